@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs everything douyin-team needs on a fresh Debian machine: system packages (when root and
+# missing), a virtual environment in .venv, and the project with its pinned dependencies.
+# Usage: scripts/setup.sh [--test]   (--test adds the test tools and the system packages tests use)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+# System packages: read from files so the list is in one place.
+packages=$(grep -v '^#' scripts/apt-packages.txt | xargs)
+if [ "$want_test" = 1 ]; then
+  packages="$packages $(grep -v '^#' scripts/apt-packages-test.txt | xargs)"
+fi
+missing=""
+for p in $packages; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages:$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  else
+    echo "setup: please install these Debian packages first (as root): $missing" >&2
+    exit 1
+  fi
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+extra=""
+[ "$want_test" = 1 ] && extra="[test]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".$extra"

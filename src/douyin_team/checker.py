@@ -1,0 +1,310 @@
+"""The rule checker: a team and its stage in, findings out. Rules are data (knowledge/rules.yaml);
+each names one of the checks registered here."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import msgspec
+
+from .diagnosis import Diagnosis, diagnose
+from .kb import KnowledgeBase, Rule, Severity
+from .model import Person, Team
+from .text import Lang, Text
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule is broken: who, which posts, and values for the message."""
+
+    people: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    values: dict[str, str | float | Text] = field(default_factory=dict)
+
+
+class Finding(msgspec.Struct, frozen=True):
+    """A broken rule: its id, severity, message in both languages, the people and posts involved."""
+
+    rule: str
+    severity: Severity
+    message: Text
+    people: list[str]
+    roles: list[str]
+    sources: list[str]
+
+
+class CheckResult(msgspec.Struct, frozen=True):
+    """A team's diagnosis and findings."""
+
+    diagnosis: Diagnosis
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors (a non-zero count makes `check` exit 1)."""
+        return sum(1 for f in self.findings if f.severity == "error")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check can look at."""
+
+    kb: KnowledgeBase
+    team: Team
+    stage: str
+
+    def holders(self, role: str) -> list[Person]:
+        """People holding a post."""
+        return [p for p in self.team.people if role in p.posts]
+
+    def can_do(self, role: str) -> list[Person]:
+        """People holding a post or able to cover it."""
+        return [p for p in self.team.people if role in p.posts or role in p.can_cover]
+
+
+Check = Callable[[Context, Rule], Iterable[Hit]]
+CHECKS: dict[str, Check] = {}
+
+
+def check(fn: Check) -> Check:
+    """Register a check under its function name (rules refer to it by that name)."""
+    CHECKS[fn.__name__] = fn
+    return fn
+
+
+def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> CheckResult:
+    """Run every enabled rule for the team's stage (given, from the file, or diagnosed)."""
+    diagnosis = diagnose(kb, team.monthly_sales, stage or team.stage, len(team.people))
+    ctx = Context(kb, team, diagnosis.stage)
+    findings = []
+    for rule in kb.rule.values():
+        if diagnosis.stage in rule.stages:
+            findings.extend(_finding(ctx, rule, hit) for hit in CHECKS[rule.check](ctx, rule))
+    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return CheckResult(diagnosis, findings)
+
+
+def _finding(ctx: Context, rule: Rule, hit: Hit) -> Finding:
+    message = Text(zh=_format(ctx, rule.message.zh, hit, "zh"), en=_format(ctx, rule.message.en, hit, "en"))
+    return Finding(rule.id, rule.severity, message, hit.people, hit.roles, list(rule.sources))
+
+
+def _format(ctx: Context, template: str, hit: Hit, lang: Lang) -> str:
+    stage = ctx.kb.stage[ctx.stage]
+    sep = "、" if lang == "zh" else ", "
+    values: dict[str, object] = {
+        "people": sep.join(hit.people),
+        "roles": sep.join(ctx.kb.role[r].name.get(lang) for r in hit.roles),
+        "stage": stage.name.get(lang),
+        "min": stage.team_min,
+        "max": stage.team_max if stage.team_max is not None else "∞",
+        "count": len(ctx.team.people),
+        "detail": "",
+    }
+    for key, value in hit.values.items():
+        values[key] = value.get(lang) if isinstance(value, Text) else value
+    return template.format_map(values)
+
+
+@check
+def headcount(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Headcount below the stage's minimum (side: below) or above its maximum (side: above)."""
+    stage, count = ctx.kb.stage[ctx.stage], len(ctx.team.people)
+    if rule.params.get("side") == "below" and count < stage.team_min:
+        yield Hit()
+    if rule.params.get("side") == "above" and stage.team_max is not None and count > stage.team_max:
+        yield Hit()
+
+
+@check
+def required_roles(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Posts the stage requires that nobody holds (ad posts only when the merchant buys ads)."""
+    skip = set() if _buys_ads(ctx.team) else set(rule.params.get("ads_roles", ["ad_buyer"]))
+    missing = [r for r in ctx.kb.stage[ctx.stage].required_roles if r not in skip and not ctx.holders(r)]
+    if missing:
+        yield Hit(roles=missing)
+
+
+@check
+def vacancy(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Open posts (people marked vacancy), reported together."""
+    open_posts = [p for p in ctx.team.people if p.vacancy]
+    if open_posts:
+        roles = {r for p in open_posts for r in p.posts}
+        yield Hit(people=[p.name for p in open_posts], roles=[r for r in ctx.kb.role if r in roles])
+
+
+@check
+def role_has_kpis(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Posts held in the team that have no KPI in the knowledge base."""
+    held = {r for p in ctx.team.people for r in p.posts}
+    bare = [r for r in ctx.kb.role if r in held and not ctx.kb.role[r].kpis]
+    if bare:
+        yield Hit(roles=bare)
+
+
+@check
+def any_role(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """None of the posts in params.any_of is held."""
+    wanted = list(rule.params["any_of"])
+    if not any(ctx.holders(r) for r in wanted):
+        yield Hit(roles=wanted)
+
+
+@check
+def mutual_cover(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Two posts held apart whose holders cannot stand in for each other."""
+    a, b = rule.params["roles"]
+    if not ctx.holders(a) or not ctx.holders(b):
+        return
+    lacking = [p.name for p in ctx.holders(a) if b not in p.posts and b not in p.can_cover]
+    lacking += [p.name for p in ctx.holders(b) if a not in p.posts and a not in p.can_cover]
+    if lacking:
+        yield Hit(people=lacking, roles=[a, b])
+
+
+@check
+def core_single(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """People who hold a core post together with any other post."""
+    for person in ctx.team.people:
+        if len(person.posts) > 1 and any(ctx.kb.role[r].core for r in person.posts):
+            yield Hit(people=[person.name], roles=person.posts)
+
+
+@check
+def budget(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """More people than the team's headcount budget."""
+    limit = ctx.team.headcount_budget
+    if limit is not None and len(ctx.team.people) > limit:
+        yield Hit(values={"max": limit})
+
+
+@check
+def forbidden_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """People holding every post in params.roles."""
+    roles = list(rule.params["roles"])
+    for person in ctx.team.people:
+        if all(r in person.posts for r in roles):
+            yield Hit(people=[person.name], roles=roles)
+
+
+@check
+def dedicated_posts(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Posts in params.need that no one holds as their only post."""
+    missing = [r for r in rule.params["need"] if not any(p.posts == [r] for p in ctx.team.people)]
+    if missing:
+        yield Hit(roles=missing)
+
+
+@check
+def uncommon_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """People whose posts include a pair that no combination allowed at the stage contains."""
+    for person in ctx.team.people:
+        odd = uncommon_pairs(ctx.kb, ctx.stage, person.posts)
+        if odd:
+            roles = {r for pair in odd for r in pair}
+            yield Hit(people=[person.name], roles=[r for r in person.posts if r in roles])
+
+
+def uncommon_pairs(kb: KnowledgeBase, stage: str, roles: list[str]) -> list[tuple[str, str]]:
+    """Pairs of posts that appear together in none of the stage's combinations."""
+    allowed = [set(c.roles) for c in kb.combinations_at(stage)]
+    return [(a, b) for a, b in combinations(roles, 2) if not any(a in s and b in s for s in allowed)]
+
+
+LIVE_SUPPORT = ("assistant_anchor", "floor_control", "central_control", "live_ops")
+
+
+@check
+def host_alone(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """A host who also runs the room's control posts, or has nobody supporting the show."""
+    for host in ctx.holders("anchor"):
+        doubled = [r for r in ("floor_control", "central_control") if r in host.posts]
+        helpers = [p for p in ctx.team.people if p is not host and any(r in p.posts for r in LIVE_SUPPORT)]
+        if doubled:
+            detail = Text(zh="主播同时兼任场控或中控，开播时一个人撑全场",
+                          en="the host also holds floor or central control and runs the show alone")
+            yield Hit(people=[host.name], roles=["anchor", *doubled], values={"detail": detail})
+        elif not helpers:
+            detail = Text(zh="开播时没有助播、场控、中控或运营配合主播",
+                          en="no assistant host, floor or central control or live ops supports the host on air")
+            yield Hit(people=[host.name], roles=["anchor"], values={"detail": detail})
+
+
+def _buys_ads(team: Team) -> bool:
+    return team.ads is not False
+
+
+@check
+def ads_owner(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """The merchant buys paid traffic but nobody holds or can cover the ad-buyer post."""
+    if _buys_ads(ctx.team) and not ctx.can_do("ad_buyer"):
+        yield Hit(roles=["ad_buyer"])
+
+
+@check
+def lead_ops_ads(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """The team lead runs live ops without being able to buy ads."""
+    for person in ctx.holders("team_lead"):
+        if "live_ops" in person.posts and "ad_buyer" not in person.posts and "ad_buyer" not in person.can_cover:
+            yield Hit(people=[person.name], roles=["team_lead", "live_ops"])
+
+
+@check
+def single_host(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """At most one person can host."""
+    if len(ctx.can_do("anchor") + [p for p in ctx.holders("assistant_anchor") if "anchor" not in p.posts]) <= 1:
+        yield Hit(roles=["anchor", "assistant_anchor"])
+
+
+def hosts_needed(kb: KnowledgeBase, live_hours_per_day: float) -> int:
+    """Hosts needed to carry the daily live hours at the configured monthly hours per host."""
+    s = kb.settings
+    return max(1, math.ceil(live_hours_per_day * s.live_days_per_month / s.host_hours_per_month - 1e-9))
+
+
+@check
+def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Fewer hosts (host + assistant host) than the daily live hours need."""
+    hours = ctx.team.live_hours if ctx.team.live_hours is not None else ctx.kb.stage[ctx.stage].live_hours_default
+    hosts = len({p.name for p in ctx.holders("anchor") + ctx.holders("assistant_anchor")})
+    needed = hosts_needed(ctx.kb, hours)
+    if hours > 0 and hosts < needed:
+        s = ctx.kb.settings
+        monthly = hours * s.live_days_per_month
+        detail = Text(
+            zh=f"每天开播{hours:g}小时，每月约{monthly:g}小时，按每位主播{s.host_hours_per_month:g}小时需要{needed}人，现有{hosts}人",
+            en=f"{hours:g} live hours a day is about {monthly:g} a month; at {s.host_hours_per_month:g} hours per host that needs {needed} hosts, the team has {hosts}",
+        )
+        yield Hit(roles=["anchor", "assistant_anchor"], values={"detail": detail})
+
+
+@check
+def cost_share(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Labour cost as a share of monthly sales outside the configured range."""
+    costs = [p.monthly_cost for p in ctx.team.people if p.monthly_cost is not None]
+    sales = ctx.team.monthly_sales
+    if not costs or not sales:
+        return
+    share, s = sum(costs) / sales, ctx.kb.settings
+    if not s.labour_cost_share_min <= share <= s.labour_cost_share_max:
+        low, high = s.labour_cost_share_min * 100, s.labour_cost_share_max * 100
+        detail = Text(
+            zh=f"人力成本每月{sum(costs):,.0f}元，占月销{share:.1%}，常见范围{low:g}%–{high:g}%",
+            en=f"labour costs {sum(costs):,.0f} CNY a month, {share:.1%} of sales; the usual range is {low:g}–{high:g}%",
+        )
+        yield Hit(values={"detail": detail})
+
+
+@check
+def hours_cap(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """People whose weekly hours exceed the configured maximum."""
+    limit = ctx.kb.settings.max_weekly_hours
+    for person in ctx.team.people:
+        if person.hours is not None and person.hours > limit:
+            yield Hit(people=[person.name], roles=person.posts, values={"detail": f"{person.hours:g}", "max": f"{limit:g}"})

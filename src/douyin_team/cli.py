@@ -1,0 +1,189 @@
+"""The `douyin-team` command: a thin shell that parses options, calls one core function, prints the result.
+
+Heavy modules are imported inside the command that needs them so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from .errors import DouyinTeamError
+from .output import format_for, verify_format, write_output
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+    from .text import Lang
+
+TEXT_FORMATS = ("text", "json", "yaml", "markdown")
+
+
+def _kb(args: argparse.Namespace) -> KnowledgeBase:
+    from .kb import load_knowledge
+
+    return load_knowledge(args.knowledge)
+
+
+def _emit(args: argparse.Namespace, text: str, inputs: tuple[str, ...] = ()) -> None:
+    if getattr(args, "output", None):
+        write_output(args.output, text, inputs)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Diagnose the stage and recommend a team."""
+    from .checker import check_team
+    from .model import Profile
+    from .planner import plan_team
+    from .report import render, result_team
+
+    kb, lang = _kb(args), args.lang
+    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
+    profile = Profile(merchant=args.merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
+                      resources=sorted(set(args.resource or [])), headcount_budget=args.budget,
+                      live_hours=args.live_hours, city_tier=args.city_tier, ads=args.ads)
+    team = plan_team(profile, kb, lang)
+    team = result_team(team, check_team(team, kb), kb, lang)
+    title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {args.merchant}" if args.merchant else "")
+    _emit(args, render(team, fmt, kb, lang, title))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
+    from .checker import check_team
+    from .report import render, result_team
+    from .teamfile import read_team
+
+    kb, lang = _kb(args), args.lang
+    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
+    team = read_team(args.file, kb)
+    result = check_team(team, kb, args.stage)
+    title = ("团队检查" if lang == "zh" else "Team check") + f" · {args.file}"
+    _emit(args, render(result_team(team, result, kb, lang), fmt, kb, lang, title), (args.file,))
+    return 1 if result.errors else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a CSV or XLSX roster (姓名/岗位/上级/部门 …) and write a team file."""
+    from .importer import import_table
+    from .teamfile import dump_team
+
+    kb = _kb(args)
+    team = import_table(args.file, kb, sheet=args.sheet)
+    fmt = verify_format(format_for(args.output, args.format, "yaml"), ("yaml", "json"))
+    _emit(args, dump_team(team, fmt), (args.file,))
+    return 0
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    """List every post with its duties before/during/after a live session, skills and KPIs."""
+    from .catalog import render_roles
+
+    kb = _kb(args)
+    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
+    _emit(args, render_roles(kb, args.role, fmt, args.lang))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Explain one rule (or list them all): what it says, why, and where it comes from."""
+    from .catalog import render_rules
+
+    kb = _kb(args)
+    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
+    _emit(args, render_rules(kb, args.rule, fmt, args.lang))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the team file."""
+    from .catalog import team_schema
+
+    _emit(args, team_schema())
+    return 0
+
+
+def _common(p: argparse.ArgumentParser, formats: bool = True) -> None:
+    if formats:
+        p.add_argument("--format", "-f", choices=TEXT_FORMATS, help="output format (default: text, or from -o)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--lang", choices=("zh", "en"), default=os.environ.get("DOUYIN_TEAM_LANG", "zh"),
+                   help="language of the output (default zh, or $DOUYIN_TEAM_LANG)")
+    p.add_argument("--knowledge", metavar="PLAYBOOK", help="a YAML playbook laid over the default knowledge")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="douyin-team", description="抖音电商团队：诊断、规划、检查 / Plan and check Douyin e-commerce teams")
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "plan": cmd_plan, "check": cmd_check, "import": cmd_import,
+        "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
+    }
+    parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
+               for name, fn in commands.items()}
+    for name, p in parsers.items():
+        p.set_defaults(func=commands[name])
+        _common(p, formats=name not in ("schema",))
+    _plan_options(parsers["plan"])
+    parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
+    parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
+    parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
+    parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
+    parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
+    return parser
+
+
+def _plan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sales", type=_number("--sales"), metavar="CNY", help="monthly sales (GMV) in CNY")
+    p.add_argument("--stage", help="skip the diagnosis: novice, growth or mature")
+    p.add_argument("--focus", choices=("live", "store", "video"), help="main focus (default live)")
+    p.add_argument("--resource", action="append", choices=("supply_chain", "offline_stores", "ecommerce_team"),
+                   help="a resource the merchant has (repeatable)")
+    p.add_argument("--budget", type=_number("--budget", integer=True), metavar="N", help="headcount budget")
+    p.add_argument("--live-hours", type=_number("--live-hours", upper=24), metavar="H", help="live hours per day")
+    p.add_argument("--city-tier", type=int, choices=range(1, 6), metavar="1-5", help="1 = tier-1 city … 5 = small town")
+    p.add_argument("--no-ads", dest="ads", action="store_false", default=None, help="the merchant buys no paid traffic")
+    p.add_argument("--merchant", help="merchant name shown on the plan")
+
+
+def _number(option: str, integer: bool = False, upper: float = 1e12) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = float(text.replace(",", "").replace("，", "").replace("万", "e4"))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option}: '{text}' is not a number") from None
+        if not 0 <= value <= upper or (integer and (value != int(value) or value < 1)):
+            bound = "a whole number ≥ 1" if integer else f"between 0 and {upper:g}"
+            raise argparse.ArgumentTypeError(f"{option}: {text} must be {bound}")
+        return int(value) if integer else value
+
+    return parse
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 rule errors, 2 bad input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except DouyinTeamError as err:
+        print(f"douyin-team: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: one line, and the traceback only on request
+        if os.environ.get("DOUYIN_TEAM_DEBUG"):
+            raise
+        print(f"douyin-team: internal error: {type(exc).__name__}: {exc} (set DOUYIN_TEAM_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70

@@ -1,0 +1,170 @@
+"""Import a team from a spreadsheet (CSV or XLSX) with Chinese or English column headers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from .errors import DouyinTeamError, InvalidValue, MalformedFile
+from .kb import KnowledgeBase, normalize
+from .model import Person, Team
+from .teamfile import read_bytes, read_text, resolve_team
+
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 200_000
+HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字", "员工", "员工姓名", "人员", "name", "person", "employee"),
+    "roles": ("岗位", "职位", "职务", "角色", "岗位名称", "roles", "role", "post", "posts", "position", "title"),
+    "reports_to": ("上级", "直属上级", "汇报对象", "汇报给", "领导", "reports_to", "reportsto", "manager", "supervisor"),
+    "department": ("部门", "组", "小组", "所属部门", "department", "dept", "group", "team"),
+    "hours": ("工时", "每周工时", "周工时", "hours", "hoursperweek", "weeklyhours"),
+    "monthly_cost": ("月成本", "月薪", "薪资", "工资", "成本", "monthly_cost", "monthlycost", "salary", "cost"),
+    "vacancy": ("待招聘", "空缺", "招聘中", "vacancy", "open", "vacant"),
+    "can_cover": ("可替岗", "可顶岗", "备岗", "can_cover", "cancover", "backup"),
+}
+TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x", "待招聘", "空缺"}
+UNIT = re.compile(r"[（(【\[].*?[)）】\]]")
+
+
+def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None) -> Team:
+    """Read a CSV or XLSX file into a validated team; errors name the file, row and column."""
+    rows = _xlsx_rows(path, sheet) if Path(path).suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    try:
+        header_row, columns = _find_header(rows)
+        people, row_of = _people(rows, header_row, columns)
+    except DouyinTeamError as err:
+        raise err.located(file=path) from None
+    try:
+        return resolve_team(Team(people=people), kb)
+    except DouyinTeamError as err:
+        _locate_row(err, row_of)
+        raise err.located(file=path) from None
+
+
+def _csv_rows(path: str) -> list[list[str]]:
+    text = _decode_csv(path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel  # type: ignore[assignment]
+    try:
+        return [row for _, row in zip(range(MAX_ROWS + 50), csv.reader(io.StringIO(text), dialect), strict=False)]
+    except csv.Error as exc:
+        raise MalformedFile(f"not valid CSV: {exc}", file=path) from None
+
+
+def _decode_csv(path: str) -> str:
+    try:
+        return read_text(path)
+    except MalformedFile as err:
+        if "UTF-8" not in err.message:
+            raise
+    raw = read_bytes(path)
+    try:
+        return raw.decode("gb18030")  # CSV saved by Chinese Excel
+    except UnicodeDecodeError:
+        raise MalformedFile("not UTF-8 or GBK text", file=path, hint="save the CSV as UTF-8") from None
+
+
+def _xlsx_rows(path: str, sheet: str | None) -> list[list[str]]:
+    read_bytes(path, limit=50 * 1024 * 1024)  # size and emptiness checks
+    _check_zip(path)
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise MalformedFile(f"not a readable XLSX workbook ({type(exc).__name__})", file=path) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InvalidValue(f"no sheet named '{sheet}'", file=path, field="--sheet",
+                               hint=f"sheets: {', '.join(book.sheetnames)}")
+        ws = book[sheet] if sheet else book.worksheets[0]
+        return [["" if v is None else str(v) for v in row]
+                for _, row in zip(range(MAX_ROWS + 50), ws.iter_rows(values_only=True), strict=False)]
+    finally:
+        book.close()
+
+
+def _check_zip(path: str) -> None:
+    """Refuse archives that would unpack to far more than they weigh (zip bombs)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise MalformedFile("not an XLSX file (an XLSX is a zip archive)", file=path,
+                            hint="save it from Excel/WPS as .xlsx, or export CSV") from None
+    if total > MAX_UNZIPPED_BYTES:
+        raise MalformedFile(f"unpacks to {total} bytes, over the {MAX_UNZIPPED_BYTES}-byte limit", file=path)
+
+
+def _key(text: str) -> str:
+    return normalize(UNIT.sub("", text)).replace("_", "")
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+    lookup = {_key(label): field for field, labels in HEADERS.items() for label in labels}
+    for index, row in enumerate(rows[:20]):
+        columns: dict[str, int] = {}
+        for col, cell in enumerate(row):
+            field = lookup.get(_key(cell))
+            if field and field not in columns:
+                columns[field] = col
+        if "name" in columns and "roles" in columns:
+            return index, columns
+    raise InvalidValue("no header row with a name column (姓名) and a post column (岗位)", line=1,
+                       hint="headers may be 姓名/岗位/上级/部门/月薪/工时 or name/roles/reports_to/department")
+
+
+def _people(rows: list[list[str]], header: int, columns: dict[str, int]) -> tuple[list[Person], list[int]]:
+    people, row_of = [], []
+    for index in range(header + 1, len(rows)):
+        cells = rows[index]
+        if not any(c.strip() for c in cells):
+            continue
+        if len(people) >= MAX_ROWS:
+            raise InvalidValue(f"more than {MAX_ROWS} people", line=index + 1)
+        row_of.append(index + 1)
+        people.append(_person(dict(_cells(cells, columns)), index + 1))
+    if not people:
+        raise InvalidValue("the table has a header but no people", line=header + 1)
+    return people, row_of
+
+
+def _cells(cells: list[str], columns: dict[str, int]) -> Iterator[tuple[str, str]]:
+    for field, col in columns.items():
+        yield field, cells[col].strip() if col < len(cells) else ""
+
+
+def _person(cell: dict[str, str], row: int) -> Person:
+    def number(field: str, upper: float) -> float | None:
+        text = cell.get(field, "").replace(",", "").replace("元", "").replace("h", "").strip()
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            raise InvalidValue(f"'{cell[field]}' is not a number", line=row, field=field) from None
+        if not 0 <= value <= upper:
+            raise InvalidValue(f"{value:g} is out of range (0–{upper:g})", line=row, field=field)
+        return value
+
+    if not cell.get("name"):
+        raise InvalidValue("a person without a name", line=row, field="name", hint="fill in 姓名 or delete the row")
+    return Person(
+        name=cell["name"][:100], roles=cell.get("roles", ""), reports_to=cell.get("reports_to") or None,
+        vacancy=cell.get("vacancy", "").casefold() in TRUE_WORDS, hours=number("hours", 168),
+        monthly_cost=number("monthly_cost", 1e9), department=cell.get("department") or None,
+        can_cover=[cell["can_cover"]] if cell.get("can_cover") else [],
+    )
+
+
+def _locate_row(err: DouyinTeamError, row_of: list[int]) -> None:
+    """Turn a `people[i].field` path from validation into the spreadsheet's row (the error's line)."""
+    match = re.match(r"people\[(\d+)\]\.?([a-z_]*)", err.field or "")
+    if match and int(match.group(1)) < len(row_of):
+        err.line = row_of[int(match.group(1))]
+        err.field = match.group(2) or None

@@ -1,0 +1,299 @@
+"""The knowledge base: stages, groups, roles, metrics, combinations, rules — typed and cross-checked.
+
+The data lives in YAML files under `knowledge/`; every item cites its sources. A user's playbook file
+can be laid over the default (`load_knowledge(overlay=...)`): list items are matched by `id` and
+merged field by field, new ids are added, and `settings` are merged key by key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import msgspec
+
+from .errors import KnowledgeError, UnknownRole
+from .text import Lang, Text
+
+KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+Severity = Literal["error", "warning", "info"]
+Phase = Literal["before", "during", "after"]
+
+
+class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Where a piece of knowledge comes from."""
+
+    id: str
+    title: Text
+    reliability: Literal["seed", "blog", "code", "low", "unsure", "model"]
+    url: str | None = None
+    ref: str | None = None
+
+
+class Stage(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A stage of a merchant's growth, with its sales bounds and team size."""
+
+    id: str
+    name: Text
+    description: Text
+    sales_min: float
+    sales_max: float | None
+    team_min: int
+    team_max: int | None
+    required_roles: list[str]
+    placement: dict[str, str]
+    live_hours_default: float
+    sources: list[str]
+    merge: Literal["any", "common"] = "any"
+
+
+class Group(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A group (直播组 …) or a department of a mature merchant (客户服务部 …)."""
+
+    id: str
+    name: Text
+    kind: Literal["lead", "group", "department"]
+    description: Text
+    stages: list[str]
+    sources: list[str]
+    parent: str | None = None
+    lead_role: str | None = None
+
+
+class Duties(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What a post does before, during and after a live session."""
+
+    before: list[Text]
+    during: list[Text]
+    after: list[Text]
+
+
+class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A post (岗位) with its duties, skills and KPIs."""
+
+    id: str
+    name: Text
+    aliases: list[str]
+    group: str
+    core: bool
+    purpose: Text
+    duties: Duties
+    skills: list[Text]
+    kpis: list[str]
+    sources: list[str]
+
+
+class Metric(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A KPI metric with its definition and where its data comes from."""
+
+    id: str
+    name: Text
+    definition: Text
+    formula: str
+    data_source: Literal["compass", "qianchuan", "doudian", "feige", "internal"]
+    sources: list[str]
+
+
+class Combination(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A set of posts that one person may hold together (兼任) at the given stages."""
+
+    id: str
+    roles: list[str]
+    stages: list[str]
+    note: Text
+    sources: list[str]
+    from_seed: bool = False
+
+
+class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A checkable rule: which check runs, with what parameters, and what it tells the user."""
+
+    id: str
+    check: str
+    severity: Severity
+    stages: list[str]
+    title: Text
+    message: Text
+    why: Text
+    statement: Text
+    sources: list[str]
+    params: dict[str, Any] = {}
+    enabled: bool = True
+
+
+class PostSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One post the planner considers at a stage, with the share of a person's time it takes."""
+
+    role: str
+    load: float
+    why: Text
+    sources: list[str]
+    per_shift: bool = False
+    focus: list[str] = []
+    if_resources: list[str] = []
+    only_with_ads: bool = False
+    count: int = 1
+
+
+class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Numbers the planner and checker use; every one can be changed in a playbook."""
+
+    shift_hours: float = 6.0
+    host_hours_per_month: float = 60.0
+    live_days_per_month: float = 26.0
+    lean_factor: float = 0.6
+    small_city_tier: int = 3
+    small_city_specialist_factor: float = 0.7
+    specialist_roles: list[str] = []
+    max_load: float = 1.0
+    overload_tolerance: float = 1.25
+    labour_cost_share_min: float = 0.08
+    labour_cost_share_max: float = 0.15
+    max_weekly_hours: float = 60.0
+    max_shifts: dict[str, int] = {}
+    exclusive_pairs: list[list[str]] = []
+
+
+class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_fields=True):
+    """Everything the planner and checker know, validated and cross-referenced."""
+
+    sources: list[Source]
+    stages: list[Stage]
+    groups: list[Group]
+    roles: list[Role]
+    metrics: list[Metric]
+    combinations: list[Combination]
+    rules: list[Rule]
+    posts: dict[str, list[PostSpec]]
+    settings: Settings = Settings()
+
+    @cached_property
+    def role(self) -> dict[str, Role]:
+        """Roles by id, in knowledge-base order."""
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def stage(self) -> dict[str, Stage]:
+        """Stages by id, in ascending order of sales."""
+        return {s.id: s for s in self.stages}
+
+    @cached_property
+    def group(self) -> dict[str, Group]:
+        """Groups by id."""
+        return {g.id: g for g in self.groups}
+
+    @cached_property
+    def metric(self) -> dict[str, Metric]:
+        """Metrics by id."""
+        return {m.id: m for m in self.metrics}
+
+    @cached_property
+    def source(self) -> dict[str, Source]:
+        """Sources by id."""
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def rule(self) -> dict[str, Rule]:
+        """Enabled rules by id."""
+        return {r.id: r for r in self.rules if r.enabled}
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for r in self.roles:
+            for label in (r.id, r.name.zh, r.name.en, *r.aliases, *r.name.zh.split("/")):
+                names.setdefault(normalize(label), r.id)
+        return names
+
+    def resolve_role(self, label: str, field: str | None = None) -> str:
+        """The role id for an id, a Chinese or English name, or an alias; UnknownRole with a suggestion."""
+        key = normalize(label)
+        if key in self._names:
+            return self._names[key]
+        close = difflib.get_close_matches(key, list(self._names), n=1, cutoff=0.5)
+        hint = "run `douyin-team roles` to list every post and its aliases"
+        if close:
+            rid = self._names[close[0]]
+            hint = f"did you mean '{self.role[rid].name.zh}' ({rid})? " + hint
+        raise UnknownRole(f"unknown post '{label}'", field=field, hint=hint)
+
+    def combinations_at(self, stage: str) -> list[Combination]:
+        """The combinations allowed at a stage."""
+        return [c for c in self.combinations if stage in c.stages]
+
+    def group_of(self, role: str, stage: str) -> str:
+        """The group a role belongs to at a stage (mature merchants place some in departments)."""
+        return self.stage[stage].placement.get(role, self.role[role].group)
+
+    def cite(self, ids: Iterable[str], lang: Lang) -> str:
+        """A short human citation for source ids."""
+        return "; ".join(self.source[i].title.get(lang) for i in ids if i in self.source)
+
+
+def normalize(label: str) -> str:
+    """Fold width, case and spaces so '千川 投手', '千川投手' and 'Host ' compare equal."""
+    return "".join(unicodedata.normalize("NFKC", label).casefold().split())
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file into plain data, or raise KnowledgeError naming the file and line."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise KnowledgeError(f"not valid YAML: {exc.problem}", file=str(path), line=line) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"cannot read: {exc}", file=str(path)) from None
+
+
+def default_data() -> dict[str, Any]:
+    """The packaged knowledge as plain data: every YAML file's lists concatenated, settings merged."""
+    data: dict[str, Any] = {}
+    for path in sorted(KNOWLEDGE_DIR.glob("*.yaml")):
+        merge_data(data, read_yaml(path) or {}, str(path), add_only=True)
+    return data
+
+
+def merge_data(base: dict[str, Any], extra: Any, origin: str, add_only: bool = False) -> None:
+    """Lay `extra` over `base`: lists of items merge by id, mappings merge key by key."""
+    if not isinstance(extra, Mapping):
+        raise KnowledgeError("a knowledge file must be a mapping of sections", file=origin)
+    for key, value in extra.items():
+        if isinstance(value, list) and key in base and isinstance(base[key], list):
+            by_id = {item.get("id"): item for item in base[key] if isinstance(item, dict)}
+            for item in value:
+                old = by_id.get(item.get("id")) if isinstance(item, dict) else None
+                if old is None:
+                    base[key].append(item)
+                elif add_only:
+                    raise KnowledgeError(f"{key}: id '{item.get('id')}' is defined twice", file=origin)
+                else:
+                    old.update(item)
+        elif isinstance(value, Mapping) and isinstance(base.get(key), dict):
+            merge_data(base[key], value, origin, add_only)
+        else:
+            base[key] = value
+
+
+def load_knowledge(overlay: str | Path | None = None) -> KnowledgeBase:
+    """The default knowledge base, with an optional playbook file laid over it, validated."""
+    data = default_data()
+    origin = "default knowledge"
+    if overlay is not None:
+        origin = str(overlay)
+        merge_data(data, read_yaml(Path(overlay)) or {}, origin)
+    try:
+        kb = msgspec.convert(data, KnowledgeBase)
+    except msgspec.ValidationError as exc:
+        raise KnowledgeError(str(exc), file=origin, hint="compare with the files in douyin_team/knowledge/") from None
+    from .kbcheck import validate_knowledge
+
+    validate_knowledge(kb, origin)
+    return kb

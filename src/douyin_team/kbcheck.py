@@ -1,0 +1,88 @@
+"""Cross-reference checks on a loaded knowledge base: every id it mentions must exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .errors import KnowledgeError
+from .kb import KnowledgeBase, normalize
+
+
+def validate_knowledge(kb: KnowledgeBase, origin: str) -> None:
+    """Raise KnowledgeError (naming `origin`) at the first dangling reference or inconsistency."""
+    problems = list(_problems(kb))
+    if problems:
+        raise KnowledgeError(problems[0], file=origin, hint=f"{len(problems)} problem(s) in all")
+
+
+def _problems(kb: KnowledgeBase) -> Iterable[str]:
+    roles, groups, stages = set(kb.role), set(kb.group), set(kb.stage)
+
+    def missing(kind: str, where: str, ids: Iterable[str], known: set[str]) -> Iterable[str]:
+        for i in ids:
+            if i not in known:
+                yield f"{where} refers to unknown {kind} '{i}'"
+
+    for item in [*kb.stages, *kb.groups, *kb.roles, *kb.metrics, *kb.combinations, *kb.rules]:
+        where = f"{type(item).__name__.lower()} '{item.id}'"
+        yield from missing("source", where, item.sources, set(kb.source))
+        if not item.sources:
+            yield f"{where} cites no source"
+    for stage in kb.stages:
+        yield from missing("role", f"stage '{stage.id}'", [*stage.required_roles, *stage.placement], roles)
+        yield from missing("group", f"stage '{stage.id}'", stage.placement.values(), groups)
+    yield from _stage_order(kb)
+    for group in kb.groups:
+        yield from missing("stage", f"group '{group.id}'", group.stages, stages)
+        yield from missing("group", f"group '{group.id}'", [group.parent] if group.parent else [], groups)
+    for role in kb.roles:
+        yield from missing("group", f"role '{role.id}'", [role.group], groups)
+        yield from missing("metric", f"role '{role.id}'", role.kpis, set(kb.metric))
+    for combo in kb.combinations:
+        yield from missing("role", f"combination '{combo.id}'", combo.roles, roles)
+        yield from missing("stage", f"combination '{combo.id}'", combo.stages, stages)
+    yield from _rule_problems(kb, stages)
+    for stage_id, posts in kb.posts.items():
+        yield from missing("stage", "posts", [stage_id], stages)
+        yield from missing("role", f"posts of '{stage_id}'", [p.role for p in posts], roles)
+    yield from missing("role", "settings.specialist_roles", kb.settings.specialist_roles, roles)
+    yield from _alias_clashes(kb)
+
+
+def _stage_order(kb: KnowledgeBase) -> Iterable[str]:
+    previous_max: float | None = 0.0
+    for stage in kb.stages:
+        if stage.sales_min != previous_max:
+            yield f"stage '{stage.id}' starts at {stage.sales_min}, not where the previous stage ends"
+        if stage.sales_max is not None and stage.sales_max <= stage.sales_min:
+            yield f"stage '{stage.id}' has sales_max not above sales_min"
+        if stage.team_max is not None and stage.team_max < stage.team_min:
+            yield f"stage '{stage.id}' has team_max below team_min"
+        previous_max = stage.sales_max
+    if kb.stages and kb.stages[-1].sales_max is not None:
+        yield f"the last stage '{kb.stages[-1].id}' must have no sales_max"
+
+
+def _rule_problems(kb: KnowledgeBase, stages: set[str]) -> Iterable[str]:
+    from .checker import CHECKS
+
+    for rule in kb.rules:
+        if rule.check not in CHECKS:
+            yield f"rule '{rule.id}' uses unknown check '{rule.check}' (known: {', '.join(sorted(CHECKS))})"
+        for stage in rule.stages:
+            if stage not in stages:
+                yield f"rule '{rule.id}' refers to unknown stage '{stage}'"
+        for key in ("roles", "any_of", "need"):
+            for role in rule.params.get(key, []):
+                if role not in kb.role:
+                    yield f"rule '{rule.id}' params.{key} refers to unknown role '{role}'"
+
+
+def _alias_clashes(kb: KnowledgeBase) -> Iterable[str]:
+    owner: dict[str, str] = {}
+    for role in kb.roles:
+        labels = {normalize(x) for x in (role.id, role.name.zh, role.name.en, *role.aliases)}
+        for label in labels:
+            if label in owner and owner[label] != role.id:
+                yield f"'{label}' names both '{owner[label]}' and '{role.id}'"
+            owner[label] = role.id

@@ -1,0 +1,102 @@
+"""The team model: a merchant's profile and the people who hold its posts.
+
+A team file (YAML or JSON) and a plan written by `douyin-team plan` share this one shape, so a plan can
+be edited by hand and checked again. The sections a plan adds (`groups`, `findings`, `decisions`) are
+accepted when read and recomputed, never trusted.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
+
+Focus = Literal["live", "store", "video"]
+Resource = Literal["supply_chain", "offline_stores", "ecommerce_team"]
+FOCI: tuple[Focus, ...] = ("live", "store", "video")
+RESOURCES: tuple[Resource, ...] = ("supply_chain", "offline_stores", "ecommerce_team")
+
+Name = Annotated[str, Meta(min_length=1, max_length=100, description="Unique within the team")]
+Money = Annotated[float, Meta(ge=0, le=1e12)]
+
+
+class Reason(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """Why the planner made a decision, and the rules or sources it rests on."""
+
+    about: str
+    text: str
+    sources: list[str] = []
+
+
+class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """One person (or open post) in a team."""
+
+    name: Name
+    roles: Annotated[
+        list[str] | str,
+        Meta(description="Role ids, Chinese names or aliases; a string may list several separated by 、/，,+"),
+    ]
+    reports_to: str | None = None
+    vacancy: Annotated[bool, Meta(description="An open post still to be hired (待招聘)")] = False
+    hours: Annotated[float, Meta(ge=0, le=168, description="Working hours per week")] | None = None
+    monthly_cost: Annotated[Money, Meta(description="Monthly cost in CNY")] | None = None
+    department: Annotated[str, Meta(max_length=100)] | None = None
+    can_cover: Annotated[list[str], Meta(description="Posts this person can stand in for (role ids or names)")] = []
+    reasons: list[Reason] = []
+
+    @property
+    def posts(self) -> list[str]:
+        """The person's roles as a list (in a resolved team: role ids, in knowledge-base order)."""
+        return [self.roles] if isinstance(self.roles, str) else self.roles
+
+
+class Profile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """What the planner and checker need to know about the merchant."""
+
+    merchant: Annotated[str, Meta(max_length=200)] | None = None
+    stage: Annotated[str, Meta(description="novice, growth or mature; diagnosed from monthly_sales if absent")] | None = None
+    monthly_sales: Annotated[Money, Meta(description="Monthly sales (GMV) in CNY")] | None = None
+    focus: Focus | None = None
+    resources: list[Resource] = []
+    headcount_budget: Annotated[int, Meta(ge=1, le=1_000_000)] | None = None
+    live_hours: Annotated[float, Meta(ge=0, le=24, description="Live hours per day")] | None = None
+    city_tier: Annotated[int, Meta(ge=1, le=5, description="1 = tier-1 city … 5 = small town")] | None = None
+    ads: Annotated[bool, Meta(description="Whether the merchant buys paid traffic (千川/随心推)")] | None = None
+
+
+class Position(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A post in a group and who holds it."""
+
+    role: str
+    person: str
+
+
+class GroupOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A group of the team as the planner or checker sees it."""
+
+    id: str
+    name: str
+    positions: list[Position]
+    parent: str | None = None
+
+
+class FindingOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A finding as written to a file."""
+
+    rule: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    people: list[str] = []
+    roles: list[str] = []
+    sources: list[str] = []
+
+
+class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A team file: the merchant's profile and its people (plus a plan's or check's output sections)."""
+
+    people: list[Person]
+    groups: list[GroupOut] | None = None
+    findings: list[FindingOut] | None = None
+    decisions: list[Reason] | None = None
+    diagnosis: dict[str, Any] | None = None

@@ -1,0 +1,26 @@
+"""How a team's posts fall into groups and departments at a stage."""
+
+from __future__ import annotations
+
+from .kb import KnowledgeBase
+from .model import GroupOut, Position, Team
+from .text import Lang
+
+
+def team_groups(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh") -> list[GroupOut]:
+    """The team's positions grouped by the group each post belongs to at `stage`, in knowledge-base order."""
+    positions: dict[str, list[Position]] = {}
+    for person in team.people:
+        for role in person.posts:
+            positions.setdefault(kb.group_of(role, stage), []).append(Position(role=role, person=person.name))
+    groups = []
+    for group in kb.groups:
+        if group.id in positions:
+            parent = group.parent if group.parent and stage in kb.group[group.parent].stages else None
+            groups.append(GroupOut(id=group.id, name=group.name.get(lang), positions=positions[group.id], parent=parent))
+    return groups
+
+
+def primary_group(roles: list[str], kb: KnowledgeBase, stage: str) -> str:
+    """The group a person sits in on the chart: the group of their first post."""
+    return kb.group_of(roles[0], stage)

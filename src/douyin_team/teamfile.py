@@ -1,0 +1,225 @@
+"""Read and write team files (YAML or JSON): parse, validate, resolve posts, and find the line of a field."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from .errors import (
+    DouyinTeamError,
+    DuplicateName,
+    InvalidValue,
+    MalformedFile,
+    ReportingCycle,
+    UnknownManager,
+)
+from .kb import KnowledgeBase
+from .model import Person, Team
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+ROLE_SEPARATORS = re.compile(r"[、/／，,+＋;；|]")
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def read_team(path: str | Path, kb: KnowledgeBase) -> Team:
+    """Read, validate and resolve a team file; raises a DouyinTeamError naming the file and line."""
+    name = str(path)
+    text = read_text(name)
+    try:
+        data = parse_text(text, name)
+        return resolve_team(convert_team(data), kb)
+    except DouyinTeamError as err:
+        if err.line is None and err.field:
+            err.line = locate(text, err.field)
+        raise err.located(file=name)
+
+
+def read_text(name: str, limit: int = MAX_FILE_BYTES) -> str:
+    """A UTF-8 text file's content, refusing empty, oversized and binary files with a clear error."""
+    raw = read_bytes(name, limit)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MalformedFile(f"not UTF-8 text (byte {exc.start})", file=name,
+                            hint="save the file as UTF-8; spreadsheets go through `douyin-team import`") from None
+
+
+def read_bytes(name: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refusing missing, empty and oversized files with a clear error."""
+    try:
+        path = Path(name)
+        size = path.stat().st_size
+        if size > limit:
+            raise MalformedFile(f"file is {size} bytes, over the {limit}-byte limit", file=name)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MalformedFile(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if not raw.strip():
+        raise MalformedFile("file is empty", file=name, hint="a team file needs at least `people:`")
+    return raw
+
+
+def parse_text(text: str, name: str) -> Any:
+    """Parse YAML or JSON text (JSON by `.json` suffix or a leading brace) into plain data."""
+    if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise MalformedFile(f"not valid JSON: {exc.msg}", file=name, line=exc.lineno) from None
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "syntax error"
+        line = mark.line + 1 if mark is not None else None
+        raise MalformedFile(f"not valid YAML: {problem}", file=name, line=line) from None
+
+
+def convert_team(data: Any) -> Team:
+    """Type-check plain data against the team model; errors name the field."""
+    if not isinstance(data, dict):
+        raise InvalidValue("a team file must be a mapping with a `people` list", hint="see `douyin-team schema`")
+    try:
+        return msgspec.convert(data, Team, strict=False)
+    except msgspec.ValidationError as exc:
+        message, _, path = str(exc).partition(" - at `$")
+        field = path.rstrip("`").lstrip(".") or None
+        hint = _field_hint(message)
+        raise InvalidValue(message, field=field, hint=hint) from None
+
+
+def _field_hint(message: str) -> str:
+    match = re.search(r"unknown field `(.+?)`", message)
+    if not match:
+        return "see `douyin-team schema` for the team file's fields"
+    import difflib
+
+    known = [*Team.__struct_fields__, *Person.__struct_fields__]
+    close = difflib.get_close_matches(match.group(1), known, n=1)
+    return f"did you mean `{close[0]}`?" if close else "see `douyin-team schema` for the allowed fields"
+
+
+def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
+    """Check names, posts, stage and reporting lines; return the team with posts as role ids."""
+    if team.stage is not None and team.stage not in kb.stage:
+        raise InvalidValue(f"unknown stage '{team.stage}'", field="stage", hint=f"use one of: {', '.join(kb.stage)}")
+    people = [_resolve_person(i, p, kb) for i, p in enumerate(team.people)]
+    if not people:
+        raise InvalidValue("the team has no people", field="people", hint="add at least one person or open post")
+    _check_names(people)
+    _check_reporting(people)
+    return msgspec.structs.replace(team, people=people)
+
+
+def _resolve_person(index: int, person: Person, kb: KnowledgeBase) -> Person:
+    field = f"people[{index}]"
+    name = person.name.strip()
+    if not name or CONTROL_CHARS.search(person.name):
+        raise InvalidValue("a name must be non-empty text without control characters", field=f"{field}.name")
+    labels = split_roles(person.roles)
+    if not labels:
+        raise InvalidValue(f"{name} holds no post", field=f"{field}.roles", hint="list at least one post")
+    cover = {kb.resolve_role(label, f"{field}.can_cover") for label in split_roles(person.can_cover)}
+    ordered = list(dict.fromkeys(kb.resolve_role(label, f"{field}.roles") for label in labels))
+    manager = person.reports_to.strip() if person.reports_to else None
+    return msgspec.structs.replace(
+        person, name=name, roles=ordered, reports_to=manager or None,
+        can_cover=[r for r in kb.role if r in cover and r not in ordered],
+    )
+
+
+def split_roles(roles: list[str] | str) -> list[str]:
+    """Split post labels written as one string ('运营、中控+投手') or a list, dropping blanks."""
+    items = [roles] if isinstance(roles, str) else roles
+    return [part.strip() for item in items for part in ROLE_SEPARATORS.split(item) if part.strip()]
+
+
+def _check_names(people: list[Person]) -> None:
+    seen: dict[str, int] = {}
+    for i, person in enumerate(people):
+        if person.name in seen:
+            raise DuplicateName(f"'{person.name}' appears twice (also people[{seen[person.name]}])",
+                                field=f"people[{i}].name", hint="give each person a unique name, e.g. 主播A / 主播B")
+        seen[person.name] = i
+
+
+def _check_reporting(people: list[Person]) -> None:
+    index = {p.name: i for i, p in enumerate(people)}
+    for i, person in enumerate(people):
+        if person.reports_to is None:
+            continue
+        if person.reports_to == person.name:
+            raise ReportingCycle(f"{person.name} reports to themselves", field=f"people[{i}].reports_to")
+        if person.reports_to not in index:
+            import difflib
+
+            close = difflib.get_close_matches(person.reports_to, list(index), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "reports_to must be the name of another person"
+            raise UnknownManager(f"'{person.reports_to}' is not in the team", field=f"people[{i}].reports_to", hint=hint)
+    _find_cycle(people, index)
+
+
+def _find_cycle(people: list[Person], index: dict[str, int]) -> None:
+    state = [0] * len(people)  # 0 unvisited, 1 on the current path, 2 done
+    for start in range(len(people)):
+        path: list[int] = []
+        node: int | None = start
+        while node is not None and state[node] == 0:
+            state[node] = 1
+            path.append(node)
+            manager = people[node].reports_to
+            node = index[manager] if manager is not None else None
+        if node is not None and state[node] == 1:
+            loop = path[path.index(node):] + [node]
+            chain = " → ".join(people[i].name for i in loop)
+            raise ReportingCycle(f"reporting cycle: {chain}", field=f"people[{node}].reports_to",
+                                 hint="someone in the loop must report to a person outside it, or to nobody")
+        for i in path:
+            state[i] = 2
+
+
+def locate(text: str, field: str) -> int | None:
+    """The 1-based line where a field path like `people[2].roles[0]` starts in YAML/JSON text, if found."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", field):
+        if node is None:
+            break
+        node = _child(node, part)
+        if node is not None:
+            line = node.start_mark.line + 1
+    return line
+
+
+def _child(node: Any, part: str) -> Any:
+    import yaml
+
+    if part.startswith("[") and isinstance(node, yaml.SequenceNode):
+        i = int(part[1:-1])
+        return node.value[i] if i < len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == part:
+                return value
+    return None
+
+
+def dump_team(team: Team, fmt: str) -> str:
+    """Serialise a team (or plan) as YAML or JSON text, Chinese kept readable."""
+    data = msgspec.to_builtins(team)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    return str(yaml.dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100))

@@ -1,0 +1,21 @@
+"""Bilingual text: Chinese first, English second."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+
+class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A text in both interface languages."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, falling back to Chinese when the English is empty."""
+        return self.en if lang == "en" and self.en else self.zh

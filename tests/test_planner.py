@@ -1,0 +1,138 @@
+"""The planner: stage sizes, focus, resources, live hours, budget, city tier; reasons; its own check."""
+
+from __future__ import annotations
+
+import msgspec
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from douyin_team.checker import check_team
+from douyin_team.model import Profile, Team
+from douyin_team.planner import plan_team
+from douyin_team.teamfile import convert_team, dump_team, parse_text, resolve_team
+
+
+def plan(kb, **kwargs) -> Team:  # type: ignore[no-untyped-def]
+    return plan_team(Profile(**kwargs), kb)
+
+
+def held(team: Team) -> list[str]:
+    return [r for p in team.people for r in p.posts]
+
+
+def test_stage_sizes_follow_the_seed(kb) -> None:  # type: ignore[no-untyped-def]
+    assert len(plan(kb, monthly_sales=60_000).people) == 2
+    assert 3 <= len(plan(kb, monthly_sales=300_000).people) <= 5
+    assert len(plan(kb, monthly_sales=2_500_000).people) >= 6
+
+
+def test_every_post_and_combination_is_explained_with_sources(kb) -> None:  # type: ignore[no-untyped-def]
+    for sales in (60_000, 300_000, 2_500_000):
+        team = plan(kb, monthly_sales=sales)
+        for person in team.people:
+            explained = {r.about for r in person.reasons}
+            assert set(person.posts) <= explained, person
+            if len(person.posts) > 1:
+                assert "combination" in explained
+            assert all(r.sources and all(s in kb.source for s in r.sources) for r in person.reasons)
+        assert {d.about for d in team.decisions or []} >= {"stage", "headcount", "focus", "live_hours"}
+
+
+def test_growth_plan_uses_the_seed_pairings(kb) -> None:  # type: ignore[no-untyped-def]
+    team = plan(kb, monthly_sales=300_000)
+    posts = [set(p.posts) for p in team.people]
+    assert {"assistant_anchor", "floor_control"} in posts
+    assert any({"live_ops", "ad_buyer"} <= p for p in posts)
+    assert check_team(team, kb).findings[0].severity == "info"  # nothing worse than the open posts
+
+
+def test_mature_plan_keeps_core_posts_single_and_has_dedicated_teams(kb) -> None:  # type: ignore[no-untyped-def]
+    team = plan(kb, monthly_sales=2_500_000)
+    for person in team.people:
+        if any(kb.role[r].core for r in person.posts):
+            assert len(person.posts) == 1
+    singles = {p.posts[0] for p in team.people if len(p.posts) == 1}
+    assert {"customer_service", "fulfillment", "merchandiser"} <= singles
+    assert not any({"live_ops", "floor_control"} <= set(p.posts) for p in team.people)
+
+
+def test_focus_makes_other_groups_leaner_but_keeps_short_video(kb) -> None:  # type: ignore[no-untyped-def]
+    live = plan(kb, monthly_sales=300_000, focus="live")
+    store = plan(kb, monthly_sales=300_000, focus="store")
+    assert len(store.people) < len(live.people)
+    anchor = next(r for p in store.people for r in p.reasons if r.about == "anchor")
+    assert "从简" in anchor.text  # the live group is kept lean when the focus is the store
+    assert {"video_director", "video_editor"} <= set(held(store))
+
+
+def test_budget_caps_the_headcount(kb) -> None:  # type: ignore[no-untyped-def]
+    assert len(plan(kb, monthly_sales=300_000, headcount_budget=3).people) == 3
+    assert len(plan(kb, monthly_sales=60_000, headcount_budget=1).people) == 1
+
+
+def test_mature_budget_too_small_is_said_not_hidden(kb) -> None:  # type: ignore[no-untyped-def]
+    team = plan(kb, monthly_sales=2_500_000, headcount_budget=8)
+    assert len(team.people) > 8
+    rules = [f.rule for f in check_team(team, kb).findings]
+    assert "headcount-over-budget" in rules and check_team(team, kb).errors == 0
+
+
+def test_more_live_hours_mean_more_hosts_and_shifts(kb) -> None:  # type: ignore[no-untyped-def]
+    short = plan(kb, monthly_sales=2_500_000, live_hours=4)
+    long = plan(kb, monthly_sales=2_500_000, live_hours=12)
+    hosts = lambda t: sum(1 for r in held(t) if r in ("anchor", "assistant_anchor"))  # noqa: E731
+    assert hosts(long) > hosts(short)
+    assert held(long).count("floor_control") == 2 and held(short).count("floor_control") == 1
+
+
+def test_small_city_combines_more(kb) -> None:  # type: ignore[no-untyped-def]
+    big = plan(kb, monthly_sales=600_000, focus="store", city_tier=1)
+    small = plan(kb, monthly_sales=600_000, focus="store", city_tier=5)
+    assert len(small.people) <= len(big.people)
+    assert any(d.about == "city_tier" for d in small.decisions or [])
+
+
+def test_resources_add_fulfilment_and_product_posts(kb) -> None:  # type: ignore[no-untyped-def]
+    assert "fulfillment" not in held(plan(kb, monthly_sales=300_000))
+    rich = plan(kb, monthly_sales=300_000, resources=["supply_chain"])
+    assert {"fulfillment", "merchandiser"} <= set(held(rich))
+
+
+def test_no_ads_means_no_ad_buyer(kb) -> None:  # type: ignore[no-untyped-def]
+    assert "ad_buyer" not in held(plan(kb, monthly_sales=300_000, ads=False))
+    assert "ad_buyer" in held(plan(kb, monthly_sales=300_000))
+
+
+def test_plans_are_deterministic(kb) -> None:  # type: ignore[no-untyped-def]
+    one = plan(kb, monthly_sales=450_000, focus="video", live_hours=7, city_tier=3)
+    two = plan(kb, monthly_sales=450_000, focus="video", live_hours=7, city_tier=3)
+    assert msgspec.json.encode(one) == msgspec.json.encode(two)
+
+
+def test_reporting_lines_form_one_tree(kb) -> None:  # type: ignore[no-untyped-def]
+    for sales in (60_000, 300_000, 2_500_000):
+        team = plan(kb, monthly_sales=sales)
+        roots = [p for p in team.people if p.reports_to is None]
+        assert len(roots) == 1 and "team_lead" in roots[0].posts
+
+
+profiles = st.builds(
+    Profile,
+    monthly_sales=st.floats(min_value=0, max_value=50_000_000),
+    focus=st.sampled_from(["live", "store", "video", None]),
+    resources=st.lists(st.sampled_from(["supply_chain", "offline_stores", "ecommerce_team"]), unique=True),
+    headcount_budget=st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
+    live_hours=st.one_of(st.none(), st.floats(min_value=0, max_value=24)),
+    city_tier=st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
+    ads=st.one_of(st.none(), st.booleans()),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(profiles)
+def test_every_plan_passes_its_own_check_and_round_trips(kb, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(profile, kb)
+    assert check_team(team, kb).errors == 0
+    for fmt in ("yaml", "json"):
+        again = resolve_team(convert_team(parse_text(dump_team(team, fmt), f"plan.{fmt}")), kb)
+        assert again == team
