@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from itertools import combinations
 
 import msgspec
@@ -18,13 +17,12 @@ from .text import Lang, Text
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(msgspec.Struct, frozen=True):
     """One place where a rule is broken: who, which posts, and values for the message."""
 
-    people: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    values: dict[str, str | float | Text] = field(default_factory=dict)
+    people: list[str] = []
+    roles: list[str] = []
+    values: dict[str, str | float | Text] = {}
 
 
 class Finding(msgspec.Struct, frozen=True):
@@ -50,8 +48,7 @@ class CheckResult(msgspec.Struct, frozen=True):
         return sum(1 for f in self.findings if f.severity == "error")
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(msgspec.Struct, frozen=True):
     """What every check can look at."""
 
     kb: KnowledgeBase
@@ -81,7 +78,7 @@ def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> Check
     """Run every enabled rule for the team's stage (given, from the file, or diagnosed)."""
     diagnosis = diagnose(kb, team.monthly_sales, stage or team.stage, len(team.people))
     ctx = Context(kb, team, diagnosis.stage)
-    findings = []
+    findings: list[Finding] = []
     for rule in kb.rule.values():
         if diagnosis.stage in rule.stages:
             findings.extend(_finding(ctx, rule, hit) for hit in CHECKS[rule.check](ctx, rule))

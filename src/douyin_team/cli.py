@@ -16,7 +16,6 @@ from .output import format_for, verify_format, write_output
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
-    from .text import Lang
 
 TEXT_FORMATS = ("text", "json", "yaml", "markdown")
 

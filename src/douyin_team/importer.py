@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
 from .errors import DouyinTeamError, InvalidValue, MalformedFile
 from .kb import KnowledgeBase, normalize
 from .model import Person, Team
@@ -49,7 +50,7 @@ def _csv_rows(path: str) -> list[list[str]]:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     try:
         return [row for _, row in zip(range(MAX_ROWS + 50), csv.reader(io.StringIO(text), dialect), strict=False)]
     except csv.Error as exc:
@@ -120,7 +121,8 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
 
 
 def _people(rows: list[list[str]], header: int, columns: dict[str, int]) -> tuple[list[Person], list[int]]:
-    people, row_of = [], []
+    people: list[Person] = []
+    row_of: list[int] = []
     for index in range(header + 1, len(rows)):
         cells = rows[index]
         if not any(c.strip() for c in cells):

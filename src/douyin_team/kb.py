@@ -8,6 +8,8 @@ merged field by field, new ids are added, and `settings` are merged key by key.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -283,7 +285,42 @@ def merge_data(base: dict[str, Any], extra: Any, origin: str, add_only: bool = F
 
 
 def load_knowledge(overlay: str | Path | None = None) -> KnowledgeBase:
-    """The default knowledge base, with an optional playbook file laid over it, validated."""
+    """The default knowledge base, with an optional playbook file laid over it, validated.
+
+    The default alone is cached, already validated, as MessagePack in the user's cache folder, keyed by
+    the knowledge files' names, sizes and modification times, so that a command starts without parsing
+    YAML. A cache that cannot be read or written is simply not used.
+    """
+    if overlay is None:
+        cache = _cache_path()
+        try:
+            return msgspec.msgpack.decode(cache.read_bytes(), type=KnowledgeBase)
+        except (OSError, msgspec.DecodeError):
+            kb = _load(None)
+            _write_cache(cache, kb)
+            return kb
+    return _load(overlay)
+
+
+def _cache_path() -> Path:
+    stamp = hashlib.sha256(msgspec.msgpack.encode(sorted(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.glob("*.yaml")
+    ))).hexdigest()[:20]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "douyin-team" / f"knowledge-{stamp}.msgpack"
+
+
+def _write_cache(path: Path, kb: KnowledgeBase) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(msgspec.msgpack.encode(kb))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def _load(overlay: str | Path | None) -> KnowledgeBase:
     data = default_data()
     origin = "default knowledge"
     if overlay is not None:

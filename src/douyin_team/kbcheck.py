@@ -23,10 +23,14 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
             if i not in known:
                 yield f"{where} refers to unknown {kind} '{i}'"
 
-    for item in [*kb.stages, *kb.groups, *kb.roles, *kb.metrics, *kb.combinations, *kb.rules]:
-        where = f"{type(item).__name__.lower()} '{item.id}'"
-        yield from missing("source", where, item.sources, set(kb.source))
-        if not item.sources:
+    cited: list[tuple[str, str, list[str]]] = [
+        (type(item).__name__.lower(), item.id, item.sources)
+        for items in (kb.stages, kb.groups, kb.roles, kb.metrics, kb.combinations, kb.rules) for item in items
+    ]
+    for kind, item_id, sources in cited:
+        where = f"{kind} '{item_id}'"
+        yield from missing("source", where, sources, set(kb.source))
+        if not sources:
             yield f"{where} cites no source"
     for stage in kb.stages:
         yield from missing("role", f"stage '{stage.id}'", [*stage.required_roles, *stage.placement], roles)

@@ -7,8 +7,9 @@ Deterministic: ties break on post order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import combinations
+
+import msgspec
 
 from .kb import Combination, KnowledgeBase
 from .text import Text
@@ -16,24 +17,24 @@ from .text import Text
 Cost = tuple[int, int, float, int, float]
 
 
-@dataclass(frozen=True)
-class Post:
+class Post(msgspec.Struct, frozen=True):
     """One post to fill: a role, its load for this merchant, and why it is in the plan."""
 
     role: str
     load: float
     why: Text
     sources: list[str]
-    notes: list[Text] = field(default_factory=list)
+    notes: list[Text] = []
 
 
-@dataclass
-class Seat:
+class Seat(msgspec.Struct):
     """One person in the making: the posts merged into them and the combinations that justified it."""
 
     posts: list[Post]
-    merges: list[tuple[list[str], list[str]]] = field(default_factory=list)
+    merges: list[tuple[list[str], list[str]]] = []
     cost: Cost = (0, 0, 0.0, 0, 0.0)
+    ids: tuple[int, ...] = ()
+    load: float = 0.0
 
     @property
     def roles(self) -> list[str]:
@@ -41,13 +42,12 @@ class Seat:
         return [p.role for p in self.posts]
 
     @property
-    def load(self) -> float:
-        """Total load of the seat's posts."""
-        return sum(p.load for p in self.posts)
+    def score(self) -> tuple[float, ...]:
+        """This person's share of a packing's badness: the cost terms, then load² (to fill people evenly)."""
+        return (*self.cost[:4], self.load * self.load)
 
 
-@dataclass(frozen=True)
-class Merge:
+class Merge(msgspec.Struct, frozen=True):
     """Why two seats became one: the combinations used, or the headcount that forced it."""
 
     roles: tuple[str, ...]
@@ -74,35 +74,32 @@ class Packer:
         uncommon pairs, overload, pairs the seed does not name); the sum over people is compared in
         that order. Returns the best state at the target, or the smallest reachable one.
         """
-        beam = [[Seat([post], cost=self._single_cost(post)) for post in posts]]
-        best = beam[0]
-        while beam and len(beam[0]) > target:
+        first = [Seat([p], cost=self._single_cost(p), ids=(i,), load=p.load) for i, p in enumerate(posts)]
+        beam: list[tuple[tuple[float, ...], list[Seat]]] = [(_total(first), first)]
+        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], Seat | None] = {}
+        while len(beam[0][1]) > target:
             children: dict[tuple[tuple[int, ...], ...], tuple[tuple[float, ...], list[Seat]]] = {}
-            for seats in beam:
+            for score, seats in beam:
                 for i, j in combinations(range(len(seats)), 2):
-                    merged = self._merge(seats[i], seats[j])
+                    pair = (seats[i].ids, seats[j].ids)
+                    if pair not in merges:
+                        merges[pair] = self._merge(seats[i], seats[j])
+                    merged = merges[pair]
                     if merged is None:
                         continue
                     state = [s for k, s in enumerate(seats) if k not in (i, j)] + [merged]
-                    key = _key(state, posts)
+                    key = tuple(sorted(s.ids for s in state))
                     if key not in children:
-                        children[key] = (self._score(state), state)
+                        delta = zip(score, seats[i].score, seats[j].score, merged.score, strict=True)
+                        children[key] = (tuple(round(t - a - b + m, 6) for t, a, b, m in delta), state)
+            if not children:
+                break
             ranked = sorted(children.items(), key=lambda kv: (kv[1][0], kv[0]))[: self.beam_width]
-            beam = [state for _, (_, state) in ranked]
-            if beam:
-                best = beam[0]
-        return sorted(best, key=lambda seat: min(posts.index(p) for p in seat.posts))
+            beam = [child for _, child in ranked]
+        return sorted(beam[0][1], key=lambda seat: seat.ids[0])
 
     def _single_cost(self, post: Post) -> Cost:
         return (0, 0, round(max(0.0, post.load - self.kb.settings.max_load), 6), 0, -post.load)
-
-    def _score(self, seats: list[Seat]) -> tuple[float, ...]:
-        total = [0.0, 0.0, 0.0, 0.0]
-        for seat in seats:
-            for k in range(4):
-                total[k] += seat.cost[k]
-        spread = sum(seat.load**2 for seat in seats)  # ties: fill people evenly
-        return (*total, round(spread, 6))
 
     def cost(self, roles: list[str], load: float) -> Cost | None:
         """How bad it is for one person to hold `roles` (None: a rule forbids it at this stage).
@@ -146,7 +143,8 @@ class Packer:
             return None
         # The lead's title names the person; otherwise the heaviest post does.
         posts = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", -p.load))
-        return Seat(posts, [*a.merges, *b.merges, (a.roles, b.roles)], cost)
+        return Seat(posts, [*a.merges, *b.merges, (a.roles, b.roles)], cost, tuple(sorted(a.ids + b.ids)),
+                    a.load + b.load)
 
     def explain(self, seat: Seat) -> list[Merge]:
         """The merges that made a seat, with the combinations that justify each."""
@@ -161,9 +159,5 @@ class Packer:
         return merges
 
 
-def _key(seats: list[Seat], posts: list[Post]) -> tuple[tuple[int, ...], ...]:
-    """A canonical key for a state: which post indices share a person."""
-    index = {id(p): i for i, p in enumerate(posts)}
-    return tuple(sorted(tuple(sorted(index[id(p)] for p in seat.posts)) for seat in seats))
-
-
+def _total(seats: list[Seat]) -> tuple[float, ...]:
+    return tuple(round(sum(values), 6) for values in zip(*(s.score for s in seats), strict=True))

@@ -6,21 +6,19 @@ Every post and every combination carries its reason and the sources it rests on.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import msgspec
 
 from .checker import hosts_needed
 from .diagnosis import Diagnosis, diagnose
 from .kb import KnowledgeBase, PostSpec
-from .model import Focus, Person, Profile, Reason, Team
+from .model import RESOURCES, Focus, Person, Profile, Reason, Team
 from .packing import Packer, Post, Seat
 from .planner_text import combination_reason, headcount_decision, post_reason, profile_decisions
 from .text import Lang, Text
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(msgspec.Struct, frozen=True):
     """The profile with every default filled in."""
 
     stage: str
@@ -50,7 +48,7 @@ def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     ]
     return Team(
         merchant=profile.merchant, stage=sit.stage, monthly_sales=profile.monthly_sales, focus=sit.focus,
-        resources=sorted(sit.resources), headcount_budget=sit.budget, live_hours=sit.live_hours,
+        resources=[r for r in RESOURCES if r in sit.resources], headcount_budget=sit.budget, live_hours=sit.live_hours,
         city_tier=profile.city_tier, ads=sit.ads, people=people, decisions=decisions,
     )
 
@@ -150,10 +148,10 @@ def _managers(kb: KnowledgeBase, stage: str, seats: list[Seat], names: list[str]
     """Everyone reports to the lead; where the stage has departments, to their group's head first."""
     has_departments = any(g.kind == "department" and stage in g.stages for g in kb.groups)
     heads: dict[str, str] = {}
-    for group in kb.groups:
-        holder = next((n for n, s in zip(names, seats, strict=True) if group.lead_role in s.roles), None)
+    for g in kb.groups:
+        holder = next((n for n, s in zip(names, seats, strict=True) if g.lead_role in s.roles), None)
         if has_departments and holder is not None:
-            heads[group.id] = holder
+            heads[g.id] = holder
     managers: list[str | None] = []
     for name, seat in zip(names, seats, strict=True):
         group: str | None = kb.group_of(seat.roles[0], stage)

@@ -35,7 +35,7 @@ def read_team(path: str | Path, kb: KnowledgeBase) -> Team:
     except DouyinTeamError as err:
         if err.line is None and err.field:
             err.line = locate(text, err.field)
-        raise err.located(file=name)
+        raise err.located(file=name) from None
 
 
 def read_text(name: str, limit: int = MAX_FILE_BYTES) -> str:
