@@ -61,7 +61,7 @@ class Context(msgspec.Struct, frozen=True):
 
     def can_do(self, role: str) -> list[Person]:
         """People holding a post or able to cover it."""
-        return [p for p in self.team.people if role in p.posts or role in p.can_cover]
+        return [p for p in self.team.people if role in p.posts or role in p.covers]
 
 
 Check = Callable[[Context, Rule], Iterable[Hit]]
@@ -159,8 +159,8 @@ def mutual_cover(ctx: Context, rule: Rule) -> Iterable[Hit]:
     a, b = rule.params["roles"]
     if not ctx.holders(a) or not ctx.holders(b):
         return
-    lacking = [p.name for p in ctx.holders(a) if b not in p.posts and b not in p.can_cover]
-    lacking += [p.name for p in ctx.holders(b) if a not in p.posts and a not in p.can_cover]
+    lacking = [p.name for p in ctx.holders(a) if b not in p.posts and b not in p.covers]
+    lacking += [p.name for p in ctx.holders(b) if a not in p.posts and a not in p.covers]
     if lacking:
         yield Hit(people=lacking, roles=[a, b])
 
@@ -248,7 +248,7 @@ def ads_owner(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def lead_ops_ads(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """The team lead runs live ops without being able to buy ads."""
     for person in ctx.holders("team_lead"):
-        if "live_ops" in person.posts and "ad_buyer" not in person.posts and "ad_buyer" not in person.can_cover:
+        if "live_ops" in person.posts and "ad_buyer" not in person.posts and "ad_buyer" not in person.covers:
             yield Hit(people=[person.name], roles=["team_lead", "live_ops"])
 
 

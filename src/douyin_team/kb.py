@@ -216,12 +216,24 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
         key = normalize(label)
         if key in self._names:
             return self._names[key]
-        close = difflib.get_close_matches(key, list(self._names), n=1, cutoff=0.5)
         hint = "run `douyin-team roles` to list every post and its aliases"
+        close = self._nearest(key)
         if close:
-            rid = self._names[close[0]]
+            rid = self._names[close]
             hint = f"did you mean '{self.role[rid].name.zh}' ({rid})? " + hint
         raise UnknownRole(f"unknown post '{label}'", field=field, hint=hint)
+
+    def _nearest(self, key: str) -> str | None:
+        """The known label closest to `key`: most shared Chinese characters first, then spelling."""
+        cjk = {ch for ch in key if ord(ch) > 0x2E80}
+        if cjk:
+            scored = [(len(cjk & set(label)), difflib.SequenceMatcher(None, key, label).ratio(), label)
+                      for label in self._names]
+            shared, _, label = max(scored)
+            if shared:
+                return label
+        close = difflib.get_close_matches(key, list(self._names), n=1, cutoff=0.6)
+        return close[0] if close else None
 
     def combinations_at(self, stage: str) -> list[Combination]:
         """The combinations allowed at a stage."""

@@ -42,13 +42,20 @@ class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defau
     hours: Annotated[float, Meta(ge=0, le=168, description="Working hours per week")] | None = None
     monthly_cost: Annotated[Money, Meta(description="Monthly cost in CNY")] | None = None
     department: Annotated[str, Meta(max_length=100)] | None = None
-    can_cover: Annotated[list[str], Meta(description="Posts this person can stand in for (role ids or names)")] = []
+    can_cover: Annotated[
+        list[str] | str, Meta(description="Posts this person can stand in for (role ids, names or aliases)")
+    ] = []
     reasons: list[Reason] = []
 
     @property
     def posts(self) -> list[str]:
         """The person's roles as a list (in a resolved team: role ids, in knowledge-base order)."""
         return [self.roles] if isinstance(self.roles, str) else self.roles
+
+    @property
+    def covers(self) -> list[str]:
+        """The posts the person can stand in for, as a list."""
+        return [self.can_cover] if isinstance(self.can_cover, str) else self.can_cover
 
 
 class Profile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):

@@ -56,8 +56,8 @@ def _roles(kb: KnowledgeBase, roles: list[str], lang: Lang) -> str:
 def _label(kb: KnowledgeBase, person: Person, lang: Lang) -> str:
     tag = (" [待招聘]" if lang == "zh" else " [to hire]") if person.vacancy else ""
     cover = ""
-    if person.can_cover:
-        cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.can_cover, lang)
+    if person.covers:
+        cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.covers, lang)
     return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{cover}"
 
 
@@ -113,7 +113,7 @@ def text_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[st
     if reasons or team.decisions:
         lines += ["", "理由" if lang == "zh" else "Why"]
         lines += [f"  · {d.text}" for d in team.decisions or []]
-        lines += [f"  · {p.name}: {r.text}" for p, r in reasons]
+        lines += [f"  · {p.name} · {_about(kb, r.about, lang)}: {r.text}" for p, r in reasons]
     return lines + ["", *_findings(team, lang)]
 
 
@@ -133,10 +133,17 @@ def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> lis
     if team.decisions or any(p.reasons for p in team.people):
         lines += ["", "## " + ("理由" if zh else "Why"), ""]
         lines += [f"- {_md(d.text)}" for d in team.decisions or []]
-        lines += [f"- **{_md(p.name)}**: {_md(r.text)}" for p in team.people for r in p.reasons]
+        lines += [f"- **{_md(p.name)}** · {_about(kb, r.about, lang)}: {_md(r.text)}" for p in team.people for r in p.reasons]
     lines += ["", "## " + ("检查" if zh else "Findings"), ""]
     lines += [f"- {x.strip()}" for x in _findings(team, lang)]
     return lines
+
+
+def _about(kb: KnowledgeBase, about: str, lang: Lang) -> str:
+    """What a reason is about: a post's name, or 'combination'."""
+    if about in kb.role:
+        return kb.role[about].name.get(lang)
+    return {"combination": ("兼任", "combination")}.get(about, (about, about))[0 if lang == "zh" else 1]
 
 
 def _md(text: str) -> str:

@@ -125,7 +125,7 @@ def _resolve_person(index: int, person: Person, kb: KnowledgeBase) -> Person:
     labels = split_roles(person.roles)
     if not labels:
         raise InvalidValue(f"{name} holds no post", field=f"{field}.roles", hint="list at least one post")
-    cover = {kb.resolve_role(label, f"{field}.can_cover") for label in split_roles(person.can_cover)}
+    cover = {kb.resolve_role(label, f"{field}.can_cover") for label in split_roles(person.covers)}
     ordered = list(dict.fromkeys(kb.resolve_role(label, f"{field}.roles") for label in labels))
     manager = person.reports_to.strip() if person.reports_to else None
     return msgspec.structs.replace(
