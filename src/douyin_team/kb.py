@@ -7,10 +7,9 @@ merged field by field, new ids are added, and `settings` are merged key by key.
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import os
 import unicodedata
+import zlib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -225,6 +224,8 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
 
     def _nearest(self, key: str) -> str | None:
         """The known label closest to `key`: most shared Chinese characters first, then spelling."""
+        import difflib
+
         cjk = {ch for ch in key if ord(ch) > 0x2E80}
         if cjk:
             scored = [(len(cjk & set(label)), difflib.SequenceMatcher(None, key, label).ratio(), label)
@@ -315,9 +316,8 @@ def load_knowledge(overlay: str | Path | None = None) -> KnowledgeBase:
 
 
 def _cache_path() -> Path:
-    stamp = hashlib.sha256(msgspec.msgpack.encode(sorted(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.glob("*.yaml")
-    ))).hexdigest()[:20]
+    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.glob("*.yaml"))
+    stamp = f"{zlib.crc32(msgspec.msgpack.encode([str(KNOWLEDGE_DIR), files])):08x}"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "douyin-team" / f"knowledge-{stamp}.msgpack"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import DouyinTeamError, UnsupportedFormat
@@ -37,6 +36,8 @@ def write_output(path: str, data: str | bytes, inputs: tuple[str, ...] = ()) -> 
     for name in inputs:
         if Path(name).exists() and target.exists() and target.resolve() == Path(name).resolve():
             raise DouyinTeamError("refusing to overwrite an input file", file=path, hint="choose another -o name")
+    import tempfile
+
     raw = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
     try:

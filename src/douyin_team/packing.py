@@ -59,7 +59,7 @@ class Merge(msgspec.Struct, frozen=True):
 class Packer:
     """Merges seats at one stage under the knowledge base's combinations and rules."""
 
-    def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 12) -> None:
+    def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 8) -> None:
         self.kb, self.stage, self.beam_width = kb, stage, beam_width
         combos = kb.combinations_at(stage)
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}
@@ -78,25 +78,43 @@ class Packer:
         beam: list[tuple[tuple[float, ...], list[Seat]]] = [(_total(first), first)]
         merges: dict[tuple[tuple[int, ...], tuple[int, ...]], Seat | None] = {}
         while len(beam[0][1]) > target:
-            children: dict[tuple[tuple[int, ...], ...], tuple[tuple[float, ...], list[Seat]]] = {}
-            for score, seats in beam:
+            candidates = []
+            for b, (score, seats) in enumerate(beam):
                 for i, j in combinations(range(len(seats)), 2):
                     pair = (seats[i].ids, seats[j].ids)
                     if pair not in merges:
                         merges[pair] = self._merge(seats[i], seats[j])
                     merged = merges[pair]
-                    if merged is None:
-                        continue
-                    state = [s for k, s in enumerate(seats) if k not in (i, j)] + [merged]
-                    key = tuple(sorted(s.ids for s in state))
-                    if key not in children:
-                        delta = zip(score, seats[i].score, seats[j].score, merged.score, strict=True)
-                        children[key] = (tuple(round(t - a - b + m, 6) for t, a, b, m in delta), state)
-            if not children:
+                    if merged is not None:
+                        terms = zip(score, seats[i].score, seats[j].score, merged.score, strict=True)
+                        candidates.append((tuple(round(t - x - y + m, 6) for t, x, y, m in terms), b, i, j))
+            if not candidates:
                 break
-            ranked = sorted(children.items(), key=lambda kv: (kv[1][0], kv[0]))[: self.beam_width]
-            beam = [child for _, child in ranked]
+            candidates.sort()
+            beam = self._next_beam(beam, candidates, merges)
         return sorted(beam[0][1], key=lambda seat: seat.ids[0])
+
+    def _next_beam(
+        self,
+        beam: list[tuple[tuple[float, ...], list[Seat]]],
+        candidates: list[tuple[tuple[float, ...], int, int, int]],
+        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], Seat | None],
+    ) -> list[tuple[tuple[float, ...], list[Seat]]]:
+        """The best `beam_width` distinct states among the sorted candidates."""
+        seen: set[tuple[tuple[int, ...], ...]] = set()
+        out: list[tuple[tuple[float, ...], list[Seat]]] = []
+        for score, b, i, j in candidates:
+            seats = beam[b][1]
+            merged = merges[(seats[i].ids, seats[j].ids)]
+            assert merged is not None
+            state = [s for k, s in enumerate(seats) if k != i and k != j] + [merged]
+            key = tuple(sorted(s.ids for s in state))
+            if key not in seen:
+                seen.add(key)
+                out.append((score, state))
+                if len(out) == self.beam_width:
+                    break
+        return out
 
     def _single_cost(self, post: Post) -> Cost:
         return (0, 0, round(max(0.0, post.load - self.kb.settings.max_load), 6), 0, -post.load)
