@@ -9,9 +9,9 @@ want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 # System packages: read from files so the list is in one place.
-packages=$(grep -v '^#' scripts/apt-packages.txt | xargs)
+packages=$(sed -e 's/#.*//' scripts/apt-packages.txt | xargs)
 if [ "$want_test" = 1 ]; then
-  packages="$packages $(grep -v '^#' scripts/apt-packages-test.txt | xargs)"
+  packages="$packages $(sed -e 's/#.*//' scripts/apt-packages-test.txt | xargs)"
 fi
 missing=""
 for p in $packages; do
