@@ -220,9 +220,10 @@ LIVE_SUPPORT = ("assistant_anchor", "floor_control", "central_control", "live_op
 @check
 def host_alone(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """A host who also runs the room's control posts, or has nobody supporting the show."""
+    supporters = [p.name for p in ctx.team.people if any(r in p.posts for r in LIVE_SUPPORT)]
     for host in ctx.holders("anchor"):
         doubled = [r for r in ("floor_control", "central_control") if r in host.posts]
-        helpers = [p for p in ctx.team.people if p is not host and any(r in p.posts for r in LIVE_SUPPORT)]
+        helpers = len(supporters) - (host.name in supporters)
         if doubled:
             detail = Text(zh="主播同时兼任场控或中控，开播时一个人撑全场",
                           en="the host also holds floor or central control and runs the show alone")

@@ -70,7 +70,8 @@ def profile_decisions(kb: KnowledgeBase, sit: Situation, lang: Lang) -> list[Rea
             sources=["seed-novice", "seed-growth"]),
         Reason(about="live_hours", text=Text(
             zh=f"每天开播{sit.live_hours:g}小时：{sit.shifts}个班次，需要{sit.hosts}人能上镜",
-            en=f"{sit.live_hours:g} live hours a day: {sit.shifts} shift(s), {sit.hosts} people able to host").get(lang),
+            en=f"{sit.live_hours:g} live hours a day: {sit.shifts} shift(s), {sit.hosts} {'person' if sit.hosts == 1 else 'people'}"
+               " able to host").get(lang),
             sources=["renrendoc-497774807", "model"]),
     ]
     for resource, text in RESOURCE_NOTES.items():
