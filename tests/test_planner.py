@@ -136,3 +136,10 @@ def test_every_plan_passes_its_own_check_and_round_trips(kb, profile: Profile) -
     for fmt in ("yaml", "json"):
         again = resolve_team(convert_team(parse_text(dump_team(team, fmt), f"plan.{fmt}")), kb)
         assert again == team
+
+
+def test_existing_ecommerce_team_staffs_the_store_posts(kb) -> None:  # type: ignore[no-untyped-def]
+    team = plan(kb, monthly_sales=300_000, resources=["ecommerce_team"])
+    store = [r for p in team.people for r in p.reasons if r.about == "store_ops"]
+    assert store and "现有电商团队" in store[0].text
+    assert any(d.about == "ecommerce_team" for d in team.decisions or [])

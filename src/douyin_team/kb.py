@@ -157,6 +157,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     max_weekly_hours: float = 60.0
     max_shifts: dict[str, int] = {}
     exclusive_pairs: list[list[str]] = []
+    existing_team_roles: list[str] = []
 
 
 class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_fields=True):

@@ -50,6 +50,7 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
         yield from missing("stage", "posts", [stage_id], stages)
         yield from missing("role", f"posts of '{stage_id}'", [p.role for p in posts], roles)
     yield from missing("role", "settings.specialist_roles", kb.settings.specialist_roles, roles)
+    yield from missing("role", "settings.existing_team_roles", kb.settings.existing_team_roles, roles)
     yield from _alias_clashes(kb)
 
 

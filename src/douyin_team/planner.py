@@ -95,6 +95,8 @@ def _post(kb: KnowledgeBase, sit: Situation, spec: PostSpec) -> Post:
     if sit.small_city and spec.role in kb.settings.specialist_roles:
         load *= kb.settings.small_city_specialist_factor
         notes.append(Text(zh="小城市专才难招，优先兼任", en="specialists are hard to hire in small towns, so this post is combined first"))
+    if "ecommerce_team" in sit.resources and spec.role in kb.settings.existing_team_roles:
+        notes.append(Text(zh="可从现有电商团队调配，不必新招", en="can be staffed from your existing e-commerce team"))
     return Post(spec.role, round(load, 4), spec.why, list(spec.sources), notes)
 
 
