@@ -5,5 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 mkdir -p out
 .venv/bin/douyin-team plan --sales 300000 --focus live --merchant "示例商家" -o out/plan.yaml
+.venv/bin/douyin-team plan --sales 300000 --focus live --merchant "示例商家" -o out/team.png
+.venv/bin/douyin-team plan --sales 300000 --focus live --merchant "示例商家" -o out/team.svg
 .venv/bin/douyin-team plan --sales 300000 --focus live --merchant "示例商家"
-echo "wrote out/plan.yaml"
+echo "wrote out/plan.yaml, out/team.png and out/team.svg"

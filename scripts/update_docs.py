@@ -58,4 +58,6 @@ if __name__ == "__main__":
     readme = ROOT / "README.md"
     readme.write_text(readme_text(readme.read_text(encoding="utf-8")), encoding="utf-8")
     (ROOT / "docs" / "rules.md").write_text(rules_doc(), encoding="utf-8")
-    print("updated README.md and docs/rules.md")
+    (ROOT / "docs" / "img").mkdir(exist_ok=True)
+    run(f"douyin-team plan --sales 300000 --merchant 示例商家 --date 2026-11-24 -o {ROOT}/docs/img/growth-plan.png")
+    print("updated README.md, docs/rules.md and docs/img/")

@@ -9,13 +9,15 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DouyinTeamError
+from .errors import DouyinTeamError, UnsupportedFormat
 from .output import format_for, verify_format, write_output
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
+    from .model import Team
 
 TEXT_FORMATS = ("text", "json", "yaml", "markdown")
 
@@ -41,15 +43,68 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from .report import render, result_team
 
     kb, lang = _kb(args), args.lang
-    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
+    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS) if not _chart_format(args) else ""
     profile = Profile(merchant=args.merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
                       resources=sorted(set(args.resource or [])), headcount_budget=args.budget,
                       live_hours=args.live_hours, city_tier=args.city_tier, ads=args.ads)
     team = plan_team(profile, kb, lang)
+    if _chart_format(args):
+        _draw(args, team, kb, team.stage or "novice")
+        return 0
     team = result_team(team, check_team(team, kb), kb, lang)
     title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {args.merchant}" if args.merchant else "")
     _emit(args, render(team, fmt, kb, lang, title))
     return 0
+
+
+def cmd_chart(args: argparse.Namespace) -> int:
+    """Draw the org chart (架构图) of a team file or plan: SVG, PNG, JSON, Mermaid, DOT or draw.io."""
+    from .checker import check_team
+    from .output import CHART_SUFFIXES
+    from .teamfile import read_team
+
+    if args.output and not args.chart_format:  # `chart -o x.json` means the chart's JSON, unlike `plan`
+        suffix = Path(args.output).suffix.lower()
+        if suffix not in {**CHART_SUFFIXES, ".json": "json"}:
+            raise UnsupportedFormat(f"cannot tell the chart format of '{args.output}'", field="-o",
+                                    hint="end the name in .svg .png .json .mmd .dot .drawio or give --format")
+        args.chart_format = {**CHART_SUFFIXES, ".json": "json"}[suffix]
+    kb = _kb(args)
+    team = read_team(args.file, kb)
+    stage = check_team(team, kb, args.stage).diagnosis.stage
+    _draw(args, team, kb, stage, (args.file,))
+    return 0
+
+
+def _chart_format(args: argparse.Namespace) -> str | None:
+    """The chart format asked for by --format or the -o suffix, or None for a text report."""
+    from .output import CHART_SUFFIXES
+
+    fmt = getattr(args, "chart_format", None)
+    if fmt:
+        from .render import verify_format
+
+        return verify_format(fmt)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    return CHART_SUFFIXES.get(suffix)
+
+
+def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, inputs: tuple[str, ...] = ()) -> None:
+    import datetime
+
+    from .chart import ChartOptions, build_chart
+    from .render import render
+
+    fmt = _chart_format(args) or "svg"
+    options = ChartOptions(orientation=args.orientation, compact=args.compact, theme=args.theme, lang=args.lang,
+                           title=args.title, date=args.date or datetime.date.today().isoformat(), scale=args.scale)
+    data = render(build_chart(team, kb, stage, options), fmt)
+    if args.output:
+        write_output(args.output, data, inputs)
+    elif isinstance(data, bytes):
+        raise DouyinTeamError(f"{fmt.upper()} is binary", field="-o", hint=f"write it to a file: -o team.{fmt}")
+    else:
+        sys.stdout.write(data)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -122,15 +177,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "plan": cmd_plan, "check": cmd_check, "import": cmd_import,
+        "plan": cmd_plan, "check": cmd_check, "chart": cmd_chart, "import": cmd_import,
         "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
     }
     parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
                for name, fn in commands.items()}
     for name, p in parsers.items():
         p.set_defaults(func=commands[name])
-        _common(p, formats=name not in ("schema",))
+        _common(p, formats=name not in ("schema", "chart"))
     _plan_options(parsers["plan"])
+    _chart_options(parsers["plan"])
+    _chart_options(parsers["chart"])
+    parsers["chart"].add_argument("file", help="team file (YAML or JSON) or a plan")
+    parsers["chart"].add_argument("--stage", help="override the stage (novice, growth, mature)")
+    parsers["chart"].add_argument("--format", "-f", dest="chart_format", metavar="FORMAT",
+                                  help="svg, png, json, mmd, dot or drawio (default: from -o, else svg)")
     parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
@@ -151,6 +212,17 @@ def _plan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--city-tier", type=int, choices=range(1, 6), metavar="1-5", help="1 = tier-1 city … 5 = small town")
     p.add_argument("--no-ads", dest="ads", action="store_false", default=None, help="the merchant buys no paid traffic")
     p.add_argument("--merchant", help="merchant name shown on the plan")
+
+
+def _chart_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("chart (when -o ends in .svg .png .json .mmd .dot .drawio)")
+    group.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
+    group.add_argument("--compact", choices=("auto", "on", "off"), default="auto",
+                       help="stack leaf siblings in a column (auto: when a group is wide)")
+    group.add_argument("--theme", choices=("light", "print"), default="light")
+    group.add_argument("--title", help="chart title (default: the merchant's name + 团队架构图)")
+    group.add_argument("--date", help="date shown on the chart (default: today)")
+    group.add_argument("--scale", type=_number("--scale", upper=8), default=2.0, help="PNG pixels per chart unit")
 
 
 def _number(option: str, integer: bool = False, upper: float = 1e12) -> Callable[[str], float]:

@@ -8,6 +8,9 @@ from pathlib import Path
 from .errors import DouyinTeamError, UnsupportedFormat
 
 SUFFIX_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".txt": "text"}
+# Chart files by suffix (the renderers live in douyin_team.render; this table keeps `plan` light).
+CHART_SUFFIXES = {".svg": "svg", ".png": "png", ".mmd": "mmd", ".mermaid": "mmd", ".dot": "dot", ".gv": "dot",
+                  ".drawio": "drawio"}
 
 
 def verify_format(fmt: str, allowed: tuple[str, ...]) -> str:

@@ -59,7 +59,7 @@ class Merge(msgspec.Struct, frozen=True):
 class Packer:
     """Merges seats at one stage under the knowledge base's combinations and rules."""
 
-    def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 8) -> None:
+    def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 6) -> None:
         self.kb, self.stage, self.beam_width = kb, stage, beam_width
         combos = kb.combinations_at(stage)
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}

@@ -1,0 +1,332 @@
+"""The org chart (架构图): a team → cards sized with real font metrics → tidy layout → a positioned Chart.
+
+A Chart is plain data (boxes, lines, frames, texts); renderers in `render/` turn it into bytes.
+One person is one card, with all their posts on it; a dashed line goes to each other group they serve.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+from .fonts import FontFace, find_face, wrap
+from .kb import KnowledgeBase
+from .model import Person, Team
+from .text import Lang
+from .tidy import Layout, LayoutOptions, layout
+
+Orientation = Literal["vertical", "horizontal"]
+NAME_SIZE, POST_SIZE, PAD, LINE_GAP = 14.0, 12.0, 10.0, 4.0
+MIN_WIDTH, TEXT_WIDTH = 96.0, 168.0
+HEADER = 84.0
+FRAME_PAD, FRAME_LABEL = 10.0, 20.0
+LEVEL_GAP, SIBLING_GAP = 64.0, 28.0  # room for a frame's label between levels and its padding between siblings
+RUN = 14.0  # connectors turn this far below (or right of) the manager, above any frame label
+
+
+class Theme(msgspec.Struct, frozen=True):
+    """Colours of a chart."""
+
+    name: str
+    background: str
+    text: str
+    muted: str
+    line: str
+    vacancy_fill: str
+    groups: dict[str, str]
+
+
+THEMES = {
+    "light": Theme("light", "#ffffff", "#1f2329", "#646a73", "#8f959e", "#fff7e6", {
+        "lead": "#3370ff", "live": "#f54a45", "store": "#ff8800", "video": "#7f3bf5", "service_dept": "#00b3a0",
+        "fulfillment_team": "#8d6e63", "merchandise_team": "#34c724", "data_dept": "#0fb5d4",
+        "marketing_dept": "#e83e8c", "content_dept": "#7f3bf5", "operations_dept": "#3370ff"}),
+    "print": Theme("print", "#ffffff", "#000000", "#333333", "#555555", "#f2f2f2", {}),
+}
+
+
+class TextLine(msgspec.Struct, frozen=True):
+    """One line of text on a card, relative to the card's top-left corner (baseline y)."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool = False
+
+
+class Card(msgspec.Struct, frozen=True):
+    """One person (or open post) on the chart."""
+
+    id: str
+    name: str
+    roles: list[str]
+    group: str
+    vacancy: bool
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[TextLine]
+    color: str
+    serves: list[str] = []
+
+
+class Edge(msgspec.Struct, frozen=True):
+    """A line between two cards (`report`) or from a card to another group it serves (`serves`, dashed)."""
+
+    source: str
+    target: str
+    kind: Literal["report", "serves"]
+    points: list[tuple[float, float]]
+
+
+class Frame(msgspec.Struct, frozen=True):
+    """A department or group frame drawn around its members, labelled with its Chinese name."""
+
+    group: str
+    name: str
+    x: float
+    y: float
+    w: float
+    h: float
+    color: str
+
+
+class LegendItem(msgspec.Struct, frozen=True):
+    """One key in the legend: a colour swatch (or `dashed` / `vacancy` sample) and its label, positioned."""
+
+    kind: Literal["group", "vacancy", "dashed"]
+    color: str
+    label: str
+    x: float
+    y: float
+
+
+class Chart(msgspec.Struct, frozen=True):
+    """A positioned org chart, ready for any renderer."""
+
+    title: str
+    subtitle: str
+    width: float
+    height: float
+    cards: list[Card]
+    edges: list[Edge]
+    frames: list[Frame]
+    legend: list[LegendItem]
+    theme: Theme
+    font_family: str
+    orientation: Orientation
+    fonts: dict[str, tuple[str, int]]
+    scale: float = 2.0
+
+
+class ChartOptions(msgspec.Struct, frozen=True):
+    """How to draw: orientation, compact leaf stacking, theme, language and the header texts."""
+
+    orientation: Orientation = "vertical"
+    compact: Literal["auto", "on", "off"] = "auto"
+    theme: str = "light"
+    lang: Lang = "zh"
+    title: str | None = None
+    date: str = ""
+    scale: float = 2.0
+
+
+def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
+                regular: FontFace | None = None, bold: FontFace | None = None) -> Chart:
+    """Size every card with real font metrics, lay the tree out, and place lines, frames and the header."""
+    options = options or ChartOptions()
+    regular, bold = regular or find_face(), bold or find_face(bold=True)
+    theme = THEMES.get(options.theme, THEMES["light"])
+    parents = _parents(team.people)
+    drafts = [_draft(kb, stage, p, options.lang, regular, bold) for p in team.people]
+    widths = [d[2] for d in drafts] + [0.0]
+    heights = [d[3] for d in drafts] + [0.0]
+    lay = layout(parents, widths, heights, LayoutOptions(orientation=options.orientation, compact=options.compact,
+                                                        level_gap=LEVEL_GAP, sibling_gap=SIBLING_GAP))
+    n = len(team.people)
+    # The invisible root sits one level above everyone: move the real cards to the top-left margin.
+    top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
+    left = FRAME_PAD + 8 - min(lay.x[:n])
+    cards = [
+        Card(id=f"p{i}", name=person.name, roles=person.posts, group=_group(kb, stage, person), vacancy=person.vacancy,
+             x=round(lay.x[i] + left, 2), y=round(lay.y[i] + top, 2), w=widths[i], h=heights[i], lines=drafts[i][0],
+             color=_color(theme, _group(kb, stage, person)), serves=drafts[i][1])
+        for i, person in enumerate(team.people)
+    ]
+    frames = _frames(kb, stage, cards, theme, options.lang)
+    edges = _report_edges(parents, cards, lay, options.orientation, left, top)
+    edges += _serve_edges(cards, frames)
+    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, FRAME_PAD + 8)
+    width = max([320.0, legend_width, *(c.x + c.w + FRAME_PAD + 8 for c in cards), *(f.x + f.w + 8 for f in frames)])
+    height = max([HEADER, *(c.y + c.h + FRAME_PAD + 8 for c in cards), *(f.y + f.h + 8 for f in frames)])
+    return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
+                 width=round(width, 2), height=round(height, 2), cards=cards, edges=edges, frames=frames,
+                 legend=legend, theme=theme, font_family=regular.family, orientation=options.orientation,
+                 fonts={"regular": (regular.path, regular.index), "bold": (bold.path, bold.index)},
+                 scale=options.scale)
+
+
+def _parents(people: list[Person]) -> list[int]:
+    """Parent index per person; people without a manager hang under one invisible root (the last index)."""
+    index = {p.name: i for i, p in enumerate(people)}
+    root = len(people)
+    return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + [-1]
+
+
+def _group(kb: KnowledgeBase, stage: str, person: Person) -> str:
+    return kb.group_of(person.posts[0], stage)
+
+
+def _color(theme: Theme, group: str) -> str:
+    return theme.groups.get(group, theme.line)
+
+
+def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace,
+           bold: FontFace) -> tuple[list[TextLine], list[str], float, float]:
+    """The card's text lines, the other groups it serves, and its size."""
+    tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
+    names = wrap(bold, person.name + tag, NAME_SIZE, TEXT_WIDTH)
+    sep = "、" if lang == "zh" else ", "
+    posts = wrap(regular, sep.join(kb.role[r].name.get(lang) for r in person.posts), POST_SIZE, TEXT_WIDTH)
+    lines, y = [], PAD
+    for text in names:
+        y += NAME_SIZE
+        lines.append(TextLine(text, PAD, round(y, 2), NAME_SIZE, True))
+        y += LINE_GAP
+    for text in posts:
+        y += POST_SIZE
+        lines.append(TextLine(text, PAD, round(y, 2), POST_SIZE))
+        y += LINE_GAP
+    widest = max([bold.width(t, NAME_SIZE) for t in names] + [regular.width(t, POST_SIZE) for t in posts])
+    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in person.posts))
+    return lines, groups[1:], round(max(MIN_WIDTH, widest + 2 * PAD), 2), round(y - LINE_GAP + PAD + 4, 2)
+
+
+def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
+                  left: float, top: float) -> list[Edge]:
+    """Orthogonal lines from each manager to their reports (stacked reports hang off a spine)."""
+    edges = []
+    for i, p in enumerate(parents[:-1]):
+        if p == len(cards):
+            continue
+        a, b = cards[p], cards[i]
+        if orientation == "vertical":
+            if lay.stacked[i]:
+                sx, mid = lay.spine[p] + left, a.y + a.h + RUN
+                pts = [(a.x + a.w / 2, a.y + a.h), (a.x + a.w / 2, mid), (sx, mid), (sx, b.y + b.h / 2),
+                       (b.x, b.y + b.h / 2)]
+            else:
+                mid = a.y + a.h + RUN
+                pts = [(a.x + a.w / 2, a.y + a.h), (a.x + a.w / 2, mid), (b.x + b.w / 2, mid), (b.x + b.w / 2, b.y)]
+        else:
+            if lay.stacked[i]:
+                sy, mid = lay.spine[p] + top, a.x + a.w + RUN
+                pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, sy), (b.x + b.w / 2, sy),
+                       (b.x + b.w / 2, b.y)]
+            else:
+                mid = a.x + a.w + RUN
+                pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, b.y + b.h / 2), (b.x, b.y + b.h / 2)]
+        edges.append(Edge(a.id, b.id, "report", [(round(x, 2), round(y, 2)) for x, y in pts]))
+    return edges
+
+
+def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang) -> list[Frame]:
+    """A frame around each group's cards (and its sub-groups' frames), kept only where it covers no
+    other card and crosses no other frame. Inner groups are framed first."""
+    def inside(group: str, outer: str) -> bool:
+        while group:
+            if group == outer:
+                return True
+            parent = kb.group[group].parent
+            group = parent if parent and stage in kb.group[parent].stages else ""
+        return False
+
+    def depth(group: str) -> int:
+        return sum(1 for g in kb.groups if g.id != group and inside(group, g.id))
+
+    frames: list[Frame] = []
+    for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -depth(g.id)):
+        members = [(c.x, c.y, c.w, c.h) for c in cards if inside(c.group, group.id)]
+        members += [(f.x, f.y, f.w, f.h) for f in frames if inside(f.group, group.id)]
+        if not members:
+            continue
+        x0, y0 = min(m[0] for m in members) - FRAME_PAD, min(m[1] for m in members) - FRAME_PAD - FRAME_LABEL
+        x1 = max(m[0] + m[2] for m in members) + FRAME_PAD
+        y1 = max(m[1] + m[3] for m in members) + FRAME_PAD
+        rect = (x0, y0, x1 - x0, y1 - y0)
+        others = [(c.x, c.y, c.w, c.h) for c in cards if not inside(c.group, group.id)]
+        others += [(f.x, f.y, f.w, f.h) for f in frames if not inside(f.group, group.id)]
+        if not any(_intersects(rect, o) for o in others):
+            x, y, w, h = (round(v, 2) for v in rect)
+            frames.append(Frame(group=group.id, name=group.name.get(lang), x=x, y=y, w=w, h=h,
+                                color=_color(theme, group.id)))
+    return frames
+
+
+def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
+    """Dashed lines from a person to each other group they serve (its frame, else its first card)."""
+    frame_of = {f.group: f for f in frames}
+    first_card: dict[str, Card] = {}
+    for card in cards:
+        first_card.setdefault(card.group, card)
+    edges = []
+    for card in cards:
+        for group in card.serves:
+            if group in frame_of:
+                f = frame_of[group]
+                end = (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2))
+            elif group in first_card and first_card[group] is not card:
+                other = first_card[group]
+                end = (round(other.x + other.w / 2, 2), round(other.y, 2))
+            else:
+                continue
+            # Leave the card on the side facing the target, so the line is never hidden under the card.
+            sx = min(max(end[0], card.x + 8), card.x + card.w - 8)
+            sy = card.y + card.h if end[1] > card.y + card.h else card.y
+            edges.append(Edge(card.id, f"group:{group}", "serves", [(round(sx, 2), round(sy, 2)), end]))
+    return edges
+
+
+def _title(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) -> str:
+    if options.title:
+        return options.title
+    who = team.merchant or ""
+    return f"{who}团队架构图" if options.lang == "zh" else f"{who + ' ' if who else ''}team chart"
+
+
+def _subtitle(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) -> str:
+    zh = options.lang == "zh"
+    parts = [kb.stage[stage].name.get(options.lang), f"{len(team.people)}人" if zh else f"{len(team.people)} people"]
+    vacancies = sum(p.vacancy for p in team.people)
+    if vacancies:
+        parts.append(f"待招聘{vacancies}人" if zh else f"{vacancies} to hire")
+    if options.date:
+        parts.append(options.date)
+    return " · ".join(parts)
+
+
+LEGEND_SIZE, SWATCH = 12.0, 12.0
+
+
+def _legend(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang, face: FontFace,
+            left: float) -> tuple[list[LegendItem], float]:
+    """The legend row under the title: groups on the chart, then the vacancy and dashed-line keys."""
+    present = {c.group for c in cards}
+    keys: list[tuple[Literal["group", "vacancy", "dashed"], str, str]] = [
+        ("group", _color(theme, g.id), g.name.get(lang)) for g in kb.groups if g.id in present]
+    if any(c.vacancy for c in cards):
+        keys.append(("vacancy", theme.vacancy_fill, "待招聘" if lang == "zh" else "to hire"))
+    if any(c.serves for c in cards):
+        keys.append(("dashed", theme.line, "兼任其他组" if lang == "zh" else "also serves"))
+    items, x = [], left
+    for kind, color, label in keys:
+        items.append(LegendItem(kind, color, label, round(x, 2), HEADER - 24))
+        x += SWATCH + 6 + face.width(label, LEGEND_SIZE) + 18
+    return items, x + left

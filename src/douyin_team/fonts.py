@@ -1,0 +1,198 @@
+"""Fonts for charts: find a CJK font on the machine and measure text with its real advance widths.
+
+Box sizes come from these metrics, not from a character count. The metrics of a font file are cached
+(MessagePack, in the user's cache folder) so that measuring starts fast after the first use.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zlib
+from functools import lru_cache
+from pathlib import Path
+
+import msgspec
+
+from .errors import DouyinTeamError
+
+INSTALL_HINT = "install a CJK font, e.g. `apt-get install fonts-noto-cjk`, or set DOUYIN_TEAM_FONT=/path/to/font.ttc"
+KNOWN_FONTS = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+)
+
+
+class MissingFont(DouyinTeamError):
+    """No font that can show Chinese text was found."""
+
+
+class FontFace(msgspec.Struct, frozen=True):
+    """One face of a font file: where it is, its family name, and its advance widths per character."""
+
+    path: str
+    index: int
+    family: str
+    units_per_em: int
+    advances: dict[int, int]
+    default_advance: int
+
+    def width(self, text: str, size: float) -> float:
+        """Width of `text` at font `size` (px), from the face's advance widths."""
+        get, default = self.advances.get, self.default_advance
+        return sum(get(ord(ch), default) for ch in text) * size / self.units_per_em
+
+
+def _locate(bold: bool) -> tuple[str, int]:
+    override = os.environ.get("DOUYIN_TEAM_FONT")
+    if override:
+        if not Path(override).is_file():
+            raise MissingFont(f"DOUYIN_TEAM_FONT points to a missing file: {override}", hint=INSTALL_HINT)
+        return override, 0
+    if shutil.which("fc-match"):
+        style = ":weight=bold" if bold else ""
+        done = subprocess.run(["fc-match", "-f", "%{file}\t%{index}", f"sans-serif:lang=zh-cn{style}"],
+                              capture_output=True, text=True, check=False)
+        path, _, number = done.stdout.partition("\t")
+        index = int(number) if number.isdigit() else 0
+        if done.returncode == 0 and path and _has_cjk(path, index):
+            return path, index
+    for path, index in KNOWN_FONTS[1:2] + KNOWN_FONTS[:1] + KNOWN_FONTS[2:] if bold else KNOWN_FONTS:
+        if Path(path).is_file():
+            return path, index
+    raise MissingFont("no font with Chinese characters was found", hint=INSTALL_HINT)
+
+
+def _has_cjk(path: str, index: int) -> bool:
+    try:
+        return ord("主") in _read(path, index).advances
+    except Exception:  # any unreadable font file is simply not a candidate
+        return False
+
+
+def _cache_file(path: str, index: int, kind: str) -> Path:
+    stat = os.stat(path)
+    key = zlib.crc32(f"{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "douyin-team" / f"font-{kind}-{key:08x}.msgpack"
+
+
+def _write(cache: Path, data: bytes) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+
+
+@lru_cache(maxsize=8)
+def _read(path: str, index: int) -> FontFace:
+    cache = _cache_file(path, index, "metrics")
+    try:
+        return msgspec.msgpack.decode(cache.read_bytes(), type=FontFace)
+    except (OSError, msgspec.DecodeError):
+        face = _parse(path, index)
+    _write(cache, msgspec.msgpack.encode(face))
+    return face
+
+
+def _parse(path: str, index: int) -> FontFace:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=True)
+    metrics = font["hmtx"].metrics
+    advances = {cp: metrics[glyph][0] for cp, glyph in font.getBestCmap().items()}
+    units = int(font["head"].unitsPerEm)
+    family = font["name"].getBestFamilyName() or Path(path).stem
+    return FontFace(path, index, str(family), units, advances, units // 2)
+
+
+def face_at(path: str, index: int) -> FontFace:
+    """The face at a font file and collection index (cached)."""
+    return _read(path, index)
+
+
+def glyph_paths(face: FontFace, codepoints: set[int]) -> dict[int, str]:
+    """SVG path data (font units, y up) of each codepoint's glyph; cached on disk per font file."""
+    cache = _cache_file(face.path, face.index, "glyphs")
+    try:
+        paths: dict[int, str] = msgspec.msgpack.decode(cache.read_bytes(), type=dict[int, str])
+    except (OSError, msgspec.DecodeError):
+        paths = {}
+    missing = {cp for cp in codepoints if cp not in paths and cp in face.advances}
+    if missing:
+        paths.update(_draw_glyphs(face, missing))
+        _write(cache, msgspec.msgpack.encode(paths))
+    return {cp: paths[cp] for cp in codepoints if cp in paths}
+
+
+def _draw_glyphs(face: FontFace, codepoints: set[int]) -> dict[int, str]:
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    out = {}
+    for cp in sorted(codepoints):
+        pen = SVGPathPen(glyphs)
+        glyphs[cmap[cp]].draw(pen)
+        out[cp] = pen.getCommands()
+    return out
+
+
+def find_face(bold: bool = False) -> FontFace:
+    """The CJK face used for charts (regular or bold); MissingFont says how to install one."""
+    path, index = _locate(bold)
+    return _read(path, index)
+
+
+def wrap(face: FontFace, text: str, size: float, max_width: float) -> list[str]:
+    """Break text into lines no wider than max_width: Chinese between any characters, Latin at spaces."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text):
+        candidate = line + token
+        hanging = token in NO_LINE_START  # punctuation stays with the text before it
+        if line.strip() and not hanging and face.width(candidate.rstrip(), size) > max_width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line = candidate
+        while face.width(line, size) > max_width and len(line) > 1 and not hanging:  # an over-long word
+            cut = _fit(face, line, size, max_width)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+NO_LINE_START = set("、，。；：！？）」』】》,.;:!?)")
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if ord(ch) > 0x2E80 or ch.isspace():
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def _fit(face: FontFace, text: str, size: float, max_width: float) -> int:
+    for cut in range(len(text) - 1, 0, -1):
+        if face.width(text[:cut], size) <= max_width:
+            return cut
+    return 1

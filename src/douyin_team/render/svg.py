@@ -1,0 +1,101 @@
+"""SVG: self-contained, with text drawn as glyph outlines from the chart's CJK font.
+
+Outlines make the drawing look the same in every viewer and converter, with no font installed. Each
+glyph is stored once in <defs> and placed with <use>. An invisible copy of every text stays in the SVG,
+so it can still be searched, selected and read by screen readers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
+from ..fonts import FontFace, face_at, glyph_paths
+
+TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
+Text = tuple[float, float, str, float, bool, str]  # x, baseline y, text, size, bold, colour
+
+
+def render_svg(chart: Chart) -> str:
+    """The chart as one SVG document (str)."""
+    theme = chart.theme
+    texts: list[Text] = [(18, 30, chart.title, TITLE_SIZE, True, theme.text),
+                         (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
+    texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
+    texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
+    texts += [(c.x + t.x, c.y + t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
+              for c in chart.cards for t in c.lines]
+    faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
+    glyphs = {bold: glyph_paths(face, {ord(ch) for x in texts if x[4] == bold for ch in x[2]})
+              for bold, face in faces.items()}
+    w, h = _num(chart.width), _num(chart.height)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+           f'role="img" aria-label="{escape(chart.title)}">',
+           f"<title>{escape(chart.title)}</title>", "<defs>"]
+    for bold, paths in glyphs.items():
+        prefix = "b" if bold else "r"
+        out += [f'<path id="{prefix}{cp:x}" d="{d}"/>' for cp, d in sorted(paths.items())]
+    out.append("</defs>")
+    out.append(f'<rect width="100%" height="100%" fill="{theme.background}"/>')
+    out += [_frame(f) for f in chart.frames]
+    out += [_edge(e, theme.line) for e in chart.edges]
+    out += [_card(c, theme.background, theme.vacancy_fill) for c in chart.cards]
+    out += [_legend_mark(i) for i in chart.legend]
+    out += [_text(t, faces[t[4]], glyphs[t[4]]) for t in texts]
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _num(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _text(t: Text, face: FontFace, glyphs: dict[int, str]) -> str:
+    x, y, text, size, bold, fill = t
+    k = size / face.units_per_em
+    uses, advance = [], 0
+    prefix = "b" if bold else "r"
+    for ch in text:
+        cp = ord(ch)
+        if cp in glyphs and glyphs[cp]:
+            uses.append(f'<use href="#{prefix}{cp:x}" x="{advance}"/>' if advance else f'<use href="#{prefix}{cp:x}"/>')
+        advance += face.advances.get(cp, face.default_advance)
+    hidden = (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill-opacity="0" '
+              f'font-family="{escape(face.family)}, sans-serif">{escape(text)}</text>')
+    return (f'<g transform="translate({_num(x)} {_num(y)}) scale({k:.6g} {-k:.6g})" fill="{fill}">'
+            + "".join(uses) + "</g>" + hidden)
+
+
+def _frame(f: Frame) -> str:
+    return (f'<rect class="frame" data-group="{escape(f.group)}" x="{_num(f.x)}" y="{_num(f.y)}" '
+            f'width="{_num(f.w)}" height="{_num(f.h)}" rx="10" fill="{f.color}" fill-opacity="0.05" '
+            f'stroke="{f.color}" stroke-opacity="0.5"/>')
+
+
+def _edge(e: Edge, color: str) -> str:
+    points = " ".join(f"{_num(x)},{_num(y)}" for x, y in e.points)
+    dash = ' stroke-dasharray="5 4"' if e.kind == "serves" else ""
+    return (f'<polyline class="edge {e.kind}" data-from="{e.source}" data-to="{escape(e.target)}" '
+            f'points="{points}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
+
+
+def _card(c: Card, background: str, vacancy_fill: str) -> str:
+    fill = vacancy_fill if c.vacancy else background
+    dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
+    return (f'<g class="card" id="{c.id}" data-group="{escape(c.group)}" data-roles="{" ".join(c.roles)}">'
+            f'<rect x="{_num(c.x)}" y="{_num(c.y)}" width="{_num(c.w)}" height="{_num(c.h)}" rx="6" fill="{fill}" '
+            f'stroke="{c.color}" stroke-width="1.5"{dash}/>'
+            f'<rect x="{_num(c.x)}" y="{_num(c.y + 6)}" width="4" height="{_num(c.h - 12)}" rx="2" fill="{c.color}"/></g>')
+
+
+def _legend_mark(i: LegendItem) -> str:
+    if i.kind == "dashed":
+        return (f'<line x1="{_num(i.x)}" y1="{_num(i.y + 6)}" x2="{_num(i.x + 12)}" y2="{_num(i.y + 6)}" '
+                f'stroke="{i.color}" stroke-width="1.5" stroke-dasharray="3 2"/>')
+    dash = ' stroke="#8f959e" stroke-dasharray="2 2"' if i.kind == "vacancy" else ""
+    return f'<rect x="{_num(i.x)}" y="{_num(i.y)}" width="12" height="12" rx="2" fill="{i.color}"{dash}/>'
+
+
+def text_lines(chart: Chart) -> list[TextLine]:
+    """Every card text line, for tests and other renderers."""
+    return [t for c in chart.cards for t in c.lines]

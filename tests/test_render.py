@@ -1,0 +1,152 @@
+"""Every chart export, opened by a real client where one exists: Graphviz parses the DOT, Pillow decodes
+the PNG, an XML parser reads the SVG and draw.io files; golden files pin the text formats."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import msgspec
+import pytest
+from PIL import Image
+
+from douyin_team.chart import Chart, ChartOptions, build_chart
+from douyin_team.cli import main
+from douyin_team.errors import UnsupportedFormat
+from douyin_team.model import Person, Team
+from douyin_team.render import RENDERERS, render, verify_format
+
+HOSTILE = ['<script>alert("x")</script>', '"]; x -->', "back\\slash \\N", "老王 & 小李's"]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def small_team() -> Team:
+    return Team(merchant="山野茶铺", stage="growth", people=[
+        Person(name="老周", roles=["team_lead", "live_ops", "ad_buyer"]),
+        Person(name="小雅", roles=["anchor"], reports_to="老周"),
+        Person(name="阿杰", roles=["assistant_anchor", "floor_control"], reports_to="老周"),
+        Person(name="待招客服", roles=["customer_service", "store_ops"], reports_to="老周", vacancy=True),
+    ])
+
+
+def hostile_team() -> Team:
+    people = [Person(name=HOSTILE[0], roles=["team_lead"])]
+    people += [Person(name=n, roles=["anchor", "video_editor"], reports_to=HOSTILE[0]) for n in HOSTILE[1:]]
+    return Team(merchant='<b>"商家"</b>', people=people)
+
+
+@pytest.fixture(scope="module")
+def chart(kb) -> Chart:  # type: ignore[no-untyped-def]
+    return build_chart(small_team(), kb, "growth", ChartOptions(date="2026-11-24"))
+
+
+@pytest.fixture(scope="module")
+def hostile(kb) -> Chart:  # type: ignore[no-untyped-def]
+    return build_chart(hostile_team(), kb, "growth", ChartOptions(date="2026-11-24"))
+
+
+@pytest.mark.parametrize("fmt, suffix", [("mmd", "mmd"), ("dot", "dot"), ("drawio", "drawio"), ("json", "json")])
+def test_golden_text_formats(chart: Chart, golden, fmt: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    golden(f"render/small.{suffix}", render(chart, fmt))
+
+
+def test_svg_is_self_contained_and_searchable(chart: Chart) -> None:
+    svg = render(chart, "svg")
+    assert isinstance(svg, str)
+    root = ET.fromstring(svg)
+    defined = {p.get("id") for p in root.iter(f"{SVG}path")}
+    used = {u.get("href", "")[1:] for u in root.iter(f"{SVG}use")}
+    assert used and used <= defined  # every glyph drawn is defined in the file itself
+    assert "@font-face" not in svg and "<image" not in svg and "http://" not in svg.replace("http://www.w3.org", "")
+    texts = {t.text for t in root.iter(f"{SVG}text")}
+    assert {"老周", "小雅", "待招客服（待招聘）", "山野茶铺团队架构图"} <= texts
+
+
+def test_png_decodes_with_chinese_pixels(chart: Chart) -> None:
+    png = render(chart, "png")
+    assert isinstance(png, bytes)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (round(chart.width * 2), round(chart.height * 2))
+    title = image.crop((30, 30, 380, 75))  # the title's glyphs are dark pixels on white
+    assert sum(1 for p in title.get_flattened_data() if sum(p) < 200) > 500
+    lead = chart.cards[0]
+    bar = image.getpixel((int((lead.x + 2) * 2), int((lead.y + lead.h / 2) * 2)))
+    assert bar == (0x33, 0x70, 0xFF)  # the lead group's colour
+
+
+def test_graphviz_parses_the_dot(chart: Chart, hostile: Chart, tmp_path: Path) -> None:
+    for name, c in (("small", chart), ("hostile", hostile)):
+        dot = tmp_path / f"{name}.dot"
+        dot.write_text(str(render(c, "dot")), encoding="utf-8")
+        done = subprocess.run(["dot", "-Tsvg", str(dot)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        drawn = ET.fromstring(done.stdout)
+        nodes = [g for g in drawn.iter(f"{SVG}g") if g.get("class") == "node"]
+        assert len(nodes) == len(c.cards)
+        texts = [t.text or "" for t in drawn.iter(f"{SVG}text")]
+        for card in c.cards:
+            assert card.lines[0].text in texts, card.name  # Graphviz drew the name exactly, escapes and all
+
+
+def test_drawio_has_the_mxgraph_structure(chart: Chart, hostile: Chart) -> None:
+    for c in (chart, hostile):
+        root = ET.fromstring(str(render(c, "drawio")))
+        assert root.tag == "mxfile"
+        model = root.find("diagram/mxGraphModel")
+        assert model is not None
+        cells = model.findall("root/mxCell")
+        ids = [cell.get("id") for cell in cells]
+        assert ids[:2] == ["0", "1"] and len(ids) == len(set(ids))
+        for cell in cells:
+            if cell.get("vertex") == "1":
+                assert cell.find("mxGeometry") is not None and cell.get("parent") == "1"
+            if cell.get("edge") == "1":
+                assert cell.get("source") in ids and cell.get("target") in ids
+        values = [cell.get("value", "") for cell in cells]
+        for card in c.cards:
+            assert any(v.startswith(card.lines[0].text) for v in values)
+
+
+def test_hostile_names_break_nothing(hostile: Chart) -> None:
+    svg = str(render(hostile, "svg"))
+    texts = {t.text for t in ET.fromstring(svg).iter(f"{SVG}text")}
+    assert {c.lines[0].text for c in hostile.cards} <= texts
+    mermaid = str(render(hostile, "mmd"))
+    for line in mermaid.splitlines():
+        label = re.search(r'\["(.*)"\]', line)
+        if label:
+            assert not re.search(r'["<>\\]', label.group(1).replace("<br/>", "")), line
+    data = json.loads(str(render(hostile, "json")))
+    assert [c["name"] for c in data["cards"]] == HOSTILE
+
+
+def test_every_format_is_registered_and_unknown_ones_are_refused() -> None:
+    assert set(RENDERERS) >= {"svg", "png", "json", "mmd", "dot", "drawio"}
+    with pytest.raises(UnsupportedFormat, match="svg"):
+        verify_format("gif")
+
+
+def test_chart_and_plan_commands_write_every_format(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    team = tmp_path / "input.json"
+    team.write_text(json.dumps(msgspec.to_builtins(small_team()), ensure_ascii=False), encoding="utf-8")
+    for fmt in RENDERERS:
+        out = tmp_path / f"team.{fmt}"
+        assert main(["chart", str(team), "-o", str(out), "--date", "2026-11-24"]) == 0
+        assert out.stat().st_size > 100
+    assert main(["plan", "--sales", "300000", "-o", str(tmp_path / "plan.png")]) == 0
+    assert Image.open(tmp_path / "plan.png").format == "PNG"
+    assert main(["chart", str(team), "-f", "png"]) == 2
+    assert "-o" in capsys.readouterr().err
+
+
+def test_a_missing_font_is_a_clear_error(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DOUYIN_TEAM_FONT", str(tmp_path / "nope.ttf"))
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps(msgspec.to_builtins(small_team()), ensure_ascii=False), encoding="utf-8")
+    assert main(["chart", str(team), "-o", str(tmp_path / "t.svg")]) == 2
+    err = capsys.readouterr().err
+    assert "fonts-noto-cjk" in err and err.count("\n") == 1
