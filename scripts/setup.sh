@@ -15,7 +15,8 @@ if [ "$want_test" = 1 ]; then
 fi
 missing=""
 for p in $packages; do
-  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ]; then
