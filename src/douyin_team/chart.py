@@ -141,7 +141,8 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
     regular, bold = regular or find_face(), bold or find_face(bold=True)
     theme = THEMES.get(options.theme, THEMES["light"])
     parents = _parents(team.people)
-    drafts = [_draft(kb, stage, p, options.lang, regular, bold) for p in team.people]
+    memo: dict[str, list[str]] = {}  # posts text → wrapped lines; many people share the same posts
+    drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
     widths = [d[2] for d in drafts] + [0.0]
     heights = [d[3] for d in drafts] + [0.0]
     lay = layout(parents, widths, heights, LayoutOptions(orientation=options.orientation, compact=options.compact,
@@ -185,12 +186,15 @@ def _color(theme: Theme, group: str) -> str:
 
 
 def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace,
-           bold: FontFace) -> tuple[list[TextLine], list[str], float, float]:
+           bold: FontFace, memo: dict[str, list[str]]) -> tuple[list[TextLine], list[str], float, float]:
     """The card's text lines, the other groups it serves, and its size."""
     tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
     names = wrap(bold, person.name + tag, NAME_SIZE, TEXT_WIDTH)
     sep = "、" if lang == "zh" else ", "
-    posts = wrap(regular, sep.join(kb.role[r].name.get(lang) for r in person.posts), POST_SIZE, TEXT_WIDTH)
+    text = sep.join(kb.role[r].name.get(lang) for r in person.posts)
+    if text not in memo:
+        memo[text] = wrap(regular, text, POST_SIZE, TEXT_WIDTH)
+    posts = memo[text]
     lines, y = [], PAD
     for text in names:
         y += NAME_SIZE
@@ -240,13 +244,18 @@ def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, flo
 def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang) -> list[Frame]:
     """A frame around each group's cards (and its sub-groups' frames), kept only where it covers no
     other card and crosses no other frame. Inner groups are framed first."""
-    def inside(group: str, outer: str) -> bool:
+    def ancestry(group: str) -> set[str]:
+        chain = set()
         while group:
-            if group == outer:
-                return True
+            chain.add(group)
             parent = kb.group[group].parent
             group = parent if parent and stage in kb.group[parent].stages else ""
-        return False
+        return chain
+
+    chains = {g.id: ancestry(g.id) for g in kb.groups}
+
+    def inside(group: str, outer: str) -> bool:
+        return outer in chains[group]
 
     def depth(group: str) -> int:
         return sum(1 for g in kb.groups if g.id != group and inside(group, g.id))

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import zlib
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import msgspec
@@ -42,8 +43,7 @@ class FontFace(msgspec.Struct, frozen=True):
 
     def width(self, text: str, size: float) -> float:
         """Width of `text` at font `size` (px), from the face's advance widths."""
-        get, default = self.advances.get, self.default_advance
-        return sum(get(ord(ch), default) for ch in text) * size / self.units_per_em
+        return sum(map(self.advances.get, map(ord, text), repeat(self.default_advance))) * size / self.units_per_em
 
 
 def _locate(bold: bool) -> tuple[str, int]:
@@ -152,21 +152,29 @@ def find_face(bold: bool = False) -> FontFace:
 
 
 def wrap(face: FontFace, text: str, size: float, max_width: float) -> list[str]:
-    """Break text into lines no wider than max_width: Chinese between any characters, Latin at spaces."""
+    """Break text into lines no wider than max_width: Chinese between any characters, Latin at spaces.
+
+    Punctuation that may not start a line hangs at the end of the previous one; a word longer than a
+    line is cut. Widths are summed as the line grows, so wrapping is linear in the text's length.
+    """
     lines: list[str] = []
-    line = ""
+    line, width = "", 0.0
     for token in _tokens(text):
-        candidate = line + token
-        hanging = token in NO_LINE_START  # punctuation stays with the text before it
-        if line.strip() and not hanging and face.width(candidate.rstrip(), size) > max_width:
+        w = face.width(token, size)
+        if line.strip() and token not in NO_LINE_START and width + w > max_width and not token.isspace():
             lines.append(line.rstrip())
-            line = token.lstrip()
-        else:
-            line = candidate
-        while face.width(line, size) > max_width and len(line) > 1 and not hanging:  # an over-long word
-            cut = _fit(face, line, size, max_width)
-            lines.append(line[:cut])
-            line = line[cut:]
+            line, width = "", 0.0
+        if not line and token.isspace():
+            continue
+        while width + w > max_width and len(token) > 1 and token not in NO_LINE_START:  # an over-long word
+            cut = _fit(face, token, size, max_width - width)
+            if line:
+                lines.append(line + token[:cut])
+            else:
+                lines.append(token[:cut])
+            line, width, token = "", 0.0, token[cut:]
+            w = face.width(token, size)
+        line, width = line + token, width + w
     if line.strip() or not lines:
         lines.append(line.rstrip())
     return lines
@@ -192,7 +200,10 @@ def _tokens(text: str) -> list[str]:
 
 
 def _fit(face: FontFace, text: str, size: float, max_width: float) -> int:
-    for cut in range(len(text) - 1, 0, -1):
-        if face.width(text[:cut], size) <= max_width:
-            return cut
-    return 1
+    """How many leading characters of text fit in max_width (at least one)."""
+    width = 0.0
+    for cut, ch in enumerate(text):
+        width += face.width(ch, size)
+        if width > max_width:
+            return max(cut, 1)
+    return len(text)

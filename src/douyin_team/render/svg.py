@@ -41,29 +41,36 @@ def render_svg(chart: Chart) -> str:
     out += [_edge(e, theme.line) for e in chart.edges]
     out += [_card(c, theme.background, theme.vacancy_fill) for c in chart.cards]
     out += [_legend_mark(i) for i in chart.legend]
-    out += [_text(t, faces[t[4]], glyphs[t[4]]) for t in texts]
+    runs: dict[tuple[str, bool], str] = {}  # the same words (post names) are drawn many times
+    out += [_text(t, faces[t[4]], glyphs[t[4]], runs) for t in texts]
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
 def _num(v: float) -> str:
-    return f"{v:.2f}".rstrip("0").rstrip(".")
+    return f"{v:.2f}"
 
 
-def _text(t: Text, face: FontFace, glyphs: dict[int, str]) -> str:
-    x, y, text, size, bold, fill = t
-    k = size / face.units_per_em
+def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
     uses, advance = [], 0
     prefix = "b" if bold else "r"
     for ch in text:
         cp = ord(ch)
-        if cp in glyphs and glyphs[cp]:
+        if glyphs.get(cp):
             uses.append(f'<use href="#{prefix}{cp:x}" x="{advance}"/>' if advance else f'<use href="#{prefix}{cp:x}"/>')
         advance += face.advances.get(cp, face.default_advance)
+    return "".join(uses)
+
+
+def _text(t: Text, face: FontFace, glyphs: dict[int, str], runs: dict[tuple[str, bool], str]) -> str:
+    x, y, text, size, bold, fill = t
+    k = size / face.units_per_em
+    if (text, bold) not in runs:
+        runs[(text, bold)] = _glyph_run(text, bold, face, glyphs)
     hidden = (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill-opacity="0" '
               f'font-family="{escape(face.family)}, sans-serif">{escape(text)}</text>')
     return (f'<g transform="translate({_num(x)} {_num(y)}) scale({k:.6g} {-k:.6g})" fill="{fill}">'
-            + "".join(uses) + "</g>" + hidden)
+            + runs[(text, bold)] + "</g>" + hidden)
 
 
 def _frame(f: Frame) -> str:
