@@ -104,6 +104,17 @@ class LegendItem(msgspec.Struct, frozen=True):
     y: float
 
 
+class PostInfo(msgspec.Struct, frozen=True):
+    """What a post on the chart is, for renderers that show details (the HTML side panel)."""
+
+    name: str
+    purpose: str
+    before: list[str]
+    during: list[str]
+    after: list[str]
+    kpis: list[str]
+
+
 class Chart(msgspec.Struct, frozen=True):
     """A positioned org chart, ready for any renderer."""
 
@@ -119,6 +130,8 @@ class Chart(msgspec.Struct, frozen=True):
     font_family: str
     orientation: Orientation
     fonts: dict[str, tuple[str, int]]
+    posts: dict[str, PostInfo]
+    parents: list[int]
     scale: float = 2.0
 
 
@@ -167,7 +180,23 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
                  width=round(width, 2), height=round(height, 2), cards=cards, edges=edges, frames=frames,
                  legend=legend, theme=theme, font_family=regular.family, orientation=options.orientation,
                  fonts={"regular": (regular.path, regular.index), "bold": (bold.path, bold.index)},
-                 scale=options.scale)
+                 posts=_post_info(kb, {r for c in cards for r in c.roles}, options.lang),
+                 parents=[p if p < n else -1 for p in parents[:n]], scale=options.scale)
+
+
+def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, PostInfo]:
+    out = {}
+    for role in (r for r in kb.roles if r.id in roles):
+        kpis = []
+        for mid in role.kpis:
+            metric = kb.metric[mid]
+            formula = f" = {metric.formula}" if metric.formula else ""
+            kpis.append(f"{metric.name.get(lang)}{formula}：{metric.definition.get(lang)}")
+        out[role.id] = PostInfo(
+            name=role.name.get(lang), purpose=role.purpose.get(lang),
+            before=[d.get(lang) for d in role.duties.before], during=[d.get(lang) for d in role.duties.during],
+            after=[d.get(lang) for d in role.duties.after], kpis=kpis)
+    return out
 
 
 def _parents(people: list[Person]) -> list[int]:

@@ -13,6 +13,7 @@ from ..output import CHART_SUFFIXES as SUFFIXES  # noqa: F401  (re-exported for 
 RENDERERS: dict[str, tuple[str, str]] = {
     "svg": ("svg", "render_svg"),
     "png": ("png", "render_png"),
+    "html": ("html", "render_html"),
     "json": ("data", "render_json"),
     "mmd": ("mermaid", "render_mermaid"),
     "dot": ("dot", "render_dot"),

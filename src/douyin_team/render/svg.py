@@ -18,16 +18,27 @@ Text = tuple[float, float, str, float, bool, str]  # x, baseline y, text, size, 
 
 def render_svg(chart: Chart) -> str:
     """The chart as one SVG document (str)."""
+    return svg_document(chart)
+
+
+def svg_document(chart: Chart, interactive: bool = False) -> str:
+    """The SVG; `interactive` wraps the drawing in <g id="world"> (pan and zoom) and adds collapse toggles."""
     theme = chart.theme
     texts: list[Text] = [(18, 30, chart.title, TITLE_SIZE, True, theme.text),
                          (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
     texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
     texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
-    texts += [(c.x + t.x, c.y + t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
-              for c in chart.cards for t in c.lines]
+    card_texts = [[(c.x + t.x, c.y + t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
+                   for t in c.lines] for c in chart.cards]
+    every = texts + [t for lines in card_texts for t in lines]
     faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
-    glyphs = {bold: glyph_paths(face, {ord(ch) for x in texts if x[4] == bold for ch in x[2]})
+    glyphs = {bold: glyph_paths(face, {ord(ch) for x in every if x[4] == bold for ch in x[2]})
               for bold, face in faces.items()}
+    runs: dict[tuple[str, bool], str] = {}  # the same words (post names) are drawn many times
+
+    def draw(t: Text) -> str:
+        return _text(t, faces[t[4]], glyphs[t[4]], runs)
+
     w, h = _num(chart.width), _num(chart.height)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
            f'role="img" aria-label="{escape(chart.title)}">',
@@ -37,12 +48,17 @@ def render_svg(chart: Chart) -> str:
         out += [f'<path id="{prefix}{cp:x}" d="{d}"/>' for cp, d in sorted(paths.items())]
     out.append("</defs>")
     out.append(f'<rect width="100%" height="100%" fill="{theme.background}"/>')
+    if interactive:
+        out.append('<g id="world">')
     out += [_frame(f) for f in chart.frames]
     out += [_edge(e, theme.line) for e in chart.edges]
-    out += [_card(c, theme.background, theme.vacancy_fill) for c in chart.cards]
+    out += [_card(c, theme.background, theme.vacancy_fill, "".join(map(draw, lines)))
+            for c, lines in zip(chart.cards, card_texts, strict=True)]
     out += [_legend_mark(i) for i in chart.legend]
-    runs: dict[tuple[str, bool], str] = {}  # the same words (post names) are drawn many times
-    out += [_text(t, faces[t[4]], glyphs[t[4]], runs) for t in texts]
+    out += [draw(t) for t in texts]
+    if interactive:
+        out += _toggles(chart)
+        out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -86,13 +102,14 @@ def _edge(e: Edge, color: str) -> str:
             f'points="{points}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
 
 
-def _card(c: Card, background: str, vacancy_fill: str) -> str:
+def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
     return (f'<g class="card" id="{c.id}" data-group="{escape(c.group)}" data-roles="{" ".join(c.roles)}">'
             f'<rect x="{_num(c.x)}" y="{_num(c.y)}" width="{_num(c.w)}" height="{_num(c.h)}" rx="6" fill="{fill}" '
             f'stroke="{c.color}" stroke-width="1.5"{dash}/>'
-            f'<rect x="{_num(c.x)}" y="{_num(c.y + 6)}" width="4" height="{_num(c.h - 12)}" rx="2" fill="{c.color}"/></g>')
+            f'<rect x="{_num(c.x)}" y="{_num(c.y + 6)}" width="4" height="{_num(c.h - 12)}" rx="2" fill="{c.color}"/>'
+            f"{text}</g>")
 
 
 def _legend_mark(i: LegendItem) -> str:
@@ -101,6 +118,19 @@ def _legend_mark(i: LegendItem) -> str:
                 f'stroke="{i.color}" stroke-width="1.5" stroke-dasharray="3 2"/>')
     dash = ' stroke="#8f959e" stroke-dasharray="2 2"' if i.kind == "vacancy" else ""
     return f'<rect x="{_num(i.x)}" y="{_num(i.y)}" width="12" height="12" rx="2" fill="{i.color}"{dash}/>'
+
+
+def _toggles(chart: Chart) -> list[str]:
+    """A small ± button under every manager's card (the HTML page collapses the subtree on click)."""
+    managers = {p for p in chart.parents if p >= 0}
+    out = []
+    for i in sorted(managers):
+        c = chart.cards[i]
+        cx, cy = c.x + c.w / 2, c.y + c.h
+        out.append(f'<g class="toggle" data-card="{c.id}" role="button" aria-label="collapse">'
+                   f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="7" fill="#ffffff" stroke="{c.color}"/>'
+                   f'<path d="M{_num(cx - 4)} {_num(cy)}h8" stroke="{c.color}" stroke-width="1.5"/></g>')
+    return out
 
 
 def text_lines(chart: Chart) -> list[TextLine]:

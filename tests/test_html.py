@@ -1,0 +1,93 @@
+"""The HTML and SVG exports in a real browser: Debian's Chromium driven by Playwright.
+
+Searches, collapses a group, opens a person's duties, and saves screenshots under test-output/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from douyin_team.chart import ChartOptions, build_chart
+from douyin_team.model import Person, Profile, Team
+from douyin_team.planner import plan_team
+from douyin_team.render import render
+
+OUT = Path(__file__).resolve().parents[1] / "test-output"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8") if isinstance(data, str) else path.write_bytes(data)
+    return path
+
+
+def test_html_search_collapse_and_details(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(Profile(monthly_sales=2_500_000, merchant="山野茶铺"), kb)
+    chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(write(tmp_path, "team.html", str(render(chart, "html"))).as_uri())
+    assert page.title() == "山野茶铺团队架构图"
+    assert page.locator(".card").count() == len(chart.cards)
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / "html-mature.png"))
+
+    page.fill("#search", "主播")
+    anchors = sum(1 for c in chart.cards if "anchor" in c.roles)
+    assert page.locator(".card.hit").count() == anchors and anchors == 2
+    assert page.locator(".card.dim").count() == len(chart.cards) - anchors
+    page.fill("#search", "")
+
+    live_ops = next(i for i, c in enumerate(chart.cards) if c.roles == ["live_ops"])
+    below = [i for i, p in enumerate(chart.parents) if p == live_ops]
+    page.locator(f'.toggle[data-card="p{live_ops}"]').click()
+    assert all(page.locator(f"#p{i}").is_hidden() for i in below)
+    page.screenshot(path=str(OUT / "html-collapsed.png"))
+    page.locator(f'.toggle[data-card="p{live_ops}"]').click()
+    assert all(page.locator(f"#p{i}").is_visible() for i in below)
+
+    page.locator(f"#p{below[0]}").click()
+    panel = page.locator("#panel")
+    assert panel.is_visible() and "直播前" in panel.inner_text() and "KPI" in panel.inner_text()
+    page.screenshot(path=str(OUT / "html-details.png"))
+    assert not errors
+
+
+def test_hostile_names_stay_text_in_the_browser(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    evil = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
+    team = Team(merchant=evil, people=[Person(name=evil, roles=["team_lead"]),
+                                       Person(name='"]; x -->', roles=["anchor"], reports_to=evil)])
+    chart = build_chart(team, kb, "growth", ChartOptions(date="x"))
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(write(tmp_path, "evil.html", str(render(chart, "html"))).as_uri())
+    page.locator("#p0").click()
+    assert evil in page.locator("#panel h2").inner_text()
+    assert page.locator("#viewport img").count() == 0 and not dialogs
+
+
+def test_svg_opens_in_chromium(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(Profile(monthly_sales=300_000, merchant="山野茶铺"), kb)
+    chart = build_chart(team, kb, "growth", ChartOptions(date="2026-11-24"))
+    page = browser.new_page(viewport={"width": int(chart.width), "height": int(chart.height)})
+    page.goto(write(tmp_path, "team.svg", str(render(chart, "svg"))).as_uri())
+    OUT.mkdir(exist_ok=True)
+    shot = page.screenshot(path=str(OUT / "svg-growth.png"))
+    assert page.locator("svg").first.bounding_box()["width"] == pytest.approx(chart.width, abs=1)  # type: ignore[index]
+    assert len(shot) > 10_000
