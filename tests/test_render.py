@@ -150,3 +150,36 @@ def test_a_missing_font_is_a_clear_error(tmp_path: Path, capsys, monkeypatch) ->
     assert main(["chart", str(team), "-o", str(tmp_path / "t.svg")]) == 2
     err = capsys.readouterr().err
     assert "fonts-noto-cjk" in err and err.count("\n") == 1
+
+
+def pdf_pages(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / "chart.pdf"
+    path.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    size = re.search(r"Page size:\s+(.*)", info).group(1)  # type: ignore[union-attr]
+    return pages, size
+
+
+def test_pdf_one_readable_page_rendered_by_poppler(chart: Chart, tmp_path: Path) -> None:
+    pdf = render(chart, "pdf")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
+    pages, size = pdf_pages(pdf, tmp_path)
+    assert pages == 1 and "595.28 x 841.89" in size
+    subprocess.run(["pdftoppm", "-r", "72", "-png", str(tmp_path / "chart.pdf"), str(tmp_path / "page")], check=True)
+    image = Image.open(tmp_path / "page-1.png").convert("RGB")
+    title = image.crop((20, 20, 250, 45))  # the title, drawn from glyph outlines
+    assert sum(1 for p in title.get_flattened_data() if sum(p) < 200) > 100
+
+
+def test_pdf_tiles_a_big_chart_over_a3_landscape_pages(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    people = [Person(name="总监", roles=["team_lead"])]
+    people += [Person(name=f"店长{i}", roles=["store_ops"], reports_to="总监") for i in range(12)]
+    people += [Person(name=f"客服{i}-{j}", roles=["customer_service"], reports_to=f"店长{i}")
+               for i in range(12) for j in range(4)]
+    big = build_chart(Team(stage="mature", people=people), kb, "mature",
+                      ChartOptions(date="x", paper="A3", landscape=True, compact="off"))
+    pages, size = pdf_pages(render(big, "pdf"), tmp_path)
+    assert pages > 1 and "1190.55 x 841.89" in size
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(tmp_path / "chart.pdf"), str(tmp_path / "tile")], check=True)
+    assert len(list(tmp_path.glob("tile-*.png"))) == pages  # poppler draws every page

@@ -133,6 +133,8 @@ class Chart(msgspec.Struct, frozen=True):
     posts: dict[str, PostInfo]
     parents: list[int]
     scale: float = 2.0
+    paper: Literal["A4", "A3"] = "A4"
+    landscape: bool = False
 
 
 class ChartOptions(msgspec.Struct, frozen=True):
@@ -145,6 +147,8 @@ class ChartOptions(msgspec.Struct, frozen=True):
     title: str | None = None
     date: str = ""
     scale: float = 2.0
+    paper: Literal["A4", "A3"] = "A4"
+    landscape: bool = False
 
 
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
@@ -181,7 +185,8 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
                  legend=legend, theme=theme, font_family=regular.family, orientation=options.orientation,
                  fonts={"regular": (regular.path, regular.index), "bold": (bold.path, bold.index)},
                  posts=_post_info(kb, {r for c in cards for r in c.roles}, options.lang),
-                 parents=[p if p < n else -1 for p in parents[:n]], scale=options.scale)
+                 parents=[p if p < n else -1 for p in parents[:n]], scale=options.scale, paper=options.paper,
+                 landscape=options.landscape)
 
 
 def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, PostInfo]:

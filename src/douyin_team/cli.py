@@ -58,7 +58,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_chart(args: argparse.Namespace) -> int:
-    """Draw the org chart (架构图) of a team file or plan: SVG, PNG, HTML, JSON, Mermaid, DOT or draw.io."""
+    """Draw the org chart (架构图) of a team file or plan: SVG, PNG, PDF, HTML, JSON, Mermaid, DOT or draw.io."""
     from .checker import check_team
     from .output import CHART_SUFFIXES
     from .teamfile import read_team
@@ -67,7 +67,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
         suffix = Path(args.output).suffix.lower()
         if suffix not in {**CHART_SUFFIXES, ".json": "json"}:
             raise UnsupportedFormat(f"cannot tell the chart format of '{args.output}'", field="-o",
-                                    hint="end the name in .svg .png .html .json .mmd .dot .drawio or give --format")
+                                    hint="end the name in .svg .png .pdf .html .json .mmd .dot .drawio or give --format")
         args.chart_format = {**CHART_SUFFIXES, ".json": "json"}[suffix]
     kb = _kb(args)
     team = read_team(args.file, kb)
@@ -97,7 +97,8 @@ def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, i
 
     fmt = _chart_format(args) or "svg"
     options = ChartOptions(orientation=args.orientation, compact=args.compact, theme=args.theme, lang=args.lang,
-                           title=args.title, date=args.date or datetime.date.today().isoformat(), scale=args.scale)
+                           title=args.title, date=args.date or datetime.date.today().isoformat(), scale=args.scale,
+                           paper=args.paper, landscape=args.landscape)
     data = render(build_chart(team, kb, stage, options), fmt)
     if args.output:
         write_output(args.output, data, inputs)
@@ -191,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["chart"].add_argument("file", help="team file (YAML or JSON) or a plan")
     parsers["chart"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["chart"].add_argument("--format", "-f", dest="chart_format", metavar="FORMAT",
-                                  help="svg, png, html, json, mmd, dot or drawio (default: from -o, else svg)")
+                                  help="svg, png, pdf, html, json, mmd, dot or drawio (default: from -o, else svg)")
     parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
@@ -215,7 +216,7 @@ def _plan_options(p: argparse.ArgumentParser) -> None:
 
 
 def _chart_options(p: argparse.ArgumentParser) -> None:
-    group = p.add_argument_group("chart (when -o ends in .svg .png .html .mmd .dot .drawio)")
+    group = p.add_argument_group("chart (when -o ends in .svg .png .pdf .html .mmd .dot .drawio)")
     group.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
     group.add_argument("--compact", choices=("auto", "on", "off"), default="auto",
                        help="stack leaf siblings in a column (auto: when a group is wide)")
@@ -223,6 +224,8 @@ def _chart_options(p: argparse.ArgumentParser) -> None:
     group.add_argument("--title", help="chart title (default: the merchant's name + 团队架构图)")
     group.add_argument("--date", help="date shown on the chart (default: today)")
     group.add_argument("--scale", type=_number("--scale", upper=8), default=2.0, help="PNG pixels per chart unit")
+    group.add_argument("--paper", choices=("A4", "A3"), default="A4", help="PDF paper size")
+    group.add_argument("--landscape", action="store_true", help="PDF pages in landscape")
 
 
 def _number(option: str, integer: bool = False, upper: float = 1e12) -> Callable[[str], float]:

@@ -9,7 +9,7 @@ from .errors import DouyinTeamError, UnsupportedFormat
 
 SUFFIX_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown", ".txt": "text"}
 # Chart files by suffix (the renderers live in douyin_team.render; this table keeps `plan` light).
-CHART_SUFFIXES = {".svg": "svg", ".png": "png", ".html": "html", ".htm": "html", ".mmd": "mmd", ".mermaid": "mmd", ".dot": "dot", ".gv": "dot",
+CHART_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".html": "html", ".htm": "html", ".mmd": "mmd", ".mermaid": "mmd", ".dot": "dot", ".gv": "dot",
                   ".drawio": "drawio"}
 
 

@@ -14,6 +14,7 @@ RENDERERS: dict[str, tuple[str, str]] = {
     "svg": ("svg", "render_svg"),
     "png": ("png", "render_png"),
     "html": ("html", "render_html"),
+    "pdf": ("pdf", "render_pdf"),
     "json": ("data", "render_json"),
     "mmd": ("mermaid", "render_mermaid"),
     "dot": ("dot", "render_dot"),

@@ -1,0 +1,210 @@
+"""PDF for print: vector drawing on A4 or A3 pages, portrait or landscape, tiled over pages when the chart
+is too big to read on one. Written directly (no converter): boxes and lines as PDF paths, text as the
+font's glyph outlines stored once each as form XObjects, so the file needs no font and stays small."""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+
+from ..chart import Chart
+from ..fonts import face_at, glyph_paths
+
+PAPERS = {"A4": (595.28, 841.89), "A3": (841.89, 1190.55)}
+MARGIN, FOOTER = 28.0, 16.0
+READABLE = 0.5  # below this many points per chart pixel (12 px text → 6 pt) the chart is tiled instead
+TILE_SCALE = 0.6
+TOKEN = re.compile(r"[MLHVCQZ]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?", re.I)
+
+
+def render_pdf(chart: Chart) -> bytes:
+    """The chart as PDF bytes: one page when it is readable there, else tiles with a page label each."""
+    pw, ph = PAPERS[chart.paper]
+    if chart.landscape:
+        pw, ph = ph, pw
+    aw, ah = pw - 2 * MARGIN, ph - 2 * MARGIN - FOOTER
+    fit = min(aw / chart.width, ah / chart.height, 0.75)
+    scale = fit if fit >= READABLE else TILE_SCALE
+    cols, rows = math.ceil(chart.width * scale / aw - 1e-9), math.ceil(chart.height * scale / ah - 1e-9)
+    tiles = [(c * aw / scale, r * ah / scale, aw / scale, ah / scale) for r in range(rows) for c in range(cols)]
+    doc = _Document()
+    glyphs = _glyph_forms(doc, chart)
+    scene = _Scene(chart, glyphs)
+    for k, tile in enumerate(tiles):
+        ops = [f"1 0 0 -1 0 {ph:.2f} cm", f"q 1 0 0 1 {MARGIN} {MARGIN} cm 0 0 {aw:.2f} {ah:.2f} re W n",
+               f"{scale:.5f} 0 0 {scale:.5f} {-tile[0] * scale:.3f} {-tile[1] * scale:.3f} cm", *scene.draw(tile), "Q"]
+        if len(tiles) > 1:
+            label = f"{k + 1}/{len(tiles)}  ({k // cols + 1}, {k % cols + 1})  {chart.title}"
+            ops += scene.text(MARGIN, ph - MARGIN + 4, label, 9, False, "#646a73")
+        doc.page(pw, ph, "\n".join(ops))
+    return doc.finish(glyphs)
+
+
+class _Document:
+    """The few PDF objects we need: catalog, pages, content streams, form XObjects, and the xref table."""
+
+    def __init__(self) -> None:
+        self.objects: list[bytes] = [b"", b"", b""]  # 1 catalog, 2 pages, 3 shared resources: filled in last
+        self.pages: list[int] = []
+
+    def add(self, body: bytes) -> int:
+        self.objects.append(body)
+        return len(self.objects)
+
+    def stream(self, data: str, extra: str = "") -> int:
+        packed = zlib.compress(data.encode("latin-1"))
+        return self.add(f"<< /Length {len(packed)} /Filter /FlateDecode {extra}>>\nstream\n".encode()
+                        + packed + b"\nendstream")
+
+    def page(self, w: float, h: float, content: str) -> None:
+        contents = self.stream(content)
+        self.pages.append(self.add(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2f} {h:.2f}] "
+                                   f"/Resources 3 0 R /Contents {contents} 0 R >>".encode()))
+
+    def finish(self, glyphs: dict[tuple[bool, int], int]) -> bytes:
+        xobjects = " ".join(f"/G{'b' if b else 'r'}{cp:x} {obj} 0 R" for (b, cp), obj in glyphs.items())
+        self.objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+        kids = " ".join(f"{p} 0 R" for p in self.pages)
+        self.objects[1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(self.pages)} >>".encode()
+        self.objects[2] = f"<< /XObject << {xobjects} >> >>".encode()
+        body = self.objects
+        out, offsets = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), []
+        for i, obj in enumerate(body, 1):
+            offsets.append(len(out))
+            out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+        xref = len(out)
+        out += f"xref\n0 {len(body) + 1}\n0000000000 65535 f \n".encode()
+        out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+        out += f"trailer\n<< /Size {len(body) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        return bytes(out)
+
+
+def _glyph_forms(doc: _Document, chart: Chart) -> dict[tuple[bool, int], int]:
+    texts = [(t.text, t.bold) for c in chart.cards for t in c.lines]
+    texts += [(chart.title, True), (chart.subtitle, False), *((f.name, True) for f in chart.frames)]
+    texts += [(i.label, False) for i in chart.legend]
+    texts += [("0123456789/(), ", False), (chart.title, False)]
+    forms = {}
+    for bold in (False, True):
+        face = face_at(*chart.fonts["bold" if bold else "regular"])
+        cps = {ord(ch) for text, b in texts if b == bold for ch in text}
+        for cp, d in glyph_paths(face, cps).items():
+            if d:
+                units = face.units_per_em
+                forms[(bold, cp)] = doc.stream(_path_ops(d) + " f",
+                                               f"/Type /XObject /Subtype /Form /BBox [-{units} -{units} {3 * units} "
+                                               f"{3 * units}] ")
+    return forms
+
+
+def _path_ops(d: str) -> str:
+    """SVG path data (absolute M L H V C Q Z, as fontTools writes it) as PDF path operators."""
+    out: list[str] = []
+    tokens = TOKEN.findall(d)
+    x = y = 0.0
+    i, cmd = 0, ""
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            cmd, i = tokens[i].upper(), i + 1
+            if cmd == "Z":
+                out.append("h")
+                continue
+        nums = [float(t) for t in tokens[i: i + {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "Q": 4}[cmd]]]
+        i += len(nums)
+        if cmd == "M":
+            x, y = nums
+            out.append(f"{x:g} {y:g} m")
+        elif cmd in "LHV":
+            x, y = (nums[0], nums[1]) if cmd == "L" else (nums[0], y) if cmd == "H" else (x, nums[0])
+            out.append(f"{x:g} {y:g} l")
+        elif cmd == "C":
+            out.append(" ".join(f"{v:g}" for v in nums) + " c")
+            x, y = nums[4], nums[5]
+        elif cmd == "Q":
+            qx, qy, ex, ey = nums
+            c1 = (x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y))
+            c2 = (ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey))
+            out.append(f"{c1[0]:g} {c1[1]:g} {c2[0]:g} {c2[1]:g} {ex:g} {ey:g} c")
+            x, y = ex, ey
+    return " ".join(out)
+
+
+def _rgb(color: str, mix: float = 1.0) -> tuple[float, float, float]:
+    """#rrggbb as 0–1 floats, mixed with white (mix 1 = the colour, 0 = white): no transparency needed."""
+    r, g, b = (int(color[k: k + 2], 16) / 255 for k in (1, 3, 5))
+    return (1 - mix + mix * r, 1 - mix + mix * g, 1 - mix + mix * b)
+
+
+class _Scene:
+    """Turns the chart's boxes, lines and texts into PDF operators, culling what lies outside a tile."""
+
+    def __init__(self, chart: Chart, glyphs: dict[tuple[bool, int], int]) -> None:
+        self.chart, self.glyphs = chart, glyphs
+        self.faces = {b: face_at(*chart.fonts["bold" if b else "regular"]) for b in (False, True)}
+
+    def draw(self, tile: tuple[float, float, float, float]) -> list[str]:
+        c, theme = self.chart, self.chart.theme
+        ops = [f"{' '.join(f'{v:.3f}' for v in _rgb(theme.background))} rg {tile[0]} {tile[1]} {tile[2]} {tile[3]} re f"]
+        ops += self.text(18, 30, c.title, 20, True, theme.text) + self.text(18, 48, c.subtitle, 12, False, theme.muted)
+        for item in c.legend:
+            ops += self._swatch(item.kind, item.color, item.x, item.y)
+            ops += self.text(item.x + 18, item.y + 10, item.label, 12, False, theme.muted)
+        for f in c.frames:
+            if _meets((f.x, f.y, f.w, f.h), tile):
+                ops += self._box(f.x, f.y, f.w, f.h, 10, _rgb(f.color, 0.05), _rgb(f.color, 0.5), 1.0, False)
+                ops += self.text(f.x + 10, f.y + 15, f.name, 12, True, f.color)
+        for e in c.edges:
+            xs, ys = [p[0] for p in e.points], [p[1] for p in e.points]
+            if _meets((min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), tile):
+                path = " ".join(f"{x:.2f} {y:.2f} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(e.points))
+                dash = "[5 4] 0 d" if e.kind == "serves" else "[] 0 d"
+                ops.append(f"{' '.join(f'{v:.3f}' for v in _rgb(theme.line))} RG 1.2 w {dash} {path} S")
+        for card in c.cards:
+            if _meets((card.x, card.y, card.w, card.h), tile):
+                fill = _rgb(theme.vacancy_fill if card.vacancy else theme.background)
+                ops += self._box(card.x, card.y, card.w, card.h, 6, fill, _rgb(card.color), 1.5, card.vacancy)
+                ops += self._box(card.x, card.y + 6, 4, card.h - 12, 2, _rgb(card.color), None, 0, False)
+                for t in card.lines:
+                    ops += self.text(card.x + t.x, card.y + t.y, t.text, t.size, t.bold,
+                                     theme.text if t.bold else theme.muted)
+        return ops
+
+    def text(self, x: float, y: float, text: str, size: float, bold: bool, color: str) -> list[str]:
+        face = self.faces[bold]
+        k = size / face.units_per_em
+        ops, advance = [f"{' '.join(f'{v:.3f}' for v in _rgb(color))} rg"], 0
+        for ch in text:
+            cp = ord(ch)
+            if (bold, cp) in self.glyphs:
+                ops.append(f"q {k:.6f} 0 0 {-k:.6f} {x + advance * k:.2f} {y:.2f} cm /G{'b' if bold else 'r'}{cp:x} Do Q")
+            advance += face.advances.get(cp, face.default_advance)
+        return ops
+
+    def _box(self, x: float, y: float, w: float, h: float, r: float, fill: tuple[float, float, float] | None,
+             stroke: tuple[float, float, float] | None, width: float, dashed: bool) -> list[str]:
+        r = min(r, w / 2, h / 2)
+        k = r * 0.5523
+        path = (f"{x + r:.2f} {y:.2f} m {x + w - r:.2f} {y:.2f} l {x + w - r + k:.2f} {y:.2f} {x + w:.2f} {y + r - k:.2f} "
+                f"{x + w:.2f} {y + r:.2f} c {x + w:.2f} {y + h - r:.2f} l {x + w:.2f} {y + h - r + k:.2f} "
+                f"{x + w - r + k:.2f} {y + h:.2f} {x + w - r:.2f} {y + h:.2f} c {x + r:.2f} {y + h:.2f} l "
+                f"{x + r - k:.2f} {y + h:.2f} {x:.2f} {y + h - r + k:.2f} {x:.2f} {y + h - r:.2f} c {x:.2f} {y + r:.2f} l "
+                f"{x:.2f} {y + r - k:.2f} {x + r - k:.2f} {y:.2f} {x + r:.2f} {y:.2f} c h")
+        paint = "B" if fill and stroke else "f" if fill else "S"
+        ops = []
+        if fill:
+            ops.append(f"{fill[0]:.3f} {fill[1]:.3f} {fill[2]:.3f} rg")
+        if stroke:
+            ops.append(f"{stroke[0]:.3f} {stroke[1]:.3f} {stroke[2]:.3f} RG {width} w {'[4 3] 0 d' if dashed else '[] 0 d'}")
+        return [*ops, f"{path} {paint}"]
+
+    def _swatch(self, kind: str, color: str, x: float, y: float) -> list[str]:
+        if kind == "dashed":
+            rgb = _rgb(color)
+            return [f"{rgb[0]:.3f} {rgb[1]:.3f} {rgb[2]:.3f} RG 1.5 w [3 2] 0 d {x} {y + 6} m {x + 12} {y + 6} l S"]
+        stroke = _rgb("#8f959e") if kind == "vacancy" else None
+        return self._box(x, y, 12, 12, 2, _rgb(color), stroke, 1.0, kind == "vacancy")
+
+
+def _meets(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
