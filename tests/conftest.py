@@ -44,6 +44,14 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, object], None]:
     return check
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Start every test run with an empty cache folder, so the slow paths are tested too."""
+    import os
+
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def kb():  # type: ignore[no-untyped-def]
     """The default knowledge base, loaded once."""

@@ -93,3 +93,14 @@ def test_bad_playbooks_are_one_clear_error(tmp_path: Path, text: str, needle: st
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(playbook)
     assert needle in str(info.value) and str(playbook) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_cache_is_used_and_a_broken_one_ignored(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = load_knowledge()
+    files = list((tmp_path / "douyin-team").glob("knowledge-*.msgpack"))
+    assert len(files) == 1
+    assert load_knowledge() == first
+    files[0].write_bytes(b"\x00garbage")
+    assert load_knowledge() == first  # rebuilt from the YAML, and the cache rewritten
+    assert files[0].read_bytes() != b"\x00garbage"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import zlib
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
 import msgspec
 
+from . import cache
 from .errors import DouyinTeamError
 
 INSTALL_HINT = "install a CJK font, e.g. `apt-get install fonts-noto-cjk`, or set DOUYIN_TEAM_FONT=/path/to/font.ttc"
@@ -73,31 +73,18 @@ def _has_cjk(path: str, index: int) -> bool:
         return False
 
 
-def _cache_file(path: str, index: int, kind: str) -> Path:
+def _font_cache(path: str, index: int, kind: str) -> Path:
     stat = os.stat(path)
-    key = zlib.crc32(f"{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "douyin-team" / f"font-{kind}-{key:08x}.msgpack"
-
-
-def _write(cache: Path, data: bytes) -> None:
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, cache)
-    except OSError:
-        pass
+    return cache.cache_path(f"font-{kind}", path, index, stat.st_size, stat.st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
 def _read(path: str, index: int) -> FontFace:
-    cache = _cache_file(path, index, "metrics")
-    try:
-        return msgspec.msgpack.decode(cache.read_bytes(), type=FontFace)
-    except (OSError, msgspec.DecodeError):
+    where = _font_cache(path, index, "metrics")
+    face = cache.load(where, FontFace)
+    if face is None:
         face = _parse(path, index)
-    _write(cache, msgspec.msgpack.encode(face))
+        cache.store(where, face)
     return face
 
 
@@ -119,15 +106,12 @@ def face_at(path: str, index: int) -> FontFace:
 
 def glyph_paths(face: FontFace, codepoints: set[int]) -> dict[int, str]:
     """SVG path data (font units, y up) of each codepoint's glyph; cached on disk per font file."""
-    cache = _cache_file(face.path, face.index, "glyphs")
-    try:
-        paths: dict[int, str] = msgspec.msgpack.decode(cache.read_bytes(), type=dict[int, str])
-    except (OSError, msgspec.DecodeError):
-        paths = {}
+    where = _font_cache(face.path, face.index, "glyphs")
+    paths = cache.load(where, dict[int, str]) or {}
     missing = {cp for cp in codepoints if cp not in paths and cp in face.advances}
     if missing:
         paths.update(_draw_glyphs(face, missing))
-        _write(cache, msgspec.msgpack.encode(paths))
+        cache.store(where, paths)
     return {cp: paths[cp] for cp in codepoints if cp in paths}
 
 

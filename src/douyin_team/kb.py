@@ -7,9 +7,7 @@ merged field by field, new ids are added, and `settings` are merged key by key.
 
 from __future__ import annotations
 
-import os
 import unicodedata
-import zlib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any, Literal
 
 import msgspec
 
+from . import cache
 from .errors import KnowledgeError, UnknownRole
 from .text import Lang, Text
 
@@ -305,32 +304,15 @@ def load_knowledge(overlay: str | Path | None = None) -> KnowledgeBase:
     the knowledge files' names, sizes and modification times, so that a command starts without parsing
     YAML. A cache that cannot be read or written is simply not used.
     """
-    if overlay is None:
-        cache = _cache_path()
-        try:
-            return msgspec.msgpack.decode(cache.read_bytes(), type=KnowledgeBase)
-        except (OSError, msgspec.DecodeError):
-            kb = _load(None)
-            _write_cache(cache, kb)
-            return kb
-    return _load(overlay)
-
-
-def _cache_path() -> Path:
+    if overlay is not None:
+        return _load(overlay)
     files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.glob("*.yaml"))
-    stamp = f"{zlib.crc32(msgspec.msgpack.encode([str(KNOWLEDGE_DIR), files])):08x}"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "douyin-team" / f"knowledge-{stamp}.msgpack"
-
-
-def _write_cache(path: Path, kb: KnowledgeBase) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(msgspec.msgpack.encode(kb))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    path = cache.cache_path("knowledge", KNOWLEDGE_DIR, files)
+    kb = cache.load(path, KnowledgeBase)
+    if kb is None:
+        kb = _load(None)
+        cache.store(path, kb)
+    return kb
 
 
 def _load(overlay: str | Path | None) -> KnowledgeBase:
