@@ -36,3 +36,7 @@ fi
 extra=""
 [ "$want_test" = 1 ] && extra="[test]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -c requirements.lock -e ".$extra"
+if [ "$want_test" = 1 ]; then
+  # JavaScript clients the tests run in Chromium (Mermaid), pinned by tests/js/package-lock.json.
+  (cd tests/js && npm ci --no-audit --no-fund --silent)
+fi

@@ -91,3 +91,24 @@ def test_svg_opens_in_chromium(kb, browser: Browser, tmp_path: Path) -> None:  #
     shot = page.screenshot(path=str(OUT / "svg-growth.png"))
     assert page.locator("svg").first.bounding_box()["width"] == pytest.approx(chart.width, abs=1)  # type: ignore[index]
     assert len(shot) > 10_000
+
+
+MERMAID = Path(__file__).parent / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+
+
+def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The mermaid npm package (installed by scripts/setup.sh --test) parses and renders our text in Chromium."""
+    evil = '<script>alert(1)</script>"]; x -->'
+    team = plan_team(Profile(monthly_sales=2_500_000, merchant=evil), kb)
+    chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
+    page = browser.new_page()
+    page.set_content("<html><body><div id='out'></div></body></html>")
+    page.add_script_tag(path=str(MERMAID))
+    result = page.evaluate("""async (text) => {
+        mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});
+        const ok = await mermaid.parse(text);
+        const {svg} = await mermaid.render('chart', text);
+        return {ok: !!ok, svg};
+    }""", str(render(chart, "mmd")))
+    assert result["ok"] and "<svg" in result["svg"]
+    assert result["svg"].count('class="node') >= len(chart.cards)
