@@ -49,7 +49,8 @@ def hostile(kb) -> Chart:  # type: ignore[no-untyped-def]
     return build_chart(hostile_team(), kb, "growth", ChartOptions(date="2026-11-24"))
 
 
-@pytest.mark.parametrize("fmt, suffix", [("mmd", "mmd"), ("dot", "dot"), ("drawio", "drawio"), ("json", "json")])
+@pytest.mark.parametrize("fmt, suffix", [("mmd", "mmd"), ("dot", "dot"), ("drawio", "drawio"), ("json", "json"),
+                                         ("svg", "svg")])
 def test_golden_text_formats(chart: Chart, golden, fmt: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
     golden(f"render/small.{suffix}", render(chart, fmt))
 

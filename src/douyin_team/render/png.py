@@ -6,7 +6,7 @@ from ..chart import Chart
 from ..errors import DouyinTeamError
 from .svg import render_svg
 
-MAX_PIXELS = 400_000_000  # beyond this, tile the chart or use SVG/PDF
+MAX_PIXELS = 100_000_000  # about 400 MB of RGBA while rendering; beyond it the PNG is scaled down
 
 
 def render_png(chart: Chart) -> bytes:
