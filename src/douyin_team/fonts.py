@@ -141,6 +141,8 @@ def wrap(face: FontFace, text: str, size: float, max_width: float) -> list[str]:
     Punctuation that may not start a line hangs at the end of the previous one; a word longer than a
     line is cut. Widths are summed as the line grows, so wrapping is linear in the text's length.
     """
+    if "\n" not in text and face.width(text, size) <= max_width:  # most names and posts fit on one line
+        return [text.strip()]
     lines: list[str] = []
     line, width = "", 0.0
     for token in _tokens(text):

@@ -7,6 +7,7 @@ so it can still be searched, selected and read by screen readers.
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 
 from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
@@ -34,10 +35,12 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
     glyphs = {bold: glyph_paths(face, {ord(ch) for x in every if x[4] == bold for ch in x[2]})
               for bold, face in faces.items()}
-    runs: dict[tuple[str, bool], str] = {}  # the same words (post names) are drawn many times
+    # A text drawn more than once (post names, mostly) is defined once in <defs> and placed with <use>.
+    counts = Counter((t[2], t[4]) for t in every)
+    shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
 
     def draw(t: Text) -> str:
-        return _text(t, faces[t[4]], glyphs[t[4]], runs)
+        return _text(t, faces[t[4]], glyphs[t[4]], shared)
 
     w, h = _num(chart.width), _num(chart.height)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
@@ -46,16 +49,19 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     for bold, paths in glyphs.items():
         prefix = "b" if bold else "r"
         out += [f'<path id="{prefix}{cp:x}" d="{d}"/>' for cp, d in sorted(paths.items())]
+    out += [f'<g id="{ref}">{_glyph_run(text, bold, faces[bold], glyphs[bold])}</g>' for (text, bold), ref in shared.items()]
     out.append("</defs>")
+    out.append(f"<style>.h{{fill-opacity:0;font-size:12px;font-family:{escape(faces[False].family)},sans-serif}}</style>")
     out.append(f'<rect width="100%" height="100%" fill="{theme.background}"/>')
     if interactive:
         out.append('<g id="world">')
     out += [_frame(f) for f in chart.frames]
     out += [_edge(e, theme.line) for e in chart.edges]
-    out += [_card(c, theme.background, theme.vacancy_fill, "".join(map(draw, lines)))
+    out += [_card(c, theme.background, theme.vacancy_fill,
+                  "".join(map(draw, lines)) + _hidden(c.x + 10, c.y + c.h / 2, " ".join(t.text for t in c.lines)))
             for c, lines in zip(chart.cards, card_texts, strict=True)]
     out += [_legend_mark(i) for i in chart.legend]
-    out += [draw(t) for t in texts]
+    out += [draw(t) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
     if interactive:
         out += _toggles(chart)
         out.append("</g>")
@@ -78,15 +84,18 @@ def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) ->
     return "".join(uses)
 
 
-def _text(t: Text, face: FontFace, glyphs: dict[int, str], runs: dict[tuple[str, bool], str]) -> str:
+def _text(t: Text, face: FontFace, glyphs: dict[int, str], shared: dict[tuple[str, bool], str]) -> str:
     x, y, text, size, bold, fill = t
     k = size / face.units_per_em
-    if (text, bold) not in runs:
-        runs[(text, bold)] = _glyph_run(text, bold, face, glyphs)
-    hidden = (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill-opacity="0" '
-              f'font-family="{escape(face.family)}, sans-serif">{escape(text)}</text>')
-    return (f'<g transform="translate({_num(x)} {_num(y)}) scale({k:.6g} {-k:.6g})" fill="{fill}">'
-            + runs[(text, bold)] + "</g>" + hidden)
+    place = f'translate({x:.2f} {y:.2f}) scale({k:.6g} {-k:.6g})'
+    if (text, bold) in shared:
+        return f'<use href="#{shared[(text, bold)]}" transform="{place}" fill="{fill}"/>'
+    return f'<g transform="{place}" fill="{fill}">{_glyph_run(text, bold, face, glyphs)}</g>'
+
+
+def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
+    """Invisible real text over the outlines, so the SVG can be searched, selected and read aloud."""
+    return f'<text class="h" x="{x:.2f}" y="{y:.2f}" font-size="{size:g}">{escape(text)}</text>'
 
 
 def _frame(f: Frame) -> str:
