@@ -186,3 +186,13 @@ def test_pdf_tiles_a_big_chart_over_a3_landscape_pages(kb, tmp_path: Path) -> No
     assert pages > 1 and "1190.55 x 841.89" in size
     subprocess.run(["pdftoppm", "-r", "20", "-png", str(tmp_path / "chart.pdf"), str(tmp_path / "tile")], check=True)
     assert len(list(tmp_path.glob("tile-*.png"))) == pages  # poppler draws every page
+
+
+def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.model import Profile
+    from douyin_team.planner import plan_team
+
+    team = plan_team(Profile(monthly_sales=2_500_000), kb)
+    chart = build_chart(team, kb, "mature", ChartOptions(date="x", pdf_pages="department"))
+    pages, _ = pdf_pages(render(chart, "pdf"), tmp_path)
+    assert pages == 1 + len(chart.frames) and len(chart.frames) >= 5

@@ -135,6 +135,7 @@ class Chart(msgspec.Struct, frozen=True):
     scale: float = 2.0
     paper: Literal["A4", "A3"] = "A4"
     landscape: bool = False
+    pdf_pages: Literal["tile", "department"] = "tile"
 
 
 class ChartOptions(msgspec.Struct, frozen=True):
@@ -149,6 +150,7 @@ class ChartOptions(msgspec.Struct, frozen=True):
     scale: float = 2.0
     paper: Literal["A4", "A3"] = "A4"
     landscape: bool = False
+    pdf_pages: Literal["tile", "department"] = "tile"
 
 
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
@@ -186,7 +188,7 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
                  fonts={"regular": (regular.path, regular.index), "bold": (bold.path, bold.index)},
                  posts=_post_info(kb, {r for c in cards for r in c.roles}, options.lang),
                  parents=[p if p < n else -1 for p in parents[:n]], scale=options.scale, paper=options.paper,
-                 landscape=options.landscape)
+                 landscape=options.landscape, pdf_pages=options.pdf_pages)
 
 
 def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, PostInfo]:

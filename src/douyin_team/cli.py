@@ -98,7 +98,7 @@ def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, i
     fmt = _chart_format(args) or "svg"
     options = ChartOptions(orientation=args.orientation, compact=args.compact, theme=args.theme, lang=args.lang,
                            title=args.title, date=args.date or datetime.date.today().isoformat(), scale=args.scale,
-                           paper=args.paper, landscape=args.landscape)
+                           paper=args.paper, landscape=args.landscape, pdf_pages=args.pdf_pages)
     data = render(build_chart(team, kb, stage, options), fmt)
     if args.output:
         write_output(args.output, data, inputs)
@@ -226,6 +226,8 @@ def _chart_options(p: argparse.ArgumentParser) -> None:
     group.add_argument("--scale", type=_number("--scale", upper=8), default=2.0, help="PNG pixels per chart unit")
     group.add_argument("--paper", choices=("A4", "A3"), default="A4", help="PDF paper size")
     group.add_argument("--landscape", action="store_true", help="PDF pages in landscape")
+    group.add_argument("--pdf-pages", choices=("tile", "department"), default="tile",
+                       help="PDF: tile a big chart over pages, or an overview plus one page per department")
 
 
 def _number(option: str, integer: bool = False, upper: float = 1e12) -> Callable[[str], float]:

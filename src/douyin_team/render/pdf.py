@@ -19,26 +19,46 @@ TOKEN = re.compile(r"[MLHVCQZ]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?", re.I)
 
 
 def render_pdf(chart: Chart) -> bytes:
-    """The chart as PDF bytes: one page when it is readable there, else tiles with a page label each."""
+    """The chart as PDF bytes: one page when it is readable there, else tiles with a page label each;
+    with `pdf_pages="department"`, an overview page and then one page per department or group frame."""
     pw, ph = PAPERS[chart.paper]
     if chart.landscape:
         pw, ph = ph, pw
     aw, ah = pw - 2 * MARGIN, ph - 2 * MARGIN - FOOTER
-    fit = min(aw / chart.width, ah / chart.height, 0.75)
-    scale = fit if fit >= READABLE else TILE_SCALE
-    cols, rows = math.ceil(chart.width * scale / aw - 1e-9), math.ceil(chart.height * scale / ah - 1e-9)
-    tiles = [(c * aw / scale, r * ah / scale, aw / scale, ah / scale) for r in range(rows) for c in range(cols)]
     doc = _Document()
     glyphs = _glyph_forms(doc, chart)
     scene = _Scene(chart, glyphs)
-    for k, tile in enumerate(tiles):
+    views = _department_views(chart, aw, ah) if chart.pdf_pages == "department" else _tiles(chart, aw, ah)
+    for k, (label, (x, y, w, h), scale) in enumerate(views):
         ops = [f"1 0 0 -1 0 {ph:.2f} cm", f"q 1 0 0 1 {MARGIN} {MARGIN} cm 0 0 {aw:.2f} {ah:.2f} re W n",
-               f"{scale:.5f} 0 0 {scale:.5f} {-tile[0] * scale:.3f} {-tile[1] * scale:.3f} cm", *scene.draw(tile), "Q"]
-        if len(tiles) > 1:
-            label = f"{k + 1}/{len(tiles)}  ({k // cols + 1}, {k % cols + 1})  {chart.title}"
-            ops += scene.text(MARGIN, ph - MARGIN + 4, label, 9, False, "#646a73")
+               f"{scale:.5f} 0 0 {scale:.5f} {-x * scale:.3f} {-y * scale:.3f} cm",
+               f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re W n", *scene.draw((x, y, w, h)), "Q"]
+        if len(views) > 1:
+            ops += scene.text(MARGIN, ph - MARGIN + 4, f"{k + 1}/{len(views)}  {label}", 9, False, "#646a73")
         doc.page(pw, ph, "\n".join(ops))
     return doc.finish(glyphs)
+
+
+View = tuple[str, tuple[float, float, float, float], float]
+
+
+def _tiles(chart: Chart, aw: float, ah: float) -> list[View]:
+    """One page if the text stays readable, else a grid of tiles at TILE_SCALE, labelled (row, column)."""
+    fit = min(aw / chart.width, ah / chart.height, 0.75)
+    scale = fit if fit >= READABLE else TILE_SCALE
+    cols, rows = math.ceil(chart.width * scale / aw - 1e-9), math.ceil(chart.height * scale / ah - 1e-9)
+    return [(f"({r + 1}, {c + 1})  {chart.title}", (c * aw / scale, r * ah / scale, aw / scale, ah / scale), scale)
+            for r in range(rows) for c in range(cols)]
+
+
+def _department_views(chart: Chart, aw: float, ah: float) -> list[View]:
+    """The whole chart fitted on one page, then each frame (department or group) on a page of its own."""
+    def fitted(label: str, x: float, y: float, w: float, h: float) -> View:
+        return label, (x, y, w, h), min(aw / w, ah / h, 0.75)
+
+    views = [fitted(chart.title, 0, 0, chart.width, chart.height)]
+    views += [fitted(f.name, f.x - 8, f.y - 8, f.w + 16, f.h + 16) for f in chart.frames]
+    return views
 
 
 class _Document:
