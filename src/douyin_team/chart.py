@@ -11,6 +11,7 @@ from typing import Literal
 import msgspec
 
 from .fonts import FontFace, find_face, wrap
+from .gcpause import paused_gc
 from .kb import KnowledgeBase
 from .model import Person, Team
 from .text import Lang
@@ -156,11 +157,15 @@ class ChartOptions(msgspec.Struct, frozen=True):
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
                 regular: FontFace | None = None, bold: FontFace | None = None) -> Chart:
     """Size every card with real font metrics, lay the tree out, and place lines, frames and the header."""
-    options = options or ChartOptions()
-    regular, bold = regular or find_face(), bold or find_face(bold=True)
+    with paused_gc():
+        return _build(team, kb, stage, options or ChartOptions(), regular or find_face(), bold or find_face(bold=True))
+
+
+def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, regular: FontFace,
+           bold: FontFace) -> Chart:
     theme = THEMES.get(options.theme, THEMES["light"])
     parents = _parents(team.people)
-    memo: dict[str, list[str]] = {}  # posts text → wrapped lines; many people share the same posts
+    memo: dict[str, tuple[list[str], float]] = {}  # posts text → wrapped lines, widest; many share posts
     drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
     widths = [d[2] for d in drafts] + [0.0]
     heights = [d[3] for d in drafts] + [0.0]
@@ -171,9 +176,9 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
     top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
     left = FRAME_PAD + 8 - min(lay.x[:n])
     cards = [
-        Card(id=f"p{i}", name=person.name, roles=person.posts, group=_group(kb, stage, person), vacancy=person.vacancy,
+        Card(id=f"p{i}", name=person.name, roles=person.posts, group=drafts[i][1][0], vacancy=person.vacancy,
              x=round(lay.x[i] + left, 2), y=round(lay.y[i] + top, 2), w=widths[i], h=heights[i], lines=drafts[i][0],
-             color=_color(theme, _group(kb, stage, person)), serves=drafts[i][1])
+             color=_color(theme, drafts[i][1][0]), serves=drafts[i][1][1:])
         for i, person in enumerate(team.people)
     ]
     frames = _frames(kb, stage, cards, theme, options.lang)
@@ -213,24 +218,29 @@ def _parents(people: list[Person]) -> list[int]:
     return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + [-1]
 
 
-def _group(kb: KnowledgeBase, stage: str, person: Person) -> str:
-    return kb.group_of(person.posts[0], stage)
-
-
 def _color(theme: Theme, group: str) -> str:
     return theme.groups.get(group, theme.line)
 
 
-def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace,
-           bold: FontFace, memo: dict[str, list[str]]) -> tuple[list[TextLine], list[str], float, float]:
-    """The card's text lines, the other groups it serves, and its size."""
+def _measured(face: FontFace, text: str, size: float) -> tuple[list[str], float]:
+    """Wrapped lines and the widest line's width."""
+    width = face.width(text, size)
+    if width <= TEXT_WIDTH and "\n" not in text:
+        return [text.strip()], width
+    lines = wrap(face, text, size, TEXT_WIDTH)
+    return lines, max(face.width(line, size) for line in lines)
+
+
+def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace, bold: FontFace,
+           memo: dict[str, tuple[list[str], float]]) -> tuple[list[TextLine], list[str], float, float]:
+    """The card's text lines, its groups (the first is where it sits), and its size."""
     tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
-    names = wrap(bold, person.name + tag, NAME_SIZE, TEXT_WIDTH)
+    names, name_width = _measured(bold, person.name + tag, NAME_SIZE)
     sep = "、" if lang == "zh" else ", "
     text = sep.join(kb.role[r].name.get(lang) for r in person.posts)
     if text not in memo:
-        memo[text] = wrap(regular, text, POST_SIZE, TEXT_WIDTH)
-    posts = memo[text]
+        memo[text] = _measured(regular, text, POST_SIZE)
+    posts, posts_width = memo[text]
     lines, y = [], PAD
     for text in names:
         y += NAME_SIZE
@@ -240,9 +250,9 @@ def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: F
         y += POST_SIZE
         lines.append(TextLine(text, PAD, round(y, 2), POST_SIZE))
         y += LINE_GAP
-    widest = max([bold.width(t, NAME_SIZE) for t in names] + [regular.width(t, POST_SIZE) for t in posts])
     groups = list(dict.fromkeys(kb.group_of(r, stage) for r in person.posts))
-    return lines, groups[1:], round(max(MIN_WIDTH, widest + 2 * PAD), 2), round(y - LINE_GAP + PAD + 4, 2)
+    width = max(MIN_WIDTH, max(name_width, posts_width) + 2 * PAD)
+    return lines, groups, round(width, 2), round(y - LINE_GAP + PAD + 4, 2)
 
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
@@ -296,9 +306,13 @@ def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang
     def depth(group: str) -> int:
         return sum(1 for g in kb.groups if g.id != group and inside(group, g.id))
 
+    boxes: dict[str, list[tuple[float, float, float, float]]] = {}
+    for c in cards:
+        for g in chains[c.group]:
+            boxes.setdefault(g, []).append((c.x, c.y, c.w, c.h))
     frames: list[Frame] = []
     for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -depth(g.id)):
-        members = [(c.x, c.y, c.w, c.h) for c in cards if inside(c.group, group.id)]
+        members = list(boxes.get(group.id, []))
         members += [(f.x, f.y, f.w, f.h) for f in frames if inside(f.group, group.id)]
         if not members:
             continue

@@ -7,6 +7,7 @@ from importlib import import_module
 
 from ..chart import Chart
 from ..errors import UnsupportedFormat
+from ..gcpause import paused_gc
 from ..output import CHART_SUFFIXES as SUFFIXES  # noqa: F401  (re-exported for callers)
 
 # format → (module, function); modules are imported only when their format is asked for.
@@ -39,4 +40,6 @@ def renderer(fmt: str) -> Callable[[Chart], str | bytes]:
 
 def render(chart: Chart, fmt: str) -> str | bytes:
     """Render a chart in one format."""
-    return renderer(fmt)(chart)
+    draw = renderer(fmt)
+    with paused_gc():
+        return draw(chart)
