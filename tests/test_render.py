@@ -196,3 +196,14 @@ def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignor
     chart = build_chart(team, kb, "mature", ChartOptions(date="x", pdf_pages="department"))
     pages, _ = pdf_pages(render(chart, "pdf"), tmp_path)
     assert pages == 1 + len(chart.frames) and len(chart.frames) >= 5
+
+
+def test_big_png_is_scaled_down_never_cropped_and_huge_ones_refused() -> None:
+    from douyin_team.errors import DouyinTeamError
+    from douyin_team.render.png import MAX_PIXELS, png_scale
+
+    assert png_scale(1000, 800, 2.0) == 2.0
+    scale = png_scale(40_000, 3_000, 2.0)  # a 16k-pixel crop would lose most of this chart
+    assert scale < 2.0 and 40_000 * 3_000 * scale * scale == pytest.approx(MAX_PIXELS)
+    with pytest.raises(DouyinTeamError, match="SVG or PDF"):
+        png_scale(2_000_000, 20_000, 2.0)

@@ -13,11 +13,17 @@ def render_png(chart: Chart) -> bytes:
     """The chart as PNG bytes at `chart.scale` × its size (2 = sharp on high-density screens)."""
     import resvg_py
 
-    scale = chart.scale
-    pixels = chart.width * chart.height * scale * scale
-    if pixels > MAX_PIXELS:
-        scale = (MAX_PIXELS / (chart.width * chart.height)) ** 0.5
-        if scale < 0.25:
-            raise DouyinTeamError(f"chart is {chart.width:.0f}×{chart.height:.0f} px, too large for one PNG",
-                                  hint="export SVG or PDF instead, or use --compact")
+    scale = png_scale(chart.width, chart.height, chart.scale)
     return bytes(resvg_py.svg_to_bytes(svg_string=render_svg(chart), zoom=scale, skip_system_fonts=True))
+
+
+def png_scale(width: float, height: float, wanted: float) -> float:
+    """The zoom to render at: as wanted, or smaller so the image stays under MAX_PIXELS — never a crop.
+    Below a quarter of the chart's size the text would be unreadable, so that is refused instead."""
+    if width * height * wanted * wanted <= MAX_PIXELS:
+        return wanted
+    scale: float = (MAX_PIXELS / (width * height)) ** 0.5
+    if scale < 0.25:
+        raise DouyinTeamError(f"chart is {width:.0f}×{height:.0f} px, too large for one readable PNG",
+                              hint="export SVG or PDF (tiled pages) instead, or use --compact on")
+    return scale

@@ -42,7 +42,7 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     def draw(t: Text) -> str:
         return _text(t, faces[t[4]], glyphs[t[4]], shared)
 
-    w, h = _num(chart.width), _num(chart.height)
+    w, h = f"{chart.width:.2f}", f"{chart.height:.2f}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
            f'role="img" aria-label="{escape(chart.title)}">',
            f"<title>{escape(chart.title)}</title>", "<defs>"]
@@ -67,10 +67,6 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def _num(v: float) -> str:
-    return f"{v:.2f}"
 
 
 def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
@@ -99,13 +95,13 @@ def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
 
 
 def _frame(f: Frame) -> str:
-    return (f'<rect class="frame" data-group="{escape(f.group)}" x="{_num(f.x)}" y="{_num(f.y)}" '
-            f'width="{_num(f.w)}" height="{_num(f.h)}" rx="10" fill="{f.color}" fill-opacity="0.05" '
+    return (f'<rect class="frame" data-group="{escape(f.group)}" x="{f.x:.2f}" y="{f.y:.2f}" '
+            f'width="{f.w:.2f}" height="{f.h:.2f}" rx="10" fill="{f.color}" fill-opacity="0.05" '
             f'stroke="{f.color}" stroke-opacity="0.5"/>')
 
 
 def _edge(e: Edge, color: str) -> str:
-    points = " ".join(f"{_num(x)},{_num(y)}" for x, y in e.points)
+    points = " ".join([f"{x:.2f},{y:.2f}" for x, y in e.points])
     dash = ' stroke-dasharray="5 4"' if e.kind == "serves" else ""
     return (f'<polyline class="edge {e.kind}" data-from="{e.source}" data-to="{escape(e.target)}" '
             f'points="{points}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
@@ -115,18 +111,18 @@ def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
     return (f'<g class="card" id="{c.id}" data-group="{escape(c.group)}" data-roles="{" ".join(c.roles)}">'
-            f'<rect x="{_num(c.x)}" y="{_num(c.y)}" width="{_num(c.w)}" height="{_num(c.h)}" rx="6" fill="{fill}" '
+            f'<rect x="{c.x:.2f}" y="{c.y:.2f}" width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" '
             f'stroke="{c.color}" stroke-width="1.5"{dash}/>'
-            f'<rect x="{_num(c.x)}" y="{_num(c.y + 6)}" width="4" height="{_num(c.h - 12)}" rx="2" fill="{c.color}"/>'
+            f'<rect x="{c.x:.2f}" y="{c.y + 6:.2f}" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>'
             f"{text}</g>")
 
 
 def _legend_mark(i: LegendItem) -> str:
     if i.kind == "dashed":
-        return (f'<line x1="{_num(i.x)}" y1="{_num(i.y + 6)}" x2="{_num(i.x + 12)}" y2="{_num(i.y + 6)}" '
+        return (f'<line x1="{i.x:.2f}" y1="{i.y + 6:.2f}" x2="{i.x + 12:.2f}" y2="{i.y + 6:.2f}" '
                 f'stroke="{i.color}" stroke-width="1.5" stroke-dasharray="3 2"/>')
     dash = ' stroke="#8f959e" stroke-dasharray="2 2"' if i.kind == "vacancy" else ""
-    return f'<rect x="{_num(i.x)}" y="{_num(i.y)}" width="12" height="12" rx="2" fill="{i.color}"{dash}/>'
+    return f'<rect x="{i.x:.2f}" y="{i.y:.2f}" width="12" height="12" rx="2" fill="{i.color}"{dash}/>'
 
 
 def _toggles(chart: Chart) -> list[str]:
@@ -137,8 +133,8 @@ def _toggles(chart: Chart) -> list[str]:
         c = chart.cards[i]
         cx, cy = c.x + c.w / 2, c.y + c.h
         out.append(f'<g class="toggle" data-card="{c.id}" role="button" aria-label="collapse">'
-                   f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="7" fill="#ffffff" stroke="{c.color}"/>'
-                   f'<path d="M{_num(cx - 4)} {_num(cy)}h8" stroke="{c.color}" stroke-width="1.5"/></g>')
+                   f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="7" fill="#ffffff" stroke="{c.color}"/>'
+                   f'<path d="M{cx - 4:.2f} {cy:.2f}h8" stroke="{c.color}" stroke-width="1.5"/></g>')
     return out
 
 
