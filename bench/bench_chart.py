@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from douyin_team.chart import ChartOptions, build_chart
+from douyin_team.gcpause import paused_gc
 from douyin_team.kb import load_knowledge
 from douyin_team.model import Person, Team
 from douyin_team.render import render
@@ -110,8 +111,9 @@ def main() -> None:
             svg_time, _ = timed(render, chart, "svg")
             widths = [c.w for c in chart.cards]
             heights = [c.h for c in chart.cards]
-            lay_time, lay = timed(layout, parents, widths, heights, LayoutOptions(compact="off", level_gap=64,
-                                                                                  sibling_gap=28))
+            with paused_gc():  # as build_chart runs it
+                lay_time, lay = timed(layout, parents, widths, heights,
+                                      LayoutOptions(compact="off", level_gap=64, sibling_gap=28))
             dot = run_dot(str(render(chart, "dot")), args.dot_timeout) if n <= 10_000 else "skipped"
             flex = run_flextree(parents, widths, heights)
             flex_time = f"{flex['seconds']:.2f}" if "seconds" in flex else str(flex.get("error"))
