@@ -279,7 +279,7 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
             else:
                 mid = a.x + a.w + RUN
                 pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, b.y + b.h / 2), (b.x, b.y + b.h / 2)]
-        edges.append(Edge(a.id, b.id, "report", [(round(x, 2), round(y, 2)) for x, y in pts]))
+        edges.append(Edge(a.id, b.id, "report", pts))
     return edges
 
 

@@ -70,13 +70,15 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
 
 
 def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
+    """One <use> per glyph, placed at its advance along the line (font units)."""
     uses, advance = [], 0
     prefix = "b" if bold else "r"
+    advances, default = face.advances, face.default_advance
     for ch in text:
         cp = ord(ch)
         if glyphs.get(cp):
-            uses.append(f'<use href="#{prefix}{cp:x}" x="{advance}"/>' if advance else f'<use href="#{prefix}{cp:x}"/>')
-        advance += face.advances.get(cp, face.default_advance)
+            uses.append(f'<use href="#{prefix}{cp:x}" x="{advance}"/>')
+        advance += advances.get(cp, default)
     return "".join(uses)
 
 
