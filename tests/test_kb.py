@@ -104,3 +104,11 @@ def test_the_cache_is_used_and_a_broken_one_ignored(tmp_path: Path, monkeypatch)
     files[0].write_bytes(b"\x00garbage")
     assert load_knowledge() == first  # rebuilt from the YAML, and the cache rewritten
     assert files[0].read_bytes() != b"\x00garbage"
+
+
+def test_ids_must_be_plain_lowercase(tmp_path: Path) -> None:
+    playbook = tmp_path / "p.yaml"
+    playbook.write_text('groups:\n  - {id: "Live\\"><script>", name: {zh: a, en: a}, kind: group, '
+                        'description: {zh: a, en: a}, stages: [novice], sources: [model]}\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="lower-case"):
+        load_knowledge(playbook)

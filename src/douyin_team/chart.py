@@ -165,7 +165,7 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
            bold: FontFace) -> Chart:
     theme = THEMES.get(options.theme, THEMES["light"])
     parents = _parents(team.people)
-    memo: dict[str, tuple[list[str], float]] = {}  # posts text → wrapped lines, widest; many share posts
+    memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure them once
     drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
     widths = [d[2] for d in drafts] + [0.0]
     heights = [d[3] for d in drafts] + [0.0]
@@ -231,28 +231,36 @@ def _measured(face: FontFace, text: str, size: float) -> tuple[list[str], float]
     return lines, max(face.width(line, size) for line in lines)
 
 
+class _Posts(msgspec.Struct, frozen=True):
+    """The post part of a card, shared by everyone holding the same posts."""
+
+    lines: list[str]
+    width: float
+    groups: list[str]
+
+
 def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace, bold: FontFace,
-           memo: dict[str, tuple[list[str], float]]) -> tuple[list[TextLine], list[str], float, float]:
+           memo: dict[tuple[str, ...], _Posts]) -> tuple[list[TextLine], list[str], float, float]:
     """The card's text lines, its groups (the first is where it sits), and its size."""
+    key = tuple(person.posts)
+    posts = memo.get(key)
+    if posts is None:
+        text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
+        lines, width = _measured(regular, text, POST_SIZE)
+        posts = memo[key] = _Posts(lines, width, list(dict.fromkeys(kb.group_of(r, stage) for r in key)))
     tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
     names, name_width = _measured(bold, person.name + tag, NAME_SIZE)
-    sep = "、" if lang == "zh" else ", "
-    text = sep.join(kb.role[r].name.get(lang) for r in person.posts)
-    if text not in memo:
-        memo[text] = _measured(regular, text, POST_SIZE)
-    posts, posts_width = memo[text]
-    lines, y = [], PAD
+    out, y = [], PAD
     for text in names:
         y += NAME_SIZE
-        lines.append(TextLine(text, PAD, round(y, 2), NAME_SIZE, True))
+        out.append(TextLine(text, PAD, y, NAME_SIZE, True))
         y += LINE_GAP
-    for text in posts:
+    for text in posts.lines:
         y += POST_SIZE
-        lines.append(TextLine(text, PAD, round(y, 2), POST_SIZE))
+        out.append(TextLine(text, PAD, y, POST_SIZE))
         y += LINE_GAP
-    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in person.posts))
-    width = max(MIN_WIDTH, max(name_width, posts_width) + 2 * PAD)
-    return lines, groups, round(width, 2), round(y - LINE_GAP + PAD + 4, 2)
+    width = max(MIN_WIDTH, max(name_width, posts.width) + 2 * PAD)
+    return out, posts.groups, round(width, 2), round(y - LINE_GAP + PAD + 4, 2)
 
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,

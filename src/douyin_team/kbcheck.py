@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .errors import KnowledgeError
@@ -52,6 +53,18 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     yield from missing("role", "settings.specialist_roles", kb.settings.specialist_roles, roles)
     yield from missing("role", "settings.existing_team_roles", kb.settings.existing_team_roles, roles)
     yield from _alias_clashes(kb)
+    yield from _id_shapes(kb)
+
+
+ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def _id_shapes(kb: KnowledgeBase) -> Iterable[str]:
+    """Ids are stable lower-case ASCII (snake_case or kebab-case): safe in every file format unescaped."""
+    for items in (kb.stages, kb.groups, kb.roles, kb.metrics, kb.combinations, kb.rules, kb.sources):
+        for item in items:
+            if not ID_SHAPE.fullmatch(item.id):
+                yield f"id '{item.id}' must be lower-case letters, digits, '_' or '-'"
 
 
 def _stage_order(kb: KnowledgeBase) -> Iterable[str]:

@@ -72,14 +72,18 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
 def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
     """One <use> per glyph, placed at its advance along the line (font units)."""
     uses, advance = [], 0
-    prefix = "b" if bold else "r"
+    refs = _REFS[bold]
     advances, default = face.advances, face.default_advance
     for ch in text:
         cp = ord(ch)
         if glyphs.get(cp):
-            uses.append(f'<use href="#{prefix}{cp:x}" x="{advance}"/>')
+            ref = refs.get(cp) or refs.setdefault(cp, f'<use href="#{"b" if bold else "r"}{cp:x}" x="')
+            uses.append(f'{ref}{advance}"/>')
         advance += advances.get(cp, default)
     return "".join(uses)
+
+
+_REFS: dict[bool, dict[int, str]] = {False: {}, True: {}}  # the start of each glyph's <use>, built once
 
 
 def _text(t: Text, face: FontFace, glyphs: dict[int, str], shared: dict[tuple[str, bool], str]) -> str:
@@ -105,14 +109,14 @@ def _frame(f: Frame) -> str:
 def _edge(e: Edge, color: str) -> str:
     points = " ".join([f"{x:.2f},{y:.2f}" for x, y in e.points])
     dash = ' stroke-dasharray="5 4"' if e.kind == "serves" else ""
-    return (f'<polyline class="edge {e.kind}" data-from="{e.source}" data-to="{escape(e.target)}" '
+    return (f'<polyline class="edge {e.kind}" data-from="{e.source}" data-to="{e.target}" '
             f'points="{points}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
 
 
 def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
-    return (f'<g class="card" id="{c.id}" data-group="{escape(c.group)}" data-roles="{" ".join(c.roles)}">'
+    return (f'<g class="card" id="{c.id}" data-group="{c.group}" data-roles="{" ".join(c.roles)}">'
             f'<rect x="{c.x:.2f}" y="{c.y:.2f}" width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" '
             f'stroke="{c.color}" stroke-width="1.5"{dash}/>'
             f'<rect x="{c.x:.2f}" y="{c.y + 6:.2f}" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>'
