@@ -185,8 +185,3 @@ def _cover(kb: KnowledgeBase, sit: Situation, seat: Seat, seats: list[Seat]) -> 
         cover.add("ad_buyer")
     return [r for r in kb.role if r in cover]
 
-
-def profile_of(team: Team) -> Profile:
-    """The profile part of a team file."""
-    fields = {f: getattr(team, f) for f in Profile.__struct_fields__}
-    return msgspec.convert(fields, Profile)

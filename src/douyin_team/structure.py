@@ -20,7 +20,3 @@ def team_groups(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh") ->
             groups.append(GroupOut(id=group.id, name=group.name.get(lang), positions=positions[group.id], parent=parent))
     return groups
 
-
-def primary_group(roles: list[str], kb: KnowledgeBase, stage: str) -> str:
-    """The group a person sits in on the chart: the group of their first post."""
-    return kb.group_of(roles[0], stage)

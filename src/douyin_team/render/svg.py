@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
+from ..chart import Card, Chart, Edge, Frame, LegendItem
 from ..fonts import FontFace, face_at, glyph_paths
 
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
@@ -143,7 +143,3 @@ def _toggles(chart: Chart) -> list[str]:
                    f'<path d="M{cx - 4:.2f} {cy:.2f}h8" stroke="{c.color}" stroke-width="1.5"/></g>')
     return out
 
-
-def text_lines(chart: Chart) -> list[TextLine]:
-    """Every card text line, for tests and other renderers."""
-    return [t for c in chart.cards for t in c.lines]
