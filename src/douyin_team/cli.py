@@ -108,6 +108,29 @@ def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, i
         sys.stdout.write(data)
 
 
+def cmd_staff(args: argparse.Namespace) -> int:
+    """Staff a plan from a roster of real people (OR-Tools CP-SAT): who holds which posts, what to hire, the cost."""
+    import msgspec
+
+    from .checker import check_team
+    from .report import render, result_team
+    from .roster import read_roster
+    from .staffing import staff, summary
+    from .teamfile import read_team
+
+    kb, lang = _kb(args), args.lang
+    fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
+    plan = read_team(args.plan, kb)
+    roster = read_roster(args.roster, kb)
+    stage = check_team(plan, kb, args.stage).diagnosis.stage
+    result = staff(plan, roster, kb, stage, time_limit=args.time_limit, seed=args.seed, lang=lang)
+    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang)])
+    title = "人员安排" if lang == "zh" else "Staffing"
+    _emit(args, render(result_team(team, check_team(team, kb, stage), kb, lang), fmt, kb, lang, title),
+          (args.plan, args.roster))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
     from .checker import check_team
@@ -178,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "plan": cmd_plan, "check": cmd_check, "chart": cmd_chart, "import": cmd_import,
+        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "chart": cmd_chart, "import": cmd_import,
         "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
     }
     parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
@@ -196,6 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
+    staff_args = parsers["staff"]
+    staff_args.add_argument("--plan", required=True, help="a plan (or any team file) whose posts to fill")
+    staff_args.add_argument("--roster", required=True, help="people: YAML/JSON, or CSV/XLSX with 姓名/技能/每周工时/月薪")
+    staff_args.add_argument("--stage", help="override the stage (novice, growth, mature)")
+    staff_args.add_argument("--time-limit", type=_number("--time-limit", upper=3600), default=10.0, metavar="S",
+                            help="solver time limit in seconds (default 10)")
+    staff_args.add_argument("--seed", type=int, default=0, help="solver seed: the same seed gives the same answer")
     parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
     parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")

@@ -6,7 +6,6 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import DouyinTeamError, InvalidValue, MalformedFile
@@ -32,16 +31,23 @@ UNIT = re.compile(r"[（(【\[].*?[)）】\]]")
 
 def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None) -> Team:
     """Read a CSV or XLSX file into a validated team; errors name the file, row and column."""
-    rows = _xlsx_rows(path, sheet) if Path(path).suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    records, row_of = read_rows(path, HEADERS, ("name", "roles"), sheet)
     try:
-        header_row, columns = _find_header(rows)
-        people, row_of = _people(rows, header_row, columns)
-    except DouyinTeamError as err:
-        raise err.located(file=path) from None
-    try:
+        people = [_person(cells, row) for cells, row in zip(records, row_of, strict=True)]
         return resolve_team(Team(people=people), kb)
     except DouyinTeamError as err:
-        _locate_row(err, row_of)
+        locate_row(err, row_of)
+        raise err.located(file=path) from None
+
+
+def read_rows(path: str, headers: dict[str, tuple[str, ...]], required: tuple[str, ...],
+              sheet: str | None = None) -> tuple[list[dict[str, str]], list[int]]:
+    """The table's rows as {field: text} (empty cells left out) and each one's row number in the file."""
+    rows = _xlsx_rows(path, sheet) if Path(path).suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    try:
+        header_row, columns = _find_header(rows, headers, required)
+        return _records(rows, header_row, columns)
+    except DouyinTeamError as err:
         raise err.located(file=path) from None
 
 
@@ -106,39 +112,36 @@ def _key(text: str) -> str:
     return normalize(UNIT.sub("", text)).replace("_", "")
 
 
-def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
-    lookup = {_key(label): field for field, labels in HEADERS.items() for label in labels}
+def _find_header(rows: list[list[str]], headers: dict[str, tuple[str, ...]],
+                 required: tuple[str, ...]) -> tuple[int, dict[str, int]]:
+    lookup = {_key(label): field for field, labels in headers.items() for label in labels}
     for index, row in enumerate(rows[:20]):
         columns: dict[str, int] = {}
         for col, cell in enumerate(row):
             field = lookup.get(_key(cell))
             if field and field not in columns:
                 columns[field] = col
-        if "name" in columns and "roles" in columns:
+        if all(field in columns for field in required):
             return index, columns
-    raise InvalidValue("no header row with a name column (姓名) and a post column (岗位)", line=1,
-                       hint="headers may be 姓名/岗位/上级/部门/月薪/工时 or name/roles/reports_to/department")
+    wanted = " and ".join(f"{headers[f][0]}/{headers[f][-3] if len(headers[f]) > 3 else f}" for f in required)
+    raise InvalidValue(f"no header row with the columns {wanted}", line=1,
+                       hint="accepted headers: " + "; ".join("/".join(v[:3]) for v in headers.values()))
 
 
-def _people(rows: list[list[str]], header: int, columns: dict[str, int]) -> tuple[list[Person], list[int]]:
-    people: list[Person] = []
+def _records(rows: list[list[str]], header: int, columns: dict[str, int]) -> tuple[list[dict[str, str]], list[int]]:
+    records: list[dict[str, str]] = []
     row_of: list[int] = []
     for index in range(header + 1, len(rows)):
         cells = rows[index]
         if not any(c.strip() for c in cells):
             continue
-        if len(people) >= MAX_ROWS:
+        if len(records) >= MAX_ROWS:
             raise InvalidValue(f"more than {MAX_ROWS} people", line=index + 1)
         row_of.append(index + 1)
-        people.append(_person(dict(_cells(cells, columns)), index + 1))
-    if not people:
+        records.append({f: cells[c].strip() for f, c in columns.items() if c < len(cells) and cells[c].strip()})
+    if not records:
         raise InvalidValue("the table has a header but no people", line=header + 1)
-    return people, row_of
-
-
-def _cells(cells: list[str], columns: dict[str, int]) -> Iterator[tuple[str, str]]:
-    for field, col in columns.items():
-        yield field, cells[col].strip() if col < len(cells) else ""
+    return records, row_of
 
 
 def _person(cell: dict[str, str], row: int) -> Person:
@@ -164,7 +167,7 @@ def _person(cell: dict[str, str], row: int) -> Person:
     )
 
 
-def _locate_row(err: DouyinTeamError, row_of: list[int]) -> None:
+def locate_row(err: DouyinTeamError, row_of: list[int]) -> None:
     """Turn a `people[i].field` path from validation into the spreadsheet's row (the error's line)."""
     match = re.match(r"people\[(\d+)\]\.?([a-z_]*)", err.field or "")
     if match and int(match.group(1)) < len(row_of):

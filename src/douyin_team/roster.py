@@ -1,0 +1,117 @@
+"""A roster: the real people (or candidates) a merchant can staff a plan with, read from YAML, CSV or XLSX."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta
+
+from .errors import DouyinTeamError, InvalidValue
+from .kb import KnowledgeBase
+from .teamfile import parse_text, read_text, split_roles
+
+Level = Annotated[int, Meta(ge=1, le=5)]
+SKILL = re.compile(r"^(.*?)[\s:：=]*([1-5])?$")
+
+
+class Candidate(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """One person who can be staffed: skills (post → level 1–5), weekly hours, monthly cost, constraints."""
+
+    name: Annotated[str, Meta(min_length=1, max_length=100)]
+    skills: dict[str, Level] | str | list[str]
+    hours: Annotated[float, Meta(ge=0, le=168, description="Hours a week this person can work")] = 40.0
+    monthly_cost: Annotated[float, Meta(ge=0, le=1e9)] = 0.0
+    must_keep: list[str] | str = []
+    cannot_combine: list[str] | str = []
+
+    @property
+    def levels(self) -> dict[str, int]:
+        """Skills as {role id: level} (in a resolved roster)."""
+        return self.skills if isinstance(self.skills, dict) else {}
+
+    @property
+    def keeps(self) -> list[str]:
+        """Posts this person must keep (role ids, in a resolved roster)."""
+        return [self.must_keep] if isinstance(self.must_keep, str) else self.must_keep
+
+    @property
+    def never_with(self) -> list[str]:
+        """Posts this person will not combine with others (role ids, in a resolved roster)."""
+        return [self.cannot_combine] if isinstance(self.cannot_combine, str) else self.cannot_combine
+
+
+class Roster(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The people a plan can be staffed from."""
+
+    people: list[Candidate]
+
+
+def parse_skills(value: dict[str, int] | str | list[str], kb: KnowledgeBase, field: str) -> dict[str, int]:
+    """Skills as {role id: level}: a mapping, or text like '主播5、助播:3' (a missing level means 3)."""
+    if isinstance(value, dict):
+        return {kb.resolve_role(label, field): level for label, level in value.items()}
+    out: dict[str, int] = {}
+    for item in split_roles(value):
+        match = SKILL.match(item)
+        label, level = (match.group(1), int(match.group(2) or 3)) if match else (item, 3)
+        out[kb.resolve_role(label.strip() or item, field)] = level
+    return out
+
+
+def resolve_roster(roster: Roster, kb: KnowledgeBase) -> Roster:
+    """Check names and posts; skills become {role id: level}, constraints role ids."""
+    seen: set[str] = set()
+    people = []
+    for i, c in enumerate(roster.people):
+        field = f"people[{i}]"
+        if c.name in seen:
+            raise InvalidValue(f"'{c.name}' appears twice", field=f"{field}.name", hint="give each person a unique name")
+        seen.add(c.name)
+        skills = parse_skills(c.skills, kb, f"{field}.skills")
+        if not skills:
+            raise InvalidValue(f"{c.name} has no skills", field=f"{field}.skills", hint="e.g. skills: {主播: 4}")
+        people.append(msgspec.structs.replace(
+            c, skills=skills,
+            must_keep=[kb.resolve_role(r, f"{field}.must_keep") for r in split_roles(c.must_keep)],
+            cannot_combine=[kb.resolve_role(r, f"{field}.cannot_combine") for r in split_roles(c.cannot_combine)]))
+    if not people:
+        raise InvalidValue("the roster has no people", field="people")
+    return Roster(people=people)
+
+
+def read_roster(path: str, kb: KnowledgeBase) -> Roster:
+    """Read a roster from YAML/JSON (`people:` list) or a spreadsheet (姓名/技能/每周工时/月薪 columns)."""
+    from .importer import locate_row, read_rows
+
+    rows: list[int] = []
+    if Path(path).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
+        records, rows = read_rows(path, ROSTER_HEADERS, ("name", "skills"))
+        data: Any = {"people": records}
+    else:
+        data = parse_text(read_text(path), path)
+    try:
+        if not isinstance(data, dict):
+            raise InvalidValue("a roster file must be a mapping with a `people` list")
+        try:
+            roster = msgspec.convert(data, Roster, strict=False)
+        except msgspec.ValidationError as exc:
+            message, _, where = str(exc).partition(" - at `$")
+            raise InvalidValue(message, field=where.rstrip("`").lstrip(".") or None) from None
+        return resolve_roster(roster, kb)
+    except DouyinTeamError as err:
+        if rows:
+            locate_row(err, rows)
+        raise err.located(file=path) from None
+
+
+ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "名字", "员工", "候选人", "name", "person", "candidate"),
+    "skills": ("技能", "能力", "会做的岗位", "岗位技能", "skills", "skill"),
+    "hours": ("每周工时", "工时", "周工时", "hours", "hoursperweek", "weeklyhours"),
+    "monthly_cost": ("月成本", "月薪", "薪资", "工资", "期望薪资", "monthly_cost", "monthlycost", "salary", "cost"),
+    "must_keep": ("必须保留", "保留岗位", "must_keep", "mustkeep"),
+    "cannot_combine": ("不能兼任", "不兼任", "cannot_combine", "cannotcombine"),
+}
