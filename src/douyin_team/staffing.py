@@ -33,7 +33,7 @@ class Staffing(msgspec.Struct, frozen=True):
     """The staffed team, how good the answer is, and why each post is (not) covered."""
 
     team: Team
-    status: Literal["optimal", "feasible", "infeasible"]
+    status: Literal["optimal", "feasible", "infeasible", "unknown"]
     seconds: float
     uncovered: int
     uncommon: int
@@ -72,12 +72,15 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
     solver.parameters.num_workers = 1  # with the seed: the same roster gives the same answer
-    status, seconds, values = _lexicographic(model, solver, goals, time_limit, cp_model)
-    if values is None:
-        return Staffing(plan, "infeasible", seconds, len(posts), 0, 0.0, 0)
-    chosen = {key for key, var in x.items() if solver.value(var)}
+    keys = list(x)
+    status, seconds, values, answer = _lexicographic(model, solver, goals, time_limit, cp_model, [x[k] for k in keys])
+    if values is None or answer is None:
+        return Staffing(plan, status, round(seconds, 3), len(posts), 0, 0.0, 0)
+    chosen = {key for key, value in zip(keys, answer, strict=True) if value}
     team = _staffed_team(plan, posts, people, chosen, kb, lang)
-    return Staffing(team, status, round(seconds, 3), values[0], values[1], float(values[2]), values[3])
+    values += [-1] * (len(goals) - len(values))  # goals the time did not reach
+    cost = sum(c.monthly_cost for i, c in enumerate(people) if any(k[0] == i for k in chosen))
+    return Staffing(team, status, round(seconds, 3), values[0], values[1], float(cost), values[3])
 
 
 def _person_constraints(model, x, people: list[Candidate], posts: list[Post], kb: KnowledgeBase,  # type: ignore[no-untyped-def]
@@ -123,22 +126,35 @@ def _forbidden_pairs(kb: KnowledgeBase, stage: str):  # type: ignore[no-untyped-
     return forbidden
 
 
-def _lexicographic(model, solver, goals, time_limit: float, cp_model):  # type: ignore[no-untyped-def]
-    """Minimise each goal in turn, fixing the ones before; the status is optimal only if every step was."""
+def _lexicographic(model, solver, goals, time_limit: float, cp_model, variables):  # type: ignore[no-untyped-def]
+    """Minimise each goal in turn, fixing the ones before and starting from the last answer (a hint).
+
+    Returns the status ("optimal" only if every step was proven), the time, the goal values reached and
+    the last answer's variable values. A step that finds nothing in its time keeps the previous answer.
+    """
     values: list[int] = []
+    answer: list[int] | None = None
     seconds, proven = 0.0, True
     for goal in goals:
         model.minimize(goal)
         solver.parameters.max_time_in_seconds = max(0.1, (time_limit - seconds) / (len(goals) - len(values)))
         status = solver.solve(model)
         seconds += solver.wall_time
+        if status == cp_model.INFEASIBLE and answer is None:
+            return "infeasible", seconds, None, None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return "infeasible", seconds, None
+            proven = False
+            break
         proven = proven and status == cp_model.OPTIMAL
-        value = round(solver.objective_value)
-        values.append(value)
-        model.add(goal <= value)
-    return ("optimal" if proven else "feasible"), seconds, values
+        values.append(round(solver.objective_value))
+        answer = [solver.value(v) for v in variables]
+        model.clear_hints()
+        for var, value in zip(variables, answer, strict=True):
+            model.add_hint(var, value)
+        model.add(goal <= values[-1])
+    if answer is None:
+        return "unknown", seconds, None, None
+    return ("optimal" if proven else "feasible"), seconds, values, answer
 
 
 def _staffed_team(plan: Team, posts: list[Post], people: list[Candidate], chosen: set[tuple[int, int]],
@@ -173,7 +189,8 @@ def _assigned(c: Candidate, posts: list[Post], kb: KnowledgeBase, lang: Lang) ->
 def summary(result: Staffing, lang: Lang) -> Reason:
     """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
     proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
-              "infeasible": ("无可行解", "no feasible answer")}[result.status]
+              "infeasible": ("无可行解", "no feasible answer"),
+              "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
     text = Text(
         zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒）：{result.uncovered}个岗位待招聘，"
            f"{result.uncommon}处少见兼任，月人力成本{result.monthly_cost:,.0f}元",
