@@ -104,3 +104,15 @@ def test_staff_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyp
     text = out.read_text(encoding="utf-8")
     assert "小美" in text and "CP-SAT proven optimal" in text and "vacancy: true" in text
     assert main(["staff", "--plan", str(plan), "--roster", str(tmp_path / "none.yaml")]) == 2
+
+
+def test_a_short_time_limit_still_gives_a_valid_answer(kb) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_team(Profile(monthly_sales=2_500_000), kb)
+    roles = ["主播", "助播", "场控", "中控", "客服", "剪辑", "直播运营", "投手", "抖店运营", "编导"]
+    people = [Candidate(name=f"P{i}", skills={roles[i % 10]: 3, roles[(i * 7) % 10]: 4}, hours=44,
+                        monthly_cost=3000 + 37 * i) for i in range(300)]
+    result = staff(plan, roster(kb, people), kb, "mature", time_limit=0.3)
+    assert result.status in ("optimal", "feasible", "unknown")
+    if result.status != "unknown":
+        held = [r for p in result.team.people for r in p.posts]
+        assert sorted(held) == sorted(r for p in plan.people for r in p.posts)  # every post exactly once
