@@ -131,6 +131,20 @@ def cmd_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shifts(args: argparse.Namespace) -> int:
+    """A weekly shift table for a team: how many hosts and controls the live hours need, and who takes which shift."""
+    from .shifts import render_shifts, shift_table
+    from .teamfile import read_team
+
+    kb = _kb(args)
+    team = read_team(args.file, kb)
+    hours = args.live_hours if args.live_hours is not None else (team.live_hours or 4.0)
+    fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
+    table = shift_table(team, kb, hours, args.sessions, args.start, args.lang)
+    _emit(args, render_shifts(table, args.lang, fmt), (args.file,))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
     from .checker import check_team
@@ -201,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "chart": cmd_chart, "import": cmd_import,
+        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "chart": cmd_chart, "import": cmd_import,
         "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
     }
     parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
@@ -219,6 +233,11 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
+    shifts = parsers["shifts"]
+    shifts.add_argument("file", help="team file (a staffed team, or any team file)")
+    shifts.add_argument("--live-hours", type=_number("--live-hours", upper=24), help="live hours a day (default: the file's)")
+    shifts.add_argument("--sessions", type=int, choices=range(1, 8), default=6, metavar="1-7", help="live days a week")
+    shifts.add_argument("--start", default="19:00", type=_clock, help="first shift starts at HH:MM (default 19:00)")
     staff_args = parsers["staff"]
     staff_args.add_argument("--plan", required=True, help="a plan (or any team file) whose posts to fill")
     staff_args.add_argument("--roster", required=True, help="people: YAML/JSON, or CSV/XLSX with 姓名/技能/每周工时/月薪")
@@ -258,6 +277,14 @@ def _chart_options(p: argparse.ArgumentParser) -> None:
     group.add_argument("--landscape", action="store_true", help="PDF pages in landscape")
     group.add_argument("--pdf-pages", choices=("tile", "department"), default="tile",
                        help="PDF: tile a big chart over pages, or an overview plus one page per department")
+
+
+def _clock(text: str) -> str:
+    import re
+
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
+        raise argparse.ArgumentTypeError(f"--start: '{text}' is not a time like 19:00")
+    return text
 
 
 def _number(option: str, integer: bool = False, upper: float = 1e12) -> Callable[[str], float]:

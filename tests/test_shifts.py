@@ -1,0 +1,50 @@
+"""Weekly shift tables: hosts and controls the hours need, one role per person per shift, balanced hours."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from douyin_team.cli import main
+from douyin_team.model import Person, Team
+from douyin_team.shifts import shift_table
+
+TEAM = Team(stage="growth", live_hours=8, people=[
+    Person(name="老周", roles=["team_lead", "live_ops"]),
+    Person(name="小美", roles=["anchor"], reports_to="老周"),
+    Person(name="阿杰", roles=["assistant_anchor", "floor_control"], reports_to="老周"),
+    Person(name="小敏", roles=["central_control"], reports_to="老周"),
+    Person(name="待招", roles=["anchor"], reports_to="老周", vacancy=True),
+])
+
+
+def test_needs_from_practitioner_figures(kb) -> None:  # type: ignore[no-untyped-def]
+    table = shift_table(TEAM, kb, live_hours=8, sessions_per_week=6)
+    assert table.shifts_per_day == 2  # at most 6 hours a shift
+    assert table.hosts_needed == 4  # 8 h × 26 days ÷ 60 h per host
+    assert len(table.slots) == 12 and len({s.day for s in table.slots}) == 6
+    assert any("4" in note for note in table.notes)  # only 2 (non-vacant) people can host
+
+
+def test_nobody_hosts_and_controls_the_same_shift_and_hours_are_balanced(kb) -> None:  # type: ignore[no-untyped-def]
+    table = shift_table(TEAM, kb, live_hours=4, sessions_per_week=6)
+    assert all(s.host and s.control and s.host != s.control for s in table.slots)
+    assert "待招" not in {s.host for s in table.slots}  # open posts do not take shifts
+    hosts = [s.host for s in table.slots]
+    assert abs(hosts.count("小美") - hosts.count("阿杰")) <= 1
+    assert table.slots[0].start == "19:00" and table.slots[0].end == "23:00"
+
+
+def test_shifts_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"live_hours": 6, "people": [
+        {"name": "A", "roles": ["anchor"]}, {"name": "B", "roles": ["central_control"], "reports_to": "A"}]}),
+        encoding="utf-8")
+    assert main(["shifts", str(team), "--start", "10:30", "--sessions", "5", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["slots"][0]["start"] == "10:30" and len(data["slots"]) == 5
+    with pytest.raises(SystemExit) as bad:
+        main(["shifts", str(team), "--start", "25:00"])
+    assert bad.value.code == 2 and "19:00" in capsys.readouterr().err
