@@ -145,6 +145,18 @@ def cmd_shifts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Two teams side by side (e.g. now and the next stage's plan): headcount, posts, combinations, cost, findings."""
+    from .compare import render_comparison, side
+    from .teamfile import read_team
+
+    kb = _kb(args)
+    a, b = (side(name, read_team(name, kb), kb) for name in (args.a, args.b))
+    fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
+    _emit(args, render_comparison(a, b, kb, args.lang, fmt), (args.a, args.b))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
     from .checker import check_team
@@ -215,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "chart": cmd_chart, "import": cmd_import,
+        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "compare": cmd_compare, "chart": cmd_chart, "import": cmd_import,
         "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
     }
     parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
@@ -233,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
+    parsers["compare"].add_argument("a", help="first team file (e.g. the team now)")
+    parsers["compare"].add_argument("b", help="second team file (e.g. the plan for the next stage)")
     shifts = parsers["shifts"]
     shifts.add_argument("file", help="team file (a staffed team, or any team file)")
     shifts.add_argument("--live-hours", type=_number("--live-hours", upper=24), help="live hours a day (default: the file's)")

@@ -1,0 +1,31 @@
+"""Comparing two teams side by side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from douyin_team.cli import main
+from douyin_team.compare import side
+from douyin_team.teamfile import read_team
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_sides_summarise_posts_costs_and_findings(kb) -> None:  # type: ignore[no-untyped-def]
+    now = side("now", read_team(EXAMPLES / "my-team.yaml", kb), kb)
+    plan = side("plan", read_team(EXAMPLES / "plan-growth.yaml", kb), kb)
+    assert now.headcount == 4 and now.monthly_cost == 25_500 and now.vacancies == 0
+    assert "short-video-dropped" in now.errors and not plan.errors
+    assert {"video_editor", "ad_buyer"} <= set(plan.posts) - set(now.posts)
+    assert ["floor_control", "central_control"] in now.combinations
+
+
+def test_compare_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    args = ["compare", str(EXAMPLES / "my-team.yaml"), str(EXAMPLES / "plan-growth.yaml")]
+    assert main([*args, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "| Posts only here |" in out and "Video editor" in out
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["a"]["headcount"] == 4 and data["b"]["vacancies"] == 5
