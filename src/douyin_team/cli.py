@@ -157,6 +157,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    """The road to the next stage: which combined posts to split first, which posts to hire, in what order."""
+    from .roadmap import render_roadmap, roadmap
+    from .teamfile import read_team
+
+    kb = _kb(args)
+    steps = roadmap(read_team(args.file, kb), kb, args.to, args.lang)
+    fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
+    _emit(args, render_roadmap(steps, kb, args.lang, fmt), (args.file,))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
     from .checker import check_team
@@ -227,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
-        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "compare": cmd_compare, "chart": cmd_chart, "import": cmd_import,
+        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "compare": cmd_compare, "roadmap": cmd_roadmap,
+        "chart": cmd_chart, "import": cmd_import,
         "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
     }
     parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
@@ -245,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
+    parsers["roadmap"].add_argument("file", help="the team now (a team file)")
+    parsers["roadmap"].add_argument("--to", help="target stage (default: the next one)")
     parsers["compare"].add_argument("a", help="first team file (e.g. the team now)")
     parsers["compare"].add_argument("b", help="second team file (e.g. the plan for the next stage)")
     shifts = parsers["shifts"]

@@ -1,0 +1,105 @@
+"""The road to the next stage: which combined posts to split first and which posts to hire, in order,
+at the sales level where each stage begins, every step citing the rule or plan reason behind it."""
+
+from __future__ import annotations
+
+import msgspec
+
+from .checker import check_team
+from .errors import InvalidValue
+from .kb import KnowledgeBase
+from .model import Profile, Team
+from .planner import plan_team
+from .text import Lang, Text
+
+SPLIT_CHECKS = ("core_single", "forbidden_combination", "dedicated_posts", "uncommon_combination")
+
+
+class Step(msgspec.Struct, frozen=True):
+    """One thing to do on the way: split a person's posts, or hire for a post."""
+
+    stage: str
+    sales: float
+    action: str  # "split" or "hire"
+    roles: list[str]
+    people: list[str]
+    why: str
+    rule: str | None
+    sources: list[str]
+
+
+def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang = "zh") -> list[Step]:
+    """Steps from the team's stage to `target` (default: the next stage), stage by stage, splits first."""
+    ids = list(kb.stage)
+    now = check_team(team, kb).diagnosis.stage
+    goal = target or (ids[ids.index(now) + 1] if ids.index(now) + 1 < len(ids) else now)
+    if goal not in kb.stage:
+        raise InvalidValue(f"unknown stage '{goal}'", field="--to", hint=f"use one of: {', '.join(ids)}")
+    if ids.index(goal) <= ids.index(now):
+        raise InvalidValue(f"the team is already at the {kb.stage[now].name.en} stage", field="--to",
+                           hint=f"choose a later stage than {now}")
+    steps: list[Step] = []
+    for stage in ids[ids.index(now) + 1: ids.index(goal) + 1]:
+        steps += _splits(team, kb, stage) + _hires(team, kb, stage, lang)
+    return steps
+
+
+def _splits(team: Team, kb: KnowledgeBase, stage: str) -> list[Step]:
+    """Combined posts the stage's rules forbid (errors first) or warn about."""
+    findings = check_team(msgspec.structs.replace(team, stage=stage), kb, stage).findings
+    out = []
+    for f in findings:
+        rule = kb.rule[f.rule]
+        if rule.check not in SPLIT_CHECKS or f.severity not in ("error", "warning"):
+            continue
+        people = f.people or [p.name for p in team.people if len(p.posts) > 1 and set(f.roles) & set(p.posts)]
+        if people:  # a dedicated post held together with others: that person splits it off
+            out.append(Step(stage, kb.stage[stage].sales_min, "split", f.roles, people, f.message.zh, f.rule,
+                            list(rule.sources)))
+    return out
+
+
+def _hires(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]:
+    """Posts the stage's plan has that nobody in the team holds: the stage's required posts first."""
+    profile = Profile(stage=stage, monthly_sales=kb.stage[stage].sales_min, focus=team.focus,
+                      resources=team.resources, live_hours=team.live_hours, city_tier=team.city_tier, ads=team.ads)
+    plan = plan_team(profile, kb, lang)
+    held = {r for p in team.people if not p.vacancy for r in p.posts}
+    wanted: dict[str, str] = {}
+    for person in plan.people:
+        for reason in person.reasons:
+            if reason.about in person.posts and reason.about not in held:
+                wanted.setdefault(reason.about, reason.text)
+    required = kb.stage[stage].required_roles
+    order = sorted(wanted, key=lambda r: (r not in required, list(kb.role).index(r)))
+    return [Step(stage, kb.stage[stage].sales_min, "hire", [r], [],
+                 wanted[r], "required-post-missing" if r in required else None,
+                 list(kb.stage[stage].sources)) for r in order]
+
+
+def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -> str:
+    """The steps as a numbered Markdown list (also for text), or JSON/YAML."""
+    if fmt in ("json", "yaml"):
+        import json
+
+        data = msgspec.to_builtins(steps)
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        import yaml
+
+        return str(yaml.dump(data, allow_unicode=True, sort_keys=False))
+    zh = lang == "zh"
+    lines = [f"# {'升级路线' if zh else 'Roadmap'}", ""]
+    for n, s in enumerate(steps, 1):
+        stage = kb.stage[s.stage].name.get(lang)
+        when = Text(zh=f"月销达到{s.sales / 10000:g}万元（{stage}）", en=f"at {s.sales:,.0f} CNY a month ({stage})").get(lang)
+        roles = ("、" if zh else ", ").join(kb.role[r].name.get(lang) for r in s.roles)
+        if s.action == "split":
+            what = (f"拆分{'、'.join(s.people)}的兼任：{roles}" if zh else f"Split {', '.join(s.people)}'s posts: {roles}")
+        else:
+            what = f"招聘{roles}" if zh else f"Hire: {roles}"
+        rule = f" [{s.rule}]" if s.rule else ""
+        lines.append(f"{n}. {when} — {what}{rule}：{s.why}" if zh else f"{n}. {when} — {what}{rule}: {s.why}")
+    if not steps:
+        lines.append("没有需要调整的地方" if zh else "Nothing to change")
+    return "\n".join(lines) + "\n"

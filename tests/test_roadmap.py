@@ -1,0 +1,42 @@
+"""The roadmap to the next stage: splits first, then hires, each citing its rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from douyin_team.cli import main
+from douyin_team.errors import InvalidValue
+from douyin_team.roadmap import roadmap
+from douyin_team.teamfile import read_team
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_growth_team_to_mature(kb) -> None:  # type: ignore[no-untyped-def]
+    steps = roadmap(read_team(EXAMPLES / "my-team.yaml", kb), kb, "mature")
+    actions = [s.action for s in steps]
+    assert actions == sorted(actions, key=["split", "hire"].index)  # splits before hires
+    splits = {tuple(s.people): s.rule for s in steps if s.action == "split"}
+    assert splits[("老周",)] == "mature-core-posts-single" and splits[("阿杰",)] == "mature-core-posts-single"
+    assert splits[("小敏",)] == "mature-dedicated-teams"  # 客服 must become its own post
+    hires = [s.roles[0] for s in steps if s.action == "hire"]
+    assert {"video_editor", "merchandiser", "fulfillment", "data_analyst"} <= set(hires)
+    assert "anchor" not in hires  # 小雅 already hosts
+    assert all(s.sales == 1_000_000 for s in steps) and all(s.sources for s in steps)
+
+
+def test_default_target_and_bad_targets(kb) -> None:  # type: ignore[no-untyped-def]
+    team = read_team(EXAMPLES / "my-team.yaml", kb)
+    assert {s.stage for s in roadmap(team, kb)} == {"mature"}
+    with pytest.raises(InvalidValue, match="already"):
+        roadmap(team, kb, "novice")
+    with pytest.raises(InvalidValue, match="unknown stage"):
+        roadmap(team, kb, "galaxy")
+
+
+def test_roadmap_command(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["roadmap", str(EXAMPLES / "my-team.yaml"), "--to", "mature", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Roadmap") and "Split 老周's posts" in out and "Hire: Video editor" in out
