@@ -116,3 +116,13 @@ def test_a_short_time_limit_still_gives_a_valid_answer(kb) -> None:  # type: ign
     if result.status != "unknown":
         held = [r for p in result.team.people for r in p.posts]
         assert sorted(held) == sorted(r for p in plan.people for r in p.posts)  # every post exactly once
+
+
+def test_cost_per_post_and_share_of_sales(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.staffing import cost_lines
+
+    plan = plan_team(Profile(monthly_sales=300_000), kb)
+    result = staff(plan, roster(kb, GROWTH_ROSTER), kb, "growth")
+    lines = cost_lines(result, kb, "growth", "zh")
+    assert lines[0].about == "cost" and "主播 12,000" in lines[0].text
+    assert lines[1].about == "cost_share" and "11.5%" in lines[1].text and "在常见范围内" in lines[1].text

@@ -115,7 +115,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
     from .checker import check_team
     from .report import render, result_team
     from .roster import read_roster
-    from .staffing import staff, summary
+    from .staffing import cost_lines, staff, summary
     from .teamfile import read_team
 
     kb, lang = _kb(args), args.lang
@@ -124,7 +124,8 @@ def cmd_staff(args: argparse.Namespace) -> int:
     roster = read_roster(args.roster, kb)
     stage = check_team(plan, kb, args.stage).diagnosis.stage
     result = staff(plan, roster, kb, stage, time_limit=args.time_limit, seed=args.seed, lang=lang)
-    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang)])
+    team = msgspec.structs.replace(result.team, stage=stage,
+                                   decisions=[summary(result, lang), *cost_lines(result, kb, stage, lang)])
     title = "人员安排" if lang == "zh" else "Staffing"
     _emit(args, render(result_team(team, check_team(team, kb, stage), kb, lang), fmt, kb, lang, title),
           (args.plan, args.roster))

@@ -143,7 +143,9 @@ def _about(kb: KnowledgeBase, about: str, lang: Lang) -> str:
     """What a reason is about: a post's name, or 'combination'."""
     if about in kb.role:
         return kb.role[about].name.get(lang)
-    return {"combination": ("兼任", "combination")}.get(about, (about, about))[0 if lang == "zh" else 1]
+    labels = {"combination": ("兼任", "combination"), "assignment": ("安排", "assignment"),
+              "vacancy": ("待招聘", "to hire")}
+    return labels.get(about, (about, about))[0 if lang == "zh" else 1]
 
 
 def _md(text: str) -> str:

@@ -186,6 +186,33 @@ def _assigned(c: Candidate, posts: list[Post], kb: KnowledgeBase, lang: Lang) ->
                   reasons=[Reason(about="assignment", text=text.get(lang), sources=["model"])])
 
 
+def cost_lines(result: Staffing, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Reason]:
+    """Monthly cost per post (each person's cost split by the hours their posts take) and the share of sales."""
+    hours = {p.role: p.hours for p in plan_posts(result.team, kb, stage)}
+    per_post: dict[str, float] = {}
+    for person in result.team.people:
+        if person.vacancy or not person.monthly_cost:
+            continue
+        total = sum(hours.get(r, 1.0) for r in person.posts) or 1.0
+        for role in person.posts:
+            per_post[role] = per_post.get(role, 0.0) + person.monthly_cost * hours.get(role, 1.0) / total
+    sep = "、" if lang == "zh" else ", "
+    items = sep.join(f"{kb.role[r].name.get(lang)} {v:,.0f}" for r, v in sorted(per_post.items(), key=lambda kv: -kv[1]))
+    out = [Reason(about="cost", text=Text(zh=f"各岗位月成本：{items}", en=f"Monthly cost per post: {items}").get(lang),
+                  sources=["model"])]
+    sales, s = result.team.monthly_sales, kb.settings
+    if sales:
+        share = result.monthly_cost / sales
+        inside = s.labour_cost_share_min <= share <= s.labour_cost_share_max
+        verdict = Text(zh="在常见范围内" if inside else "超出常见范围", en="within" if inside else "outside").get(lang)
+        low, high = s.labour_cost_share_min * 100, s.labour_cost_share_max * 100
+        out.append(Reason(about="cost_share", text=Text(
+            zh=f"人力成本占月销{share:.1%}，{verdict}（{low:g}%–{high:g}%）",
+            en=f"Labour cost is {share:.1%} of monthly sales, {verdict} the usual {low:g}–{high:g}%").get(lang),
+            sources=["feedwhy-4948"]))
+    return out
+
+
 def summary(result: Staffing, lang: Lang) -> Reason:
     """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
     proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
