@@ -8,24 +8,17 @@ import msgspec
 
 from .errors import UnknownRule
 from .kb import KnowledgeBase, Role, Rule
+from .output import dump_data
 from .text import Lang
 
 PHASES = {"before": ("直播前", "Before"), "during": ("直播中", "During"), "after": ("直播后", "After")}
-
-
-def _doc(data: object, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(msgspec.to_builtins(data), ensure_ascii=False, indent=2) + "\n"
-    import yaml
-
-    return str(yaml.dump(msgspec.to_builtins(data), allow_unicode=True, sort_keys=False, width=100))
 
 
 def render_roles(kb: KnowledgeBase, role: str | None, fmt: str, lang: Lang) -> str:
     """Every post (or one, by id, name or alias) with duties, skills and KPIs."""
     roles = [kb.role[kb.resolve_role(role, "role")]] if role else kb.roles
     if fmt in ("json", "yaml"):
-        return _doc(roles, fmt)
+        return dump_data(roles, fmt)
     md = fmt == "markdown"
     blocks = [_role_lines(kb, r, lang, md) for r in roles]
     return "\n\n".join("\n".join(b) for b in blocks) + "\n"
@@ -62,10 +55,10 @@ def render_rules(kb: KnowledgeBase, rule_id: str | None, fmt: str, lang: Lang) -
             hint = f"did you mean '{close[0]}'?" if close else "run `douyin-team explain` to list every rule"
             raise UnknownRule(f"unknown rule '{rule_id}'", field="rule", hint=hint)
         rule = kb.rule[rule_id]
-        return _doc(rule, fmt) if fmt in ("json", "yaml") else "\n".join(_rule_lines(kb, rule, lang, fmt)) + "\n"
+        return dump_data(rule, fmt) if fmt in ("json", "yaml") else "\n".join(_rule_lines(kb, rule, lang, fmt)) + "\n"
     rules = list(kb.rule.values())
     if fmt in ("json", "yaml"):
-        return _doc(rules, fmt)
+        return dump_data(rules, fmt)
     return "\n".join(rules_table(kb, rules, lang)) + "\n"
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import msgspec
 
 from .checker import check_team
 from .kb import KnowledgeBase
 from .model import Team
+from .output import dump_data
 from .text import Lang
 
 
@@ -44,12 +43,7 @@ def side(name: str, team: Team, kb: KnowledgeBase) -> Side:
 def render_comparison(a: Side, b: Side, kb: KnowledgeBase, lang: Lang, fmt: str) -> str:
     """A Markdown table (also for text) or JSON of the two sides, with what one has and the other lacks."""
     if fmt in ("json", "yaml"):
-        data = {"a": msgspec.to_builtins(a), "b": msgspec.to_builtins(b)}
-        if fmt == "json":
-            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        import yaml
-
-        return str(yaml.dump(data, allow_unicode=True, sort_keys=False))
+        return dump_data({"a": a, "b": b}, fmt)
     zh = lang == "zh"
 
     def names(roles: list[str]) -> str:

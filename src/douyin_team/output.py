@@ -13,6 +13,20 @@ CHART_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".html": "html", 
                   ".drawio": "drawio"}
 
 
+def dump_data(data: object, fmt: str) -> str:
+    """Plain data (or msgspec structs) as JSON or YAML text, Chinese kept readable."""
+    import json
+
+    import msgspec
+
+    builtins = msgspec.to_builtins(data)
+    if fmt == "json":
+        return json.dumps(builtins, ensure_ascii=False, indent=2) + "\n"
+    import yaml
+
+    return str(yaml.dump(builtins, allow_unicode=True, sort_keys=False, width=100))
+
+
 def verify_format(fmt: str, allowed: tuple[str, ...]) -> str:
     """Return `fmt` if it is one of `allowed`, else raise an error listing them."""
     if fmt not in allowed:

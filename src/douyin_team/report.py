@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import msgspec
@@ -10,6 +9,7 @@ import msgspec
 from .checker import CheckResult
 from .kb import KnowledgeBase
 from .model import FindingOut, Person, Team
+from .output import dump_data
 from .structure import team_groups
 from .text import Lang
 
@@ -39,12 +39,8 @@ def document(team: Team) -> dict[str, Any]:
 
 def render(team: Team, fmt: str, kb: KnowledgeBase, lang: Lang, title: str) -> str:
     """Render a checked team or plan in one of OUTPUT_FORMATS."""
-    if fmt == "json":
-        return json.dumps(document(team), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "yaml":
-        import yaml
-
-        return str(yaml.dump(document(team), allow_unicode=True, sort_keys=False, width=100))
+    if fmt in ("json", "yaml"):
+        return dump_data(document(team), fmt)
     lines = markdown_lines(team, kb, lang, title) if fmt == "markdown" else text_lines(team, kb, lang, title)
     return "\n".join(lines) + "\n"
 

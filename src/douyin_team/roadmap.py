@@ -9,6 +9,7 @@ from .checker import check_team
 from .errors import InvalidValue
 from .kb import KnowledgeBase
 from .model import Profile, Team
+from .output import dump_data
 from .planner import plan_team
 from .text import Lang, Text
 
@@ -80,14 +81,7 @@ def _hires(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]:
 def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -> str:
     """The steps as a numbered Markdown list (also for text), or JSON/YAML."""
     if fmt in ("json", "yaml"):
-        import json
-
-        data = msgspec.to_builtins(steps)
-        if fmt == "json":
-            return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        import yaml
-
-        return str(yaml.dump(data, allow_unicode=True, sort_keys=False))
+        return dump_data(steps, fmt)
     zh = lang == "zh"
     lines = [f"# {'升级路线' if zh else 'Roadmap'}", ""]
     for n, s in enumerate(steps, 1):

@@ -13,6 +13,7 @@ import msgspec
 
 from .kb import KnowledgeBase
 from .model import Team
+from .output import dump_data
 from .text import Lang, Text
 
 DAYS = {"zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
@@ -98,10 +99,8 @@ def _shortfalls(hosts: list[str], controls: list[str], hosts_needed: int, shifts
 
 def render_shifts(table: ShiftTable, lang: Lang, fmt: str) -> str:
     """The shift table as Markdown (also used for text) or JSON."""
-    if fmt == "json":
-        import json
-
-        return json.dumps(msgspec.to_builtins(table), ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("json", "yaml"):
+        return dump_data(table, fmt)
     zh = lang == "zh"
     none = "（缺）" if zh else "(missing)"
     head = ("| 日期 | 时间 | 主播 | 场控/中控 |" if zh else "| Day | Time | Host | Control |")

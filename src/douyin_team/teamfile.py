@@ -217,9 +217,6 @@ def _child(node: Any, part: str) -> Any:
 
 def dump_team(team: Team, fmt: str) -> str:
     """Serialise a team (or plan) as YAML or JSON text, Chinese kept readable."""
-    data = msgspec.to_builtins(team)
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    import yaml
+    from .output import dump_data
 
-    return str(yaml.dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100))
+    return dump_data(team, fmt)
