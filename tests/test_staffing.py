@@ -126,3 +126,30 @@ def test_cost_per_post_and_share_of_sales(kb) -> None:  # type: ignore[no-untype
     lines = cost_lines(result, kb, "growth", "zh")
     assert lines[0].about == "cost" and "主播 12,000" in lines[0].text
     assert lines[1].about == "cost_share" and "11.5%" in lines[1].text and "在常见范围内" in lines[1].text
+
+
+def test_dropping_unneeded_people_keeps_the_optimum(kb) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from douyin_team.staffing import useful_candidates
+
+    rng = random.Random(5)
+    roles = ["主播", "助播", "场控", "中控", "客服", "剪辑", "直播运营", "投手"]
+    people = [Candidate(name=f"P{i}", skills={r: rng.randint(1, 5) for r in rng.sample(roles, rng.randint(1, 2))},
+                        hours=rng.choice([30, 44]), monthly_cost=rng.randrange(4000, 9000, 1000)) for i in range(80)]
+    plan = plan_team(Profile(monthly_sales=2_500_000), kb)
+    everyone = roster(kb, people)
+    kept = useful_candidates(everyone.people, plan_posts(plan, kb, "mature"))
+    assert len(kept) < len(everyone.people)
+    full = staff(plan, Roster(people=everyone.people), kb, "mature")
+    assert full.status == "optimal"
+    import douyin_team.staffing as staffing
+
+    original = staffing.useful_candidates
+    staffing.useful_candidates = lambda people, posts: people  # type: ignore[assignment]
+    try:
+        unreduced = staff(plan, Roster(people=everyone.people), kb, "mature")
+    finally:
+        staffing.useful_candidates = original
+    assert (full.uncovered, full.uncommon, full.monthly_cost, full.fit) == \
+        (unreduced.uncovered, unreduced.uncommon, unreduced.monthly_cost, unreduced.fit)

@@ -52,7 +52,8 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     """Assign roster people to the plan's posts; uncovered posts stay as vacancies, with the reason."""
     from ortools.sat.python import cp_model
 
-    posts, people = plan_posts(plan, kb, stage), roster.people
+    posts = plan_posts(plan, kb, stage)
+    people = useful_candidates(roster.people, posts)
     model = cp_model.CpModel()
     x = {(i, j): model.new_bool_var(f"x{i}_{j}") for i, c in enumerate(people) for j, post in enumerate(posts)
          if post.role in c.levels}
@@ -81,6 +82,43 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     values += [-1] * (len(goals) - len(values))  # goals the time did not reach
     cost = sum(c.monthly_cost for i, c in enumerate(people) if any(k[0] == i for k in chosen))
     return Staffing(team, status, round(seconds, 3), values[0], values[1], float(cost), values[3])
+
+
+def useful_candidates(people: list[Candidate], posts: list[Post]) -> list[Candidate]:
+    """Drop people who can never be needed, keeping the optimum.
+
+    b is dropped when at least as many people "beat" b as there are posts b could take: a beats b when a
+    has exactly b's skills, each at a level as high or higher, as many hours, no higher cost and no
+    personal constraints (ties go to the earlier person). Those people can only take the same posts, so
+    whenever b holds some, one of them is idle and holds them as well or better. Big rosters of people
+    with the same skills solve much faster.
+    """
+    order = {id(c): k for k, c in enumerate(people)}
+
+    def beats(a: Candidate, b: Candidate) -> bool:
+        if a is b or a.keeps or a.never_with or a.hours < b.hours or a.monthly_cost > b.monthly_cost:
+            return False
+        if a.levels.keys() != b.levels.keys() or any(a.levels[r] < v for r, v in b.levels.items()):
+            return False
+        strictly = (a.hours > b.hours or a.monthly_cost < b.monthly_cost
+                    or any(a.levels[r] > v for r, v in b.levels.items()))
+        return strictly or order[id(a)] < order[id(b)]
+
+    by_cost = sorted(people, key=lambda c: c.monthly_cost)
+    kept = []
+    for b in people:
+        fits = sum(1 for p in posts if p.role in b.levels)
+        if b.keeps:
+            kept.append(b)
+            continue
+        beaten = 0
+        for a in by_cost:
+            if a.monthly_cost > b.monthly_cost or beaten >= fits:
+                break
+            beaten += beats(a, b)
+        if beaten < fits:
+            kept.append(b)
+    return kept
 
 
 def _person_constraints(model, x, people: list[Candidate], posts: list[Post], kb: KnowledgeBase,  # type: ignore[no-untyped-def]
