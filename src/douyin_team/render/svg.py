@@ -29,7 +29,9 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
                          (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
     texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
     texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
-    card_texts = [[(c.x + t.x, c.y + t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
+    # Card texts are placed relative to their card (drawn inside a translated <g>), so the many cards that
+    # share a post line share one string for it.
+    card_texts = [[(t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
                    for t in c.lines] for c in chart.cards]
     every = texts + [t for lines in card_texts for t in lines]
     faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
@@ -39,8 +41,12 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     counts = Counter((t[2], t[4]) for t in every)
     shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
 
+    drawn: dict[Text, str] = {}
+
     def draw(t: Text) -> str:
-        return _text(t, faces[t[4]], glyphs[t[4]], shared)
+        if t not in drawn:
+            drawn[t] = _text(t, faces[t[4]], glyphs[t[4]], shared)
+        return drawn[t]
 
     w, h = f"{chart.width:.2f}", f"{chart.height:.2f}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
@@ -58,7 +64,7 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     out += [_frame(f) for f in chart.frames]
     out += [_edge(e, theme.line) for e in chart.edges]
     out += [_card(c, theme.background, theme.vacancy_fill,
-                  "".join(map(draw, lines)) + _hidden(c.x + 10, c.y + c.h / 2, " ".join(t.text for t in c.lines)))
+                  "".join(map(draw, lines)) + _hidden(10, c.h / 2, " ".join(t.text for t in c.lines)))
             for c, lines in zip(chart.cards, card_texts, strict=True)]
     out += [_legend_mark(i) for i in chart.legend]
     out += [draw(t) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
@@ -116,11 +122,10 @@ def _edge(e: Edge, color: str) -> str:
 def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
-    return (f'<g class="card" id="{c.id}" data-group="{c.group}" data-roles="{" ".join(c.roles)}">'
-            f'<rect x="{c.x:.2f}" y="{c.y:.2f}" width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" '
-            f'stroke="{c.color}" stroke-width="1.5"{dash}/>'
-            f'<rect x="{c.x:.2f}" y="{c.y + 6:.2f}" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>'
-            f"{text}</g>")
+    return (f'<g class="card" id="{c.id}" data-group="{c.group}" data-roles="{" ".join(c.roles)}" '
+            f'transform="translate({c.x:.2f} {c.y:.2f})">'
+            f'<rect width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" stroke="{c.color}" stroke-width="1.5"{dash}/>'
+            f'<rect y="6" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>{text}</g>')
 
 
 def _legend_mark(i: LegendItem) -> str:
