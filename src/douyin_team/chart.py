@@ -6,6 +6,7 @@ One person is one card, with all their posts on it; a dashed line goes to each o
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Literal
 
 import msgspec
@@ -318,6 +319,9 @@ def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang
     for c in cards:
         for g in chains[c.group]:
             boxes.setdefault(g, []).append((c.x, c.y, c.w, c.h))
+    by_x = sorted(cards, key=lambda c: c.x)
+    xs = [c.x for c in by_x]
+    widest = max((c.w for c in cards), default=0.0)
     frames: list[Frame] = []
     for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -depth(g.id)):
         members = list(boxes.get(group.id, []))
@@ -328,7 +332,9 @@ def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang
         x1 = max(m[0] + m[2] for m in members) + FRAME_PAD
         y1 = max(m[1] + m[3] for m in members) + FRAME_PAD
         rect = (x0, y0, x1 - x0, y1 - y0)
-        others = [(c.x, c.y, c.w, c.h) for c in cards if not inside(c.group, group.id)]
+        # Only cards whose left edge lies within one card width of the frame can touch it.
+        near = by_x[bisect_left(xs, rect[0] - widest): bisect_right(xs, rect[0] + rect[2])]
+        others = [(c.x, c.y, c.w, c.h) for c in near if not inside(c.group, group.id)]
         others += [(f.x, f.y, f.w, f.h) for f in frames if not inside(f.group, group.id)]
         if not any(_intersects(rect, o) for o in others):
             x, y, w, h = (round(v, 2) for v in rect)

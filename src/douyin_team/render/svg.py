@@ -77,19 +77,23 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
 
 def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
     """One <use> per glyph, placed at its advance along the line (font units)."""
-    uses, advance = [], 0
-    refs = _REFS[bold]
-    advances, default = face.advances, face.default_advance
+    table = _GLYPHS.setdefault((face.path, face.index, bold), {})
     for ch in text:
-        cp = ord(ch)
-        if glyphs.get(cp):
-            ref = refs.get(cp) or refs.setdefault(cp, f'<use href="#{"b" if bold else "r"}{cp:x}" x="')
+        if ch not in table:
+            cp = ord(ch)
+            ref = f'<use href="#{"b" if bold else "r"}{cp:x}" x="' if glyphs.get(cp) else ""
+            table[ch] = (ref, face.advances.get(cp, face.default_advance))
+    uses, advance = [], 0
+    for ch in text:
+        ref, width = table[ch]
+        if ref:
             uses.append(f'{ref}{advance}"/>')
-        advance += advances.get(cp, default)
+        advance += width
     return "".join(uses)
 
 
-_REFS: dict[bool, dict[int, str]] = {False: {}, True: {}}  # the start of each glyph's <use>, built once
+# Per character: the start of its <use> ("" when the font has no outline for it) and its advance.
+_GLYPHS: dict[tuple[str, int, bool], dict[str, tuple[str, int]]] = {}
 
 
 def _text(t: Text, face: FontFace, glyphs: dict[int, str], shared: dict[tuple[str, bool], str]) -> str:
