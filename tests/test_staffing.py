@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from douyin_team.cli import main
 from douyin_team.errors import DouyinTeamError
+from douyin_team.labour import cost_lines, labour_cost
 from douyin_team.model import Person, Profile, Team
 from douyin_team.planner import plan_team
 from douyin_team.roster import Candidate, Roster, read_roster, resolve_roster
-from douyin_team.staffing import plan_posts, staff
+from douyin_team.staffing import able_mask, plan_posts, post_kinds, staff, useful_candidates
 
 GROWTH_ROSTER = [
     Candidate(name="小美", skills={"主播": 5, "助播": 3}, hours=44, monthly_cost=12000),
@@ -119,37 +121,123 @@ def test_a_short_time_limit_still_gives_a_valid_answer(kb) -> None:  # type: ign
 
 
 def test_cost_per_post_and_share_of_sales(kb) -> None:  # type: ignore[no-untyped-def]
-    from douyin_team.staffing import cost_lines
-
     plan = plan_team(Profile(monthly_sales=300_000), kb)
     result = staff(plan, roster(kb, GROWTH_ROSTER), kb, "growth")
-    lines = cost_lines(result, kb, "growth", "zh")
+    cost = labour_cost(result.team, kb, "growth")
+    assert cost.monthly == result.monthly_cost == 34_500 and cost.flag is None
+    assert cost.per_post["anchor"] == 12_000 and sum(cost.per_post.values()) == pytest.approx(34_500)
+    lines = cost_lines(cost, kb, "zh")
     assert lines[0].about == "cost" and "主播 12,000" in lines[0].text
     assert lines[1].about == "cost_share" and "11.5%" in lines[1].text and "在常见范围内" in lines[1].text
 
 
-def test_dropping_unneeded_people_keeps_the_optimum(kb) -> None:  # type: ignore[no-untyped-def]
+def test_cost_share_flagged_outside_the_range(kb) -> None:  # type: ignore[no-untyped-def]
+    team = Team(monthly_sales=100_000, people=[Person(name="A", roles=["anchor"], monthly_cost=30_000)])
+    high = labour_cost(team, kb, "novice")
+    assert high.share == 0.3 and high.flag == "high"
+    assert "⚠" in cost_lines(high, kb, "en")[1].text and "above" in cost_lines(high, kb, "en")[1].text
+    low = labour_cost(msgspec.structs.replace(team, monthly_sales=10_000_000), kb, "novice")
+    assert low.flag == "low"
+    none = labour_cost(msgspec.structs.replace(team, monthly_sales=None), kb, "novice")
+    assert none.share is None and "No monthly sales" in cost_lines(none, kb, "en")[1].text
+
+
+def _oracle(plan: Team, people: list[Candidate], kb, stage: str) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
+    """The best (broken keeps, uncovered, uncommon, cost, fit) by trying every holder for every post."""
+    from itertools import combinations, product
+
+    from douyin_team.livehours import covers
+    from douyin_team.staffing import forbidden_by
+
+    posts = plan_posts(plan, kb, stage)
+    forbidden = forbidden_by(kb, stage)
+    common = {frozenset(p) for c in kb.combinations_at(stage) for p in combinations(c.roles, 2)}
+    best: tuple[int, ...] | None = None
+    for holders in product(range(len(people) + 1), repeat=len(posts)):
+        held: dict[int, list[int]] = {}
+        for j, i in enumerate(holders):
+            if i < len(people):
+                held.setdefault(i, []).append(j)
+        ok = all(posts[j].role in people[i].levels and covers(people[i].window(kb.settings), posts[j].window)
+                 for i, js in held.items() for j in js)
+        ok = ok and all(sum(posts[j].hours for j in js) <= people[i].hours + 1e-9 for i, js in held.items())
+        ok = ok and not any(forbidden(posts[a].role, posts[b].role) or set(people[i].never_with) & {posts[a].role,
+                            posts[b].role} for i, js in held.items() for a, b in combinations(js, 2))
+        if not ok:
+            continue
+        broken = sum(1 for i, c in enumerate(people) for r in set(c.keeps)
+                     if not any(posts[j].role == r for j in held.get(i, [])))
+        odd = sum(1 for js in held.values() for a, b in combinations(js, 2)
+                  if posts[a].role != posts[b].role and frozenset((posts[a].role, posts[b].role)) not in common)
+        value = (broken, len(posts) - sum(map(len, held.values())), odd,
+                 sum(round(people[i].monthly_cost) for i in held),
+                 sum(5 - people[i].levels[posts[j].role] for i, js in held.items() for j in js))
+        best = value if best is None or value < best else best
+    assert best is not None
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_proven_optimum_equals_trying_every_assignment(kb, seed: int) -> None:  # type: ignore[no-untyped-def]
     import random
 
-    from douyin_team.staffing import useful_candidates
+    rng = random.Random(seed)
+    stage = ["novice", "growth", "mature"][seed % 3]
+    roles = ["anchor", "assistant_anchor", "floor_control", "central_control", "live_ops", "video_editor",
+             "customer_service"]
+    plan = Team(stage=stage, live_hours=rng.choice([4, 8, 12]), people=[
+        Person(name=f"S{k}", roles=rng.sample(roles, rng.randint(1, 2))) for k in range(3)])
+    people = [Candidate(name=f"P{i}", skills={r: rng.randint(1, 5) for r in rng.sample(roles, rng.randint(1, 3))},
+                        hours=rng.choice([20, 40, 60]), monthly_cost=rng.choice([3000, 5000, 5000, 8000]),
+                        days_only=rng.random() < 0.3, must_keep=rng.sample(roles, 1) if rng.random() < 0.15 else [],
+                        cannot_combine=rng.sample(roles, 1) if rng.random() < 0.15 else [])
+              for i in range(4)]
+    people += [people[0].__copy__() for _ in range(2)]  # interchangeable people share one counting variable
+    people = [msgspec.structs.replace(c, name=f"P{i}") for i, c in enumerate(people)]
+    everyone = roster(kb, people)
+    if len(plan_posts(plan, kb, stage)) > 6:
+        plan = msgspec.structs.replace(plan, people=plan.people[:2])
+    result = staff(plan, everyone, kb, stage)
+    assert result.status == "optimal"
+    got = (result.broken_keeps, result.uncovered, result.uncommon, round(result.monthly_cost), result.fit)
+    assert got == _oracle(plan, everyone.people, kb, stage)
+
+
+def test_dropping_and_grouping_people_keeps_the_optimum(kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    import douyin_team.staffing as staffing
 
     rng = random.Random(5)
     roles = ["主播", "助播", "场控", "中控", "客服", "剪辑", "直播运营", "投手"]
     people = [Candidate(name=f"P{i}", skills={r: rng.randint(1, 5) for r in rng.sample(roles, rng.randint(1, 2))},
-                        hours=rng.choice([30, 44]), monthly_cost=rng.randrange(4000, 9000, 1000)) for i in range(80)]
+                        hours=rng.choice([30, 44]), monthly_cost=rng.randrange(4000, 9000, 1000),
+                        days_only=rng.random() < 0.2) for i in range(80)]
+    people += [msgspec.structs.replace(people[3], name=f"Q{i}") for i in range(6)]
     plan = plan_team(Profile(monthly_sales=2_500_000), kb)
     everyone = roster(kb, people)
-    kept = useful_candidates(everyone.people, plan_posts(plan, kb, "mature"))
-    assert len(kept) < len(everyone.people)
-    full = staff(plan, Roster(people=everyone.people), kb, "mature")
-    assert full.status == "optimal"
-    import douyin_team.staffing as staffing
-
-    original = staffing.useful_candidates
-    staffing.useful_candidates = lambda people, posts: people  # type: ignore[assignment]
-    try:
-        unreduced = staff(plan, Roster(people=everyone.people), kb, "mature")
-    finally:
-        staffing.useful_candidates = original
+    posts = plan_posts(plan, kb, "mature")
+    kinds = post_kinds(posts)
+    masks = [able_mask(c, kinds, kb) for c in everyone.people]
+    assert len(useful_candidates(everyone.people, masks, kinds)) < len(people) / 2
+    full = staff(plan, everyone, kb, "mature")
+    monkeypatch.setattr(staffing, "useful_candidates", lambda people, masks, kinds: list(range(len(people))))
+    monkeypatch.setattr(staffing, "_classes", lambda people, kept, choices: [[i] for i in kept if choices[i]])
+    plain = staff(plan, everyone, kb, "mature")
+    assert full.status == plain.status == "optimal"
     assert (full.uncovered, full.uncommon, full.monthly_cost, full.fit) == \
-        (unreduced.uncovered, unreduced.uncommon, unreduced.monthly_cost, unreduced.fit)
+        (plain.uncovered, plain.uncommon, plain.monthly_cost, plain.fit)
+    assert plain.considered == len(people) > full.considered
+
+
+def test_goals_fold_into_weights_that_keep_their_order() -> None:
+    from douyin_team.staffing import EXACT, packs
+
+    assert packs([3, 21, 210, 420_000, 84]) == [[(0, 1 * 85 * 420_001 * 211 * 22), (1, 85 * 420_001 * 211),
+                                                  (2, 85 * 420_001), (3, 85), (4, 1)]]
+    split = packs([3, 21, 210, 10**12, 84])
+    assert len(split) == 2 and all(sum(w * 10**12 for _, w in pack) < EXACT * 10**12 for pack in split)
+    for pack in split:  # a goal's weight beats everything the later goals of its pack can add
+        for k, (_, weight) in enumerate(pack):
+            later = sum(w * [3, 21, 210, 10**12, 84][g] for g, w in pack[k + 1:])
+            assert weight > later

@@ -157,6 +157,11 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     max_shifts: dict[str, int] = {}
     exclusive_pairs: list[list[str]] = []
     existing_team_roles: list[str] = []
+    live_start: str = "19:00"
+    day_window: str = "09:00-18:00"
+    host_roles: list[str] = []
+    control_roles: list[str] = []
+    follow_live_roles: list[str] = []
 
 
 class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_fields=True):

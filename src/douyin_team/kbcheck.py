@@ -52,6 +52,8 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
         yield from missing("role", f"posts of '{stage_id}'", [p.role for p in posts], roles)
     yield from missing("role", "settings.specialist_roles", kb.settings.specialist_roles, roles)
     yield from missing("role", "settings.existing_team_roles", kb.settings.existing_team_roles, roles)
+    for name in ("host_roles", "control_roles", "follow_live_roles"):
+        yield from missing("role", f"settings.{name}", getattr(kb.settings, name), roles)
     yield from _alias_clashes(kb)
     yield from _id_shapes(kb)
 
