@@ -135,3 +135,22 @@ def test_hostile_names_stay_inert(tmp_path: Path, capsys) -> None:  # type: igno
     assert main(["staff", "--plan", str(plan), "--roster", str(roster), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["people"][0]["name"] in names
+
+
+def test_a_must_keep_that_cannot_be_kept_is_explained(kb) -> None:  # type: ignore[no-untyped-def]
+    both = [Candidate(name="甲", skills={"主播": 5}, must_keep="主播", monthly_cost=9000),
+            Candidate(name="乙", skills={"主播": 4}, must_keep="主播", days_only=True, monthly_cost=5000)]
+    result, people = staffed(kb, LIVE, both, "growth", "en")
+    assert result.broken_keeps == 1 and people["甲"].posts == ["anchor"]
+    assert [n.text for n in result.notes] == [
+        "乙 must keep Host but does not: 乙 works only 09:00–18:00, the live shift is 19:00–23:00"]
+    result, _ = staffed(kb, LIVE, [Candidate(name="丙", skills={"主播": 5, "客服": 3}, must_keep="客服")], "growth")
+    assert result.notes[0].text == "丙必须保留客服，但没能保留：计划里没有这个岗位"
+
+
+def test_roster_yaml_errors_name_the_line(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "people.yaml"
+    path.write_text("people:\n  - name: A\n    skills: {主播: 5}\n  - name: B\n    skills: {主播: 5}\n    hours: lots\n",
+                    encoding="utf-8")
+    with pytest.raises(DouyinTeamError, match=r"people.yaml:6: people\[1\]\.hours"):
+        read_roster(str(path), kb)

@@ -127,7 +127,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
     stage = check_team(plan, kb, args.stage).diagnosis.stage
     result = staff(plan, roster, kb, stage, time_limit=args.time_limit, seed=args.seed, lang=lang, start=args.start)
     cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
-    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *cost])
+    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
     title = "人员安排" if lang == "zh" else "Staffing"
     _emit(args, render(result_team(team, check_team(team, kb, stage), kb, lang), fmt, kb, lang, title),
           (args.plan, args.roster))

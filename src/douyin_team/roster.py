@@ -12,7 +12,7 @@ from msgspec import Meta
 from .errors import DouyinTeamError, InvalidValue
 from .kb import KnowledgeBase, Settings
 from .livehours import Window, hours_range
-from .teamfile import parse_text, read_text, split_roles
+from .teamfile import locate, parse_text, read_text, split_roles
 
 Level = Annotated[int, Meta(ge=1, le=5)]
 SKILL = re.compile(r"^(.*?)[\s:：=]*([1-5])?$")
@@ -94,15 +94,20 @@ def resolve_roster(roster: Roster, kb: KnowledgeBase) -> Roster:
 
 
 def read_roster(path: str, kb: KnowledgeBase) -> Roster:
-    """Read a roster from YAML/JSON (`people:` list) or a spreadsheet (姓名/技能/每周工时/月薪 columns)."""
+    """Read a roster from YAML/JSON (`people:` list) or a spreadsheet (姓名/技能/每周工时/月薪 columns).
+
+    Errors name the spreadsheet row, or the YAML/JSON line, of the person at fault.
+    """
     from .importer import locate_row, read_rows
 
     rows: list[int] = []
+    text = ""
     if Path(path).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
         records, rows = read_rows(path, ROSTER_HEADERS, ("name", "skills"))
         data: Any = {"people": records}
     else:
-        data = parse_text(read_text(path), path)
+        text = read_text(path)
+        data = parse_text(text, path)
     try:
         if not isinstance(data, dict):
             raise InvalidValue("a roster file must be a mapping with a `people` list")
@@ -115,6 +120,8 @@ def read_roster(path: str, kb: KnowledgeBase) -> Roster:
     except DouyinTeamError as err:
         if rows:
             locate_row(err, rows)
+        elif text and err.field and err.line is None:
+            err.line = locate(text, err.field)
         raise err.located(file=path) from None
 
 

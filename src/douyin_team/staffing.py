@@ -23,7 +23,7 @@ import msgspec
 
 from .kb import KnowledgeBase
 from .livehours import Window, covers, live_windows
-from .model import Team
+from .model import Reason, Team
 from .roster import Candidate, Roster
 from .text import Lang
 
@@ -53,6 +53,7 @@ class Staffing(msgspec.Struct, frozen=True):
     fit: int
     broken_keeps: int = 0
     considered: int = 0  # people left in the model after dropping those never needed
+    notes: list[Reason] = []  # must-keep posts not kept, and why
 
 
 class Kind(NamedTuple):
@@ -224,7 +225,7 @@ def packs(uppers: list[int]) -> list[list[tuple[int, int]]]:
 def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit: float = 10.0,
           seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Staffing:
     """Assign roster people to the plan's posts; uncovered posts stay as vacancies, with the reason."""
-    from .staffing_text import staffed_team
+    from .staffing_text import staffed_team, unkept
 
     began = time.perf_counter()
     posts = plan_posts(plan, kb, stage, start)
@@ -243,7 +244,8 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     if values is None:
         return Staffing(team, "unknown", seconds, len(posts), 0, 0.0, 0, sum(len(c.keeps) for c in people), len(kept))
     cost = sum(people[i].monthly_cost for i in held)
-    return Staffing(team, status, seconds, values[1], values[2], float(cost), values[4], values[0], len(kept))
+    notes = unkept(posts, people, held, kb, stage, lang)
+    return Staffing(team, status, seconds, values[1], values[2], float(cost), values[4], values[0], len(kept), notes)
 
 
 def _classes(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]]) -> list[list[int]]:

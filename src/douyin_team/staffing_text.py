@@ -195,6 +195,25 @@ def vacancy_text(h: Held, j: int) -> Text:
                 en=f"Everyone who can do {role.en} is blocked: " + "; ".join(t.en for t in shown) + ": hire")
 
 
+def unkept(posts: list[Post], people: list[Candidate], held: dict[int, list[int]], kb: KnowledgeBase,
+           stage: str, lang: Lang) -> list[Reason]:
+    """A sentence for each post someone must keep but does not hold, with what stood in the way."""
+    h = Held(posts, people, held, kb, stage, lang)
+    out = []
+    for i, c in enumerate(people):
+        for role in dict.fromkeys(c.keeps):
+            if any(posts[j].role == role for j in held.get(i, [])):
+                continue
+            mine = [j for j, p in enumerate(posts) if p.role == role]
+            why = blocked(h, i, mine[0]) if mine else Text(zh="计划里没有这个岗位", en="the plan has no such post")
+            why = why or Text(zh="和其他人的必须保留或更重要的目标冲突", en="it clashes with others' must-keep posts")
+            name = kb.role[role].name
+            out.append(Reason(about="must_keep", sources=["model"], text=Text(
+                zh=f"{c.name}必须保留{name.zh}，但没能保留：{why.zh}",
+                en=f"{c.name} must keep {name.en} but does not: {why.en}").get(lang)))
+    return out
+
+
 def summary(result: Staffing, lang: Lang) -> Reason:
     """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
     proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
