@@ -37,3 +37,16 @@ def test_live_posts_share_the_session_one_shift_each(kb) -> None:  # type: ignor
 def test_live_ops_takes_the_control_seat_without_floor_or_central_control(kb) -> None:  # type: ignore[no-untyped-def]
     assert live_windows(kb.settings, ["anchor", "live_ops"], 4)[1] == (19 * 60, 23 * 60)
     assert live_windows(kb.settings, ["anchor", "live_ops", "floor_control"], 4)[1] is None
+
+
+def test_a_playbook_with_a_bad_start_time_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.errors import KnowledgeError
+    from douyin_team.kb import load_knowledge
+
+    playbook = tmp_path / "playbook.yaml"
+    playbook.write_text('settings:\n  live_start: "7pm"\n', encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="settings.live_start: '7pm' is not a time of day"):
+        load_knowledge(playbook)
+    playbook.write_text('settings:\n  live_start: "20:00"\n  day_window: "08:30-17:30"\n', encoding="utf-8")
+    kb = load_knowledge(playbook)
+    assert live_windows(kb.settings, ["anchor"], 2) == [(1200, 1320)]

@@ -54,11 +54,23 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     yield from missing("role", "settings.existing_team_roles", kb.settings.existing_team_roles, roles)
     for name in ("host_roles", "control_roles", "follow_live_roles"):
         yield from missing("role", f"settings.{name}", getattr(kb.settings, name), roles)
+    yield from _clock_problems(kb)
     yield from _alias_clashes(kb)
     yield from _id_shapes(kb)
 
 
 ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def _clock_problems(kb: KnowledgeBase) -> Iterable[str]:
+    from .errors import DouyinTeamError
+    from .livehours import clock, hours_range
+
+    for name, parse in (("live_start", clock), ("day_window", hours_range)):
+        try:
+            parse(getattr(kb.settings, name))
+        except DouyinTeamError as err:
+            yield f"settings.{name}: {err.message} ({err.hint})"
 
 
 def _id_shapes(kb: KnowledgeBase) -> Iterable[str]:
