@@ -138,21 +138,26 @@ def useful_candidates(people: list[Candidate], masks: list[int], kinds: list[Kin
 
     total = sum(len(kind.posts) for kind in kinds)
     cost = [round(c.monthly_cost) for c in people]
-    free = [not c.keeps and not c.never_with for c in people]
-    order = sorted((i for i in range(len(people)) if masks[i] and free[i]), key=lambda i: cost[i])
+    holders: list[list[int]] = [[] for _ in kinds]  # by kind: people free of constraints, cheapest first
+    for i in sorted(range(len(people)), key=lambda i: cost[i]):
+        if not people[i].keeps and not people[i].never_with:
+            for k in range(len(kinds)):
+                if masks[i] >> k & 1:
+                    holders[k].append(i)
     kept = []
     for b, person in enumerate(people):
-        if person.keeps or (masks[b] and not _beaten(b, people, masks, cost, order, posts_of, total, kinds)):
+        if person.keeps or (masks[b] and not _beaten(b, people, masks, cost, holders, posts_of, total, kinds)):
             kept.append(b)
     return kept
 
 
-def _beaten(b: int, people: list[Candidate], masks: list[int], cost: list[int], order: list[int],
+def _beaten(b: int, people: list[Candidate], masks: list[int], cost: list[int], holders: list[list[int]],
             posts_of: Callable[[int], int], total: int, kinds: list[Kind]) -> bool:
     mine, target = masks[b], people[b]
-    roles = {kind.role for k, kind in enumerate(kinds) if mine >> k & 1}
+    able = [k for k in range(len(kinds)) if mine >> k & 1]
+    roles = {kinds[k].role for k in able}
     beaters = []
-    for a in order:
+    for a in min((holders[k] for k in able), key=len):  # a beater holds b's rarest kind too
         if cost[a] > cost[b]:
             break
         other = people[a]
