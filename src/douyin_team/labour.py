@@ -10,9 +10,8 @@ import msgspec
 
 from .kb import KnowledgeBase
 from .model import Reason, Team
+from .staffing import FULL_TIME_HOURS
 from .text import Lang, Text
-
-FULL_TIME_HOURS = 40.0
 
 
 class LabourCost(msgspec.Struct, frozen=True):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from .kb import KnowledgeBase
+from .kb import Combination, KnowledgeBase
 from .livehours import covers, label
 from .model import Person, Reason, Team
 from .roster import Candidate
@@ -33,14 +33,6 @@ class Held:
     kb: KnowledgeBase
     stage: str
     lang: Lang
-
-    def name(self, role: str) -> str:
-        """A post's name in the output language."""
-        return self.kb.role[role].name.get(self.lang)
-
-    def names(self, roles: list[str]) -> str:
-        """Several posts' names, joined."""
-        return ("、" if self.lang == "zh" else ", ").join(self.name(r) for r in dict.fromkeys(roles))
 
     def used(self, i: int) -> float:
         """Hours a week person i's posts take."""
@@ -74,9 +66,9 @@ def _cited(h: Held, i: int) -> list[str]:
     return ["model", *dict.fromkeys(c.id for c in _combos(h, roles))]
 
 
-def _combos(h: Held, roles: list[str]) -> list:  # type: ignore[type-arg]
+def _combos(h: Held, roles: list[str]) -> list[Combination]:
     """The stage's combinations that allow each pair of distinct posts (one per pair)."""
-    out = []
+    out: list[Combination] = []
     for a, b in combinations(dict.fromkeys(roles), 2):
         combo = next((c for c in h.kb.combinations_at(h.stage) if {a, b} <= set(c.roles)), None)
         if combo is not None and combo not in out:
