@@ -154,3 +154,19 @@ def test_roster_yaml_errors_name_the_line(kb, tmp_path: Path) -> None:  # type: 
                     encoding="utf-8")
     with pytest.raises(DouyinTeamError, match=r"people.yaml:6: people\[1\]\.hours"):
         read_roster(str(path), kb)
+
+
+def test_staff_command_with_a_day_only_csv_roster_and_a_morning_show(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("stage: growth\nlive_hours: 4\npeople:\n  - {name: 主播位, roles: [主播]}\n", encoding="utf-8")
+    people = tmp_path / "people.csv"
+    people.write_text("姓名,技能,月薪,只能白天\n白天,主播5,5000,是\n", encoding="utf-8")
+    args = ["staff", "--plan", str(plan), "--roster", str(people), "--format", "json"]
+    assert main(args) == 0
+    evening = json.loads(capsys.readouterr().out)
+    assert [p["name"] for p in evening["people"]] == ["主播位（待招聘）"]
+    assert main([*args, "--start", "09:30"]) == 0
+    morning = json.loads(capsys.readouterr().out)
+    assert [p["name"] for p in morning["people"]] == ["白天"]
+    with pytest.raises(SystemExit):
+        main([*args, "--start", "9pm"])

@@ -269,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     shifts.add_argument("file", help="team file (a staffed team, or any team file)")
     shifts.add_argument("--live-hours", type=_number("--live-hours", upper=24), help="live hours a day (default: the file's)")
     shifts.add_argument("--sessions", type=int, choices=range(1, 8), default=6, metavar="1-7", help="live days a week")
-    shifts.add_argument("--start", default="19:00", type=_clock, help="first shift starts at HH:MM (default 19:00)")
+    shifts.add_argument("--start", type=_clock, metavar="HH:MM",
+                        help="first shift starts at HH:MM (default: the playbook's live_start, 19:00)")
     staff_args = parsers["staff"]
     staff_args.add_argument("--plan", required=True, help="a plan (or any team file) whose posts to fill")
     staff_args.add_argument("--roster", required=True, help="people: YAML/JSON, or CSV/XLSX with 姓名/技能/每周工时/月薪")

@@ -13,6 +13,7 @@ import math
 import msgspec
 
 from .kb import KnowledgeBase
+from .livehours import clock
 from .model import Team
 from .output import dump_data
 from .text import Lang, Text
@@ -49,7 +50,7 @@ def _clock(minutes: float) -> str:
 
 
 def shift_table(team: Team, kb: KnowledgeBase, live_hours: float, sessions_per_week: int = 6,
-                start: str = "19:00", lang: Lang = "zh") -> ShiftTable:
+                start: str | None = None, lang: Lang = "zh") -> ShiftTable:
     """Spread the week's sessions over the days, split each into shifts, and rotate the team into them."""
     s = kb.settings
     shifts = max(1, math.ceil(live_hours / s.shift_hours - 1e-9)) if live_hours else 0
@@ -59,7 +60,7 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float, sessions_per_w
     control_roles = set(s.control_roles) | (set() if held & set(s.control_roles) else set(s.follow_live_roles))
     hosts = [p.name for p in team.people if not p.vacancy and set(s.host_roles) & set(p.posts)]
     controls = [p.name for p in team.people if not p.vacancy and control_roles & set(p.posts)]
-    hh, mm = (int(x) for x in start.split(":"))
+    hh, mm = divmod(clock(start or s.live_start, "--start") % (24 * 60), 60)
     length = live_hours / shifts * 60 if shifts else 0
     days = [DAYS[lang][round(k * 7 / sessions_per_week) % 7] for k in range(sessions_per_week)]
     slots, hours = [], {p.name: 0.0 for p in team.people}
