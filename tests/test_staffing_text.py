@@ -170,3 +170,13 @@ def test_staff_command_with_a_day_only_csv_roster_and_a_morning_show(tmp_path: P
     assert [p["name"] for p in morning["people"]] == ["白天"]
     with pytest.raises(SystemExit):
         main([*args, "--start", "9pm"])
+
+
+def test_host_and_assistant_host_are_two_people_by_definition(kb) -> None:  # type: ignore[no-untyped-def]
+    plan = Team(stage="novice", live_hours=2, people=[Person(name="主播位", roles=["anchor"]),
+                                                       Person(name="助播位", roles=["assistant_anchor"])])
+    one = Candidate(name="独挑", skills={"主播": 5, "助播": 5}, hours=80)
+    _, people = staffed(kb, plan, [one], "novice", "en")
+    assert len(people["独挑"].posts) == 1  # either, never both
+    vacancy = next(p for p in people.values() if p.vacancy)
+    assert "may not be combined with it [settings.exclusive_pairs]" in why(vacancy, "vacancy")

@@ -99,15 +99,15 @@ def able_mask(c: Candidate, kinds: list[Kind], kb: KnowledgeBase) -> int:
 
 
 def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], str | None]:
-    """For two posts, the rule (or setting) that forbids one person holding both at this stage, else None."""
+    """For two posts, the rule (or knowledge-base field) that forbids one person holding both, else None."""
     rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
     exclusive = {frozenset(p) for p in kb.settings.exclusive_pairs}
 
     def forbidden(a: str, b: str) -> str | None:
         if a == b:  # two shifts of one core post are two people
-            return "core-post-twice" if kb.role[a].core else None
+            return f"roles.{a}.core" if kb.role[a].core else None
         if frozenset((a, b)) in exclusive:
-            return "exclusive_pairs"
+            return "settings.exclusive_pairs"
         for rule in rules:
             if rule.check == "forbidden_combination" and {a, b} <= set(rule.params["roles"]):
                 return rule.id
