@@ -210,11 +210,16 @@ def summary(result: Staffing, lang: Lang) -> Reason:
     """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
     proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
               "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
-    keeps = Text(zh=f"，{result.broken_keeps}个必须保留的岗位没能保留", en=f", {result.broken_keeps} must-keep posts not kept")
+    keeps = Text(zh=f"，{result.broken_keeps}个必须保留的岗位没能保留",
+                 en=f", {_count(result.broken_keeps, 'must-keep post')} not kept")
     text = Text(
         zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
            f"{result.uncommon}处少见兼任，月人力成本{result.monthly_cost:,.0f}元" + (keeps.zh if result.broken_keeps else ""),
         en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
-           f"{result.uncovered} posts to hire, {result.uncommon} uncommon pairings, "
+           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}, "
            f"monthly labour cost {result.monthly_cost:,.0f} CNY" + (keeps.en if result.broken_keeps else ""))
     return Reason(about="staffing", text=text.get(lang), sources=["model"])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
