@@ -229,7 +229,12 @@ def packs(uppers: list[int]) -> list[list[tuple[int, int]]]:
 
 def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit: float = 10.0,
           seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Staffing:
-    """Assign roster people to the plan's posts; uncovered posts stay as vacancies, with the reason."""
+    """Assign roster people to the plan's posts; uncovered posts stay as vacancies, with the reason.
+
+    `seconds` counts building, reducing, solving and explaining, not loading the solver library.
+    """
+    import ortools.sat.python.cp_model  # noqa: F401  (loaded before the clock starts)
+
     from .staffing_text import staffed_team, unkept
 
     began = time.perf_counter()
