@@ -45,6 +45,7 @@ class ScoreLine(msgspec.Struct, frozen=True):
     formula: str
     kind: str
     points: float  # the kind's points at the stage (before sharing among the kind's metrics)
+    shared: float  # points ÷ the card's metrics of that kind
     share: float  # exact weight, 0..1
     weight: int  # whole percent; a card's weights add up to exactly 100
     data_source: str
@@ -114,7 +115,7 @@ def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holde
     names = {d.id: d.name.get(lang) for d in kb.data_sources}
     lines = [ScoreLine(post=kb.role[r].name.get(lang), metric=m, name=kb.metric[m].name.get(lang),
                        definition=kb.metric[m].definition.get(lang), formula=kb.metric[m].formula,
-                       kind=kind_of[m].name.get(lang), points=kind_of[m].points.get(stage, 0.0), share=shares[m],
+                       kind=kind_of[m].name.get(lang), points=kind_of[m].points.get(stage, 0.0), shared=raw[m], share=shares[m],
                        weight=percents[m], data_source=names.get(kb.metric[m].data_source, kb.metric[m].data_source))
              for m, r in picked.items()]
     return Scorecard(holder, [kb.role[r].name.get(lang) for r in roles], lines)

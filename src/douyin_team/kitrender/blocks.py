@@ -118,7 +118,7 @@ def _kpi_blocks(kit: Kit) -> list[Block]:
     cols = headers("kpis", lang)
     for card in kit.scorecards:
         rows = [[x.post, x.name, x.definition, x.formula or "—", x.kind, f"{x.points:g}",
-                 f"{x.share * 100:.1f}", f"{x.weight}%", "", x.data_source] for x in card.lines]
+                 f"{x.shared:.1f}", f"{x.weight}%", "", x.data_source] for x in card.lines]
         rows.append([t("合计", "Total", lang), "", "", "", "", "", "", f"{sum(x.weight for x in card.lines)}%", "", ""])
         blocks += [Heading(f"{card.holder} · {(' + ').join(card.posts)}"), Table(cols, rows)]
     return blocks
@@ -129,11 +129,14 @@ def _sop_blocks(kit: Kit) -> list[Block]:
     sheet = kit.sop
     rows = [[PHASE_NAMES[x.phase].get(lang), x.when, str(x.offset), x.clock, x.task,
              x.post, owner_text(x, lang)] for x in sheet.lines]
-    sep = "；" if lang == "zh" else "; "
-    mine = [f"{who}: " + sep.join(f"{x.clock} {x.task}" for x in own) for who, own in sheet.by_person().items()]
-    return [Para(t(f"开播 {sheet.start}，直播{sheet.live_hours:g}小时；每一行都有本团队的负责人。",
-                   f"On air at {sheet.start} for {sheet.live_hours:g} h; every line has an owner from this team.", lang)),
-            Table(headers("sop", lang), rows), Items(t("按人员", "By person", lang), mine)]
+    blocks: list[Block] = [
+        Para(t(f"开播 {sheet.start}，直播{sheet.live_hours:g}小时；每一行都有本团队的负责人。",
+               f"On air at {sheet.start} for {sheet.live_hours:g} h; every line has an owner from this team.", lang)),
+        Table(headers("sop", lang), rows), Heading(t("按人员", "By person", lang))]
+    cols = [t("时间", "Clock", lang), t("事项", "Task", lang), t("岗位", "Post", lang)]
+    for who, own in sheet.by_person().items():
+        blocks += [Heading(who, 4), Table(cols, [[x.clock, x.task, x.post] for x in own])]
+    return blocks
 
 
 def _shift_blocks(kit: Kit) -> list[Block]:

@@ -21,13 +21,15 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { border: 1px solid #d0d3d6; padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #eef3ff; }
 td.num { text-align: right; white-space: nowrap; }
+th, td.short { white-space: nowrap; }
 img.chart { max-width: 100%; }
 nav a { margin-right: 12px; }
 """
+SHORT = 6  # cells this short never wrap (a post name, a person, a phase)
 PRINT_STYLE = """
 @page { size: A4; margin: 14mm 12mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 9px; } }
 body { font-size: 9.5px; margin: 0; max-width: none; }
-h1 { font-size: 18px; } h2 { font-size: 15px; } h3 { font-size: 12px; break-after: avoid; }
+h1 { font-size: 18px; } h2 { font-size: 15px; } h3, h4 { font-size: 12px; break-after: avoid; }
 section.part { break-before: page; }
 section.part:first-of-type { break-before: auto; }
 nav { display: none; }
@@ -73,4 +75,5 @@ def _block(block: Block, kit: Kit) -> str:
 
 def _cell(text: str) -> str:
     numeric = text.replace(",", "").replace("%", "").replace(".", "").replace("-", "").isdigit()
-    return f'<td class="num">{escape(text)}</td>' if numeric else f"<td>{escape(text)}</td>"
+    kind = "num" if numeric else "short" if len(text) <= SHORT else ""
+    return f'<td class="{kind}">{escape(text)}</td>' if kind else f"<td>{escape(text)}</td>"
