@@ -74,7 +74,7 @@ def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
                 yield f"metric '{m}' is in both kinds '{kind_of[m]}' and '{kind.id}'"
             kind_of[m] = kind.id
     if kb.metric_kinds:
-        for stage in stages:
+        for stage in kb.stage:
             total = sum(k.points.get(stage, 0) for k in kb.metric_kinds)
             if abs(total - 100) > 1e-6:
                 yield f"metric kinds' points at stage '{stage}' add up to {total:g}, not 100"
