@@ -147,15 +147,15 @@ def jd_lines(jd: JobDescription, lang: Lang, level: int = 2) -> list[str]:
     head = jd.title if jd.holder is None else f"{cell(jd.holder)} · {jd.title}"
     lines = [f"{h} {head}", ""]
     if jd.reports_to or jd.manages:
-        lines.append(f"- {'汇报对象' if zh else 'Reports to'}: {cell(jd.reports_to or '—')}")
-        lines.append(f"- {'下属' if zh else 'Manages'}: {cell(_join(lang).join(jd.manages) or '—')}")
+        lines += [f"- {'汇报对象' if zh else 'Reports to'}: {cell(jd.reports_to or '—')}",
+                  f"- {'下属' if zh else 'Manages'}: {cell(_join(lang).join(jd.manages) or '—')}", ""]
     sections = [("岗位目的" if zh else "Purpose", jd.purpose),
                 *((PHASE_NAMES[p].get(lang) + ("" if zh else " the session"), getattr(jd, p)) for p in PHASE_NAMES),
                 ("技能" if zh else "Skills", jd.skills), ("任职要求" if zh else "Requirements", jd.requirements),
                 ("考核指标" if zh else "KPIs", jd.kpis)]
     for name, items in sections:
-        lines += ["", f"**{name}**", "", *(f"- {cell(x)}" for x in items or ["—"])]
-    return [*lines, ""]
+        lines += [f"**{name}**", "", *(f"- {cell(x)}" for x in items or ["—"]), ""]
+    return lines
 
 
 def score_lines(card: Scorecard, lang: Lang) -> list[str]:
