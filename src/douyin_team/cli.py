@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
     from .cli_kit import add_kit_commands
 
-    add_kit_commands(sub, _common, _clock, _number)
+    add_kit_commands(sub)
     return parser
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .cli import TEXT_FORMATS, _clock, _common, _emit, _kb, _number
 from .errors import DouyinTeamError, InvalidValue
 from .output import format_for, verify_format, write_output
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
     from .model import Team
-
-TEXT_FORMATS = ("text", "json", "yaml", "markdown")
 
 
 def cmd_kit(args: argparse.Namespace) -> int:
@@ -66,12 +64,6 @@ def cmd_jd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _kb(args: argparse.Namespace) -> KnowledgeBase:
-    from .kb import load_knowledge
-
-    return load_knowledge(args.knowledge)
-
-
 def _team(args: argparse.Namespace, kb: KnowledgeBase) -> tuple[Team, str]:
     from .checker import check_team
     from .teamfile import read_team
@@ -80,29 +72,20 @@ def _team(args: argparse.Namespace, kb: KnowledgeBase) -> tuple[Team, str]:
     return team, check_team(team, kb, args.stage).diagnosis.stage
 
 
-def _emit(args: argparse.Namespace, text: str, inputs: tuple[str, ...] = ()) -> None:
-    if args.output:
-        write_output(args.output, text, inputs)
-    else:
-        sys.stdout.write(text)
-
-
-def add_kit_commands(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
-                     common: Callable[[argparse.ArgumentParser, bool], None],
-                     clock: Callable[[str], str], number: Callable[..., Callable[[str], float]]) -> None:
+def add_kit_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register `kit`, `sop` and `jd` with the main parser's shared options."""
     for name, fn in (("kit", cmd_kit), ("sop", cmd_sop), ("jd", cmd_jd)):
         p = sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
         p.set_defaults(func=fn)
-        common(p, name != "kit")
+        _common(p, name != "kit")
         if name == "jd":
             p.add_argument("role", nargs="+", help="post(s) by id, Chinese name or alias; several = one merged description")
             p.add_argument("--stage", default="growth", help="novice, growth or mature (default growth)")
             continue
         p.add_argument("file", help="team file (YAML or JSON) or a plan")
         p.add_argument("--stage", help="override the stage (novice, growth, mature)")
-        p.add_argument("--start", default="20:00", type=clock, help="the session starts at HH:MM (default 20:00)")
-        p.add_argument("--live-hours", type=number("--live-hours", upper=24), metavar="H",
+        p.add_argument("--start", default="20:00", type=_clock, help="the session starts at HH:MM (default 20:00)")
+        p.add_argument("--live-hours", type=_number("--live-hours", upper=24), metavar="H",
                        help="live hours a session (default: the file's, else the stage's)")
         if name == "kit":
             p.add_argument("--format", "-f", dest="kit_format", metavar="FORMAT",
