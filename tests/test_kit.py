@@ -63,6 +63,8 @@ def test_every_planned_team_gets_a_kit_with_every_sop_line_owned(kb, profile: Pr
                     p.vacancy for p in team.people if step.roles[0] in p.posts)):
                 assert step.id in {x.step for x in mine[person.name]}
     assert all(sum(x.weight for x in card.lines) == 100 for card in kit.scorecards)
-    assert len(kit.jobs) == len(team.people)
+    assert sorted(n for jd in kit.jobs for n in jd.holders) == sorted(names)  # everyone, once
+    assert all(set(map(tuple, (p.posts for p in team.people if p.name in jd.holders))) == {tuple(jd.posts)}
+               for jd in kit.jobs)
     md = render_kit(kit, "md")
     assert isinstance(md, str) and md.count("\n## ") >= 5

@@ -59,7 +59,7 @@ def cmd_jd(args: argparse.Namespace) -> int:
         raise InvalidValue(f"unknown stage '{args.stage}'", field="--stage", hint=f"use one of: {', '.join(kb.stage)}")
     roles = list(dict.fromkeys(kb.resolve_role(label, "role") for label in args.role))
     jd = job_description(kb, roles, args.stage, args.lang)
-    card = scorecard(kb, roles, args.stage, args.lang, jd.title)
+    card = scorecard(kb, roles, args.stage, args.lang)
     _emit(args, render_jd(jd, card, args.lang, fmt))
     return 0
 

@@ -17,11 +17,10 @@ from .text import Lang
 
 
 class JobDescription(msgspec.Struct, frozen=True):
-    """One description: for a post, or merged for a person holding several posts."""
+    """One description: for a post, or merged for posts held together; with the people who hold them."""
 
     title: str
-    holder: str | None
-    vacancy: bool
+    holders: list[str]
     posts: list[str]
     purpose: list[str]
     before: list[str]
@@ -29,7 +28,7 @@ class JobDescription(msgspec.Struct, frozen=True):
     after: list[str]
     skills: list[str]
     requirements: list[str]
-    reports_to: str | None
+    reports_to: list[str]
     manages: list[str]
     kpis: list[str]
     sources: list[str]
@@ -52,9 +51,9 @@ class ScoreLine(msgspec.Struct, frozen=True):
 
 
 class Scorecard(msgspec.Struct, frozen=True):
-    """The KPI sheet of one person (or one post)."""
+    """The KPI sheet of a post (or of posts held together), with the people who hold them."""
 
-    holder: str
+    holders: list[str]
     posts: list[str]
     lines: list[ScoreLine]
 
@@ -63,9 +62,10 @@ def _join(lang: Lang) -> str:
     return "、" if lang == "zh" else ", "
 
 
-def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, person: Person | None = None,
+def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[Person] | None = None,
                     team: Team | None = None) -> JobDescription:
-    """The description of `roles` at `stage`; with a person, merged for all their posts with their reporting line."""
+    """The description of `roles` (merged when several) at `stage`; with the people holding exactly these
+    posts in `team`, also their names and reporting lines."""
     several = len(roles) > 1
     names = [kb.role[r].name.get(lang) for r in roles]
 
@@ -77,28 +77,29 @@ def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang,
                              for d in getattr(kb.role[r].duties, phase)]) for phase in PHASE_NAMES}
     reqs = [q for q in kb.requirements if stage in q.stages and (not q.roles or set(q.roles) & set(roles))]
     kpis = list(dict.fromkeys(m for r in roles for m in kb.role[r].kpis))
-    manager, manages = _reporting(person, team, kb, lang)
+    managers, manages = _reporting(holders or [], team, kb, lang)
     return JobDescription(
-        title=" + ".join(names), holder=person.name if person else None, vacancy=bool(person and person.vacancy),
-        posts=roles, purpose=merged([(kb.role[r].name.get(lang), kb.role[r].purpose.get(lang)) for r in roles]),
+        title=" + ".join(names), holders=[p.name for p in holders or []], posts=roles, purpose=merged([(kb.role[r].name.get(lang), kb.role[r].purpose.get(lang)) for r in roles]),
         before=duties["before"], during=duties["during"], after=duties["after"],
         skills=list(dict.fromkeys(s.get(lang) for r in roles for s in kb.role[r].skills)),
-        requirements=[q.text.get(lang) for q in reqs], reports_to=manager, manages=manages,
+        requirements=[q.text.get(lang) for q in reqs], reports_to=managers, manages=manages,
         kpis=[kb.metric[m].name.get(lang) for m in kpis],
         sources=list(dict.fromkeys(s for r in roles for s in kb.role[r].sources)) +
         list(dict.fromkeys(s for q in reqs for s in q.sources)))
 
 
-def _reporting(person: Person | None, team: Team | None, kb: KnowledgeBase, lang: Lang) -> tuple[str | None, list[str]]:
-    if person is None or team is None:
-        return None, []
+def _reporting(holders: list[Person], team: Team | None, kb: KnowledgeBase, lang: Lang) -> tuple[list[str], list[str]]:
+    """The holders' managers (with their posts) and the people who report to any holder."""
+    if team is None:
+        return [], []
     by_name = {p.name: p for p in team.people}
-    boss = by_name.get(person.reports_to or "")
-    manager = f"{boss.name}（{_join(lang).join(kb.role[r].name.get(lang) for r in boss.posts)}）" if boss else None
-    return manager, [p.name for p in team.people if p.reports_to == person.name]
+    bosses = [by_name[p.reports_to] for p in holders if p.reports_to in by_name]
+    names = {p.name for p in holders}
+    return (list(dict.fromkeys(f"{b.name}（{_join(lang).join(kb.role[r].name.get(lang) for r in b.posts)}）" for b in bosses)),
+            [p.name for p in team.people if p.reports_to in names])
 
 
-def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holder: str) -> Scorecard:
+def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[str] | None = None) -> Scorecard:
     """The KPI sheet of `roles` at `stage`: each metric once (under the first post that has it), weighted."""
     kind_of = {m: k for k in kb.metric_kinds for m in k.metrics}
     picked: dict[str, str] = {}
@@ -118,7 +119,14 @@ def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holde
                        kind=kind_of[m].name.get(lang), points=kind_of[m].points.get(stage, 0.0), shared=raw[m], share=shares[m],
                        weight=percents[m], data_source=names.get(kb.metric[m].data_source, kb.metric[m].data_source))
              for m, r in picked.items()]
-    return Scorecard(holder, [kb.role[r].name.get(lang) for r in roles], lines)
+    return Scorecard(holders or [], [kb.role[r].name.get(lang) for r in roles], lines)
+
+
+def people_label(names: list[str], lang: Lang, most: int = 8) -> str:
+    """Names joined, the list cut after `most` with the count of the rest."""
+    shown = _join(lang).join(names[:most])
+    rest = len(names) - most
+    return shown if rest <= 0 else shown + (f"等{len(names)}人" if lang == "zh" else f" and {rest} more")
 
 
 def whole_percents(shares: dict[str, float]) -> dict[str, int]:
@@ -144,10 +152,10 @@ def jd_lines(jd: JobDescription, lang: Lang, level: int = 2) -> list[str]:
     """A job description as Markdown lines, headed at `level`."""
     zh = lang == "zh"
     h = "#" * level
-    head = jd.title if jd.holder is None else f"{cell(jd.holder)} · {jd.title}"
+    head = f"{cell(people_label(jd.holders, lang))} · {jd.title}" if jd.holders else jd.title
     lines = [f"{h} {head}", ""]
     if jd.reports_to or jd.manages:
-        lines += [f"- {'汇报对象' if zh else 'Reports to'}: {cell(jd.reports_to or '—')}",
+        lines += [f"- {'汇报对象' if zh else 'Reports to'}: {cell(_join(lang).join(jd.reports_to) or '—')}",
                   f"- {'下属' if zh else 'Manages'}: {cell(_join(lang).join(jd.manages) or '—')}", ""]
     sections = [("岗位目的" if zh else "Purpose", jd.purpose),
                 *((PHASE_NAMES[p].get(lang) + ("" if zh else " the session"), getattr(jd, p)) for p in PHASE_NAMES),
@@ -163,7 +171,8 @@ def score_lines(card: Scorecard, lang: Lang) -> list[str]:
     zh = lang == "zh"
     head = ("| 岗位 | 指标 | 定义 | 公式 | 类别 | 权重 | 目标值 | 数据来源 |" if zh else
             "| Post | Metric | Definition | Formula | Kind | Weight | Target | Data source |")
-    lines = [f"**{'考核表' if zh else 'Scorecard'}: {cell(card.holder)}**", "", head, "|---|---|---|---|---|---|---|---|"]
+    who = people_label(card.holders, lang) or " + ".join(card.posts)
+    lines = [f"**{'考核表' if zh else 'Scorecard'}: {cell(who)}**", "", head, "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {x.post} | {x.name} | {cell(x.definition)} | {cell(x.formula) or '—'} | {x.kind} | {x.weight}% | "
               f"| {x.data_source} |" for x in card.lines]
     total = sum(x.weight for x in card.lines)

@@ -12,7 +12,7 @@ import msgspec
 from .chart import Chart, ChartOptions, build_chart
 from .jobs import JobDescription, Scorecard, job_description, scorecard
 from .kb import KnowledgeBase
-from .model import Team
+from .model import Person, Team
 from .shifts import ShiftTable, shift_table
 from .sop import RunSheet, run_sheet
 from .staffing import plan_posts
@@ -52,7 +52,8 @@ class Budget(msgspec.Struct, frozen=True):
 
 
 class Kit(msgspec.Struct, frozen=True):
-    """The whole kit, every text already in the chosen language."""
+    """The whole kit, every text already in the chosen language. People who hold exactly the same posts
+    share one job description and one scorecard."""
 
     title: str
     merchant: str
@@ -84,13 +85,15 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
     if hours is None:
         hours = kb.stage[stage].live_hours_default
     merchant = team.merchant or ("我们的团队" if lang == "zh" else "Our team")
-    people = team.people
+    holders: dict[tuple[str, ...], list[Person]] = {}  # people with the same posts share one description
+    for person in team.people:
+        holders.setdefault(tuple(person.posts), []).append(person)
     return Kit(
         title=f"{merchant} · " + ("团队工具包" if lang == "zh" else "Team kit"), merchant=merchant, stage=stage,
         stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang),
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
-        jobs=[job_description(kb, p.posts, stage, lang, p, team) for p in people],
-        scorecards=[scorecard(kb, p.posts, stage, lang, p.name) for p in people],
+        jobs=[job_description(kb, list(posts), stage, lang, who, team) for posts, who in holders.items()],
+        scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
         sop=run_sheet(team, kb, opts.start, hours, lang),
         shifts=shift_table(team, kb, hours, opts.sessions, opts.start, lang) if hours else None,
         budget=budget(team, kb, stage, lang))

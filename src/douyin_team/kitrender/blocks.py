@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ..jobs import JobDescription
+from ..jobs import JobDescription, people_label
 from ..kit import Kit
 from ..sop import PHASE_NAMES, owner_text
 from ..text import Lang, Text
@@ -97,12 +97,12 @@ def _org_rows(kit: Kit) -> list[list[str]]:
 
 
 def _job_blocks(jd: JobDescription, lang: Lang) -> list[Block]:
-    head = f"{jd.holder} · {jd.title}" if jd.holder else jd.title
+    head = f"{people_label(jd.holders, lang)} · {jd.title}" if jd.holders else jd.title
     sep = "、" if lang == "zh" else ", "
     blocks: list[Block] = [Heading(head)]
-    if jd.holder is not None:
-        blocks.append(Para(t("汇报对象：", "Reports to: ", lang) + (jd.reports_to or "—") + "　"
-                           + t("下属：", "Manages: ", lang) + (sep.join(jd.manages) or "—")))
+    if jd.holders:
+        blocks.append(Para(t("汇报对象：", "Reports to: ", lang) + (sep.join(jd.reports_to) or "—") + "　"
+                           + t("下属：", "Manages: ", lang) + (people_label(jd.manages, lang, 20) or "—")))
     blocks += [Items(t("岗位目的", "Purpose", lang), jd.purpose)]
     blocks += [Items(PHASE_NAMES[p].get(lang), getattr(jd, p)) for p in PHASE_NAMES]
     blocks += [Items(t("技能", "Skills", lang), jd.skills), Items(t("任职要求", "Requirements", lang), jd.requirements),
@@ -120,7 +120,7 @@ def _kpi_blocks(kit: Kit) -> list[Block]:
         rows = [[x.post, x.name, x.definition, x.formula or "—", x.kind, f"{x.points:g}",
                  f"{x.shared:.1f}", f"{x.weight}%", "", x.data_source] for x in card.lines]
         rows.append([t("合计", "Total", lang), "", "", "", "", "", "", f"{sum(x.weight for x in card.lines)}%", "", ""])
-        blocks += [Heading(f"{card.holder} · {(' + ').join(card.posts)}"), Table(cols, rows)]
+        blocks += [Heading(f"{people_label(card.holders, lang)} · {(' + ').join(card.posts)}"), Table(cols, rows)]
     return blocks
 
 

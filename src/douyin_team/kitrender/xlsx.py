@@ -12,6 +12,7 @@ import math
 import unicodedata
 from typing import Any
 
+from ..jobs import people_label
 from ..kit import Kit
 from ..sop import PHASE_NAMES, owner_text
 from . import PARTS
@@ -124,13 +125,14 @@ def _jobs(ws: Any, kit: Kit) -> None:
                                              t("项目", "Item", lang), t("内容", "Content", lang)])
     r = 3
     for jd in kit.jobs:
-        items = [(t("汇报对象", "Reports to", lang), [jd.reports_to or "—"]),
-                 (t("下属", "Manages", lang), jd.manages or ["—"]), (t("岗位目的", "Purpose", lang), jd.purpose),
+        items = [(t("汇报对象", "Reports to", lang), jd.reports_to or ["—"]),
+                 (t("下属", "Manages", lang), [people_label(jd.manages, lang, 20) or "—"]), (t("岗位目的", "Purpose", lang), jd.purpose),
                  *((PHASE_NAMES[p].get(lang), getattr(jd, p)) for p in PHASE_NAMES),
                  (t("技能", "Skills", lang), jd.skills), (t("任职要求", "Requirements", lang), jd.requirements),
                  (t("考核指标", "KPIs", lang), jd.kpis)]
         for label, lines in items:
-            for c, value in enumerate([jd.holder or "", jd.title, label, "\n".join(f"• {x}" for x in lines)], 1):
+            who = people_label(jd.holders, lang)
+            for c, value in enumerate([who, jd.title, label, "\n".join(f"• {x}" for x in lines)], 1):
                 put(ws, r, c, value, bold=c == 1)
             r += 1
 
@@ -144,7 +146,7 @@ def _kpis(ws: Any, kit: Kit) -> None:
     target_fill = PatternFill("solid", fgColor="FFF7E6")
     r = 3
     for card in kit.scorecards:
-        put(ws, r, 1, f"{card.holder} · {' + '.join(card.posts)}", bold=True)
+        put(ws, r, 1, f"{people_label(card.holders, lang)} · {' + '.join(card.posts)}", bold=True)
         first, last = r + 1, r + len(card.lines)
         for k, line in enumerate(card.lines, first):
             for c, value in enumerate([line.post, line.name, line.definition, line.formula or "—", line.kind], 1):
