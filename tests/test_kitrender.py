@@ -7,6 +7,7 @@ import io
 import subprocess
 from pathlib import Path
 
+import msgspec
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
@@ -190,3 +191,10 @@ def test_formats_and_the_kit_command(tmp_path: Path, capsys) -> None:  # type: i
     assert "## Live SOP" in capsys.readouterr().out
     assert main(["kit", team, "--format", "pdf"]) == 2 and "binary" in capsys.readouterr().err
     assert main(["kit", team, "-o", team]) == 2  # never over the input file (and .yaml is no kit format)
+
+
+def test_a_chart_too_big_for_a_picture_leaves_a_note(kit: Kit) -> None:
+    huge = msgspec.structs.replace(kit, chart=msgspec.structs.replace(kit.chart, width=200_000.0, height=200_000.0))
+    org = load_workbook(io.BytesIO(render_kit(huge, "xlsx")))["架构"]  # type: ignore[arg-type]
+    assert not org._images
+    assert any("douyin-team chart" in str(c.value) for row in org.iter_rows() for c in row)

@@ -12,6 +12,7 @@ import math
 import unicodedata
 from typing import Any
 
+from ..errors import DouyinTeamError
 from ..jobs import people_label
 from ..kit import Kit
 from ..sop import PHASE_NAMES, owner_text
@@ -111,7 +112,13 @@ def _picture(ws: Any, kit: Kit, anchor: str) -> None:
 
     from ..render import render
 
-    png = render(kit.chart, "png")
+    try:
+        png = render(kit.chart, "png")
+    except DouyinTeamError as too_big:  # a chart too large for one readable picture: say where to get it
+        put(ws, ws.max_row + 2, 1, t(f"架构图太大，无法放进表格（{too_big.message}）：请用 douyin-team chart 导出 PDF 或 SVG",
+                                     f"The chart is too large for the sheet ({too_big.message}): export it with "
+                                     "douyin-team chart as PDF or SVG", kit.lang))
+        return
     assert isinstance(png, bytes)
     image = Image(io.BytesIO(png))
     scale = min(1.0, 900 / image.width)
