@@ -12,6 +12,7 @@ from douyin_team.kitrender import render_kit
 from douyin_team.model import Profile
 from douyin_team.planner import plan_team
 from douyin_team.teamfile import read_team
+from test_planner import profiles  # the same random merchants the planner is tested on
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,17 +37,6 @@ def test_unknown_cost_and_sales_are_said_not_guessed(kb) -> None:  # type: ignor
     assert kit.budget.total == 0 and kit.budget.share == 0
     no_live = build_kit(team, kb, "novice", options=KitOptions(live_hours=0))
     assert no_live.shifts is None and all(x.owners for x in no_live.sop.lines)
-
-
-profiles = st.builds(
-    Profile,
-    monthly_sales=st.floats(min_value=0, max_value=20_000_000),
-    focus=st.sampled_from(["live", "store", "video", None]),
-    resources=st.lists(st.sampled_from(["supply_chain", "offline_stores", "ecommerce_team"]), unique=True),
-    headcount_budget=st.one_of(st.none(), st.integers(min_value=1, max_value=20)),
-    live_hours=st.one_of(st.none(), st.floats(min_value=0, max_value=16)),
-    ads=st.one_of(st.none(), st.booleans()),
-)
 
 
 @settings(max_examples=40, deadline=None)
