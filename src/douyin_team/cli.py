@@ -283,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
     parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
+    from .cli_kit import add_kit_commands
+
+    add_kit_commands(sub)
     return parser
 
 

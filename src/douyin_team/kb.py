@@ -17,6 +17,7 @@ import msgspec
 
 from . import cache
 from .errors import KnowledgeError, UnknownRole
+from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
 from .text import Lang, Text
 
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
@@ -176,6 +177,10 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     rules: list[Rule]
     posts: dict[str, list[PostSpec]]
     settings: Settings = Settings()
+    sop: list[SopStep] = []
+    metric_kinds: list[MetricKind] = []
+    requirements: list[Requirement] = []
+    data_sources: list[DataSourceName] = []
 
     @cached_property
     def role(self) -> dict[str, Role]:
