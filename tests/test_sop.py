@@ -77,3 +77,13 @@ def test_sop_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped
     assert json.loads(out_file.read_text(encoding="utf-8"))["live_hours"] == 2
     assert main(["sop", str(tmp_path / "missing.yaml")]) == 2
     assert "missing.yaml" in capsys.readouterr().err
+
+
+def test_off_camera_work_during_the_live_goes_to_someone_off_camera(kb) -> None:  # type: ignore[no-untyped-def]
+    team = Team(people=[Person(name="Host", roles=["team_lead", "anchor", "store_ops", "customer_service"]),
+                        Person(name="Ops", roles=["live_ops", "central_control"], can_cover=["customer_service"])])
+    sheet = run_sheet(team, kb, "20:00", 2)
+    assert lines_of(sheet, "service-live")[0].owners == ["Ops"]  # the host is on camera; Ops covers Feige
+    assert lines_of(sheet, "opening")[0].owners == ["Host"]  # hosting itself stays with the host
+    alone = run_sheet(Team(people=[Person(name="Solo", roles=["anchor", "customer_service"])]), kb)
+    assert lines_of(alone, "service-live")[0].owners == ["Solo"]  # nobody else: still owned

@@ -2,7 +2,9 @@
 
 Every line gets an owner from the team: the people holding the first of the step's posts the team has,
 else the people who can cover one of them, else the team lead (else the first person). A person holding
-several posts therefore gets the lines of every post they hold. Optional steps (an assistant host's props …)
+several posts therefore gets the lines of every post they hold — except that during the session, off-camera
+work goes to someone not on camera whenever the team has such a person for it (a host who also answers
+Feige can do so only outside the live). Optional steps (an assistant host's props …)
 are left out when nobody holds or covers their posts, instead of landing on the lead.
 """
 
@@ -60,7 +62,7 @@ def run_sheet(team: Team, kb: KnowledgeBase, start: str = "20:00", live_hours: f
     length = round(live_hours * 60)
     lines = []
     for k, step in enumerate(kb.sop):
-        owned = _owners(team, step)
+        owned = _owners(team, step, _on_camera(team, kb, step))
         if owned is None:
             continue
         role, owners, fallback = owned
@@ -75,14 +77,26 @@ def run_sheet(team: Team, kb: KnowledgeBase, start: str = "20:00", live_hours: f
     return RunSheet(start, live_hours, [line for *_, line in lines])
 
 
-def _owners(team: Team, step: SopStep) -> tuple[str, list[str], bool] | None:
-    """(post, owners, whether the fallback was used), or None for an optional step nobody can take."""
-    for attr in ("posts", "covers"):
-        for role in step.roles:
-            people = [p for p in team.people if role in getattr(p, attr)]
-            real = [p.name for p in people if not p.vacancy]
-            if people:
-                return role, real or [p.name for p in people], False
+def _on_camera(team: Team, kb: KnowledgeBase, step: SopStep) -> set[str]:
+    """The people busy on camera during this step: hosts, for off-camera steps of the live itself."""
+    hosts = set(kb.settings.host_roles)
+    if step.phase != "during" or hosts & set(step.roles):
+        return set()
+    return {p.name for p in team.people if hosts & set(p.posts)}
+
+
+def _owners(team: Team, step: SopStep, busy: set[str]) -> tuple[str, list[str], bool] | None:
+    """(post, owners, whether the fallback was used), or None for an optional step nobody can take.
+
+    People in `busy` are passed over while anyone else holds or covers one of the step's posts.
+    """
+    for skip in ((busy, set()) if busy else (set(),)):
+        for attr in ("posts", "covers"):
+            for role in step.roles:
+                people = [p for p in team.people if role in getattr(p, attr) and p.name not in skip]
+                real = [p.name for p in people if not p.vacancy]
+                if people:
+                    return role, real or [p.name for p in people], False
     if step.optional:
         return None
     lead = [p.name for p in team.people if "team_lead" in p.posts]
