@@ -1,0 +1,41 @@
+"""Who may do what: a member's role decides; a non-member is told the thing does not exist."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import Forbidden, NotFound
+from .models import Membership, Merchant, User
+
+Role = Literal["owner", "editor", "viewer"]
+RANK = {"viewer": 1, "editor": 2, "owner": 3}
+ACTION = {"viewer": "see", "editor": "edit", "owner": "manage"}
+
+
+def role_in(s: Session, actor: User, workspace_id: int) -> str | None:
+    """The actor's role in the workspace (owner, editor or viewer), or None when not a member."""
+    return s.scalar(select(Membership.role).where(
+        Membership.workspace_id == workspace_id, Membership.user_id == actor.id))
+
+
+def require(s: Session, actor: User, workspace_id: int, need: Role) -> str:
+    """The actor's role if it is at least `need`: NotFound for a non-member, Forbidden for a weaker role."""
+    role = role_in(s, actor, workspace_id)
+    if role is None:
+        raise NotFound(f"no workspace {workspace_id}", field="workspace_id")
+    if RANK[role] < RANK[need]:
+        raise Forbidden(f"a {role} cannot {ACTION[need]} this workspace", field="role",
+                        hint=f"ask an owner to make you an {need}")
+    return role
+
+
+def merchant_for(s: Session, actor: User, merchant_id: int, need: Role) -> Merchant:
+    """The merchant if the actor's role in its workspace is at least `need` (NotFound hides the rest)."""
+    merchant = s.get(Merchant, merchant_id)
+    if merchant is None or role_in(s, actor, merchant.workspace_id) is None:
+        raise NotFound(f"no merchant {merchant_id}", field="merchant_id")
+    require(s, actor, merchant.workspace_id, need)
+    return merchant

@@ -1,0 +1,101 @@
+"""Engines, sessions and migrations: SQLite (WAL, foreign keys) by default, PostgreSQL by DATABASE_URL.
+
+Nothing here runs at import time; the app and the CLI call `make_engine()` and `upgrade()` when they start.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import InvalidValue
+from .errors import DatabaseUnavailable
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_DATA = "douyin-team-data"
+# Any constant works: it keeps two processes from migrating one PostgreSQL database at the same time.
+MIGRATION_LOCK = 0x64745F6D6967
+
+
+def database_url(url: str | None = None) -> str:
+    """The database URL: the argument, else $DATABASE_URL, else SQLite in $DOUYIN_TEAM_DATA (./douyin-team-data)."""
+    url = url or os.environ.get("DATABASE_URL")
+    if not url:
+        folder = Path(os.environ.get("DOUYIN_TEAM_DATA") or DEFAULT_DATA)
+        folder.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{folder / 'douyin-team.sqlite'}"
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine for the URL (see `database_url`); SQLite connections get WAL, foreign keys and a busy timeout."""
+    full = database_url(url)
+    try:
+        backend = make_url(full).get_backend_name()
+    except Exception:
+        raise InvalidValue(f"'{full}' is not a database URL", field="DATABASE_URL",
+                           hint="use postgresql://user@host/db or sqlite:///path/file.sqlite") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise InvalidValue(f"unsupported database '{backend}'", field="DATABASE_URL",
+                           hint="use PostgreSQL or SQLite")
+    if backend == "sqlite":
+        engine = create_engine(full, connect_args={"timeout": 30}, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(full, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after the service functions commit (expire_on_commit off)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config() -> Any:
+    """The Alembic configuration pointing at the migrations shipped inside the package."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def connect(engine: Engine) -> Connection:
+    """A connection, or DatabaseUnavailable in one line when the database cannot be reached."""
+    try:
+        return engine.connect()
+    except OperationalError as exc:
+        first = (str(exc.orig or exc).strip().splitlines() or ["unknown error"])[0]
+        raise DatabaseUnavailable(f"cannot open the database: {first}", field="DATABASE_URL",
+                                  hint="check that the server runs and that the URL is right") from None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
+    """Run the migrations up to `revision` (default: the newest); returns the revision now in place."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    config = alembic_config()
+    with connect(engine) as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        current: str | None = MigrationContext.configure(connection).get_current_revision()
+    return current

@@ -1,0 +1,83 @@
+"""Engine and migrations (store/engine.py): URLs, SQLite pragmas, and upgrades from empty on both databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from conftest import postgres_database
+from douyin_team.errors import InvalidValue
+from douyin_team.store import database_url, make_engine, upgrade
+from douyin_team.store.models import Base
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    with postgres_database() as url:
+        yield url
+
+
+def test_upgrade_from_empty_creates_exactly_the_models(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    assert inspect(engine).get_table_names() == []
+    assert upgrade(engine) == "0001"
+    assert upgrade(engine) == "0001"  # running it again is a no-op
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+    assert set(inspect(engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
+    engine.dispose()
+
+
+def test_downgrade_to_base_and_up_again(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    upgrade(engine)
+    from alembic import command
+
+    from douyin_team.store.engine import alembic_config
+
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert upgrade(engine) == "0001"
+    engine.dispose()
+
+
+def test_sqlite_is_wal_with_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
+
+
+def test_default_url_is_sqlite_in_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DOUYIN_TEAM_DATA", str(tmp_path / "data"))
+    assert database_url() == f"sqlite:///{tmp_path / 'data' / 'douyin-team.sqlite'}"
+    assert (tmp_path / "data").is_dir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DOUYIN_TEAM_DATA")
+    assert database_url() == "sqlite:///douyin-team-data/douyin-team.sqlite"
+
+
+def test_plain_postgresql_urls_use_psycopg(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/d")
+    assert database_url() == "postgresql+psycopg://u@h/d"
+    assert database_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert make_engine("postgresql://u@h/d").dialect.driver == "psycopg"
+
+
+@pytest.mark.parametrize("url", ["mysql://u@h/d", "not a url"])
+def test_other_databases_are_refused(url: str) -> None:
+    with pytest.raises(InvalidValue, match="DATABASE_URL"):
+        make_engine(url)
