@@ -14,7 +14,7 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -84,30 +84,31 @@ def create_user(s: Session, email: str, password: str, display_name: str) -> Use
 def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
     """The user with this email and password; BadCredentials otherwise, TooManyAttempts after 5 failures.
 
-    Failures are counted in the database per (email, client address) over 15 minutes, so every app
-    process sees the same count. A success clears the count.
+    Attempts are counted in the database per (email, client address) over 15 minutes, so every app
+    process sees the same count. Each attempt is recorded and committed *before* it is counted, so
+    concurrent guesses cannot all slip under the limit. A success clears the count.
     """
-    address = email.strip().lower()
-    ip = client_ip[:64]
-    now = utcnow()
+    address, ip, now = email.strip().lower(), client_ip[:64], utcnow()
     since = now - FAILURE_WINDOW
-    recent = select(LoginAttempt.at).where(
-        LoginAttempt.email == address, LoginAttempt.client_ip == ip, LoginAttempt.at > since)
-    failures = s.scalar(select(func.count()).select_from(recent.subquery())) or 0
-    if failures >= MAX_FAILURES:
-        oldest = min(s.scalars(recent))
-        wait = int((oldest + FAILURE_WINDOW - now).total_seconds()) + 1
+    s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.at <= since))
+    attempt = LoginAttempt(email=address, client_ip=ip, at=now)
+    s.add(attempt)
+    s.commit()
+    mine = (LoginAttempt.email == address, LoginAttempt.client_ip == ip)
+    earlier = list(s.scalars(select(LoginAttempt.at).where(*mine, LoginAttempt.at > since,
+                                                           LoginAttempt.id != attempt.id)))
+    if len(earlier) >= MAX_FAILURES:
+        s.delete(attempt)  # a refused attempt is not a guess: it must not prolong the wait
+        s.commit()
+        wait = int((min(earlier) + FAILURE_WINDOW - now).total_seconds()) + 1
         raise TooManyAttempts(f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", retry_after=wait,
                               field="email", hint="reset your password if you forgot it")
     user = s.scalar(select(User).where(User.email == address))
     if not _verify(user.password_hash if user else None, password) or user is None:
-        s.execute(delete(LoginAttempt).where(LoginAttempt.at <= since))
-        s.add(LoginAttempt(email=address, client_ip=ip, at=now))
-        s.commit()
         raise BadCredentials("wrong email or password", hint="check both, or sign up if you have no account")
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = _hasher().hash(password)
-    s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.client_ip == ip))
+    s.execute(delete(LoginAttempt).where(*mine))
     s.commit()
     return user
 
