@@ -101,29 +101,34 @@ def cancel_invite(s: Session, actor: User, workspace_id: int, email: str) -> Non
 
 
 def _membership(s: Session, workspace_id: int, user_id: int) -> Membership:
+    # Owners' rows first, locked (PostgreSQL; SQLite lets one writer in at a time anyway), so two owners
+    # demoting each other at once cannot both succeed. Then the member's row as it is now.
+    s.scalars(select(Membership.id).where(Membership.workspace_id == workspace_id, Membership.role == "owner")
+              .with_for_update()).all()
     member = s.scalar(select(Membership).where(Membership.workspace_id == workspace_id,
-                                               Membership.user_id == user_id))
+                                               Membership.user_id == user_id)
+                      .execution_options(populate_existing=True))
     if member is None:
         raise NotFound(f"user {user_id} is not a member", field="user_id")
     return member
 
 
-def _keep_an_owner(s: Session, member: Membership) -> None:
-    if member.role != "owner":
-        return
+def _commit_keeping_an_owner(s: Session, workspace_id: int) -> None:
+    """Commit the pending change unless it leaves the workspace without an owner (counted after the change)."""
+    s.flush()
     owners = s.scalar(select(func.count()).select_from(Membership).where(
-        Membership.workspace_id == member.workspace_id, Membership.role == "owner"))
-    if (owners or 0) <= 1:
+        Membership.workspace_id == workspace_id, Membership.role == "owner"))
+    if not owners:
+        s.rollback()
         raise LastOwner("the workspace would have no owner", field="role", hint="make someone else an owner first")
+    s.commit()
 
 
 def remove_member(s: Session, actor: User, workspace_id: int, user_id: int) -> None:
     """Owner only (or a member leaving by themselves): remove a member, never the last owner."""
     require(s, actor, workspace_id, "viewer" if user_id == actor.id else "owner")
-    member = _membership(s, workspace_id, user_id)
-    _keep_an_owner(s, member)
-    s.delete(member)
-    s.commit()
+    s.delete(_membership(s, workspace_id, user_id))
+    _commit_keeping_an_owner(s, workspace_id)
 
 
 def change_role(s: Session, actor: User, workspace_id: int, user_id: int, role: str) -> Membership:
@@ -131,8 +136,6 @@ def change_role(s: Session, actor: User, workspace_id: int, user_id: int, role: 
     require(s, actor, workspace_id, "owner")
     _check_role(role)
     member = _membership(s, workspace_id, user_id)
-    if role != "owner":
-        _keep_an_owner(s, member)
     member.role = role
-    s.commit()
+    _commit_keeping_an_owner(s, workspace_id)
     return member
