@@ -15,6 +15,7 @@ from douyin_team.store import (
     EmailTaken,
     NotFound,
     TooManyAttempts,
+    app_secret,
     authenticate,
     create_api_token,
     create_user,
@@ -167,3 +168,13 @@ def test_concurrent_guesses_cannot_slip_under_the_limit(engine: object, db: Sess
     assert len(outcomes) == 8 and outcomes.count("BadCredentials") <= 5
     # Only the guesses that were checked count (a refused one does not prolong the wait).
     assert len(db.scalars(select(LoginAttempt)).all()) == outcomes.count("BadCredentials")
+
+
+def test_app_secret_is_made_once_and_shared(engine: object, db: Session) -> None:
+    from douyin_team.store import session_factory
+
+    first = app_secret(db)
+    assert len(first) >= 60
+    with session_factory(engine)() as other:  # type: ignore[arg-type]
+        assert app_secret(other) == first
+        assert app_secret(other, "other") not in (first, "")

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
-from .models import ApiToken, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
+from .models import ApiToken, AppSecret, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -184,3 +184,21 @@ def revoke_api_token(s: Session, actor: User, token_id: int) -> None:
         raise NotFound(f"no API token {token_id}", field="token_id")
     s.delete(token)
     s.commit()
+
+
+def app_secret(s: Session, name: str = "csrf") -> str:
+    """A random secret shared by every app process (e.g. to sign CSRF tokens), created on first use.
+
+    Kept in the database, not in a process, so several processes or hosts agree on it without setup.
+    """
+    found = s.get(AppSecret, name)
+    if found is not None:
+        return found.value
+    s.add(AppSecret(name=name, value=secrets.token_urlsafe(48)))
+    try:
+        s.commit()
+    except IntegrityError:  # another process created it first: use theirs
+        s.rollback()
+    value = s.scalar(select(AppSecret.value).where(AppSecret.name == name))
+    assert value is not None
+    return value
