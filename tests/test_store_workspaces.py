@@ -46,9 +46,12 @@ def test_bad_workspace_names_the_field(world: Any, name: str, kind: str, field: 
 
 
 def test_members_are_listed_owner_first(world: Any) -> None:
+    create_user(world.db, "aaron@example.com", "password aaron", "Aaron")
+    add_member(world.db, world.owner, world.workspace.id, "aaron@example.com", "viewer")  # by role, then email
     members = list_members(world.db, world.viewer, world.workspace.id)
     assert [(m.user.email, m.role) for m in members] == [
-        ("owner@example.com", "owner"), ("editor@example.com", "editor"), ("viewer@example.com", "viewer")]
+        ("owner@example.com", "owner"), ("editor@example.com", "editor"), ("aaron@example.com", "viewer"),
+        ("viewer@example.com", "viewer")]
 
 
 def test_invite_waits_for_sign_up(world: Any) -> None:

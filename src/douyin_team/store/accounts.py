@@ -74,7 +74,7 @@ def create_user(s: Session, email: str, password: str, display_name: str) -> Use
     except IntegrityError:  # a concurrent sign-up with the same email won the race
         s.rollback()
         raise EmailTaken(f"{address} already has an account", field="email", hint="sign in instead") from None
-    for invite in s.scalars(select(Invite).where(Invite.email == address)):
+    for invite in list(s.scalars(select(Invite).where(Invite.email == address))):
         s.add(Membership(workspace_id=invite.workspace_id, user_id=user.id, role=invite.role))
         s.delete(invite)
     s.commit()

@@ -6,7 +6,7 @@ that person signs up. A workspace always keeps at least one owner.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
@@ -75,10 +75,11 @@ def add_member(s: Session, actor: User, workspace_id: int, email: str, role: str
 
 
 def list_members(s: Session, actor: User, workspace_id: int) -> list[Membership]:
-    """The workspace's members (each with `.user` and `.role`), owners first; any member may look."""
+    """The workspace's members (each with `.user` and `.role`): owners, editors, viewers, each by email."""
     require(s, actor, workspace_id, "viewer")
+    rank = case({"owner": 0, "editor": 1}, value=Membership.role, else_=2)
     query = (select(Membership).join(User, Membership.user_id == User.id)
-             .where(Membership.workspace_id == workspace_id).order_by(Membership.role != "owner", User.email))
+             .where(Membership.workspace_id == workspace_id).order_by(rank, User.email))
     return list(s.scalars(query))
 
 
