@@ -107,3 +107,13 @@ def test_every_migration_file_is_in_one_chain() -> None:
     assert scripts.get_heads() == [HEAD]
     files = {p.stem.split("_")[0] for p in (MIGRATIONS / "versions").glob("0*.py")}
     assert files == {s.revision for s in scripts.walk_revisions()}
+
+
+def test_storage_doc_names_every_public_function_and_error() -> None:
+    from douyin_team import store
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "storage.md").read_text(encoding="utf-8")
+    documented = {name for name in store.__all__ if name[0].islower()
+                  or (isinstance(obj := getattr(store, name), type) and issubclass(obj, Exception))}
+    missing = sorted(name for name in documented if f"`{name}`" not in doc and f"`{name}(" not in doc)
+    assert missing == []
