@@ -77,11 +77,12 @@ def save_team(s: Session, actor: User, merchant_id: int, document: dict[str, Any
     s.add(revision)
     try:
         s.flush()
-    except IntegrityError:  # a concurrent save took this number first
+    except IntegrityError:
         s.rollback()
         winner = _latest(s, merchant_id)
-        assert winner is not None  # the constraint fired, so a revision with this number exists
-        raise EditConflict(winner, document, base_revision) from None
+        if winner is None or winner.number <= number:  # not a concurrent save: some other constraint
+            raise
+        raise EditConflict(winner, document, base_revision) from None  # a concurrent save took the number
     merchant.updated_at = utcnow()
     s.commit()
     return revision

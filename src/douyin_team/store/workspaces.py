@@ -7,7 +7,7 @@ that person signs up. A workspace always keeps at least one owner.
 from __future__ import annotations
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from ..errors import InvalidValue
 from .access import require
@@ -78,7 +78,7 @@ def list_members(s: Session, actor: User, workspace_id: int) -> list[Membership]
     """The workspace's members (each with `.user` and `.role`): owners, editors, viewers, each by email."""
     require(s, actor, workspace_id, "viewer")
     rank = case({"owner": 0, "editor": 1}, value=Membership.role, else_=2)
-    query = (select(Membership).join(User, Membership.user_id == User.id)
+    query = (select(Membership).join(Membership.user).options(contains_eager(Membership.user))
              .where(Membership.workspace_id == workspace_id).order_by(rank, User.email))
     return list(s.scalars(query))
 
