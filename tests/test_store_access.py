@@ -83,3 +83,25 @@ def test_a_foreign_merchant_looks_like_a_missing_one(full_world: Any) -> None:
         store.get_merchant(w.db, w.outsider, w.merchant.id + 1000)
     assert str(foreign.value).replace(str(w.merchant.id), "N") == str(missing.value).replace(
         str(w.merchant.id + 1000), "N")
+
+
+OUT_OF_RANGE = [0, -1, 2**31, 2**63, 10**30]
+ID_CALLS: dict[str, Callable[[Any, int], object]] = {
+    "get_workspace": lambda w, n: store.get_workspace(w.db, w.owner, n),
+    "list_merchants": lambda w, n: store.list_merchants(w.db, w.owner, n),
+    "get_merchant": lambda w, n: store.get_merchant(w.db, w.owner, n),
+    "save_team": lambda w, n: store.save_team(w.db, w.owner, n, TEAM_DOCUMENT, None),
+    "get_revision": lambda w, n: store.get_revision(w.db, w.owner, w.merchant.id, n),
+    "compare_revisions": lambda w, n: store.compare_revisions(w.db, w.owner, w.merchant.id, 1, n),
+    "remove_member": lambda w, n: store.remove_member(w.db, w.owner, w.workspace.id, n),
+    "revoke_api_token": lambda w, n: store.revoke_api_token(w.db, w.owner, n),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ID_CALLS))
+def test_ids_no_column_can_hold_are_not_found(full_world: Any, name: str) -> None:
+    """Numbers past the 32-bit id columns are never sent to the database (PostgreSQL would refuse them)."""
+    for number in OUT_OF_RANGE:
+        with pytest.raises(store.NotFound):
+            ID_CALLS[name](full_world, number)
+    assert store.role_in(full_world.db, full_world.owner, 2**40) is None

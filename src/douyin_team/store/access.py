@@ -12,11 +12,19 @@ from .models import Membership, Merchant, User
 
 Role = Literal["owner", "editor", "viewer"]
 RANK = {"viewer": 1, "editor": 2, "owner": 3}
+MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integer columns: anything else cannot exist
+
+
+def valid_id(value: int) -> bool:
+    """Whether the value could be an id (or revision number) at all; others are NotFound without a query."""
+    return isinstance(value, int) and 0 < value <= MAX_ID
 ACTION = {"viewer": "see", "editor": "edit", "owner": "manage"}
 
 
 def role_in(s: Session, actor: User, workspace_id: int) -> str | None:
     """The actor's role in the workspace (owner, editor or viewer), or None when not a member."""
+    if not valid_id(workspace_id):
+        return None
     return s.scalar(select(Membership.role).where(
         Membership.workspace_id == workspace_id, Membership.user_id == actor.id))
 
@@ -33,7 +41,7 @@ def merchant_for(s: Session, actor: User, merchant_id: int, need: Role) -> Merch
     """
     member = and_(Membership.workspace_id == Merchant.workspace_id, Membership.user_id == actor.id)
     row = s.execute(select(Merchant, Membership.role).outerjoin(Membership, member)
-                    .where(Merchant.id == merchant_id)).first()
+                    .where(Merchant.id == merchant_id)).first() if valid_id(merchant_id) else None
     role = row[1] if row is not None else None
     _check(role, need, NotFound(f"no merchant {merchant_id}", field="merchant_id"))
     assert row is not None  # a role implies the row

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
+from .access import valid_id
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
 from .models import ApiToken, AppSecret, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
 
@@ -179,7 +180,7 @@ def list_api_tokens(s: Session, actor: User) -> list[ApiToken]:
 
 def revoke_api_token(s: Session, actor: User, token_id: int) -> None:
     """Delete one of the actor's API tokens; NotFound for anybody else's."""
-    token = s.get(ApiToken, token_id)
+    token = s.get(ApiToken, token_id) if valid_id(token_id) else None
     if token is None or token.user_id != actor.id:
         raise NotFound(f"no API token {token_id}", field="token_id")
     s.delete(token)

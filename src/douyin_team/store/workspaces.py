@@ -10,7 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from ..errors import InvalidValue
-from .access import require
+from .access import require, valid_id
 from .accounts import normal_email
 from .errors import AlreadyMember, LastOwner, NotFound
 from .models import KINDS, ROLES, Invite, Membership, User, Workspace
@@ -106,9 +106,9 @@ def _membership(s: Session, workspace_id: int, user_id: int) -> Membership:
     # demoting each other at once cannot both succeed. Then the member's row as it is now.
     s.scalars(select(Membership.id).where(Membership.workspace_id == workspace_id, Membership.role == "owner")
               .with_for_update()).all()
-    member = s.scalar(select(Membership).where(Membership.workspace_id == workspace_id,
-                                               Membership.user_id == user_id)
-                      .execution_options(populate_existing=True))
+    query = (select(Membership).where(Membership.workspace_id == workspace_id, Membership.user_id == user_id)
+             .execution_options(populate_existing=True))
+    member = s.scalar(query) if valid_id(user_id) else None
     if member is None:
         raise NotFound(f"user {user_id} is not a member", field="user_id")
     return member
