@@ -55,8 +55,9 @@ def test_stale_base_is_a_conflict_carrying_both_versions(world: Any) -> None:
     assert err.value.latest.number == 2 and err.value.latest.document["live_hours"] == 6
     assert err.value.yours == mine and err.value.base_revision == 1
     assert "Owner" in str(err.value)
-    with pytest.raises(EditConflict):  # a first save when there already is one is a conflict too
+    with pytest.raises(EditConflict) as first:  # a first save when there already is one is a conflict too
         save_team(db, world.editor, shop.id, mine, None)
+    assert str(first.value).startswith("base_revision: revision 2 was saved by Owner before your first save")
     assert [r.number for r in list_revisions(db, world.viewer, shop.id)] == [2, 1]
 
 

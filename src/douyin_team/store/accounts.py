@@ -102,7 +102,7 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
         s.delete(attempt)  # a refused attempt is not a guess: it must not prolong the wait
         s.commit()
         wait = int((min(earlier) + FAILURE_WINDOW - now).total_seconds()) + 1
-        raise TooManyAttempts(f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", retry_after=wait,
+        raise TooManyAttempts(f"too many failed sign-ins; try again in {-(-wait // 60)} minutes", retry_after=wait,
                               field="email", hint="reset your password if you forgot it")
     user = s.scalar(select(User).where(User.email == address))
     if not _verify(user.password_hash if user else None, password) or user is None:
