@@ -117,3 +117,26 @@ def test_storage_doc_names_every_public_function_and_error() -> None:
                   or (isinstance(obj := getattr(store, name), type) and issubclass(obj, Exception))}
     missing = sorted(name for name in documented if f"`{name}`" not in doc and f"`{name}(" not in doc)
     assert missing == []
+
+
+def test_processes_starting_together_migrate_once(empty_url: str) -> None:
+    """Several app processes start at once: one migrates, the others wait and find nothing left to do."""
+    import threading
+
+    results: list[object] = []
+
+    def start() -> None:
+        engine = make_engine(empty_url)
+        try:
+            results.append(upgrade(engine))
+        except Exception as exc:  # collected, so the assertion below shows it
+            results.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == [HEAD] * 3
