@@ -140,3 +140,9 @@ def test_processes_starting_together_migrate_once(empty_url: str) -> None:
     for thread in threads:
         thread.join(timeout=120)
     assert results == [HEAD] * 3
+
+
+def test_engine_options_can_be_changed() -> None:
+    assert make_engine("postgresql://u@h/d").pool._pre_ping
+    assert not make_engine("postgresql://u@h/d", pool_pre_ping=False).pool._pre_ping
+    assert make_engine("postgresql://u@h/d", pool_size=3).pool.size() == 3

@@ -36,7 +36,11 @@ def database_url(url: str | None = None) -> str:
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """An engine for the URL (see `database_url`); SQLite connections get WAL, foreign keys and a busy timeout."""
+    """An engine for the URL (see `database_url`); SQLite connections get WAL, foreign keys and a busy timeout.
+
+    Keyword arguments go to SQLAlchemy's `create_engine` (e.g. `pool_size`, or `pool_pre_ping=False` on
+    PostgreSQL, which is otherwise on).
+    """
     full = database_url(url)
     try:
         backend = make_url(full).get_backend_name()
@@ -50,7 +54,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         engine = create_engine(full, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(full, pool_pre_ping=True, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)  # survives server restarts; costs a round trip per checkout
+    return create_engine(full, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
