@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from ..errors import InvalidValue
 from .errors import DatabaseUnavailable
@@ -51,7 +52,11 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         raise InvalidValue(f"unsupported database '{backend}'", field="DATABASE_URL",
                            hint="use PostgreSQL or SQLite")
     if backend == "sqlite":
-        engine = create_engine(full, connect_args={"timeout": 30}, **kwargs)
+        args: dict[str, Any] = {"timeout": 30}
+        if make_url(full).database in (None, "", ":memory:"):  # one shared connection, or each would be empty
+            args["check_same_thread"] = False
+            kwargs.setdefault("poolclass", StaticPool)
+        engine = create_engine(full, connect_args=args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     kwargs.setdefault("pool_pre_ping", True)  # survives server restarts; costs a round trip per checkout
