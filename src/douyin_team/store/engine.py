@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
@@ -16,6 +16,9 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import InvalidValue
 from .errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DATA = "douyin-team-data"
@@ -77,7 +80,7 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config() -> Any:
+def alembic_config() -> Config:
     """The Alembic configuration pointing at the migrations shipped inside the package."""
     from alembic.config import Config
 
