@@ -227,6 +227,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db(args: argparse.Namespace) -> int:
+    """Manage the web app's database: `db upgrade` runs the migrations ($DATABASE_URL, default SQLite)."""
+    from .store import database_url, make_engine, upgrade
+
+    url = database_url(args.database_url)
+    engine = make_engine(url)
+    try:
+        revision = upgrade(engine)
+    finally:
+        engine.dispose()
+    where = engine.url.render_as_string(hide_password=True)
+    print(f"database {where} is at revision {revision}" if args.lang == "en" else f"数据库 {where} 已升级到版本 {revision}")
+    return 0
+
+
+def _db_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("action", choices=("upgrade",), help="upgrade: apply every migration not yet applied")
+    p.add_argument("--database-url", metavar="URL", help="postgresql://… or sqlite:///… (default: $DATABASE_URL, "
+                   "else SQLite in $DOUYIN_TEAM_DATA, default ./douyin-team-data)")
+
+
 def _common(p: argparse.ArgumentParser, formats: bool = True) -> None:
     if formats:
         p.add_argument("--format", "-f", choices=TEXT_FORMATS, help="output format (default: text, or from -o)")
@@ -244,13 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "compare": cmd_compare, "roadmap": cmd_roadmap,
         "chart": cmd_chart, "import": cmd_import,
-        "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
+        "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema, "db": cmd_db,
     }
     parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
                for name, fn in commands.items()}
     for name, p in parsers.items():
         p.set_defaults(func=commands[name])
-        _common(p, formats=name not in ("schema", "chart"))
+        _common(p, formats=name not in ("schema", "chart", "db"))
     _plan_options(parsers["plan"])
     _chart_options(parsers["plan"])
     _chart_options(parsers["chart"])
@@ -283,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
     parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
+    _db_options(parsers["db"])
     from .cli_kit import add_kit_commands
 
     add_kit_commands(sub)

@@ -1,0 +1,69 @@
+"""Storage for the web app: accounts, workspaces, merchants and team revisions in SQLite or PostgreSQL.
+
+An adapter at the edge: it imports the core, the core never imports it. Every service function takes a
+`Session` and the acting `User`, checks the actor's role itself (a non-member gets `NotFound`, a viewer who
+writes gets `Forbidden`) and commits its own unit of work.
+"""
+
+from __future__ import annotations
+
+from .access import role_in
+from .accounts import (
+    app_secret,
+    authenticate,
+    create_api_token,
+    create_user,
+    end_session,
+    list_api_tokens,
+    revoke_api_token,
+    start_session,
+    user_for_api_token,
+    user_for_session,
+)
+from .diff import RevisionDiff
+from .engine import database_url, make_engine, session_factory, upgrade
+from .errors import (
+    AlreadyMember,
+    BadCredentials,
+    DatabaseUnavailable,
+    EditConflict,
+    EmailTaken,
+    Forbidden,
+    LastOwner,
+    NotFound,
+    StoreError,
+    TooManyAttempts,
+)
+from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
+from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .revisions import (
+    compare_revisions,
+    get_revision,
+    latest_revision,
+    list_revisions,
+    restore_revision,
+    save_team,
+)
+from .workspaces import (
+    add_member,
+    cancel_invite,
+    change_role,
+    create_workspace,
+    get_workspace,
+    list_invites,
+    list_members,
+    list_workspaces,
+    remove_member,
+)
+
+__all__ = [
+    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
+    "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
+    "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",
+    "create_user", "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant",
+    "get_revision", "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members",
+    "list_merchants", "list_revisions", "list_workspaces", "make_engine", "remove_member",
+    "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
+    "update_merchant", "upgrade", "user_for_api_token", "user_for_session",
+]

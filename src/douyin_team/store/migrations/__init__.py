@@ -1,0 +1,1 @@
+"""Alembic migrations of the store, run by `douyin_team.store.upgrade`."""
