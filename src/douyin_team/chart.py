@@ -166,7 +166,7 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
            bold: FontFace) -> Chart:
     theme = THEMES.get(options.theme, THEMES["light"])
     parents = _parents(team.people)
-    memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure them once
+    memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure and lay them out once
     drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
     widths = [d[2] for d in drafts] + [0.0]
     heights = [d[3] for d in drafts] + [0.0]
@@ -176,18 +176,20 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     # The invisible root sits one level above everyone: move the real cards to the top-left margin.
     top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
     left = FRAME_PAD + 8 - min(lay.x[:n])
+    colors = {g.id: _color(theme, g.id) for g in kb.groups}
     cards = [
-        Card(id=f"p{i}", name=person.name, roles=person.posts, group=drafts[i][1][0], vacancy=person.vacancy,
-             x=round(lay.x[i] + left, 2), y=round(lay.y[i] + top, 2), w=widths[i], h=heights[i], lines=drafts[i][0],
-             color=_color(theme, drafts[i][1][0]), serves=drafts[i][1][1:])
-        for i, person in enumerate(team.people)
+        Card(id=f"p{i}", name=person.name, roles=person.posts, group=posts.groups[0], vacancy=person.vacancy,
+             x=round(x + left, 2), y=round(y + top, 2), w=w, h=h, lines=lines, color=colors[posts.groups[0]],
+             serves=posts.serves)
+        for i, (person, (lines, posts, w, h), x, y) in enumerate(zip(team.people, drafts, lay.x, lay.y, strict=False))
     ]
-    frames = _frames(kb, stage, cards, theme, options.lang)
+    frames = _frames(kb, stage, cards, colors, options.lang)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
     legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, FRAME_PAD + 8)
-    width = max([320.0, legend_width, *(c.x + c.w + FRAME_PAD + 8 for c in cards), *(f.x + f.w + 8 for f in frames)])
-    height = max([HEADER, *(c.y + c.h + FRAME_PAD + 8 for c in cards), *(f.y + f.h + 8 for f in frames)])
+    margin = FRAME_PAD + 8
+    width = max([320.0, legend_width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
+    height = max([HEADER, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
     return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
                  width=round(width, 2), height=round(height, 2), cards=cards, edges=edges, frames=frames,
                  legend=legend, theme=theme, font_family=regular.family, orientation=options.orientation,
@@ -233,35 +235,45 @@ def _measured(face: FontFace, text: str, size: float) -> tuple[list[str], float]
 
 
 class _Posts(msgspec.Struct, frozen=True):
-    """The post part of a card, shared by everyone holding the same posts."""
+    """The post part of a card, shared by everyone holding the same posts: its wrapped lines, width, the
+    group the card sits in and the other groups it serves, and its text lines by how many name lines
+    come before them (so cards share the TextLine objects too)."""
 
     lines: list[str]
     width: float
     groups: list[str]
+    serves: list[str]
+    placed: dict[int, tuple[list[TextLine], float]]
+
+    def below(self, names: int) -> tuple[list[TextLine], float]:
+        """The post lines under `names` name lines, and the card's height."""
+        if names not in self.placed:
+            y, out = PAD + names * (NAME_SIZE + LINE_GAP), []
+            for text in self.lines:
+                y += POST_SIZE
+                out.append(TextLine(text, PAD, y, POST_SIZE))
+                y += LINE_GAP
+            self.placed[names] = out, round(y - LINE_GAP + PAD + 4, 2)
+        return self.placed[names]
 
 
 def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace, bold: FontFace,
-           memo: dict[tuple[str, ...], _Posts]) -> tuple[list[TextLine], list[str], float, float]:
-    """The card's text lines, its groups (the first is where it sits), and its size."""
+           memo: dict[tuple[str, ...], _Posts]) -> tuple[list[TextLine], _Posts, float, float]:
+    """The card's text lines, its posts, and its size."""
     key = tuple(person.posts)
     posts = memo.get(key)
     if posts is None:
         text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
         lines, width = _measured(regular, text, POST_SIZE)
-        posts = memo[key] = _Posts(lines, width, list(dict.fromkeys(kb.group_of(r, stage) for r in key)))
+        groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
+        posts = memo[key] = _Posts(lines, width, groups, groups[1:], {})
     tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
     names, name_width = _measured(bold, person.name + tag, NAME_SIZE)
-    out, y = [], PAD
-    for text in names:
-        y += NAME_SIZE
-        out.append(TextLine(text, PAD, y, NAME_SIZE, True))
-        y += LINE_GAP
-    for text in posts.lines:
-        y += POST_SIZE
-        out.append(TextLine(text, PAD, y, POST_SIZE))
-        y += LINE_GAP
+    below, height = posts.below(len(names))
+    out = [TextLine(text, PAD, PAD + NAME_SIZE + k * (NAME_SIZE + LINE_GAP), NAME_SIZE, True)
+           for k, text in enumerate(names)]
     width = max(MIN_WIDTH, max(name_width, posts.width) + 2 * PAD)
-    return out, posts.groups, round(width, 2), round(y - LINE_GAP + PAD + 4, 2)
+    return out + below, posts, round(width, 2), height
 
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
@@ -296,7 +308,7 @@ def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, flo
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang) -> list[Frame]:
+def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, str], lang: Lang) -> list[Frame]:
     """A frame around each group's cards (and its sub-groups' frames), kept only where it covers no
     other card and crosses no other frame. Inner groups are framed first."""
     def ancestry(group: str) -> set[str]:
@@ -308,39 +320,48 @@ def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang
         return chain
 
     chains = {g.id: ancestry(g.id) for g in kb.groups}
-
-    def inside(group: str, outer: str) -> bool:
-        return outer in chains[group]
-
-    def depth(group: str) -> int:
-        return sum(1 for g in kb.groups if g.id != group and inside(group, g.id))
-
-    boxes: dict[str, list[tuple[float, float, float, float]]] = {}
-    for c in cards:
-        for g in chains[c.group]:
-            boxes.setdefault(g, []).append((c.x, c.y, c.w, c.h))
+    within = {g.id: {h for h, chain in chains.items() if g.id in chain} for g in kb.groups}  # g and its sub-groups
+    own = _extents(cards)
     by_x = sorted(cards, key=lambda c: c.x)
     xs = [c.x for c in by_x]
     widest = max((c.w for c in cards), default=0.0)
     frames: list[Frame] = []
-    for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -depth(g.id)):
-        members = list(boxes.get(group.id, []))
-        members += [(f.x, f.y, f.w, f.h) for f in frames if inside(f.group, group.id)]
+    for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -len(chains[g.id])):
+        mine = within[group.id]
+        members = [own[g] for g in mine if g in own]
+        members += [(f.x, f.y, f.x + f.w, f.y + f.h) for f in frames if f.group in mine]
         if not members:
             continue
         x0, y0 = min(m[0] for m in members) - FRAME_PAD, min(m[1] for m in members) - FRAME_PAD - FRAME_LABEL
-        x1 = max(m[0] + m[2] for m in members) + FRAME_PAD
-        y1 = max(m[1] + m[3] for m in members) + FRAME_PAD
-        rect = (x0, y0, x1 - x0, y1 - y0)
+        x1, y1 = max(m[2] for m in members) + FRAME_PAD, max(m[3] for m in members) + FRAME_PAD
         # Only cards whose left edge lies within one card width of the frame can touch it.
-        near = by_x[bisect_left(xs, rect[0] - widest): bisect_right(xs, rect[0] + rect[2])]
-        others = [(c.x, c.y, c.w, c.h) for c in near if not inside(c.group, group.id)]
-        others += [(f.x, f.y, f.w, f.h) for f in frames if not inside(f.group, group.id)]
-        if not any(_intersects(rect, o) for o in others):
+        near = by_x[bisect_left(xs, x0 - widest): bisect_right(xs, x1)]
+        if any(c.x < x1 and x0 < c.x + c.w and c.y < y1 and y0 < c.y + c.h and c.group not in mine for c in near):
+            continue
+        rect = (x0, y0, x1 - x0, y1 - y0)
+        if not any(_intersects(rect, (f.x, f.y, f.w, f.h)) for f in frames if f.group not in mine):
             x, y, w, h = (round(v, 2) for v in rect)
-            frames.append(Frame(group=group.id, name=group.name.get(lang), x=x, y=y, w=w, h=h,
-                                color=_color(theme, group.id)))
+            frames.append(Frame(group=group.id, name=group.name.get(lang), x=x, y=y, w=w, h=h, color=colors[group.id]))
     return frames
+
+
+def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
+    """Per group, the box (left, top, right, bottom) around the cards that sit in it."""
+    boxes: dict[str, list[float]] = {}
+    for c in cards:
+        box = boxes.get(c.group)
+        if box is None:
+            boxes[c.group] = [c.x, c.y, c.x + c.w, c.y + c.h]
+            continue
+        if c.x < box[0]:
+            box[0] = c.x
+        if c.y < box[1]:
+            box[1] = c.y
+        if c.x + c.w > box[2]:
+            box[2] = c.x + c.w
+        if c.y + c.h > box[3]:
+            box[3] = c.y + c.h
+    return {g: (b[0], b[1], b[2], b[3]) for g, b in boxes.items()}
 
 
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:

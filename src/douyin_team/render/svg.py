@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from ..chart import Card, Chart, Edge, Frame, LegendItem
+from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
 from ..fonts import FontFace, face_at, glyph_paths
 
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
@@ -29,25 +29,13 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
                          (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
     texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
     texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
-    # Card texts are placed relative to their card (drawn inside a translated <g>), so the many cards that
-    # share a post line share one string for it.
-    card_texts = [[(t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
-                   for t in c.lines] for c in chart.cards]
-    every = texts + [t for lines in card_texts for t in lines]
-    faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
-    glyphs = {bold: glyph_paths(face, {ord(ch) for x in every if x[4] == bold for ch in x[2]})
-              for bold, face in faces.items()}
     # A text drawn more than once (post names, mostly) is defined once in <defs> and placed with <use>.
-    counts = Counter((t[2], t[4]) for t in every)
+    counts = Counter((t[2], t[4]) for t in texts)
+    counts.update((t.text, t.bold) for c in chart.cards for t in c.lines)
     shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
-
-    drawn: dict[Text, str] = {}
-
-    def draw(t: Text) -> str:
-        if t not in drawn:
-            drawn[t] = _text(t, faces[t[4]], glyphs[t[4]], shared)
-        return drawn[t]
-
+    faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
+    glyphs = {bold: glyph_paths(face, {ord(ch) for text, b in counts if b == bold for ch in text})
+              for bold, face in faces.items()}
     w, h = f"{chart.width:.2f}", f"{chart.height:.2f}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
            f'role="img" aria-label="{escape(chart.title)}">',
@@ -62,17 +50,35 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     if interactive:
         out.append('<g id="world">')
     out += [_frame(f) for f in chart.frames]
-    out += [_edge(e, theme.line) for e in chart.edges]
-    out += [_card(c, theme.background, theme.vacancy_fill,
-                  "".join(map(draw, lines)) + _hidden(10, c.h / 2, " ".join(t.text for t in c.lines)))
-            for c, lines in zip(chart.cards, card_texts, strict=True)]
+    out += _edges(chart.edges, theme.line, interactive)
+    out += _cards(chart, faces, glyphs, shared)
     out += [_legend_mark(i) for i in chart.legend]
-    out += [draw(t) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
+    out += [_text(t, faces[t[4]], glyphs[t[4]], shared) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
     if interactive:
         out += _toggles(chart)
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _cards(chart: Chart, faces: dict[bool, FontFace], glyphs: dict[bool, dict[int, str]],
+           shared: dict[tuple[str, bool], str]) -> list[str]:
+    """Each card in a translated <g>: its texts are placed relative to the card, so a line drawn on many
+    cards (a post name at the same place) is formatted once."""
+    theme = chart.theme
+    drawn: dict[TextLine, str] = {}
+    out = []
+    for c in chart.cards:
+        parts = []
+        for t in c.lines:
+            text = drawn.get(t)
+            if text is None:
+                text = drawn[t] = _text((t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted),
+                                        faces[t.bold], glyphs[t.bold], shared)
+            parts.append(text)
+        parts.append(_hidden(10, c.h / 2, " ".join([t.text for t in c.lines])))
+        out.append(_card(c, theme.background, theme.vacancy_fill, "".join(parts)))
+    return out
 
 
 def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
@@ -111,23 +117,38 @@ def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
 
 
 def _frame(f: Frame) -> str:
-    return (f'<rect class="frame" data-group="{escape(f.group)}" x="{f.x:.2f}" y="{f.y:.2f}" '
+    return (f'<rect class="frame" x="{f.x:.2f}" y="{f.y:.2f}" '
             f'width="{f.w:.2f}" height="{f.h:.2f}" rx="10" fill="{f.color}" fill-opacity="0.05" '
             f'stroke="{f.color}" stroke-opacity="0.5"/>')
 
 
-def _edge(e: Edge, color: str) -> str:
-    points = " ".join([f"{x:.2f},{y:.2f}" for x, y in e.points])
-    dash = ' stroke-dasharray="5 4"' if e.kind == "serves" else ""
-    return (f'<polyline class="edge {e.kind}" data-from="{e.source}" data-to="{e.target}" '
-            f'points="{points}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
+def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
+    """Lines as few <path>s: one per kind in plain SVG, one per manager and kind in the interactive page
+    (so a collapsed subtree hides its lines). The stub a manager's lines share is drawn once."""
+    paths: dict[tuple[str, str], tuple[Edge, list[str]]] = {}
+    stubs: set[tuple[float, float, float, float]] = set()
+    for e in edges:
+        first, d = paths.setdefault((e.kind, e.source if interactive else ""), (e, []))
+        (x0, y0), (x1, y1) = e.points[0], e.points[1]
+        if (x0, y0, x1, y1) in stubs:
+            d.append(f"M{x1:.2f} {y1:.2f}")
+        else:
+            stubs.add((x0, y0, x1, y1))
+            d.append(f"M{x0:.2f} {y0:.2f}L{x1:.2f} {y1:.2f}")
+        d += [f"L{x:.2f} {y:.2f}" for x, y in e.points[2:]]
+    out = []
+    for (kind, _), (first, d) in paths.items():
+        ids = f' data-from="{first.source}" data-to="{first.target}"' if interactive else ""
+        dash = ' stroke-dasharray="5 4"' if kind == "serves" else ""
+        out.append(f'<path class="edge {kind}"{ids} d="{"".join(d)}" fill="none" stroke="{color}" '
+                   f'stroke-width="1.2"{dash}/>')
+    return out
 
 
 def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
-    return (f'<g class="card" id="{c.id}" data-group="{c.group}" data-roles="{" ".join(c.roles)}" '
-            f'transform="translate({c.x:.2f} {c.y:.2f})">'
+    return (f'<g class="card" id="{c.id}" transform="translate({c.x:.2f} {c.y:.2f})">'
             f'<rect width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" stroke="{c.color}" stroke-width="1.5"{dash}/>'
             f'<rect y="6" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>{text}</g>')
 
