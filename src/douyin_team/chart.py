@@ -267,13 +267,16 @@ def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: F
         lines, width = _measured(regular, text, POST_SIZE)
         groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
         posts = memo[key] = _Posts(lines, width, groups, groups[1:], {})
-    tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
-    names, name_width = _measured(bold, person.name + tag, NAME_SIZE)
+    name = person.name + ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else person.name
+    names, name_width = _measured(bold, name, NAME_SIZE)
     below, height = posts.below(len(names))
-    out = [TextLine(text, PAD, PAD + NAME_SIZE + k * (NAME_SIZE + LINE_GAP), NAME_SIZE, True)
-           for k, text in enumerate(names)]
-    width = max(MIN_WIDTH, max(name_width, posts.width) + 2 * PAD)
-    return out + below, posts, round(width, 2), height
+    if len(names) == 1:
+        out = [TextLine(names[0], PAD, PAD + NAME_SIZE, NAME_SIZE, True), *below]
+    else:
+        out = [TextLine(text, PAD, PAD + NAME_SIZE + k * (NAME_SIZE + LINE_GAP), NAME_SIZE, True)
+               for k, text in enumerate(names)] + below
+    width = (name_width if name_width > posts.width else posts.width) + 2 * PAD
+    return out, posts, round(width, 2) if width > MIN_WIDTH else MIN_WIDTH, height
 
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
@@ -366,25 +369,22 @@ def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
 
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
     """Dashed lines from a person to each other group they serve (its frame, else its first card)."""
-    frame_of = {f.group: f for f in frames}
-    first_card: dict[str, Card] = {}
+    ends: dict[str, tuple[Card | None, tuple[float, float]]] = {}
     for card in cards:
-        first_card.setdefault(card.group, card)
+        if card.group not in ends:
+            ends[card.group] = card, (round(card.x + card.w / 2, 2), card.y)
+    for f in frames:
+        ends[f.group] = None, (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2))
     edges = []
     for card in cards:
         for group in card.serves:
-            if group in frame_of:
-                f = frame_of[group]
-                end = (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2))
-            elif group in first_card and first_card[group] is not card:
-                other = first_card[group]
-                end = (round(other.x + other.w / 2, 2), round(other.y, 2))
-            else:
+            first, end = ends.get(group, (card, (0.0, 0.0)))
+            if first is card:  # nothing of that group on the chart but this card
                 continue
             # Leave the card on the side facing the target, so the line is never hidden under the card.
             sx = min(max(end[0], card.x + 8), card.x + card.w - 8)
             sy = card.y + card.h if end[1] > card.y + card.h else card.y
-            edges.append(Edge(card.id, f"group:{group}", "serves", [(round(sx, 2), round(sy, 2)), end]))
+            edges.append(Edge(card.id, f"group:{group}", "serves", [(sx, sy), end]))
     return edges
 
 

@@ -34,7 +34,7 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     counts.update((t.text, t.bold) for c in chart.cards for t in c.lines)
     shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
     faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
-    glyphs = {bold: glyph_paths(face, {ord(ch) for text, b in counts if b == bold for ch in text})
+    glyphs = {bold: glyph_paths(face, set(map(ord, set("".join([text for text, b in counts if b == bold])))))
               for bold, face in faces.items()}
     w, h = f"{chart.width:.2f}", f"{chart.height:.2f}"
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
@@ -43,7 +43,8 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     for bold, paths in glyphs.items():
         prefix = "b" if bold else "r"
         out += [f'<path id="{prefix}{cp:x}" d="{d}"/>' for cp, d in sorted(paths.items())]
-    out += [f'<g id="{ref}">{_glyph_run(text, bold, faces[bold], glyphs[bold])}</g>' for (text, bold), ref in shared.items()]
+    paint = _Painter(faces, glyphs, shared)
+    out += [f'<g id="{ref}">{paint.run(text, bold)}</g>' for (text, bold), ref in shared.items()]
     out.append("</defs>")
     out.append(f"<style>.h{{fill-opacity:0;font-size:12px;font-family:{escape(faces[False].family)},sans-serif}}</style>")
     out.append(f'<rect width="100%" height="100%" fill="{theme.background}"/>')
@@ -51,9 +52,9 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
         out.append('<g id="world">')
     out += [_frame(f) for f in chart.frames]
     out += _edges(chart.edges, theme.line, interactive)
-    out += _cards(chart, faces, glyphs, shared)
+    out += _cards(chart, paint)
     out += [_legend_mark(i) for i in chart.legend]
-    out += [_text(t, faces[t[4]], glyphs[t[4]], shared) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
+    out += [paint.text(*t) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
     if interactive:
         out += _toggles(chart)
         out.append("</g>")
@@ -61,54 +62,66 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cards(chart: Chart, faces: dict[bool, FontFace], glyphs: dict[bool, dict[int, str]],
-           shared: dict[tuple[str, bool], str]) -> list[str]:
+def _cards(chart: Chart, paint: _Painter) -> list[str]:
     """Each card in a translated <g>: its texts are placed relative to the card, so a line drawn on many
-    cards (a post name at the same place) is formatted once."""
+    cards (a post name at the same place) is formatted once, and so is the box of each size and colour."""
     theme = chart.theme
     drawn: dict[TextLine, str] = {}
+    boxes: dict[tuple[float, float, bool, str], tuple[str, str]] = {}
     out = []
     for c in chart.cards:
-        parts = []
+        box = boxes.get((c.w, c.h, c.vacancy, c.color))
+        if box is None:
+            box = boxes[(c.w, c.h, c.vacancy, c.color)] = _box(c, theme.background, theme.vacancy_fill)
+        parts = [f'<g class="card" id="{c.id}" transform="translate({c.x:.2f} {c.y:.2f})">', box[0]]
         for t in c.lines:
             text = drawn.get(t)
             if text is None:
-                text = drawn[t] = _text((t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted),
-                                        faces[t.bold], glyphs[t.bold], shared)
+                text = drawn[t] = paint.text(t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
             parts.append(text)
-        parts.append(_hidden(10, c.h / 2, " ".join([t.text for t in c.lines])))
-        out.append(_card(c, theme.background, theme.vacancy_fill, "".join(parts)))
+        parts += [box[1], escape(" ".join([t.text for t in c.lines]), quote=False), "</text></g>"]
+        out.append("".join(parts))
     return out
 
 
-def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
-    """One <use> per glyph, placed at its advance along the line (font units)."""
-    table = _GLYPHS.setdefault((face.path, face.index, bold), {})
-    for ch in text:
-        if ch not in table:
-            cp = ord(ch)
-            ref = f'<use href="#{"b" if bold else "r"}{cp:x}" x="' if glyphs.get(cp) else ""
-            table[ch] = (ref, face.advances.get(cp, face.default_advance))
-    uses, advance = [], 0
-    for ch in text:
-        ref, width = table[ch]
-        if ref:
-            uses.append(f'{ref}{advance}"/>')
-        advance += width
-    return "".join(uses)
+class _Painter:
+    """Text as glyph outlines: one <use> per glyph, a text drawn more than once defined once in <defs>
+    (`shared`), and the opening tag of each placement formatted once."""
 
+    def __init__(self, faces: dict[bool, FontFace], glyphs: dict[bool, dict[int, str]],
+                 shared: dict[tuple[str, bool], str]) -> None:
+        self.faces, self.glyphs, self.shared = faces, glyphs, shared
+        self.places: dict[tuple[float, float, float, bool, str], str] = {}
+        # Per face and character: the start of its <use> ("" when the font has no outline) and its advance.
+        self.table: dict[bool, dict[str, tuple[str, int]]] = {False: {}, True: {}}
 
-# Per character: the start of its <use> ("" when the font has no outline for it) and its advance.
-_GLYPHS: dict[tuple[str, int, bool], dict[str, tuple[str, int]]] = {}
+    def text(self, x: float, y: float, text: str, size: float, bold: bool, fill: str) -> str:
+        """The text at (x, baseline y), as a <use> of its shared definition or a group of glyphs."""
+        key = (x, y, size, bold, fill)
+        place = self.places.get(key)
+        if place is None:
+            k = size / self.faces[bold].units_per_em
+            place = self.places[key] = f'transform="translate({x:.2f} {y:.2f}) scale({k:.6g} {-k:.6g})" fill="{fill}"'
+        ref = self.shared.get((text, bold))
+        if ref is not None:
+            return f'<use href="#{ref}" {place}/>'
+        return f"<g {place}>{self.run(text, bold)}</g>"
 
-
-def _text(t: Text, face: FontFace, glyphs: dict[int, str], shared: dict[tuple[str, bool], str]) -> str:
-    x, y, text, size, bold, fill = t
-    k = size / face.units_per_em
-    place = f'translate({x:.2f} {y:.2f}) scale({k:.6g} {-k:.6g})'
-    if (text, bold) in shared:
-        return f'<use href="#{shared[(text, bold)]}" transform="{place}" fill="{fill}"/>'
-    return f'<g transform="{place}" fill="{fill}">{_glyph_run(text, bold, face, glyphs)}</g>'
+    def run(self, text: str, bold: bool) -> str:
+        """One <use> per glyph, placed at its advance along the line (font units)."""
+        table = self.table[bold]
+        for ch in text:
+            if ch not in table:
+                cp, face = ord(ch), self.faces[bold]
+                ref = f'<use href="#{"b" if bold else "r"}{cp:x}" x="' if self.glyphs[bold].get(cp) else ""
+                table[ch] = (ref, face.advances.get(cp, face.default_advance))
+        uses, advance = [], 0
+        for ch in text:
+            ref, width = table[ch]
+            if ref:
+                uses.append(f'{ref}{advance}"/>')
+            advance += width
+        return "".join(uses)
 
 
 def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
@@ -126,16 +139,13 @@ def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
     """Lines as few <path>s: one per kind in plain SVG, one per manager and kind in the interactive page
     (so a collapsed subtree hides its lines). The stub a manager's lines share is drawn once."""
     paths: dict[tuple[str, str], tuple[Edge, list[str]]] = {}
-    stubs: set[tuple[float, float, float, float]] = set()
+    stubs: set[tuple[tuple[float, float], tuple[float, float]]] = set()
     for e in edges:
         first, d = paths.setdefault((e.kind, e.source if interactive else ""), (e, []))
-        (x0, y0), (x1, y1) = e.points[0], e.points[1]
-        if (x0, y0, x1, y1) in stubs:
-            d.append(f"M{x1:.2f} {y1:.2f}")
-        else:
-            stubs.add((x0, y0, x1, y1))
-            d.append(f"M{x0:.2f} {y0:.2f}L{x1:.2f} {y1:.2f}")
-        d += [f"L{x:.2f} {y:.2f}" for x, y in e.points[2:]]
+        stub = (e.points[0], e.points[1])
+        start = 1 if stub in stubs and len(e.points) > 2 else 0
+        stubs.add(stub)
+        d.append(_polyline(e.points, start))
     out = []
     for (kind, _), (first, d) in paths.items():
         ids = f' data-from="{first.source}" data-to="{first.target}"' if interactive else ""
@@ -145,12 +155,23 @@ def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
     return out
 
 
-def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
+def _polyline(points: list[tuple[float, float]], start: int) -> str:
+    """Path data through points[start:], with H and V for the horizontal and vertical steps."""
+    px, py = points[start]
+    d = [f"M{px:.2f} {py:.2f}"]
+    for x, y in points[start + 1:]:
+        d.append(f"V{y:.2f}" if x == px else f"H{x:.2f}" if y == py else f"L{x:.2f} {y:.2f}")
+        px, py = x, y
+    return "".join(d)
+
+
+def _box(c: Card, background: str, vacancy_fill: str) -> tuple[str, str]:
+    """A card's frame and colour bar, and the start of its invisible text (filled in by the caller)."""
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
-    return (f'<g class="card" id="{c.id}" transform="translate({c.x:.2f} {c.y:.2f})">'
-            f'<rect width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" stroke="{c.color}" stroke-width="1.5"{dash}/>'
-            f'<rect y="6" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>{text}</g>')
+    return (f'<rect width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" stroke="{c.color}" stroke-width="1.5"{dash}/>'
+            f'<rect y="6" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>',
+            f'<text class="h" x="10.00" y="{c.h / 2:.2f}" font-size="12">')
 
 
 def _legend_mark(i: LegendItem) -> str:
