@@ -368,18 +368,24 @@ def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
 
 
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
-    """Dashed lines from a person to each other group they serve (its frame, else its first card)."""
-    ends: dict[str, tuple[Card | None, tuple[float, float]]] = {}
-    for card in cards:
-        if card.group not in ends:
-            ends[card.group] = card, (round(card.x + card.w / 2, 2), card.y)
-    for f in frames:
-        ends[f.group] = None, (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2))
+    """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it
+    (the closest of its few neighbours in left-to-right order), so lines stay short on a big chart."""
+    framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
+    members: dict[str, list[Card]] = {}
+    for card in sorted(cards, key=lambda c: c.x):
+        members.setdefault(card.group, []).append(card)
+    lefts = {g: [c.x for c in cs] for g, cs in members.items()}
     edges = []
     for card in cards:
         for group in card.serves:
-            first, end = ends.get(group, (card, (0.0, 0.0)))
-            if first is card:  # nothing of that group on the chart but this card
+            end = framed.get(group)
+            if end is None and group in members:
+                k = bisect_left(lefts[group], card.x)
+                near = [c for c in members[group][max(k - 4, 0): k + 4] if c is not card]
+                if near:
+                    other = min(near, key=lambda c: abs(c.x - card.x) + abs(c.y - card.y))
+                    end = (round(other.x + other.w / 2, 2), other.y)
+            if end is None:
                 continue
             # Leave the card on the side facing the target, so the line is never hidden under the card.
             sx = min(max(end[0], card.x + 8), card.x + card.w - 8)

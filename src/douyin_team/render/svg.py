@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from typing import Literal
 
 from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
 from ..fonts import FontFace, face_at, glyph_paths
 
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
 Text = tuple[float, float, str, float, bool, str]  # x, baseline y, text, size, bold, colour
+# "full": glyphs and an invisible text copy (search, screen readers); "image": glyphs only (PNG);
+# "overview": cards as boxes with bars for their texts, and only the reporting lines, for PNGs scaled
+# down so far that no text could be read anyway.
+Detail = Literal["full", "image", "overview"]
 
 
 def render_svg(chart: Chart) -> str:
@@ -22,8 +27,10 @@ def render_svg(chart: Chart) -> str:
     return svg_document(chart)
 
 
-def svg_document(chart: Chart, interactive: bool = False) -> str:
-    """The SVG; `interactive` wraps the drawing in <g id="world"> (pan and zoom) and adds collapse toggles."""
+def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full",
+                 view: tuple[float, float, float, float] | None = None) -> str:
+    """The SVG; `interactive` wraps the drawing in <g id="world"> (pan and zoom) and adds collapse toggles;
+    `view` (x, y, width, height) shows only that part of the chart (a tile of a big PNG)."""
     theme = chart.theme
     texts: list[Text] = [(18, 30, chart.title, TITLE_SIZE, True, theme.text),
                          (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
@@ -31,13 +38,14 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
     # A text drawn more than once (post names, mostly) is defined once in <defs> and placed with <use>.
     counts = Counter((t[2], t[4]) for t in texts)
-    counts.update((t.text, t.bold) for c in chart.cards for t in c.lines)
+    if detail != "overview":
+        counts.update((t.text, t.bold) for c in chart.cards for t in c.lines)
     shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
     faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
     glyphs = {bold: glyph_paths(face, set(map(ord, set("".join([text for text, b in counts if b == bold])))))
               for bold, face in faces.items()}
-    w, h = f"{chart.width:.2f}", f"{chart.height:.2f}"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+    x, y, w, h = (f"{v:.2f}" for v in view or (0, 0, chart.width, chart.height))
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" '
            f'role="img" aria-label="{escape(chart.title)}">',
            f"<title>{escape(chart.title)}</title>", "<defs>"]
     for bold, paths in glyphs.items():
@@ -47,14 +55,17 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     out += [f'<g id="{ref}">{paint.run(text, bold)}</g>' for (text, bold), ref in shared.items()]
     out.append("</defs>")
     out.append(f"<style>.h{{fill-opacity:0;font-size:12px;font-family:{escape(faces[False].family)},sans-serif}}</style>")
-    out.append(f'<rect width="100%" height="100%" fill="{theme.background}"/>')
+    out.append(f'<rect x="{x}" y="{y}" width="100%" height="100%" fill="{theme.background}"/>' if view else
+               f'<rect width="100%" height="100%" fill="{theme.background}"/>')
     if interactive:
         out.append('<g id="world">')
     out += [_frame(f) for f in chart.frames]
-    out += _edges(chart.edges, theme.line, interactive)
-    out += _cards(chart, paint)
+    # An overview leaves out the dashed serves lines: they cross the whole picture and cost resvg most.
+    edges = [e for e in chart.edges if e.kind == "report"] if detail == "overview" else chart.edges
+    out += _edges(edges, theme.line, interactive)
+    out += _sketches(chart, faces) if detail == "overview" else _cards(chart, paint, detail == "full")
     out += [_legend_mark(i) for i in chart.legend]
-    out += [paint.text(*t) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
+    out += [paint.text(*t) + (_hidden(t[0], t[1], t[2], t[3]) if detail == "full" else "") for t in texts]
     if interactive:
         out += _toggles(chart)
         out.append("</g>")
@@ -62,7 +73,7 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cards(chart: Chart, paint: _Painter) -> list[str]:
+def _cards(chart: Chart, paint: _Painter, searchable: bool) -> list[str]:
     """Each card in a translated <g>: its texts are placed relative to the card, so a line drawn on many
     cards (a post name at the same place) is formatted once, and so is the box of each size and colour."""
     theme = chart.theme
@@ -79,8 +90,30 @@ def _cards(chart: Chart, paint: _Painter) -> list[str]:
             if text is None:
                 text = drawn[t] = paint.text(t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
             parts.append(text)
-        parts += [box[1], escape(" ".join([t.text for t in c.lines]), quote=False), "</text></g>"]
+        if searchable:
+            parts += [box[1], escape(" ".join([t.text for t in c.lines]), quote=False), "</text>"]
+        parts.append("</g>")
         out.append("".join(parts))
+    return out
+
+
+def _sketches(chart: Chart, faces: dict[bool, FontFace]) -> list[str]:
+    """Cards for an overview: the box, and each text line as a bar in one path — two elements a card and
+    no glyphs, which is what resvg needs to draw a whole company quickly."""
+    theme = chart.theme
+    widths: dict[TextLine, float] = {}
+    out = []
+    for c in chart.cards:
+        bars = []
+        for t in c.lines:
+            width = widths.get(t)
+            if width is None:
+                width = widths[t] = faces[t.bold].width(t.text, t.size)
+            bars.append(f"M{c.x + t.x:.2f} {c.y + t.y - 0.8 * t.size:.2f}h{width:.2f}v{0.8 * t.size:.2f}h{-width:.2f}z")
+        fill, dash = (theme.vacancy_fill, ' stroke-dasharray="4 3"') if c.vacancy else (theme.background, "")
+        out.append(f'<rect x="{c.x:.2f}" y="{c.y:.2f}" width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" '
+                   f'stroke="{c.color}" stroke-width="3"{dash}/><path d="{"".join(bars)}" fill="{theme.muted}" '
+                   f'fill-opacity="0.5"/>')
     return out
 
 
