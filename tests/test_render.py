@@ -177,6 +177,18 @@ def test_pdf_one_readable_page_rendered_by_poppler(chart: Chart, tmp_path: Path)
     assert sum(1 for p in title.get_flattened_data() if sum(p) < 200) > 100
 
 
+def test_pdf_text_can_be_searched_and_copied(chart: Chart, hostile: Chart, tmp_path: Path) -> None:
+    """Poppler's pdftotext reads the invisible text layer laid over the outlines, hostile names included."""
+    for c in (chart, hostile):
+        path = tmp_path / "chart.pdf"
+        path.write_bytes(bytes(render(c, "pdf")))
+        done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+        text = "".join(done.stdout.split())  # pdftotext breaks lines where it likes: compare without spaces
+        assert "".join(c.title.split()) in text and not done.stderr
+        for line in (t for card in c.cards for t in card.lines):
+            assert "".join(line.text.split()) in text, line.text
+
+
 def test_pdf_tiles_a_big_chart_over_a3_landscape_pages(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     people = [Person(name="总监", roles=["team_lead"])]
     people += [Person(name=f"店长{i}", roles=["store_ops"], reports_to="总监") for i in range(12)]
