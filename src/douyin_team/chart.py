@@ -281,29 +281,28 @@ def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: F
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
                   left: float, top: float) -> list[Edge]:
-    """Orthogonal lines from each manager to their reports (stacked reports hang off a spine)."""
+    """Orthogonal lines from each manager to their reports (stacked reports hang off a spine). The stub
+    out of the manager's card is one pair of points shared by all of their lines."""
+    vertical = orientation == "vertical"
+    stubs: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {}
     edges = []
     for i, p in enumerate(parents[:-1]):
         if p == len(cards):
             continue
         a, b = cards[p], cards[i]
-        if orientation == "vertical":
-            if lay.stacked[i]:
-                sx, mid = lay.spine[p] + left, a.y + a.h + RUN
-                pts = [(a.x + a.w / 2, a.y + a.h), (a.x + a.w / 2, mid), (sx, mid), (sx, b.y + b.h / 2),
-                       (b.x, b.y + b.h / 2)]
-            else:
-                mid = a.y + a.h + RUN
-                pts = [(a.x + a.w / 2, a.y + a.h), (a.x + a.w / 2, mid), (b.x + b.w / 2, mid), (b.x + b.w / 2, b.y)]
+        stub = stubs.get(p)
+        if stub is None:
+            start = (a.x + a.w / 2, a.y + a.h) if vertical else (a.x + a.w, a.y + a.h / 2)
+            stub = stubs[p] = start, (start[0], start[1] + RUN) if vertical else (start[0] + RUN, start[1])
+        mx, my = stub[1]
+        if lay.stacked[i]:
+            spine = lay.spine[p] + (left if vertical else top)
+            rest = ([(spine, my), (spine, b.y + b.h / 2), (b.x, b.y + b.h / 2)] if vertical else
+                    [(mx, spine), (b.x + b.w / 2, spine), (b.x + b.w / 2, b.y)])
         else:
-            if lay.stacked[i]:
-                sy, mid = lay.spine[p] + top, a.x + a.w + RUN
-                pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, sy), (b.x + b.w / 2, sy),
-                       (b.x + b.w / 2, b.y)]
-            else:
-                mid = a.x + a.w + RUN
-                pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, b.y + b.h / 2), (b.x, b.y + b.h / 2)]
-        edges.append(Edge(a.id, b.id, "report", pts))
+            rest = ([(b.x + b.w / 2, my), (b.x + b.w / 2, b.y)] if vertical else
+                    [(mx, b.y + b.h / 2), (b.x, b.y + b.h / 2)])
+        edges.append(Edge(a.id, b.id, "report", [*stub, *rest]))
     return edges
 
 
@@ -368,8 +367,8 @@ def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
 
 
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
-    """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it
-    (the closest of its few neighbours in left-to-right order), so lines stay short on a big chart."""
+    """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it,
+    so lines stay short on a big chart."""
     framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
     members: dict[str, list[Card]] = {}
     for card in sorted(cards, key=lambda c: c.x):
@@ -378,13 +377,7 @@ def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
     edges = []
     for card in cards:
         for group in card.serves:
-            end = framed.get(group)
-            if end is None and group in members:
-                k = bisect_left(lefts[group], card.x)
-                near = [c for c in members[group][max(k - 4, 0): k + 4] if c is not card]
-                if near:
-                    other = min(near, key=lambda c: abs(c.x - card.x) + abs(c.y - card.y))
-                    end = (round(other.x + other.w / 2, 2), other.y)
+            end = framed.get(group) or _nearest(card, members.get(group, []), lefts.get(group, []))
             if end is None:
                 continue
             # Leave the card on the side facing the target, so the line is never hidden under the card.
@@ -392,6 +385,17 @@ def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
             sy = card.y + card.h if end[1] > card.y + card.h else card.y
             edges.append(Edge(card.id, f"group:{group}", "serves", [(sx, sy), end]))
     return edges
+
+
+def _nearest(card: Card, members: list[Card], lefts: list[float]) -> tuple[float, float] | None:
+    """The top middle of the closest (|dx| + |dy|) of the few members next to the card in left-to-right order."""
+    k = bisect_left(lefts, card.x)
+    best, distance = None, float("inf")
+    for other in members[max(k - 3, 0): k + 3]:
+        d = abs(other.x - card.x) + abs(other.y - card.y)
+        if d < distance and other is not card:
+            best, distance = other, d
+    return None if best is None else (round(best.x + best.w / 2, 2), best.y)
 
 
 def _title(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) -> str:
