@@ -101,6 +101,7 @@ def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: 
     """The mermaid npm package (installed by scripts/setup.sh --test) parses and renders our text in Chromium."""
     evil = '<script>alert(1)</script>"]; x -->'
     team = plan_team(Profile(monthly_sales=2_500_000, merchant=evil), kb)
+    team.people.append(Person(name=evil, roles=["anchor"], reports_to=team.people[0].name))  # a person named so, too
     chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
     page = browser.new_page()
     page.set_content("<html><body><div id='out'></div></body></html>")

@@ -7,6 +7,7 @@ One person is one card, with all their posts on it; a dashed line goes to each o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import Literal
 
 import msgspec
@@ -324,7 +325,7 @@ def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, 
     chains = {g.id: ancestry(g.id) for g in kb.groups}
     within = {g.id: {h for h, chain in chains.items() if g.id in chain} for g in kb.groups}  # g and its sub-groups
     own = _extents(cards)
-    by_x = sorted(cards, key=lambda c: c.x)
+    by_x = sorted(cards, key=attrgetter("x"))
     xs = [c.x for c in by_x]
     widest = max((c.w for c in cards), default=0.0)
     frames: list[Frame] = []
@@ -371,7 +372,7 @@ def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
     so lines stay short on a big chart."""
     framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
     members: dict[str, list[Card]] = {}
-    for card in sorted(cards, key=lambda c: c.x):
+    for card in sorted(cards, key=attrgetter("x")):
         members.setdefault(card.group, []).append(card)
     lefts = {g: [c.x for c in cs] for g, cs in members.items()}
     edges = []
