@@ -1,7 +1,9 @@
 """Instructions executed by our chart + SVG (valgrind's callgrind), a measure that does not depend on how
 loaded the machine is. Each tree is run twice under valgrind — once stopping just before the chart, once
-drawing it — and the difference is the chart's cost. `--source DIR` counts another checkout's src/ (e.g.
-the main branch) on the same trees, to compare. Slow: about a minute per 10,000 people.
+drawing it — after one run without valgrind that fills the caches. Both totals are printed, and their
+difference, the chart's cost (the collector's work after a pause can fall on either side, so compare
+the totals too). `--source DIR` counts another checkout's src/ (e.g. the main branch) on the same trees.
+Slow: minutes per 10,000 people.
 Usage: python bench/chart_instructions.py [--sizes 10000 100000] [--shape org] [--source DIR]
 """
 
@@ -37,11 +39,11 @@ def child(shape: str, n: int, draw: bool) -> None:
 
 
 def count(shape: str, n: int, draw: bool, source: Path) -> int:
+    env = {**os.environ, "PYTHONPATH": f"{source / 'src'}{os.pathsep}{HERE}"}
+    child_args = [sys.executable, __file__, "--child", shape, str(n), "draw" if draw else "skip"]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
-        env = {**os.environ, "PYTHONPATH": f"{source / 'src'}{os.pathsep}{HERE}"}
-        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
-                               __file__, "--child", shape, str(n), "draw" if draw else "skip"],
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *child_args],
                               capture_output=True, text=True, env=env, check=True)
     found = re.search(r"Collected : (\d+)", done.stderr)
     if not found:
@@ -61,10 +63,14 @@ def main() -> None:
         return
     if not shutil.which("valgrind"):
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    print(f"{'shape':6} {'N':>8} {'instructions':>15} {'per person':>11}  source: {args.source.resolve()}")
+    print(f"{'shape':6} {'N':>8} {'with chart':>15} {'without':>15} {'chart':>15} {'per person':>11}  "
+          f"source: {args.source.resolve()}")
     for n in args.sizes:
-        cost = count(args.shape, n, True, args.source) - count(args.shape, n, False, args.source)
-        print(f"{args.shape:6} {n:8d} {cost:15,d} {cost // n:11,d}", flush=True)
+        env = {**os.environ, "PYTHONPATH": f"{args.source / 'src'}{os.pathsep}{HERE}"}
+        subprocess.run([sys.executable, __file__, "--child", args.shape, "100", "draw"], env=env, check=True)
+        drawn, bare = count(args.shape, n, True, args.source), count(args.shape, n, False, args.source)
+        print(f"{args.shape:6} {n:8d} {drawn:15,d} {bare:15,d} {drawn - bare:15,d} {(drawn - bare) // n:11,d}",
+              flush=True)
 
 
 if __name__ == "__main__":
