@@ -277,3 +277,26 @@ def test_a_dashed_line_is_cut_to_its_tile() -> None:
     assert cut.points == [pytest.approx((38.0, 19.0)), pytest.approx((62.0, 31.0))]
     report = Edge("p0", "p1", "report", [(0, 0), (0, 10), (50, 10), (50, 20)])
     assert _clipped(report, (40.0, 0.0, 60.0, 100.0)) is report
+
+
+def drawn_length(d: str) -> float:
+    """Total length of an SVG path made of M, L, H and V commands."""
+    total, x, y = 0.0, 0.0, 0.0
+    for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", d):
+        nums = [float(v) for v in args.split()]
+        nx, ny = (nums[0], nums[1]) if cmd in "ML" else (nums[0], y) if cmd == "H" else (x, nums[0])
+        total += 0 if cmd == "M" else abs(nx - x) + abs(ny - y)
+        x, y = nx, ny
+    return total
+
+
+def test_a_stacked_column_has_its_spine_drawn_once(kb) -> None:  # type: ignore[no-untyped-def]
+    people = [Person(name="店长", roles=["store_ops"])]
+    people += [Person(name=f"客服{i}", roles=["customer_service"], reports_to="店长") for i in range(40)]
+    chart = build_chart(Team(stage="mature", people=people), kb, "mature", ChartOptions(date="x"))
+    root = ET.fromstring(str(render(chart, "svg")))
+    d = next(p.get("d", "") for p in root.iter(f"{SVG}path") if p.get("class") == "edge report")
+    lowest = max(c.y + c.h / 2 for c in chart.cards[1:])
+    lead = chart.cards[0]
+    once = (lowest - lead.y - lead.h) + sum(c.x - e.points[3][0] for c, e in zip(chart.cards[1:], chart.edges, strict=False))
+    assert drawn_length(d) == pytest.approx(once + abs(chart.edges[0].points[2][0] - chart.edges[0].points[1][0]), abs=1)

@@ -170,15 +170,29 @@ def _frame(f: Frame) -> str:
 
 def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
     """Lines as few <path>s: one per kind in plain SVG, one per manager and kind in the interactive page
-    (so a collapsed subtree hides its lines). The stub a manager's lines share is drawn once."""
+    (so a collapsed subtree hides its lines). The stub a manager's lines share is drawn once, and so is the
+    spine of a stacked column (to its farthest card) — drawn per card, spines would add up to n² pixels."""
     paths: dict[tuple[str, str], tuple[Edge, list[str]]] = {}
-    stubs: set[tuple[tuple[float, float], tuple[float, float]]] = set()
+    stubs: set[tuple[tuple[float, float], ...]] = set()
+    spines: dict[tuple[str, str], dict[tuple[float, float], tuple[float, float]]] = {}
     for e in edges:
-        first, d = paths.setdefault((e.kind, e.source if interactive else ""), (e, []))
+        key: tuple[str, str] = (e.kind, e.source if interactive else "")
+        first, d = paths.setdefault(key, (e, []))
+        if len(e.points) == 5:  # a stacked report: stub, across to the spine, down it, across to the card
+            top, end = e.points[2], e.points[3]
+            far = spines.setdefault(key, {}).get(top)
+            if far is None or abs(end[0] - top[0]) + abs(end[1] - top[1]) > abs(far[0] - top[0]) + abs(far[1] - top[1]):
+                spines[key][top] = end
+            if far is None:
+                d.append(_polyline(e.points[:3], 0))
+            d.append(_polyline(e.points[3:], 0))
+            continue
         stub = (e.points[0], e.points[1])
         start = 1 if stub in stubs and len(e.points) > 2 else 0
         stubs.add(stub)
         d.append(_polyline(e.points, start))
+    for path, tops in spines.items():
+        paths[path][1].extend(_polyline([top, end], 0) for top, end in tops.items())
     out = []
     for (kind, _), (first, d) in paths.items():
         ids = f' data-from="{first.source}" data-to="{first.target}"' if interactive else ""
