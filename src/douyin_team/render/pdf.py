@@ -14,6 +14,7 @@ import zlib
 
 from ..chart import Chart
 from ..fonts import FontFace, face_at, glyph_paths
+from .strokes import strokes
 
 PAPERS = {"A4": (595.28, 841.89), "A3": (841.89, 1190.55)}
 MARGIN, FOOTER = 28.0, 16.0
@@ -195,6 +196,8 @@ class _Scene:
     def __init__(self, chart: Chart, glyphs: dict[tuple[bool, int], int]) -> None:
         self.chart, self.glyphs = chart, glyphs
         self.faces = {b: face_at(*chart.fonts["bold" if b else "regular"]) for b in (False, True)}
+        self.lines = [(kind, points) for kind in ("report", "serves")
+                      for points in strokes([e for e in chart.edges if e.kind == kind])]
 
     def draw(self, tile: tuple[float, float, float, float]) -> list[str]:
         c, theme = self.chart, self.chart.theme
@@ -207,11 +210,11 @@ class _Scene:
             if _meets((f.x, f.y, f.w, f.h), tile):
                 ops += self._box(f.x, f.y, f.w, f.h, 10, _rgb(f.color, 0.05), _rgb(f.color, 0.5), 1.0, False)
                 ops += self.text(f.x + 10, f.y + 15, f.name, 12, True, f.color)
-        for e in c.edges:
-            xs, ys = [p[0] for p in e.points], [p[1] for p in e.points]
+        for kind, points in self.lines:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
             if _meets((min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), tile):
-                path = " ".join(f"{x:.2f} {y:.2f} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(e.points))
-                dash = "[5 4] 0 d" if e.kind == "serves" else "[] 0 d"
+                path = " ".join(f"{x:.2f} {y:.2f} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(points))
+                dash = "[5 4] 0 d" if kind == "serves" else "[] 0 d"
                 ops.append(f"{' '.join(f'{v:.3f}' for v in _rgb(theme.line))} RG 1.2 w {dash} {path} S")
         for card in c.cards:
             if _meets((card.x, card.y, card.w, card.h), tile):

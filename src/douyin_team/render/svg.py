@@ -13,6 +13,7 @@ from typing import Literal
 
 from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
 from ..fonts import FontFace, face_at, glyph_paths
+from .strokes import strokes
 
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
 Text = tuple[float, float, str, float, bool, str]  # x, baseline y, text, size, bold, colour
@@ -170,46 +171,28 @@ def _frame(f: Frame) -> str:
 
 def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
     """Lines as few <path>s: one per kind in plain SVG, one per manager and kind in the interactive page
-    (so a collapsed subtree hides its lines). The stub a manager's lines share is drawn once, and so is the
-    spine of a stacked column (to its farthest card) — drawn per card, spines would add up to n² pixels."""
-    paths: dict[tuple[str, str], tuple[Edge, list[str]]] = {}
-    stubs: set[tuple[tuple[float, float], ...]] = set()
-    spines: dict[tuple[str, str], dict[tuple[float, float], tuple[float, float]]] = {}
+    (so a collapsed subtree hides its lines); shared stubs and spines once (see strokes.py)."""
+    groups: dict[tuple[str, str], list[Edge]] = {}
     for e in edges:
-        key: tuple[str, str] = (e.kind, e.source if interactive else "")
-        first, d = paths.setdefault(key, (e, []))
-        if len(e.points) == 5:  # a stacked report: stub, across to the spine, down it, across to the card
-            top, end = e.points[2], e.points[3]
-            far = spines.setdefault(key, {}).get(top)
-            if far is None or abs(end[0] - top[0]) + abs(end[1] - top[1]) > abs(far[0] - top[0]) + abs(far[1] - top[1]):
-                spines[key][top] = end
-            if far is None:
-                d.append(_polyline(e.points[:3], 0))
-            d.append(_polyline(e.points[3:], 0))
-            continue
-        stub = (e.points[0], e.points[1])
-        start = 1 if stub in stubs and len(e.points) > 2 else 0
-        stubs.add(stub)
-        d.append(_polyline(e.points, start))
-    for path, tops in spines.items():
-        paths[path][1].extend(_polyline([top, end], 0) for top, end in tops.items())
+        groups.setdefault((e.kind, e.source if interactive else ""), []).append(e)
     out = []
-    for (kind, _), (first, d) in paths.items():
-        ids = f' data-from="{first.source}" data-to="{first.target}"' if interactive else ""
+    for (kind, _), group in groups.items():
+        ids = f' data-from="{group[0].source}" data-to="{group[0].target}"' if interactive else ""
         dash = ' stroke-dasharray="5 4"' if kind == "serves" else ""
-        out.append(f'<path class="edge {kind}"{ids} d="{"".join(d)}" fill="none" stroke="{color}" '
-                   f'stroke-width="1.2"{dash}/>')
+        d = "".join([_polyline(points) for points in strokes(group)])
+        out.append(f'<path class="edge {kind}"{ids} d="{d}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
     return out
 
 
-def _polyline(points: list[tuple[float, float]], start: int) -> str:
-    """Path data through points[start:], with H and V for the horizontal and vertical steps."""
-    px, py = points[start]
+def _polyline(points: list[tuple[float, float]]) -> str:
+    """Path data through the points, with H and V for the horizontal and vertical steps."""
+    px, py = points[0]
     d = [f"M{px:.2f} {py:.2f}"]
-    for x, y in points[start + 1:]:
+    for x, y in points[1:]:
         d.append(f"V{y:.2f}" if x == px else f"H{x:.2f}" if y == py else f"L{x:.2f} {y:.2f}")
         px, py = x, y
     return "".join(d)
+
 
 
 def _box(c: Card, background: str, vacancy_fill: str) -> tuple[str, str]:
