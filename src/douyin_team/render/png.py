@@ -1,6 +1,6 @@
 """PNG: the SVG rasterised by resvg (a native renderer) — never cropped, fonts not needed (text is outlines).
 
-resvg's time grows with the pixels drawn, and each shape costs more the wider the whole image is. So a big
+resvg's time grows with the pixels drawn, and each shape costs more the bigger the whole image is. So a big
 chart is drawn in tiles of at most TILE × TILE pixels, each from an SVG of only what shows in it, and the
 tiles are joined with Pillow. A whole company in one PNG is scaled down until it has at most MAX_PIXELS
 pixels; once 12 px text would be smaller than 4 px (zoom below LEGIBLE) the cards' texts are drawn as
