@@ -142,7 +142,7 @@ def _text_font(doc: _Document, face: FontFace, codepoints: set[int]) -> int:
             f"1 begincodespacerange <0000> <ffff> endcodespacerange\n{blocks}"
             "endcmap CMapName currentdict /CMap defineresource pop end end")
     to_unicode = doc.stream(cmap)
-    name = "".join(ch for ch in face.family if ch.isalnum()) or "Chart"
+    name = "".join(ch for ch in face.family if ch.isascii() and ch.isalnum()) or "ChartText"
     descriptor = doc.add(f"<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [0 -120 1000 880] "
                          f"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>".encode())
     cid = doc.add(f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) "
