@@ -187,8 +187,8 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     frames = _frames(kb, stage, cards, colors, options.lang)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
-    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, FRAME_PAD + 8)
     margin = FRAME_PAD + 8
+    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, margin)
     width = max([320.0, legend_width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
     height = max([HEADER, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
     return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
