@@ -94,12 +94,14 @@ def test_svg_opens_in_chromium(kb, browser: Browser, tmp_path: Path) -> None:  #
 
 
 MERMAID = Path(__file__).parent / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MXGRAPH = Path(__file__).parent / "js" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
 
 
 def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The mermaid npm package (installed by scripts/setup.sh --test) parses and renders our text in Chromium."""
     evil = '<script>alert(1)</script>"]; x -->'
     team = plan_team(Profile(monthly_sales=2_500_000, merchant=evil), kb)
+    team.people.append(Person(name=evil, roles=["anchor"], reports_to=team.people[0].name))  # a person named so, too
     chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
     page = browser.new_page()
     page.set_content("<html><body><div id='out'></div></body></html>")
@@ -112,3 +114,36 @@ def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: 
     }""", str(render(chart, "mmd")))
     assert result["ok"] and "<svg" in result["svg"]
     assert result["svg"].count('class="node') >= len(chart.cards)
+
+
+def test_mxgraph_reads_and_draws_our_drawio_file(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """mxGraph — the library draw.io is built on (npm `mxgraph`, installed by scripts/setup.sh --test) —
+    decodes our .drawio model in Chromium, keeps every card, line and position, and draws it."""
+    team = plan_team(Profile(monthly_sales=2_500_000, merchant="山野茶铺"), kb)
+    team.people.append(Person(name='<img src=x onerror=alert(1)>"]; x -->', roles=["anchor"], reports_to="主播1"))
+    chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append(d.message), d.dismiss()))
+    page.goto(write(tmp_path, "mx.html", "<!doctype html><body><div id='graph' style='width:1400px;height:900px'>"
+                    "</div><script>var mxLoadResources = false, mxLoadStylesheets = false;</script>"
+                    f"<script src='{MXGRAPH.as_uri()}'></script></body>").as_uri())
+    result = page.evaluate("""xml => {
+        const doc = mxUtils.parseXml(xml), node = doc.getElementsByTagName('mxGraphModel')[0];
+        const graph = new mxGraph(document.getElementById('graph'));
+        new mxCodec(doc).decode(node, graph.getModel());
+        const cells = Object.values(graph.getModel().cells);
+        const cards = cells.filter(c => /^p[0-9]+$/.test(c.id));
+        return {cards: cards.map(c => ({id: c.id, value: c.value, x: c.geometry.x, y: c.geometry.y})),
+                edges: cells.filter(c => c.edge).map(c => ({source: c.source && c.source.id, target: c.target && c.target.id})),
+                drawn: document.querySelectorAll('#graph svg rect, #graph svg path').length};
+    }""", str(render(chart, "drawio")))
+    assert [c["id"] for c in result["cards"]] == [c.id for c in chart.cards]
+    for got, card in zip(result["cards"], chart.cards, strict=True):
+        assert got["value"] == "\n".join(t.text for t in card.lines)
+        assert (got["x"], got["y"]) == pytest.approx((card.x, card.y))
+    reports = [(e.source, e.target) for e in chart.edges if e.kind == "report"]
+    assert [(e["source"], e["target"]) for e in result["edges"] if (e["target"] or "").startswith("p")] == reports
+    assert result["drawn"] > len(chart.cards) and not errors
+    page.screenshot(path=str(OUT / "drawio-mxgraph.png"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -20,6 +21,7 @@ from douyin_team.errors import UnsupportedFormat
 from douyin_team.model import Person, Team
 from douyin_team.render import RENDERERS, render, verify_format
 
+OUT = Path(__file__).resolve().parents[1] / "test-output"
 HOSTILE = ['<script>alert("x")</script>', '"]; x -->', "back\\slash \\N", "老王 & 小李's"]
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -108,7 +110,7 @@ def test_drawio_has_the_mxgraph_structure(chart: Chart, hostile: Chart) -> None:
             if cell.get("vertex") == "1":
                 assert cell.find("mxGeometry") is not None and cell.get("parent") == "1"
             if cell.get("edge") == "1":
-                assert cell.get("source") in ids and cell.get("target") in ids
+                assert cell.get("source") in ids and cell.get("target", ids[0]) in ids
         values = [cell.get("value", "") for cell in cells]
         for card in c.cards:
             assert any(v.startswith(card.lines[0].text) for v in values)
@@ -175,6 +177,18 @@ def test_pdf_one_readable_page_rendered_by_poppler(chart: Chart, tmp_path: Path)
     assert sum(1 for p in title.get_flattened_data() if sum(p) < 200) > 100
 
 
+def test_pdf_text_can_be_searched_and_copied(chart: Chart, hostile: Chart, tmp_path: Path) -> None:
+    """Poppler's pdftotext reads the invisible text layer laid over the outlines, hostile names included."""
+    for c in (chart, hostile):
+        path = tmp_path / "chart.pdf"
+        path.write_bytes(bytes(render(c, "pdf")))
+        done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+        text = "".join(done.stdout.split())  # pdftotext breaks lines where it likes: compare without spaces
+        assert "".join(c.title.split()) in text and not done.stderr
+        for line in (t for card in c.cards for t in card.lines):
+            assert "".join(line.text.split()) in text, line.text
+
+
 def test_pdf_tiles_a_big_chart_over_a3_landscape_pages(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     people = [Person(name="总监", roles=["team_lead"])]
     people += [Person(name=f"店长{i}", roles=["store_ops"], reports_to="总监") for i in range(12)]
@@ -198,12 +212,91 @@ def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignor
     assert pages == 1 + len(chart.frames) and len(chart.frames) >= 5
 
 
-def test_big_png_is_scaled_down_never_cropped_and_huge_ones_refused() -> None:
-    from douyin_team.errors import DouyinTeamError
+def test_big_png_is_scaled_down_never_cropped() -> None:
     from douyin_team.render.png import MAX_PIXELS, png_scale
 
     assert png_scale(1000, 800, 2.0) == 2.0
     scale = png_scale(40_000, 3_000, 2.0)  # a 16k-pixel crop would lose most of this chart
     assert scale < 2.0 and 40_000 * 3_000 * scale * scale == pytest.approx(MAX_PIXELS)
-    with pytest.raises(DouyinTeamError, match="SVG or PDF"):
-        png_scale(2_000_000, 20_000, 2.0)
+    assert 0 < png_scale(5_000_000, 1_600, 2.0) < 0.1  # a 100,000-person company still fits, as an overview
+
+
+def wide_team(n: int) -> Team:
+    people = [Person(name="总监", roles=["team_lead"])]
+    people += [Person(name=f"店长{i}", roles=["store_ops", "anchor"], reports_to="总监") for i in range(n)]
+    return Team(stage="mature", people=people)
+
+
+def dark_share(image: Image.Image, box: tuple[float, float, float, float], below: int = 160) -> float:
+    """The share of pixels in box darker than `below` (of 255)."""
+    region = image.crop(tuple(round(v) for v in box)).convert("L")  # type: ignore[arg-type]
+    pixels = list(region.get_flattened_data())
+    return sum(1 for p in pixels if p < below) / max(len(pixels), 1)
+
+
+def test_wide_png_is_drawn_in_tiles_and_joined(kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import douyin_team.render.png as png
+
+    monkeypatch.setattr(png, "TILE", 512)  # many tiles, without a slow test
+    chart = build_chart(wide_team(30), kb, "mature", ChartOptions(date="x", compact="off", scale=1.0))
+    assert chart.width > 3 * 512
+    image = Image.open(io.BytesIO(render(chart, "png")))
+    assert image.size == (math.ceil(chart.width), math.ceil(chart.height)) and "Comment" not in image.info
+    OUT.mkdir(exist_ok=True)
+    image.save(OUT / "png-tiled.png")
+    for card in chart.cards[-3:]:  # cards in the last tiles: their name is drawn where the chart puts it
+        assert dark_share(image, (card.x + 10, card.y + 10, card.x + card.w - 10, card.y + 26)) > 0.03
+        assert image.convert("RGB").getpixel((round(card.x + 2), round(card.y + card.h / 2))) != (255, 255, 255)
+
+
+def test_a_whole_company_png_is_an_overview_with_a_note(kb, monkeypatch, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import douyin_team.render.png as png
+
+    monkeypatch.setattr(png, "MAX_PIXELS", 100_000)  # as if the chart were a hundred times bigger
+    chart = build_chart(wide_team(30), kb, "mature", ChartOptions(date="x", compact="off"))
+    image = Image.open(io.BytesIO(render(chart, "png")))
+    scale = png.png_scale(chart.width, chart.height, 2.0)
+    assert scale < png.LEGIBLE and image.size == (math.ceil(chart.width * scale), math.ceil(chart.height * scale))
+    assert "too small to read" in image.info["Comment"] and png.png_note(chart) == image.info["Comment"]
+    image.save(OUT / "png-overview.png")
+    card = chart.cards[-1]  # its box and text bars are drawn, scaled, where the chart puts the card
+    assert dark_share(image, (card.x * scale, card.y * scale, (card.x + card.w) * scale, (card.y + card.h) * scale),
+                      below=230) > 0.2
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps(msgspec.to_builtins(wide_team(30)), ensure_ascii=False), encoding="utf-8")
+    assert main(["chart", str(team), "-o", str(tmp_path / "team.png"), "--compact", "off"]) == 0
+    assert capsys.readouterr().err.startswith("note: PNG scaled to")  # the CLI says so too
+
+
+def test_a_dashed_line_is_cut_to_its_tile() -> None:
+    from douyin_team.chart import Edge
+    from douyin_team.render.png import _clipped
+
+    line = Edge("p1", "group:live", "serves", [(0.0, 0.0), (100.0, 50.0)])
+    cut = _clipped(line, (40.0, 0.0, 60.0, 100.0))
+    assert cut.points == [pytest.approx((38.0, 19.0)), pytest.approx((62.0, 31.0))]
+    report = Edge("p0", "p1", "report", [(0, 0), (0, 10), (50, 10), (50, 20)])
+    assert _clipped(report, (40.0, 0.0, 60.0, 100.0)) is report
+
+
+def drawn_length(d: str) -> float:
+    """Total length of an SVG path made of M, L, H and V commands."""
+    total, x, y = 0.0, 0.0, 0.0
+    for cmd, args in re.findall(r"([MLHV])([^MLHV]*)", d):
+        nums = [float(v) for v in args.split()]
+        nx, ny = (nums[0], nums[1]) if cmd in "ML" else (nums[0], y) if cmd == "H" else (x, nums[0])
+        total += 0 if cmd == "M" else abs(nx - x) + abs(ny - y)
+        x, y = nx, ny
+    return total
+
+
+def test_a_stacked_column_has_its_spine_drawn_once(kb) -> None:  # type: ignore[no-untyped-def]
+    people = [Person(name="店长", roles=["store_ops"])]
+    people += [Person(name=f"客服{i}", roles=["customer_service"], reports_to="店长") for i in range(40)]
+    chart = build_chart(Team(stage="mature", people=people), kb, "mature", ChartOptions(date="x"))
+    root = ET.fromstring(str(render(chart, "svg")))
+    d = next(p.get("d", "") for p in root.iter(f"{SVG}path") if p.get("class") == "edge report")
+    lowest = max(c.y + c.h / 2 for c in chart.cards[1:])
+    lead = chart.cards[0]
+    once = (lowest - lead.y - lead.h) + sum(c.x - e.points[3][0] for c, e in zip(chart.cards[1:], chart.edges, strict=False))
+    assert drawn_length(d) == pytest.approx(once + abs(chart.edges[0].points[2][0] - chart.edges[0].points[1][0]), abs=1)

@@ -7,6 +7,7 @@ One person is one card, with all their posts on it; a dashed line goes to each o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import Literal
 
 import msgspec
@@ -166,7 +167,7 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
            bold: FontFace) -> Chart:
     theme = THEMES.get(options.theme, THEMES["light"])
     parents = _parents(team.people)
-    memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure them once
+    memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure and lay them out once
     drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
     widths = [d[2] for d in drafts] + [0.0]
     heights = [d[3] for d in drafts] + [0.0]
@@ -176,18 +177,20 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     # The invisible root sits one level above everyone: move the real cards to the top-left margin.
     top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
     left = FRAME_PAD + 8 - min(lay.x[:n])
+    colors = {g.id: _color(theme, g.id) for g in kb.groups}
     cards = [
-        Card(id=f"p{i}", name=person.name, roles=person.posts, group=drafts[i][1][0], vacancy=person.vacancy,
-             x=round(lay.x[i] + left, 2), y=round(lay.y[i] + top, 2), w=widths[i], h=heights[i], lines=drafts[i][0],
-             color=_color(theme, drafts[i][1][0]), serves=drafts[i][1][1:])
-        for i, person in enumerate(team.people)
+        Card(id=f"p{i}", name=person.name, roles=person.posts, group=posts.groups[0], vacancy=person.vacancy,
+             x=round(x + left, 2), y=round(y + top, 2), w=w, h=h, lines=lines, color=colors[posts.groups[0]],
+             serves=posts.serves)
+        for i, (person, (lines, posts, w, h), x, y) in enumerate(zip(team.people, drafts, lay.x, lay.y, strict=False))
     ]
-    frames = _frames(kb, stage, cards, theme, options.lang)
+    frames = _frames(kb, stage, cards, colors, options.lang)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
-    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, FRAME_PAD + 8)
-    width = max([320.0, legend_width, *(c.x + c.w + FRAME_PAD + 8 for c in cards), *(f.x + f.w + 8 for f in frames)])
-    height = max([HEADER, *(c.y + c.h + FRAME_PAD + 8 for c in cards), *(f.y + f.h + 8 for f in frames)])
+    margin = FRAME_PAD + 8
+    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, margin)
+    width = max([320.0, legend_width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
+    height = max([HEADER, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
     return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
                  width=round(width, 2), height=round(height, 2), cards=cards, edges=edges, frames=frames,
                  legend=legend, theme=theme, font_family=regular.family, orientation=options.orientation,
@@ -233,62 +236,74 @@ def _measured(face: FontFace, text: str, size: float) -> tuple[list[str], float]
 
 
 class _Posts(msgspec.Struct, frozen=True):
-    """The post part of a card, shared by everyone holding the same posts."""
+    """The post part of a card, shared by everyone holding the same posts: its wrapped lines, width, the
+    group the card sits in and the other groups it serves, and its text lines by how many name lines
+    come before them (so cards share the TextLine objects too)."""
 
     lines: list[str]
     width: float
     groups: list[str]
+    serves: list[str]
+    placed: dict[int, tuple[list[TextLine], float]]
+
+    def below(self, names: int) -> tuple[list[TextLine], float]:
+        """The post lines under `names` name lines, and the card's height."""
+        if names not in self.placed:
+            y, out = PAD + names * (NAME_SIZE + LINE_GAP), []
+            for text in self.lines:
+                y += POST_SIZE
+                out.append(TextLine(text, PAD, y, POST_SIZE))
+                y += LINE_GAP
+            self.placed[names] = out, round(y - LINE_GAP + PAD + 4, 2)
+        return self.placed[names]
 
 
 def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace, bold: FontFace,
-           memo: dict[tuple[str, ...], _Posts]) -> tuple[list[TextLine], list[str], float, float]:
-    """The card's text lines, its groups (the first is where it sits), and its size."""
+           memo: dict[tuple[str, ...], _Posts]) -> tuple[list[TextLine], _Posts, float, float]:
+    """The card's text lines, its posts, and its size."""
     key = tuple(person.posts)
     posts = memo.get(key)
     if posts is None:
         text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
         lines, width = _measured(regular, text, POST_SIZE)
-        posts = memo[key] = _Posts(lines, width, list(dict.fromkeys(kb.group_of(r, stage) for r in key)))
-    tag = ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else ""
-    names, name_width = _measured(bold, person.name + tag, NAME_SIZE)
-    out, y = [], PAD
-    for text in names:
-        y += NAME_SIZE
-        out.append(TextLine(text, PAD, y, NAME_SIZE, True))
-        y += LINE_GAP
-    for text in posts.lines:
-        y += POST_SIZE
-        out.append(TextLine(text, PAD, y, POST_SIZE))
-        y += LINE_GAP
-    width = max(MIN_WIDTH, max(name_width, posts.width) + 2 * PAD)
-    return out, posts.groups, round(width, 2), round(y - LINE_GAP + PAD + 4, 2)
+        groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
+        posts = memo[key] = _Posts(lines, width, groups, groups[1:], {})
+    name = person.name + ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else person.name
+    names, name_width = _measured(bold, name, NAME_SIZE)
+    below, height = posts.below(len(names))
+    if len(names) == 1:
+        out = [TextLine(names[0], PAD, PAD + NAME_SIZE, NAME_SIZE, True), *below]
+    else:
+        out = [TextLine(text, PAD, PAD + NAME_SIZE + k * (NAME_SIZE + LINE_GAP), NAME_SIZE, True)
+               for k, text in enumerate(names)] + below
+    width = (name_width if name_width > posts.width else posts.width) + 2 * PAD
+    return out, posts, round(width, 2) if width > MIN_WIDTH else MIN_WIDTH, height
 
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
                   left: float, top: float) -> list[Edge]:
-    """Orthogonal lines from each manager to their reports (stacked reports hang off a spine)."""
+    """Orthogonal lines from each manager to their reports (stacked reports hang off a spine). The stub
+    out of the manager's card is one pair of points shared by all of their lines."""
+    vertical = orientation == "vertical"
+    stubs: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {}
     edges = []
     for i, p in enumerate(parents[:-1]):
         if p == len(cards):
             continue
         a, b = cards[p], cards[i]
-        if orientation == "vertical":
-            if lay.stacked[i]:
-                sx, mid = lay.spine[p] + left, a.y + a.h + RUN
-                pts = [(a.x + a.w / 2, a.y + a.h), (a.x + a.w / 2, mid), (sx, mid), (sx, b.y + b.h / 2),
-                       (b.x, b.y + b.h / 2)]
-            else:
-                mid = a.y + a.h + RUN
-                pts = [(a.x + a.w / 2, a.y + a.h), (a.x + a.w / 2, mid), (b.x + b.w / 2, mid), (b.x + b.w / 2, b.y)]
+        stub = stubs.get(p)
+        if stub is None:
+            start = (a.x + a.w / 2, a.y + a.h) if vertical else (a.x + a.w, a.y + a.h / 2)
+            stub = stubs[p] = start, (start[0], start[1] + RUN) if vertical else (start[0] + RUN, start[1])
+        mx, my = stub[1]
+        if lay.stacked[i]:
+            spine = lay.spine[p] + (left if vertical else top)
+            rest = ([(spine, my), (spine, b.y + b.h / 2), (b.x, b.y + b.h / 2)] if vertical else
+                    [(mx, spine), (b.x + b.w / 2, spine), (b.x + b.w / 2, b.y)])
         else:
-            if lay.stacked[i]:
-                sy, mid = lay.spine[p] + top, a.x + a.w + RUN
-                pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, sy), (b.x + b.w / 2, sy),
-                       (b.x + b.w / 2, b.y)]
-            else:
-                mid = a.x + a.w + RUN
-                pts = [(a.x + a.w, a.y + a.h / 2), (mid, a.y + a.h / 2), (mid, b.y + b.h / 2), (b.x, b.y + b.h / 2)]
-        edges.append(Edge(a.id, b.id, "report", pts))
+            rest = ([(b.x + b.w / 2, my), (b.x + b.w / 2, b.y)] if vertical else
+                    [(mx, b.y + b.h / 2), (b.x, b.y + b.h / 2)])
+        edges.append(Edge(a.id, b.id, "report", [*stub, *rest]))
     return edges
 
 
@@ -296,7 +311,7 @@ def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, flo
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang) -> list[Frame]:
+def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, str], lang: Lang) -> list[Frame]:
     """A frame around each group's cards (and its sub-groups' frames), kept only where it covers no
     other card and crosses no other frame. Inner groups are framed first."""
     def ancestry(group: str) -> set[str]:
@@ -308,63 +323,80 @@ def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang
         return chain
 
     chains = {g.id: ancestry(g.id) for g in kb.groups}
-
-    def inside(group: str, outer: str) -> bool:
-        return outer in chains[group]
-
-    def depth(group: str) -> int:
-        return sum(1 for g in kb.groups if g.id != group and inside(group, g.id))
-
-    boxes: dict[str, list[tuple[float, float, float, float]]] = {}
-    for c in cards:
-        for g in chains[c.group]:
-            boxes.setdefault(g, []).append((c.x, c.y, c.w, c.h))
-    by_x = sorted(cards, key=lambda c: c.x)
+    within = {g.id: {h for h, chain in chains.items() if g.id in chain} for g in kb.groups}  # g and its sub-groups
+    own = _extents(cards)
+    by_x = sorted(cards, key=attrgetter("x"))
     xs = [c.x for c in by_x]
     widest = max((c.w for c in cards), default=0.0)
     frames: list[Frame] = []
-    for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -depth(g.id)):
-        members = list(boxes.get(group.id, []))
-        members += [(f.x, f.y, f.w, f.h) for f in frames if inside(f.group, group.id)]
+    for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -len(chains[g.id])):
+        mine = within[group.id]
+        members = [own[g] for g in mine if g in own]
+        members += [(f.x, f.y, f.x + f.w, f.y + f.h) for f in frames if f.group in mine]
         if not members:
             continue
         x0, y0 = min(m[0] for m in members) - FRAME_PAD, min(m[1] for m in members) - FRAME_PAD - FRAME_LABEL
-        x1 = max(m[0] + m[2] for m in members) + FRAME_PAD
-        y1 = max(m[1] + m[3] for m in members) + FRAME_PAD
-        rect = (x0, y0, x1 - x0, y1 - y0)
+        x1, y1 = max(m[2] for m in members) + FRAME_PAD, max(m[3] for m in members) + FRAME_PAD
         # Only cards whose left edge lies within one card width of the frame can touch it.
-        near = by_x[bisect_left(xs, rect[0] - widest): bisect_right(xs, rect[0] + rect[2])]
-        others = [(c.x, c.y, c.w, c.h) for c in near if not inside(c.group, group.id)]
-        others += [(f.x, f.y, f.w, f.h) for f in frames if not inside(f.group, group.id)]
-        if not any(_intersects(rect, o) for o in others):
+        near = by_x[bisect_left(xs, x0 - widest): bisect_right(xs, x1)]
+        if any(c.x < x1 and x0 < c.x + c.w and c.y < y1 and y0 < c.y + c.h and c.group not in mine for c in near):
+            continue
+        rect = (x0, y0, x1 - x0, y1 - y0)
+        if not any(_intersects(rect, (f.x, f.y, f.w, f.h)) for f in frames if f.group not in mine):
             x, y, w, h = (round(v, 2) for v in rect)
-            frames.append(Frame(group=group.id, name=group.name.get(lang), x=x, y=y, w=w, h=h,
-                                color=_color(theme, group.id)))
+            frames.append(Frame(group=group.id, name=group.name.get(lang), x=x, y=y, w=w, h=h, color=colors[group.id]))
     return frames
 
 
+def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
+    """Per group, the box (left, top, right, bottom) around the cards that sit in it."""
+    boxes: dict[str, list[float]] = {}
+    for c in cards:
+        box = boxes.get(c.group)
+        if box is None:
+            boxes[c.group] = [c.x, c.y, c.x + c.w, c.y + c.h]
+            continue
+        if c.x < box[0]:
+            box[0] = c.x
+        if c.y < box[1]:
+            box[1] = c.y
+        if c.x + c.w > box[2]:
+            box[2] = c.x + c.w
+        if c.y + c.h > box[3]:
+            box[3] = c.y + c.h
+    return {g: (b[0], b[1], b[2], b[3]) for g, b in boxes.items()}
+
+
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
-    """Dashed lines from a person to each other group they serve (its frame, else its first card)."""
-    frame_of = {f.group: f for f in frames}
-    first_card: dict[str, Card] = {}
-    for card in cards:
-        first_card.setdefault(card.group, card)
+    """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it,
+    so lines stay short on a big chart."""
+    framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
+    members: dict[str, list[Card]] = {}
+    for card in sorted(cards, key=attrgetter("x")):
+        members.setdefault(card.group, []).append(card)
+    lefts = {g: [c.x for c in cs] for g, cs in members.items()}
     edges = []
     for card in cards:
         for group in card.serves:
-            if group in frame_of:
-                f = frame_of[group]
-                end = (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2))
-            elif group in first_card and first_card[group] is not card:
-                other = first_card[group]
-                end = (round(other.x + other.w / 2, 2), round(other.y, 2))
-            else:
+            end = framed.get(group) or _nearest(card, members.get(group, []), lefts.get(group, []))
+            if end is None:
                 continue
             # Leave the card on the side facing the target, so the line is never hidden under the card.
             sx = min(max(end[0], card.x + 8), card.x + card.w - 8)
             sy = card.y + card.h if end[1] > card.y + card.h else card.y
-            edges.append(Edge(card.id, f"group:{group}", "serves", [(round(sx, 2), round(sy, 2)), end]))
+            edges.append(Edge(card.id, f"group:{group}", "serves", [(sx, sy), end]))
     return edges
+
+
+def _nearest(card: Card, members: list[Card], lefts: list[float]) -> tuple[float, float] | None:
+    """The top middle of the closest (|dx| + |dy|) of the few members next to the card in left-to-right order."""
+    k = bisect_left(lefts, card.x)
+    best, distance = None, float("inf")
+    for other in members[max(k - 3, 0): k + 3]:
+        d = abs(other.x - card.x) + abs(other.y - card.y)
+        if d < distance and other is not card:
+            best, distance = other, d
+    return None if best is None else (round(best.x + best.w / 2, 2), best.y)
 
 
 def _title(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) -> str:

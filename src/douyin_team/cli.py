@@ -99,7 +99,14 @@ def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, i
     options = ChartOptions(orientation=args.orientation, compact=args.compact, theme=args.theme, lang=args.lang,
                            title=args.title, date=args.date or datetime.date.today().isoformat(), scale=args.scale,
                            paper=args.paper, landscape=args.landscape, pdf_pages=args.pdf_pages)
-    data = render(build_chart(team, kb, stage, options), fmt)
+    chart = build_chart(team, kb, stage, options)
+    data = render(chart, fmt)
+    if fmt == "png":
+        from .render.png import png_note
+
+        note = png_note(chart)
+        if note:
+            print(f"note: {note}", file=sys.stderr)
     if args.output:
         write_output(args.output, data, inputs)
     elif isinstance(data, bytes):

@@ -126,12 +126,14 @@ class _Tidy:
         self.tr: list[int] = [-1] * m
         self.el, self.er = list(range(m)), list(range(m))
         self.msel, self.mser = [0.0] * m, [0.0] * m
+        self.bottom: list[float] = []  # y + h of each node, once y is known
 
     def run(self) -> tuple[list[float], list[float]]:
         order = self._preorder()
         for node in order:
             for child in self.c[node]:
                 self.y[child] = self.y[node] + self.h[node]
+        self.bottom = [y + h for y, h in zip(self.y, self.h, strict=True)]
         for node in reversed(order):
             self._first_walk(node)
         x = self._second_walk(order)
@@ -145,16 +147,13 @@ class _Tidy:
             stack.extend(reversed(self.c[node]))
         return order
 
-    def _bottom(self, node: int) -> float:
-        return self.y[node] + self.h[node]
-
     def _first_walk(self, t: int) -> None:
         cs = self.c[t]
         if not cs:
             return
-        ih: list[tuple[float, int]] = [(self._bottom(self.el[cs[0]]), 0)]  # a stack: lowest y on top
+        ih: list[tuple[float, int]] = [(self.bottom[self.el[cs[0]]], 0)]  # a stack: lowest y on top
         for i in range(1, len(cs)):
-            low = self._bottom(self.er[cs[i]])
+            low = self.bottom[self.er[cs[i]]]
             self._separate(t, i, ih)
             while ih and low >= ih[-1][0]:
                 ih.pop()
@@ -166,26 +165,26 @@ class _Tidy:
         self.er[t], self.mser[t] = self.er[last], self.mser[last]
 
     def _separate(self, t: int, i: int, ih: list[tuple[float, int]]) -> None:
-        cs = self.c[t]
+        cs, c, mod, prelim, w, bottom = self.c[t], self.c, self.mod, self.prelim, self.w, self.bottom
         sr, cl = cs[i - 1], cs[i]
-        mssr, mscl = self.mod[sr], self.mod[cl]
+        mssr, mscl = mod[sr], mod[cl]
         level = len(ih) - 1
         while sr != -1 and cl != -1:
-            if self._bottom(sr) > ih[level][0] and level > 0:
+            sy, cy = bottom[sr], bottom[cl]
+            if sy > ih[level][0] and level > 0:
                 level -= 1
-            dist = (mssr + self.prelim[sr] + self.w[sr]) - (mscl + self.prelim[cl])
+            dist = (mssr + prelim[sr] + w[sr]) - (mscl + prelim[cl])
             if dist > 0:
                 mscl += dist
                 self._move_subtree(t, i, ih[level][1], dist)
-            sy, cy = self._bottom(sr), self._bottom(cl)
             if sy <= cy:
-                sr = self.c[sr][-1] if self.c[sr] else self.tr[sr]
+                sr = c[sr][-1] if c[sr] else self.tr[sr]
                 if sr != -1:
-                    mssr += self.mod[sr]
+                    mssr += mod[sr]
             if sy >= cy:
-                cl = self.c[cl][0] if self.c[cl] else self.tl[cl]
+                cl = c[cl][0] if c[cl] else self.tl[cl]
                 if cl != -1:
-                    mscl += self.mod[cl]
+                    mscl += mod[cl]
         if sr == -1 and cl != -1:
             self._set_left_thread(t, i, cl, mscl)
         elif sr != -1 and cl == -1:

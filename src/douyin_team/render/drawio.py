@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from ..chart import Chart
+from ..chart import Chart, Edge
 
 
 def render_drawio(chart: Chart) -> str:
@@ -22,14 +22,9 @@ def render_drawio(chart: Chart) -> str:
         style = (f"rounded=1;whiteSpace=wrap;html=0;align=left;spacingLeft=10;fillColor={fill};"
                  f"strokeColor={c.color};strokeWidth=1.5;{dashed}")
         cells.append(_vertex(c.id, "\n".join(t.text for t in c.lines), c.x, c.y, c.w, c.h, style))
+    frames = {f"frame-{f.group}" for f in chart.frames}
     for k, e in enumerate(chart.edges):
-        if e.kind != "report":
-            continue
-        points = "".join(f'<mxPoint x="{x}" y="{y}"/>' for x, y in e.points[1:-1])
-        cells.append(f'<mxCell id="e{k}" style="edgeStyle=none;rounded=0;html=0;endArrow=none;strokeColor='
-                     f'{chart.theme.line};" edge="1" parent="1" source="{e.source}" target="{e.target}">'
-                     f'<mxGeometry relative="1" as="geometry"><Array as="points">{points}</Array></mxGeometry>'
-                     "</mxCell>")
+        cells.append(_edge(f"e{k}", e, chart.theme.line, frames))
     w, h = int(chart.width) + 1, int(chart.height) + 1
     return ("<mxfile host=\"douyin-team\">\n"
             f"<diagram id=\"team\" name={quoteattr(chart.title)}>"
@@ -40,3 +35,17 @@ def render_drawio(chart: Chart) -> str:
 def _vertex(cell_id: str, value: str, x: float, y: float, w: float, h: float, style: str) -> str:
     return (f'<mxCell id={quoteattr(cell_id)} value={quoteattr(value, {chr(10): "&#xa;"})} style={quoteattr(style)} '
             f'vertex="1" parent="1"><mxGeometry x="{x}" y="{y}" width="{w}" height="{h}" as="geometry"/></mxCell>')
+
+
+def _edge(cell_id: str, e: Edge, color: str, frames: set[str]) -> str:
+    """A reporting line through its bends, or a dashed line to the frame (else the point) of a group served."""
+    style = f"edgeStyle=none;rounded=0;html=0;endArrow=none;strokeColor={color};"
+    if e.kind == "report":
+        points = "".join(f'<mxPoint x="{x}" y="{y}"/>' for x, y in e.points[1:-1])
+        return (f'<mxCell id="{cell_id}" style="{style}" edge="1" parent="1" source="{e.source}" target="{e.target}">'
+                f'<mxGeometry relative="1" as="geometry"><Array as="points">{points}</Array></mxGeometry></mxCell>')
+    frame = "frame-" + e.target.removeprefix("group:")
+    target = f' target="{frame}"' if frame in frames else ""
+    (x, y) = e.points[-1]
+    return (f'<mxCell id="{cell_id}" style="{style}dashed=1;" edge="1" parent="1" source="{e.source}"{target}>'
+            f'<mxGeometry relative="1" as="geometry"><mxPoint x="{x}" y="{y}" as="targetPoint"/></mxGeometry></mxCell>')

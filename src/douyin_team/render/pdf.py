@@ -1,6 +1,10 @@
 """PDF for print: vector drawing on A4 or A3 pages, portrait or landscape, tiled over pages when the chart
 is too big to read on one. Written directly (no converter): boxes and lines as PDF paths, text as the
-font's glyph outlines stored once each as form XObjects, so the file needs no font and stays small."""
+font's glyph outlines stored once each as form XObjects, so the file needs no font and stays small.
+
+Over the outlines lies the same text, invisible (render mode 3), in a font that maps each character code
+to its Unicode value (ToUnicode): viewers can search, select and copy it, and `pdftotext` reads it. That
+font is not embedded — nothing is ever painted with it — so it costs a few hundred bytes."""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ import re
 import zlib
 
 from ..chart import Chart
-from ..fonts import face_at, glyph_paths
+from ..fonts import FontFace, face_at, glyph_paths
+from .strokes import strokes
 
 PAPERS = {"A4": (595.28, 841.89), "A3": (841.89, 1190.55)}
 MARGIN, FOOTER = 28.0, 16.0
@@ -26,7 +31,9 @@ def render_pdf(chart: Chart) -> bytes:
         pw, ph = ph, pw
     aw, ah = pw - 2 * MARGIN, ph - 2 * MARGIN - FOOTER
     doc = _Document()
-    glyphs = _glyph_forms(doc, chart)
+    glyphs, used = _glyph_forms(doc, chart)
+    fonts = {bold: _text_font(doc, face_at(*chart.fonts["bold" if bold else "regular"]), cps)
+             for bold, cps in used.items()}
     scene = _Scene(chart, glyphs)
     views = _department_views(chart, aw, ah) if chart.pdf_pages == "department" else _tiles(chart, aw, ah)
     for k, (label, (x, y, w, h), scale) in enumerate(views):
@@ -36,7 +43,7 @@ def render_pdf(chart: Chart) -> bytes:
         if len(views) > 1:
             ops += scene.text(MARGIN, ph - MARGIN + 4, f"{k + 1}/{len(views)}  {label}", 9, False, "#646a73")
         doc.page(pw, ph, "\n".join(ops))
-    return doc.finish(glyphs)
+    return doc.finish(glyphs, fonts)
 
 
 View = tuple[str, tuple[float, float, float, float], float]
@@ -82,12 +89,13 @@ class _Document:
         self.pages.append(self.add(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2f} {h:.2f}] "
                                    f"/Resources 3 0 R /Contents {contents} 0 R >>".encode()))
 
-    def finish(self, glyphs: dict[tuple[bool, int], int]) -> bytes:
+    def finish(self, glyphs: dict[tuple[bool, int], int], fonts: dict[bool, int]) -> bytes:
         xobjects = " ".join(f"/G{'b' if b else 'r'}{cp:x} {obj} 0 R" for (b, cp), obj in glyphs.items())
+        font_refs = " ".join(f"/T{'b' if b else 'r'} {obj} 0 R" for b, obj in fonts.items())
         self.objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
         kids = " ".join(f"{p} 0 R" for p in self.pages)
         self.objects[1] = f"<< /Type /Pages /Kids [{kids}] /Count {len(self.pages)} >>".encode()
-        self.objects[2] = f"<< /XObject << {xobjects} >> >>".encode()
+        self.objects[2] = f"<< /XObject << {xobjects} >> /Font << {font_refs} >> >>".encode()
         body = self.objects
         out, offsets = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"), []
         for i, obj in enumerate(body, 1):
@@ -100,22 +108,48 @@ class _Document:
         return bytes(out)
 
 
-def _glyph_forms(doc: _Document, chart: Chart) -> dict[tuple[bool, int], int]:
+def _glyph_forms(doc: _Document, chart: Chart) -> tuple[dict[tuple[bool, int], int], dict[bool, set[int]]]:
+    """A form XObject per glyph drawn, and the characters used per face (False: regular, True: bold)."""
     texts = [(t.text, t.bold) for c in chart.cards for t in c.lines]
     texts += [(chart.title, True), (chart.subtitle, False), *((f.name, True) for f in chart.frames)]
     texts += [(i.label, False) for i in chart.legend]
     texts += [("0123456789/(), ", False), (chart.title, False)]
-    forms = {}
+    forms, used = {}, {}
     for bold in (False, True):
         face = face_at(*chart.fonts["bold" if bold else "regular"])
-        cps = {ord(ch) for text, b in texts if b == bold for ch in text}
-        for cp, d in glyph_paths(face, cps).items():
+        used[bold] = set(map(ord, set("".join([text for text, b in texts if b == bold]))))
+        for cp, d in glyph_paths(face, used[bold]).items():
             if d:
                 units = face.units_per_em
                 forms[(bold, cp)] = doc.stream(_path_ops(d) + " f",
                                                f"/Type /XObject /Subtype /Form /BBox [-{units} -{units} {3 * units} "
                                                f"{3 * units}] ")
-    return forms
+    return forms, used
+
+
+def _text_font(doc: _Document, face: FontFace, codepoints: set[int]) -> int:
+    """A Type0 font for the invisible text: two-byte codes equal to the Unicode value (BMP), the face's
+    advance widths, and a ToUnicode map, so a viewer finds and copies exactly the chart's text."""
+    cps = sorted(cp for cp in codepoints if cp <= 0xFFFF and not 0xD800 <= cp <= 0xDFFF)
+    k = 1000 / face.units_per_em
+    widths = " ".join(f"{cp} [{face.advances.get(cp, face.default_advance) * k:.0f}]" for cp in cps)
+    chars = [f"<{cp:04x}> <{cp:04x}>" for cp in cps]
+    blocks = "".join(f"{len(part)} beginbfchar\n" + "\n".join(part) + "\nendbfchar\n"
+                     for part in (chars[i: i + 100] for i in range(0, len(chars), 100)))
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+            f"1 begincodespacerange <0000> <ffff> endcodespacerange\n{blocks}"
+            "endcmap CMapName currentdict /CMap defineresource pop end end")
+    to_unicode = doc.stream(cmap)
+    name = "".join(ch for ch in face.family if ch.isascii() and ch.isalnum()) or "ChartText"
+    descriptor = doc.add(f"<< /Type /FontDescriptor /FontName /{name} /Flags 4 /FontBBox [0 -120 1000 880] "
+                         f"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>".encode())
+    cid = doc.add(f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo << /Registry (Adobe) "
+                  f"/Ordering (Identity) /Supplement 0 >> /FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}] "
+                  f"/CIDToGIDMap /Identity >>".encode())
+    return doc.add(f"<< /Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H "
+                   f"/DescendantFonts [{cid} 0 R] /ToUnicode {to_unicode} 0 R >>".encode())
 
 
 def _path_ops(d: str) -> str:
@@ -162,6 +196,8 @@ class _Scene:
     def __init__(self, chart: Chart, glyphs: dict[tuple[bool, int], int]) -> None:
         self.chart, self.glyphs = chart, glyphs
         self.faces = {b: face_at(*chart.fonts["bold" if b else "regular"]) for b in (False, True)}
+        self.lines = [(kind, points) for kind in ("report", "serves")
+                      for points in strokes([e for e in chart.edges if e.kind == kind])]
 
     def draw(self, tile: tuple[float, float, float, float]) -> list[str]:
         c, theme = self.chart, self.chart.theme
@@ -174,11 +210,11 @@ class _Scene:
             if _meets((f.x, f.y, f.w, f.h), tile):
                 ops += self._box(f.x, f.y, f.w, f.h, 10, _rgb(f.color, 0.05), _rgb(f.color, 0.5), 1.0, False)
                 ops += self.text(f.x + 10, f.y + 15, f.name, 12, True, f.color)
-        for e in c.edges:
-            xs, ys = [p[0] for p in e.points], [p[1] for p in e.points]
+        for kind, points in self.lines:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
             if _meets((min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), tile):
-                path = " ".join(f"{x:.2f} {y:.2f} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(e.points))
-                dash = "[5 4] 0 d" if e.kind == "serves" else "[] 0 d"
+                path = " ".join(f"{x:.2f} {y:.2f} {'m' if k == 0 else 'l'}" for k, (x, y) in enumerate(points))
+                dash = "[5 4] 0 d" if kind == "serves" else "[] 0 d"
                 ops.append(f"{' '.join(f'{v:.3f}' for v in _rgb(theme.line))} RG 1.2 w {dash} {path} S")
         for card in c.cards:
             if _meets((card.x, card.y, card.w, card.h), tile):
@@ -199,6 +235,8 @@ class _Scene:
             if (bold, cp) in self.glyphs:
                 ops.append(f"q {k:.6f} 0 0 {-k:.6f} {x + advance * k:.2f} {y:.2f} cm /G{'b' if bold else 'r'}{cp:x} Do Q")
             advance += face.advances.get(cp, face.default_advance)
+        codes = "".join(f"{ord(ch):04x}" for ch in text if ord(ch) <= 0xFFFF and not 0xD800 <= ord(ch) <= 0xDFFF)
+        ops.append(f"BT /T{'b' if bold else 'r'} {size:g} Tf 3 Tr 1 0 0 -1 {x:.2f} {y:.2f} Tm <{codes}> Tj ET")
         return ops
 
     def _box(self, x: float, y: float, w: float, h: float, r: float, fill: tuple[float, float, float] | None,

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from typing import Literal
 
-from ..chart import Card, Chart, Edge, Frame, LegendItem
+from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
 from ..fonts import FontFace, face_at, glyph_paths
+from .strokes import strokes
 
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
 Text = tuple[float, float, str, float, bool, str]  # x, baseline y, text, size, bold, colour
+# "full": glyphs and an invisible text copy (search, screen readers); "image": glyphs only (PNG);
+# "overview": cards as boxes with bars for their texts, and only the reporting lines, for PNGs scaled
+# down so far that no text could be read anyway.
+Detail = Literal["full", "image", "overview"]
 
 
 def render_svg(chart: Chart) -> str:
@@ -22,52 +28,45 @@ def render_svg(chart: Chart) -> str:
     return svg_document(chart)
 
 
-def svg_document(chart: Chart, interactive: bool = False) -> str:
-    """The SVG; `interactive` wraps the drawing in <g id="world"> (pan and zoom) and adds collapse toggles."""
+def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full",
+                 view: tuple[float, float, float, float] | None = None) -> str:
+    """The SVG; `interactive` wraps the drawing in <g id="world"> (pan and zoom) and adds collapse toggles;
+    `view` (x, y, width, height) shows only that part of the chart (a tile of a big PNG)."""
     theme = chart.theme
     texts: list[Text] = [(18, 30, chart.title, TITLE_SIZE, True, theme.text),
                          (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
     texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
     texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
-    # Card texts are placed relative to their card (drawn inside a translated <g>), so the many cards that
-    # share a post line share one string for it.
-    card_texts = [[(t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
-                   for t in c.lines] for c in chart.cards]
-    every = texts + [t for lines in card_texts for t in lines]
-    faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
-    glyphs = {bold: glyph_paths(face, {ord(ch) for x in every if x[4] == bold for ch in x[2]})
-              for bold, face in faces.items()}
     # A text drawn more than once (post names, mostly) is defined once in <defs> and placed with <use>.
-    counts = Counter((t[2], t[4]) for t in every)
+    counts = Counter((t[2], t[4]) for t in texts)
+    if detail != "overview":
+        counts.update((t.text, t.bold) for c in chart.cards for t in c.lines)
     shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
-
-    drawn: dict[Text, str] = {}
-
-    def draw(t: Text) -> str:
-        if t not in drawn:
-            drawn[t] = _text(t, faces[t[4]], glyphs[t[4]], shared)
-        return drawn[t]
-
-    w, h = f"{chart.width:.2f}", f"{chart.height:.2f}"
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+    faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
+    glyphs = {bold: glyph_paths(face, set(map(ord, set("".join([text for text, b in counts if b == bold])))))
+              for bold, face in faces.items()}
+    x, y, w, h = (f"{v:.2f}" for v in view or (0, 0, chart.width, chart.height))
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" '
            f'role="img" aria-label="{escape(chart.title)}">',
            f"<title>{escape(chart.title)}</title>", "<defs>"]
     for bold, paths in glyphs.items():
         prefix = "b" if bold else "r"
         out += [f'<path id="{prefix}{cp:x}" d="{d}"/>' for cp, d in sorted(paths.items())]
-    out += [f'<g id="{ref}">{_glyph_run(text, bold, faces[bold], glyphs[bold])}</g>' for (text, bold), ref in shared.items()]
+    paint = _Painter(faces, glyphs, shared)
+    out += [f'<g id="{ref}">{paint.run(text, bold)}</g>' for (text, bold), ref in shared.items()]
     out.append("</defs>")
     out.append(f"<style>.h{{fill-opacity:0;font-size:12px;font-family:{escape(faces[False].family)},sans-serif}}</style>")
-    out.append(f'<rect width="100%" height="100%" fill="{theme.background}"/>')
+    out.append(f'<rect x="{x}" y="{y}" width="100%" height="100%" fill="{theme.background}"/>' if view else
+               f'<rect width="100%" height="100%" fill="{theme.background}"/>')
     if interactive:
         out.append('<g id="world">')
     out += [_frame(f) for f in chart.frames]
-    out += [_edge(e, theme.line) for e in chart.edges]
-    out += [_card(c, theme.background, theme.vacancy_fill,
-                  "".join(map(draw, lines)) + _hidden(10, c.h / 2, " ".join(t.text for t in c.lines)))
-            for c, lines in zip(chart.cards, card_texts, strict=True)]
+    # An overview leaves out the dashed serves lines: they cross the whole picture and cost resvg most.
+    edges = [e for e in chart.edges if e.kind == "report"] if detail == "overview" else chart.edges
+    out += _edges(edges, theme.line, interactive)
+    out += _sketches(chart, faces) if detail == "overview" else _cards(chart, paint, detail == "full")
     out += [_legend_mark(i) for i in chart.legend]
-    out += [draw(t) + _hidden(t[0], t[1], t[2], t[3]) for t in texts]
+    out += [paint.text(*t) + (_hidden(t[0], t[1], t[2], t[3]) if detail == "full" else "") for t in texts]
     if interactive:
         out += _toggles(chart)
         out.append("</g>")
@@ -75,34 +74,88 @@ def svg_document(chart: Chart, interactive: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _glyph_run(text: str, bold: bool, face: FontFace, glyphs: dict[int, str]) -> str:
-    """One <use> per glyph, placed at its advance along the line (font units)."""
-    table = _GLYPHS.setdefault((face.path, face.index, bold), {})
-    for ch in text:
-        if ch not in table:
-            cp = ord(ch)
-            ref = f'<use href="#{"b" if bold else "r"}{cp:x}" x="' if glyphs.get(cp) else ""
-            table[ch] = (ref, face.advances.get(cp, face.default_advance))
-    uses, advance = [], 0
-    for ch in text:
-        ref, width = table[ch]
-        if ref:
-            uses.append(f'{ref}{advance}"/>')
-        advance += width
-    return "".join(uses)
+def _cards(chart: Chart, paint: _Painter, searchable: bool) -> list[str]:
+    """Each card in a translated <g>: its texts are placed relative to the card, so a line drawn on many
+    cards (a post name at the same place) is formatted once, and so is the box of each size and colour."""
+    theme = chart.theme
+    drawn: dict[TextLine, str] = {}
+    boxes: dict[tuple[float, float, bool, str], tuple[str, str]] = {}
+    out = []
+    for c in chart.cards:
+        box = boxes.get((c.w, c.h, c.vacancy, c.color))
+        if box is None:
+            box = boxes[(c.w, c.h, c.vacancy, c.color)] = _box(c, theme.background, theme.vacancy_fill)
+        parts = [f'<g class="card" id="{c.id}" transform="translate({c.x:.2f} {c.y:.2f})">', box[0]]
+        for t in c.lines:
+            text = drawn.get(t)
+            if text is None:
+                text = drawn[t] = paint.text(t.x, t.y, t.text, t.size, t.bold, theme.text if t.bold else theme.muted)
+            parts.append(text)
+        if searchable:
+            parts += [box[1], escape(" ".join([t.text for t in c.lines]), quote=False), "</text>"]
+        parts.append("</g>")
+        out.append("".join(parts))
+    return out
 
 
-# Per character: the start of its <use> ("" when the font has no outline for it) and its advance.
-_GLYPHS: dict[tuple[str, int, bool], dict[str, tuple[str, int]]] = {}
+def _sketches(chart: Chart, faces: dict[bool, FontFace]) -> list[str]:
+    """Cards for an overview: the box, and each text line as a bar in one path — two elements a card and
+    no glyphs, which is what resvg needs to draw a whole company quickly."""
+    theme = chart.theme
+    widths: dict[TextLine, float] = {}
+    out = []
+    for c in chart.cards:
+        bars = []
+        for t in c.lines:
+            width = widths.get(t)
+            if width is None:
+                width = widths[t] = faces[t.bold].width(t.text, t.size)
+            bars.append(f"M{c.x + t.x:.2f} {c.y + t.y - 0.8 * t.size:.2f}h{width:.2f}v{0.8 * t.size:.2f}h{-width:.2f}z")
+        fill, dash = (theme.vacancy_fill, ' stroke-dasharray="4 3"') if c.vacancy else (theme.background, "")
+        out.append(f'<rect x="{c.x:.2f}" y="{c.y:.2f}" width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" '
+                   f'stroke="{c.color}" stroke-width="3"{dash}/><path d="{"".join(bars)}" fill="{theme.muted}" '
+                   f'fill-opacity="0.5"/>')
+    return out
 
 
-def _text(t: Text, face: FontFace, glyphs: dict[int, str], shared: dict[tuple[str, bool], str]) -> str:
-    x, y, text, size, bold, fill = t
-    k = size / face.units_per_em
-    place = f'translate({x:.2f} {y:.2f}) scale({k:.6g} {-k:.6g})'
-    if (text, bold) in shared:
-        return f'<use href="#{shared[(text, bold)]}" transform="{place}" fill="{fill}"/>'
-    return f'<g transform="{place}" fill="{fill}">{_glyph_run(text, bold, face, glyphs)}</g>'
+class _Painter:
+    """Text as glyph outlines: one <use> per glyph, a text drawn more than once defined once in <defs>
+    (`shared`), and the opening tag of each placement formatted once."""
+
+    def __init__(self, faces: dict[bool, FontFace], glyphs: dict[bool, dict[int, str]],
+                 shared: dict[tuple[str, bool], str]) -> None:
+        self.faces, self.glyphs, self.shared = faces, glyphs, shared
+        self.places: dict[tuple[float, float, float, bool, str], str] = {}
+        # Per face and character: the start of its <use> ("" when the font has no outline) and its advance.
+        self.table: dict[bool, dict[str, tuple[str, int]]] = {False: {}, True: {}}
+
+    def text(self, x: float, y: float, text: str, size: float, bold: bool, fill: str) -> str:
+        """The text at (x, baseline y), as a <use> of its shared definition or a group of glyphs."""
+        key = (x, y, size, bold, fill)
+        place = self.places.get(key)
+        if place is None:
+            k = size / self.faces[bold].units_per_em
+            place = self.places[key] = f'transform="translate({x:.2f} {y:.2f}) scale({k:.6g} {-k:.6g})" fill="{fill}"'
+        ref = self.shared.get((text, bold))
+        if ref is not None:
+            return f'<use href="#{ref}" {place}/>'
+        return f"<g {place}>{self.run(text, bold)}</g>"
+
+    def run(self, text: str, bold: bool) -> str:
+        """One <use> per glyph, placed at its advance along the line (font units)."""
+        table = self.table[bold]
+        for ch in text:
+            if ch not in table:
+                cp, face = ord(ch), self.faces[bold]
+                ref = f'<use href="#{"b" if bold else "r"}{cp:x}" x="' if self.glyphs[bold].get(cp) else ""
+                table[ch] = (ref, face.advances.get(cp, face.default_advance))
+        uses, advance = [], 0
+        for ch in text:
+            ref, width = table[ch]
+            if ref:
+                uses.append(f'{ref}{advance}"/>')
+            advance += width
+        return "".join(uses)
 
 
 def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
@@ -111,25 +164,44 @@ def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
 
 
 def _frame(f: Frame) -> str:
-    return (f'<rect class="frame" data-group="{escape(f.group)}" x="{f.x:.2f}" y="{f.y:.2f}" '
+    return (f'<rect class="frame" x="{f.x:.2f}" y="{f.y:.2f}" '
             f'width="{f.w:.2f}" height="{f.h:.2f}" rx="10" fill="{f.color}" fill-opacity="0.05" '
             f'stroke="{f.color}" stroke-opacity="0.5"/>')
 
 
-def _edge(e: Edge, color: str) -> str:
-    points = " ".join([f"{x:.2f},{y:.2f}" for x, y in e.points])
-    dash = ' stroke-dasharray="5 4"' if e.kind == "serves" else ""
-    return (f'<polyline class="edge {e.kind}" data-from="{e.source}" data-to="{e.target}" '
-            f'points="{points}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
+def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
+    """Lines as few <path>s: one per kind in plain SVG, one per manager and kind in the interactive page
+    (so a collapsed subtree hides its lines); shared stubs and spines once (see strokes.py)."""
+    groups: dict[tuple[str, str], list[Edge]] = {}
+    for e in edges:
+        groups.setdefault((e.kind, e.source if interactive else ""), []).append(e)
+    out = []
+    for (kind, _), group in groups.items():
+        ids = f' data-from="{group[0].source}" data-to="{group[0].target}"' if interactive else ""
+        dash = ' stroke-dasharray="5 4"' if kind == "serves" else ""
+        d = "".join([_polyline(points) for points in strokes(group)])
+        out.append(f'<path class="edge {kind}"{ids} d="{d}" fill="none" stroke="{color}" stroke-width="1.2"{dash}/>')
+    return out
 
 
-def _card(c: Card, background: str, vacancy_fill: str, text: str) -> str:
+def _polyline(points: list[tuple[float, float]]) -> str:
+    """Path data through the points, with H and V for the horizontal and vertical steps."""
+    px, py = points[0]
+    d = [f"M{px:.2f} {py:.2f}"]
+    for x, y in points[1:]:
+        d.append(f"V{y:.2f}" if x == px else f"H{x:.2f}" if y == py else f"L{x:.2f} {y:.2f}")
+        px, py = x, y
+    return "".join(d)
+
+
+
+def _box(c: Card, background: str, vacancy_fill: str) -> tuple[str, str]:
+    """A card's frame and colour bar, and the start of its invisible text (filled in by the caller)."""
     fill = vacancy_fill if c.vacancy else background
     dash = ' stroke-dasharray="4 3"' if c.vacancy else ""
-    return (f'<g class="card" id="{c.id}" data-group="{c.group}" data-roles="{" ".join(c.roles)}" '
-            f'transform="translate({c.x:.2f} {c.y:.2f})">'
-            f'<rect width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" stroke="{c.color}" stroke-width="1.5"{dash}/>'
-            f'<rect y="6" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>{text}</g>')
+    return (f'<rect width="{c.w:.2f}" height="{c.h:.2f}" rx="6" fill="{fill}" stroke="{c.color}" stroke-width="1.5"{dash}/>'
+            f'<rect y="6" width="4" height="{c.h - 12:.2f}" rx="2" fill="{c.color}"/>',
+            f'<text class="h" x="10.00" y="{c.h / 2:.2f}" font-size="12">')
 
 
 def _legend_mark(i: LegendItem) -> str:
