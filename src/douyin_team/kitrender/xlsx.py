@@ -12,7 +12,6 @@ import math
 import unicodedata
 from typing import Any
 
-from ..errors import DouyinTeamError
 from ..jobs import people_label
 from ..kit import Kit
 from ..sop import PHASE_NAMES, owner_text
@@ -23,6 +22,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 50  # characters of Latin width; longer text wraps
 LINE_HEIGHT = 16.5
 ONE_PAGE_ROWS = 40
+PICTURE_WIDTH = 900  # px the org chart takes in the sheet
 PERCENT, MONEY, NUMBER = "0%", "#,##0", "0.0"
 
 
@@ -107,22 +107,25 @@ def _org(ws: Any, kit: Kit) -> None:
 
 
 def _picture(ws: Any, kit: Kit, anchor: str) -> None:
-    """The org chart from the chart engine, as a PNG under the table (at most about 900 px wide)."""
+    """The org chart from the chart engine, as a PNG under the table (shown about 900 px wide, drawn at up to
+    twice that for sharp screens). A chart whose text would be unreadable at that size gets a note instead."""
+    import msgspec
     from openpyxl.drawing.image import Image
 
     from ..render import render
+    from ..render.png import LEGIBLE
 
-    try:
-        png = render(kit.chart, "png")
-    except DouyinTeamError as too_big:  # a chart too large for one readable picture: say where to get it
-        put(ws, ws.max_row + 2, 1, t(f"架构图太大，无法放进表格（{too_big.message}）：请用 douyin-team chart 导出 PDF 或 SVG",
-                                     f"The chart is too large for the sheet ({too_big.message}): export it with "
+    scale = min(kit.chart.scale, 2 * PICTURE_WIDTH / kit.chart.width)
+    if scale < LEGIBLE:
+        put(ws, ws.max_row + 2, 1, t("架构图太大，放进表格就看不清：请用 douyin-team chart 导出 PDF 或 SVG",
+                                     "The chart is too large to read in the sheet: export it with "
                                      "douyin-team chart as PDF or SVG", kit.lang))
         return
+    png = render(msgspec.structs.replace(kit.chart, scale=scale), "png")
     assert isinstance(png, bytes)
     image = Image(io.BytesIO(png))
-    scale = min(1.0, 900 / image.width)
-    image.width, image.height = image.width * scale, image.height * scale
+    shrink = min(1.0, PICTURE_WIDTH / image.width)
+    image.width, image.height = image.width * shrink, image.height * shrink
     ws.add_image(image, anchor)
 
 
