@@ -1,0 +1,130 @@
+"""Typed dependencies: the database session, the signed-in user (cookie or Bearer token), language, CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from .. import store
+from ..text import Lang
+from .compute import Core
+from .config import WebSettings
+from .csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, valid
+
+SESSION_COOKIE = "dt_session"
+LANG_COOKIE = "dt_lang"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class LoginRequired(Exception):
+    """A page needs a signed-in user: the app redirects to the sign-in page."""
+
+
+class NotSignedIn(Exception):
+    """An API call without a valid token or session: 401."""
+
+
+class CsrfFailed(Exception):
+    """A form or cookie-authenticated API call without a valid CSRF token: 403."""
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One database session per request, committed when the handler returns without an error."""
+    with request.app.state.sessions() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def get_settings(request: Request) -> WebSettings:
+    """The app's settings."""
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def get_core(request: Request) -> Core:
+    """The app's knowledge base and cached core calls."""
+    core: Core = request.app.state.core
+    return core
+
+
+def get_lang(request: Request) -> Lang:
+    """The interface language: `?lang=`, else the language cookie, else the default (Chinese)."""
+    wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if wanted in ("zh", "en"):
+        return "en" if wanted == "en" else "zh"
+    return "en" if request.app.state.settings.default_lang == "en" else "zh"
+
+
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
+SettingsDep = Annotated[WebSettings, Depends(get_settings)]
+CoreDep = Annotated[Core, Depends(get_core)]
+LangDep = Annotated[Lang, Depends(get_lang)]
+
+
+def optional_user(request: Request, db: DbDep) -> store.User | None:
+    """The user of the session cookie, if any."""
+    token = request.cookies.get(SESSION_COOKIE)
+    return store.user_for_session(db, token) if token else None
+
+
+OptionalUserDep = Annotated["store.User | None", Depends(optional_user)]
+
+
+def page_user(user: OptionalUserDep) -> store.User:
+    """The signed-in user of a page; otherwise the app sends the browser to sign in."""
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+PageUserDep = Annotated[store.User, Depends(page_user)]
+
+
+async def verify_csrf(request: Request, settings: SettingsDep) -> None:
+    """Every unsafe form request must carry the CSRF token signed for this browser's cookie and session."""
+    if request.method in SAFE_METHODS:
+        return
+    form = await request.form()
+    token = form.get(CSRF_FIELD)
+    if not valid(settings.secret_key, token if isinstance(token, str) else None,
+                 request.cookies.get(CSRF_COOKIE), request.cookies.get(SESSION_COOKIE)):
+        raise CsrfFailed()
+
+
+def api_user(request: Request, db: DbDep, settings: SettingsDep) -> store.User:
+    """The caller of the API: a Bearer API token, or the browser's session (then unsafe calls need the CSRF header)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        user = store.user_for_api_token(db, token.strip())
+        if user is None:
+            raise NotSignedIn()
+        return user
+    session = request.cookies.get(SESSION_COOKIE)
+    user = store.user_for_session(db, session) if session else None
+    if user is None:
+        raise NotSignedIn()
+    if request.method not in SAFE_METHODS and not valid(
+            settings.secret_key, request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE), session):
+        raise CsrfFailed()
+    return user
+
+
+ApiUserDep = Annotated[store.User, Depends(api_user)]
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address, as the sign-in rate limit counts it."""
+    return request.client.host if request.client else "unknown"
+
+
+def form_text(form: Any, name: str, limit: int = 200) -> str:
+    """A text field of a submitted form, stripped and cut to `limit` characters."""
+    value = form.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""
