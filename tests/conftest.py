@@ -127,3 +127,42 @@ def db(engine: Any) -> Iterator[Any]:
 
     with session_factory(engine)() as session:
         yield session
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id with tiny costs, for tests about something else than passwords (the real cost is ~0.2 s)."""
+    from argon2 import PasswordHasher
+
+    from douyin_team.store import accounts
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(accounts, "_hasher", lambda: cheap)
+
+
+TEAM_DOCUMENT = {
+    "merchant": "山野茶铺", "monthly_sales": 350000, "focus": "live",
+    "people": [
+        {"name": "老周", "roles": "老板、运营"},
+        {"name": "小雅", "roles": ["主播"], "reports_to": "老周", "monthly_cost": 12000},
+        {"name": "阿杰", "roles": ["场控", "中控"], "reports_to": "老周"},
+    ],
+}
+
+
+@pytest.fixture
+def world(db: Any, fast_hashing: None) -> Any:
+    """An agency workspace with an owner, an editor and a viewer, one merchant, and an outsider with their own."""
+    from types import SimpleNamespace
+
+    from douyin_team import store
+
+    w = SimpleNamespace(db=db)
+    for name in ("owner", "editor", "viewer", "outsider"):
+        setattr(w, name, store.create_user(db, f"{name}@example.com", "password " + name, name.title()))
+    w.workspace = store.create_workspace(db, w.owner, "星河代运营", "agency")
+    store.add_member(db, w.owner, w.workspace.id, "editor@example.com", "editor")
+    store.add_member(db, w.owner, w.workspace.id, "viewer@example.com", "viewer")
+    w.merchant = store.create_merchant(db, w.owner, w.workspace.id, "山野茶铺", {"monthly_sales": 350000})
+    w.elsewhere = store.create_workspace(db, w.outsider, "Other agency", "agency")
+    return w

@@ -19,6 +19,7 @@ from .accounts import (
     user_for_api_token,
     user_for_session,
 )
+from .diff import RevisionDiff
 from .engine import database_url, make_engine, session_factory, upgrade
 from .errors import (
     AlreadyMember,
@@ -32,7 +33,16 @@ from .errors import (
     StoreError,
     TooManyAttempts,
 )
+from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
 from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .revisions import (
+    compare_revisions,
+    get_revision,
+    latest_revision,
+    list_revisions,
+    restore_revision,
+    save_team,
+)
 from .workspaces import (
     add_member,
     cancel_invite,
@@ -46,10 +56,13 @@ from .workspaces import (
 )
 
 __all__ = [
-    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken", "Forbidden", "Invite",
-    "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "StoreError", "TooManyAttempts", "User",
-    "Workspace", "add_member", "authenticate", "cancel_invite", "change_role", "create_api_token",
-    "create_user", "create_workspace", "database_url", "end_session", "get_workspace", "list_api_tokens",
-    "list_invites", "list_members", "list_workspaces", "make_engine", "remove_member", "revoke_api_token",
-    "role_in", "session_factory", "start_session", "upgrade", "user_for_api_token", "user_for_session",
+    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
+    "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "authenticate", "cancel_invite",
+    "change_role", "compare_revisions", "create_api_token", "create_merchant", "create_user",
+    "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant", "get_revision",
+    "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members", "list_merchants",
+    "list_revisions", "list_workspaces", "make_engine", "remove_member", "restore_revision",
+    "revoke_api_token", "role_in", "save_team", "session_factory", "start_session", "update_merchant",
+    "upgrade", "user_for_api_token", "user_for_session",
 ]

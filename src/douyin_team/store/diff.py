@@ -1,0 +1,80 @@
+"""What changed between two team documents: people added, removed and changed, and profile fields changed.
+
+Pure functions on plain documents. Posts are compared after resolution (so '运营' and 'live_ops' are the
+same post); a document the knowledge base no longer accepts is compared as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from ..errors import DouyinTeamError
+from ..kb import KnowledgeBase
+from ..teamfile import convert_team, resolve_team
+
+
+@dataclass(frozen=True)
+class RevisionDiff:
+    """The changes from revision `a` to revision `b` of one team."""
+
+    a: int | None
+    b: int
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)  # person → the fields that changed
+    fields: list[str] = field(default_factory=list)  # top-level fields (stage, monthly_sales …) that changed
+
+    @property
+    def empty(self) -> bool:
+        """True when the two revisions hold the same team."""
+        return not (self.added or self.removed or self.changed or self.fields)
+
+    def summary(self) -> str:
+        """A short, language-neutral line such as `+2 −1 ~3 · stage, live_hours`."""
+        counts = [f"{sign}{len(items)}" for sign, items in (("+", self.added), ("−", self.removed),
+                                                             ("~", self.changed)) if items]
+        parts = [" ".join(counts)] if counts else []
+        if self.fields:
+            parts.append(", ".join(self.fields))
+        return " · ".join(parts) or "="
+
+
+def normal_form(document: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
+    """The document with posts resolved to role ids, as plain data; as written if it no longer resolves."""
+    try:
+        data: dict[str, Any] = msgspec.to_builtins(resolve_team(convert_team(document), kb))
+        return data
+    except DouyinTeamError:
+        return document
+
+
+def compare_documents(old: dict[str, Any] | None, new: dict[str, Any], kb: KnowledgeBase,
+                      a: int | None = None, b: int = 0) -> RevisionDiff:
+    """The changes from `old` (None for an empty team) to `new`."""
+    before = normal_form(old, kb) if old is not None else {"people": []}
+    after = normal_form(new, kb)
+    people_before, people_after = _people(before), _people(after)
+    changed = {name: _changed_keys(people_before[name], person) for name, person in people_after.items()
+               if name in people_before and people_before[name] != person}
+    return RevisionDiff(
+        a=a, b=b,
+        added=[name for name in people_after if name not in people_before],
+        removed=[name for name in people_before if name not in people_after],
+        changed=changed,
+        fields=_changed_keys({k: v for k, v in before.items() if k != "people"},
+                             {k: v for k, v in after.items() if k != "people"}),
+    )
+
+
+def _people(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    people = document.get("people")
+    if not isinstance(people, list):
+        return {}
+    return {str(p.get("name", "")).strip(): p for p in people if isinstance(p, dict)}
+
+
+def _changed_keys(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    return sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
