@@ -41,15 +41,15 @@ class ProfileIn(BaseModel):
     """What the planner needs to know about a merchant (all optional; sales or stage decides the stage)."""
 
     model_config = ConfigDict(extra="forbid")
-    merchant: str | None = Field(None, max_length=200)
-    stage: str | None = Field(None, max_length=40, description="novice, growth or mature; else diagnosed from sales")
-    monthly_sales: float | None = Field(None, ge=0, le=1e12, description="Monthly sales (GMV) in CNY")
+    merchant: str | None = Field(default=None, max_length=200)
+    stage: str | None = Field(default=None, max_length=40, description="novice, growth or mature; else diagnosed from sales")
+    monthly_sales: float | None = Field(default=None, ge=0, le=1e12, description="Monthly sales (GMV) in CNY")
     focus: Literal["live", "store", "video"] | None = None
-    resources: list[Literal["supply_chain", "offline_stores", "ecommerce_team"]] = Field([], max_length=3)
-    headcount_budget: int | None = Field(None, ge=1, le=1_000_000)
-    live_hours: float | None = Field(None, ge=0, le=24, description="Live hours per day")
-    city_tier: int | None = Field(None, ge=1, le=5, description="1 = tier-1 city … 5 = small town")
-    ads: bool | None = Field(None, description="Whether the merchant buys paid traffic")
+    resources: list[Literal["supply_chain", "offline_stores", "ecommerce_team"]] = Field(default=[], max_length=3)
+    headcount_budget: int | None = Field(default=None, ge=1, le=1_000_000)
+    live_hours: float | None = Field(default=None, ge=0, le=24, description="Live hours per day")
+    city_tier: int | None = Field(default=None, ge=1, le=5, description="1 = tier-1 city … 5 = small town")
+    ads: bool | None = Field(default=None, description="Whether the merchant buys paid traffic")
 
 
 class StaffIn(BaseModel):
@@ -58,8 +58,8 @@ class StaffIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     plan: dict[str, Any]
     roster: dict[str, Any] = Field(description="`people`: name, skills ({post: 1-5} or '主播5、助播3'), hours, monthly_cost")
-    time_limit: float = Field(5.0, gt=0, le=30)
-    seed: int = Field(0, ge=0, le=2**31 - 1)
+    time_limit: float = Field(default=5.0, gt=0, le=30)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
 
 class CompareIn(BaseModel):
@@ -92,7 +92,7 @@ class MerchantIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
-    profile: ProfileIn = ProfileIn()
+    profile: ProfileIn = Field(default_factory=ProfileIn)
 
 
 class TeamSave(BaseModel):
@@ -100,12 +100,12 @@ class TeamSave(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     document: dict[str, Any]
-    base_revision: int | None = Field(None, ge=0, le=2**31 - 1)
-    message: str = Field("", max_length=500)
+    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    message: str = Field(default="", max_length=500)
 
 
 class RestoreIn(BaseModel):
     """Restore an old revision on top of `base_revision` (the latest one you saw)."""
 
     model_config = ConfigDict(extra="forbid")
-    base_revision: int | None = Field(None, ge=0, le=2**31 - 1)
+    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)

@@ -131,7 +131,23 @@ def candidates(team: Team) -> dict[str, Any]:
     return {"people": people}
 
 
-def names(core: Core, lang: Lang) -> dict[str, dict[str, str]]:
+def names(core: Core, lang: Lang) -> dict[str, Any]:
     """Post and stage names in the interface language, for templates and scripts."""
     return {"role_names": {r.id: r.name.get(lang) for r in core.kb.role.values()},
             "stage_names": {s.id: s.name.get(lang) for s in core.kb.stages}}
+
+
+def diff_lines(diff: Any, lang: Lang) -> list[str]:
+    """A revision diff (people added, removed, changed; fields changed) as lines for people to read."""
+    zh = lang == "zh"
+    sep = "、" if zh else ", "
+    lines = []
+    if diff.added:
+        lines.append(("新增：" if zh else "Added: ") + sep.join(diff.added))
+    if diff.removed:
+        lines.append(("删除：" if zh else "Removed: ") + sep.join(diff.removed))
+    for name, fields in diff.changed.items():
+        lines.append(("修改：" if zh else "Changed: ") + f"{name} ({sep.join(fields)})")
+    if diff.fields:
+        lines.append(("商家信息：" if zh else "Merchant fields: ") + sep.join(diff.fields))
+    return lines or ["两个版本相同" if zh else "The two revisions hold the same team"]

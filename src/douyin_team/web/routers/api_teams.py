@@ -14,7 +14,7 @@ from ..deps import ApiUserDep, CoreDep, DbDep
 from ..schemas import ERROR_SCHEMA, RestoreIn, TeamSave
 
 router = APIRouter(prefix="/api/v1", tags=["teams and revisions"])
-CONFLICT = {409: {"description": "Saved meanwhile by someone else: both versions",
+CONFLICT: dict[int | str, dict[str, Any]] = {409: {"description": "Saved meanwhile by someone else: both versions",
                   "content": {"application/json": {"schema": ERROR_SCHEMA}}}}
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ..deps import CoreDep, DbDep, LangDep, PageUserDep, verify_csrf
 from ..pages import page, redirect
-from ..teamview import roster_rows
+from ..teamview import diff_lines, roster_rows
 from .pages_team import conflict_page
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -31,7 +31,7 @@ def compare(request: Request, merchant_id: int, a: int, b: int, db: DbDep, user:
     merchant = store.get_merchant(db, user, merchant_id)
     diff = store.compare_revisions(db, user, merchant_id, a, b)
     left, right = (store.get_revision(db, user, merchant_id, n) for n in (a, b))
-    return page(request, "compare.html", user=user, merchant=merchant, diff=diff, a=left, b=right,
+    return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(diff, lang), a=left, b=right,
                 rows_a=roster_rows(core, core.team(left.document), lang),
                 rows_b=roster_rows(core, core.team(right.document), lang))
 
