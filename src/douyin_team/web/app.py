@@ -72,7 +72,7 @@ def _handlers(app: FastAPI) -> None:
         headers = {"retry-after": str(err.retry_after)} if isinstance(err, store.TooManyAttempts) else None
         if _is_api(request):
             return JSONResponse(error_body(err), status_code=status, headers=headers)
-        return page(request, "error.html", status_code=status, message=str(err))
+        return page(request, "error.html", status_code=status, message=str(err), status=status)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _err: Exception) -> Response:
@@ -91,4 +91,4 @@ def _handlers(app: FastAPI) -> None:
         message = "CSRF token missing or invalid: reload the page and try again"
         if _is_api(request):
             return JSONResponse({"error": {"type": "CsrfFailed", "message": message}}, status_code=403)
-        return page(request, "error.html", status_code=403, message=message)
+        return page(request, "error.html", status_code=403, message=message, status=403)

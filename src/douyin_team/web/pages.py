@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 import jinja2
@@ -41,6 +42,8 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
 
     token = csrf_token(request)
     context.setdefault("user", None)
+    query = "&".join(f"{k}={quote(v)}" for k, v in request.query_params.items() if k != "lang")
+    context["here"] = quote(request.url.path + (f"?{query}" if query else ""), safe="")
     response = request.app.state.templates.TemplateResponse(
         request, name, {"lang": lang, "_": _, "csrf_token": token, **context}, status_code=status_code)
     remember(request, response)
