@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from .. import store
@@ -15,6 +15,9 @@ from .config import WebSettings
 from .csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, valid
 
 SESSION_COOKIE = "dt_session"
+MAX_ID = 2**31 - 1  # database ids are 32-bit integers: larger numbers are refused (422), never looked up
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Number = Annotated[int, Query(ge=1, le=MAX_ID)]
 LANG_COOKIE = "dt_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -128,3 +131,12 @@ def form_text(form: Any, name: str, limit: int = 200) -> str:
     """A text field of a submitted form, stripped and cut to `limit` characters."""
     value = form.get(name)
     return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def form_id(value: Any) -> int | None:
+    """A revision or id number from a form field, or None when it is missing or out of range."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if 0 <= number <= MAX_ID else None

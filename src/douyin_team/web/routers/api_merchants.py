@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from ... import store
 from ...text import Lang
 from ..compute import CHART_MEDIA, stored_document
-from ..deps import ApiUserDep, CoreDep, DbDep
+from ..deps import ApiUserDep, CoreDep, DbDep, Id
 from ..schemas import TEAM_SCHEMA, Format, MerchantIn, report, report_responses
 from ..teamview import base_document
 
@@ -24,13 +24,13 @@ def merchant_out(m: store.Merchant) -> dict[str, Any]:
 
 
 @router.get("/workspaces/{workspace_id}/merchants")
-def list_merchants(workspace_id: int, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
+def list_merchants(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
     """The merchants of a workspace (members only)."""
     return [merchant_out(m) for m in store.list_merchants(db, user, workspace_id)]
 
 
 @router.post("/workspaces/{workspace_id}/merchants", status_code=201)
-def create_merchant(workspace_id: int, body: MerchantIn, db: DbDep, user: ApiUserDep, core: CoreDep,
+def create_merchant(workspace_id: Id, body: MerchantIn, db: DbDep, user: ApiUserDep, core: CoreDep,
                     lang: Lang = "zh") -> dict[str, Any]:
     """Make a merchant; its first team revision is the plan for its profile (editors and owners)."""
     profile = body.profile.model_dump(exclude_none=True, exclude={"merchant"})
@@ -41,25 +41,25 @@ def create_merchant(workspace_id: int, body: MerchantIn, db: DbDep, user: ApiUse
 
 
 @router.get("/merchants/{merchant_id}")
-def get_merchant(merchant_id: int, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+def get_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
     """One merchant."""
     return merchant_out(store.get_merchant(db, user, merchant_id))
 
 
 @router.put("/merchants/{merchant_id}")
-def update_merchant(merchant_id: int, body: MerchantIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+def update_merchant(merchant_id: Id, body: MerchantIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
     """Rename a merchant or change its profile (editors and owners)."""
     profile = body.profile.model_dump(exclude_none=True, exclude={"merchant"})
     return merchant_out(store.update_merchant(db, user, merchant_id, body.name, profile))
 
 
 @router.delete("/merchants/{merchant_id}", status_code=204)
-def delete_merchant(merchant_id: int, db: DbDep, user: ApiUserDep) -> None:
+def delete_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> None:
     """Delete a merchant and its history (editors and owners)."""
     store.delete_merchant(db, user, merchant_id)
 
 
-def latest_document(db: DbDep, user: store.User, merchant_id: int) -> tuple[dict[str, Any], Any]:
+def latest_document(db: DbDep, user: store.User, merchant_id: Id) -> tuple[dict[str, Any], Any]:
     """The merchant's latest team document (profile filled in) and its revision."""
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
@@ -69,7 +69,7 @@ def latest_document(db: DbDep, user: store.User, merchant_id: int) -> tuple[dict
 
 
 @router.get("/merchants/{merchant_id}/check", responses=report_responses(TEAM_SCHEMA))
-def check_merchant(merchant_id: int, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
+def check_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
                    format: Format = "json") -> Response:
     """Check the merchant's latest team (as `douyin-team check`)."""
     document, _ = latest_document(db, user, merchant_id)
@@ -77,7 +77,7 @@ def check_merchant(merchant_id: int, db: DbDep, user: ApiUserDep, core: CoreDep,
 
 
 @router.get("/merchants/{merchant_id}/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})
-def chart_merchant(merchant_id: int, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
+def chart_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
                    format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg") -> Response:
     """The org chart of the merchant's latest team."""
     document, revision = latest_document(db, user, merchant_id)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from ... import store
-from ..deps import ApiUserDep, DbDep
+from ..deps import ApiUserDep, DbDep, Id
 from ..schemas import MemberIn, WorkspaceIn
 
 router = APIRouter(prefix="/api/v1", tags=["workspaces"])
@@ -31,20 +31,20 @@ def create_workspace(body: WorkspaceIn, db: DbDep, user: ApiUserDep) -> dict[str
 
 
 @router.get("/workspaces/{workspace_id}/members")
-def list_members(workspace_id: int, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
+def list_members(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
     """The members of a workspace (members only)."""
     return [{"user_id": m.user_id, "email": m.user.email, "display_name": m.user.display_name, "role": m.role}
             for m in store.list_members(db, user, workspace_id)]
 
 
 @router.post("/workspaces/{workspace_id}/members", status_code=201)
-def add_member(workspace_id: int, body: MemberIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+def add_member(workspace_id: Id, body: MemberIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
     """Add a member, or invite an email that has no account yet (owners only)."""
     added = store.add_member(db, user, workspace_id, body.email, body.role)
     return {"email": body.email, "role": body.role, "invited": isinstance(added, store.Invite)}
 
 
 @router.delete("/workspaces/{workspace_id}/members/{user_id}", status_code=204)
-def remove_member(workspace_id: int, user_id: int, db: DbDep, user: ApiUserDep) -> None:
+def remove_member(workspace_id: Id, user_id: Id, db: DbDep, user: ApiUserDep) -> None:
     """Remove a member (owners only; a workspace keeps an owner)."""
     store.remove_member(db, user, workspace_id, user_id)

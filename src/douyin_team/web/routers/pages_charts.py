@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from ... import store
 from ..compute import CHART_MEDIA
-from ..deps import CoreDep, DbDep, LangDep, PageUserDep
+from ..deps import CoreDep, DbDep, Id, LangDep, Number, PageUserDep
 from ..middleware import script_policy
 from ..teamview import base_document
 
@@ -34,8 +34,8 @@ def chart_response(core: CoreDep, document: dict[str, Any], fmt: str, lang: Lang
 
 
 @router.get("/m/{merchant_id}/chart.{fmt}")
-def chart(request: Request, merchant_id: int, fmt: str, db: DbDep, user: PageUserDep, core: CoreDep,
-          lang: LangDep, rev: int | None = None) -> Response:
+def chart(request: Request, merchant_id: Id, fmt: str, db: DbDep, user: PageUserDep, core: CoreDep,
+          lang: LangDep, rev: Number | None = None) -> Response:
     """The team's chart (latest revision, or `?rev=N`) as png, svg, pdf, drawio, html, mmd, dot or json."""
     merchant = store.get_merchant(db, user, merchant_id)
     revision = (store.get_revision(db, user, merchant_id, rev) if rev is not None

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import store
-from ..deps import CoreDep, DbDep, LangDep, PageUserDep, verify_csrf
+from ..deps import CoreDep, DbDep, Id, LangDep, Number, PageUserDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..teamview import diff_lines, roster_rows
 from .pages_team import conflict_page
@@ -15,7 +15,7 @@ router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
 
 @router.get("/m/{merchant_id}/history")
-def history(request: Request, merchant_id: int, db: DbDep, user: PageUserDep) -> HTMLResponse:
+def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
     """Every revision, newest first: number, author, time, message and what changed."""
     merchant = store.get_merchant(db, user, merchant_id)
     revisions = store.list_revisions(db, user, merchant_id)
@@ -25,7 +25,7 @@ def history(request: Request, merchant_id: int, db: DbDep, user: PageUserDep) ->
 
 
 @router.get("/m/{merchant_id}/history/compare")
-def compare(request: Request, merchant_id: int, a: int, b: int, db: DbDep, user: PageUserDep, core: CoreDep,
+def compare(request: Request, merchant_id: Id, a: Number, b: Number, db: DbDep, user: PageUserDep, core: CoreDep,
             lang: LangDep) -> HTMLResponse:
     """Two revisions side by side, with the people added, removed and changed."""
     merchant = store.get_merchant(db, user, merchant_id)
@@ -37,16 +37,12 @@ def compare(request: Request, merchant_id: int, a: int, b: int, db: DbDep, user:
 
 
 @router.post("/m/{merchant_id}/history/{number}/restore", response_model=None)
-async def restore(request: Request, merchant_id: int, number: int, db: DbDep, user: PageUserDep, core: CoreDep,
+async def restore(request: Request, merchant_id: Id, number: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                   lang: LangDep) -> Response:
     """Make a new revision that copies an old one (the history keeps everything)."""
     form = await request.form()
     try:
-        base = int(str(form.get("base_revision")))
-    except ValueError:
-        base = None
-    try:
-        store.restore_revision(db, user, merchant_id, number, base)
+        store.restore_revision(db, user, merchant_id, number, form_id(form.get("base_revision")))
     except store.EditConflict as conflict:
         return conflict_page(request, core, lang, user, store.get_merchant(db, user, merchant_id), conflict)
     return redirect(f"/m/{merchant_id}")

@@ -12,7 +12,7 @@ from ... import store
 from ...errors import DouyinTeamError, InvalidValue
 from ...model import FOCI, RESOURCES
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, LangDep, PageUserDep, form_text, verify_csrf
+from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep, form_text, verify_csrf
 from ..pages import page, redirect
 from ..teamview import names
 
@@ -44,7 +44,7 @@ def profile_from_form(form: FormData) -> dict[str, Any]:
 
 
 @router.get("/w/{workspace_id}/merchants/new")
-def wizard(request: Request, workspace_id: int, db: DbDep, user: PageUserDep, core: CoreDep,
+def wizard(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
            lang: LangDep) -> HTMLResponse:
     """The wizard: a few questions, the diagnosis updating as they are answered."""
     ws = store.get_workspace(db, user, workspace_id)
@@ -53,7 +53,7 @@ def wizard(request: Request, workspace_id: int, db: DbDep, user: PageUserDep, co
 
 
 @router.post("/w/{workspace_id}/merchants", response_model=None)
-async def create_merchant(request: Request, workspace_id: int, db: DbDep, user: PageUserDep, core: CoreDep,
+async def create_merchant(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                           lang: LangDep) -> Response:
     """Save the merchant and, as its first team revision, the plan for its answers."""
     form = await request.form()
@@ -75,7 +75,7 @@ async def create_merchant(request: Request, workspace_id: int, db: DbDep, user: 
 
 
 @router.post("/m/{merchant_id}/delete")
-def delete_merchant(merchant_id: int, db: DbDep, user: PageUserDep) -> Response:
+def delete_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
     """Delete a merchant and its history (owners and editors)."""
     merchant = store.get_merchant(db, user, merchant_id)
     store.delete_merchant(db, user, merchant_id)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ...report import reporting_tree
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, LangDep, PageUserDep
+from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep
 from ..pages import page
 from ..teamview import base_document, candidates, findings, names
 from .pages_charts import chart_response
@@ -27,7 +27,7 @@ def next_plan(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep
 
 
 @router.get("/m/{merchant_id}/next")
-def next_stage(request: Request, merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep,
+def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                lang: LangDep) -> HTMLResponse:
     """The team now and the next stage's plan side by side, with the steps to get there."""
     merchant = store.get_merchant(db, user, merchant_id)
@@ -45,7 +45,7 @@ def next_stage(request: Request, merchant_id: int, db: DbDep, user: PageUserDep,
 
 
 @router.get("/m/{merchant_id}/next/chart.svg")
-def next_chart(merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> Response:
+def next_chart(merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> Response:
     """The chart of the next stage's plan (SVG)."""
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
@@ -58,7 +58,7 @@ def next_chart(merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep, la
 
 
 @router.get("/m/{merchant_id}/staffing")
-def staffing(request: Request, merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep,
+def staffing(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
              lang: LangDep) -> HTMLResponse:
     """The stage's plan staffed with the team's people (CP-SAT): who holds what, what to hire, the cost."""
     merchant = store.get_merchant(db, user, merchant_id)

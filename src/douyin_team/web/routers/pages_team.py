@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ...errors import DouyinTeamError, MalformedFile
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, LangDep, PageUserDep, SettingsDep, verify_csrf
+from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
 
@@ -23,7 +23,7 @@ UPLOAD_SUFFIXES = (".csv", ".xlsx")
 BLANK_ROWS = 3
 
 
-def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
+def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
               error: str | None = None, rows: list[dict[str, Any]] | None = None,
               status_code: int = 200) -> HTMLResponse:
     """Render the team page for the latest revision (or, after a failed save, the rows as submitted)."""
@@ -47,26 +47,26 @@ def kit_available() -> bool:
 
 
 @router.get("/m/{merchant_id}")
-def team(request: Request, merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
+def team(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
     """A merchant's team page."""
     return team_page(request, db, user, core, lang, merchant_id)
 
 
 @router.post("/m/{merchant_id}/roster", response_model=None)
-async def save_roster(request: Request, merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep,
+async def save_roster(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                       lang: LangDep) -> Response:
     """Save the edited roster table as a new revision (a conflict shows both versions)."""
     form = await request.form()
     rows = rows_from_form(form)
     merchant = store.get_merchant(db, user, merchant_id)
-    base = _base(form.get("base_revision"))
+    base = form_id(form.get("base_revision"))
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
     document["people"] = people_from_rows(rows)
     message = str(form.get("message") or "")[:200] or ("编辑人员表" if lang == "zh" else "Edited the roster")
     return _save(request, db, user, core, lang, merchant_id, document, base, message, rows)
 
 
-def _save(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
+def _save(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
           document: dict[str, Any], base: int | None, message: str,
           rows: list[dict[str, Any]] | None = None) -> Response:
     try:
@@ -92,7 +92,7 @@ def conflict_page(request: Request, core: CoreDep, lang: LangDep, user: store.Us
 
 
 @router.post("/m/{merchant_id}/resolve", response_model=None)
-async def keep_mine(request: Request, merchant_id: int, db: DbDep, user: PageUserDep, core: CoreDep,
+async def keep_mine(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                     lang: LangDep) -> Response:
     """After a conflict: save your version on top of the latest one (it stays in the history)."""
     form = await request.form()
@@ -101,11 +101,11 @@ async def keep_mine(request: Request, merchant_id: int, db: DbDep, user: PageUse
     except json.JSONDecodeError:
         raise MalformedFile("the saved version is not valid JSON", field="document") from None
     message = "解决冲突：保留我的版本" if lang == "zh" else "Conflict resolved: kept my version"
-    return _save(request, db, user, core, lang, merchant_id, document, _base(form.get("base_revision")), message)
+    return _save(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
 
 
 @router.post("/m/{merchant_id}/import", response_model=None)
-async def import_roster(request: Request, merchant_id: int, file: UploadFile, db: DbDep, user: PageUserDep,
+async def import_roster(request: Request, merchant_id: Id, file: UploadFile, db: DbDep, user: PageUserDep,
                         core: CoreDep, lang: LangDep, settings: SettingsDep) -> Response:
     """Replace the people with a CSV/XLSX roster (姓名/岗位/上级/部门 …), read by the CLI's importer."""
     merchant = store.get_merchant(db, user, merchant_id)
@@ -118,7 +118,7 @@ async def import_roster(request: Request, merchant_id: int, file: UploadFile, db
     document["people"] = people
     name = Path(file.filename or "upload").name
     message = f"导入 {name}" if lang == "zh" else f"Imported {name}"
-    return _save(request, db, user, core, lang, merchant_id, document, _base(form.get("base_revision")), message)
+    return _save(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
 
 
 def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, Any]]:
@@ -145,12 +145,5 @@ def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, A
         os.unlink(path)
     people: list[dict[str, Any]] = stored_document(team)["people"]
     return people
-
-
-def _base(value: Any) -> int | None:
-    try:
-        return int(str(value))
-    except ValueError:
-        return None
 
 

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, PageUserDep, form_text, verify_csrf
+from ..deps import DbDep, Id, PageUserDep, form_text, verify_csrf
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -33,7 +33,7 @@ async def create_token(request: Request, db: DbDep, user: PageUserDep) -> Respon
 
 
 @router.post("/tokens/{token_id}/revoke")
-def revoke(token_id: int, db: DbDep, user: PageUserDep) -> Response:
+def revoke(token_id: Id, db: DbDep, user: PageUserDep) -> Response:
     """Revoke one of the user's tokens."""
     store.revoke_api_token(db, user, token_id)
     return redirect("/tokens")

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, PageUserDep, form_text, verify_csrf
+from ..deps import DbDep, Id, PageUserDep, form_text, verify_csrf
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -34,12 +34,12 @@ async def create_workspace(request: Request, db: DbDep, user: PageUserDep) -> Re
 
 
 @router.get("/w/{workspace_id}")
-def workspace(request: Request, workspace_id: int, db: DbDep, user: PageUserDep) -> HTMLResponse:
+def workspace(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
     """A workspace: its merchants and its members."""
     return _workspace_page(request, db, user, workspace_id, None)
 
 
-def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id: int, error: str | None,
+def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id: Id, error: str | None,
                     status_code: int = 200) -> HTMLResponse:
     ws = store.get_workspace(db, user, workspace_id)
     role = store.role_in(db, user, workspace_id)
@@ -51,7 +51,7 @@ def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id:
 
 
 @router.post("/w/{workspace_id}/members", response_model=None)
-async def add_member(request: Request, workspace_id: int, db: DbDep, user: PageUserDep) -> Response:
+async def add_member(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep) -> Response:
     """Invite a member by email as owner, editor or viewer (owners only)."""
     form = await request.form()
     try:
@@ -64,7 +64,7 @@ async def add_member(request: Request, workspace_id: int, db: DbDep, user: PageU
 
 
 @router.post("/w/{workspace_id}/members/{user_id}/role", response_model=None)
-async def change_role(request: Request, workspace_id: int, user_id: int, db: DbDep, user: PageUserDep) -> Response:
+async def change_role(request: Request, workspace_id: Id, user_id: Id, db: DbDep, user: PageUserDep) -> Response:
     """Change a member's role (owners only; a workspace keeps at least one owner)."""
     form = await request.form()
     try:
@@ -77,7 +77,7 @@ async def change_role(request: Request, workspace_id: int, user_id: int, db: DbD
 
 
 @router.post("/w/{workspace_id}/members/{user_id}/remove", response_model=None)
-def remove_member(request: Request, workspace_id: int, user_id: int, db: DbDep, user: PageUserDep) -> Response:
+def remove_member(request: Request, workspace_id: Id, user_id: Id, db: DbDep, user: PageUserDep) -> Response:
     """Remove a member (owners only; a workspace keeps at least one owner)."""
     try:
         store.remove_member(db, user, workspace_id, user_id)
