@@ -7,6 +7,8 @@ deterministic functions of their input, so they are cached by it (in this proces
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any
 
@@ -34,7 +36,9 @@ class Core:
 
     def __init__(self, kb: KnowledgeBase, cache_size: int = 512) -> None:
         self.kb = kb
-        self._plan = lru_cache(maxsize=cache_size)(self._plan_bytes)
+        self._plans: OrderedDict[tuple[bytes, Lang, str], bytes] = OrderedDict()
+        self._plans_size = cache_size
+        self._lock = threading.Lock()
         self._chart = lru_cache(maxsize=64)(self._chart_bytes)
 
     def profile(self, data: dict[str, Any]) -> Profile:
@@ -47,7 +51,27 @@ class Core:
 
     def plan(self, profile: Profile, lang: Lang, fmt: str = "json") -> bytes:
         """The plan for a profile, as the CLI's `plan --format json` writes it."""
-        return self._plan(msgspec.json.encode(profile), lang, fmt)
+        key = self.plan_key(profile, lang, fmt)
+        return self.cached_plan(key) or self._remember(key, self._plan_bytes(*key))
+
+    def plan_key(self, profile: Profile, lang: Lang, fmt: str) -> tuple[bytes, Lang, str]:
+        """The cache key of a plan."""
+        return (msgspec.json.encode(profile), lang, fmt)
+
+    def cached_plan(self, key: tuple[bytes, Lang, str]) -> bytes | None:
+        """The plan if it is cached (cheap enough to call on the event loop), else None."""
+        with self._lock:
+            data = self._plans.get(key)
+            if data is not None:
+                self._plans.move_to_end(key)
+            return data
+
+    def _remember(self, key: tuple[bytes, Lang, str], data: bytes) -> bytes:
+        with self._lock:
+            self._plans[key] = data
+            if len(self._plans) > self._plans_size:
+                self._plans.popitem(last=False)
+        return data
 
     def plan_team(self, profile: Profile, lang: Lang) -> Team:
         """The planned team (open posts) for a profile."""

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from .. import store
 from ..text import Lang
@@ -101,7 +102,7 @@ async def verify_csrf(request: Request, settings: SettingsDep) -> None:
         raise CsrfFailed()
 
 
-def api_user(request: Request, db: DbDep, settings: SettingsDep) -> store.User:
+def authenticate(request: Request, db: Session, secret: str) -> store.User:
     """The caller of the API: a Bearer API token, or the browser's session (then unsafe calls need the CSRF header)."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and token:
@@ -114,12 +115,29 @@ def api_user(request: Request, db: DbDep, settings: SettingsDep) -> store.User:
     if user is None:
         raise NotSignedIn()
     if request.method not in SAFE_METHODS and not valid(
-            settings.secret_key, request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE), session):
+            secret, request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE), session):
         raise CsrfFailed()
     return user
 
 
+def api_user(request: Request, db: DbDep, settings: SettingsDep) -> store.User:
+    """The API caller, on the request's database session (for routes that read or write the store)."""
+    return authenticate(request, db, settings.secret_key)
+
+
+async def api_caller(request: Request) -> store.User:
+    """The API caller for routes that only compute: one short session, one trip to the thread pool."""
+    def lookup() -> store.User:
+        with request.app.state.sessions() as db:
+            user = authenticate(request, db, request.app.state.settings.secret_key)
+            db.commit()  # a token's last use is recorded (at most once a minute)
+            return user
+
+    return await run_in_threadpool(lookup)
+
+
 ApiUserDep = Annotated[store.User, Depends(api_user)]
+ApiCallerDep = Annotated[store.User, Depends(api_caller)]
 
 
 def client_ip(request: Request) -> str:

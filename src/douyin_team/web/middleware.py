@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -19,6 +20,7 @@ PAGE_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsa
                "script-src 'self'{extra}; frame-ancestors 'self'; form-action 'self'; base-uri 'none'")
 
 
+@lru_cache(maxsize=64)  # charts are cached bytes objects, whose hash Python keeps: repeat calls are cheap
 def script_policy(html: bytes) -> bytes:
     """A Content-Security-Policy allowing exactly the inline scripts of this page (by hash), nothing else inline."""
     hashes = "".join(f" 'sha256-{base64.b64encode(hashlib.sha256(m).digest()).decode()}'"
