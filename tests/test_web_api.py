@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
-from web_support import Browser, bearer, make_app
 
 from douyin_team.cli import main
+from web_support import Browser, bearer, make_app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
+
 from web_support import PASSWORD, Browser, make_app
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -35,15 +35,19 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     shown = rows if rows is not None else (roster_rows(core, team, lang) if team else [])
     return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
                 can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
-                rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(),
+                rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
                 stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "")
 
 
-def kit_available() -> bool:
-    """Whether the Excel team kit (douyin_team.kit, built on its own branch) is installed."""
-    import importlib.util
+def kit_available(request: Request) -> bool:
+    """Whether the Excel team kit's download route (`merchant_kit`, see pages_charts.py `KIT`) is in the app."""
+    from starlette.routing import NoMatchFound
 
-    return importlib.util.find_spec("douyin_team.kit") is not None
+    try:
+        request.app.url_path_for("merchant_kit", merchant_id=1)
+    except NoMatchFound:
+        return False
+    return True
 
 
 @router.get("/m/{merchant_id}")
