@@ -184,3 +184,14 @@ def test_english_switch(owner: Browser) -> None:
     page = owner.get("/tokens").text
     assert "API tokens" in page and 'lang="en"' in page
     assert "工作区" in owner.get("/?lang=zh").text
+
+
+def test_changing_the_merchants_answers_moves_the_stage(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    assert "成长阶段" in owner.get(f"/m/{merchant}").text
+    response = owner.post(f"/m/{merchant}/profile", {"name": "山野茶铺", "monthly_sales": "2500000", "focus": "live",
+                                                    "base_revision": "1"})
+    assert response.status_code == 303
+    page = owner.get(f"/m/{merchant}").text
+    assert 'id="stage">成熟阶段' in page and "修改商家信息" in page
+    assert owner.post(f"/m/{merchant}/profile", {"monthly_sales": "lots", "base_revision": "2"}).status_code == 422

@@ -33,6 +33,7 @@ FORMS: dict[str, dict[str, str]] = {
     "/m/{merchant_id}/roster": {"rows": "1", "name_0": "x", "roles_0": "主播", "base_revision": "2"},
     "/m/{merchant_id}/resolve": {"document": '{"people": [{"name": "x", "roles": "主播"}]}', "base_revision": "2"},
     "/m/{merchant_id}/history/{number}/restore": {"base_revision": "2"},
+    "/m/{merchant_id}/profile": {"name": "stolen", "monthly_sales": "1", "base_revision": "2"},
 }
 
 

@@ -257,7 +257,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.environ["DOUYIN_TEAM_UPGRADED"] = "1"
     if not os.environ.get("DOUYIN_TEAM_SECRET"):
         local_secret(data_folder())  # made before the workers start, so they all sign CSRF tokens alike
-    print(f"douyin-team: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    print(f"douyin-team: serving on http://{args.host}:{args.port}/ (API description at /openapi.json)", file=sys.stderr)
     uvicorn.run("douyin_team.web.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level="warning" if args.quiet else "info", access_log=not args.quiet,
                 proxy_headers=args.proxy_headers, forwarded_allow_ips="*" if args.proxy_headers else None)

@@ -45,7 +45,8 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
             await run_in_threadpool(store.upgrade, engine)
         yield
 
-    app = FastAPI(title="douyin-team", version="0.1.0", lifespan=lifespan,
+    # No /docs or /redoc: they load their scripts from a CDN, which the offline app and its CSP do not allow.
+    app = FastAPI(title="douyin-team", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="抖音电商团队规划 API / Plan, check, staff and draw Douyin e-commerce teams. "
                               "Authenticate with `Authorization: Bearer <API token>` (make one on the 令牌/Tokens page).")
     app.state.settings = settings

@@ -12,9 +12,10 @@ from ... import store
 from ...errors import DouyinTeamError, InvalidValue
 from ...model import FOCI, RESOURCES
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep, form_text, verify_csrf
+from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep, form_id, form_text, verify_csrf
 from ..pages import page, redirect
-from ..teamview import names
+from ..teamview import base_document, names
+from .pages_team import save_document, team_page
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 NUMBERS = {"monthly_sales": (float, 1e12), "headcount_budget": (int, 1_000_000), "live_hours": (float, 24),
@@ -80,3 +81,23 @@ def delete_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
     merchant = store.get_merchant(db, user, merchant_id)
     store.delete_merchant(db, user, merchant_id)
     return redirect(f"/w/{merchant.workspace_id}")
+
+
+@router.post("/m/{merchant_id}/profile", response_model=None)
+async def update_profile(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+                         lang: LangDep) -> Response:
+    """Change the merchant's name and the planner's answers; the team's own copy of them is saved as a revision."""
+    form = await request.form()
+    merchant = store.get_merchant(db, user, merchant_id)
+    try:
+        name = form_text(form, "name") or merchant.name
+        profile = profile_from_form(form)
+    except DouyinTeamError as err:
+        return team_page(request, db, user, core, lang, merchant_id, str(err), None, 422)
+    store.update_merchant(db, user, merchant_id, name, profile)
+    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
+    document.update({k: profile.get(k) for k in NUMBERS}, merchant=name, focus=profile.get("focus"), stage=None,
+                    resources=profile["resources"], ads=profile["ads"])
+    message = "修改商家信息" if lang == "zh" else "Changed the merchant's answers"
+    return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")),
+                         message)

@@ -67,12 +67,13 @@ async def save_roster(request: Request, merchant_id: Id, db: DbDep, user: PageUs
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
     document["people"] = people_from_rows(rows)
     message = str(form.get("message") or "")[:200] or ("编辑人员表" if lang == "zh" else "Edited the roster")
-    return _save(request, db, user, core, lang, merchant_id, document, base, message, rows)
+    return save_document(request, db, user, core, lang, merchant_id, document, base, message, rows)
 
 
-def _save(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
+def save_document(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
           document: dict[str, Any], base: int | None, message: str,
           rows: list[dict[str, Any]] | None = None) -> Response:
+    """Save a team document as a new revision: back to the team page, or the conflict page, or the error."""
     try:
         clean = stored_document(core.team(document))
         store.save_team(db, user, merchant_id, clean, base, message)
@@ -105,7 +106,7 @@ async def keep_mine(request: Request, merchant_id: Id, db: DbDep, user: PageUser
     except json.JSONDecodeError:
         raise MalformedFile("the saved version is not valid JSON", field="document") from None
     message = "解决冲突：保留我的版本" if lang == "zh" else "Conflict resolved: kept my version"
-    return _save(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
+    return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
 
 
 @router.post("/m/{merchant_id}/import", response_model=None)
@@ -122,7 +123,7 @@ async def import_roster(request: Request, merchant_id: Id, file: UploadFile, db:
     document["people"] = people
     name = Path(file.filename or "upload").name
     message = f"导入 {name}" if lang == "zh" else f"Imported {name}"
-    return _save(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
+    return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
 
 
 def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, Any]]:
