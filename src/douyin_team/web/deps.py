@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from .. import store
 from ..text import Lang
@@ -118,6 +119,14 @@ def authenticate(request: Request, db: Session, secret: str) -> store.User:
             secret, request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE), session):
         raise CsrfFailed()
     return user
+
+
+async def get_form(request: Request) -> FormData:
+    """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(get_form)]
 
 
 def api_user(request: Request, db: DbDep, settings: SettingsDep) -> store.User:

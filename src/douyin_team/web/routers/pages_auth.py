@@ -11,6 +11,7 @@ from ..deps import (
     LANG_COOKIE,
     SESSION_COOKIE,
     DbDep,
+    FormDep,
     OptionalUserDep,
     SettingsDep,
     client_ip,
@@ -38,9 +39,8 @@ def signup_form(request: Request, user: OptionalUserDep) -> HTMLResponse:
 
 
 @router.post("/signup", response_model=None)
-async def signup(request: Request, db: DbDep, settings: SettingsDep) -> Response:
+def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
     """Create an account and sign in."""
-    form = await request.form()
     email, name = form_text(form, "email", 254), form_text(form, "display_name", 100)
     password = form.get("password")
     try:
@@ -58,9 +58,8 @@ def signin_form(request: Request, user: OptionalUserDep, next: str = "/") -> HTM
 
 
 @router.post("/signin", response_model=None)
-async def signin(request: Request, db: DbDep, settings: SettingsDep) -> Response:
+def signin(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
     """Check the password (rate-limited per email and address, counted in the database) and sign in."""
-    form = await request.form()
     email, target = form_text(form, "email", 254), safe_next(form_text(form, "next", 500))
     password = form.get("password")
     try:

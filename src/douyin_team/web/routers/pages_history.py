@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import store
-from ..deps import CoreDep, DbDep, Id, LangDep, Number, PageUserDep, form_id, verify_csrf
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, Number, PageUserDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..teamview import diff_lines, roster_rows
 from .pages_team import conflict_page
@@ -37,10 +37,9 @@ def compare(request: Request, merchant_id: Id, a: Number, b: Number, db: DbDep, 
 
 
 @router.post("/m/{merchant_id}/history/{number}/restore", response_model=None)
-async def restore(request: Request, merchant_id: Id, number: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+def restore(request: Request, form: FormDep, merchant_id: Id, number: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                   lang: LangDep) -> Response:
     """Make a new revision that copies an old one (the history keeps everything)."""
-    form = await request.form()
     try:
         store.restore_revision(db, user, merchant_id, number, form_id(form.get("base_revision")))
     except store.EditConflict as conflict:

@@ -12,7 +12,7 @@ from ... import store
 from ...errors import DouyinTeamError, InvalidValue
 from ...model import FOCI, RESOURCES
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep, form_id, form_text, verify_csrf
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, form_text, verify_csrf
 from ..pages import page, redirect
 from ..teamview import base_document, names
 from .pages_team import save_document, team_page
@@ -54,10 +54,9 @@ def wizard(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep, cor
 
 
 @router.post("/w/{workspace_id}/merchants", response_model=None)
-async def create_merchant(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+def create_merchant(request: Request, form: FormDep, workspace_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                           lang: LangDep) -> Response:
     """Save the merchant and, as its first team revision, the plan for its answers."""
-    form = await request.form()
     name = form_text(form, "name")
     ws = store.get_workspace(db, user, workspace_id)
     try:
@@ -84,10 +83,9 @@ def delete_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
 
 
 @router.post("/m/{merchant_id}/profile", response_model=None)
-async def update_profile(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+def update_profile(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                          lang: LangDep) -> Response:
     """Change the merchant's name and the planner's answers; the team's own copy of them is saved as a revision."""
-    form = await request.form()
     merchant = store.get_merchant(db, user, merchant_id)
     try:
         name = form_text(form, "name") or merchant.name

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ...errors import DouyinTeamError, MalformedFile
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
 
@@ -57,10 +57,9 @@ def team(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: 
 
 
 @router.post("/m/{merchant_id}/roster", response_model=None)
-async def save_roster(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+def save_roster(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                       lang: LangDep) -> Response:
     """Save the edited roster table as a new revision (a conflict shows both versions)."""
-    form = await request.form()
     rows = rows_from_form(form)
     merchant = store.get_merchant(db, user, merchant_id)
     base = form_id(form.get("base_revision"))
@@ -97,10 +96,9 @@ def conflict_page(request: Request, core: CoreDep, lang: LangDep, user: store.Us
 
 
 @router.post("/m/{merchant_id}/resolve", response_model=None)
-async def keep_mine(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+def keep_mine(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                     lang: LangDep) -> Response:
     """After a conflict: save your version on top of the latest one (it stays in the history)."""
-    form = await request.form()
     try:
         document = json.loads(str(form.get("document") or ""))
     except json.JSONDecodeError:
@@ -110,11 +108,10 @@ async def keep_mine(request: Request, merchant_id: Id, db: DbDep, user: PageUser
 
 
 @router.post("/m/{merchant_id}/import", response_model=None)
-async def import_roster(request: Request, merchant_id: Id, file: UploadFile, db: DbDep, user: PageUserDep,
+def import_roster(request: Request, form: FormDep, merchant_id: Id, file: UploadFile, db: DbDep, user: PageUserDep,
                         core: CoreDep, lang: LangDep, settings: SettingsDep) -> Response:
     """Replace the people with a CSV/XLSX roster (姓名/岗位/上级/部门 …), read by the CLI's importer."""
     merchant = store.get_merchant(db, user, merchant_id)
-    form = await request.form()
     try:
         people = read_upload(file, core, settings.max_upload_bytes)
     except DouyinTeamError as err:

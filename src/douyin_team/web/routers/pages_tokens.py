@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, Id, PageUserDep, form_text, verify_csrf
+from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, verify_csrf
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -20,9 +20,8 @@ def tokens(request: Request, db: DbDep, user: PageUserDep) -> HTMLResponse:
 
 
 @router.post("/tokens", response_model=None)
-async def create_token(request: Request, db: DbDep, user: PageUserDep) -> Response:
+def create_token(request: Request, form: FormDep, db: DbDep, user: PageUserDep) -> Response:
     """Make a token; it is shown this once and stored only as a hash."""
-    form = await request.form()
     try:
         token = store.create_api_token(db, user, form_text(form, "name", 100))
     except DouyinTeamError as err:

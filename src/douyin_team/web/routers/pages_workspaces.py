@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, Id, PageUserDep, form_text, verify_csrf
+from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, verify_csrf
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -21,9 +23,8 @@ def home(request: Request, db: DbDep, user: PageUserDep) -> HTMLResponse:
 
 
 @router.post("/workspaces", response_model=None)
-async def create_workspace(request: Request, db: DbDep, user: PageUserDep) -> Response:
+def create_workspace(request: Request, form: FormDep, db: DbDep, user: PageUserDep) -> Response:
     """Make a workspace; the maker becomes its owner."""
-    form = await request.form()
     kind = "merchant" if form_text(form, "kind") == "merchant" else "agency"
     try:
         workspace = store.create_workspace(db, user, form_text(form, "name"), kind)
@@ -50,41 +51,36 @@ def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id:
                 merchants=merchants, members=members, invites=invites, roles=ROLES, error=error)
 
 
-@router.post("/w/{workspace_id}/members", response_model=None)
-async def add_member(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep) -> Response:
-    """Invite a member by email as owner, editor or viewer (owners only)."""
-    form = await request.form()
+def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: int,
+                   change: Callable[[], object]) -> Response:
+    """Run an owner's change to the members; a refused change shows the workspace page with the reason."""
     try:
-        store.add_member(db, user, workspace_id, form_text(form, "email", 254), form_text(form, "role"))
+        change()
     except (store.NotFound, store.Forbidden):
         raise
     except DouyinTeamError as err:
         return _workspace_page(request, db, user, workspace_id, str(err), 422)
     return redirect(f"/w/{workspace_id}")
+
+
+@router.post("/w/{workspace_id}/members", response_model=None)
+def add_member(request: Request, form: FormDep, workspace_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """Invite a member by email as owner, editor or viewer (owners only)."""
+    email, role = form_text(form, "email", 254), form_text(form, "role")
+    return _member_change(request, db, user, workspace_id, lambda: store.add_member(db, user, workspace_id, email, role))
 
 
 @router.post("/w/{workspace_id}/members/{user_id}/role", response_model=None)
-async def change_role(request: Request, workspace_id: Id, user_id: Id, db: DbDep, user: PageUserDep) -> Response:
+def change_role(request: Request, form: FormDep, workspace_id: Id, user_id: Id, db: DbDep,
+                user: PageUserDep) -> Response:
     """Change a member's role (owners only; a workspace keeps at least one owner)."""
-    form = await request.form()
-    try:
-        store.change_role(db, user, workspace_id, user_id, form_text(form, "role"))
-    except (store.NotFound, store.Forbidden):
-        raise
-    except DouyinTeamError as err:
-        return _workspace_page(request, db, user, workspace_id, str(err), 422)
-    return redirect(f"/w/{workspace_id}")
+    role = form_text(form, "role")
+    return _member_change(request, db, user, workspace_id,
+                          lambda: store.change_role(db, user, workspace_id, user_id, role))
 
 
 @router.post("/w/{workspace_id}/members/{user_id}/remove", response_model=None)
 def remove_member(request: Request, workspace_id: Id, user_id: Id, db: DbDep, user: PageUserDep) -> Response:
     """Remove a member (owners only; a workspace keeps at least one owner)."""
-    try:
-        store.remove_member(db, user, workspace_id, user_id)
-    except (store.NotFound, store.Forbidden):
-        raise
-    except DouyinTeamError as err:
-        return _workspace_page(request, db, user, workspace_id, str(err), 422)
-    return redirect(f"/w/{workspace_id}")
-
-
+    return _member_change(request, db, user, workspace_id,
+                          lambda: store.remove_member(db, user, workspace_id, user_id))
