@@ -15,6 +15,7 @@ from douyin_team.store import (
     EmailTaken,
     NotFound,
     TooManyAttempts,
+    app_secret,
     authenticate,
     create_api_token,
     create_user,
@@ -139,3 +140,41 @@ def test_api_tokens_are_shown_once_and_revocable(db: Session) -> None:
         revoke_api_token(db, bob, listed.id)
     revoke_api_token(db, ann, listed.id)
     assert user_for_api_token(db, token) is None
+
+
+def test_concurrent_guesses_cannot_slip_under_the_limit(engine: object, db: Session) -> None:
+    import threading
+
+    from douyin_team.store import session_factory
+
+    create_user(db, "ann@example.com", PASSWORD, "Ann")
+    factory = session_factory(engine)  # type: ignore[arg-type]
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def guess(n: int) -> None:
+        with factory() as session:
+            barrier.wait()
+            try:
+                authenticate(session, "ann@example.com", f"guess number {n}", "10.0.0.7")
+            except (BadCredentials, TooManyAttempts) as err:
+                outcomes.append(type(err).__name__)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(outcomes) == 8 and outcomes.count("BadCredentials") <= 5
+    # Only the guesses that were checked count (a refused one does not prolong the wait).
+    assert len(db.scalars(select(LoginAttempt)).all()) == outcomes.count("BadCredentials")
+
+
+def test_app_secret_is_made_once_and_shared(engine: object, db: Session) -> None:
+    from douyin_team.store import session_factory
+
+    first = app_secret(db)
+    assert len(first) >= 60
+    with session_factory(engine)() as other:  # type: ignore[arg-type]
+        assert app_secret(other) == first
+        assert app_secret(other, "other") not in (first, "")

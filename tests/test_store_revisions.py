@@ -55,8 +55,9 @@ def test_stale_base_is_a_conflict_carrying_both_versions(world: Any) -> None:
     assert err.value.latest.number == 2 and err.value.latest.document["live_hours"] == 6
     assert err.value.yours == mine and err.value.base_revision == 1
     assert "Owner" in str(err.value)
-    with pytest.raises(EditConflict):  # a first save when there already is one is a conflict too
+    with pytest.raises(EditConflict) as first:  # a first save when there already is one is a conflict too
         save_team(db, world.editor, shop.id, mine, None)
+    assert str(first.value).startswith("base_revision: revision 2 was saved by Owner before your first save")
     assert [r.number for r in list_revisions(db, world.viewer, shop.id)] == [2, 1]
 
 
@@ -184,3 +185,12 @@ def test_restore_makes_a_new_revision(world: Any) -> None:
     with pytest.raises(NotFound):
         restore_revision(db, world.owner, shop.id, 9, base_revision=3)
     assert [r.number for r in list_revisions(db, world.owner, shop.id)] == [3, 2, 1]
+
+
+def test_any_text_survives_including_nul_and_astral_characters(world: Any) -> None:
+    text = "a\x00b\u2028c😀\U0002a6a5'\"\\"
+    document = edited(merchant=text, people=[{"name": "主播A", "roles": "主播", "department": text}])
+    save_team(world.db, world.editor, world.merchant.id, document, None)
+    world.db.expire_all()  # read it back from the database, not from the session's identity map
+    latest = latest_revision(world.db, world.viewer, world.merchant.id)
+    assert latest is not None and latest.document == document

@@ -46,9 +46,12 @@ def test_bad_workspace_names_the_field(world: Any, name: str, kind: str, field: 
 
 
 def test_members_are_listed_owner_first(world: Any) -> None:
+    create_user(world.db, "aaron@example.com", "password aaron", "Aaron")
+    add_member(world.db, world.owner, world.workspace.id, "aaron@example.com", "viewer")  # by role, then email
     members = list_members(world.db, world.viewer, world.workspace.id)
     assert [(m.user.email, m.role) for m in members] == [
-        ("owner@example.com", "owner"), ("editor@example.com", "editor"), ("viewer@example.com", "viewer")]
+        ("owner@example.com", "owner"), ("editor@example.com", "editor"), ("aaron@example.com", "viewer"),
+        ("viewer@example.com", "viewer")]
 
 
 def test_invite_waits_for_sign_up(world: Any) -> None:
@@ -122,3 +125,34 @@ def test_the_last_owner_stays(world: Any) -> None:
     change_role(db, world.owner, world.workspace.id, world.editor.id, "owner")
     remove_member(db, world.owner, world.workspace.id, world.owner.id)  # another owner remains
     assert role_in(db, world.editor, world.workspace.id) == "owner"
+
+
+def test_two_owners_demoting_each_other_at_once_leave_one_owner(world: Any, engine: Any) -> None:
+    import threading
+
+    from douyin_team.store import session_factory
+
+    db = world.db
+    change_role(db, world.owner, world.workspace.id, world.editor.id, "owner")
+    factory = session_factory(engine)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def demote(actor: Any, target: Any) -> None:
+        with factory() as session:
+            barrier.wait()
+            try:
+                change_role(session, actor, world.workspace.id, target.id, "viewer")
+                outcomes.append("done")
+            except (LastOwner, Forbidden) as err:  # Forbidden: the actor was demoted first
+                outcomes.append(type(err).__name__)
+
+    threads = [threading.Thread(target=demote, args=pair)
+               for pair in ((world.owner, world.editor), (world.editor, world.owner))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(outcomes) == 2 and outcomes.count("done") == 1, outcomes
+    owners = [m for m in list_members(db, world.viewer, world.workspace.id) if m.role == "owner"]
+    assert len(owners) == 1

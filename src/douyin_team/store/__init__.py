@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .access import role_in
 from .accounts import (
+    app_secret,
     authenticate,
     create_api_token,
     create_user,
@@ -58,11 +59,11 @@ from .workspaces import (
 __all__ = [
     "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
-    "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "authenticate", "cancel_invite",
-    "change_role", "compare_revisions", "create_api_token", "create_merchant", "create_user",
-    "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant", "get_revision",
-    "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members", "list_merchants",
-    "list_revisions", "list_workspaces", "make_engine", "remove_member", "restore_revision",
-    "revoke_api_token", "role_in", "save_team", "session_factory", "start_session", "update_merchant",
-    "upgrade", "user_for_api_token", "user_for_session",
+    "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
+    "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",
+    "create_user", "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant",
+    "get_revision", "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members",
+    "list_merchants", "list_revisions", "list_workspaces", "make_engine", "remove_member",
+    "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
+    "update_merchant", "upgrade", "user_for_api_token", "user_for_session",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from .errors import Forbidden, NotFound
@@ -12,30 +12,47 @@ from .models import Membership, Merchant, User
 
 Role = Literal["owner", "editor", "viewer"]
 RANK = {"viewer": 1, "editor": 2, "owner": 3}
+MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integer columns: anything else cannot exist
+
+
+def valid_id(value: int) -> bool:
+    """Whether the value could be an id (or revision number) at all; others are NotFound without a query."""
+    return isinstance(value, int) and 0 < value <= MAX_ID
 ACTION = {"viewer": "see", "editor": "edit", "owner": "manage"}
 
 
 def role_in(s: Session, actor: User, workspace_id: int) -> str | None:
     """The actor's role in the workspace (owner, editor or viewer), or None when not a member."""
+    if not valid_id(workspace_id):
+        return None
     return s.scalar(select(Membership.role).where(
         Membership.workspace_id == workspace_id, Membership.user_id == actor.id))
 
 
 def require(s: Session, actor: User, workspace_id: int, need: Role) -> str:
     """The actor's role if it is at least `need`: NotFound for a non-member, Forbidden for a weaker role."""
-    role = role_in(s, actor, workspace_id)
+    return _check(role_in(s, actor, workspace_id), need, NotFound(f"no workspace {workspace_id}", field="workspace_id"))
+
+
+def merchant_for(s: Session, actor: User, merchant_id: int, need: Role) -> Merchant:
+    """The merchant if the actor's role in its workspace is at least `need` (NotFound hides the rest).
+
+    One query: the merchant and the actor's membership of its workspace, if any.
+    """
+    member = and_(Membership.workspace_id == Merchant.workspace_id, Membership.user_id == actor.id)
+    row = s.execute(select(Merchant, Membership.role).outerjoin(Membership, member)
+                    .where(Merchant.id == merchant_id)).first() if valid_id(merchant_id) else None
+    role = row[1] if row is not None else None
+    _check(role, need, NotFound(f"no merchant {merchant_id}", field="merchant_id"))
+    assert row is not None  # a role implies the row
+    merchant: Merchant = row[0]
+    return merchant
+
+
+def _check(role: str | None, need: Role, missing: NotFound) -> str:
     if role is None:
-        raise NotFound(f"no workspace {workspace_id}", field="workspace_id")
+        raise missing
     if RANK[role] < RANK[need]:
         raise Forbidden(f"a {role} cannot {ACTION[need]} this workspace", field="role",
                         hint=f"ask an owner to make you an {need}")
     return role
-
-
-def merchant_for(s: Session, actor: User, merchant_id: int, need: Role) -> Merchant:
-    """The merchant if the actor's role in its workspace is at least `need` (NotFound hides the rest)."""
-    merchant = s.get(Merchant, merchant_id)
-    if merchant is None or role_in(s, actor, merchant.workspace_id) is None:
-        raise NotFound(f"no merchant {merchant_id}", field="merchant_id")
-    require(s, actor, merchant.workspace_id, need)
-    return merchant

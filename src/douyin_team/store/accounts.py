@@ -14,13 +14,14 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
+from .access import valid_id
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
-from .models import ApiToken, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
+from .models import ApiToken, AppSecret, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -74,7 +75,7 @@ def create_user(s: Session, email: str, password: str, display_name: str) -> Use
     except IntegrityError:  # a concurrent sign-up with the same email won the race
         s.rollback()
         raise EmailTaken(f"{address} already has an account", field="email", hint="sign in instead") from None
-    for invite in s.scalars(select(Invite).where(Invite.email == address)):
+    for invite in list(s.scalars(select(Invite).where(Invite.email == address))):
         s.add(Membership(workspace_id=invite.workspace_id, user_id=user.id, role=invite.role))
         s.delete(invite)
     s.commit()
@@ -84,30 +85,31 @@ def create_user(s: Session, email: str, password: str, display_name: str) -> Use
 def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
     """The user with this email and password; BadCredentials otherwise, TooManyAttempts after 5 failures.
 
-    Failures are counted in the database per (email, client address) over 15 minutes, so every app
-    process sees the same count. A success clears the count.
+    Attempts are counted in the database per (email, client address) over 15 minutes, so every app
+    process sees the same count. Each attempt is recorded and committed *before* it is counted, so
+    concurrent guesses cannot all slip under the limit. A success clears the count.
     """
-    address = email.strip().lower()
-    ip = client_ip[:64]
-    now = utcnow()
+    address, ip, now = email.strip().lower(), client_ip[:64], utcnow()
     since = now - FAILURE_WINDOW
-    recent = select(LoginAttempt.at).where(
-        LoginAttempt.email == address, LoginAttempt.client_ip == ip, LoginAttempt.at > since)
-    failures = s.scalar(select(func.count()).select_from(recent.subquery())) or 0
-    if failures >= MAX_FAILURES:
-        oldest = min(s.scalars(recent))
-        wait = int((oldest + FAILURE_WINDOW - now).total_seconds()) + 1
-        raise TooManyAttempts(f"too many failed sign-ins; try again in {wait // 60 + 1} minutes", retry_after=wait,
+    s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.at <= since))
+    attempt = LoginAttempt(email=address, client_ip=ip, at=now)
+    s.add(attempt)
+    s.commit()
+    mine = (LoginAttempt.email == address, LoginAttempt.client_ip == ip)
+    earlier = list(s.scalars(select(LoginAttempt.at).where(*mine, LoginAttempt.at > since,
+                                                           LoginAttempt.id != attempt.id)))
+    if len(earlier) >= MAX_FAILURES:
+        s.delete(attempt)  # a refused attempt is not a guess: it must not prolong the wait
+        s.commit()
+        wait = int((min(earlier) + FAILURE_WINDOW - now).total_seconds()) + 1
+        raise TooManyAttempts(f"too many failed sign-ins; try again in {-(-wait // 60)} minutes", retry_after=wait,
                               field="email", hint="reset your password if you forgot it")
     user = s.scalar(select(User).where(User.email == address))
     if not _verify(user.password_hash if user else None, password) or user is None:
-        s.execute(delete(LoginAttempt).where(LoginAttempt.at <= since))
-        s.add(LoginAttempt(email=address, client_ip=ip, at=now))
-        s.commit()
         raise BadCredentials("wrong email or password", hint="check both, or sign up if you have no account")
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = _hasher().hash(password)
-    s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.client_ip == ip))
+    s.execute(delete(LoginAttempt).where(*mine))
     s.commit()
     return user
 
@@ -178,8 +180,26 @@ def list_api_tokens(s: Session, actor: User) -> list[ApiToken]:
 
 def revoke_api_token(s: Session, actor: User, token_id: int) -> None:
     """Delete one of the actor's API tokens; NotFound for anybody else's."""
-    token = s.get(ApiToken, token_id)
+    token = s.get(ApiToken, token_id) if valid_id(token_id) else None
     if token is None or token.user_id != actor.id:
         raise NotFound(f"no API token {token_id}", field="token_id")
     s.delete(token)
     s.commit()
+
+
+def app_secret(s: Session, name: str = "csrf") -> str:
+    """A random secret shared by every app process (e.g. to sign CSRF tokens), created on first use.
+
+    Kept in the database, not in a process, so several processes or hosts agree on it without setup.
+    """
+    found = s.get(AppSecret, name)
+    if found is not None:
+        return found.value
+    s.add(AppSecret(name=name, value=secrets.token_urlsafe(48)))
+    try:
+        s.commit()
+    except IntegrityError:  # another process created it first: use theirs
+        s.rollback()
+    value = s.scalar(select(AppSecret.value).where(AppSecret.name == name))
+    assert value is not None
+    return value

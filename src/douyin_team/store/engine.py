@@ -18,7 +18,7 @@ from .errors import DatabaseUnavailable
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DATA = "douyin-team-data"
-# Any constant works: it keeps two processes from migrating one PostgreSQL database at the same time.
+# Any constant works: the advisory lock that keeps two processes from migrating PostgreSQL at once.
 MIGRATION_LOCK = 0x64745F6D6967
 
 
@@ -93,8 +93,11 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
 
     config = alembic_config()
     with connect(engine) as connection, connection.begin():
+        # One process migrates at a time; the others wait, then find nothing left to do.
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         current: str | None = MigrationContext.configure(connection).get_current_revision()

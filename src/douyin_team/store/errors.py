@@ -54,8 +54,9 @@ class EditConflict(StoreError):
     """The team changed since the editor loaded it: carries the latest revision and the unsaved document."""
 
     def __init__(self, latest: Revision, yours: dict[str, Any], base_revision: int | None) -> None:
+        since = f"after revision {base_revision}" if base_revision else "before your first save"
         super().__init__(
-            f"revision {latest.number} was saved by {latest.author_name} after revision {base_revision}",
+            f"revision {latest.number} was saved by {latest.author_name} {since}",
             field="base_revision", hint="compare your version with the latest one, merge, and save again",
         )
         self.latest = latest

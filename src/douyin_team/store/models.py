@@ -193,3 +193,13 @@ class Revision(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     message: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class AppSecret(Base):
+    """A random secret shared by every app process (e.g. the key that signs CSRF tokens), made on first use."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

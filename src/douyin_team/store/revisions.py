@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ..errors import InvalidValue
 from ..kb import KnowledgeBase, load_knowledge
 from ..teamfile import convert_team, resolve_team
-from .access import merchant_for
+from .access import merchant_for, valid_id
 from .diff import RevisionDiff, compare_documents
 from .errors import EditConflict, NotFound
 from .models import Revision, User, utcnow
@@ -77,11 +77,12 @@ def save_team(s: Session, actor: User, merchant_id: int, document: dict[str, Any
     s.add(revision)
     try:
         s.flush()
-    except IntegrityError:  # a concurrent save took this number first
+    except IntegrityError:
         s.rollback()
         winner = _latest(s, merchant_id)
-        assert winner is not None  # the constraint fired, so a revision with this number exists
-        raise EditConflict(winner, document, base_revision) from None
+        if winner is None or winner.number <= number:  # not a concurrent save: some other constraint
+            raise
+        raise EditConflict(winner, document, base_revision) from None  # a concurrent save took the number
     merchant.updated_at = utcnow()
     s.commit()
     return revision
@@ -107,7 +108,8 @@ def get_revision(s: Session, actor: User, merchant_id: int, number: int) -> Revi
 
 
 def _revision(s: Session, merchant_id: int, number: int) -> Revision:
-    revision = s.scalar(select(Revision).where(Revision.merchant_id == merchant_id, Revision.number == number))
+    query = select(Revision).where(Revision.merchant_id == merchant_id, Revision.number == number)
+    revision = s.scalar(query) if valid_id(number) else None
     if revision is None:
         raise NotFound(f"no revision {number}", field="number")
     return revision

@@ -6,11 +6,11 @@ that person signs up. A workspace always keeps at least one owner.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, contains_eager
 
 from ..errors import InvalidValue
-from .access import require
+from .access import require, valid_id
 from .accounts import normal_email
 from .errors import AlreadyMember, LastOwner, NotFound
 from .models import KINDS, ROLES, Invite, Membership, User, Workspace
@@ -75,10 +75,11 @@ def add_member(s: Session, actor: User, workspace_id: int, email: str, role: str
 
 
 def list_members(s: Session, actor: User, workspace_id: int) -> list[Membership]:
-    """The workspace's members (each with `.user` and `.role`), owners first; any member may look."""
+    """The workspace's members (each with `.user` and `.role`): owners, editors, viewers, each by email."""
     require(s, actor, workspace_id, "viewer")
-    query = (select(Membership).join(User, Membership.user_id == User.id)
-             .where(Membership.workspace_id == workspace_id).order_by(Membership.role != "owner", User.email))
+    rank = case({"owner": 0, "editor": 1}, value=Membership.role, else_=2)
+    query = (select(Membership).join(Membership.user).options(contains_eager(Membership.user))
+             .where(Membership.workspace_id == workspace_id).order_by(rank, User.email))
     return list(s.scalars(query))
 
 
@@ -101,29 +102,34 @@ def cancel_invite(s: Session, actor: User, workspace_id: int, email: str) -> Non
 
 
 def _membership(s: Session, workspace_id: int, user_id: int) -> Membership:
-    member = s.scalar(select(Membership).where(Membership.workspace_id == workspace_id,
-                                               Membership.user_id == user_id))
+    # Owners' rows first, locked (PostgreSQL; SQLite lets one writer in at a time anyway), so two owners
+    # demoting each other at once cannot both succeed. Then the member's row as it is now.
+    s.scalars(select(Membership.id).where(Membership.workspace_id == workspace_id, Membership.role == "owner")
+              .with_for_update()).all()
+    query = (select(Membership).where(Membership.workspace_id == workspace_id, Membership.user_id == user_id)
+             .execution_options(populate_existing=True))
+    member = s.scalar(query) if valid_id(user_id) else None
     if member is None:
         raise NotFound(f"user {user_id} is not a member", field="user_id")
     return member
 
 
-def _keep_an_owner(s: Session, member: Membership) -> None:
-    if member.role != "owner":
-        return
+def _commit_keeping_an_owner(s: Session, workspace_id: int) -> None:
+    """Commit the pending change unless it leaves the workspace without an owner (counted after the change)."""
+    s.flush()
     owners = s.scalar(select(func.count()).select_from(Membership).where(
-        Membership.workspace_id == member.workspace_id, Membership.role == "owner"))
-    if (owners or 0) <= 1:
+        Membership.workspace_id == workspace_id, Membership.role == "owner"))
+    if not owners:
+        s.rollback()
         raise LastOwner("the workspace would have no owner", field="role", hint="make someone else an owner first")
+    s.commit()
 
 
 def remove_member(s: Session, actor: User, workspace_id: int, user_id: int) -> None:
     """Owner only (or a member leaving by themselves): remove a member, never the last owner."""
     require(s, actor, workspace_id, "viewer" if user_id == actor.id else "owner")
-    member = _membership(s, workspace_id, user_id)
-    _keep_an_owner(s, member)
-    s.delete(member)
-    s.commit()
+    s.delete(_membership(s, workspace_id, user_id))
+    _commit_keeping_an_owner(s, workspace_id)
 
 
 def change_role(s: Session, actor: User, workspace_id: int, user_id: int, role: str) -> Membership:
@@ -131,8 +137,6 @@ def change_role(s: Session, actor: User, workspace_id: int, user_id: int, role: 
     require(s, actor, workspace_id, "owner")
     _check_role(role)
     member = _membership(s, workspace_id, user_id)
-    if role != "owner":
-        _keep_an_owner(s, member)
     member.role = role
-    s.commit()
+    _commit_keeping_an_owner(s, workspace_id)
     return member
