@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
+from fastapi.testclient import TestClient
 
 from web_support import Browser, bearer, make_app
 
@@ -188,3 +189,16 @@ def test_user_text_is_escaped_in_pages_charts_and_exports(engine: Any) -> None:
     assert "<script" not in drawio
     mermaid = browser.get(f"/m/{merchant}/chart.mmd").text
     assert '"]; x -->' not in mermaid
+
+
+def test_processes_sharing_a_database_agree_on_csrf_tokens(engine: Any) -> None:
+    """No secret configured: each app reads the one the database keeps, so a form from one process posts to another."""
+    first, second = make_app(engine, secret_key=""), make_app(engine, secret_key="")
+    browser = Browser(first)
+    browser.get("/signup")
+    other = TestClient(second, cookies=dict(browser.client.cookies), follow_redirects=False)  # the other process
+    form = {"csrf_token": browser.token, "email": "x@example.com", "password": "correct horse", "display_name": "X"}
+    assert other.post("/signup", data=form).status_code == 303
+    assert other.post("/signup", data={**form, "csrf_token": "forged.00"}).status_code == 403
+    stranger = TestClient(make_app(engine, secret_key="another key"), cookies=dict(browser.client.cookies))
+    assert stranger.post("/signup", data=form).status_code == 403  # a different key does not accept it

@@ -17,7 +17,7 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def make_app(engine: Any, **settings: Any) -> FastAPI:
     """The app on a migrated test engine."""
-    return create_app(WebSettings(secret_key="test-secret", **settings), engine)
+    return create_app(WebSettings(**{"secret_key": "test-secret", **settings}), engine)
 
 
 class Browser:

@@ -245,8 +245,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .store import make_engine, upgrade
-    from .web.config import data_folder, local_secret
-
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
     engine = make_engine()
@@ -255,8 +253,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     os.environ["DOUYIN_TEAM_UPGRADED"] = "1"
-    if not os.environ.get("DOUYIN_TEAM_SECRET"):
-        local_secret(data_folder())  # made before the workers start, so they all sign CSRF tokens alike
     print(f"douyin-team: serving on http://{args.host}:{args.port}/ (API description at /openapi.json)", file=sys.stderr)
     uvicorn.run("douyin_team.web.app:create_app", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level="warning" if args.quiet else "info", access_log=not args.quiet,

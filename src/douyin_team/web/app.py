@@ -50,6 +50,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
                   description="抖音电商团队规划 API / Plan, check, staff and draw Douyin e-commerce teams. "
                               "Authenticate with `Authorization: Bearer <API token>` (make one on the 令牌/Tokens page).")
     app.state.settings = settings
+    app.state.secret = settings.secret_key or None  # else read from the database on first use
     app.state.engine = engine
     app.state.sessions = store.session_factory(engine)
     app.state.core = Core(load_knowledge())

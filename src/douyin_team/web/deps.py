@@ -53,6 +53,15 @@ def get_settings(request: Request) -> WebSettings:
     return settings
 
 
+def csrf_secret(request: Request) -> str:
+    """The key that signs CSRF tokens: from the settings, else the database's shared secret (read once)."""
+    secret: str | None = request.app.state.secret
+    if not secret:
+        with request.app.state.sessions() as db:
+            secret = request.app.state.secret = store.app_secret(db)
+    return secret
+
+
 def get_core(request: Request) -> Core:
     """The app's knowledge base and cached core calls."""
     core: Core = request.app.state.core
@@ -92,13 +101,20 @@ def page_user(user: OptionalUserDep) -> store.User:
 PageUserDep = Annotated[store.User, Depends(page_user)]
 
 
-async def verify_csrf(request: Request, settings: SettingsDep) -> None:
+async def get_form(request: Request) -> FormData:
+    """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(get_form)]
+
+
+def verify_csrf(request: Request, form: FormDep) -> None:
     """Every unsafe form request must carry the CSRF token signed for this browser's cookie and session."""
     if request.method in SAFE_METHODS:
         return
-    form = await request.form()
     token = form.get(CSRF_FIELD)
-    if not valid(settings.secret_key, token if isinstance(token, str) else None,
+    if not valid(csrf_secret(request), token if isinstance(token, str) else None,
                  request.cookies.get(CSRF_COOKIE), request.cookies.get(SESSION_COOKIE)):
         raise CsrfFailed()
 
@@ -121,24 +137,16 @@ def authenticate(request: Request, db: Session, secret: str) -> store.User:
     return user
 
 
-async def get_form(request: Request) -> FormData:
-    """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool)."""
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(get_form)]
-
-
-def api_user(request: Request, db: DbDep, settings: SettingsDep) -> store.User:
+def api_user(request: Request, db: DbDep) -> store.User:
     """The API caller, on the request's database session (for routes that read or write the store)."""
-    return authenticate(request, db, settings.secret_key)
+    return authenticate(request, db, csrf_secret(request))
 
 
 async def api_caller(request: Request) -> store.User:
     """The API caller for routes that only compute: one short session, one trip to the thread pool."""
     def lookup() -> store.User:
         with request.app.state.sessions() as db:
-            user = authenticate(request, db, request.app.state.settings.secret_key)
+            user = authenticate(request, db, csrf_secret(request))
             db.commit()  # a token's last use is recorded (at most once a minute)
             return user
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from .csrf import CSRF_COOKIE, new_nonce, sign
-from .deps import LANG_COOKIE, SESSION_COOKIE, get_lang
+from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, get_lang
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -30,7 +30,7 @@ def csrf_token(request: Request) -> str:
     nonce = getattr(request.state, "csrf_nonce", None) or request.cookies.get(CSRF_COOKIE)
     if not nonce:
         nonce = request.state.csrf_nonce = new_nonce()
-    return sign(request.app.state.settings.secret_key, nonce, request.cookies.get(SESSION_COOKIE))
+    return sign(csrf_secret(request), nonce, request.cookies.get(SESSION_COOKIE))
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
