@@ -37,7 +37,8 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     from .routers import ROUTERS
 
     settings = settings or settings_from_env()
-    engine = engine or store.make_engine(settings.database_url)
+    # A connection for each thread of the pool that runs handlers, within what a shared PostgreSQL allows.
+    engine = engine or store.make_engine(settings.database_url, pool_size=10, max_overflow=10)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
