@@ -195,3 +195,17 @@ def test_changing_the_merchants_answers_moves_the_stage(owner: Browser) -> None:
     page = owner.get(f"/m/{merchant}").text
     assert 'id="stage">成熟阶段' in page and "修改商家信息" in page
     assert owner.post(f"/m/{merchant}/profile", {"monthly_sales": "lots", "base_revision": "2"}).status_code == 422
+
+
+def test_a_roster_edit_changes_only_what_was_edited(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    page = owner.get(f"/m/{merchant}").text
+    rows = {"rows": "5", "base_revision": "1"}
+    for i, name in enumerate(re.findall(r'name="name_\d+" value="([^"]+)"', page)):
+        rows.update({f"name_{i}": name, f"roles_{i}": re.findall(r'name="roles_\d+" value="([^"]*)"', page)[i],
+                     f"reports_to_{i}": re.findall(r'name="reports_to_\d+" value="([^"]*)"', page)[i],
+                     f"can_cover_{i}": re.findall(r'name="can_cover_\d+" value="([^"]*)"', page)[i], f"vacancy_{i}": "on"})
+    rows["roles_2"] = "场控"
+    assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
+    diff = owner.get(f"/m/{merchant}/history/compare?a=1&b=2").text
+    assert re.findall(r"<li>(.*?)</li>", diff) == ["修改：助播 (roles)"]

@@ -151,8 +151,11 @@ class Core:
 
 
 def stored_document(team: Team) -> dict[str, Any]:
-    """What a team revision stores: the team file fields, without the derived sections."""
+    """What a team revision stores: the team file fields, without the derived sections or the planner's
+    per-person reasons (recomputed by the planner; kept out so an edit does not show as a change to everyone)."""
     data: dict[str, Any] = msgspec.to_builtins(team)
+    for person in data["people"]:
+        person.pop("reasons", None)
     return {k: v for k, v in data.items() if k not in DERIVED}
 
 
