@@ -14,9 +14,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import postgres_database
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -32,15 +34,26 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`douyin-team serve` on SQLite in a temporary data folder; yields its base URL."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`douyin-team serve --workers 2` on a fresh SQLite file or PostgreSQL database; yields its base URL.
+
+    Two worker processes: sessions, CSRF keys and sign-in counts must live in the database for the journey to work.
+    """
     data = tmp_path_factory.mktemp("web-data")
+    with ExitStack() as stack:
+        url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
+               else stack.enter_context(postgres_database()))
+        yield stack.enter_context(serve(url, data))
+
+
+@contextmanager
+def serve(database_url: str, data: Path) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": f"sqlite:///{data}/web.sqlite"}
+    env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
     env.pop("DOUYIN_TEAM_SECRET", None)
-    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--quiet"],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers", "2",
+                                "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -80,7 +93,8 @@ def sign_up(page: Page, server: str, email: str, name: str) -> None:
     expect(page).to_have_url(server + "/")
 
 
-def test_merchant_journey_in_chromium(server: str, browser: Browser) -> None:
+def test_merchant_journey_in_chromium(server: str, browser: Browser, request: pytest.FixtureRequest) -> None:
+    database = request.node.callspec.params["server"]
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
@@ -88,7 +102,7 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser) -> None:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
     sign_up(page, server, "owner@example.com", "周老板")
-    shot(page, "workspaces-empty")
+    shot(page, f"{database}-workspaces-empty")
     page.fill("input[name=name]", "星火代运营")
     page.click("text=创建")
     page.click("#new-merchant")
@@ -100,18 +114,18 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser) -> None:
     expect(page.locator("#diagnosis-stage")).to_have_text("成长阶段")
     expect(page.locator("#diagnosis-people li")).to_have_count(5)
     page.fill("input[name=live_hours]", "4")
-    shot(page, "wizard")
+    shot(page, f"{database}-wizard")
     page.click("#create")
 
     expect(page.locator("h1")).to_contain_text("山野茶铺")
     frame = page.frame_locator("#chart")
     cards = frame.locator(".card")
     expect(cards).to_have_count(5)
-    shot(page, "team")
+    shot(page, f"{database}-team")
     toggle = frame.locator(".toggle").first
     toggle.click()  # collapse the lead's reports
     expect(frame.locator(".card:visible")).to_have_count(1)
-    shot(page, "team-collapsed")
+    shot(page, f"{database}-team-collapsed")
     toggle.click()
     expect(frame.locator(".card:visible")).to_have_count(5)
 
@@ -124,7 +138,7 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser) -> None:
     expect(finding).to_have_count(1)
     finding.locator("summary").click()
     expect(finding).to_contain_text("原因")
-    shot(page, "team-finding")
+    shot(page, f"{database}-team-finding")
 
     with page.expect_download() as download:
         page.click("#download-png")
@@ -138,12 +152,12 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser) -> None:
     for image in page.locator("img.chart-img").all():  # both charts, drawn by the server as SVG
         expect(image).to_have_js_property("complete", True)
         assert image.evaluate("i => i.naturalWidth") > 100
-    shot(page, "next-stage")
+    shot(page, f"{database}-next-stage")
     page.click("#tab-history")
     expect(page.locator("#revisions tbody tr")).to_have_count(2)
     page.click("text=对比所选的两个版本")
     expect(page.locator("#diff")).to_contain_text("助播")
-    shot(page, "history-compare")
+    shot(page, f"{database}-history-compare")
     page.click("#lang-switch")
     expect(page.locator("h1")).to_contain_text("Compare revisions")
     merchant_url = page.url.split("/history")[0]
@@ -154,7 +168,7 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser) -> None:
     response = outsider.goto(merchant_url)
     assert response is not None and response.status == 404
     assert "山野茶铺" not in outsider.content()
-    shot(outsider, "outsider-refused")
+    shot(outsider, f"{database}-outsider-refused")
     png_url = merchant_url + "/chart.png"
     assert outsider.request.get(png_url).status == 404
     context.close()
