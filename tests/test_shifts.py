@@ -32,8 +32,8 @@ def test_nobody_hosts_and_controls_the_same_shift_and_hours_are_balanced(kb) -> 
     table = shift_table(TEAM, kb, live_hours=4, sessions_per_week=6)
     assert all(s.host and s.control and s.host != s.control for s in table.slots)
     assert "待招" not in {s.host for s in table.slots}  # open posts do not take shifts
-    hosts = [s.host for s in table.slots]
-    assert abs(hosts.count("小美") - hosts.count("阿杰")) <= 1
+    assert max(table.hours.values()) - min(table.hours.values()) <= 4  # live hours balanced within one shift
+    assert "老周" not in table.hours  # live ops takes no control seat while 场控/中控 are staffed
     assert table.slots[0].start == "19:00" and table.slots[0].end == "23:00"
 
 

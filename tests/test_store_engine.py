@@ -140,3 +140,31 @@ def test_processes_starting_together_migrate_once(empty_url: str) -> None:
     for thread in threads:
         thread.join(timeout=120)
     assert results == [HEAD] * 3
+
+
+def test_engine_options_can_be_changed() -> None:
+    assert make_engine("postgresql://u@h/d").pool._pre_ping
+    assert not make_engine("postgresql://u@h/d", pool_pre_ping=False).pool._pre_ping
+    assert make_engine("postgresql://u@h/d", pool_size=3).pool.size() == 3
+
+
+def test_in_memory_sqlite_is_one_database_for_every_session_and_thread() -> None:
+    import threading
+
+    from douyin_team.store import create_user, session_factory, start_session, user_for_session
+
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    with session_factory(engine)() as s:
+        token = start_session(s, create_user(s, "ann@example.com", "password ann", "Ann"))
+    found: list[object] = []
+
+    def look() -> None:
+        with session_factory(engine)() as s:
+            found.append(user_for_session(s, token))
+
+    thread = threading.Thread(target=look)
+    thread.start()
+    thread.join(timeout=30)
+    assert len(found) == 1 and found[0] is not None
+    engine.dispose()

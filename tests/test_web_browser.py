@@ -18,9 +18,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import postgres_database
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from conftest import postgres_database
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
 CHROMIUM = "/usr/bin/chromium"

@@ -113,9 +113,11 @@ def cmd_staff(args: argparse.Namespace) -> int:
     import msgspec
 
     from .checker import check_team
+    from .labour import cost_lines, labour_cost
     from .report import render, result_team
     from .roster import read_roster
-    from .staffing import cost_lines, staff, summary
+    from .staffing import staff
+    from .staffing_text import summary
     from .teamfile import read_team
 
     kb, lang = _kb(args), args.lang
@@ -123,9 +125,9 @@ def cmd_staff(args: argparse.Namespace) -> int:
     plan = read_team(args.plan, kb)
     roster = read_roster(args.roster, kb)
     stage = check_team(plan, kb, args.stage).diagnosis.stage
-    result = staff(plan, roster, kb, stage, time_limit=args.time_limit, seed=args.seed, lang=lang)
-    team = msgspec.structs.replace(result.team, stage=stage,
-                                   decisions=[summary(result, lang), *cost_lines(result, kb, stage, lang)])
+    result = staff(plan, roster, kb, stage, time_limit=args.time_limit, seed=args.seed, lang=lang, start=args.start)
+    cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
+    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
     title = "人员安排" if lang == "zh" else "Staffing"
     _emit(args, render(result_team(team, check_team(team, kb, stage), kb, lang), fmt, kb, lang, title),
           (args.plan, args.roster))
@@ -320,7 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     shifts.add_argument("file", help="team file (a staffed team, or any team file)")
     shifts.add_argument("--live-hours", type=_number("--live-hours", upper=24), help="live hours a day (default: the file's)")
     shifts.add_argument("--sessions", type=int, choices=range(1, 8), default=6, metavar="1-7", help="live days a week")
-    shifts.add_argument("--start", default="19:00", type=_clock, help="first shift starts at HH:MM (default 19:00)")
+    shifts.add_argument("--start", type=_clock, metavar="HH:MM",
+                        help="first shift starts at HH:MM (default: the playbook's live_start, 19:00)")
     staff_args = parsers["staff"]
     staff_args.add_argument("--plan", required=True, help="a plan (or any team file) whose posts to fill")
     staff_args.add_argument("--roster", required=True, help="people: YAML/JSON, or CSV/XLSX with 姓名/技能/每周工时/月薪")
@@ -328,11 +331,16 @@ def build_parser() -> argparse.ArgumentParser:
     staff_args.add_argument("--time-limit", type=_number("--time-limit", upper=3600), default=10.0, metavar="S",
                             help="solver time limit in seconds (default 10)")
     staff_args.add_argument("--seed", type=int, default=0, help="solver seed: the same seed gives the same answer")
+    staff_args.add_argument("--start", type=_clock, metavar="HH:MM",
+                            help="when the live session starts (default: the playbook's live_start, 19:00)")
     parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
     parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
     _db_options(parsers["db"])
     _serve_options(parsers["serve"])
+    from .cli_kit import add_kit_commands
+
+    add_kit_commands(sub)
     return parser
 
 

@@ -6,6 +6,7 @@ import msgspec
 
 from .checker import check_team
 from .kb import KnowledgeBase
+from .labour import labour_cost
 from .model import Team
 from .output import dump_data
 from .text import Lang
@@ -19,8 +20,11 @@ class Side(msgspec.Struct, frozen=True):
     headcount: int
     vacancies: int
     posts: list[str]
+    covered: list[str]  # posts someone in the team holds (not only an open post)
     combinations: list[list[str]]
     monthly_cost: float | None
+    cost_share: float | None
+    cost_flag: str | None
     errors: list[str]
     warnings: list[str]
 
@@ -30,11 +34,15 @@ def side(name: str, team: Team, kb: KnowledgeBase) -> Side:
     result = check_team(team, kb)
     costs = [p.monthly_cost for p in team.people if p.monthly_cost is not None]
     posts = {r for p in team.people for r in p.posts}
+    held = {r for p in team.people if not p.vacancy for r in p.posts}
+    cost = labour_cost(team, kb, result.diagnosis.stage)
     return Side(
         name=name, stage=result.diagnosis.stage, headcount=len(team.people),
         vacancies=sum(p.vacancy for p in team.people), posts=[r for r in kb.role if r in posts],
+        covered=[r for r in kb.role if r in held],
         combinations=[p.posts for p in team.people if len(p.posts) > 1],
-        monthly_cost=sum(costs) if costs else None,
+        monthly_cost=sum(costs) if costs else None, cost_share=cost.share if costs else None,
+        cost_flag=cost.flag if costs else None,
         errors=[f.rule for f in result.findings if f.severity == "error"],
         warnings=[f.rule for f in result.findings if f.severity == "warning"],
     )
@@ -55,15 +63,23 @@ def render_comparison(a: Side, b: Side, kb: KnowledgeBase, lang: Lang, fmt: str)
     def money(v: float | None) -> str:
         return "—" if v is None else f"{v:,.0f}"
 
+    def share(s: Side) -> str:
+        flag = {"low": "（偏低）" if zh else " (low)", "high": "（偏高）" if zh else " (high)"}.get(s.cost_flag or "", "")
+        return "—" if s.cost_share is None else f"{s.cost_share:.1%}{flag}"
+
     rows = [
         ("阶段" if zh else "Stage", kb.stage[a.stage].name.get(lang), kb.stage[b.stage].name.get(lang)),
         ("人数" if zh else "Headcount", str(a.headcount), str(b.headcount)),
         ("待招聘" if zh else "To hire", str(a.vacancies), str(b.vacancies)),
         ("岗位数" if zh else "Posts", str(len(a.posts)), str(len(b.posts))),
+        ("有人在岗的岗位" if zh else "Posts covered", f"{len(a.covered)}/{len(a.posts)}", f"{len(b.covered)}/{len(b.posts)}"),
+        ("待招聘的岗位" if zh else "Posts open", names([r for r in a.posts if r not in a.covered]),
+         names([r for r in b.posts if r not in b.covered])),
         ("只在这边的岗位" if zh else "Posts only here", names([r for r in a.posts if r not in b.posts]),
          names([r for r in b.posts if r not in a.posts])),
         ("兼任" if zh else "Combined posts", combos(a), combos(b)),
         ("月人力成本" if zh else "Monthly cost", money(a.monthly_cost), money(b.monthly_cost)),
+        ("人力成本占月销" if zh else "Labour cost share", share(a), share(b)),
         ("错误" if zh else "Errors", ", ".join(a.errors) or "0", ", ".join(b.errors) or "0"),
         ("警告" if zh else "Warnings", ", ".join(a.warnings) or "0", ", ".join(b.warnings) or "0"),
     ]

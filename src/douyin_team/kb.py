@@ -17,6 +17,7 @@ import msgspec
 
 from . import cache
 from .errors import KnowledgeError, UnknownRole
+from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
 from .text import Lang, Text
 
 KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
@@ -157,6 +158,11 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     max_shifts: dict[str, int] = {}
     exclusive_pairs: list[list[str]] = []
     existing_team_roles: list[str] = []
+    live_start: str = "19:00"
+    day_window: str = "09:00-18:00"
+    host_roles: list[str] = []
+    control_roles: list[str] = []
+    follow_live_roles: list[str] = []
 
 
 class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_fields=True):
@@ -171,6 +177,10 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     rules: list[Rule]
     posts: dict[str, list[PostSpec]]
     settings: Settings = Settings()
+    sop: list[SopStep] = []
+    metric_kinds: list[MetricKind] = []
+    requirements: list[Requirement] = []
+    data_sources: list[DataSourceName] = []
 
     @cached_property
     def role(self) -> dict[str, Role]:

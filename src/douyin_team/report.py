@@ -131,7 +131,7 @@ def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> lis
         lines += [f"- {_md(d.text)}" for d in team.decisions or []]
         lines += [f"- **{_md(p.name)}** · {_about(kb, r.about, lang)}: {_md(r.text)}" for p in team.people for r in p.reasons]
     lines += ["", "## " + ("检查" if zh else "Findings"), ""]
-    lines += [f"- {x.strip()}" for x in _findings(team, lang)]
+    lines += [f"- {_md(x.strip())}" for x in _findings(team, lang)]
     return lines
 
 

@@ -41,41 +41,52 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
                            hint=f"choose a later stage than {now}")
     steps: list[Step] = []
     for stage in ids[ids.index(now) + 1: ids.index(goal) + 1]:
-        steps += _splits(team, kb, stage) + _hires(team, kb, stage, lang)
+        done = {(tuple(s.people), tuple(s.roles), s.rule) for s in steps if s.action == "split"}
+        hired = {r for s in steps if s.action == "hire" for r in s.roles}
+        steps += [s for s in _splits(team, kb, stage, lang) if (tuple(s.people), tuple(s.roles), s.rule) not in done]
+        steps += _hires(team, kb, stage, lang, hired)
     return steps
 
 
-def _splits(team: Team, kb: KnowledgeBase, stage: str) -> list[Step]:
-    """Combined posts the stage's rules forbid (errors first) or warn about."""
+def _splits(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]:
+    """Combined posts the stage's rules forbid (errors first) or warn about, with the posts concerned."""
     findings = check_team(msgspec.structs.replace(team, stage=stage), kb, stage).findings
     out = []
-    for f in findings:
+    for f in sorted(findings, key=lambda f: f.severity != "error"):
         rule = kb.rule[f.rule]
         if rule.check not in SPLIT_CHECKS or f.severity not in ("error", "warning"):
             continue
         people = f.people or [p.name for p in team.people if len(p.posts) > 1 and set(f.roles) & set(p.posts)]
+        held = {r for p in team.people if p.name in people for r in p.posts}
+        roles = [r for r in f.roles if r in held] or f.roles
         if people:  # a dedicated post held together with others: that person splits it off
-            out.append(Step(stage, kb.stage[stage].sales_min, "split", f.roles, people, f.message.zh, f.rule,
+            out.append(Step(stage, kb.stage[stage].sales_min, "split", roles, people, f.message.get(lang), f.rule,
                             list(rule.sources)))
     return out
 
 
-def _hires(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]:
-    """Posts the stage's plan has that nobody in the team holds: the stage's required posts first."""
+def _hires(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, hired: set[str]) -> list[Step]:
+    """Posts the stage's plan has that nobody holds or an earlier step hired: required posts first.
+
+    Each cites the rule whose finding names the missing post at that stage, else `required-post-missing`
+    for a post the stage requires, else the stage's plan entry in the knowledge base (`posts.<stage>`).
+    """
     profile = Profile(stage=stage, monthly_sales=kb.stage[stage].sales_min, focus=team.focus,
                       resources=team.resources, live_hours=team.live_hours, city_tier=team.city_tier, ads=team.ads)
     plan = plan_team(profile, kb, lang)
-    held = {r for p in team.people if not p.vacancy for r in p.posts}
-    wanted: dict[str, str] = {}
+    held = {r for p in team.people if not p.vacancy for r in p.posts} | hired
+    wanted: dict[str, tuple[str, list[str]]] = {}
     for person in plan.people:
         for reason in person.reasons:
             if reason.about in person.posts and reason.about not in held:
-                wanted.setdefault(reason.about, reason.text)
+                wanted.setdefault(reason.about, (reason.text, list(reason.sources)))
+    findings = check_team(msgspec.structs.replace(team, stage=stage), kb, stage).findings
+    named = {r: f.rule for f in findings if f.severity in ("error", "warning") for r in f.roles}
     required = kb.stage[stage].required_roles
     order = sorted(wanted, key=lambda r: (r not in required, list(kb.role).index(r)))
-    return [Step(stage, kb.stage[stage].sales_min, "hire", [r], [],
-                 wanted[r], "required-post-missing" if r in required else None,
-                 list(kb.stage[stage].sources)) for r in order]
+    return [Step(stage, kb.stage[stage].sales_min, "hire", [r], [], wanted[r][0],
+                 named.get(r) or ("required-post-missing" if r in required else f"posts.{stage}"),
+                 wanted[r][1] or list(kb.stage[stage].sources)) for r in order]
 
 
 def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -> str:

@@ -10,8 +10,9 @@ import msgspec
 from msgspec import Meta
 
 from .errors import DouyinTeamError, InvalidValue
-from .kb import KnowledgeBase
-from .teamfile import parse_text, read_text, split_roles
+from .kb import KnowledgeBase, Settings
+from .livehours import Window, hours_range
+from .teamfile import locate, parse_text, read_text, split_roles
 
 Level = Annotated[int, Meta(ge=1, le=5)]
 SKILL = re.compile(r"^(.*?)[\s:：=]*([1-5])?$")
@@ -26,6 +27,8 @@ class Candidate(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_de
     monthly_cost: Annotated[float, Meta(ge=0, le=1e9)] = 0.0
     must_keep: list[str] | str = []
     cannot_combine: list[str] | str = []
+    days_only: bool | str = False
+    available: Annotated[str, Meta(max_length=40, description="Hours this person can work, e.g. 09:00-18:00")] | None = None
 
     @property
     def levels(self) -> dict[str, int]:
@@ -41,6 +44,12 @@ class Candidate(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_de
     def never_with(self) -> list[str]:
         """Posts this person will not combine with others (role ids, in a resolved roster)."""
         return [self.cannot_combine] if isinstance(self.cannot_combine, str) else self.cannot_combine
+
+    def window(self, settings: Settings) -> Window | None:
+        """The hours of the day this person can work (None: any), `days_only` meaning the playbook's day."""
+        if self.available:
+            return hours_range(self.available)
+        return hours_range(settings.day_window) if self.days_only is True else None
 
 
 class Roster(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -73,8 +82,10 @@ def resolve_roster(roster: Roster, kb: KnowledgeBase) -> Roster:
         skills = parse_skills(c.skills, kb, f"{field}.skills")
         if not skills:
             raise InvalidValue(f"{c.name} has no skills", field=f"{field}.skills", hint="e.g. skills: {主播: 4}")
+        if c.available:
+            hours_range(c.available, f"{field}.available")
         people.append(msgspec.structs.replace(
-            c, skills=skills,
+            c, skills=skills, days_only=_yes(c.days_only, f"{field}.days_only"),
             must_keep=[kb.resolve_role(r, f"{field}.must_keep") for r in split_roles(c.must_keep)],
             cannot_combine=[kb.resolve_role(r, f"{field}.cannot_combine") for r in split_roles(c.cannot_combine)]))
     if not people:
@@ -83,15 +94,20 @@ def resolve_roster(roster: Roster, kb: KnowledgeBase) -> Roster:
 
 
 def read_roster(path: str, kb: KnowledgeBase) -> Roster:
-    """Read a roster from YAML/JSON (`people:` list) or a spreadsheet (姓名/技能/每周工时/月薪 columns)."""
+    """Read a roster from YAML/JSON (`people:` list) or a spreadsheet (姓名/技能/每周工时/月薪 columns).
+
+    Errors name the spreadsheet row, or the YAML/JSON line, of the person at fault.
+    """
     from .importer import locate_row, read_rows
 
     rows: list[int] = []
+    text = ""
     if Path(path).suffix.lower() in (".csv", ".xlsx", ".xlsm"):
         records, rows = read_rows(path, ROSTER_HEADERS, ("name", "skills"))
         data: Any = {"people": records}
     else:
-        data = parse_text(read_text(path), path)
+        text = read_text(path)
+        data = parse_text(text, path)
     try:
         if not isinstance(data, dict):
             raise InvalidValue("a roster file must be a mapping with a `people` list")
@@ -104,7 +120,22 @@ def read_roster(path: str, kb: KnowledgeBase) -> Roster:
     except DouyinTeamError as err:
         if rows:
             locate_row(err, rows)
+        elif text and err.field and err.line is None:
+            err.line = locate(text, err.field)
         raise err.located(file=path) from None
+
+
+YES = {"true", "yes", "y", "1", "是", "对", "√", "✓", "只能白天", "仅白天", "白天"}
+NO = {"false", "no", "n", "0", "否", "不", "", "-", "—"}
+
+
+def _yes(value: bool | str, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    key = value.strip().casefold()
+    if key in YES or key in NO:
+        return key in YES
+    raise InvalidValue(f"'{value}' is not yes or no", field=field, hint="write 是/否 or yes/no")
 
 
 ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
@@ -114,4 +145,6 @@ ROSTER_HEADERS: dict[str, tuple[str, ...]] = {
     "monthly_cost": ("月成本", "月薪", "薪资", "工资", "期望薪资", "monthly_cost", "monthlycost", "salary", "cost"),
     "must_keep": ("必须保留", "保留岗位", "must_keep", "mustkeep"),
     "cannot_combine": ("不能兼任", "不兼任", "cannot_combine", "cannotcombine"),
+    "days_only": ("只能白天", "仅白天", "白天班", "days_only", "daysonly", "dayonly"),
+    "available": ("可工作时间", "上班时间", "工作时间", "available", "availability", "hoursofday"),
 }

@@ -2,7 +2,8 @@
 
 Practitioner figures, all settings in the knowledge base: a host plans about 60 live hours a month
 (`host_hours_per_month`) over `live_days_per_month` days, and one shift lasts at most `shift_hours`;
-every shift needs its own host and its own control (场控 or 中控, else live ops as 跟播运营).
+every shift needs its own host and its own control (场控 or 中控, else live ops as 跟播运营); which posts
+host and control is the playbook's `host_roles`, `control_roles` and `follow_live_roles`.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ import math
 import msgspec
 
 from .kb import KnowledgeBase
+from .livehours import clock
 from .model import Team
 from .output import dump_data
 from .text import Lang, Text
 
 DAYS = {"zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
-HOST_ROLES = ("anchor", "assistant_anchor")
-CONTROL_ROLES = ("floor_control", "central_control", "live_ops")
 
 
 class Slot(msgspec.Struct, frozen=True):
@@ -50,15 +50,17 @@ def _clock(minutes: float) -> str:
 
 
 def shift_table(team: Team, kb: KnowledgeBase, live_hours: float, sessions_per_week: int = 6,
-                start: str = "19:00", lang: Lang = "zh") -> ShiftTable:
+                start: str | None = None, lang: Lang = "zh") -> ShiftTable:
     """Spread the week's sessions over the days, split each into shifts, and rotate the team into them."""
     s = kb.settings
     shifts = max(1, math.ceil(live_hours / s.shift_hours - 1e-9)) if live_hours else 0
     monthly = live_hours * s.live_days_per_month
     hosts_needed = max(1, math.ceil(monthly / s.host_hours_per_month - 1e-9)) if live_hours else 0
-    hosts = [p.name for p in team.people if not p.vacancy and set(HOST_ROLES) & set(p.posts)]
-    controls = [p.name for p in team.people if not p.vacancy and set(CONTROL_ROLES) & set(p.posts)]
-    hh, mm = (int(x) for x in start.split(":"))
+    held = {r for p in team.people for r in p.posts}
+    control_roles = set(s.control_roles) | (set() if held & set(s.control_roles) else set(s.follow_live_roles))
+    hosts = [p.name for p in team.people if not p.vacancy and set(s.host_roles) & set(p.posts)]
+    controls = [p.name for p in team.people if not p.vacancy and control_roles & set(p.posts)]
+    hh, mm = divmod(clock(start or s.live_start, "--start") % (24 * 60), 60)
     length = live_hours / shifts * 60 if shifts else 0
     days = [DAYS[lang][round(k * 7 / sessions_per_week) % 7] for k in range(sessions_per_week)]
     slots, hours = [], {p.name: 0.0 for p in team.people}

@@ -1,275 +1,357 @@
-"""Staffing: put the people of a roster into a plan's posts with OR-Tools CP-SAT.
+"""Staffing: put the people of a roster into a plan's posts with OR-Tools CP-SAT, proven optimal.
 
-Every post is held by at most one person who has the skill; a person's posts fit in their weekly hours;
-combinations follow the stage's rules (a rule with severity error is never broken; an uncommon pairing is
-avoided). Objective, in this order (one solve each, the previous optimum fixed): fewest uncovered posts,
-fewest uncommon pairings, lowest monthly cost, best skill fit.
+Every post is held by at most one person who has the skill, is free for the post's live shift and has the
+hours; a person's posts fit in their week; combinations follow the stage's rules (a rule with severity
+error is never broken). Goals, in this order: posts people must keep, fewest uncovered posts, fewest
+uncommon pairings, lowest monthly cost, best skill fit.
+
+The model is small on purpose. Each person gets one choice among the few sets of posts they could hold
+together (their "patterns"), so every goal is a sum over those choices and the LP bound is tight. People
+nobody could ever need are dropped first (`useful_candidates`), people who are interchangeable share one
+counting variable, and the goals are folded into one weighted objective whenever the weights provably keep
+their order (`packs`).
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from itertools import combinations
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 import msgspec
 
 from .kb import KnowledgeBase
-from .model import Person, Reason, Team
+from .livehours import Window, covers, live_windows
+from .model import Reason, Team
 from .roster import Candidate, Roster
-from .text import Lang, Text
+from .text import Lang
 
 FULL_TIME_HOURS = 40.0
+EXACT = 2**53  # a weighted objective stays below this, where every integer is exact in a double
+Status = Literal["optimal", "feasible", "unknown"]
 
 
 class Post(msgspec.Struct, frozen=True):
-    """One post of the plan: its role, the plan seat it came from, and its weekly hours."""
+    """One post of the plan: its role, the plan seat it came from, weekly hours and its live shift."""
 
     role: str
     seat: str
     hours: float
+    window: tuple[int, int] | None = None
 
 
 class Staffing(msgspec.Struct, frozen=True):
-    """The staffed team, how good the answer is, and why each post is (not) covered."""
+    """The staffed team, how good the answer is, and the goal values it reached."""
 
     team: Team
-    status: Literal["optimal", "feasible", "infeasible", "unknown"]
+    status: Status
     seconds: float
     uncovered: int
     uncommon: int
     monthly_cost: float
     fit: int
+    broken_keeps: int = 0
+    considered: int = 0  # people left in the model after dropping those never needed
+    notes: list[Reason] = []  # must-keep posts not kept, and why
 
 
-def plan_posts(plan: Team, kb: KnowledgeBase, stage: str) -> list[Post]:
-    """The plan's posts with their weekly hours (the planner's load for the stage × a 40-hour week)."""
+class Kind(NamedTuple):
+    """Posts that are the same to anyone: one role, one shift, the same hours."""
+
+    role: str
+    window: Window | None
+    hours: float
+    posts: list[int]
+
+
+class Pattern(NamedTuple):
+    """A set of posts (kinds, repeated for several posts of a kind) one person could hold together."""
+
+    kinds: tuple[int, ...]
+    uncommon: int
+    fit: int
+
+
+def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = None) -> list[Post]:
+    """The plan's posts with weekly hours (the stage's load × a 40-hour week) and live shifts on the clock."""
     loads = {spec.role: spec.load for spec in kb.posts.get(stage, [])}
-    return [Post(role, p.name, round(loads.get(role, 0.5) * FULL_TIME_HOURS, 2)) for p in plan.people for role in p.posts]
+    seats = [(role, p.name) for p in plan.people for role in p.posts]
+    live = plan.live_hours if plan.live_hours is not None else kb.stage[stage].live_hours_default
+    windows = live_windows(kb.settings, [r for r, _ in seats], live, start)
+    return [Post(role, seat, round(loads.get(role, 0.5) * FULL_TIME_HOURS, 2), window)
+            for (role, seat), window in zip(seats, windows, strict=True)]
 
 
-def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit: float = 10.0,
-          seed: int = 0, lang: Lang = "zh") -> Staffing:
-    """Assign roster people to the plan's posts; uncovered posts stay as vacancies, with the reason."""
-    from ortools.sat.python import cp_model
-
-    posts = plan_posts(plan, kb, stage)
-    people = useful_candidates(roster.people, posts)
-    model = cp_model.CpModel()
-    x = {(i, j): model.new_bool_var(f"x{i}_{j}") for i, c in enumerate(people) for j, post in enumerate(posts)
-         if post.role in c.levels}
-    for j in range(len(posts)):
-        model.add_at_most_one(x[i, j] for i in range(len(people)) if (i, j) in x)
-    odd_terms = _person_constraints(model, x, people, posts, kb, stage)
-    used = {i: model.new_bool_var(f"used{i}") for i in range(len(people))}
-    for (i, _j), var in x.items():
-        model.add_implication(var, used[i])
-    covered = sum(x.values())
-    goals = [
-        len(posts) - covered,
-        sum(odd_terms),
-        sum(round(c.monthly_cost) * used[i] for i, c in enumerate(people)),
-        sum((5 - people[i].levels[posts[j].role]) * var for (i, j), var in x.items()),
-    ]
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = 1  # with the seed: the same roster gives the same answer
-    keys = list(x)
-    status, seconds, values, answer = _lexicographic(model, solver, goals, time_limit, cp_model, [x[k] for k in keys])
-    if values is None or answer is None:
-        return Staffing(plan, status, round(seconds, 3), len(posts), 0, 0.0, 0)
-    chosen = {key for key, value in zip(keys, answer, strict=True) if value}
-    team = _staffed_team(plan, posts, people, chosen, kb, lang)
-    values += [-1] * (len(goals) - len(values))  # goals the time did not reach
-    cost = sum(c.monthly_cost for i, c in enumerate(people) if any(k[0] == i for k in chosen))
-    return Staffing(team, status, round(seconds, 3), values[0], values[1], float(cost), values[3])
+def post_kinds(posts: list[Post]) -> list[Kind]:
+    """Posts grouped into kinds, in plan order."""
+    kinds: dict[tuple[str, Window | None, float], list[int]] = {}
+    for j, post in enumerate(posts):
+        kinds.setdefault((post.role, post.window, post.hours), []).append(j)
+    return [Kind(role, window, hours, js) for (role, window, hours), js in kinds.items()]
 
 
-def useful_candidates(people: list[Candidate], posts: list[Post]) -> list[Candidate]:
-    """Drop people who can never be needed, keeping the optimum.
-
-    b is dropped when at least as many people "beat" b as there are posts b could take: a beats b when a
-    has exactly b's skills, each at a level as high or higher, as many hours, no higher cost and no
-    personal constraints (ties go to the earlier person). Those people can only take the same posts, so
-    whenever b holds some, one of them is idle and holds them as well or better. Big rosters of people
-    with the same skills solve much faster.
-    """
-    order = {id(c): k for k, c in enumerate(people)}
-
-    def beats(a: Candidate, b: Candidate) -> bool:
-        if a is b or a.keeps or a.never_with or a.hours < b.hours or a.monthly_cost > b.monthly_cost:
-            return False
-        if a.levels.keys() != b.levels.keys() or any(a.levels[r] < v for r, v in b.levels.items()):
-            return False
-        strictly = (a.hours > b.hours or a.monthly_cost < b.monthly_cost
-                    or any(a.levels[r] > v for r, v in b.levels.items()))
-        return strictly or order[id(a)] < order[id(b)]
-
-    by_cost = sorted(people, key=lambda c: c.monthly_cost)
-    kept = []
-    for b in people:
-        fits = sum(1 for p in posts if p.role in b.levels)
-        if b.keeps:
-            kept.append(b)
-            continue
-        beaten = 0
-        for a in by_cost:
-            if a.monthly_cost > b.monthly_cost or beaten >= fits:
-                break
-            beaten += beats(a, b)
-        if beaten < fits:
-            kept.append(b)
-    return kept
+def able_mask(c: Candidate, kinds: list[Kind], kb: KnowledgeBase) -> int:
+    """The kinds this person could hold one of (skill, free for the whole shift, enough hours), as bits."""
+    free = c.window(kb.settings)
+    return sum(1 << k for k, kind in enumerate(kinds)
+               if kind.role in c.levels and kind.hours <= c.hours + 1e-9 and covers(free, kind.window))
 
 
-def _person_constraints(model, x, people: list[Candidate], posts: list[Post], kb: KnowledgeBase,  # type: ignore[no-untyped-def]
-                        stage: str) -> list:  # type: ignore[type-arg]
-    """Hours, rules, personal constraints; returns the indicators of uncommon pairings (to minimise)."""
-    forbidden = _forbidden_pairs(kb, stage)
-    common = {frozenset(p) for c in kb.combinations_at(stage) for p in combinations(c.roles, 2)}
-    odd = []
-    for i, c in enumerate(people):
-        mine = [j for j in range(len(posts)) if (i, j) in x]
-        model.add(sum(round(posts[j].hours * 10) * x[i, j] for j in mine) <= round(c.hours * 10))
-        for keep in c.keeps:
-            if any(posts[j].role == keep for j in mine):
-                model.add_bool_or([x[i, j] for j in mine if posts[j].role == keep])
-        for j, k in combinations(mine, 2):
-            a, b = posts[j].role, posts[k].role
-            if forbidden(a, b) or (set(c.never_with) & {a, b}):
-                model.add_bool_or([x[i, j].negated(), x[i, k].negated()])
-            elif a != b and frozenset((a, b)) not in common:
-                both = model.new_bool_var(f"odd{i}_{j}_{k}")
-                model.add_bool_or([x[i, j].negated(), x[i, k].negated(), both])
-                odd.append(both)
-    return odd
-
-
-def _forbidden_pairs(kb: KnowledgeBase, stage: str):  # type: ignore[no-untyped-def]
-    """A test for two posts that one person may never hold together at this stage (rules with severity error)."""
+def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], str | None]:
+    """For two posts, the rule (or knowledge-base field) that forbids one person holding both, else None."""
     rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
     exclusive = {frozenset(p) for p in kb.settings.exclusive_pairs}
 
-    def forbidden(a: str, b: str) -> bool:
-        if a == b or frozenset((a, b)) in exclusive:
-            return a != b or kb.role[a].core  # two shifts of one core post are two people
+    def forbidden(a: str, b: str) -> str | None:
+        if a == b:  # two shifts of one core post are two people
+            return f"roles.{a}.core" if kb.role[a].core else None
+        if frozenset((a, b)) in exclusive:
+            return "settings.exclusive_pairs"
         for rule in rules:
             if rule.check == "forbidden_combination" and {a, b} <= set(rule.params["roles"]):
-                return True
+                return rule.id
             if rule.check == "core_single" and (kb.role[a].core or kb.role[b].core):
-                return True
+                return rule.id
             if rule.check == "dedicated_posts" and {a, b} & set(rule.params["need"]):
-                return True
-        return False
+                return rule.id
+        return None
 
     return forbidden
 
 
-def _lexicographic(model, solver, goals, time_limit: float, cp_model, variables):  # type: ignore[no-untyped-def]
-    """Minimise each goal in turn, fixing the ones before and starting from the last answer (a hint).
+def useful_candidates(people: list[Candidate], masks: list[int], kinds: list[Kind]) -> list[int]:
+    """The people worth a place in the model (indices); dropping the others keeps an optimum.
 
-    Returns the status ("optimal" only if every step was proven), the time, the goal values reached and
-    the last answer's variable values. A step that finds nothing in its time keeps the previous answer.
+    a "beats" b when a has no personal constraints, can take every kind of post b can, has as many hours,
+    and costs less (or the same with skill levels as high, ties to the earlier person): in any answer where
+    a is idle, a can hold b's posts instead at no loss. b is dropped when some set of its beaters has at
+    least as many people as there are posts those beaters could take: b holds one of those posts, so one
+    beater is idle. Nobody who must keep a post is dropped; nobody who can take no post is kept.
     """
-    values: list[int] = []
+    count: dict[int, int] = {}
+
+    def posts_of(mask: int) -> int:
+        if mask not in count:
+            count[mask] = sum(len(kind.posts) for k, kind in enumerate(kinds) if mask >> k & 1)
+        return count[mask]
+
+    total = sum(len(kind.posts) for kind in kinds)
+    cost = [round(c.monthly_cost) for c in people]
+    holders: list[list[int]] = [[] for _ in kinds]  # by kind: people free of constraints, cheapest first
+    for i in sorted(range(len(people)), key=lambda i: cost[i]):
+        if not people[i].keeps and not people[i].never_with:
+            for k in range(len(kinds)):
+                if masks[i] >> k & 1:
+                    holders[k].append(i)
+    kept = []
+    for b, person in enumerate(people):
+        if person.keeps or (masks[b] and not _beaten(b, people, masks, cost, holders, posts_of, total, kinds)):
+            kept.append(b)
+    return kept
+
+
+def _beaten(b: int, people: list[Candidate], masks: list[int], cost: list[int], holders: list[list[int]],
+            posts_of: Callable[[int], int], total: int, kinds: list[Kind]) -> bool:
+    mine, target = masks[b], people[b]
+    able = [k for k in range(len(kinds)) if mine >> k & 1]
+    roles = {kinds[k].role for k in able}
+    beaters = []
+    for a in min((holders[k] for k in able), key=len):  # a beater holds b's rarest kind too
+        if cost[a] > cost[b]:
+            break
+        other = people[a]
+        if a == b or masks[a] & mine != mine or other.hours < target.hours:
+            continue
+        if cost[a] == cost[b]:
+            levels = [(other.levels[r], target.levels[r]) for r in roles]
+            if any(x < y for x, y in levels):
+                continue
+            strict = other.hours > target.hours or masks[a] != mine or any(x > y for x, y in levels)
+            if not strict and a > b:
+                continue
+        beaters.append(a)
+        if len(beaters) >= total:
+            return True
+    union, n = 0, 0
+    for a in sorted(beaters, key=lambda a: posts_of(masks[a])):
+        union, n = union | masks[a], n + 1
+        if n >= posts_of(union):
+            return True
+    return False
+
+
+def patterns(c: Candidate, mask: int, kinds: list[Kind], forbidden: Callable[[str, str], str | None],
+             common: set[frozenset[str]]) -> list[Pattern]:
+    """Every non-empty set of posts this person may hold together: hours, rules and their own constraints."""
+    able = [k for k in range(len(kinds)) if mask >> k & 1]
+    never = set(c.never_with)
+
+    def clash(a: str, b: str) -> bool:
+        return forbidden(a, b) is not None or bool(never & {a, b})
+
+    out: list[Pattern] = []
+
+    def extend(start: int, chosen: tuple[int, ...], hours: float) -> None:
+        for pos in range(start, len(able)):
+            k, kind = able[pos], kinds[able[pos]]
+            if chosen.count(k) >= len(kind.posts) or hours + kind.hours > c.hours + 1e-9:
+                continue
+            if any(clash(kind.role, kinds[j].role) for j in chosen):
+                continue
+            pattern = (*chosen, k)
+            roles = [kinds[j].role for j in pattern]
+            odd = sum(1 for x, y in combinations(roles, 2) if x != y and frozenset((x, y)) not in common)
+            out.append(Pattern(pattern, odd, sum(5 - c.levels[r] for r in roles)))
+            extend(pos, pattern, hours + kind.hours)
+
+    extend(0, (), 0.0)
+    return out
+
+
+def packs(uppers: list[int]) -> list[list[tuple[int, int]]]:
+    """Goals (minimised in order, each between 0 and its upper bound) folded into weighted sums.
+
+    Within a pack a goal's weight is one more than the most all later goals of the pack can add up to,
+    so the weighted sum orders answers exactly as the goals do one after the other. A new pack starts
+    when the weights would leave the range where a double holds every integer.
+    """
+    out: list[list[tuple[int, int]]] = [[]]
+    scale = 1
+    for goal in reversed(range(len(uppers))):
+        if out[0] and scale * (uppers[goal] + 1) > EXACT:
+            out.insert(0, [])
+            scale = 1
+        out[0].insert(0, (goal, scale))
+        scale *= uppers[goal] + 1
+    return out
+
+
+def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit: float = 10.0,
+          seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Staffing:
+    """Assign roster people to the plan's posts; uncovered posts stay as vacancies, with the reason.
+
+    `seconds` counts building, reducing, solving and explaining, not loading the solver library.
+    """
+    import ortools.sat.python.cp_model  # noqa: F401  (loaded before the clock starts)
+
+    from .staffing_text import staffed_team, unkept
+
+    began = time.perf_counter()
+    posts = plan_posts(plan, kb, stage, start)
+    kinds = post_kinds(posts)
+    people = roster.people
+    masks = [able_mask(c, kinds, kb) for c in people]
+    kept = useful_candidates(people, masks, kinds)
+    forbidden = forbidden_by(kb, stage)
+    common = {frozenset(p) for c in kb.combinations_at(stage) for p in combinations(c.roles, 2)}
+    choices = {i: patterns(people[i], masks[i], kinds, forbidden, common) for i in kept}
+    solved = _solve(people, kept, choices, kinds, time_limit - (time.perf_counter() - began), seed)
+    status, values, chosen = solved
+    held = _posts_held(chosen, kinds)
+    team = staffed_team(plan, posts, people, held, kb, stage, lang)
+    seconds = round(time.perf_counter() - began, 3)
+    if values is None:
+        return Staffing(team, "unknown", seconds, len(posts), 0, 0.0, 0, sum(len(c.keeps) for c in people), len(kept))
+    cost = sum(people[i].monthly_cost for i in held)
+    notes = unkept(posts, people, held, kb, stage, lang)
+    return Staffing(team, status, seconds, values[1], values[2], float(cost), values[4], values[0], len(kept), notes)
+
+
+def _classes(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]]) -> list[list[int]]:
+    """Kept people grouped when they are interchangeable: the same cost and the same choices, fit included."""
+    groups: dict[Any, list[int]] = {}
+    for i in kept:
+        key: Any = ("one", i) if people[i].keeps else (round(people[i].monthly_cost), tuple(choices[i]))
+        groups.setdefault(key, []).append(i)
+    return [members for members in groups.values() if choices[members[0]]]
+
+
+Term = tuple[Any, list[int], Pattern]  # a model variable, the class it counts, the pattern it chooses
+Goal = tuple[list[tuple[int, int]], int, int]  # (term index, coefficient) pairs, a constant, an upper bound
+
+
+def _solve(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]], kinds: list[Kind],
+           time_limit: float, seed: int) -> tuple[Status, list[int] | None, list[tuple[int, Pattern]]]:
+    """Build and solve the model; returns the status, the goal values and (person, pattern) chosen."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    terms: list[Term] = []
+    for members in _classes(people, kept, choices):
+        size = len(members)
+        variables = [model.new_bool_var("") if size == 1 else model.new_int_var(0, size, "")
+                     for _ in choices[members[0]]]
+        model.add(sum(variables) <= size)
+        terms += [(v, members, p) for v, p in zip(variables, choices[members[0]], strict=True)]
+    for k, kind in enumerate(kinds):
+        model.add(sum(p.kinds.count(k) * v for v, _, p in terms if k in p.kinds) <= len(kind.posts))
+    keeps = [(i, role) for i in kept for role in dict.fromkeys(people[i].keeps)]
+    top = max((round(people[i].monthly_cost) for i in kept), default=0)
+    n = sum(len(kind.posts) for kind in kinds)
+    goals: list[Goal] = [
+        ([(t, -1) for i, role in keeps for t, (_, members, p) in enumerate(terms)
+          if members == [i] and any(kinds[k].role == role for k in p.kinds)], len(keeps), len(keeps)),
+        ([(t, -len(p.kinds)) for t, (_, _, p) in enumerate(terms)], n, n),
+        ([(t, p.uncommon) for t, (_, _, p) in enumerate(terms) if p.uncommon], 0, n * (n - 1) // 2),
+        ([(t, round(people[m[0]].monthly_cost)) for t, (_, m, _) in enumerate(terms)], 0, n * top),
+        ([(t, p.fit) for t, (_, _, p) in enumerate(terms) if p.fit], 0, 4 * n),
+    ]
+    return _lexicographic(model, goals, terms, time_limit, seed, cp_model)
+
+
+def _lexicographic(model, goals: list[Goal], terms: list[Term], time_limit: float, seed: int,  # type: ignore[no-untyped-def]
+                   cp_model) -> tuple[Status, list[int] | None, list[tuple[int, Pattern]]]:
+    """Minimise the packs of goals in turn, each optimum fixed before the next, the last answer as a hint."""
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = 1  # with the seed: the same roster gives the same answer
+    variables = [v for v, _, _ in terms]
     answer: list[int] | None = None
-    seconds, proven = 0.0, True
-    for goal in goals:
-        model.minimize(goal)
-        solver.parameters.max_time_in_seconds = max(0.1, (time_limit - seconds) / (len(goals) - len(values)))
+    proven, spent = True, 0.0
+    order = packs([upper for _, _, upper in goals])
+    for n, pack in enumerate(order):
+        pairs = [(variables[t], coef * weight) for goal, weight in pack for t, coef in goals[goal][0]]
+        expr = cp_model.LinearExpr.weighted_sum([v for v, _ in pairs], [c for _, c in pairs])
+        model.minimize(expr)
+        solver.parameters.max_time_in_seconds = max(0.05, (time_limit - spent) / (len(order) - n))
         status = solver.solve(model)
-        seconds += solver.wall_time
-        if status == cp_model.INFEASIBLE and answer is None:
-            return "infeasible", seconds, None, None
+        spent += solver.wall_time
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             proven = False
             break
         proven = proven and status == cp_model.OPTIMAL
-        values.append(round(solver.objective_value))
         answer = [solver.value(v) for v in variables]
+        if not proven or n == len(order) - 1:
+            break
         model.clear_hints()
         for var, value in zip(variables, answer, strict=True):
             model.add_hint(var, value)
-        model.add(goal <= values[-1])
+        model.add(expr <= round(solver.objective_value))
     if answer is None:
-        return "unknown", seconds, None, None
-    return ("optimal" if proven else "feasible"), seconds, values, answer
+        return "unknown", None, []
+    values = [const + sum(coef * answer[t] for t, coef in lin) for lin, const, _ in goals]
+    return ("optimal" if proven else "feasible"), values, _expand(terms, answer)
 
 
-def _staffed_team(plan: Team, posts: list[Post], people: list[Candidate], chosen: set[tuple[int, int]],
-                  kb: KnowledgeBase, lang: Lang) -> Team:
-    """The plan with roster people in their posts and one open post per plan seat left uncovered."""
+def _expand(terms: list[tuple[Any, list[int], Pattern]], answer: list[int]) -> list[tuple[int, Pattern]]:
+    """(person, pattern) for every chosen pattern, handing a class's patterns to its members in order."""
+    used: dict[int, int] = {}
+    out = []
+    for (_, members, pattern), value in zip(terms, answer, strict=True):
+        key = id(members)
+        for _ in range(value):
+            out.append((members[used.get(key, 0)], pattern))
+            used[key] = used.get(key, 0) + 1
+    return sorted(out)
+
+
+def _posts_held(chosen: list[tuple[int, Pattern]], kinds: list[Kind]) -> dict[int, list[int]]:
+    """Person index → the plan posts they hold, each kind's posts handed out in plan order."""
+    nxt = [0] * len(kinds)
     held: dict[int, list[int]] = {}
-    for i, j in sorted(chosen):
-        held.setdefault(i, []).append(j)
-    covered = {j for _, j in chosen}
-    staffed = [_assigned(people[i], [posts[j] for j in js], kb, lang) for i, js in sorted(held.items())]
-    for seat in dict.fromkeys(p.seat for p in posts):
-        open_posts = [p.role for j, p in enumerate(posts) if p.seat == seat and j not in covered]
-        if open_posts:
-            why = _vacancy_reason(open_posts, people, kb, lang)
-            staffed.append(Person(name=f"{seat}（待招聘）" if lang == "zh" else f"{seat} (to hire)", roles=open_posts,
-                                  vacancy=True, reasons=[why]))
-    lead = next((p.name for p in staffed if "team_lead" in p.posts), None)
-    staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
-    return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None)
-
-
-def _assigned(c: Candidate, posts: list[Post], kb: KnowledgeBase, lang: Lang) -> Person:
-    roles = list(dict.fromkeys(p.role for p in posts))
-    parts = [f"{kb.role[r].name.get(lang)}（{'技能' if lang == 'zh' else 'skill'} {c.levels[r]}/5）" for r in roles]
-    hours = sum(p.hours for p in posts)
-    text = Text(zh=f"安排{c.name}担任" + "、".join(parts) + f"，每周约{hours:g}小时，可用{c.hours:g}小时",
-                en=f"{c.name} holds " + ", ".join(parts) + f": about {hours:g} of {c.hours:g} hours a week")
-    return Person(name=c.name, roles=roles, hours=c.hours, monthly_cost=c.monthly_cost,
-                  reasons=[Reason(about="assignment", text=text.get(lang), sources=["model"])])
-
-
-def cost_lines(result: Staffing, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Reason]:
-    """Monthly cost per post (each person's cost split by the hours their posts take) and the share of sales."""
-    hours = {p.role: p.hours for p in plan_posts(result.team, kb, stage)}
-    per_post: dict[str, float] = {}
-    for person in result.team.people:
-        if person.vacancy or not person.monthly_cost:
-            continue
-        total = sum(hours.get(r, 1.0) for r in person.posts) or 1.0
-        for role in person.posts:
-            per_post[role] = per_post.get(role, 0.0) + person.monthly_cost * hours.get(role, 1.0) / total
-    sep = "、" if lang == "zh" else ", "
-    items = sep.join(f"{kb.role[r].name.get(lang)} {v:,.0f}" for r, v in sorted(per_post.items(), key=lambda kv: -kv[1]))
-    out = [Reason(about="cost", text=Text(zh=f"各岗位月成本：{items}", en=f"Monthly cost per post: {items}").get(lang),
-                  sources=["model"])]
-    sales, s = result.team.monthly_sales, kb.settings
-    if sales:
-        share = result.monthly_cost / sales
-        inside = s.labour_cost_share_min <= share <= s.labour_cost_share_max
-        verdict = Text(zh="在常见范围内" if inside else "超出常见范围", en="within" if inside else "outside").get(lang)
-        low, high = s.labour_cost_share_min * 100, s.labour_cost_share_max * 100
-        out.append(Reason(about="cost_share", text=Text(
-            zh=f"人力成本占月销{share:.1%}，{verdict}（{low:g}%–{high:g}%）",
-            en=f"Labour cost is {share:.1%} of monthly sales, {verdict} the usual {low:g}–{high:g}%").get(lang),
-            sources=["feedwhy-4948"]))
-    return out
-
-
-def summary(result: Staffing, lang: Lang) -> Reason:
-    """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
-    proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
-              "infeasible": ("无可行解", "no feasible answer"),
-              "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
-    text = Text(
-        zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒）：{result.uncovered}个岗位待招聘，"
-           f"{result.uncommon}处少见兼任，月人力成本{result.monthly_cost:,.0f}元",
-        en=f"CP-SAT {proven[1]} in {result.seconds:g} s: {result.uncovered} posts to hire, "
-           f"{result.uncommon} uncommon pairings, monthly labour cost {result.monthly_cost:,.0f} CNY")
-    return Reason(about="staffing", text=text.get(lang), sources=["model"])
-
-
-def _vacancy_reason(roles: list[str], people: list[Candidate], kb: KnowledgeBase, lang: Lang) -> Reason:
-    missing = [r for r in roles if not any(r in c.levels for c in people)]
-    if missing:
-        names = "、".join(kb.role[r].name.get(lang) for r in missing)
-        text = Text(zh=f"名单里没有人会{names}，需要招聘", en=f"Nobody on the roster can do {names}: hire")
-    else:
-        text = Text(zh="会这些岗位的人工时已满或兼任规则不允许，需要招聘",
-                    en="Those who can do it have no hours left or the combination rules forbid it: hire")
-    return Reason(about="vacancy", text=text.get(lang), sources=["model"])
+    for i, pattern in chosen:
+        for k in pattern.kinds:
+            held.setdefault(i, []).append(kinds[k].posts[nxt[k]])
+            nxt[k] += 1
+    return held

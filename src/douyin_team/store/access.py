@@ -12,13 +12,13 @@ from .models import Membership, Merchant, User
 
 Role = Literal["owner", "editor", "viewer"]
 RANK = {"viewer": 1, "editor": 2, "owner": 3}
+ACTION = {"viewer": "see", "editor": "edit", "owner": "manage"}
 MAX_ID = 2**31 - 1  # ids and numbers are 32-bit integer columns: anything else cannot exist
 
 
 def valid_id(value: int) -> bool:
     """Whether the value could be an id (or revision number) at all; others are NotFound without a query."""
     return isinstance(value, int) and 0 < value <= MAX_ID
-ACTION = {"viewer": "see", "editor": "edit", "owner": "manage"}
 
 
 def role_in(s: Session, actor: User, workspace_id: int) -> str | None:

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from ..errors import InvalidValue
 from .errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_DATA = "douyin-team-data"
@@ -36,7 +40,11 @@ def database_url(url: str | None = None) -> str:
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """An engine for the URL (see `database_url`); SQLite connections get WAL, foreign keys and a busy timeout."""
+    """An engine for the URL (see `database_url`); SQLite connections get WAL, foreign keys and a busy timeout.
+
+    Keyword arguments go to SQLAlchemy's `create_engine` (e.g. `pool_size`, or `pool_pre_ping=False` on
+    PostgreSQL, which is otherwise on).
+    """
     full = database_url(url)
     try:
         backend = make_url(full).get_backend_name()
@@ -47,10 +55,15 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         raise InvalidValue(f"unsupported database '{backend}'", field="DATABASE_URL",
                            hint="use PostgreSQL or SQLite")
     if backend == "sqlite":
-        engine = create_engine(full, connect_args={"timeout": 30}, **kwargs)
+        args: dict[str, Any] = {"timeout": 30}
+        if make_url(full).database in (None, "", ":memory:"):  # one shared connection, or each would be empty
+            args["check_same_thread"] = False
+            kwargs.setdefault("poolclass", StaticPool)
+        engine = create_engine(full, connect_args=args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(full, pool_pre_ping=True, **kwargs)
+    kwargs.setdefault("pool_pre_ping", True)  # survives server restarts; costs a round trip per checkout
+    return create_engine(full, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -67,7 +80,7 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config() -> Any:
+def alembic_config() -> Config:
     """The Alembic configuration pointing at the migrations shipped inside the package."""
     from alembic.config import Config
 

@@ -1,0 +1,225 @@
+"""Staffing in words: the staffed team, a sentence for each assignment and for each post left to hire.
+
+Every sentence exists in Chinese and English and cites what it rests on: the skill level, the hours used of
+the hours available, the combination from the knowledge base that allows two posts together (or the rule
+that warns about it), the live shift a person is free for, and why a cheaper person did not get the post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from .kb import Combination, KnowledgeBase
+from .livehours import covers, label
+from .model import Person, Reason, Team
+from .roster import Candidate
+from .text import Lang, Text
+
+if TYPE_CHECKING:
+    from .staffing import Post, Staffing
+
+
+@dataclass(frozen=True)
+class Held:
+    """The staffing as the sentences need it: the posts, the roster and who holds which posts."""
+
+    posts: list[Post]
+    people: list[Candidate]
+    held: dict[int, list[int]]
+    kb: KnowledgeBase
+    stage: str
+    lang: Lang
+
+    def used(self, i: int) -> float:
+        """Hours a week person i's posts take."""
+        return sum(self.posts[j].hours for j in self.held.get(i, []))
+
+
+def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: dict[int, list[int]],
+                 kb: KnowledgeBase, stage: str, lang: Lang) -> Team:
+    """The plan with roster people in their posts and one open post per plan seat left uncovered."""
+    h = Held(posts, people, held, kb, stage, lang)
+    staffed = [Person(name=people[i].name, roles=list(dict.fromkeys(posts[j].role for j in js)),
+                      hours=people[i].hours, monthly_cost=people[i].monthly_cost,
+                      reasons=[Reason(about="assignment", text=assignment_text(h, i).get(lang), sources=_cited(h, i))])
+               for i, js in sorted(held.items())]
+    covered = {j for js in held.values() for j in js}
+    for seat in dict.fromkeys(p.seat for p in posts):
+        open_posts = [j for j, p in enumerate(posts) if p.seat == seat and j not in covered]
+        if open_posts:
+            roles = list(dict.fromkeys(posts[j].role for j in open_posts))
+            why = [Reason(about="vacancy", text=vacancy_text(h, j).get(lang), sources=["model"]) for j in open_posts]
+            jobs = [Reason(about=r, text=kb.role[r].purpose.get(lang), sources=list(kb.role[r].sources)) for r in roles]
+            staffed.append(Person(name=f"{seat}（待招聘）" if lang == "zh" else f"{seat} (to hire)", roles=roles,
+                                  vacancy=True, reasons=why + jobs))
+    lead = next((p.name for p in staffed if "team_lead" in p.posts), None)
+    staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
+    return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None)
+
+
+def _cited(h: Held, i: int) -> list[str]:
+    roles = [h.posts[j].role for j in h.held[i]]
+    return ["model", *dict.fromkeys(c.id for c in _combos(h, roles))]
+
+
+def _combos(h: Held, roles: list[str]) -> list[Combination]:
+    """The stage's combinations that allow each pair of distinct posts (one per pair)."""
+    out: list[Combination] = []
+    for a, b in combinations(dict.fromkeys(roles), 2):
+        combo = next((c for c in h.kb.combinations_at(h.stage) if {a, b} <= set(c.roles)), None)
+        if combo is not None and combo not in out:
+            out.append(combo)
+    return out
+
+
+def assignment_text(h: Held, i: int) -> Text:
+    """Who holds what, at which skill level, with how many of their hours, why combined, why not cheaper."""
+    c, js = h.people[i], h.held[i]
+    roles = [h.posts[j].role for j in js]
+    zh = [f"{h.kb.role[r].name.zh}（技能{c.levels[r]}/5）" for r in dict.fromkeys(roles)]
+    en = [f"{h.kb.role[r].name.en} (skill {c.levels[r]}/5)" for r in dict.fromkeys(roles)]
+    used = h.used(i)
+    parts: list[Text] = [Text(zh=f"{c.name}担任" + "、".join(zh) + f"，每周约用{used:g}/{c.hours:g}小时",
+                  en=f"{c.name} holds " + ", ".join(en) + f", using about {used:g} of {c.hours:g} hours a week")]
+    text = parts + [p for p in (_combined(h, roles), _shift(h, i), _rather(h, i)) if p is not None]
+    return Text(zh="；".join(t.zh for t in text) + "。", en="; ".join(t.en for t in text) + ".")
+
+
+def _combined(h: Held, roles: list[str]) -> Text | None:
+    distinct = list(dict.fromkeys(roles))
+    if len(distinct) < 2:
+        return None if len(roles) < 2 else Text(zh=f"同时担任{len(roles)}个{h.kb.role[roles[0]].name.zh}岗位",
+                                                 en=f"{len(roles)} {h.kb.role[roles[0]].name.en} posts")
+    combos = _combos(h, distinct)
+    cited = Text(zh="；".join(f"兼任依据[{c.id}]：{c.note.zh}" for c in combos),
+                 en="; ".join(f"combined under [{c.id}]: {c.note.en}" for c in combos)) if combos else None
+    odd = [(a, b) for a, b in combinations(distinct, 2)
+           if not any({a, b} <= set(c.roles) for c in h.kb.combinations_at(h.stage))]
+    if not odd:
+        return cited
+    rule = next((r.id for r in h.kb.rule.values() if r.check == "uncommon_combination" and h.stage in r.stages),
+                "uncommon")
+    pairs = Text(zh="、".join(f"{h.kb.role[a].name.zh}+{h.kb.role[b].name.zh}" for a, b in odd),
+                 en=", ".join(f"{h.kb.role[a].name.en}+{h.kb.role[b].name.en}" for a, b in odd))
+    warn = Text(zh=f"{pairs.zh}是少见兼任[{rule}]，找不到更好的安排", en=f"{pairs.en} is an uncommon pairing [{rule}], "
+                "the best the roster allows")
+    return warn if cited is None else Text(zh=f"{cited.zh}；{warn.zh}", en=f"{cited.en}; {warn.en}")
+
+
+def _shift(h: Held, i: int) -> Text | None:
+    windows = sorted({w for j in h.held[i] if (w := h.posts[j].window) is not None})
+    if not windows:
+        return None
+    when = "、".join(label(w) for w in windows)
+    free = h.people[i].window(h.kb.settings)
+    mine = Text(zh=f"可工作时间{label(free)}", en=f"free {label(free)}") if free else Text(zh="不限时段", en="free any time")
+    return Text(zh=f"直播班次{when}全程在岗（{mine.zh}）", en=f"on air for the whole {when} shift ({mine.en})")
+
+
+def _rather(h: Held, i: int) -> Text | None:
+    """Why not the cheapest cheaper person who has one of these skills."""
+    c = h.people[i]
+    options = [(round(q.monthly_cost), k, j) for j in h.held[i] for k, q in enumerate(h.people)
+               if h.posts[j].role in q.levels and round(q.monthly_cost) < round(c.monthly_cost)]
+    if not options:
+        return None
+    _, k, j = min(options)
+    q, why = h.people[k], blocked(h, k, j)
+    if why is None:
+        others = len(h.held[i]) > 1
+        why = (Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.monthly_cost:,.0f}元",
+                    en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.monthly_cost:,.0f} CNY")
+               if others else Text(zh="综合所有岗位的覆盖、兼任规则和成本后的最优安排",
+                                   en="the overall optimum over every post's coverage, rules and cost"))
+    return Text(zh=f"没有用更便宜的{q.name}（{q.monthly_cost:,.0f}元）：{why.zh}",
+                en=f"not the cheaper {q.name} ({q.monthly_cost:,.0f} CNY): {why.en}")
+
+
+def blocked(h: Held, k: int, j: int) -> Text | None:
+    """Why person k cannot also take post j (None when nothing stops them)."""
+    from .staffing import forbidden_by
+
+    q, post = h.people[k], h.posts[j]
+    if post.role not in q.levels:
+        return Text(zh=f"{q.name}不会{h.kb.role[post.role].name.zh}", en=f"{q.name} cannot do {h.kb.role[post.role].name.en}")
+    free = q.window(h.kb.settings)
+    if not covers(free, post.window) and free and post.window:
+        return Text(zh=f"{q.name}只能在{label(free)}工作，直播班次是{label(post.window)}",
+                    en=f"{q.name} works only {label(free)}, the live shift is {label(post.window)}")
+    if post.hours > q.hours + 1e-9:
+        return Text(zh=f"{q.name}每周只有{q.hours:g}小时，这个岗位要{post.hours:g}小时",
+                    en=f"{q.name} has {q.hours:g} hours a week, the post needs {post.hours:g}")
+    mine = [h.posts[x].role for x in h.held.get(k, []) if x != j]
+    forbidden = forbidden_by(h.kb, h.stage)
+    for other in dict.fromkeys(mine):
+        rule = forbidden(post.role, other)
+        if rule is not None or {post.role, other} & set(q.never_with):
+            cite = f"[{rule}]" if rule else ("（本人不兼任）" if h.lang == "zh" else " (their own constraint)")
+            return Text(zh=f"{q.name}已担任{h.kb.role[other].name.zh}，不能同时兼任{cite}",
+                        en=f"{q.name} holds {h.kb.role[other].name.en}, which may not be combined with it {cite}")
+    used = sum(h.posts[x].hours for x in h.held.get(k, []) if x != j)
+    if used + post.hours > q.hours + 1e-9:
+        return Text(zh=f"{q.name}的其他岗位已用{used:g}/{q.hours:g}小时，放不下这个岗位的{post.hours:g}小时",
+                    en=f"{q.name}'s other posts use {used:g} of {q.hours:g} hours, no room for {post.hours:g} more")
+    return None
+
+
+def vacancy_text(h: Held, j: int) -> Text:
+    """Why post j is left to hire: nobody has the skill, is free for the shift, has the hours, or may combine."""
+    post = h.posts[j]
+    role = h.kb.role[post.role].name
+    able = [k for k, q in enumerate(h.people) if post.role in q.levels]
+    if not able:
+        return Text(zh=f"名单里没有人会{role.zh}，需要招聘", en=f"Nobody on the roster can do {role.en}: hire")
+    reasons = [(k, blocked(h, k, j)) for k in able]
+    stopped = [why for _, why in reasons if why is not None]
+    if len(stopped) < len(reasons):
+        free = next(h.people[k].name for k, why in reasons if why is None)
+        return Text(zh=f"{free}会{role.zh}但在时限内没有排上，可加长--time-limit再试",
+                    en=f"{free} can do {role.en} but was not placed within the time limit; try a longer --time-limit")
+    shown = stopped[:3] + ([Text(zh=f"另有{len(stopped) - 3}人同样排不上", en=f"{len(stopped) - 3} more likewise")]
+                           if len(stopped) > 3 else [])
+    return Text(zh=f"会{role.zh}的人都排不上：" + "；".join(t.zh for t in shown) + "，需要招聘",
+                en=f"Everyone who can do {role.en} is blocked: " + "; ".join(t.en for t in shown) + ": hire")
+
+
+def unkept(posts: list[Post], people: list[Candidate], held: dict[int, list[int]], kb: KnowledgeBase,
+           stage: str, lang: Lang) -> list[Reason]:
+    """A sentence for each post someone must keep but does not hold, with what stood in the way."""
+    h = Held(posts, people, held, kb, stage, lang)
+    out = []
+    for i, c in enumerate(people):
+        for role in dict.fromkeys(c.keeps):
+            if any(posts[j].role == role for j in held.get(i, [])):
+                continue
+            mine = [j for j, p in enumerate(posts) if p.role == role]
+            why = blocked(h, i, mine[0]) if mine else Text(zh="计划里没有这个岗位", en="the plan has no such post")
+            why = why or Text(zh="和其他人的必须保留或更重要的目标冲突", en="it clashes with others' must-keep posts")
+            name = kb.role[role].name
+            out.append(Reason(about="must_keep", sources=["model"], text=Text(
+                zh=f"{c.name}必须保留{name.zh}，但没能保留：{why.zh}",
+                en=f"{c.name} must keep {name.en} but does not: {why.en}").get(lang)))
+    return out
+
+
+def summary(result: Staffing, lang: Lang) -> Reason:
+    """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
+    proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
+              "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
+    keeps = Text(zh=f"，{result.broken_keeps}个必须保留的岗位没能保留",
+                 en=f", {_count(result.broken_keeps, 'must-keep post')} not kept")
+    text = Text(
+        zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
+           f"{result.uncommon}处少见兼任，月人力成本{result.monthly_cost:,.0f}元" + (keeps.zh if result.broken_keeps else ""),
+        en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
+           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}, "
+           f"monthly labour cost {result.monthly_cost:,.0f} CNY" + (keeps.en if result.broken_keeps else ""))
+    return Reason(about="staffing", text=text.get(lang), sources=["model"])
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -1,0 +1,42 @@
+"""Labour cost: per month, per post, and the share of monthly sales against the usual range."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from douyin_team.labour import cost_lines, labour_cost
+from douyin_team.model import Person, Profile, Team
+from douyin_team.planner import plan_team
+from douyin_team.roster import Candidate, Roster, resolve_roster
+from douyin_team.staffing import staff
+
+ROSTER = [
+    Candidate(name="小美", skills={"主播": 5, "助播": 3}, hours=44, monthly_cost=12000),
+    Candidate(name="阿杰", skills="场控4、助播4、直播运营2", hours=44, monthly_cost=8000),
+    Candidate(name="老周", skills={"负责人": 5, "直播运营": 4, "投手": 3}, hours=60, monthly_cost=0),
+    Candidate(name="小敏", skills="中控3、抖店运营4、客服5", hours=44, monthly_cost=6500),
+    Candidate(name="阿豪", skills="剪辑4、编导3、美工2", hours=40, monthly_cost=8000),
+]
+
+
+def test_cost_per_post_and_share_of_sales(kb) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_team(Profile(monthly_sales=300_000), kb)
+    result = staff(plan, resolve_roster(Roster(people=ROSTER), kb), kb, "growth")
+    cost = labour_cost(result.team, kb, "growth")
+    assert cost.monthly == result.monthly_cost == 34_500 and cost.flag is None
+    assert cost.per_post["anchor"] == 12_000 and sum(cost.per_post.values()) == pytest.approx(34_500)
+    lines = cost_lines(cost, kb, "zh")
+    assert lines[0].about == "cost" and "主播 12,000" in lines[0].text
+    assert lines[1].about == "cost_share" and "11.5%" in lines[1].text and "在常见范围内" in lines[1].text
+
+
+def test_cost_share_flagged_outside_the_range(kb) -> None:  # type: ignore[no-untyped-def]
+    team = Team(monthly_sales=100_000, people=[Person(name="A", roles=["anchor"], monthly_cost=30_000)])
+    high = labour_cost(team, kb, "novice")
+    assert high.share == 0.3 and high.flag == "high"
+    assert "⚠" in cost_lines(high, kb, "en")[1].text and "above" in cost_lines(high, kb, "en")[1].text
+    low = labour_cost(msgspec.structs.replace(team, monthly_sales=10_000_000), kb, "novice")
+    assert low.flag == "low"
+    none = labour_cost(msgspec.structs.replace(team, monthly_sales=None), kb, "novice")
+    assert none.share is None and "No monthly sales" in cost_lines(none, kb, "en")[1].text
