@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from douyin_team.cli import main
 from web_support import Browser, bearer, make_app
@@ -70,6 +72,10 @@ def test_staff_and_chart(api: dict[str, Any]) -> None:
     assert svg.headers["content-type"] == "image/svg+xml" and svg.text.startswith("<svg")
     png = client.post("/api/v1/chart?format=png", json=plan, headers=headers)
     assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    kit = client.post("/api/v1/kit?format=xlsx&date=2026-11-24", json=plan, headers=headers)
+    assert kit.status_code == 200, kit.text
+    book = load_workbook(io.BytesIO(kit.content))
+    assert len(book.sheetnames) >= 5
 
 
 def test_bad_input_is_one_error_naming_the_field(api: dict[str, Any]) -> None:

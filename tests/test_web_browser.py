@@ -1,7 +1,7 @@
 """The web app in a real browser: Debian's Chromium (Playwright) against `douyin-team serve` (uvicorn) on a free port.
 
 Signs up, makes a merchant through the wizard, sees the chart, collapses a group, edits a person, sees a finding
-appear, downloads the PNG, and is refused as an outsider. Screenshots go to test-output/web-*.png.
+appear, downloads the PNG and the Excel kit, and is refused as an outsider. Screenshots go to test-output/web-*.png.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -147,6 +148,11 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser, request: py
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG" and image.width > 400
     assert download.value.suggested_filename == "山野茶铺-r2.png"
+    with page.expect_download() as download:
+        page.click("#download-kit")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert download.value.suggested_filename == "山野茶铺-团队工具包-r2.xlsx" and len(book.sheetnames) >= 5
+    assert any("助播" in str(cell.value) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row)
 
     page.click("#tab-next")
     expect(page.locator("#roadmap li").first).to_be_visible()

@@ -14,7 +14,7 @@ from web_support import Browser, bearer, make_app
 # Routes that name no workspace, merchant, member or token: what they show is the caller's own.
 OWN_ROUTES = {
     "/", "/workspaces", "/signup", "/signin", "/signout", "/lang/{code}", "/tokens",
-    "/api/v1/plan", "/api/v1/check", "/api/v1/staff", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/compare",
+    "/api/v1/plan", "/api/v1/check", "/api/v1/staff", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/compare", "/api/v1/kit",
     "/api/v1/workspaces",
 }
 TEAM = {"people": [{"name": "老周", "roles": ["负责人"]}]}
@@ -77,7 +77,7 @@ def test_every_route_refuses_an_outsider(world: dict[str, Any]) -> None:
     for method, path in routes(app):
         if path in OWN_ROUTES:
             continue
-        url = path.format(**ids) + QUERIES.get(path, "")
+        url = path.format(**{**ids, "fmt": "xlsx" if "/kit." in path else "svg"}) + QUERIES.get(path, "")
         if path.startswith("/api/"):
             body = API_BODIES.get((method, path)) if method in ("POST", "PUT") else None
             if method in ("POST", "PUT"):
@@ -189,6 +189,8 @@ def test_user_text_is_escaped_in_pages_charts_and_exports(engine: Any) -> None:
     assert "<script" not in drawio
     mermaid = browser.get(f"/m/{merchant}/chart.mmd").text
     assert '"]; x -->' not in mermaid
+    kit = browser.get(f"/m/{merchant}/kit.html").text
+    assert "<script>alert" not in kit and "<img src=x" not in kit and "&lt;script&gt;" in kit
 
 
 def test_processes_sharing_a_database_agree_on_csrf_tokens(engine: Any) -> None:

@@ -27,6 +27,8 @@ DERIVED = ("groups", "findings", "decisions", "diagnosis")
 CHART_MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "drawio": "application/xml",
                "html": "text/html; charset=utf-8", "mmd": "text/plain; charset=utf-8",
                "dot": "text/plain; charset=utf-8", "json": "application/json"}
+KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 TEAM_FIELDS = ("merchant", "stage", "monthly_sales", "focus", "resources", "headcount_budget", "live_hours",
                "city_tier", "ads")
 
@@ -118,11 +120,23 @@ class Core:
         data = draw(build_chart(team, self.kb, stage, ChartOptions(lang=lang, date=date, title=title)), fmt)
         return data.encode() if isinstance(data, str) else data
 
+    def kit(self, document: dict[str, Any], fmt: str, lang: Lang, date: str) -> bytes:
+        """The team kit (org table, job descriptions, scorecards, SOP, shifts, budget) as xlsx, md, html or pdf."""
+        from ..kit import KitOptions, build_kit
+        from ..kitrender import render_kit, verify_format
+
+        team = self.team(document)
+        stage = check_team(team, self.kb).diagnosis.stage
+        data = render_kit(build_kit(team, self.kb, stage, lang, KitOptions(date=date)), verify_format(fmt))
+        return data.encode() if isinstance(data, str) else data
+
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
               seed: int = 0) -> Team:
         """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
+        from ..labour import cost_lines, labour_cost
         from ..roster import Roster, resolve_roster
-        from ..staffing import cost_lines, staff, summary
+        from ..staffing import staff
+        from ..staffing_text import summary
 
         team = self.team(plan)
         try:
@@ -132,8 +146,8 @@ class Core:
             raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
         stage = check_team(team, self.kb).diagnosis.stage
         result = staff(team, people, self.kb, stage, time_limit=time_limit, seed=seed, lang=lang)
-        staffed = msgspec.structs.replace(result.team, stage=stage,
-                                          decisions=[summary(result, lang), *cost_lines(result, self.kb, stage, lang)])
+        cost = cost_lines(labour_cost(result.team, self.kb, stage), self.kb, lang)
+        staffed = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
         return self.checked(staffed, stage, lang)
 
     def roadmap(self, document: dict[str, Any], lang: Lang, target: str | None = None) -> list[Any]:

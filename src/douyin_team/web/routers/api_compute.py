@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ...text import Lang
-from ..compute import CHART_MEDIA
+from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import ApiCallerDep, CoreDep
 from ..schemas import (
     TEAM_SCHEMA,
@@ -71,3 +71,10 @@ def roadmap(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody,
 def compare(body: CompareIn, _user: ApiCallerDep, core: CoreDep) -> Response:
     """Two teams side by side (as `douyin-team compare --format json`)."""
     return data_response(core.compare(body.a, body.b, body.names))
+
+
+@router.post("/kit", responses={200: {"content": {m: {} for m in KIT_MEDIA.values()}}})
+def kit(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
+        format: Literal["xlsx", "md", "html", "pdf"] = "xlsx", date: str = Query("", max_length=40)) -> Response:
+    """The team kit (as `douyin-team kit -f FORMAT`): org table, job descriptions, scorecards, SOP, shifts, budget."""
+    return Response(core.kit(team, format, lang, date), media_type=KIT_MEDIA[format])

@@ -40,11 +40,11 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
 
 
 def kit_available(request: Request) -> bool:
-    """Whether the Excel team kit's download route (`merchant_kit`, see pages_charts.py `KIT`) is in the app."""
+    """Whether the Excel team kit's download route (`merchant_kit`, in pages_charts.py) is in the app."""
     from starlette.routing import NoMatchFound
 
     try:
-        request.app.url_path_for("merchant_kit", merchant_id=1)
+        request.app.url_path_for("merchant_kit", merchant_id=1, fmt="xlsx")
     except NoMatchFound:
         return False
     return True
