@@ -42,6 +42,7 @@ class Core:
         self._plans_size = cache_size
         self._lock = threading.Lock()
         self._chart = lru_cache(maxsize=64)(self._chart_bytes)
+        self._checked = lru_cache(maxsize=256)(self._checked_document)
 
     def profile(self, data: dict[str, Any]) -> Profile:
         """A planner Profile from plain data; bad fields raise InvalidValue naming the field."""
@@ -97,6 +98,13 @@ class Core:
     def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:
         """The team with its stage, groups, findings and diagnosis filled in."""
         return result_team(team, check_team(team, self.kb, stage), self.kb, lang)
+
+    def checked_document(self, document: dict[str, Any], lang: Lang) -> Team:
+        """The checked team of a team document (cached by its content: pages show the same revision often)."""
+        return self._checked(json.dumps(document, sort_keys=True, ensure_ascii=False), lang)
+
+    def _checked_document(self, key: str, lang: Lang) -> Team:
+        return self.checked(self.team(json.loads(key)), lang=lang)
 
     def check(self, document: dict[str, Any], lang: Lang, stage: str | None = None, fmt: str = "json") -> bytes:
         """A check of a team document, as `check --format json` writes it."""

@@ -33,12 +33,12 @@ def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, 
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
     document = base_document(merchant, revision)
-    now = core.checked(core.team(document), lang=lang)
+    now = core.checked_document(document, lang)
     upcoming = (now.diagnosis or {}).get("next_stage")
     context: dict[str, Any] = {"merchant": merchant, "now": now, "upcoming": None, "steps": [], "sides": None}
     if upcoming:
         plan = next_plan(core, document, upcoming, lang)
-        context.update(upcoming=core.checked(core.team(plan), lang=lang),
+        context.update(upcoming=core.checked_document(plan, lang),
                        steps=core.roadmap(document, lang, upcoming),
                        sides=core.compare(document, plan, (merchant.name, core.kb.stage[upcoming].name.get(lang))))
     return page(request, "next.html", user=user, tree=reporting_tree, **names(core, lang), **context)
@@ -50,7 +50,7 @@ def next_chart(merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lan
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
     document = base_document(merchant, revision)
-    upcoming = (core.checked(core.team(document), lang=lang).diagnosis or {}).get("next_stage")
+    upcoming = (core.checked_document(document, lang).diagnosis or {}).get("next_stage")
     stage = upcoming or core.kb.stages[-1].id
     date = revision.created_at.date().isoformat() if revision else "2026-01-01"
     return chart_response(core, next_plan(core, document, stage, lang), "svg", lang, date,

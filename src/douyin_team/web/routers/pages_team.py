@@ -31,7 +31,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     revision = store.latest_revision(db, user, merchant_id)
     role = store.role_in(db, user, merchant.workspace_id)
     document = base_document(merchant, revision)
-    team = core.checked(core.team(document), lang=lang) if document["people"] else None
+    team = core.checked_document(document, lang) if document["people"] else None
     shown = rows if rows is not None else (roster_rows(core, team, lang) if team else [])
     return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
                 can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
