@@ -82,7 +82,11 @@ def server(url: str, workers: int) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker stuck in shutdown must not hang the benchmark
+            process.kill()
+            process.wait()
         shutil.rmtree(data, ignore_errors=True)
 
 

@@ -69,7 +69,11 @@ def serve(database_url: str, data: Path) -> Iterator[str]:
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker stuck in its graceful shutdown
+            process.kill()
+            process.wait()
 
 
 @pytest.fixture(scope="module")
