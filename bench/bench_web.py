@@ -1,0 +1,192 @@
+"""Web speed: the plan API and the chart pages under 50 concurrent clients, on SQLite and on PostgreSQL.
+
+Starts `douyin-team serve --workers 2` on a free loopback port, makes a user, a merchant and an API token
+through the app itself, then drives it with `wrk` (Debian package `wrk`: `apt-get install wrk`) and prints
+requests/s, p50/p99 latency and errors. Baseline in the same run: one `douyin-team plan` process per plan
+(what a script would do without the web app). Targets (issue #6): ≥ 500 plan requests/s, p99 < 100 ms.
+Asserts nothing. Usage: python bench/bench_web.py [--duration 10] [--connections 50] [--databases sqlite,postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+PROFILES = [{"monthly_sales": s, "focus": f, "live_hours": h} for s in (30_000, 80_000, 300_000, 600_000, 2_500_000)
+            for f in ("live", "store") for h in (4, 8)]  # 20 merchants' answers, as the wizard sends them
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def database(kind: str) -> Iterator[str]:
+    """A fresh SQLite file or a fresh, uniquely named PostgreSQL database (dropped afterwards)."""
+    if kind == "sqlite":
+        folder = tempfile.mkdtemp(prefix="dt-bench-")
+        try:
+            yield f"sqlite:///{folder}/bench.sqlite"
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return
+    import psycopg
+
+    name = f"dt_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(f"{POSTGRES}/test", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES}/{name}"
+    finally:
+        with psycopg.connect(f"{POSTGRES}/test", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def server(url: str, workers: int) -> Iterator[str]:
+    """`douyin-team serve` on the database; yields its base URL."""
+    port = free_port()
+    data = tempfile.mkdtemp(prefix="dt-bench-data-")
+    env = {**os.environ, "DATABASE_URL": url, "DOUYIN_TEAM_DATA": data}
+    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
+                                str(workers), "--quiet"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(base + "/signin", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stderr.read().decode() if process.stderr else "server died") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker stuck in shutdown must not hang the benchmark
+            process.kill()
+            process.wait()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def setup(base: str) -> tuple[str, str, int]:
+    """Sign up, make a workspace and a merchant, and an API token; returns (token, session cookie, merchant id)."""
+    with httpx.Client(base_url=base, follow_redirects=False) as client:
+        def post(path: str, data: dict[str, str], page: str) -> httpx.Response:
+            match = TOKEN.search(client.get(page).text)
+            assert match, page
+            return client.post(path, data={"csrf_token": match.group(1), **data})
+
+        post("/signup", {"email": "bench@example.com", "password": "bench password", "display_name": "Bench"}, "/signup")
+        workspace = post("/workspaces", {"name": "Bench", "kind": "agency"}, "/").headers["location"].rsplit("/", 1)[1]
+        merchant = post(f"/w/{workspace}/merchants", {"name": "山野茶铺", "monthly_sales": "300000"},
+                        f"/w/{workspace}/merchants/new").headers["location"].rsplit("/", 1)[1]
+        page = post("/tokens", {"name": "bench"}, "/tokens").text
+        token = re.search(r"<code>(dt_[^<]+)</code>", page)
+        assert token
+        return token.group(1), client.cookies["dt_session"], int(merchant)
+
+
+def lua_plan(token: str, folder: Path) -> Path:
+    bodies = ", ".join(json.dumps(json.dumps(p)) for p in PROFILES)
+    script = folder / "plan.lua"
+    script.write_text(f'''wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+local bodies = {{{bodies}}}
+local i = 0
+request = function()
+  i = i % #bodies + 1
+  return wrk.format(nil, "/api/v1/plan", nil, bodies[i])
+end
+''')
+    return script
+
+
+def lua_get(cookie: str, path: str, folder: Path) -> Path:
+    script = folder / "get.lua"
+    script.write_text(f'wrk.headers["Cookie"] = "dt_session={cookie}"\nwrk.path = "{path}"\n')
+    return script
+
+
+def wrk(base: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
+    """Run wrk; returns requests/s, p50 and p99 in ms, and the error count (non-2xx/3xx, socket errors)."""
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
+                         capture_output=True, text=True, check=True).stdout
+    def ms(label: str) -> float:
+        match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        assert match, out
+        return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
+
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    non_ok = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+            "p50": ms("50%"), "p99": ms("99%"), "errors": errors + (int(non_ok.group(1)) if non_ok else 0)}
+
+
+def cli_baseline(runs: int = 8) -> dict[str, float]:
+    """One `douyin-team plan --format json` process per plan."""
+    times = []
+    for i in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "douyin_team", "plan", "--sales", str(300_000 + i), "--format", "json"],
+                       check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"rps": 1000 / (sum(times) / runs), "p50": times[runs // 2], "p99": times[-1], "errors": 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
+    parser.add_argument("--connections", type=int, default=50, help="concurrent clients (default 50)")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench_web: needs wrk (Debian: apt-get install wrk)")
+    rows: list[tuple[str, str, dict[str, float]]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for kind in args.databases.split(","):
+            with database(kind) as url, server(url, args.workers) as base:
+                token, cookie, merchant = setup(base)
+                cases = [("plan API (20 profiles)", lua_plan(token, folder)),
+                         ("chart page (HTML)", lua_get(cookie, f"/m/{merchant}/chart.html?rev=1", folder)),
+                         ("team page", lua_get(cookie, f"/m/{merchant}", folder))]
+                for name, script in cases:
+                    wrk(base, script, 2, args.connections)  # warm-up: caches filled, connections pooled
+                    rows.append((kind, name, wrk(base, script, args.duration, args.connections)))
+    rows.append(("—", "CLI: one `plan` process per plan", cli_baseline()))
+    print(f"\nweb speed: {args.connections} concurrent clients, {args.workers} workers, {args.duration} s each, "
+          f"{os.cpu_count()} CPUs (shared machine: noisy)\n")
+    print(f"| {'database':<10} | {'what':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
+    print(f"|{'-' * 12}|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
+    for kind, name, r in rows:
+        print(f"| {kind:<10} | {name:<34} | {r['rps']:>8.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} | {int(r['errors']):>6} |")
+    print("\ntargets: plan API ≥ 500 req/s and p99 < 100 ms, zero errors")
+
+
+if __name__ == "__main__":
+    main()

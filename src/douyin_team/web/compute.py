@@ -1,0 +1,187 @@
+"""The core as the web app calls it: plan, check, staff, chart, roadmap and compare on team documents.
+
+Every answer is the same bytes the CLI writes (`report.render` / `dump_data`). Plans and charts are
+deterministic functions of their input, so they are cached by it (in this process only: a cache, not state).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+from typing import Any
+
+import msgspec
+
+from ..checker import check_team
+from ..errors import DouyinTeamError, InvalidValue
+from ..kb import KnowledgeBase
+from ..model import Profile, Team
+from ..report import render, result_team
+from ..teamfile import convert_team, resolve_team
+from ..text import Lang
+
+# Sections a plan or check adds: recomputed on every read, never stored with a team.
+DERIVED = ("groups", "findings", "decisions", "diagnosis")
+CHART_MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "drawio": "application/xml",
+               "html": "text/html; charset=utf-8", "mmd": "text/plain; charset=utf-8",
+               "dot": "text/plain; charset=utf-8", "json": "application/json"}
+KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+TEAM_FIELDS = ("merchant", "stage", "monthly_sales", "focus", "resources", "headcount_budget", "live_hours",
+               "city_tier", "ads")
+
+
+class Core:
+    """The knowledge base and cached core calls for one app."""
+
+    def __init__(self, kb: KnowledgeBase, cache_size: int = 512) -> None:
+        self.kb = kb
+        self._plans: OrderedDict[tuple[bytes, Lang, str], bytes] = OrderedDict()
+        self._plans_size = cache_size
+        self._lock = threading.Lock()
+        self._chart = lru_cache(maxsize=64)(self._chart_bytes)
+        self._checked = lru_cache(maxsize=256)(self._checked_document)
+
+    def profile(self, data: dict[str, Any]) -> Profile:
+        """A planner Profile from plain data; bad fields raise InvalidValue naming the field."""
+        try:
+            return msgspec.convert({k: v for k, v in data.items() if v is not None}, Profile, strict=False)
+        except msgspec.ValidationError as exc:
+            message, _, path = str(exc).partition(" - at `$")
+            raise InvalidValue(message, field=path.rstrip("`").lstrip(".") or None) from None
+
+    def plan(self, profile: Profile, lang: Lang, fmt: str = "json") -> bytes:
+        """The plan for a profile, as the CLI's `plan --format json` writes it."""
+        key = self.plan_key(profile, lang, fmt)
+        return self.cached_plan(key) or self._remember(key, self._plan_bytes(*key))
+
+    def plan_key(self, profile: Profile, lang: Lang, fmt: str) -> tuple[bytes, Lang, str]:
+        """The cache key of a plan."""
+        return (msgspec.json.encode(profile), lang, fmt)
+
+    def cached_plan(self, key: tuple[bytes, Lang, str]) -> bytes | None:
+        """The plan if it is cached (cheap enough to call on the event loop), else None."""
+        with self._lock:
+            data = self._plans.get(key)
+            if data is not None:
+                self._plans.move_to_end(key)
+            return data
+
+    def _remember(self, key: tuple[bytes, Lang, str], data: bytes) -> bytes:
+        with self._lock:
+            self._plans[key] = data
+            if len(self._plans) > self._plans_size:
+                self._plans.popitem(last=False)
+        return data
+
+    def plan_team(self, profile: Profile, lang: Lang) -> Team:
+        """The planned team (open posts) for a profile."""
+        from ..planner import plan_team
+
+        return plan_team(profile, self.kb, lang)
+
+    def _plan_bytes(self, key: bytes, lang: Lang, fmt: str) -> bytes:
+        profile = msgspec.json.decode(key, type=Profile)
+        team = self.plan_team(profile, lang)
+        title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {profile.merchant}" if profile.merchant else "")
+        return render(result_team(team, check_team(team, self.kb), self.kb, lang), fmt, self.kb, lang, title).encode()
+
+    def team(self, document: dict[str, Any]) -> Team:
+        """A validated team from a team document (the dict a team file holds)."""
+        if not isinstance(document, dict):
+            raise InvalidValue("a team must be an object with a `people` list", field="team")
+        clean = {k: v for k, v in document.items() if k not in DERIVED}
+        return resolve_team(convert_team(clean), self.kb)
+
+    def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:
+        """The team with its stage, groups, findings and diagnosis filled in."""
+        return result_team(team, check_team(team, self.kb, stage), self.kb, lang)
+
+    def checked_document(self, document: dict[str, Any], lang: Lang) -> Team:
+        """The checked team of a team document (cached by its content: pages show the same revision often)."""
+        return self._checked(json.dumps(document, sort_keys=True, ensure_ascii=False), lang)
+
+    def _checked_document(self, key: str, lang: Lang) -> Team:
+        return self.checked(self.team(json.loads(key)), lang=lang)
+
+    def check(self, document: dict[str, Any], lang: Lang, stage: str | None = None, fmt: str = "json") -> bytes:
+        """A check of a team document, as `check --format json` writes it."""
+        team = self.team(document)
+        title = ("团队检查" if lang == "zh" else "Team check") + (f" · {team.merchant}" if team.merchant else "")
+        return render(self.checked(team, stage, lang), fmt, self.kb, lang, title).encode()
+
+    def chart(self, document: dict[str, Any], fmt: str, lang: Lang, date: str, title: str | None = None) -> bytes:
+        """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
+        from ..render import verify_format
+
+        key = json.dumps(document, sort_keys=True, ensure_ascii=False)
+        return self._chart(key, verify_format(fmt), lang, date, title)
+
+    def _chart_bytes(self, key: str, fmt: str, lang: Lang, date: str, title: str | None) -> bytes:
+        from ..chart import ChartOptions, build_chart
+        from ..render import render as draw
+
+        team = self.team(json.loads(key))
+        stage = check_team(team, self.kb).diagnosis.stage
+        data = draw(build_chart(team, self.kb, stage, ChartOptions(lang=lang, date=date, title=title)), fmt)
+        return data.encode() if isinstance(data, str) else data
+
+    def kit(self, document: dict[str, Any], fmt: str, lang: Lang, date: str) -> bytes:
+        """The team kit (org table, job descriptions, scorecards, SOP, shifts, budget) as xlsx, md, html or pdf."""
+        from ..kit import KitOptions, build_kit
+        from ..kitrender import render_kit, verify_format
+
+        team = self.team(document)
+        stage = check_team(team, self.kb).diagnosis.stage
+        data = render_kit(build_kit(team, self.kb, stage, lang, KitOptions(date=date)), verify_format(fmt))
+        return data.encode() if isinstance(data, str) else data
+
+    def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
+              seed: int = 0) -> Team:
+        """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
+        from ..labour import cost_lines, labour_cost
+        from ..roster import Roster, resolve_roster
+        from ..staffing import staff
+        from ..staffing_text import summary
+
+        team = self.team(plan)
+        try:
+            people = resolve_roster(msgspec.convert(roster, Roster, strict=False), self.kb)
+        except msgspec.ValidationError as exc:
+            message, _, path = str(exc).partition(" - at `$")
+            raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
+        stage = check_team(team, self.kb).diagnosis.stage
+        result = staff(team, people, self.kb, stage, time_limit=time_limit, seed=seed, lang=lang)
+        cost = cost_lines(labour_cost(result.team, self.kb, stage), self.kb, lang)
+        staffed = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
+        return self.checked(staffed, stage, lang)
+
+    def roadmap(self, document: dict[str, Any], lang: Lang, target: str | None = None) -> list[Any]:
+        """The steps to the next stage (or `target`), splits first, as `roadmap` computes them."""
+        from ..roadmap import roadmap
+
+        return roadmap(self.team(document), self.kb, target, lang)
+
+    def compare(self, a: dict[str, Any], b: dict[str, Any], names: tuple[str, str]) -> dict[str, Any]:
+        """Two teams side by side, as `compare --format json` writes them."""
+        from ..compare import side
+
+        left, right = side(names[0], self.team(a), self.kb), side(names[1], self.team(b), self.kb)
+        return {"a": msgspec.to_builtins(left), "b": msgspec.to_builtins(right)}
+
+
+def stored_document(team: Team) -> dict[str, Any]:
+    """What a team revision stores: the team file fields, without the derived sections or the planner's
+    per-person reasons (recomputed by the planner; kept out so an edit does not show as a change to everyone)."""
+    data: dict[str, Any] = msgspec.to_builtins(team)
+    for person in data["people"]:
+        person.pop("reasons", None)
+    return {k: v for k, v in data.items() if k not in DERIVED}
+
+
+def error_body(err: DouyinTeamError) -> dict[str, Any]:
+    """A core error as the API's JSON error object (the CLI's one line, plus its parts)."""
+    return {"error": {"type": type(err).__name__, "message": str(err), "field": err.field, "hint": err.hint,
+                      "line": err.line}}

@@ -1,0 +1,34 @@
+"""Web settings, read from the environment when the app is made (never at import time)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the web app needs to know about its deployment."""
+
+    database_url: str | None = None  # None: the store's default (SQLite in the data folder)
+    secret_key: str = ""  # signs CSRF tokens; empty: the database keeps one for every process
+    secure_cookies: bool = False  # set the Secure flag (behind HTTPS)
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    default_lang: str = "zh"
+    upgrade_on_start: bool = True
+
+
+def settings_from_env() -> WebSettings:
+    """Settings from DATABASE_URL, DOUYIN_TEAM_SECRET, DOUYIN_TEAM_SECURE_COOKIES, DOUYIN_TEAM_LANG.
+
+    Without DOUYIN_TEAM_SECRET the CSRF key is a random secret kept in the database (`store.app_secret`),
+    so every process and host serving one database signs alike with no set-up.
+    """
+    return WebSettings(
+        database_url=os.environ.get("DATABASE_URL") or None,
+        secret_key=os.environ.get("DOUYIN_TEAM_SECRET") or "",
+        secure_cookies=os.environ.get("DOUYIN_TEAM_SECURE_COOKIES", "") not in ("", "0", "false", "no"),
+        default_lang="en" if os.environ.get("DOUYIN_TEAM_LANG") == "en" else "zh",
+    )

@@ -1,0 +1,170 @@
+"""Typed dependencies: the database session, the signed-in user (cookie or Bearer token), language, CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query, Request
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+
+from .. import store
+from ..text import Lang
+from .compute import Core
+from .config import WebSettings
+from .csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, valid
+
+SESSION_COOKIE = "dt_session"
+MAX_ID = 2**31 - 1  # database ids are 32-bit integers: larger numbers are refused (422), never looked up
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Number = Annotated[int, Query(ge=1, le=MAX_ID)]
+LANG_COOKIE = "dt_lang"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class LoginRequired(Exception):
+    """A page needs a signed-in user: the app redirects to the sign-in page."""
+
+
+class NotSignedIn(Exception):
+    """An API call without a valid token or session: 401."""
+
+
+class CsrfFailed(Exception):
+    """A form or cookie-authenticated API call without a valid CSRF token: 403."""
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """One database session per request. The store's functions commit their own work, so closing is enough."""
+    with request.app.state.sessions() as session:
+        yield session
+
+
+def get_settings(request: Request) -> WebSettings:
+    """The app's settings."""
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def csrf_secret(request: Request) -> str:
+    """The key that signs CSRF tokens: from the settings, else the database's shared secret (read once)."""
+    secret: str | None = request.app.state.secret
+    if not secret:
+        with request.app.state.sessions() as db:
+            secret = request.app.state.secret = store.app_secret(db)
+    return secret
+
+
+def get_core(request: Request) -> Core:
+    """The app's knowledge base and cached core calls."""
+    core: Core = request.app.state.core
+    return core
+
+
+def get_lang(request: Request) -> Lang:
+    """The interface language: `?lang=`, else the language cookie, else the default (Chinese)."""
+    wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    if wanted in ("zh", "en"):
+        return "en" if wanted == "en" else "zh"
+    return "en" if request.app.state.settings.default_lang == "en" else "zh"
+
+
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
+SettingsDep = Annotated[WebSettings, Depends(get_settings)]
+CoreDep = Annotated[Core, Depends(get_core)]
+LangDep = Annotated[Lang, Depends(get_lang)]
+
+
+def optional_user(request: Request, db: DbDep) -> store.User | None:
+    """The user of the session cookie, if any."""
+    token = request.cookies.get(SESSION_COOKIE)
+    return store.user_for_session(db, token) if token else None
+
+
+OptionalUserDep = Annotated["store.User | None", Depends(optional_user)]
+
+
+def page_user(user: OptionalUserDep) -> store.User:
+    """The signed-in user of a page; otherwise the app sends the browser to sign in."""
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+PageUserDep = Annotated[store.User, Depends(page_user)]
+
+
+async def get_form(request: Request) -> FormData:
+    """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(get_form)]
+
+
+def verify_csrf(request: Request, form: FormDep) -> None:
+    """Every unsafe form request must carry the CSRF token signed for this browser's cookie and session."""
+    if request.method in SAFE_METHODS:
+        return
+    token = form.get(CSRF_FIELD)
+    if not valid(csrf_secret(request), token if isinstance(token, str) else None,
+                 request.cookies.get(CSRF_COOKIE), request.cookies.get(SESSION_COOKIE)):
+        raise CsrfFailed()
+
+
+def authenticate(request: Request, db: Session, secret: str) -> store.User:
+    """The caller of the API: a Bearer API token, or the browser's session (then unsafe calls need the CSRF header)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        user = store.user_for_api_token(db, token.strip())
+        if user is None:
+            raise NotSignedIn()
+        return user
+    session = request.cookies.get(SESSION_COOKIE)
+    user = store.user_for_session(db, session) if session else None
+    if user is None:
+        raise NotSignedIn()
+    if request.method not in SAFE_METHODS and not valid(
+            secret, request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE), session):
+        raise CsrfFailed()
+    return user
+
+
+def api_user(request: Request, db: DbDep) -> store.User:
+    """The API caller, on the request's database session (for routes that read or write the store)."""
+    return authenticate(request, db, csrf_secret(request))
+
+
+async def api_caller(request: Request) -> store.User:
+    """The API caller for routes that only compute: one short session, one trip to the thread pool."""
+    def lookup() -> store.User:
+        with request.app.state.sessions() as db:
+            return authenticate(request, db, csrf_secret(request))
+
+    return await run_in_threadpool(lookup)
+
+
+ApiUserDep = Annotated[store.User, Depends(api_user)]
+ApiCallerDep = Annotated[store.User, Depends(api_caller)]
+
+
+def client_ip(request: Request) -> str:
+    """The caller's address, as the sign-in rate limit counts it."""
+    return request.client.host if request.client else "unknown"
+
+
+def form_text(form: Any, name: str, limit: int = 200) -> str:
+    """A text field of a submitted form, stripped and cut to `limit` characters."""
+    value = form.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def form_id(value: Any) -> int | None:
+    """A revision or id number from a form field, or None when it is missing or out of range."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if 0 <= number <= MAX_ID else None

@@ -1,0 +1,72 @@
+"""Rendering pages: Jinja2 with autoescape on, the CSRF token and the language in every template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+
+from .csrf import CSRF_COOKIE, new_nonce, sign
+from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, get_lang
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def make_templates() -> Jinja2Templates:
+    """Templates from the package, every value escaped unless a template marks it safe."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["lookup"] = lambda key, mapping: mapping.get(key, key)
+    return Jinja2Templates(env=env)
+
+
+def csrf_token(request: Request) -> str:
+    """The CSRF token for this browser: signed over its nonce cookie (made now if missing) and session."""
+    nonce = getattr(request.state, "csrf_nonce", None) or request.cookies.get(CSRF_COOKIE)
+    if not nonce:
+        nonce = request.state.csrf_nonce = new_nonce()
+    return sign(csrf_secret(request), nonce, request.cookies.get(SESSION_COOKIE))
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a template with the user, language, CSRF token and a bilingual `_()` helper."""
+    lang = get_lang(request)
+
+    def _(zh: str, en: str) -> str:
+        return en if lang == "en" else zh
+
+    token = csrf_token(request)
+    context.setdefault("user", None)
+    query = "&".join(f"{k}={quote(v)}" for k, v in request.query_params.items() if k != "lang")
+    context["here"] = quote(request.url.path + (f"?{query}" if query else ""), safe="")
+    response = request.app.state.templates.TemplateResponse(
+        request, name, {"lang": lang, "_": _, "csrf_token": token, **context}, status_code=status_code)
+    remember(request, response)
+    if request.query_params.get("lang") in ("zh", "en"):
+        response.set_cookie(LANG_COOKIE, request.query_params["lang"], max_age=365 * 86400, samesite="lax")
+    return response  # type: ignore[no-any-return]
+
+
+def remember(request: Request, response: HTMLResponse | RedirectResponse) -> None:
+    """Set the CSRF nonce cookie if this request made one."""
+    nonce = getattr(request.state, "csrf_nonce", None)
+    if nonce:
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="lax",
+                            secure=request.app.state.settings.secure_cookies, path="/")
+
+
+def redirect(url: str) -> RedirectResponse:
+    """A See Other redirect after a form POST."""
+    return RedirectResponse(url, status_code=303)
+
+
+def safe_next(url: str | None) -> str:
+    """A local path to go back to (never another site)."""
+    if url and url.startswith("/") and not url.startswith("//") and "\\" not in url:
+        return url
+    return "/"

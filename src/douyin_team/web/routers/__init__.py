@@ -1,0 +1,25 @@
+"""One router per resource: pages (HTML forms) and the JSON API under /api/v1."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import (
+    api_compute,
+    api_merchants,
+    api_teams,
+    api_workspaces,
+    pages_auth,
+    pages_charts,
+    pages_history,
+    pages_merchants,
+    pages_next,
+    pages_team,
+    pages_tokens,
+    pages_workspaces,
+)
+
+ROUTERS: list[APIRouter] = [
+    pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router, pages_next.router, pages_history.router,
+    pages_tokens.router, api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router,
+]

@@ -1,0 +1,80 @@
+"""The stateless API: plan, check, staff, chart, roadmap, compare — the CLI's commands over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Body, Query
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from ...text import Lang
+from ..compute import CHART_MEDIA, KIT_MEDIA
+from ..deps import ApiCallerDep, CoreDep
+from ..schemas import (
+    TEAM_SCHEMA,
+    CompareIn,
+    Format,
+    ProfileIn,
+    StaffIn,
+    data_response,
+    report,
+    report_responses,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["plan, check, staff, chart"])
+TeamBody = Body(description="A team document: what a team file holds (`douyin-team schema`)")
+
+
+@router.post("/plan", responses=report_responses(TEAM_SCHEMA))
+async def plan(body: ProfileIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh",
+               format: Format = "json") -> Response:
+    """Diagnose the stage and recommend a team (as `douyin-team plan --format json`)."""
+    profile = core.profile(body.model_dump())
+    data = core.cached_plan(core.plan_key(profile, lang, format))  # plans are deterministic: cached by profile
+    if data is None:
+        data = await run_in_threadpool(core.plan, profile, lang, format)
+    return report(data, format)
+
+
+@router.post("/check", responses=report_responses(TEAM_SCHEMA))
+def check(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
+          stage: str | None = Query(None, max_length=40), format: Format = "json") -> Response:
+    """Check a team against the rules of its stage (as `douyin-team check --format json`)."""
+    return report(core.check(team, lang, stage, format), format)
+
+
+@router.post("/staff", responses=report_responses(TEAM_SCHEMA))
+def staff(body: StaffIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh") -> Response:
+    """Staff a plan from a roster with CP-SAT (as `douyin-team staff --format json`)."""
+    from ...report import document
+
+    return data_response(document(core.staff(body.plan, body.roster, lang, body.time_limit, body.seed)))
+
+
+@router.post("/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})
+def chart(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
+          format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg",
+          date: str = Query("", max_length=40)) -> Response:
+    """Draw the org chart (as `douyin-team chart -f FORMAT`)."""
+    return Response(core.chart(team, format, lang, date), media_type=CHART_MEDIA[format])
+
+
+@router.post("/roadmap", responses=report_responses({"type": "array"}))
+def roadmap(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
+            to: str | None = Query(None, max_length=40)) -> Response:
+    """Splits and hires on the way to the next stage (as `douyin-team roadmap --format json`)."""
+    return data_response(core.roadmap(team, lang, to))
+
+
+@router.post("/compare", responses=report_responses())
+def compare(body: CompareIn, _user: ApiCallerDep, core: CoreDep) -> Response:
+    """Two teams side by side (as `douyin-team compare --format json`)."""
+    return data_response(core.compare(body.a, body.b, body.names))
+
+
+@router.post("/kit", responses={200: {"content": {m: {} for m in KIT_MEDIA.values()}}})
+def kit(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
+        format: Literal["xlsx", "md", "html", "pdf"] = "xlsx", date: str = Query("", max_length=40)) -> Response:
+    """The team kit (as `douyin-team kit -f FORMAT`): org table, job descriptions, scorecards, SOP, shifts, budget."""
+    return Response(core.kit(team, format, lang, date), media_type=KIT_MEDIA[format])

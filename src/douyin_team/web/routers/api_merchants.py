@@ -1,0 +1,85 @@
+"""API: merchants of a workspace, with the check and chart of their latest team."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import Response
+
+from ... import store
+from ...text import Lang
+from ..compute import CHART_MEDIA, stored_document
+from ..deps import ApiUserDep, CoreDep, DbDep, Id
+from ..schemas import TEAM_SCHEMA, Format, MerchantIn, report, report_responses
+from ..teamview import base_document
+
+router = APIRouter(prefix="/api/v1", tags=["merchants"])
+
+
+def merchant_out(m: store.Merchant) -> dict[str, Any]:
+    """A merchant as JSON."""
+    return {"id": m.id, "workspace_id": m.workspace_id, "name": m.name, "profile": m.profile,
+            "created_at": m.created_at.isoformat(), "updated_at": m.updated_at.isoformat()}
+
+
+@router.get("/workspaces/{workspace_id}/merchants")
+def list_merchants(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
+    """The merchants of a workspace (members only)."""
+    return [merchant_out(m) for m in store.list_merchants(db, user, workspace_id)]
+
+
+@router.post("/workspaces/{workspace_id}/merchants", status_code=201)
+def create_merchant(workspace_id: Id, body: MerchantIn, db: DbDep, user: ApiUserDep, core: CoreDep,
+                    lang: Lang = "zh") -> dict[str, Any]:
+    """Make a merchant; its first team revision is the plan for its profile (editors and owners)."""
+    profile = body.profile.model_dump(exclude_none=True, exclude={"merchant"})
+    team = core.plan_team(core.profile({**profile, "merchant": body.name}), lang)
+    merchant = store.create_merchant(db, user, workspace_id, body.name, profile)
+    store.save_team(db, user, merchant.id, stored_document(team), None, "plan")
+    return merchant_out(merchant)
+
+
+@router.get("/merchants/{merchant_id}")
+def get_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+    """One merchant."""
+    return merchant_out(store.get_merchant(db, user, merchant_id))
+
+
+@router.put("/merchants/{merchant_id}")
+def update_merchant(merchant_id: Id, body: MerchantIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+    """Rename a merchant or change its profile (editors and owners)."""
+    profile = body.profile.model_dump(exclude_none=True, exclude={"merchant"})
+    return merchant_out(store.update_merchant(db, user, merchant_id, body.name, profile))
+
+
+@router.delete("/merchants/{merchant_id}", status_code=204)
+def delete_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> None:
+    """Delete a merchant and its history (editors and owners)."""
+    store.delete_merchant(db, user, merchant_id)
+
+
+def latest_document(db: DbDep, user: store.User, merchant_id: Id) -> tuple[dict[str, Any], Any]:
+    """The merchant's latest team document (profile filled in) and its revision."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    revision = store.latest_revision(db, user, merchant_id)
+    if revision is None:
+        raise HTTPException(404, "the merchant has no team yet")
+    return base_document(merchant, revision), revision
+
+
+@router.get("/merchants/{merchant_id}/check", responses=report_responses(TEAM_SCHEMA))
+def check_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
+                   format: Format = "json") -> Response:
+    """Check the merchant's latest team (as `douyin-team check`)."""
+    document, _ = latest_document(db, user, merchant_id)
+    return report(core.check(document, lang, None, format), format)
+
+
+@router.get("/merchants/{merchant_id}/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})
+def chart_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
+                   format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg") -> Response:
+    """The org chart of the merchant's latest team."""
+    document, revision = latest_document(db, user, merchant_id)
+    data = core.chart(document, format, lang, revision.created_at.date().isoformat())
+    return Response(data, media_type=CHART_MEDIA[format])

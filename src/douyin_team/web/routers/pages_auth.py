@@ -1,0 +1,90 @@
+"""Sign up, sign in, sign out and the language switch."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from ... import store
+from ...errors import DouyinTeamError
+from ..deps import (
+    LANG_COOKIE,
+    SESSION_COOKIE,
+    DbDep,
+    FormDep,
+    OptionalUserDep,
+    SettingsDep,
+    client_ip,
+    form_text,
+    verify_csrf,
+)
+from ..pages import page, redirect, remember, safe_next
+
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+SESSION_SECONDS = 14 * 86400
+
+
+def _signed_in(request: Request, token: str, settings: SettingsDep, target: str) -> RedirectResponse:
+    response = redirect(safe_next(target))
+    response.set_cookie(SESSION_COOKIE, token, max_age=SESSION_SECONDS, httponly=True, samesite="lax",
+                        secure=settings.secure_cookies, path="/")
+    remember(request, response)
+    return response
+
+
+@router.get("/signup")
+def signup_form(request: Request, user: OptionalUserDep) -> HTMLResponse:
+    """The sign-up form."""
+    return page(request, "signup.html", user=user, error=None, email="", display_name="")
+
+
+@router.post("/signup", response_model=None)
+def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
+    """Create an account and sign in."""
+    email, name = form_text(form, "email", 254), form_text(form, "display_name", 100)
+    password = form.get("password")
+    try:
+        user = store.create_user(db, email, password if isinstance(password, str) else "", name)
+    except DouyinTeamError as err:
+        return page(request, "signup.html", status_code=409 if isinstance(err, store.EmailTaken) else 422,
+                    error=str(err), email=email, display_name=name)
+    return _signed_in(request, store.start_session(db, user), settings, "/")
+
+
+@router.get("/signin")
+def signin_form(request: Request, user: OptionalUserDep, next: str = "/") -> HTMLResponse:
+    """The sign-in form."""
+    return page(request, "signin.html", user=user, error=None, email="", next=safe_next(next))
+
+
+@router.post("/signin", response_model=None)
+def signin(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
+    """Check the password (rate-limited per email and address, counted in the database) and sign in."""
+    email, target = form_text(form, "email", 254), safe_next(form_text(form, "next", 500))
+    password = form.get("password")
+    try:
+        user = store.authenticate(db, email, password if isinstance(password, str) else "", client_ip(request))
+    except store.TooManyAttempts as err:
+        return page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+    except store.BadCredentials as err:
+        return page(request, "signin.html", status_code=401, error=str(err), email=email, next=target)
+    return _signed_in(request, store.start_session(db, user), settings, target)
+
+
+@router.post("/signout")
+def signout(request: Request, db: DbDep) -> RedirectResponse:
+    """Forget this browser's session."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        store.end_session(db, token)
+    response = redirect("/signin")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, next: str = "/") -> RedirectResponse:
+    """Switch the interface language (中文 / English) and go back."""
+    response = redirect(safe_next(next))
+    response.set_cookie(LANG_COOKIE, "en" if code == "en" else "zh", max_age=365 * 86400, samesite="lax")
+    return response

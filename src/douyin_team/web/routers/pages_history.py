@@ -1,0 +1,47 @@
+"""History: every save is a revision; who changed what, compare two, restore one."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ... import store
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, Number, PageUserDep, form_id, verify_csrf
+from ..pages import page, redirect
+from ..teamview import diff_lines, roster_rows
+from .pages_team import conflict_page
+
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+
+
+@router.get("/m/{merchant_id}/history")
+def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
+    """Every revision, newest first: number, author, time, message and what changed."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    revisions = store.list_revisions(db, user, merchant_id)
+    role = store.role_in(db, user, merchant.workspace_id)
+    return page(request, "history.html", user=user, merchant=merchant, revisions=revisions,
+                can_edit=role in ("owner", "editor"), latest=revisions[0].number if revisions else None)
+
+
+@router.get("/m/{merchant_id}/history/compare")
+def compare(request: Request, merchant_id: Id, a: Number, b: Number, db: DbDep, user: PageUserDep, core: CoreDep,
+            lang: LangDep) -> HTMLResponse:
+    """Two revisions side by side, with the people added, removed and changed."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    diff = store.compare_revisions(db, user, merchant_id, a, b)
+    left, right = (store.get_revision(db, user, merchant_id, n) for n in (a, b))
+    return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(diff, lang), a=left, b=right,
+                rows_a=roster_rows(core, core.team(left.document), lang),
+                rows_b=roster_rows(core, core.team(right.document), lang))
+
+
+@router.post("/m/{merchant_id}/history/{number}/restore", response_model=None)
+def restore(request: Request, form: FormDep, merchant_id: Id, number: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+                  lang: LangDep) -> Response:
+    """Make a new revision that copies an old one (the history keeps everything)."""
+    try:
+        store.restore_revision(db, user, merchant_id, number, form_id(form.get("base_revision")))
+    except store.EditConflict as conflict:
+        return conflict_page(request, core, lang, user, store.get_merchant(db, user, merchant_id), conflict)
+    return redirect(f"/m/{merchant_id}")

@@ -1,0 +1,73 @@
+"""The next stage (the team now beside the next stage's plan, with the roadmap) and the staffing result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ... import store
+from ...report import reporting_tree
+from ..compute import stored_document
+from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep
+from ..pages import page
+from ..teamview import base_document, candidates, findings, names
+from .pages_charts import chart_response
+
+router = APIRouter(include_in_schema=False)
+STAFF_SECONDS = 3.0
+
+
+def next_plan(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep) -> dict[str, Any]:
+    """The plan for the merchant at the start of `stage` (its profile otherwise unchanged)."""
+    profile = {k: document.get(k) for k in ("focus", "resources", "live_hours", "city_tier", "ads")}
+    profile.update(merchant=document.get("merchant"), stage=stage, monthly_sales=core.kb.stage[stage].sales_min)
+    return stored_document(core.plan_team(core.profile(profile), lang))
+
+
+@router.get("/m/{merchant_id}/next")
+def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+               lang: LangDep) -> HTMLResponse:
+    """The team now and the next stage's plan side by side, with the steps to get there."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    revision = store.latest_revision(db, user, merchant_id)
+    document = base_document(merchant, revision)
+    now = core.checked_document(document, lang)
+    upcoming = (now.diagnosis or {}).get("next_stage")
+    context: dict[str, Any] = {"merchant": merchant, "now": now, "upcoming": None, "steps": [], "sides": None}
+    if upcoming:
+        plan = next_plan(core, document, upcoming, lang)
+        context.update(upcoming=core.checked_document(plan, lang),
+                       steps=core.roadmap(document, lang, upcoming),
+                       sides=core.compare(document, plan, (merchant.name, core.kb.stage[upcoming].name.get(lang))))
+    return page(request, "next.html", user=user, tree=reporting_tree, **names(core, lang), **context)
+
+
+@router.get("/m/{merchant_id}/next/chart.svg")
+def next_chart(merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> Response:
+    """The chart of the next stage's plan (SVG)."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    revision = store.latest_revision(db, user, merchant_id)
+    document = base_document(merchant, revision)
+    upcoming = (core.checked_document(document, lang).diagnosis or {}).get("next_stage")
+    stage = upcoming or core.kb.stages[-1].id
+    date = revision.created_at.date().isoformat() if revision else "2026-01-01"
+    return chart_response(core, next_plan(core, document, stage, lang), "svg", lang, date,
+                          f"{merchant.name}-{stage}.svg", inline=True)
+
+
+@router.get("/m/{merchant_id}/staffing")
+def staffing(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+             lang: LangDep) -> HTMLResponse:
+    """The stage's plan staffed with the team's people (CP-SAT): who holds what, what to hire, the cost."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
+    team = core.team(document)
+    stage = core.checked(team, lang=lang).stage or core.kb.stages[0].id
+    plan = next_plan(core, document, stage, lang)
+    plan["monthly_sales"] = document.get("monthly_sales") or plan.get("monthly_sales")
+    roster = candidates(team)
+    result = core.staff(plan, roster, lang, time_limit=STAFF_SECONDS) if roster["people"] else None
+    return page(request, "staffing.html", user=user, merchant=merchant, result=result, **names(core, lang),
+                findings=findings(core, result, lang) if result else [])

@@ -1,0 +1,151 @@
+"""The team page: the interactive chart, findings with explanations, the editable roster, CSV/XLSX import."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from ... import store
+from ...errors import DouyinTeamError, MalformedFile
+from ..compute import stored_document
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
+from ..pages import page, redirect
+from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
+
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+UPLOAD_SUFFIXES = (".csv", ".xlsx")
+BLANK_ROWS = 3
+
+
+def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
+              error: str | None = None, rows: list[dict[str, Any]] | None = None,
+              status_code: int = 200) -> HTMLResponse:
+    """Render the team page for the latest revision (or, after a failed save, the rows as submitted)."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    revision = store.latest_revision(db, user, merchant_id)
+    role = store.role_in(db, user, merchant.workspace_id)
+    document = base_document(merchant, revision)
+    team = core.checked_document(document, lang) if document["people"] else None
+    shown = rows if rows is not None else (roster_rows(core, team, lang) if team else [])
+    return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
+                can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
+                rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
+                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "")
+
+
+def kit_available(request: Request) -> bool:
+    """Whether the Excel team kit's download route (`merchant_kit`, in pages_charts.py) is in the app."""
+    from starlette.routing import NoMatchFound
+
+    try:
+        request.app.url_path_for("merchant_kit", merchant_id=1, fmt="xlsx")
+    except NoMatchFound:
+        return False
+    return True
+
+
+@router.get("/m/{merchant_id}")
+def team(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
+    """A merchant's team page."""
+    return team_page(request, db, user, core, lang, merchant_id)
+
+
+@router.post("/m/{merchant_id}/roster", response_model=None)
+def save_roster(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+                      lang: LangDep) -> Response:
+    """Save the edited roster table as a new revision (a conflict shows both versions)."""
+    rows = rows_from_form(form)
+    merchant = store.get_merchant(db, user, merchant_id)
+    base = form_id(form.get("base_revision"))
+    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
+    document["people"] = people_from_rows(rows)
+    message = str(form.get("message") or "")[:200] or ("编辑人员表" if lang == "zh" else "Edited the roster")
+    return save_document(request, db, user, core, lang, merchant_id, document, base, message, rows)
+
+
+def save_document(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
+          document: dict[str, Any], base: int | None, message: str,
+          rows: list[dict[str, Any]] | None = None) -> Response:
+    """Save a team document as a new revision: back to the team page, or the conflict page, or the error."""
+    try:
+        clean = stored_document(core.team(document))
+        store.save_team(db, user, merchant_id, clean, base, message)
+    except store.EditConflict as conflict:
+        return conflict_page(request, core, lang, user, store.get_merchant(db, user, merchant_id), conflict)
+    except (store.NotFound, store.Forbidden):
+        raise
+    except DouyinTeamError as err:
+        return team_page(request, db, user, core, lang, merchant_id, str(err), rows, 422)
+    return redirect(f"/m/{merchant_id}")
+
+
+def conflict_page(request: Request, core: CoreDep, lang: LangDep, user: store.User, merchant: Any,
+                  conflict: store.EditConflict) -> HTMLResponse:
+    """Both versions side by side: the one saved meanwhile and yours, with a way to keep either."""
+    theirs = core.team(conflict.latest.document)
+    mine = core.team(conflict.yours)
+    return page(request, "conflict.html", status_code=409, user=user, merchant=merchant, latest=conflict.latest,
+                theirs=roster_rows(core, theirs, lang), mine=roster_rows(core, mine, lang),
+                yours_json=json.dumps(conflict.yours, ensure_ascii=False))
+
+
+@router.post("/m/{merchant_id}/resolve", response_model=None)
+def keep_mine(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+                    lang: LangDep) -> Response:
+    """After a conflict: save your version on top of the latest one (it stays in the history)."""
+    try:
+        document = json.loads(str(form.get("document") or ""))
+    except json.JSONDecodeError:
+        raise MalformedFile("the saved version is not valid JSON", field="document") from None
+    message = "解决冲突：保留我的版本" if lang == "zh" else "Conflict resolved: kept my version"
+    return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
+
+
+@router.post("/m/{merchant_id}/import", response_model=None)
+def import_roster(request: Request, form: FormDep, merchant_id: Id, file: UploadFile, db: DbDep, user: PageUserDep,
+                        core: CoreDep, lang: LangDep, settings: SettingsDep) -> Response:
+    """Replace the people with a CSV/XLSX roster (姓名/岗位/上级/部门 …), read by the CLI's importer."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    try:
+        people = read_upload(file, core, settings.max_upload_bytes)
+    except DouyinTeamError as err:
+        return team_page(request, db, user, core, lang, merchant_id, str(err), None, 422)
+    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
+    document["people"] = people
+    name = Path(file.filename or "upload").name
+    message = f"导入 {name}" if lang == "zh" else f"Imported {name}"
+    return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
+
+
+def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, Any]]:
+    """The people of an uploaded spreadsheet; size capped, zip bombs refused (the importer's zip guard)."""
+    from ...importer import import_table
+
+    name = Path(file.filename or "upload.csv").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise MalformedFile("only .csv and .xlsx files can be imported", file=name,
+                            hint="export the sheet from Excel/WPS as .xlsx or .csv")
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise MalformedFile(f"file is over the {limit}-byte upload limit", file=name)
+    fd, path = tempfile.mkstemp(suffix=suffix, prefix="dt-upload-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        team = import_table(path, core.kb)
+    except DouyinTeamError as err:
+        err.file = name  # the user's file name, never the temporary path
+        raise
+    finally:
+        os.unlink(path)
+    people: list[dict[str, Any]] = stored_document(team)["people"]
+    return people
+
+

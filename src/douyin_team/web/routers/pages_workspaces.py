@@ -1,0 +1,86 @@
+"""Workspaces (an agency or a merchant's own space), their merchants and members."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from ... import store
+from ...errors import DouyinTeamError
+from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, verify_csrf
+from ..pages import page, redirect
+
+router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+ROLES = ("owner", "editor", "viewer")
+
+
+@router.get("/")
+def home(request: Request, db: DbDep, user: PageUserDep) -> HTMLResponse:
+    """The signed-in user's workspaces, and a form to make one."""
+    return page(request, "workspaces.html", user=user, workspaces=store.list_workspaces(db, user), error=None)
+
+
+@router.post("/workspaces", response_model=None)
+def create_workspace(request: Request, form: FormDep, db: DbDep, user: PageUserDep) -> Response:
+    """Make a workspace; the maker becomes its owner."""
+    kind = "merchant" if form_text(form, "kind") == "merchant" else "agency"
+    try:
+        workspace = store.create_workspace(db, user, form_text(form, "name"), kind)
+    except DouyinTeamError as err:
+        return page(request, "workspaces.html", status_code=422, user=user,
+                    workspaces=store.list_workspaces(db, user), error=str(err))
+    return redirect(f"/w/{workspace.id}")
+
+
+@router.get("/w/{workspace_id}")
+def workspace(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
+    """A workspace: its merchants and its members."""
+    return _workspace_page(request, db, user, workspace_id, None)
+
+
+def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id: Id, error: str | None,
+                    status_code: int = 200) -> HTMLResponse:
+    ws = store.get_workspace(db, user, workspace_id)
+    role = store.role_in(db, user, workspace_id)
+    merchants = store.list_merchants(db, user, workspace_id)
+    members = store.list_members(db, user, workspace_id)
+    invites = store.list_invites(db, user, workspace_id) if role == "owner" else []
+    return page(request, "workspace.html", status_code=status_code, user=user, workspace=ws, role=role,
+                merchants=merchants, members=members, invites=invites, roles=ROLES, error=error)
+
+
+def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: int,
+                   change: Callable[[], object]) -> Response:
+    """Run an owner's change to the members; a refused change shows the workspace page with the reason."""
+    try:
+        change()
+    except (store.NotFound, store.Forbidden):
+        raise
+    except DouyinTeamError as err:
+        return _workspace_page(request, db, user, workspace_id, str(err), 422)
+    return redirect(f"/w/{workspace_id}")
+
+
+@router.post("/w/{workspace_id}/members", response_model=None)
+def add_member(request: Request, form: FormDep, workspace_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """Invite a member by email as owner, editor or viewer (owners only)."""
+    email, role = form_text(form, "email", 254), form_text(form, "role")
+    return _member_change(request, db, user, workspace_id, lambda: store.add_member(db, user, workspace_id, email, role))
+
+
+@router.post("/w/{workspace_id}/members/{user_id}/role", response_model=None)
+def change_role(request: Request, form: FormDep, workspace_id: Id, user_id: Id, db: DbDep,
+                user: PageUserDep) -> Response:
+    """Change a member's role (owners only; a workspace keeps at least one owner)."""
+    role = form_text(form, "role")
+    return _member_change(request, db, user, workspace_id,
+                          lambda: store.change_role(db, user, workspace_id, user_id, role))
+
+
+@router.post("/w/{workspace_id}/members/{user_id}/remove", response_model=None)
+def remove_member(request: Request, workspace_id: Id, user_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """Remove a member (owners only; a workspace keeps at least one owner)."""
+    return _member_change(request, db, user, workspace_id,
+                          lambda: store.remove_member(db, user, workspace_id, user_id))

@@ -1,0 +1,111 @@
+"""Request bodies of the JSON API (pydantic, so the served OpenAPI describes them) and response helpers."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..output import dump_data
+
+Format = Literal["json", "yaml", "markdown", "text"]
+MEDIA = {"json": "application/json", "yaml": "application/yaml; charset=utf-8",
+         "markdown": "text/markdown; charset=utf-8", "text": "text/plain; charset=utf-8"}
+TEAM_SCHEMA: dict[str, Any] = {
+    "type": "object", "required": ["stage", "people", "findings", "diagnosis"],
+    "properties": {"stage": {"type": "string"}, "people": {"type": "array"}, "groups": {"type": "array"},
+                   "findings": {"type": "array"}, "diagnosis": {"type": "object"}},
+}
+ERROR_SCHEMA: dict[str, Any] = {"type": "object", "required": ["error"], "properties": {"error": {"type": "object"}}}
+
+
+def report_responses(schema: dict[str, Any] | None = None) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses of an endpoint answering with the CLI's output contract (or an error)."""
+    content: dict[str, Any] = {"application/json": {"schema": schema or {"type": "object"}}}
+    content.update({media: {"schema": {"type": "string"}} for fmt, media in MEDIA.items() if fmt != "json"})
+    return {200: {"content": content}, 422: {"content": {"application/json": {"schema": ERROR_SCHEMA}}}}
+
+
+def report(data: bytes | str, fmt: str) -> Response:
+    """An answer in one of the CLI's formats, byte for byte what the CLI would write."""
+    return Response(data, media_type=MEDIA[fmt])
+
+
+def data_response(data: object, fmt: Literal["json", "yaml"] = "json") -> Response:
+    """Plain data (or msgspec structs) as the CLI writes JSON/YAML."""
+    return Response(dump_data(data, fmt), media_type=MEDIA[fmt])
+
+
+class ProfileIn(BaseModel):
+    """What the planner needs to know about a merchant (all optional; sales or stage decides the stage)."""
+
+    model_config = ConfigDict(extra="forbid")
+    merchant: str | None = Field(default=None, max_length=200)
+    stage: str | None = Field(default=None, max_length=40, description="novice, growth or mature; else diagnosed from sales")
+    monthly_sales: float | None = Field(default=None, ge=0, le=1e12, description="Monthly sales (GMV) in CNY")
+    focus: Literal["live", "store", "video"] | None = None
+    resources: list[Literal["supply_chain", "offline_stores", "ecommerce_team"]] = Field(default=[], max_length=3)
+    headcount_budget: int | None = Field(default=None, ge=1, le=1_000_000)
+    live_hours: float | None = Field(default=None, ge=0, le=24, description="Live hours per day")
+    city_tier: int | None = Field(default=None, ge=1, le=5, description="1 = tier-1 city … 5 = small town")
+    ads: bool | None = Field(default=None, description="Whether the merchant buys paid traffic")
+
+
+class StaffIn(BaseModel):
+    """A plan (any team document) and a roster of people to staff it with."""
+
+    model_config = ConfigDict(extra="forbid")
+    plan: dict[str, Any]
+    roster: dict[str, Any] = Field(description="`people`: name, skills ({post: 1-5} or '主播5、助播3'), hours, monthly_cost")
+    time_limit: float = Field(default=5.0, gt=0, le=30)
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+
+
+class CompareIn(BaseModel):
+    """Two team documents to put side by side."""
+
+    model_config = ConfigDict(extra="forbid")
+    a: dict[str, Any]
+    b: dict[str, Any]
+    names: tuple[str, str] = ("A", "B")
+
+
+class WorkspaceIn(BaseModel):
+    """A new workspace."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["agency", "merchant"] = "agency"
+
+
+class MemberIn(BaseModel):
+    """A member to add (an invite waits if the email has no account yet)."""
+
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(min_length=3, max_length=254)
+    role: Literal["owner", "editor", "viewer"] = "viewer"
+
+
+class MerchantIn(BaseModel):
+    """A merchant and the planner's answers about it."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200)
+    profile: ProfileIn = Field(default_factory=ProfileIn)
+
+
+class TeamSave(BaseModel):
+    """A new revision of a merchant's team: the whole team document and the revision it was edited from."""
+
+    model_config = ConfigDict(extra="forbid")
+    document: dict[str, Any]
+    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    message: str = Field(default="", max_length=500)
+
+
+class RestoreIn(BaseModel):
+    """Restore an old revision on top of `base_revision` (the latest one you saw)."""
+
+    model_config = ConfigDict(extra="forbid")
+    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)

@@ -1,0 +1,153 @@
+"""What the team pages show, computed from a merchant and its latest revision (no HTTP here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from ..model import Team
+from ..text import Lang
+from .compute import TEAM_FIELDS, Core
+
+ROW_FIELDS = ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover")
+MAX_ROWS = 500
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding with the rule's explanation beside it."""
+
+    rule: str
+    severity: str
+    message: str
+    title: str
+    why: str
+    statement: str
+
+
+def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
+    """The team document of the latest revision, with the merchant's profile filling unset fields."""
+    document = dict(revision.document) if revision is not None else {"people": []}
+    for field in TEAM_FIELDS:
+        if document.get(field) is None and merchant.profile.get(field) is not None:
+            document[field] = merchant.profile[field]
+    document["merchant"] = merchant.name
+    return document
+
+
+def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:
+    """The team's findings, errors first, each with its rule's title, reason and statement."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    out = []
+    for f in sorted(team.findings or [], key=lambda f: order[f.severity]):
+        rule = core.kb.rule.get(f.rule)
+        out.append(FindingView(f.rule, f.severity, f.message, rule.title.get(lang) if rule else f.rule,
+                               rule.why.get(lang) if rule else "", rule.statement.get(lang) if rule else ""))
+    return out
+
+
+def roster_rows(core: Core, team: Team, lang: Lang) -> list[dict[str, Any]]:
+    """The people as editable table rows (posts as names in the interface language)."""
+    sep = "、" if lang == "zh" else ", "
+
+    def names(roles: list[str]) -> str:
+        return sep.join(core.kb.role[r].name.get(lang) if r in core.kb.role else r for r in roles)
+
+    return [{"name": p.name, "roles": names(p.posts), "reports_to": p.reports_to or "",
+             "department": p.department or "", "hours": _num(p.hours), "monthly_cost": _num(p.monthly_cost),
+             "can_cover": names(p.covers), "vacancy": p.vacancy} for p in team.people]
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def rows_from_form(form: FormData) -> list[dict[str, Any]]:
+    """The roster table as submitted: one dict per row, with `remove` and `vacancy` as booleans."""
+    count = min(_int(form.get("rows")), MAX_ROWS)
+    rows = []
+    for i in range(count):
+        row: dict[str, Any] = {f: _text(form.get(f"{f}_{i}")) for f in ROW_FIELDS}
+        row["vacancy"] = form.get(f"vacancy_{i}") == "on"
+        row["remove"] = form.get(f"remove_{i}") == "on"
+        rows.append(row)
+    return rows
+
+
+def people_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Team-file people from table rows: blank and removed rows dropped, numbers parsed by the team parser."""
+    people = []
+    for row in rows:
+        if row.get("remove") or not row["name"]:
+            continue
+        person: dict[str, Any] = {"name": row["name"], "roles": row["roles"]}
+        for field in ("reports_to", "department"):
+            if row[field]:
+                person[field] = row[field]
+        for field in ("hours", "monthly_cost"):
+            if row[field]:
+                person[field] = _number(row[field])
+        if row["can_cover"]:
+            person["can_cover"] = row["can_cover"]
+        if row["vacancy"]:
+            person["vacancy"] = True
+        people.append(person)
+    return people
+
+
+def _number(text: str) -> float | str:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return text  # the team parser names the field and says it is not a number
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(str(value)))
+    except ValueError:
+        return 0
+
+
+def _text(value: Any) -> str:
+    return value.strip()[:200] if isinstance(value, str) else ""
+
+
+def candidates(team: Team) -> dict[str, Any]:
+    """The team's people (not open posts) as a staffing roster: posts held at level 4, posts covered at 3."""
+    people = []
+    for p in team.people:
+        if p.vacancy:
+            continue
+        skills = dict.fromkeys(p.posts, 4) | {r: 3 for r in p.covers if r not in p.posts}
+        person: dict[str, Any] = {"name": p.name, "skills": skills}
+        if p.hours is not None:
+            person["hours"] = p.hours
+        if p.monthly_cost is not None:
+            person["monthly_cost"] = p.monthly_cost
+        people.append(person)
+    return {"people": people}
+
+
+def names(core: Core, lang: Lang) -> dict[str, Any]:
+    """Post and stage names in the interface language, for templates and scripts."""
+    return {"role_names": {r.id: r.name.get(lang) for r in core.kb.role.values()},
+            "stage_names": {s.id: s.name.get(lang) for s in core.kb.stages}}
+
+
+def diff_lines(diff: Any, lang: Lang) -> list[str]:
+    """A revision diff (people added, removed, changed; fields changed) as lines for people to read."""
+    zh = lang == "zh"
+    sep = "、" if zh else ", "
+    lines = []
+    if diff.added:
+        lines.append(("新增：" if zh else "Added: ") + sep.join(diff.added))
+    if diff.removed:
+        lines.append(("删除：" if zh else "Removed: ") + sep.join(diff.removed))
+    for name, fields in diff.changed.items():
+        lines.append(("修改：" if zh else "Changed: ") + f"{name} ({sep.join(fields)})")
+    if diff.fields:
+        lines.append(("商家信息：" if zh else "Merchant fields: ") + sep.join(diff.fields))
+    return lines or ["两个版本相同" if zh else "The two revisions hold the same team"]

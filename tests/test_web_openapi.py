@@ -1,0 +1,48 @@
+"""Schemathesis fuzzes the JSON API from the OpenAPI description the app serves: no request gives a 500.
+
+Bounded (a couple of dozen examples per operation) so it runs in CI in about a minute.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from douyin_team.store import make_engine
+from web_support import Browser, bearer, make_app
+
+EXAMPLES = 25
+FOLDER = Path(tempfile.mkdtemp(prefix="dt-fuzz-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
+ENGINE = make_engine(f"sqlite:///{FOLDER / 'fuzz.sqlite'}")
+APP = make_app(ENGINE)
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+STATE: dict[str, str] = {}
+
+
+def token() -> str:
+    """An API token of a user who owns workspace 1 and merchant 1 (made on first use)."""
+    if not STATE:
+        with TestClient(APP):  # the lifespan runs the migrations
+            pass
+        owner = Browser(APP).sign_up("fuzz@example.com", "Fuzz")
+        owner.merchant(owner.workspace())
+        STATE["token"] = owner.api_token()
+    return STATE["token"]
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+def test_api_never_fails_with_a_server_error(case: Any) -> None:
+    response = case.call(headers=bearer(token()))
+    case.validate_response(response, checks=[not_a_server_error])
+    assert response.status_code < 500

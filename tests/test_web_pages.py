@@ -1,0 +1,211 @@
+"""The pages with FastAPI's TestClient on SQLite and PostgreSQL: sign-in limits, roster edits, imports, conflicts, roles."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from web_support import PASSWORD, Browser, make_app
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture
+def owner(engine: Any) -> Browser:
+    return Browser(make_app(engine)).sign_up("owner@example.com", "周老板")
+
+
+def test_database_is_upgraded_when_the_app_starts(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from douyin_team.store import make_engine
+
+    app = make_app(make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}"))
+    with TestClient(app) as client:  # the lifespan runs the migrations
+        assert client.get("/signup").status_code == 200
+        assert client.post("/signin", data={}).status_code == 403  # no CSRF token: refused before anything
+
+
+def test_sign_in_and_the_rate_limit(owner: Browser) -> None:
+    app = owner.client.app
+    other = Browser(app)  # type: ignore[arg-type]
+    other.get("/signin")
+    wrong = {"email": "owner@example.com", "password": "wrong password"}
+    assert [other.post("/signin", wrong).status_code for _ in range(5)] == [401] * 5
+    blocked = other.post("/signin", {"email": "owner@example.com", "password": PASSWORD})
+    assert blocked.status_code == 429 and "try again" in blocked.text
+    fresh = Browser(app)  # type: ignore[arg-type]
+    fresh.get("/signin")
+    ok = fresh.client.post("/signin", data={"csrf_token": fresh.token, "email": "owner@example.com",
+                                            "password": PASSWORD, "next": "//evil.example/x"},
+                           headers={"x-forwarded-for": "1.2.3.4"})
+    assert ok.status_code == 429  # the limit counts email + client address; headers do not reset it
+    assert "dt_session" not in ok.headers.get("set-cookie", "")
+
+
+def test_sign_in_goes_back_only_to_local_pages(engine: Any) -> None:
+    app = make_app(engine)
+    Browser(app).sign_up("a@example.com")
+    browser = Browser(app)
+    browser.get("/signin")
+    response = browser.post("/signin", {"email": "a@example.com", "password": PASSWORD, "next": "//evil.example/x"})
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    browser.get("/signin")  # signed in now: the form's token is signed over the new session
+    response = browser.post("/signin", {"email": "a@example.com", "password": PASSWORD, "next": "/tokens"})
+    assert response.headers["location"] == "/tokens"
+
+
+def test_wizard_rejects_bad_numbers_and_keeps_the_answers(owner: Browser) -> None:
+    workspace = owner.workspace()
+    owner.get(f"/w/{workspace}/merchants/new")
+    response = owner.post(f"/w/{workspace}/merchants", {"name": "山野茶铺", "monthly_sales": "很多"})
+    assert response.status_code == 422 and "monthly_sales" in response.text and 'value="山野茶铺"' in response.text
+
+
+def test_roster_edit_adds_removes_and_shows_findings(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    page = owner.get(f"/m/{merchant}").text
+    assert page.count('name="name_') == 5 + 3 and 'data-rule="post-vacant"' in page
+    rows = {"rows": "6", "base_revision": "1", "message": "招到人了"}
+    people = [("老周", "负责人、直播运营、投手", ""), ("小雅", "主播", "老周"), ("阿杰", "助播、场控", "老周"),
+              ("小敏", "中控、抖店运营、客服", "老周"), ("阿花", "拍摄剪辑、短视频编导、设计", "老周"), ("多余", "客服", "老周")]
+    for i, (name, roles, boss) in enumerate(people):
+        rows.update({f"name_{i}": name, f"roles_{i}": roles, f"reports_to_{i}": boss, f"monthly_cost_{i}": "8000"})
+    rows["remove_5"] = "on"
+    assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
+    page = owner.get(f"/m/{merchant}").text
+    assert "多余" not in page and 'value="阿花"' in page and "招到人了" in page
+    assert 'data-rule="post-vacant"' not in page  # everyone is in post now
+    bad = owner.post(f"/m/{merchant}/roster", {"rows": "1", "base_revision": "2", "name_0": "小雅", "roles_0": "宇航员"})
+    assert bad.status_code == 422 and "宇航员" in bad.text and 'value="宇航员"' in bad.text  # input kept
+
+
+def test_import_csv_and_xlsx(owner: Browser, tmp_path: Path) -> None:
+    merchant = owner.merchant(owner.workspace())
+    owner.get(f"/m/{merchant}")
+    csv = (EXAMPLES / "team.csv").read_bytes()
+    response = owner.post(f"/m/{merchant}/import", {"base_revision": "1"}, files={"file": ("team.csv", csv, "text/csv")})
+    assert response.status_code == 303
+    page = owner.get(f"/m/{merchant}").text
+    assert 'value="小雅"' in page and "导入 team.csv" in page
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "岗位", "上级"])
+    sheet.append(["阿强", "负责人、主播", None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = owner.post(f"/m/{merchant}/import", {"base_revision": "2"},
+                          files={"file": ("团队.xlsx", buffer.getvalue(), "application/octet-stream")})
+    assert response.status_code == 303
+    assert 'value="阿强"' in owner.get(f"/m/{merchant}").text
+
+
+def test_uploads_are_capped_and_zip_bombs_refused(engine: Any) -> None:
+    browser = Browser(make_app(engine, max_upload_bytes=200_000)).sign_up("u@example.com")
+    merchant = browser.merchant(browser.workspace())
+    browser.get(f"/m/{merchant}")
+    big = b"a" * 300_000
+    response = browser.post(f"/m/{merchant}/import", {"base_revision": "1"}, files={"file": ("big.csv", big, "text/csv")})
+    assert response.status_code == 413
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 250_000_000)  # unpacks to 250 MB, weighs ~250 KB
+    assert len(bomb.getvalue()) < 300_000
+    browser_big = Browser(make_app(engine)).sign_up("v@example.com")
+    merchant = browser_big.merchant(browser_big.workspace())
+    browser_big.get(f"/m/{merchant}")
+    response = browser_big.post(f"/m/{merchant}/import", {"base_revision": "1"},
+                                files={"file": ("bomb.xlsx", bomb.getvalue(), "application/octet-stream")})
+    assert response.status_code == 422 and "bomb.xlsx" in response.text and "over the" in response.text
+    assert "/tmp/" not in response.text  # the error names the user's file, not the server's temporary copy
+    response = browser_big.post(f"/m/{merchant}/import", {"base_revision": "1"},
+                                files={"file": ("evil.exe", b"MZ", "application/octet-stream")})
+    assert response.status_code == 422
+
+
+def test_edit_conflict_shows_both_versions_and_loses_nothing(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    owner.get(f"/m/{merchant}")
+    first = {"rows": "1", "base_revision": "1", "name_0": "老周", "roles_0": "负责人、主播"}
+    assert owner.post(f"/m/{merchant}/roster", first).status_code == 303
+    late = {"rows": "1", "base_revision": "1", "name_0": "小雅", "roles_0": "负责人、主播"}
+    conflict = owner.post(f"/m/{merchant}/roster", late)
+    assert conflict.status_code == 409
+    theirs, mine = conflict.text.split('id="mine"')
+    assert "老周" in theirs and "小雅" in mine
+    owner.get(f"/m/{merchant}")
+    document = re.search(r'name="document" value="([^"]+)"', conflict.text)
+    assert document
+    import html
+
+    kept = owner.post(f"/m/{merchant}/resolve", {"document": html.unescape(document.group(1)), "base_revision": "2"})
+    assert kept.status_code == 303
+    history = owner.get(f"/m/{merchant}/history").text
+    assert history.count("<tr>") - 1 == 3 and "保留我的版本" in history
+
+
+def test_history_restore_and_compare(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    owner.get(f"/m/{merchant}")
+    owner.post(f"/m/{merchant}/roster", {"rows": "1", "base_revision": "1", "name_0": "老周", "roles_0": "负责人、主播"})
+    owner.get(f"/m/{merchant}/history")
+    assert owner.post(f"/m/{merchant}/history/1/restore", {"base_revision": "2"}).status_code == 303
+    page = owner.get(f"/m/{merchant}").text
+    assert "版本 3" in page and 'value="拍摄剪辑"' in page
+    diff = owner.get(f"/m/{merchant}/history/compare?a=2&b=3").text
+    assert "新增" in diff and "删除" in diff and "老周" in diff
+
+
+def test_members_and_viewers(engine: Any) -> None:
+    app = make_app(engine)
+    owner = Browser(app).sign_up("owner@example.com", "店主")
+    workspace = owner.workspace()
+    merchant = owner.merchant(workspace)
+    owner.get(f"/w/{workspace}")
+    assert owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"}).status_code == 303
+    viewer = Browser(app).sign_up("viewer@example.com", "看客")  # the invite becomes a membership
+    assert "山野茶铺" in viewer.get(f"/w/{workspace}").text
+    page = viewer.get(f"/m/{merchant}").text
+    assert 'id="roster-form"' not in page and "负责人" in page
+    refused = viewer.post(f"/m/{merchant}/roster", {"rows": "1", "base_revision": "1", "name_0": "x", "roles_0": "主播"})
+    assert refused.status_code == 403
+    assert "新建商家" not in viewer.get(f"/w/{workspace}").text
+
+
+def test_english_switch(owner: Browser) -> None:
+    response = owner.client.get("/lang/en?next=/tokens")
+    assert response.status_code == 303 and response.headers["location"] == "/tokens"
+    page = owner.get("/tokens").text
+    assert "API tokens" in page and 'lang="en"' in page
+    assert "工作区" in owner.get("/?lang=zh").text
+
+
+def test_changing_the_merchants_answers_moves_the_stage(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    assert "成长阶段" in owner.get(f"/m/{merchant}").text
+    response = owner.post(f"/m/{merchant}/profile", {"name": "山野茶铺", "monthly_sales": "2500000", "focus": "live",
+                                                    "base_revision": "1"})
+    assert response.status_code == 303
+    page = owner.get(f"/m/{merchant}").text
+    assert 'id="stage">成熟阶段' in page and "修改商家信息" in page
+    assert owner.post(f"/m/{merchant}/profile", {"monthly_sales": "lots", "base_revision": "2"}).status_code == 422
+
+
+def test_a_roster_edit_changes_only_what_was_edited(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    page = owner.get(f"/m/{merchant}").text
+    rows = {"rows": "5", "base_revision": "1"}
+    for i, name in enumerate(re.findall(r'name="name_\d+" value="([^"]+)"', page)):
+        rows.update({f"name_{i}": name, f"roles_{i}": re.findall(r'name="roles_\d+" value="([^"]*)"', page)[i],
+                     f"reports_to_{i}": re.findall(r'name="reports_to_\d+" value="([^"]*)"', page)[i],
+                     f"can_cover_{i}": re.findall(r'name="can_cover_\d+" value="([^"]*)"', page)[i], f"vacancy_{i}": "on"})
+    rows["roles_2"] = "场控"
+    assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
+    diff = owner.get(f"/m/{merchant}/history/compare?a=1&b=2").text
+    assert re.findall(r"<li>(.*?)</li>", diff) == ["修改：助播 (roles)"]
