@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from douyin_team.chart import ChartOptions, build_chart
+from douyin_team.chart import build_chart
+from douyin_team.chartmodel import ChartOptions
 from douyin_team.gcpause import paused_gc
 from douyin_team.kb import load_knowledge
 from douyin_team.model import Person, Team

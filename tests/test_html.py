@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from douyin_team.chart import ChartOptions, build_chart
+from douyin_team.chart import build_chart
+from douyin_team.chartmodel import ChartOptions
 from douyin_team.model import Person, Profile, Team
 from douyin_team.planner import plan_team
 from douyin_team.render import render

@@ -15,7 +15,8 @@ import msgspec
 import pytest
 from PIL import Image
 
-from douyin_team.chart import Chart, ChartOptions, build_chart
+from douyin_team.chart import build_chart
+from douyin_team.chartmodel import Chart, ChartOptions
 from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
 from douyin_team.model import Person, Team
@@ -269,7 +270,7 @@ def test_a_whole_company_png_is_an_overview_with_a_note(kb, monkeypatch, tmp_pat
 
 
 def test_a_dashed_line_is_cut_to_its_tile() -> None:
-    from douyin_team.chart import Edge
+    from douyin_team.chartmodel import Edge
     from douyin_team.render.png import _clipped
 
     line = Edge("p1", "group:live", "serves", [(0.0, 0.0), (100.0, 50.0)])

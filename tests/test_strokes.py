@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from douyin_team.chart import Edge
+from douyin_team.chartmodel import Edge
 from douyin_team.render.strokes import strokes
 
 

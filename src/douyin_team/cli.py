@@ -92,7 +92,8 @@ def _chart_format(args: argparse.Namespace) -> str | None:
 def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, inputs: tuple[str, ...] = ()) -> None:
     import datetime
 
-    from .chart import ChartOptions, build_chart
+    from .chart import build_chart
+    from .chartmodel import ChartOptions
     from .render import render
 
     fmt = _chart_format(args) or "svg"

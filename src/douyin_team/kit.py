@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import msgspec
 
-from .chart import Chart, ChartOptions, build_chart
+from .chart import build_chart
+from .chartmodel import Chart, ChartOptions
 from .jobs import JobDescription, Scorecard, job_description, scorecard
 from .kb import KnowledgeBase
 from .model import Person, Team

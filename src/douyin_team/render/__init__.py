@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from ..chart import Chart
+from ..chartmodel import Chart
 from ..errors import UnsupportedFormat
 from ..gcpause import paused_gc
 from ..output import CHART_SUFFIXES as SUFFIXES  # noqa: F401  (re-exported for callers)

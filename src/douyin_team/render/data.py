@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from ..chart import Chart
+from ..chartmodel import Chart
 
 
 def render_json(chart: Chart) -> str:

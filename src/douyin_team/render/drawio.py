@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from ..chart import Chart, Edge
+from ..chartmodel import Chart, Edge
 
 
 def render_drawio(chart: Chart) -> str:

@@ -8,7 +8,7 @@ from html import escape
 
 import msgspec
 
-from ..chart import Chart
+from ..chartmodel import Chart
 from .svg import svg_document
 
 STYLE = """

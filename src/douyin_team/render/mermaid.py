@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..chart import Chart
+from ..chartmodel import Chart
 
 SAFE = set("-_.·、，（）()/ ")
 

@@ -12,7 +12,7 @@ import math
 import re
 import zlib
 
-from ..chart import Chart
+from ..chartmodel import Chart
 from ..fonts import FontFace, face_at, glyph_paths
 from .strokes import strokes
 

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import msgspec
 
-from ..chart import Chart, Edge
+from ..chartmodel import Chart, Edge
 from .svg import Detail, svg_document
 
 MAX_PIXELS = 40_000_000  # about 160 MB of RGBA while joining tiles

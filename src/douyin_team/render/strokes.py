@@ -7,7 +7,7 @@ a PNG take minutes). Here the shared stub and the spine (to its farthest card) c
 
 from __future__ import annotations
 
-from ..chart import Edge
+from ..chartmodel import Edge
 
 Point = tuple[float, float]
 

@@ -11,7 +11,7 @@ from collections import Counter
 from html import escape
 from typing import Literal
 
-from ..chart import Card, Chart, Edge, Frame, LegendItem, TextLine
+from ..chartmodel import Card, Chart, Edge, Frame, LegendItem, TextLine
 from ..fonts import FontFace, face_at, glyph_paths
 from .strokes import strokes
 

@@ -120,7 +120,8 @@ class Core:
         return self._chart(key, verify_format(fmt), lang, date, title)
 
     def _chart_bytes(self, key: str, fmt: str, lang: Lang, date: str, title: str | None) -> bytes:
-        from ..chart import ChartOptions, build_chart
+        from ..chart import build_chart
+        from ..chartmodel import ChartOptions
         from ..render import render as draw
 
         team = self.team(json.loads(key))
