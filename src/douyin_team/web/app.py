@@ -37,8 +37,10 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     from .routers import ROUTERS
 
     settings = settings or settings_from_env()
-    # A connection for each thread of the pool that runs handlers, within what a shared PostgreSQL allows.
-    engine = engine or store.make_engine(settings.database_url, pool_size=10, max_overflow=10)
+    # A connection for each thread of the pool that runs handlers, within what a shared PostgreSQL allows;
+    # tested only after sitting idle, not with a round trip on every checkout.
+    engine = engine or store.ping_when_idle(store.make_engine(settings.database_url, pool_size=10, max_overflow=10,
+                                                              pool_pre_ping=False))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -54,6 +56,9 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.secret = settings.secret_key or None  # else read from the database on first use
     app.state.engine = engine
     app.state.sessions = store.session_factory(engine)
+    # Who is calling: a read (and a rare write) on its own, so on PostgreSQL no BEGIN and ROLLBACK round trips.
+    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT") if engine.dialect.name == "postgresql" else engine
+    app.state.lookups = store.session_factory(autocommit)
     app.state.core = Core(load_knowledge())
     app.state.templates = make_templates()
     for router in ROUTERS:
