@@ -7,33 +7,20 @@ appear, downloads the PNG and the Excel kit, and is refused as an outsider. Scre
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import postgres_database
+from web_server import serve
+from web_support import PASSWORD
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "correct horse battery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -47,42 +34,6 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
                else stack.enter_context(postgres_database()))
         yield stack.enter_context(serve(url, data))
-
-
-@contextmanager
-def serve(database_url: str, data: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
-    env.pop("DOUYIN_TEAM_SECRET", None)
-    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers", "2",
-                                "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/signin", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stdout.read().decode() if process.stdout else "server died") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker stuck in its graceful shutdown
-            process.kill()
-            process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 def shot(page: Page, name: str) -> None:
