@@ -134,3 +134,25 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser, request: py
     png_url = merchant_url + "/chart.png"
     assert outsider.request.get(png_url).status == 404
     context.close()
+
+
+def test_api_docs_page_lists_every_operation_offline(server: str, browser: Browser,
+                                                     request: pytest.FixtureRequest) -> None:
+    """/docs is Swagger UI served by the app itself: it loads under the app's CSP, asks nothing of other hosts,
+    and lists every operation of /openapi.json."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:") else outside.append(r.url))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(server + "/docs")
+    operations = [(method, path) for path, item in page.request.get(server + "/openapi.json").json()["paths"].items()
+                  for method in item]
+    blocks = page.locator(".opblock")
+    expect(blocks).to_have_count(len(operations))
+    expect(page.locator('.opblock-summary-path[data-path="/api/v1/plan"]')).to_have_count(1)
+    shot(page, f"{request.node.callspec.params['server']}-api-docs")
+    assert not errors and not outside, (errors, outside)
+    page.close()

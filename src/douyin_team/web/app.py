@@ -34,7 +34,7 @@ STATUS = {"NotFound": 404, "Forbidden": 403, "EditConflict": 409, "EmailTaken": 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
     """A FastAPI app on `engine` (default: from the settings' DATABASE_URL); migrations run on start."""
     from ..kb import load_knowledge
-    from .routers import ROUTERS
+    from .routers import ROUTERS, api_docs
 
     settings = settings or settings_from_env()
     # A connection for each thread of the pool that runs handlers, within what a shared PostgreSQL allows;
@@ -48,7 +48,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
             await run_in_threadpool(store.upgrade, engine)
         yield
 
-    # No /docs or /redoc: they load their scripts from a CDN, which the offline app and its CSP do not allow.
+    # FastAPI's own /docs and /redoc load scripts from a CDN: routers/api_docs.py serves /docs from a package instead.
     app = FastAPI(title="douyin-team", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="抖音电商团队规划 API / Plan, check, staff and draw Douyin e-commerce teams. "
                               "Authenticate with `Authorization: Bearer <API token>` (make one on the 令牌/Tokens page).")
@@ -64,6 +64,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
     _handlers(app)
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
     return app
