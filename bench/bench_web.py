@@ -14,7 +14,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,17 +25,13 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from web_server import serve  # noqa: E402  (starts and stops `douyin-team serve`, as the browser test does)
+
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
 PROFILES = [{"monthly_sales": s, "focus": f, "live_hours": h} for s in (30_000, 80_000, 300_000, 600_000, 2_500_000)
             for f in ("live", "store") for h in (4, 8)]  # 20 merchants' answers, as the wizard sends them
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -59,35 +54,6 @@ def database(kind: str) -> Iterator[str]:
     finally:
         with psycopg.connect(f"{POSTGRES}/test", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def server(url: str, workers: int) -> Iterator[str]:
-    """`douyin-team serve` on the database; yields its base URL."""
-    port = free_port()
-    data = tempfile.mkdtemp(prefix="dt-bench-data-")
-    env = {**os.environ, "DATABASE_URL": url, "DOUYIN_TEAM_DATA": data}
-    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
-                                str(workers), "--quiet"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if httpx.get(base + "/signin", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode() if process.stderr else "server died") from None
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker stuck in shutdown must not hang the benchmark
-            process.kill()
-            process.wait()
-        shutil.rmtree(data, ignore_errors=True)
 
 
 def setup(base: str) -> tuple[str, str, int]:
@@ -170,7 +136,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for kind in args.databases.split(","):
-            with database(kind) as url, server(url, args.workers) as base:
+            with (database(kind) as url, tempfile.TemporaryDirectory(prefix="dt-bench-data-") as data,
+                  serve(url, Path(data), args.workers) as base):
                 token, cookie, merchant = setup(base)
                 cases = [("plan API (20 profiles)", lua_plan(token, folder)),
                          ("chart page (HTML)", lua_get(cookie, f"/m/{merchant}/chart.html?rev=1", folder)),

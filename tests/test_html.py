@@ -4,11 +4,10 @@ Searches, collapses a group, opens a person's duties, and saves screenshots unde
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from douyin_team.chart import build_chart
 from douyin_team.chartmodel import ChartOptions
@@ -17,16 +16,6 @@ from douyin_team.planner import plan_team
 from douyin_team.render import render
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 def write(tmp_path: Path, name: str, data: str | bytes) -> Path:

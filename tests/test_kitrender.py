@@ -11,7 +11,7 @@ import msgspec
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
@@ -155,21 +155,18 @@ def test_pdf_has_chinese_text_and_a_page_per_part(kit: Kit, tmp_path: Path) -> N
     assert "场控 + 中控" in pdf_text(pdf)
 
 
-def test_html_is_self_contained_and_opens_in_chromium(kit: Kit, tmp_path: Path) -> None:
+def test_html_is_self_contained_and_opens_in_chromium(kit: Kit, tmp_path: Path, browser: Browser) -> None:
     html = str(render_kit(kit, "html"))
     assert "data:image/svg+xml;base64," in html and 'src="http' not in html and "<link" not in html
     page_file = tmp_path / "kit.html"
     page_file.write_text(html, encoding="utf-8")
-    with sync_playwright() as p:
-        browser: Browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        page = browser.new_page()
-        page.goto(page_file.as_uri())
-        assert page.evaluate("document.querySelector('img.chart').naturalWidth") > 100
-        assert page.locator("h2").all_inner_texts() == [p.zh for p in PARTS.values()]
-        OUT.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(OUT / "html.png"), full_page=False)
-        browser.close()
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    assert page.evaluate("document.querySelector('img.chart').naturalWidth") > 100
+    assert page.locator("h2").all_inner_texts() == [p.zh for p in PARTS.values()]
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / "html.png"), full_page=False)
+    page.close()
 
 
 def test_markdown_has_every_part_and_the_chart(kit: Kit) -> None:

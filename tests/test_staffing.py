@@ -11,7 +11,7 @@ from douyin_team.cli import main
 from douyin_team.model import Person, Profile, Team
 from douyin_team.planner import plan_team
 from douyin_team.roster import Candidate, Roster, resolve_roster
-from douyin_team.staffing import able_mask, plan_posts, post_kinds, staff, useful_candidates
+from douyin_team.staffing import able_mask, plan_posts, post_kinds, staff, staff_team, useful_candidates
 
 GROWTH_ROSTER = [
     Candidate(name="小美", skills={"主播": 5, "助播": 3}, hours=44, monthly_cost=12000),
@@ -38,6 +38,16 @@ def test_growth_plan_fully_staffed_at_lowest_cost(kb) -> None:  # type: ignore[n
     for person in result.team.people:
         limit = next(c.hours for c in GROWTH_ROSTER if c.name == person.name)
         assert sum(role_hours[r] for r in person.posts) <= limit  # everyone's posts fit their week
+
+
+def test_staff_team_is_the_staffed_team_with_its_decisions_and_check(kb) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_team(Profile(monthly_sales=300_000), kb)
+    team = staff_team(plan, roster(kb, GROWTH_ROSTER[:3]), kb, lang="en")
+    assert team.stage == "growth" and team.diagnosis is not None and team.groups
+    about = [d.about for d in team.decisions]
+    assert about[0] == "staffing" and len(about) > 1  # the summary, then open posts and the labour cost
+    assert any(p.vacancy for p in team.people) and team.findings is not None
+    assert staff_team(plan, roster(kb, GROWTH_ROSTER[:3]), kb, "mature").stage == "mature"
 
 
 def test_missing_skills_become_vacancies_with_the_reason(kb) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ from sqlalchemy import inspect, text
 
 from conftest import postgres_database
 from douyin_team.errors import InvalidValue
-from douyin_team.store import database_url, make_engine, upgrade
+from douyin_team.store import database_url, make_engine, ping_when_idle, upgrade
 from douyin_team.store.models import Base
 
 HEAD = "0002"
@@ -146,6 +146,18 @@ def test_engine_options_can_be_changed() -> None:
     assert make_engine("postgresql://u@h/d").pool._pre_ping
     assert not make_engine("postgresql://u@h/d", pool_pre_ping=False).pool._pre_ping
     assert make_engine("postgresql://u@h/d", pool_size=3).pool.size() == 3
+
+
+def test_a_connection_dropped_while_idle_is_replaced_not_failed(postgres_url: str) -> None:
+    """Without pre-ping, a pooled connection the server closed (restart, idle timeout) is tested after sitting idle."""
+    engine = ping_when_idle(make_engine(postgres_url, pool_pre_ping=False, pool_size=1), seconds=0)
+    with engine.connect() as conn:
+        first = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with make_engine(postgres_url).connect() as admin:  # the server drops the idle pooled connection
+        assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first}).scalar_one()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != first
+    engine.dispose()
 
 
 def test_in_memory_sqlite_is_one_database_for_every_session_and_thread() -> None:

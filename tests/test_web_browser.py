@@ -7,33 +7,20 @@ appear, downloads the PNG and the Excel kit, and is refused as an outsider. Scre
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import postgres_database
+from web_server import serve
+from web_support import PASSWORD
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "correct horse battery"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -47,42 +34,6 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
                else stack.enter_context(postgres_database()))
         yield stack.enter_context(serve(url, data))
-
-
-@contextmanager
-def serve(database_url: str, data: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
-    env.pop("DOUYIN_TEAM_SECRET", None)
-    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers", "2",
-                                "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(url + "/signin", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stdout.read().decode() if process.stdout else "server died") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # a worker stuck in its graceful shutdown
-            process.kill()
-            process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield browser
-        browser.close()
 
 
 def shot(page: Page, name: str) -> None:
@@ -183,3 +134,25 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser, request: py
     png_url = merchant_url + "/chart.png"
     assert outsider.request.get(png_url).status == 404
     context.close()
+
+
+def test_api_docs_page_lists_every_operation_offline(server: str, browser: Browser,
+                                                     request: pytest.FixtureRequest) -> None:
+    """/docs is Swagger UI served by the app itself: it loads under the app's CSP, asks nothing of other hosts,
+    and lists every operation of /openapi.json."""
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: None if r.url.startswith(server) or r.url.startswith("data:") else outside.append(r.url))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(server + "/docs")
+    operations = [(method, path) for path, item in page.request.get(server + "/openapi.json").json()["paths"].items()
+                  for method in item]
+    blocks = page.locator(".opblock")
+    expect(blocks).to_have_count(len(operations))
+    expect(page.locator('.opblock-summary-path[data-path="/api/v1/plan"]')).to_have_count(1)
+    shot(page, f"{request.node.callspec.params['server']}-api-docs")
+    assert not errors and not outside, (errors, outside)
+    page.close()

@@ -118,27 +118,17 @@ def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, i
 
 def cmd_staff(args: argparse.Namespace) -> int:
     """Staff a plan from a roster of real people (OR-Tools CP-SAT): who holds which posts, what to hire, the cost."""
-    import msgspec
-
-    from .checker import check_team
-    from .labour import cost_lines, labour_cost
-    from .report import render, result_team
+    from .report import render
     from .roster import read_roster
-    from .staffing import staff
-    from .staffing_text import summary
+    from .staffing import staff_team
     from .teamfile import read_team
 
     kb, lang = _kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
-    plan = read_team(args.plan, kb)
-    roster = read_roster(args.roster, kb)
-    stage = check_team(plan, kb, args.stage).diagnosis.stage
-    result = staff(plan, roster, kb, stage, time_limit=args.time_limit, seed=args.seed, lang=lang, start=args.start)
-    cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
-    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
+    team = staff_team(read_team(args.plan, kb), read_roster(args.roster, kb), kb, args.stage,
+                      time_limit=args.time_limit, seed=args.seed, lang=lang, start=args.start)
     title = "人员安排" if lang == "zh" else "Staffing"
-    _emit(args, render(result_team(team, check_team(team, kb, stage), kb, lang), fmt, kb, lang, title),
-          (args.plan, args.roster))
+    _emit(args, render(team, fmt, kb, lang, title), (args.plan, args.roster))
     return 0
 
 

@@ -355,3 +355,19 @@ def _posts_held(chosen: list[tuple[int, Pattern]], kinds: list[Kind]) -> dict[in
             held.setdefault(i, []).append(kinds[k].posts[nxt[k]])
             nxt[k] += 1
     return held
+
+
+def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None = None, *, time_limit: float = 10.0,
+               seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Team:
+    """What `douyin-team staff` and the staff API report: the staffed team at the plan's stage (or `stage`),
+    its decisions (the solver's summary, the posts left open, the labour cost), checked like any team."""
+    from .checker import check_team
+    from .labour import cost_lines, labour_cost
+    from .report import result_team
+    from .staffing_text import summary
+
+    stage = check_team(plan, kb, stage).diagnosis.stage
+    result = staff(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start)
+    cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
+    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
+    return result_team(team, check_team(team, kb, stage), kb, lang)

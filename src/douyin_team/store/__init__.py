@@ -21,7 +21,7 @@ from .accounts import (
     user_for_session,
 )
 from .diff import RevisionDiff
-from .engine import database_url, make_engine, session_factory, upgrade
+from .engine import database_url, make_engine, ping_when_idle, session_factory, upgrade
 from .errors import (
     AlreadyMember,
     BadCredentials,
@@ -63,7 +63,7 @@ __all__ = [
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",
     "create_user", "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant",
     "get_revision", "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members",
-    "list_merchants", "list_revisions", "list_workspaces", "make_engine", "remove_member",
+    "list_merchants", "list_revisions", "list_workspaces", "make_engine", "ping_when_idle", "remove_member",
     "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
     "update_merchant", "upgrade", "user_for_api_token", "user_for_session",
 ]

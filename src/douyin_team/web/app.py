@@ -34,11 +34,13 @@ STATUS = {"NotFound": 404, "Forbidden": 403, "EditConflict": 409, "EmailTaken": 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
     """A FastAPI app on `engine` (default: from the settings' DATABASE_URL); migrations run on start."""
     from ..kb import load_knowledge
-    from .routers import ROUTERS
+    from .routers import ROUTERS, api_docs
 
     settings = settings or settings_from_env()
-    # A connection for each thread of the pool that runs handlers, within what a shared PostgreSQL allows.
-    engine = engine or store.make_engine(settings.database_url, pool_size=10, max_overflow=10)
+    # Up to 20 connections per process, within what a shared PostgreSQL allows, all kept open: no overflow
+    # connections, which a busy app would open and close again for every burst. Tested only after sitting idle.
+    engine = engine or store.ping_when_idle(store.make_engine(settings.database_url, pool_size=20, max_overflow=0,
+                                                              pool_pre_ping=False))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,7 +48,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
             await run_in_threadpool(store.upgrade, engine)
         yield
 
-    # No /docs or /redoc: they load their scripts from a CDN, which the offline app and its CSP do not allow.
+    # FastAPI's own /docs and /redoc load scripts from a CDN: routers/api_docs.py serves /docs from a package instead.
     app = FastAPI(title="douyin-team", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="抖音电商团队规划 API / Plan, check, staff and draw Douyin e-commerce teams. "
                               "Authenticate with `Authorization: Bearer <API token>` (make one on the 令牌/Tokens page).")
@@ -54,11 +56,15 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.secret = settings.secret_key or None  # else read from the database on first use
     app.state.engine = engine
     app.state.sessions = store.session_factory(engine)
+    # Who is calling: a read (and a rare write) on its own, so on PostgreSQL no BEGIN and ROLLBACK round trips.
+    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT") if engine.dialect.name == "postgresql" else engine
+    app.state.lookups = store.session_factory(autocommit)
     app.state.core = Core(load_knowledge())
     app.state.templates = make_templates()
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
     _handlers(app)
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
     return app

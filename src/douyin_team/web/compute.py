@@ -142,10 +142,8 @@ class Core:
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
               seed: int = 0) -> Team:
         """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
-        from ..labour import cost_lines, labour_cost
         from ..roster import Roster, resolve_roster
-        from ..staffing import staff
-        from ..staffing_text import summary
+        from ..staffing import staff_team
 
         team = self.team(plan)
         try:
@@ -153,11 +151,7 @@ class Core:
         except msgspec.ValidationError as exc:
             message, _, path = str(exc).partition(" - at `$")
             raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
-        stage = check_team(team, self.kb).diagnosis.stage
-        result = staff(team, people, self.kb, stage, time_limit=time_limit, seed=seed, lang=lang)
-        cost = cost_lines(labour_cost(result.team, self.kb, stage), self.kb, lang)
-        staffed = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
-        return self.checked(staffed, stage, lang)
+        return staff_team(team, people, self.kb, time_limit=time_limit, seed=seed, lang=lang)
 
     def roadmap(self, document: dict[str, Any], lang: Lang, target: str | None = None) -> list[Any]:
         """The steps to the next stage (or `target`), splits first, as `roadmap` computes them."""

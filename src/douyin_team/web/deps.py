@@ -140,7 +140,7 @@ def api_user(request: Request, db: DbDep) -> store.User:
 async def api_caller(request: Request) -> store.User:
     """The API caller for routes that only compute: one short session, one trip to the thread pool."""
     def lookup() -> store.User:
-        with request.app.state.sessions() as db:
+        with request.app.state.lookups() as db:
             return authenticate(request, db, csrf_secret(request))
 
     return await run_in_threadpool(lookup)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from . import (
     api_compute,
+    api_docs,
     api_merchants,
     api_teams,
     api_workspaces,
@@ -21,5 +22,5 @@ from . import (
 
 ROUTERS: list[APIRouter] = [
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router, pages_next.router, pages_history.router,
-    pages_tokens.router, api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router,
+    pages_tokens.router, api_docs.router, api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router,
 ]

@@ -1,0 +1,53 @@
+"""`douyin-team serve` as a real process on a free loopback port: for the browser test and bench/bench_web.py."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serve(database_url: str, data: Path, workers: int = 2) -> Iterator[str]:
+    """`douyin-team serve --workers N --quiet` on the database; yields its base URL once it answers.
+
+    No DOUYIN_TEAM_SECRET: the workers must agree on the key the database keeps. Stopped at the end, and killed
+    if a worker is stuck in its graceful shutdown.
+    """
+    port = free_port()
+    env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
+    env.pop("DOUYIN_TEAM_SECRET", None)
+    process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
+                                str(workers), "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(url + "/signin", timeout=1)
+                break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError(process.stdout.read().decode() if process.stdout else "server died") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
