@@ -8,16 +8,11 @@ import pytest
 from douyin_team.labour import cost_lines, labour_cost
 from douyin_team.model import Person, Profile, Team
 from douyin_team.planner import plan_team
-from douyin_team.roster import Candidate, Roster, resolve_roster
+from douyin_team.roster import Roster, resolve_roster
 from douyin_team.staffing import staff
+from test_staffing import GROWTH_ROSTER
 
-ROSTER = [
-    Candidate(name="小美", skills={"主播": 5, "助播": 3}, hours=44, monthly_cost=12000),
-    Candidate(name="阿杰", skills="场控4、助播4、直播运营2", hours=44, monthly_cost=8000),
-    Candidate(name="老周", skills={"负责人": 5, "直播运营": 4, "投手": 3}, hours=60, monthly_cost=0),
-    Candidate(name="小敏", skills="中控3、抖店运营4、客服5", hours=44, monthly_cost=6500),
-    Candidate(name="阿豪", skills="剪辑4、编导3、美工2", hours=40, monthly_cost=8000),
-]
+ROSTER = GROWTH_ROSTER[:5]  # without the dearer editor
 
 
 def test_cost_per_post_and_share_of_sales(kb) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("owner", "editor", "viewer")
+ROLE_CHECK = "role IN (" + ", ".join(f"'{r}'" for r in ROLES) + ")"
 KINDS = ("agency", "merchant")
 
 # Stable constraint names, so migrations can refer to them on SQLite and PostgreSQL alike.
@@ -132,7 +133,7 @@ class Membership(Base):
     __tablename__ = "memberships"
     __table_args__ = (
         UniqueConstraint("workspace_id", "user_id", name="uq_memberships_workspace_user"),
-        CheckConstraint("role IN ('owner', 'editor', 'viewer')", name="role"),
+        CheckConstraint(ROLE_CHECK, name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -150,7 +151,7 @@ class Invite(Base):
     __tablename__ = "invites"
     __table_args__ = (
         UniqueConstraint("workspace_id", "email", name="uq_invites_workspace_email"),
-        CheckConstraint("role IN ('owner', 'editor', 'viewer')", name="role"),
+        CheckConstraint(ROLE_CHECK, name="role"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
