@@ -213,6 +213,12 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
         return {r.id: r for r in self.rules if r.enabled}
 
     @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """Values other modules compute from this knowledge base and keep with it (e.g. a stage's packer),
+        so they live exactly as long as the data they come from."""
+        return {}
+
+    @cached_property
     def _names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         for r in self.roles:

@@ -15,6 +15,10 @@ from .kb import Combination, KnowledgeBase
 from .text import Text
 
 Cost = tuple[int, int, float, int, float]
+# A seat's badness terms packed into one integer, most significant first, each term in its own 64 bits
+# (floats counted in millionths). Packed keys add up like the terms they hold, so a packing's badness is
+# the sum of its seats' keys and a merge's effect one subtraction: exact, and cheap in the search's loop.
+TERM = 1 << 64
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -35,16 +39,20 @@ class Seat(msgspec.Struct):
     cost: Cost = (0, 0, 0.0, 0, 0.0)
     ids: tuple[int, ...] = ()
     load: float = 0.0
+    key: int = 0  # badness(cost, load)
+    held: frozenset[str] = frozenset()  # the role ids of `posts`
 
     @property
     def roles(self) -> list[str]:
         """Role ids held, in the order they were added."""
         return [p.role for p in self.posts]
 
-    @property
-    def score(self) -> tuple[float, ...]:
-        """This person's share of a packing's badness: the cost terms, then load² (to fill people evenly)."""
-        return (*self.cost[:4], self.load * self.load)
+
+def badness(cost: Cost, load: float) -> int:
+    """One person's share of a packing's badness, packed into an integer (see TERM): the cost terms but the
+    last, then load² (to fill people evenly)."""
+    warned, odd, overload, seedless = cost[:4]
+    return (((warned * TERM + odd) * TERM + round(overload * 1e6)) * TERM + seedless) * TERM + round(load * load * 1e6)
 
 
 class Merge(msgspec.Struct, frozen=True):
@@ -56,6 +64,15 @@ class Merge(msgspec.Struct, frozen=True):
     load: float
 
 
+def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
+    """The stage's packer, made once per knowledge base: it remembers which post sets rules allow."""
+    packer = kb.derived.get(("packer", stage))
+    if packer is None:
+        packer = kb.derived[("packer", stage)] = Packer(kb, stage)
+    assert isinstance(packer, Packer)
+    return packer
+
+
 class Packer:
     """Merges seats at one stage under the knowledge base's combinations and rules."""
 
@@ -65,6 +82,7 @@ class Packer:
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
+        self._terms: dict[frozenset[str], tuple[int, int, int] | None | tuple[()]] = {}  # `_role_terms` by post set
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
         """Merge posts into at most `target` people where rules allow, minimising the total badness.
@@ -74,20 +92,19 @@ class Packer:
         uncommon pairs, overload, pairs the seed does not name); the sum over people is compared in
         that order. Returns the best state at the target, or the smallest reachable one.
         """
-        first = [Seat([p], cost=self._single_cost(p), ids=(i,), load=p.load) for i, p in enumerate(posts)]
-        beam: list[tuple[tuple[float, ...], list[Seat]]] = [(_total(first), first)]
-        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], Seat | None] = {}
+        first = [self._seat([p], [], self._single_cost(p), (i,)) for i, p in enumerate(posts)]
+        beam: list[tuple[int, list[Seat]]] = [(sum(s.key for s in first), first)]
+        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, Cost] | None] = {}
         while len(beam[0][1]) > target:
             candidates = []
-            for b, (score, seats) in enumerate(beam):
+            for b, (total, seats) in enumerate(beam):
                 for i, j in combinations(range(len(seats)), 2):
                     pair = (seats[i].ids, seats[j].ids)
-                    if pair not in merges:
-                        merges[pair] = self._merge(seats[i], seats[j])
-                    merged = merges[pair]
+                    merged = merges.get(pair, ())
+                    if merged == ():
+                        merged = merges[pair] = self._merge_cost(seats[i], seats[j])
                     if merged is not None:
-                        terms = zip(score, seats[i].score, seats[j].score, merged.score, strict=True)
-                        candidates.append((tuple(round(t - x - y + m, 6) for t, x, y, m in terms), b, i, j))
+                        candidates.append((total - seats[i].key - seats[j].key + merged[0], b, i, j))
             if not candidates:
                 break
             candidates.sort()
@@ -96,22 +113,23 @@ class Packer:
 
     def _next_beam(
         self,
-        beam: list[tuple[tuple[float, ...], list[Seat]]],
-        candidates: list[tuple[tuple[float, ...], int, int, int]],
-        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], Seat | None],
-    ) -> list[tuple[tuple[float, ...], list[Seat]]]:
+        beam: list[tuple[int, list[Seat]]],
+        candidates: list[tuple[int, int, int, int]],
+        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, Cost] | None],
+    ) -> list[tuple[int, list[Seat]]]:
         """The best `beam_width` distinct states among the sorted candidates."""
         seen: set[tuple[tuple[int, ...], ...]] = set()
-        out: list[tuple[tuple[float, ...], list[Seat]]] = []
+        out: list[tuple[int, list[Seat]]] = []
         for score, b, i, j in candidates:
             seats = beam[b][1]
-            merged = merges[(seats[i].ids, seats[j].ids)]
-            assert merged is not None
-            state = [s for k, s in enumerate(seats) if k != i and k != j] + [merged]
-            key = tuple(sorted(s.ids for s in state))
+            ids = tuple(sorted(seats[i].ids + seats[j].ids))
+            key = tuple(sorted([s.ids for k, s in enumerate(seats) if k != i and k != j] + [ids]))
             if key not in seen:
                 seen.add(key)
-                out.append((score, state))
+                merged = merges[(seats[i].ids, seats[j].ids)]
+                assert merged is not None
+                out.append((score, [s for k, s in enumerate(seats) if k != i and k != j]
+                            + [self._merged(seats[i], seats[j], merged[1])]))
                 if len(out) == self.beam_width:
                     break
         return out
@@ -124,45 +142,63 @@ class Packer:
 
         In order: pairings rules warn about, uncommon pairs, overload, pairs the seed does not name.
         """
-        if len(set(roles)) < len(roles) or self._forbidden(roles) or self._exclusive(roles):
+        held = frozenset(roles)
+        if len(held) < len(roles):
             return None
-        pairs = [frozenset(p) for p in combinations(roles, 2)]
+        terms = self._terms.get(held, ())
+        if terms == ():
+            terms = self._terms[held] = self._role_terms(held)
+        if terms is None:
+            return None
+        warned, odd, seedless = terms
+        return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
+
+    def _role_terms(self, held: frozenset[str]) -> tuple[int, int, int] | None:
+        """The load-free part of `cost` for a set of posts: (warned, uncommon pairs, seedless pairs) or None."""
+        if self._forbidden(held) or self._exclusive(held):
+            return None
+        pairs = [frozenset(p) for p in combinations(sorted(held), 2)]
         odd = sum(1 for p in pairs if p not in self._allowed)
         if odd and self.kb.stage[self.stage].merge == "common":
             return None
         seedless = sum(1 for p in pairs if p not in self._seeded)
-        overload = max(0.0, load - self.kb.settings.max_load)
-        return (self._warned(roles), odd, round(overload, 6), seedless, -load)
+        return (self._warned(held), odd, seedless)
 
-    def _forbidden(self, roles: list[str]) -> bool:
+    def _forbidden(self, held: frozenset[str]) -> bool:
         for rule in self._rules:
-            if rule.check == "forbidden_combination" and set(rule.params["roles"]) <= set(roles):
+            if rule.check == "forbidden_combination" and set(rule.params["roles"]) <= held:
                 return True
-            if rule.check == "core_single" and any(self.kb.role[r].core for r in roles):
+            if rule.check == "core_single" and any(self.kb.role[r].core for r in held):
                 return True
-            if rule.check == "dedicated_posts" and len(roles) > 1 and set(rule.params["need"]) & set(roles):
+            if rule.check == "dedicated_posts" and len(held) > 1 and set(rule.params["need"]) & held:
                 return True
         return False
 
-    def _exclusive(self, roles: list[str]) -> bool:
-        held = set(roles)
+    def _exclusive(self, held: frozenset[str]) -> bool:
         return any(set(pair) <= held for pair in self.kb.settings.exclusive_pairs)
 
-    def _warned(self, roles: list[str]) -> int:
-        held = set(roles)
+    def _warned(self, held: frozenset[str]) -> int:
         host_alone = "anchor" in held and bool(held & {"floor_control", "central_control"})
         boss_without_ads = {"team_lead", "live_ops"} <= held and "ad_buyer" not in held
         return int(host_alone) + int(boss_without_ads)
 
-    def _merge(self, a: Seat, b: Seat) -> Seat | None:
-        roles = a.roles + b.roles
-        cost = self.cost(roles, a.load + b.load)
-        if cost is None:
-            return None
+    def _merge_cost(self, a: Seat, b: Seat) -> tuple[int, Cost] | None:
+        """The badness and cost of one person holding both seats' posts (None: not allowed)."""
+        if not a.held.isdisjoint(b.held):
+            return None  # two of the same post
+        load = a.load + b.load
+        cost = self.cost(list(a.held | b.held), load)
+        return None if cost is None else (badness(cost, load), cost)
+
+    def _merged(self, a: Seat, b: Seat, cost: Cost) -> Seat:
         # The lead's title names the person; otherwise the heaviest post does.
         posts = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", -p.load))
-        return Seat(posts, [*a.merges, *b.merges, (a.roles, b.roles)], cost, tuple(sorted(a.ids + b.ids)),
-                    a.load + b.load)
+        return self._seat(posts, [*a.merges, *b.merges, (a.roles, b.roles)], cost, tuple(sorted(a.ids + b.ids)))
+
+    def _seat(self, posts: list[Post], merges: list[tuple[list[str], list[str]]], cost: Cost,
+              ids: tuple[int, ...]) -> Seat:
+        load = sum(p.load for p in posts) if len(posts) > 1 else posts[0].load
+        return Seat(posts, merges, cost, ids, load, badness(cost, load), frozenset(p.role for p in posts))
 
     def explain(self, seat: Seat) -> list[Merge]:
         """The merges that made a seat, with the combinations that justify each."""
@@ -175,7 +211,3 @@ class Packer:
             cost = self.cost(roles, load)
             merges.append(Merge(tuple(roles), used, bool(cost and cost[1]), round(load, 2)))
         return merges
-
-
-def _total(seats: list[Seat]) -> tuple[float, ...]:
-    return tuple(round(sum(values), 6) for values in zip(*(s.score for s in seats), strict=True))

@@ -13,7 +13,7 @@ from .checker import hosts_needed
 from .diagnosis import Diagnosis, diagnose
 from .kb import KnowledgeBase, PostSpec
 from .model import RESOURCES, Focus, Person, Profile, Reason, Team
-from .packing import Packer, Post, Seat
+from .packing import Packer, Post, Seat, packer_for
 from .planner_text import combination_reason, headcount_decision, post_reason, profile_decisions
 from .text import Lang, Text
 
@@ -38,7 +38,7 @@ def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     sit = situation(profile, kb, diagnosis)
     posts = expand_posts(kb, sit)
     target = target_headcount(kb, sit, posts)
-    packer = Packer(kb, sit.stage)
+    packer = packer_for(kb, sit.stage)
     seats = packer.pack(posts, target)
     people = name_people(kb, sit, seats, packer, lang)
     decisions = [
