@@ -90,6 +90,34 @@ end
     return script
 
 
+def lua_plan_fresh(token: str, folder: Path) -> Path:
+    """Every request a profile not seen before (sales log-uniform over 10,000–5,000,000 CNY, so about a third
+    of each stage; random focus, live hours and sometimes a headcount budget): no cached plan can answer."""
+    script = folder / "plan_fresh.lua"
+    script.write_text(f'''wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+local foci = {{"live", "store", "video"}}
+local n = 0
+function setup(thread)
+  n = n + 1
+  thread:set("seed", n)
+end
+function init(args)
+  math.randomseed(seed * 7919)
+end
+request = function()
+  local sales = math.floor(math.exp(math.log(10000) + math.random() * math.log(500)))
+  local budget = ""
+  if math.random() < 0.3 then budget = string.format(', "headcount_budget": %d', math.random(1, 8)) end
+  local body = string.format('{{"monthly_sales": %d, "focus": "%s", "live_hours": %.1f%s}}', sales,
+    foci[math.random(3)], math.random() * 14, budget)
+  return wrk.format(nil, "/api/v1/plan", nil, body)
+end
+''')
+    return script
+
+
 def lua_get(cookie: str, path: str, folder: Path) -> Path:
     script = folder / "get.lua"
     script.write_text(f'wrk.headers["Cookie"] = "dt_session={cookie}"\nwrk.path = "{path}"\n')
@@ -139,7 +167,8 @@ def main() -> None:
             with (database(kind) as url, tempfile.TemporaryDirectory(prefix="dt-bench-data-") as data,
                   serve(url, Path(data), args.workers) as base):
                 token, cookie, merchant = setup(base)
-                cases = [("plan API (20 profiles)", lua_plan(token, folder)),
+                cases = [("plan API (20 profiles, cached)", lua_plan(token, folder)),
+                         ("plan API (every profile new)", lua_plan_fresh(token, folder)),
                          ("chart page (HTML)", lua_get(cookie, f"/m/{merchant}/chart.html?rev=1", folder)),
                          ("team page", lua_get(cookie, f"/m/{merchant}", folder))]
                 for name, script in cases:

@@ -7,11 +7,13 @@ Deterministic: ties break on post order.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 import msgspec
 
 from .kb import Combination, KnowledgeBase
+from .packsearch import BeamSearch, Node
 from .text import Text
 
 Cost = tuple[int, int, float, int, float]
@@ -39,13 +41,7 @@ class Seat(msgspec.Struct):
     cost: Cost = (0, 0, 0.0, 0, 0.0)
     ids: tuple[int, ...] = ()
     load: float = 0.0
-    key: int = 0  # badness(cost, load)
-    held: frozenset[str] = frozenset()  # the role ids of `posts`
-
-    @property
-    def roles(self) -> list[str]:
-        """Role ids held, in the order they were added."""
-        return [p.role for p in self.posts]
+    roles: tuple[str, ...] = ()  # the role ids of `posts`, in their order
 
 
 def badness(cost: Cost, load: float) -> int:
@@ -82,7 +78,8 @@ class Packer:
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
-        self._terms: dict[frozenset[str], tuple[int, int, int] | None | tuple[()]] = {}  # `_role_terms` by post set
+        self._terms: dict[frozenset[str], tuple[int, int, int] | None] = {}  # `_role_terms` by post set
+        self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
         """Merge posts into at most `target` people where rules allow, minimising the total badness.
@@ -92,50 +89,33 @@ class Packer:
         uncommon pairs, overload, pairs the seed does not name); the sum over people is compared in
         that order. Returns the best state at the target, or the smallest reachable one.
         """
-        first = [self._seat([p], [], self._single_cost(p), (i,)) for i, p in enumerate(posts)]
-        beam: list[tuple[int, list[Seat]]] = [(sum(s.key for s in first), first)]
-        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, Cost] | None] = {}
-        while len(beam[0][1]) > target:
-            candidates = []
-            for b, (total, seats) in enumerate(beam):
-                for i, j in combinations(range(len(seats)), 2):
-                    pair = (seats[i].ids, seats[j].ids)
-                    merged = merges.get(pair, ())
-                    if merged == ():
-                        merged = merges[pair] = self._merge_cost(seats[i], seats[j])
-                    if merged is not None:
-                        candidates.append((total - seats[i].key - seats[j].key + merged[0], b, i, j))
-            if not candidates:
-                break
-            candidates.sort()
-            beam = self._next_beam(beam, candidates, merges)
-        return sorted(beam[0][1], key=lambda seat: seat.ids[0])
+        nodes = self._search(tuple((p.role, p.load) for p in posts), target)
+        return sorted((self._seat(node, posts) for node in nodes), key=lambda seat: seat.ids[0])
 
-    def _next_beam(
-        self,
-        beam: list[tuple[int, list[Seat]]],
-        candidates: list[tuple[int, int, int, int]],
-        merges: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[int, Cost] | None],
-    ) -> list[tuple[int, list[Seat]]]:
-        """The best `beam_width` distinct states among the sorted candidates."""
-        seen: set[tuple[tuple[int, ...], ...]] = set()
-        out: list[tuple[int, list[Seat]]] = []
-        for score, b, i, j in candidates:
-            seats = beam[b][1]
-            ids = tuple(sorted(seats[i].ids + seats[j].ids))
-            key = tuple(sorted([s.ids for k, s in enumerate(seats) if k != i and k != j] + [ids]))
-            if key not in seen:
-                seen.add(key)
-                merged = merges[(seats[i].ids, seats[j].ids)]
-                assert merged is not None
-                out.append((score, [s for k, s in enumerate(seats) if k != i and k != j]
-                            + [self._merged(seats[i], seats[j], merged[1])]))
-                if len(out) == self.beam_width:
-                    break
-        return out
+    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> tuple[Node, ...]:
+        """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
+        share one search (remembered, up to 1,024 of them: see `__init__`)."""
+        alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
+        return tuple(BeamSearch(self._key_of, self.beam_width).run(alone, target))
+
+    def _seat(self, node: Node, posts: list[Post]) -> Seat:
+        """The seat a search node stands for, with its posts and the merges that made it."""
+        if node.parts is None:
+            post = posts[node.ids[0]]
+            return Seat([post], [], self._single_cost(post), node.ids, post.load, (post.role,))
+        a, b = (self._seat(part, posts) for part in node.parts)
+        # The lead's title names the person; otherwise the heaviest post does.
+        held = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", -p.load))
+        cost = self.cost([*a.roles, *b.roles], a.load + b.load)
+        assert cost is not None
+        return Seat(held, [*a.merges, *b.merges, (list(a.roles), list(b.roles))], cost, node.ids, a.load + b.load,
+                    tuple(p.role for p in held))
 
     def _single_cost(self, post: Post) -> Cost:
-        return (0, 0, round(max(0.0, post.load - self.kb.settings.max_load), 6), 0, -post.load)
+        return self._single_cost_of(post.load)
+
+    def _single_cost_of(self, load: float) -> Cost:
+        return (0, 0, round(max(0.0, load - self.kb.settings.max_load), 6), 0, -load)
 
     def cost(self, roles: list[str], load: float) -> Cost | None:
         """How bad it is for one person to hold `roles` (None: a rule forbids it at this stage).
@@ -143,15 +123,21 @@ class Packer:
         In order: pairings rules warn about, uncommon pairs, overload, pairs the seed does not name.
         """
         held = frozenset(roles)
-        if len(held) < len(roles):
-            return None
-        terms = self._terms.get(held, ())
-        if terms == ():
-            terms = self._terms[held] = self._role_terms(held)
+        return None if len(held) < len(roles) else self._cost_of(held, load)
+
+    def _cost_of(self, held: frozenset[str], load: float) -> Cost | None:
+        if held not in self._terms:
+            self._terms[held] = self._role_terms(held)
+        terms = self._terms[held]
         if terms is None:
             return None
         warned, odd, seedless = terms
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
+
+    def _key_of(self, held: frozenset[str], load: float) -> int | None:
+        """The packed badness of one person holding these posts (None: not allowed), for the search."""
+        cost = self._cost_of(held, load)
+        return None if cost is None else badness(cost, load)
 
     def _role_terms(self, held: frozenset[str]) -> tuple[int, int, int] | None:
         """The load-free part of `cost` for a set of posts: (warned, uncommon pairs, seedless pairs) or None."""
@@ -182,24 +168,6 @@ class Packer:
         boss_without_ads = {"team_lead", "live_ops"} <= held and "ad_buyer" not in held
         return int(host_alone) + int(boss_without_ads)
 
-    def _merge_cost(self, a: Seat, b: Seat) -> tuple[int, Cost] | None:
-        """The badness and cost of one person holding both seats' posts (None: not allowed)."""
-        if not a.held.isdisjoint(b.held):
-            return None  # two of the same post
-        load = a.load + b.load
-        cost = self.cost(list(a.held | b.held), load)
-        return None if cost is None else (badness(cost, load), cost)
-
-    def _merged(self, a: Seat, b: Seat, cost: Cost) -> Seat:
-        # The lead's title names the person; otherwise the heaviest post does.
-        posts = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", -p.load))
-        return self._seat(posts, [*a.merges, *b.merges, (a.roles, b.roles)], cost, tuple(sorted(a.ids + b.ids)))
-
-    def _seat(self, posts: list[Post], merges: list[tuple[list[str], list[str]]], cost: Cost,
-              ids: tuple[int, ...]) -> Seat:
-        load = sum(p.load for p in posts) if len(posts) > 1 else posts[0].load
-        return Seat(posts, merges, cost, ids, load, badness(cost, load), frozenset(p.role for p in posts))
-
     def explain(self, seat: Seat) -> list[Merge]:
         """The merges that made a seat, with the combinations that justify each."""
         merges = []
@@ -211,3 +179,4 @@ class Packer:
             cost = self.cost(roles, load)
             merges.append(Merge(tuple(roles), used, bool(cost and cost[1]), round(load, 2)))
         return merges
+

@@ -131,7 +131,7 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     for name, seat, manager in zip(names, seats, managers, strict=True):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
-        people.append(Person(name=name, roles=seat.roles, reports_to=manager, vacancy=True,
+        people.append(Person(name=name, roles=list(seat.roles), reports_to=manager, vacancy=True,
                              can_cover=_cover(kb, sit, seat, seats), reasons=reasons))
     return people
 

@@ -5,6 +5,7 @@ Run it with `douyin-team serve`, or `uvicorn --factory douyin_team.web.app:creat
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import store
 from ..errors import DouyinTeamError
+from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
 from .deps import CsrfFailed, LoginRequired, NotSignedIn
@@ -46,6 +48,9 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.upgrade_on_start and not os.environ.get("DOUYIN_TEAM_UPGRADED"):
             await run_in_threadpool(store.upgrade, engine)
+        # What start-up built (knowledge base, templates, routes) lives as long as the process: moved out of
+        # the garbage collector's sight, so its full collections do not rescan it (long pauses under load).
+        gc.freeze()
         yield
 
     # FastAPI's own /docs and /redoc load scripts from a CDN: routers/api_docs.py serves /docs from a package instead.
@@ -60,6 +65,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     autocommit = engine.execution_options(isolation_level="AUTOCOMMIT") if engine.dialect.name == "postgresql" else engine
     app.state.lookups = store.session_factory(autocommit)
     app.state.core = Core(load_knowledge())
+    app.state.callers = RecentCallers(settings.token_cache_seconds)
     app.state.templates = make_templates()
     for router in ROUTERS:
         app.include_router(router)

@@ -18,10 +18,12 @@ class WebSettings:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     default_lang: str = "zh"
     upgrade_on_start: bool = True
+    token_cache_seconds: float = 5.0  # how long compute endpoints trust a checked API token (web/callers.py)
 
 
 def settings_from_env() -> WebSettings:
-    """Settings from DATABASE_URL, DOUYIN_TEAM_SECRET, DOUYIN_TEAM_SECURE_COOKIES, DOUYIN_TEAM_LANG.
+    """Settings from DATABASE_URL, DOUYIN_TEAM_SECRET, DOUYIN_TEAM_SECURE_COOKIES, DOUYIN_TEAM_LANG,
+    DOUYIN_TEAM_TOKEN_CACHE_SECONDS.
 
     Without DOUYIN_TEAM_SECRET the CSRF key is a random secret kept in the database (`store.app_secret`),
     so every process and host serving one database signs alike with no set-up.
@@ -31,4 +33,14 @@ def settings_from_env() -> WebSettings:
         secret_key=os.environ.get("DOUYIN_TEAM_SECRET") or "",
         secure_cookies=os.environ.get("DOUYIN_TEAM_SECURE_COOKIES", "") not in ("", "0", "false", "no"),
         default_lang="en" if os.environ.get("DOUYIN_TEAM_LANG") == "en" else "zh",
+        token_cache_seconds=_seconds("DOUYIN_TEAM_TOKEN_CACHE_SECONDS", WebSettings.token_cache_seconds),
     )
+
+
+def _seconds(name: str, default: float) -> float:
+    """A number of seconds from the environment (the default when unset or not a number ≥ 0)."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value >= 0 else default

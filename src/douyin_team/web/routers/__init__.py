@@ -20,7 +20,9 @@ from . import (
     pages_workspaces,
 )
 
+# Requests are matched against the routes in this order: the compute API, which scripts call most, first.
 ROUTERS: list[APIRouter] = [
-    pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router, pages_next.router, pages_history.router,
-    pages_tokens.router, api_docs.router, api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router,
+    api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,
+    pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router,
+    pages_next.router, pages_history.router, pages_tokens.router,
 ]

@@ -6,7 +6,6 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Query
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from ...text import Lang
 from ..compute import CHART_MEDIA, KIT_MEDIA
@@ -30,11 +29,10 @@ TeamBody = Body(description="A team document: what a team file holds (`douyin-te
 async def plan(body: ProfileIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh",
                format: Format = "json") -> Response:
     """Diagnose the stage and recommend a team (as `douyin-team plan --format json`)."""
+    # A plan takes about a millisecond (and repeats are cached): computed here on the event loop, as a trip
+    # to the thread pool would cost about as much again.
     profile = core.profile(body.model_dump())
-    data = core.cached_plan(core.plan_key(profile, lang, format))  # plans are deterministic: cached by profile
-    if data is None:
-        data = await run_in_threadpool(core.plan, profile, lang, format)
-    return report(data, format)
+    return report(core.plan(profile, lang, format), format)
 
 
 @router.post("/check", responses=report_responses(TEAM_SCHEMA))

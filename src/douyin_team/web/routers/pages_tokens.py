@@ -32,7 +32,8 @@ def create_token(request: Request, form: FormDep, db: DbDep, user: PageUserDep) 
 
 
 @router.post("/tokens/{token_id}/revoke")
-def revoke(token_id: Id, db: DbDep, user: PageUserDep) -> Response:
-    """Revoke one of the user's tokens."""
+def revoke(request: Request, token_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """Revoke one of the user's tokens (at once in this process; see web/callers.py for the others)."""
     store.revoke_api_token(db, user, token_id)
+    request.app.state.callers.forget_all()
     return redirect("/tokens")
