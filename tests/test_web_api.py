@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from sqlalchemy import text
 
 from douyin_team.cli import main
 from web_support import Browser, bearer, make_app
@@ -95,8 +97,28 @@ def test_tokens_are_required_and_revocable(api: dict[str, Any]) -> None:
     browser = api["browser"]
     page = browser.get("/tokens")
     token_id = int(page.text.split('action="/tokens/')[1].split("/")[0])
+    assert client.post("/api/v1/plan", json={"monthly_sales": 1}, headers=api["headers"]).status_code == 200
     assert browser.post(f"/tokens/{token_id}/revoke").status_code == 303
     assert client.get("/api/v1/workspaces", headers=api["headers"]).status_code == 401
+    # The compute endpoints trust a recently checked token, but a revocation in this process ends that at once.
+    assert client.post("/api/v1/plan", json={"monthly_sales": 1}, headers=api["headers"]).status_code == 401
+
+
+@pytest.mark.parametrize("seconds", [0.0, 30.0])
+def test_a_token_revoked_by_another_process_stops_within_the_cache_time(engine: Any, seconds: float,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(engine, token_cache_seconds=seconds)
+    headers = bearer(Browser(app).sign_up("cache@example.com").api_token())
+    client = TestClient(app)
+    assert client.post("/api/v1/plan", json={"monthly_sales": 1}, headers=headers).status_code == 200
+    with engine.begin() as conn:  # as another app process would: straight in the database
+        conn.execute(text("DELETE FROM api_tokens"))
+    plan = client.post("/api/v1/plan", json={"monthly_sales": 1}, headers=headers)
+    assert plan.status_code == (200 if seconds else 401)
+    assert client.get("/api/v1/workspaces", headers=headers).status_code == 401  # stored data: always checked
+    later = time.monotonic() + seconds + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert client.post("/api/v1/plan", json={"monthly_sales": 1}, headers=headers).status_code == 401
 
 
 def test_merchants_teams_revisions_and_conflicts(api: dict[str, Any]) -> None:
