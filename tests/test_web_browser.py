@@ -153,6 +153,7 @@ def test_api_docs_page_lists_every_operation_offline(server: str, browser: Brows
     blocks = page.locator(".opblock")
     expect(blocks).to_have_count(len(operations))
     expect(page.locator('.opblock-summary-path[data-path="/api/v1/plan"]')).to_have_count(1)
+    expect(page.locator(".btn.authorize")).to_be_visible()  # the API token scheme is declared
     shot(page, f"{request.node.callspec.params['server']}-api-docs")
     assert not errors and not outside, (errors, outside)
     page.close()

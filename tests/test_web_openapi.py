@@ -46,3 +46,13 @@ def test_api_never_fails_with_a_server_error(case: Any) -> None:
     response = case.call(headers=bearer(token()))
     case.validate_response(response, checks=[not_a_server_error])
     assert response.status_code < 500
+
+
+def test_every_api_operation_declares_the_api_token() -> None:
+    """The OpenAPI description says how to authenticate: /docs shows Authorize, generated clients send it."""
+    with TestClient(APP) as client:
+        described = client.get("/openapi.json").json()
+    assert described["components"]["securitySchemes"]["apiToken"] == {
+        "type": "http", "scheme": "bearer", "description": "An API token (dt_…) made on the 令牌/Tokens page"}
+    operations = [op for path, item in described["paths"].items() for op in item.values()]
+    assert operations and all(op["security"] == [{"apiToken": []}] for op in operations)

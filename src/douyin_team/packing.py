@@ -79,7 +79,9 @@ class Packer:
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
         self._terms: dict[frozenset[str], tuple[int, int, int] | None] = {}  # `_role_terms` by post set
+        self._combos = kb.combinations_at(stage)
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
+        self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
         """Merge posts into at most `target` people where rules allow, minimising the total badness.
@@ -172,11 +174,15 @@ class Packer:
         """The merges that made a seat, with the combinations that justify each."""
         merges = []
         for left, right in seat.merges:
-            used = tuple(c for c in self.kb.combinations_at(self.stage)
-                         if any(x in c.roles for x in left) and any(y in c.roles for y in right))
+            used = self._used(tuple(left), tuple(right))
             roles = [*left, *right]
             load = sum(p.load for p in seat.posts if p.role in roles)
             cost = self.cost(roles, load)
             merges.append(Merge(tuple(roles), used, bool(cost and cost[1]), round(load, 2)))
         return merges
+
+    def _used(self, left: tuple[str, ...], right: tuple[str, ...]) -> tuple[Combination, ...]:
+        """The stage's combinations that join a post on the left with one on the right (remembered:
+        see `__init__`)."""
+        return tuple(c for c in self._combos if any(x in c.roles for x in left) and any(y in c.roles for y in right))
 

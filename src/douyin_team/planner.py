@@ -170,18 +170,20 @@ def _managers(kb: KnowledgeBase, stage: str, seats: list[Seat], names: list[str]
 def _cover(kb: KnowledgeBase, sit: Situation, seat: Seat, seats: list[Seat]) -> list[str]:
     """Skills to hire for so that rules about standing in for each other hold."""
     cover: set[str] = set()
+    mine = set(seat.roles)
+    held = {r for s in seats for r in s.roles}
     for rule in kb.rule.values():
         if sit.stage in rule.stages and rule.check == "mutual_cover":
             a, b = rule.params["roles"]
             for x, y in ((a, b), (b, a)):
-                if x in seat.roles and y not in seat.roles and any(y in s.roles for s in seats):
+                if x in mine and y not in mine and y in held:
                     cover.add(y)
-    if {"team_lead", "live_ops"} <= set(seat.roles) and "ad_buyer" not in seat.roles:
+    if {"team_lead", "live_ops"} <= mine and "ad_buyer" not in mine:
         cover.add("ad_buyer")
-    hosts = [s for s in seats if {"anchor", "assistant_anchor"} & set(s.roles)]
-    if len(hosts) <= 1 and "anchor" not in seat.roles and {"assistant_anchor", "floor_control"} & set(seat.roles):
+    hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
+    if hosts <= 1 and "anchor" not in mine and {"assistant_anchor", "floor_control"} & mine:
         cover.add("anchor")
-    if sit.ads and not any("ad_buyer" in s.roles for s in seats) and "live_ops" in seat.roles:
+    if sit.ads and "ad_buyer" not in held and "live_ops" in mine:
         cover.add("ad_buyer")
     return [r for r in kb.role if r in cover]
 

@@ -71,6 +71,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
+    api_docs.describe_tokens(app)
     _handlers(app)
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
     return app

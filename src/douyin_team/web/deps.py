@@ -42,7 +42,9 @@ def get_db(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_settings(request: Request) -> WebSettings:
+# Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in the thread pool,
+# a trip that costs more than the work.
+async def get_settings(request: Request) -> WebSettings:
     """The app's settings."""
     settings: WebSettings = request.app.state.settings
     return settings
@@ -57,18 +59,23 @@ def csrf_secret(request: Request) -> str:
     return secret
 
 
-def get_core(request: Request) -> Core:
+async def get_core(request: Request) -> Core:
     """The app's knowledge base and cached core calls."""
     core: Core = request.app.state.core
     return core
 
 
-def get_lang(request: Request) -> Lang:
+def lang_of(request: Request) -> Lang:
     """The interface language: `?lang=`, else the language cookie, else the default (Chinese)."""
     wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
     if wanted in ("zh", "en"):
         return "en" if wanted == "en" else "zh"
     return "en" if request.app.state.settings.default_lang == "en" else "zh"
+
+
+async def get_lang(request: Request) -> Lang:
+    """The interface language, as a dependency (see `lang_of`)."""
+    return lang_of(request)
 
 
 DbDep = Annotated[Session, Depends(get_db, scope="function")]

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from .csrf import CSRF_COOKIE, new_nonce, sign
-from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, get_lang
+from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, lang_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -35,7 +35,7 @@ def csrf_token(request: Request) -> str:
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a template with the user, language, CSRF token and a bilingual `_()` helper."""
-    lang = get_lang(request)
+    lang = lang_of(request)
 
     def _(zh: str, en: str) -> str:
         return en if lang == "en" else zh

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -28,3 +30,25 @@ def assets() -> StaticFiles:
 async def docs() -> HTMLResponse:
     """Swagger UI on the app's own /openapi.json."""
     return HTMLResponse(PAGE)
+
+
+def describe_tokens(app: FastAPI) -> None:
+    """Declare the API token (`Authorization: Bearer …`) in the app's OpenAPI description, on every /api/
+    operation, so that /docs offers an Authorize button and clients generated from it send the token.
+
+    The token is checked by the routes' own dependencies (web/deps.py), not by this declaration."""
+    plain = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = plain()
+            schema.setdefault("components", {})["securitySchemes"] = {"apiToken": {
+                "type": "http", "scheme": "bearer",
+                "description": "An API token (dt_…) made on the 令牌/Tokens page"}}
+            for path, operations in schema["paths"].items():
+                if path.startswith("/api/"):
+                    for operation in operations.values():
+                        operation["security"] = [{"apiToken": []}]
+        return app.openapi_schema or {}
+
+    app.openapi = openapi  # type: ignore[method-assign]
