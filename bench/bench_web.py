@@ -3,7 +3,9 @@
 Starts `douyin-team serve --workers 2` on a free loopback port, makes a user, a merchant and an API token
 through the app itself, then drives it with `wrk` (Debian package `wrk`: `apt-get install wrk`) and prints
 requests/s, p50/p99 latency and errors. Baseline in the same run: one `douyin-team plan` process per plan
-(what a script would do without the web app). Targets (issue #6): ≥ 500 plan requests/s, p99 < 100 ms.
+(what a script would do without the web app). Two plan workloads: 20 merchants' answers over and over (the
+app's plan cache answers), and a new random profile on every request (each plan computed; only the packing
+search is shared by merchants whose posts come out the same). Targets (issue #6): ≥ 500 plan requests/s, p99 < 100 ms.
 Asserts nothing. Usage: python bench/bench_web.py [--duration 10] [--connections 50] [--databases sqlite,postgresql]
 """
 
