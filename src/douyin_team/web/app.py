@@ -48,9 +48,10 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.upgrade_on_start and not os.environ.get("DOUYIN_TEAM_UPGRADED"):
             await run_in_threadpool(store.upgrade, engine)
-        # What start-up built (knowledge base, templates, routes) lives as long as the process: moved out of
-        # the garbage collector's sight, so its full collections do not rescan it (long pauses under load).
-        gc.freeze()
+        if settings.freeze_after_start:
+            # What start-up built (knowledge base, templates, routes) lives as long as the process: moved out
+            # of the garbage collector's sight, so its full collections do not rescan it (pauses under load).
+            gc.freeze()
         yield
 
     # FastAPI's own /docs and /redoc load scripts from a CDN: routers/api_docs.py serves /docs from a package instead.

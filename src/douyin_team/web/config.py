@@ -19,6 +19,7 @@ class WebSettings:
     default_lang: str = "zh"
     upgrade_on_start: bool = True
     token_cache_seconds: float = 5.0  # how long compute endpoints trust a checked API token (web/callers.py)
+    freeze_after_start: bool = False  # gc.freeze() once started: for a served process (off in tests' processes)
 
 
 def settings_from_env() -> WebSettings:
@@ -34,6 +35,7 @@ def settings_from_env() -> WebSettings:
         secure_cookies=os.environ.get("DOUYIN_TEAM_SECURE_COOKIES", "") not in ("", "0", "false", "no"),
         default_lang="en" if os.environ.get("DOUYIN_TEAM_LANG") == "en" else "zh",
         token_cache_seconds=_seconds("DOUYIN_TEAM_TOKEN_CACHE_SECONDS", WebSettings.token_cache_seconds),
+        freeze_after_start=True,  # the app factory `serve` starts
     )
 
 
