@@ -74,12 +74,11 @@ class Packer:
 
     def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 6) -> None:
         self.kb, self.stage, self.beam_width = kb, stage, beam_width
-        combos = kb.combinations_at(stage)
+        combos = self._combos = kb.combinations_at(stage)
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
         self._terms: dict[frozenset[str], tuple[int, int, int] | None] = {}  # `_role_terms` by post set
-        self._combos = kb.combinations_at(stage)
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
