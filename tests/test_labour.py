@@ -35,3 +35,17 @@ def test_cost_share_flagged_outside_the_range(kb) -> None:  # type: ignore[no-un
     assert low.flag == "low"
     none = labour_cost(msgspec.structs.replace(team, monthly_sales=None), kb, "novice")
     assert none.share is None and "No monthly sales" in cost_lines(none, kb, "en")[1].text
+
+
+def test_a_budgeted_vacancy_counts_and_the_check_says_the_same(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.checker import check_team
+
+    team = Team(monthly_sales=100_000, people=[
+        Person(name="A", roles=["anchor"], monthly_cost=8_000),
+        Person(name="待招聘客服", roles=["customer_service"], vacancy=True, monthly_cost=6_000)])
+    cost = labour_cost(team, kb, "novice")
+    assert cost.monthly == 14_000 and cost.share == 0.14 and cost.flag is None
+    assert not [f for f in check_team(team, kb, "novice").findings if f.rule == "labour-cost-share"]
+    dear = msgspec.structs.replace(team, monthly_sales=50_000)
+    finding = next(f for f in check_team(dear, kb, "novice").findings if f.rule == "labour-cost-share")
+    assert "14,000" in finding.message.zh and "28.0%" in finding.message.zh and labour_cost(dear, kb, "novice").flag == "high"

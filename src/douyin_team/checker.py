@@ -284,17 +284,18 @@ def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def cost_share(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """Labour cost as a share of monthly sales outside the configured range."""
-    costs = [p.monthly_cost for p in ctx.team.people if p.monthly_cost is not None]
-    sales = ctx.team.monthly_sales
-    if not costs or not sales:
+    """Labour cost as a share of monthly sales outside the configured range (the cost as `labour.labour_cost`
+    counts it, so check, compare and staff agree)."""
+    if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
         return
-    share, s = sum(costs) / sales, ctx.kb.settings
-    if not s.labour_cost_share_min <= share <= s.labour_cost_share_max:
-        low, high = s.labour_cost_share_min * 100, s.labour_cost_share_max * 100
+    from .labour import labour_cost  # only for teams with costs: keeps `plan` and `check` light
+
+    cost = labour_cost(ctx.team, ctx.kb, ctx.stage)
+    if cost.flag is not None and cost.share is not None:
+        low, high = cost.share_min * 100, cost.share_max * 100
         detail = Text(
-            zh=f"人力成本每月{sum(costs):,.0f}元，占月销{share:.1%}，常见范围{low:g}%–{high:g}%",
-            en=f"labour costs {sum(costs):,.0f} CNY a month, {share:.1%} of sales; the usual range is {low:g}–{high:g}%",
+            zh=f"人力成本每月{cost.monthly:,.0f}元，占月销{cost.share:.1%}，常见范围{low:g}%–{high:g}%",
+            en=f"labour costs {cost.monthly:,.0f} CNY a month, {cost.share:.1%} of sales; the usual range is {low:g}–{high:g}%",
         )
         yield Hit(values={"detail": detail})
 

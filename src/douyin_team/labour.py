@@ -26,12 +26,13 @@ class LabourCost(msgspec.Struct, frozen=True):
 
 
 def labour_cost(team: Team, kb: KnowledgeBase, stage: str) -> LabourCost:
-    """Each person's monthly cost split over their posts by the hours the stage's posts take."""
+    """Each person's monthly cost split over their posts by the hours the stage's posts take; a vacancy
+    (待招聘) with a budgeted monthly cost counts, as the team will cost that once it is hired."""
     hours = {spec.role: spec.load * FULL_TIME_HOURS for spec in kb.posts.get(stage, [])}
     per_post: dict[str, float] = {}
     monthly = 0.0
     for person in team.people:
-        if person.vacancy or not person.monthly_cost:
+        if not person.monthly_cost:
             continue
         monthly += person.monthly_cost
         total = sum(hours.get(r, 1.0) for r in person.posts) or 1.0
