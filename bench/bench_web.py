@@ -184,6 +184,10 @@ def main() -> None:
     for kind, name, r in rows:
         print(f"| {kind:<10} | {name:<34} | {r['rps']:>8.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} | {int(r['errors']):>6} |")
     print("\ntargets: plan API ≥ 500 req/s and p99 < 100 ms, zero errors")
+    for kind, name, r in rows:
+        if name.startswith("plan API"):
+            met = r["rps"] >= 500 and r["p99"] < 100 and r["errors"] == 0
+            print(f"  {kind:<10} {name:<34} {'met' if met else 'NOT met'}")
 
 
 if __name__ == "__main__":
