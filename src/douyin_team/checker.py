@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from itertools import combinations
 
 import msgspec
@@ -48,7 +49,7 @@ class CheckResult(msgspec.Struct, frozen=True):
         return sum(1 for f in self.findings if f.severity == "error")
 
 
-class Context(msgspec.Struct, frozen=True):
+class Context(msgspec.Struct, frozen=True, dict=True):
     """What every check can look at."""
 
     kb: KnowledgeBase
@@ -56,8 +57,17 @@ class Context(msgspec.Struct, frozen=True):
     stage: str
 
     def holders(self, role: str) -> list[Person]:
-        """People holding a post."""
-        return [p for p in self.team.people if role in p.posts]
+        """People holding a post, in team order."""
+        return list(self._holders.get(role, ()))
+
+    @cached_property
+    def _holders(self) -> dict[str, list[Person]]:
+        """People by the posts they hold, built once: checks ask for holders many times (large teams)."""
+        found: dict[str, list[Person]] = {}
+        for person in self.team.people:
+            for role in dict.fromkeys(person.posts):
+                found.setdefault(role, []).append(person)
+        return found
 
     def can_do(self, role: str) -> list[Person]:
         """People holding a post or able to cover it."""
