@@ -209,3 +209,32 @@ def test_a_roster_edit_changes_only_what_was_edited(owner: Browser) -> None:
     assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
     diff = owner.get(f"/m/{merchant}/history/compare?a=1&b=2").text
     assert re.findall(r"<li>(.*?)</li>", diff) == ["修改：助播 (roles)"]
+
+
+def test_more_page_requests_at_once_than_database_connections_all_get_answers(engine: Any) -> None:
+    """A request holds a pooled connection only while it runs in a thread, so 60 page requests at once on a
+    pool of 2 connections and 40 threads all get answers (they used to wait for each other until the pool
+    timed out: every thread waiting for a connection held by a request waiting for a thread)."""
+    import asyncio
+
+    import httpx
+
+    from douyin_team.store import make_engine
+
+    small = make_engine(engine.url.render_as_string(hide_password=False), pool_size=2, max_overflow=0,
+                        pool_timeout=3)
+    app = make_app(small)
+    browser = Browser(app).sign_up("pool@example.com")
+    merchant = browser.merchant(browser.workspace())
+    cookie = {"cookie": f"dt_session={browser.client.cookies['dt_session']}"}
+
+    async def at_once() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver", headers=cookie) as client:
+            pages = [client.get(f"/m/{merchant}/chart.html?rev=1") for _ in range(60)]
+            return [r.status_code for r in await asyncio.gather(*pages)]
+
+    try:
+        assert asyncio.run(at_once()) == [200] * 60
+    finally:
+        small.dispose()

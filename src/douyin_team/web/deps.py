@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
@@ -36,10 +36,19 @@ class CsrfFailed(Exception):
     """A form or cookie-authenticated API call without a valid CSRF token: 403."""
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """One database session per request. The store's functions commit their own work, so closing is enough."""
-    with request.app.state.sessions() as session:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """One database session per request. The store's functions commit their own work, so closing is enough.
+
+    No request may hold a pooled connection while it waits for a thread-pool thread: with more requests than
+    connections, every thread could end up waiting for a connection held by a request waiting for a thread
+    (seen under load: nothing answered until the pool timed out). So the session is closed here on the event
+    loop, not in a thread, and the sign-in lookups end their transaction before the handler's thread trip.
+    """
+    session = request.app.state.sessions()
+    try:
         yield session
+    finally:
+        session.close()
 
 
 # Dependencies that do no I/O are `async def`: FastAPI runs a plain `def` dependency in the thread pool,
@@ -85,15 +94,17 @@ LangDep = Annotated[Lang, Depends(get_lang)]
 
 
 def optional_user(request: Request, db: DbDep) -> store.User | None:
-    """The user of the session cookie, if any."""
+    """The user of the session cookie, if any (the transaction ended: see `get_db`)."""
     token = request.cookies.get(SESSION_COOKIE)
-    return store.user_for_session(db, token) if token else None
+    user = store.user_for_session(db, token) if token else None
+    db.commit()
+    return user
 
 
 OptionalUserDep = Annotated["store.User | None", Depends(optional_user)]
 
 
-def page_user(user: OptionalUserDep) -> store.User:
+async def page_user(user: OptionalUserDep) -> store.User:
     """The signed-in user of a page; otherwise the app sends the browser to sign in."""
     if user is None:
         raise LoginRequired()
@@ -111,12 +122,13 @@ async def get_form(request: Request) -> FormData:
 FormDep = Annotated[FormData, Depends(get_form)]
 
 
-def verify_csrf(request: Request, form: FormDep) -> None:
+async def verify_csrf(request: Request, form: FormDep) -> None:
     """Every unsafe form request must carry the CSRF token signed for this browser's cookie and session."""
     if request.method in SAFE_METHODS:
         return
     token = form.get(CSRF_FIELD)
-    if not valid(csrf_secret(request), token if isinstance(token, str) else None,
+    secret = request.app.state.secret or await run_in_threadpool(csrf_secret, request)
+    if not valid(secret, token if isinstance(token, str) else None,
                  request.cookies.get(CSRF_COOKIE), request.cookies.get(SESSION_COOKIE)):
         raise CsrfFailed()
 
@@ -140,8 +152,11 @@ def authenticate(request: Request, db: Session, secret: str) -> store.User:
 
 
 def api_user(request: Request, db: DbDep) -> store.User:
-    """The API caller, on the request's database session (for routes that read or write the store)."""
-    return authenticate(request, db, csrf_secret(request))
+    """The API caller, on the request's database session (for routes that read or write the store; the
+    transaction ended: see `get_db`)."""
+    user = authenticate(request, db, csrf_secret(request))
+    db.commit()
+    return user
 
 
 async def api_caller(request: Request) -> int:
