@@ -62,9 +62,12 @@ def test_svg_is_self_contained_and_searchable(chart: Chart) -> None:
     svg = render(chart, "svg")
     assert isinstance(svg, str)
     root = ET.fromstring(svg)
-    defined = {p.get("id") for p in root.iter(f"{SVG}path")}
+    defs = root.find(f"{SVG}defs")
+    assert defs is not None
+    defined = {e.get("id") for e in defs.iter() if e.get("id")}
     used = {u.get("href", "")[1:] for u in root.iter(f"{SVG}use")}
-    assert used and used <= defined  # every glyph drawn is defined in the file itself
+    assert used and used <= defined  # every glyph and card body drawn is defined in the file itself
+    assert {u for u in used if u.startswith(("r", "b"))} <= {p.get("id") for p in defs.iter(f"{SVG}path")}
     assert "@font-face" not in svg and "<image" not in svg and "http://" not in svg.replace("http://www.w3.org", "")
     texts = [t.text or "" for t in root.iter(f"{SVG}text")]
     assert "山野茶铺团队架构图" in texts
