@@ -62,10 +62,10 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
     left = FRAME_PAD + 8 - min(lay.x[:n])
     colors = {g.id: _color(theme, g.id) for g in kb.groups}
+    # Positional arguments: the fastest way to make 100,000 cards (same field order as Card).
     cards = [
-        Card(id=f"p{i}", name=person.name, roles=person.posts, group=posts.groups[0], vacancy=person.vacancy,
-             x=round(x + left, 2), y=round(y + top, 2), w=w, h=h, lines=lines, color=colors[posts.groups[0]],
-             serves=posts.serves)
+        Card(f"p{i}", person.name, posts.roles, posts.groups[0], person.vacancy, round(x + left, 2),
+             round(y + top, 2), w, h, lines, colors[posts.groups[0]], posts.serves)
         for i, (person, (lines, posts, w, h), x, y) in enumerate(zip(team.people, drafts, lay.x, lay.y, strict=False))
     ]
     frames = _frames(kb, stage, cards, colors, options.lang)
@@ -120,10 +120,11 @@ def _measured(face: FontFace, text: str, size: float) -> tuple[list[str], float]
 
 
 class _Posts(msgspec.Struct, frozen=True):
-    """The post part of a card, shared by everyone holding the same posts: its wrapped lines, width, the
-    group the card sits in and the other groups it serves, and its text lines by how many name lines
-    come before them (so cards share the TextLine objects too)."""
+    """The post part of a card, shared by everyone holding the same posts: the posts, their wrapped lines,
+    width, the group the card sits in and the other groups it serves, and its text lines by how many name
+    lines come before them (so cards share the TextLine objects and the list of posts too)."""
 
+    roles: list[str]
     lines: list[str]
     width: float
     groups: list[str]
@@ -151,10 +152,14 @@ def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: F
         text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
         lines, width = _measured(regular, text, POST_SIZE)
         groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
-        posts = memo[key] = _Posts(lines, width, groups, groups[1:], {})
+        posts = memo[key] = _Posts(list(key), lines, width, groups, groups[1:], {})
     name = person.name + ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else person.name
-    names, name_width = _measured(bold, name, NAME_SIZE)
-    below, height = posts.below(len(names))
+    name_width = bold.width(name, NAME_SIZE)
+    if name_width <= TEXT_WIDTH and "\n" not in name:  # _measured, inlined for the common case
+        names = [name.strip()]
+    else:
+        names, name_width = _measured(bold, name, NAME_SIZE)
+    below, height = posts.placed.get(len(names)) or posts.below(len(names))
     if len(names) == 1:
         out = [TextLine(names[0], PAD, PAD + NAME_SIZE, NAME_SIZE, True), *below]
     else:
@@ -255,8 +260,9 @@ def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
     """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it,
     so lines stay short on a big chart."""
     framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
+    wanted = {g for card in cards for g in card.serves if g not in framed}  # groups found through their cards
     members: dict[str, list[Card]] = {}
-    for card in sorted(cards, key=attrgetter("x")):
+    for card in sorted((c for c in cards if c.group in wanted), key=attrgetter("x")):
         members.setdefault(card.group, []).append(card)
     lefts = {g: [c.x for c in cs] for g, cs in members.items()}
     edges = []

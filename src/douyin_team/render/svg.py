@@ -40,12 +40,13 @@ def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full
     bodies = _Bodies(chart) if detail != "overview" else None
     # A text drawn more than once (post names, mostly) is defined once in <defs> and placed with <use>.
     counts = Counter((t[2], t[4]) for t in texts)
-    if bodies is not None:
-        counts.update((t.text, t.bold) for c in chart.cards for t in c.lines if t.bold)
+    used = {False: "", True: ""}  # the characters drawn, per face
+    if bodies is not None:  # names are unique in a team: only the bodies' lines can repeat
         counts.update((t.text, t.bold) for lines in bodies.lines for t in lines)
+        used[True] = "".join({t.text for c in chart.cards for t in c.lines if t.bold})  # bodies hold the rest
     shared = {key: f"t{n}" for n, key in enumerate(k for k, c in counts.items() if c > 1)}
     faces = {False: face_at(*chart.fonts["regular"]), True: face_at(*chart.fonts["bold"])}
-    glyphs = {bold: glyph_paths(face, set(map(ord, set("".join([text for text, b in counts if b == bold])))))
+    glyphs = {bold: glyph_paths(face, set(map(ord, set("".join([used[bold], *(text for text, b in counts if b == bold)])))))
               for bold, face in faces.items()}
     x, y, w, h = (_n(v) for v in view or (0, 0, chart.width, chart.height))
     paint = _Painter(faces, glyphs, shared)
@@ -124,7 +125,7 @@ class _Bodies:
         opens = [f'<text class="h" x="10" y="{_n(c.h / 2)}">' for c in self.boxes]
         tails = [escape("".join([" " + t.text for t in lines]), quote=False) + "</text>" for lines in self.lines]
         out = [f'<g fill="{self.chart.theme.text}" stroke-width="1.5">']
-        text = paint.text
+        text, hidden = paint.text, ""
         for c, k in zip(self.chart.cards, self.of, strict=True):
             names = [t for t in c.lines if t.bold]
             if len(names) == 1:  # most cards: one name line
@@ -133,7 +134,8 @@ class _Bodies:
             else:
                 drawn = "".join([text(t.x, t.y, t.text, t.size, True, "") for t in names])
                 label = " ".join([t.text for t in names])
-            hidden = f"{opens[k]}{escape(label, quote=False)}{tails[k]}" if searchable else ""
+            if searchable:  # letters and digits (most names) need no escaping
+                hidden = f"{opens[k]}{label if label.isalnum() else escape(label, quote=False)}{tails[k]}"
             # Two decimals (not _n): formatted in C, the fastest for 100,000 cards.
             out.append(f'<g class="card" id="{c.id}" transform="translate({c.x:.2f} {c.y:.2f})"><use href="#c{k}"/>'
                        f"{drawn}{hidden}</g>")
@@ -238,6 +240,12 @@ def _edges(edges: list[Edge], color: str, interactive: bool) -> list[str]:
 def _polyline(points: list[tuple[float, float]]) -> str:
     """Path data through the points, with H and V for the horizontal and vertical steps (two decimals, the
     fastest format for 100,000 lines)."""
+    if len(points) == 3:  # most lines: from a manager's stub across and down (vertical) or down and across
+        (ax, ay), (bx, by), (cx, cy) = points
+        if ay == by and ax != bx == cx:
+            return f"M{ax:.2f} {ay:.2f}H{bx:.2f}V{cy:.2f}"
+        if ax == bx != cx and by == cy:
+            return f"M{ax:.2f} {ay:.2f}V{by:.2f}H{cx:.2f}"
     px, py = points[0]
     d = f"M{px:.2f} {py:.2f}"
     for x, y in points[1:]:
