@@ -38,6 +38,7 @@ HEADER = 84.0
 FRAME_PAD, FRAME_LABEL = 10.0, 20.0
 LEVEL_GAP, SIBLING_GAP = 64.0, 28.0  # room for a frame's label between levels and its padding between siblings
 RUN = 14.0  # connectors turn this far below (or right of) the manager, above any frame label
+LABEL_SIZE, BOX_HEIGHT, MIN_BOX = 12.0, 40.0, 64.0  # a frame's label; the box of a group nobody sits in
 
 
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
@@ -50,17 +51,18 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
 def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, regular: FontFace,
            bold: FontFace) -> Chart:
     theme = THEMES.get(options.theme, THEMES["light"])
-    parents = _parents(team.people)
     memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure and lay them out once
     drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
-    widths = [d[2] for d in drafts] + [0.0]
-    heights = [d[3] for d in drafts] + [0.0]
+    boxes = _empty_groups(kb, stage, drafts, memo, options.lang, bold)
+    parents = _parents(team.people, [server for _, _, server, _ in boxes])
+    widths = [d[2] for d in drafts] + [w for _, _, _, w in boxes] + [0.0]
+    heights = [d[3] for d in drafts] + [BOX_HEIGHT] * len(boxes) + [0.0]
     lay = layout(parents, widths, heights, LayoutOptions(orientation=options.orientation, compact=options.compact,
                                                         level_gap=LEVEL_GAP, sibling_gap=SIBLING_GAP))
-    n = len(team.people)
+    n, shown = len(team.people), len(team.people) + len(boxes)
     # The invisible root sits one level above everyone: move the real cards to the top-left margin.
-    top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
-    left = FRAME_PAD + 8 - min(lay.x[:n])
+    top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:shown])
+    left = FRAME_PAD + 8 - min(lay.x[:shown])
     colors = {g.id: _color(theme, g.id) for g in kb.groups}
     # Positional arguments: the fastest way to make 100,000 cards (same field order as Card).
     cards = [
@@ -68,11 +70,13 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
              round(y + top, 2), w, h, lines, colors[posts.groups[0]], posts.serves)
         for i, (person, (lines, posts, w, h), x, y) in enumerate(zip(team.people, drafts, lay.x, lay.y, strict=False))
     ]
-    frames = _frames(kb, stage, cards, colors, options.lang)
+    empty = [Frame(group, name, round(x + left, 2), round(y + top, 2), w, BOX_HEIGHT, colors[group], True)
+             for (group, name, _, w), x, y in zip(boxes, lay.x[n:shown], lay.y[n:shown], strict=True)]
+    frames = _frames(kb, stage, cards, colors, options.lang, empty)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
     margin = FRAME_PAD + 8
-    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, margin)
+    legend, legend_width = _legend(kb, stage, cards, empty, theme, options.lang, regular, margin)
     width = max([320.0, legend_width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
     height = max([HEADER, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
     return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
@@ -99,11 +103,39 @@ def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, Post
     return out
 
 
-def _parents(people: list[Person]) -> list[int]:
-    """Parent index per person; people without a manager hang under one invisible root (the last index)."""
+def _parents(people: list[Person], servers: list[int]) -> list[int]:
+    """Parent index per person, then per empty group's box (its first server); people without a manager
+    hang under one invisible root (the last index)."""
     index = {p.name: i for i, p in enumerate(people)}
-    root = len(people)
-    return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + [-1]
+    root = len(people) + len(servers)
+    return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + servers + [-1]
+
+
+def _ancestry(kb: KnowledgeBase, stage: str, group: str) -> set[str]:
+    """The group and the groups above it at this stage."""
+    chain = set()
+    while group:
+        chain.add(group)
+        parent = kb.group[group].parent
+        group = parent if parent and stage in kb.group[parent].stages else ""
+    return chain
+
+
+def _empty_groups(kb: KnowledgeBase, stage: str, drafts: list[tuple[list[TextLine], _Posts, float, float]],
+                  memo: dict[tuple[str, ...], _Posts], lang: Lang, face: FontFace) -> list[tuple[str, str, int, float]]:
+    """Groups someone also serves but nobody sits in (nor in a group below it), e.g. 抖店组 when only 中控
+    holds its posts: each becomes a small labelled box laid out under its first server, so the group is
+    on the chart and the dashed line has somewhere to go. (group, name, server, box width) each."""
+    seated = set().union(*(_ancestry(kb, stage, g) for g in {p.groups[0] for p in memo.values()}))
+    wanted = {g for p in memo.values() for g in p.serves} - seated
+    boxes = []
+    for i, (_, posts, _, _) in enumerate(drafts) if wanted else ():
+        for group in posts.serves:
+            if group in wanted:
+                wanted.discard(group)
+                name = kb.group[group].name.get(lang)
+                boxes.append((group, name, i, round(max(MIN_BOX, face.width(name, LABEL_SIZE) + 2 * FRAME_PAD), 2)))
+    return boxes
 
 
 def _color(theme: Theme, group: str) -> str:
@@ -176,8 +208,9 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
     vertical = orientation == "vertical"
     stubs: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {}
     edges = []
-    for i, p in enumerate(parents[:-1]):
-        if p == len(cards):
+    root = len(parents) - 1
+    for i, p in enumerate(parents[:len(cards)]):  # people only: an empty group's box reports to nobody
+        if p == root:
             continue
         a, b = cards[p], cards[i]
         stub = stubs.get(p)
@@ -200,25 +233,22 @@ def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, flo
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, str], lang: Lang) -> list[Frame]:
-    """A frame around each group's cards (and its sub-groups' frames), kept only where it covers no
-    other card and crosses no other frame. Inner groups are framed first."""
-    def ancestry(group: str) -> set[str]:
-        chain = set()
-        while group:
-            chain.add(group)
-            parent = kb.group[group].parent
-            group = parent if parent and stage in kb.group[parent].stages else ""
-        return chain
-
-    chains = {g.id: ancestry(g.id) for g in kb.groups}
+def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, str], lang: Lang,
+            empty: list[Frame]) -> list[Frame]:
+    """The boxes of `empty` groups, then a frame around each group's cards (and its sub-groups' frames and
+    boxes), kept only where it covers no other card and crosses no other frame or box. Inner groups are
+    framed first."""
+    chains = {g.id: _ancestry(kb, stage, g.id) for g in kb.groups}
     within = {g.id: {h for h, chain in chains.items() if g.id in chain} for g in kb.groups}  # g and its sub-groups
     own = _extents(cards)
     by_x = sorted(cards, key=attrgetter("x"))
     xs = [c.x for c in by_x]
     widest = max((c.w for c in cards), default=0.0)
-    frames: list[Frame] = []
+    frames: list[Frame] = list(empty)
+    boxed = {f.group for f in empty}
     for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -len(chains[g.id])):
+        if group.id in boxed:
+            continue
         mine = within[group.id]
         members = [own[g] for g in mine if g in own]
         members += [(f.x, f.y, f.x + f.w, f.y + f.h) for f in frames if f.group in mine]
@@ -257,9 +287,11 @@ def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
 
 
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
-    """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it,
-    so lines stay short on a big chart."""
-    framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
+    """Dashed lines from a person to each other group they serve: to its frame (the label row; the top of
+    an empty group's box), else to a near card of it, so lines stay short on a big chart."""
+    framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y if f.empty else f.y + FRAME_LABEL / 2, 2))
+              for f in frames}
+    beside = {f.group: f for f in frames if f.empty}
     wanted = {g for card in cards for g in card.serves if g not in framed}  # groups found through their cards
     members: dict[str, list[Card]] = {}
     for card in sorted((c for c in cards if c.group in wanted), key=attrgetter("x")):
@@ -268,6 +300,12 @@ def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
     edges = []
     for card in cards:
         for group in card.serves:
+            box = beside.get(group)
+            if box is not None and box.x >= card.x + card.w:  # a box right of the card (horizontal): side to side
+                mid = round(box.y + box.h / 2, 2)
+                start = (card.x + card.w, min(max(mid, card.y + 8), card.y + card.h - 8))
+                edges.append(Edge(card.id, f"group:{group}", "serves", [start, (box.x, mid)]))
+                continue
             end = framed.get(group) or _nearest(card, members.get(group, []), lefts.get(group, []))
             if end is None:
                 continue
@@ -310,10 +348,10 @@ def _subtitle(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) 
 LEGEND_SIZE, SWATCH = 12.0, 12.0
 
 
-def _legend(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang, face: FontFace,
-            left: float) -> tuple[list[LegendItem], float]:
+def _legend(kb: KnowledgeBase, stage: str, cards: list[Card], empty: list[Frame], theme: Theme, lang: Lang,
+            face: FontFace, left: float) -> tuple[list[LegendItem], float]:
     """The legend row under the title: groups on the chart, then the vacancy and dashed-line keys."""
-    present = {c.group for c in cards}
+    present = {c.group for c in cards} | {f.group for f in empty}
     keys: list[tuple[Literal["group", "vacancy", "dashed"], str, str]] = [
         ("group", _color(theme, g.id), g.name.get(lang)) for g in kb.groups if g.id in present]
     if any(c.vacancy for c in cards):
