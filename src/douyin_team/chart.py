@@ -208,7 +208,7 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
     vertical = orientation == "vertical"
     stubs: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {}
     edges = []
-    root = len(parents) - 1
+    root, stacked = len(parents) - 1, lay.stacked
     for i, p in enumerate(parents[:len(cards)]):  # people only: an empty group's box reports to nobody
         if p == root:
             continue
@@ -218,13 +218,12 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
             start = (a.x + a.w / 2, a.y + a.h) if vertical else (a.x + a.w, a.y + a.h / 2)
             stub = stubs[p] = start, (start[0], start[1] + RUN) if vertical else (start[0] + RUN, start[1])
         mx, my = stub[1]
-        if lay.stacked[i]:
+        cx, cy = b.x + b.w / 2, b.y + b.h / 2
+        if stacked[i]:
             spine = lay.spine[p] + (left if vertical else top)
-            rest = ([(spine, my), (spine, b.y + b.h / 2), (b.x, b.y + b.h / 2)] if vertical else
-                    [(mx, spine), (b.x + b.w / 2, spine), (b.x + b.w / 2, b.y)])
+            rest = [(spine, my), (spine, cy), (b.x, cy)] if vertical else [(mx, spine), (cx, spine), (cx, b.y)]
         else:
-            rest = ([(b.x + b.w / 2, my), (b.x + b.w / 2, b.y)] if vertical else
-                    [(mx, b.y + b.h / 2), (b.x, b.y + b.h / 2)])
+            rest = [(cx, my), (cx, b.y)] if vertical else [(mx, cy), (b.x, cy)]
         edges.append(Edge(a.id, b.id, "report", [*stub, *rest]))
     return edges
 
