@@ -131,11 +131,12 @@ class _Tidy:
 
     def run(self) -> tuple[list[float], list[float]]:
         order = self._preorder()
+        c, y, h = self.c, self.y, self.h
         for node in order:
-            for child in self.c[node]:
-                self.y[child] = self.y[node] + self.h[node]
+            below = y[node] + h[node]
+            for child in c[node]:
+                y[child] = below
         self.bottom = [y + h for y, h in zip(self.y, self.h, strict=True)]
-        c = self.c
         for node in reversed(order):
             if c[node]:  # a leaf has nothing to place
                 self._first_walk(node)
@@ -223,17 +224,17 @@ class _Tidy:
         self.er[child], self.mser[child] = self.er[self.c[t][i - 1]], self.mser[self.c[t][i - 1]]
 
     def _second_walk(self, order: list[int]) -> list[float]:
-        x = [0.0] * len(self.c)
-        modsum = [0.0] * len(self.c)
-        modsum[self.root] = 0.0
+        c, mod, prelim, shift, change = self.c, self.mod, self.prelim, self.shift, self.change
+        x = [0.0] * len(c)
+        modsum = [0.0] * len(c)
         for node in order:
-            total = modsum[node] + self.mod[node]
-            x[node] = self.prelim[node] + total
+            total = modsum[node] + mod[node]
+            x[node] = prelim[node] + total
             d = spacing = 0.0
-            for child in self.c[node]:  # addChildSpacing, folded into the walk
-                d += self.shift[child]
-                spacing += d + self.change[child]
-                self.mod[child] += spacing
+            for child in c[node]:  # addChildSpacing, folded into the walk
+                d += shift[child]
+                spacing += d + change[child]
+                mod[child] += spacing
                 modsum[child] = total
         return x
 
