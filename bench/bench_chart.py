@@ -64,15 +64,18 @@ def timed(fn, *args):  # type: ignore[no-untyped-def]
 
 
 def chart_and_svg(team: Team, kb, repeat: int):  # type: ignore[no-untyped-def]
-    """(fastest wall s, slowest wall s, fastest CPU s, chart) of build_chart + SVG, as the CLI runs them."""
-    walls, cpus = [], []
+    """(fastest wall s, slowest wall s, fastest CPU s, chart, SVG bytes) of build_chart + SVG, as the CLI
+    runs them."""
+    walls, cpus, size = [], [], 0
     for _ in range(repeat):
         wall, cpu = time.perf_counter(), time.process_time()
         chart = build_chart(team, kb, "mature", ChartOptions(date="bench", compact="off"))
-        render(chart, "svg")
+        svg = render(chart, "svg")
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
-    return min(walls), max(walls), min(cpus), chart
+        size = len(svg.encode() if isinstance(svg, str) else svg)
+        del svg
+    return min(walls), max(walls), min(cpus), chart, size
 
 
 def run_dot(dot_text: str, timeout: float) -> str:
@@ -113,7 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     kb, rng = load_knowledge(), random.Random(7)
     sizes = [100, 1_000, 10_000] if args.quick else [100, 1_000, 10_000, 100_000]
-    header = f"{'shape':6} {'N':>7} {'layout s':>9} {'chart+svg s':>13} {'cpu s':>6} {'dot s':>8} " \
+    header = f"{'shape':6} {'N':>7} {'layout s':>9} {'chart+svg s':>13} {'cpu s':>6} {'svg MB':>7} {'dot s':>8} " \
              f"{'flextree s':>10} {'our width':>10} {'flextree width':>14}"
     print(header)
     print("-" * len(header))
@@ -122,7 +125,7 @@ def main() -> None:
         for n in sizes:
             parents = tree(shape, n, rng)
             team = team_of(parents, rng)
-            fastest, slowest, cpu, chart = chart_and_svg(team, kb, args.repeat)
+            fastest, slowest, cpu, chart, size = chart_and_svg(team, kb, args.repeat)
             widths = [c.w for c in chart.cards]
             heights = [c.h for c in chart.cards]
             with paused_gc():  # as build_chart runs it
@@ -133,7 +136,7 @@ def main() -> None:
             flex_time = f"{flex['seconds']:.2f}" if "seconds" in flex else str(flex.get("error"))
             flex_width = f"{flex['width']:.0f}" if "width" in flex else "-"
             points.setdefault(shape, []).append((n, fastest, cpu))
-            print(f"{shape:6} {n:7d} {lay_time:9.3f} {fastest:6.3f}–{slowest:<6.3f} {cpu:6.3f} {dot:>8} {flex_time:>10} "
+            print(f"{shape:6} {n:7d} {lay_time:9.3f} {fastest:6.3f}–{slowest:<6.3f} {cpu:6.3f} {size / 1e6:7.1f} {dot:>8} {flex_time:>10} "
                   f"{lay.width:10.0f} {flex_width:>14}", flush=True)
     for shape, pts in points.items():
         by_n = {n: (wall, cpu) for n, wall, cpu in pts}

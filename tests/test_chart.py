@@ -60,8 +60,31 @@ def test_frames_cover_only_their_own_cards(kb) -> None:  # type: ignore[no-untyp
         for f in chart.frames:
             inside = [c for c in chart.cards
                       if c.x < f.x + f.w and f.x < c.x + c.w and c.y < f.y + f.h and f.y < c.y + c.h]
+            if f.empty:  # the box of a group nobody sits in covers no card
+                assert not inside and not any(c.group == f.group for c in chart.cards)
+                continue
             assert inside and all(c.group == f.group or kb.group[c.group].parent == f.group for c in inside)
         assert not overlaps([(f.x, f.y, f.w, f.h) for f in chart.frames if kb.group[f.group].kind == "group"])
+
+
+def test_a_group_served_by_someone_who_sits_elsewhere_gets_a_box_and_a_dashed_line(kb) -> None:  # type: ignore[no-untyped-def]
+    """Growth plan: 中控 also holds 抖店运营 and 客服, and nobody else sits in 抖店组."""
+    for orientation in ("vertical", "horizontal"):
+        chart = chart_of(kb, orientation=orientation)
+        control = next(c for c in chart.cards if c.roles == ["central_control", "store_ops", "customer_service"])
+        assert control.group == "live" and control.serves == ["store"]
+        box = next(f for f in chart.frames if f.group == "store")
+        assert box.empty and box.name == "抖店组" and box.w >= 64
+        if orientation == "vertical":  # laid out below the person serving it
+            assert box.y >= control.y + control.h and box.x < control.x + control.w / 2 < box.x + box.w
+        else:
+            assert box.x >= control.x + control.w
+        line = next(e for e in chart.edges if e.source == control.id and e.kind == "serves")
+        assert line.target == "group:store" and line.points[-1] in [(box.x + box.w / 2, box.y), (box.x, box.y + box.h / 2)]
+        assert "抖店组" in [i.label for i in chart.legend]
+        rects = [(c.x, c.y, c.w, c.h) for c in chart.cards] + [(f.x, f.y, f.w, f.h) for f in chart.frames if f.empty]
+        assert not overlaps(rects) and not overlaps([(f.x, f.y, f.w, f.h) for f in chart.frames])
+        assert box.x + box.w <= chart.width and box.y + box.h <= chart.height
 
 
 def test_compact_stacks_wide_groups(kb) -> None:  # type: ignore[no-untyped-def]
@@ -100,5 +123,10 @@ def test_no_two_boxes_overlap_on_random_teams(kb, rows, orientation, compact) ->
         people.append(Person(name=name, roles=roles, reports_to=manager))
     team = Team(people=people)
     chart = build_chart(team, kb, "growth", ChartOptions(date="x", orientation=orientation, compact=compact))
-    assert not overlaps([(c.x, c.y, c.w, c.h) for c in chart.cards])
+    boxes = [(f.x, f.y, f.w, f.h) for f in chart.frames if f.empty]  # groups someone serves but nobody sits in
+    assert not overlaps([(c.x, c.y, c.w, c.h) for c in chart.cards] + boxes)
+    assert not overlaps([(f.x, f.y, f.w, f.h) for f in chart.frames])  # boxes and frames never cross either
     assert all(c.x >= 0 and c.y >= 0 and c.x + c.w <= chart.width and c.y + c.h <= chart.height for c in chart.cards)
+    assert all(x >= 0 and y >= 0 and x + w <= chart.width and y + h <= chart.height for x, y, w, h in boxes)
+    lines = {(e.source, e.target) for e in chart.edges if e.kind == "serves"}
+    assert all((c.id, f"group:{g}") in lines for c in chart.cards for g in c.serves)  # a dashed line to every group served

@@ -87,12 +87,13 @@ MERMAID = Path(__file__).parent / "js" / "node_modules" / "mermaid" / "dist" / "
 MXGRAPH = Path(__file__).parent / "js" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
 
 
-def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("sales", [2_500_000, 300_000])  # the growth plan has an empty group (抖店组)
+def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: Path, sales: int) -> None:  # type: ignore[no-untyped-def]
     """The mermaid npm package (installed by scripts/setup.sh --test) parses and renders our text in Chromium."""
     evil = '<script>alert(1)</script>"]; x -->'
-    team = plan_team(Profile(monthly_sales=2_500_000, merchant=evil), kb)
+    team = plan_team(Profile(monthly_sales=sales, merchant=evil), kb)
     team.people.append(Person(name=evil, roles=["anchor"], reports_to=team.people[0].name))  # a person named so, too
-    chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
+    chart = build_chart(team, kb, team.stage or "", ChartOptions(date="2026-11-24"))
     page = browser.new_page()
     page.set_content("<html><body><div id='out'></div></body></html>")
     page.add_script_tag(path=str(MERMAID))
@@ -104,6 +105,7 @@ def test_mermaid_parses_and_draws_our_flowchart(kb, browser: Browser, tmp_path: 
     }""", str(render(chart, "mmd")))
     assert result["ok"] and "<svg" in result["svg"]
     assert result["svg"].count('class="node') >= len(chart.cards)
+    assert all(f.name in result["svg"] for f in chart.frames)  # every group, the empty ones too
 
 
 def test_mxgraph_reads_and_draws_our_drawio_file(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

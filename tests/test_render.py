@@ -62,9 +62,12 @@ def test_svg_is_self_contained_and_searchable(chart: Chart) -> None:
     svg = render(chart, "svg")
     assert isinstance(svg, str)
     root = ET.fromstring(svg)
-    defined = {p.get("id") for p in root.iter(f"{SVG}path")}
+    defs = root.find(f"{SVG}defs")
+    assert defs is not None
+    defined = {e.get("id") for e in defs.iter() if e.get("id")}
     used = {u.get("href", "")[1:] for u in root.iter(f"{SVG}use")}
-    assert used and used <= defined  # every glyph drawn is defined in the file itself
+    assert used and used <= defined  # every glyph and card body drawn is defined in the file itself
+    assert {u for u in used if u.startswith(("r", "b"))} <= {p.get("id") for p in defs.iter(f"{SVG}path")}
     assert "@font-face" not in svg and "<image" not in svg and "http://" not in svg.replace("http://www.w3.org", "")
     texts = [t.text or "" for t in root.iter(f"{SVG}text")]
     assert "山野茶铺团队架构图" in texts
@@ -92,10 +95,38 @@ def test_graphviz_parses_the_dot(chart: Chart, hostile: Chart, tmp_path: Path) -
         assert done.returncode == 0, done.stderr
         drawn = ET.fromstring(done.stdout)
         nodes = [g for g in drawn.iter(f"{SVG}g") if g.get("class") == "node"]
-        assert len(nodes) == len(c.cards)
+        assert len(nodes) == len(c.cards) + len([f for f in c.frames if f.empty])  # a node per empty group too
         texts = [t.text or "" for t in drawn.iter(f"{SVG}text")]
         for card in c.cards:
             assert card.lines[0].text in texts, card.name  # Graphviz drew the name exactly, escapes and all
+
+
+def test_an_empty_group_is_drawn_in_every_format(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Growth plan: 抖店组 has nobody of its own (中控 holds its posts): each format shows the group and
+    the dashed line to it — a box in SVG and PDF, a vertex in draw.io, a cluster in DOT, a subgraph in Mermaid."""
+    from douyin_team.model import Profile
+    from douyin_team.planner import plan_team
+
+    team = plan_team(Profile(monthly_sales=300_000), kb)
+    chart = build_chart(team, kb, "growth", ChartOptions(date="2026-11-24"))
+    control = next(c for c in chart.cards if c.serves == ["store"])
+    svg = str(render(chart, "svg"))
+    assert "抖店组" in [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    dot = tmp_path / "growth.dot"
+    dot.write_text(str(render(chart, "dot")), encoding="utf-8")
+    assert f"{control.id} -> g_store [style=dashed];" in dot.read_text(encoding="utf-8")
+    drawn = subprocess.run(["dot", "-Tsvg", str(dot)], capture_output=True, text=True, check=True).stdout
+    clusters = [g for g in ET.fromstring(drawn).iter(f"{SVG}g") if g.get("class") == "cluster"]
+    assert "抖店组" in [t.text for g in clusters for t in g.iter(f"{SVG}text")]  # Graphviz drew the cluster
+    mermaid = str(render(chart, "mmd"))
+    assert '  subgraph g_store["抖店组"]\n  end' in mermaid and f"{control.id} -.-> g_store" in mermaid
+    cells = ET.fromstring(str(render(chart, "drawio"))).findall("diagram/mxGraphModel/root/mxCell")
+    assert any(c.get("id") == "frame-store" and c.get("value") == "抖店组" for c in cells)
+    assert any(c.get("source") == control.id and c.get("target") == "frame-store" for c in cells)
+    path = tmp_path / "growth.pdf"
+    path.write_bytes(bytes(render(chart, "pdf")))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "抖店组" in text
 
 
 def test_drawio_has_the_mxgraph_structure(chart: Chart, hostile: Chart) -> None:
@@ -210,7 +241,7 @@ def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignor
     team = plan_team(Profile(monthly_sales=2_500_000), kb)
     chart = build_chart(team, kb, "mature", ChartOptions(date="x", pdf_pages="department"))
     pages, _ = pdf_pages(render(chart, "pdf"), tmp_path)
-    assert pages == 1 + len(chart.frames) and len(chart.frames) >= 5
+    assert pages == 1 + len([f for f in chart.frames if not f.empty]) and len(chart.frames) >= 5
 
 
 def test_big_png_is_scaled_down_never_cropped() -> None:

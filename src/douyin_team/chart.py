@@ -7,6 +7,7 @@ One person is one card, with all their posts on it; a dashed line goes to each o
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import repeat
 from operator import attrgetter
 from typing import Literal
 
@@ -38,6 +39,7 @@ HEADER = 84.0
 FRAME_PAD, FRAME_LABEL = 10.0, 20.0
 LEVEL_GAP, SIBLING_GAP = 64.0, 28.0  # room for a frame's label between levels and its padding between siblings
 RUN = 14.0  # connectors turn this far below (or right of) the manager, above any frame label
+LABEL_SIZE, BOX_HEIGHT, MIN_BOX = 12.0, 40.0, 64.0  # a frame's label; the box of a group nobody sits in
 
 
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
@@ -50,29 +52,32 @@ def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions
 def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, regular: FontFace,
            bold: FontFace) -> Chart:
     theme = THEMES.get(options.theme, THEMES["light"])
-    parents = _parents(team.people)
     memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure and lay them out once
-    drafts = [_draft(kb, stage, p, options.lang, regular, bold, memo) for p in team.people]
-    widths = [d[2] for d in drafts] + [0.0]
-    heights = [d[3] for d in drafts] + [0.0]
+    drafts = _drafts(kb, stage, team.people, options.lang, regular, bold, memo)
+    boxes = _empty_groups(kb, stage, drafts, memo, options.lang, bold)
+    parents = _parents(team.people, [server for _, _, server, _ in boxes])
+    widths = [d[2] for d in drafts] + [w for _, _, _, w in boxes] + [0.0]
+    heights = [d[3] for d in drafts] + [BOX_HEIGHT] * len(boxes) + [0.0]
     lay = layout(parents, widths, heights, LayoutOptions(orientation=options.orientation, compact=options.compact,
                                                         level_gap=LEVEL_GAP, sibling_gap=SIBLING_GAP))
-    n = len(team.people)
+    n, shown = len(team.people), len(team.people) + len(boxes)
     # The invisible root sits one level above everyone: move the real cards to the top-left margin.
-    top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:n])
-    left = FRAME_PAD + 8 - min(lay.x[:n])
+    top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:shown])
+    left = FRAME_PAD + 8 - min(lay.x[:shown])
     colors = {g.id: _color(theme, g.id) for g in kb.groups}
+    # Positional arguments: the fastest way to make 100,000 cards (same field order as Card).
     cards = [
-        Card(id=f"p{i}", name=person.name, roles=person.posts, group=posts.groups[0], vacancy=person.vacancy,
-             x=round(x + left, 2), y=round(y + top, 2), w=w, h=h, lines=lines, color=colors[posts.groups[0]],
-             serves=posts.serves)
+        Card(f"p{i}", person.name, posts.roles, posts.groups[0], person.vacancy, round(x + left, 2),
+             round(y + top, 2), w, h, lines, colors[posts.groups[0]], posts.serves)
         for i, (person, (lines, posts, w, h), x, y) in enumerate(zip(team.people, drafts, lay.x, lay.y, strict=False))
     ]
-    frames = _frames(kb, stage, cards, colors, options.lang)
+    empty = [Frame(group, name, round(x + left, 2), round(y + top, 2), w, BOX_HEIGHT, colors[group], True)
+             for (group, name, _, w), x, y in zip(boxes, lay.x[n:shown], lay.y[n:shown], strict=True)]
+    frames = _frames(kb, stage, cards, colors, options.lang, empty)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
     margin = FRAME_PAD + 8
-    legend, legend_width = _legend(kb, stage, cards, theme, options.lang, regular, margin)
+    legend, legend_width = _legend(kb, stage, cards, empty, theme, options.lang, regular, margin)
     width = max([320.0, legend_width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
     height = max([HEADER, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
     return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
@@ -99,11 +104,39 @@ def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, Post
     return out
 
 
-def _parents(people: list[Person]) -> list[int]:
-    """Parent index per person; people without a manager hang under one invisible root (the last index)."""
+def _parents(people: list[Person], servers: list[int]) -> list[int]:
+    """Parent index per person, then per empty group's box (its first server); people without a manager
+    hang under one invisible root (the last index)."""
     index = {p.name: i for i, p in enumerate(people)}
-    root = len(people)
-    return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + [-1]
+    root = len(people) + len(servers)
+    return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + servers + [-1]
+
+
+def _ancestry(kb: KnowledgeBase, stage: str, group: str) -> set[str]:
+    """The group and the groups above it at this stage."""
+    chain = set()
+    while group:
+        chain.add(group)
+        parent = kb.group[group].parent
+        group = parent if parent and stage in kb.group[parent].stages else ""
+    return chain
+
+
+def _empty_groups(kb: KnowledgeBase, stage: str, drafts: list[Draft],
+                  memo: dict[tuple[str, ...], _Posts], lang: Lang, face: FontFace) -> list[tuple[str, str, int, float]]:
+    """Groups someone also serves but nobody sits in (nor in a group below it), e.g. 抖店组 when only 中控
+    holds its posts: each becomes a small labelled box laid out under its first server, so the group is
+    on the chart and the dashed line has somewhere to go. (group, name, server, box width) each."""
+    seated = set().union(*(_ancestry(kb, stage, g) for g in {p.groups[0] for p in memo.values()}))
+    wanted = {g for p in memo.values() for g in p.serves} - seated
+    boxes = []
+    for i, (_, posts, _, _) in enumerate(drafts) if wanted else ():
+        for group in posts.serves:
+            if group in wanted:
+                wanted.discard(group)
+                name = kb.group[group].name.get(lang)
+                boxes.append((group, name, i, round(max(MIN_BOX, face.width(name, LABEL_SIZE) + 2 * FRAME_PAD), 2)))
+    return boxes
 
 
 def _color(theme: Theme, group: str) -> str:
@@ -120,10 +153,11 @@ def _measured(face: FontFace, text: str, size: float) -> tuple[list[str], float]
 
 
 class _Posts(msgspec.Struct, frozen=True):
-    """The post part of a card, shared by everyone holding the same posts: its wrapped lines, width, the
-    group the card sits in and the other groups it serves, and its text lines by how many name lines
-    come before them (so cards share the TextLine objects too)."""
+    """The post part of a card, shared by everyone holding the same posts: the posts, their wrapped lines,
+    width, the group the card sits in and the other groups it serves, and its text lines by how many name
+    lines come before them (so cards share the TextLine objects and the list of posts too)."""
 
+    roles: list[str]
     lines: list[str]
     width: float
     groups: list[str]
@@ -142,26 +176,40 @@ class _Posts(msgspec.Struct, frozen=True):
         return self.placed[names]
 
 
-def _draft(kb: KnowledgeBase, stage: str, person: Person, lang: Lang, regular: FontFace, bold: FontFace,
-           memo: dict[tuple[str, ...], _Posts]) -> tuple[list[TextLine], _Posts, float, float]:
-    """The card's text lines, its posts, and its size."""
-    key = tuple(person.posts)
-    posts = memo.get(key)
-    if posts is None:
-        text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
-        lines, width = _measured(regular, text, POST_SIZE)
-        groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
-        posts = memo[key] = _Posts(lines, width, groups, groups[1:], {})
-    name = person.name + ("（待招聘）" if lang == "zh" else " (to hire)") if person.vacancy else person.name
-    names, name_width = _measured(bold, name, NAME_SIZE)
-    below, height = posts.below(len(names))
-    if len(names) == 1:
-        out = [TextLine(names[0], PAD, PAD + NAME_SIZE, NAME_SIZE, True), *below]
-    else:
-        out = [TextLine(text, PAD, PAD + NAME_SIZE + k * (NAME_SIZE + LINE_GAP), NAME_SIZE, True)
-               for k, text in enumerate(names)] + below
-    width = (name_width if name_width > posts.width else posts.width) + 2 * PAD
-    return out, posts, round(width, 2) if width > MIN_WIDTH else MIN_WIDTH, height
+def _posts(kb: KnowledgeBase, stage: str, key: tuple[str, ...], lang: Lang, regular: FontFace) -> _Posts:
+    """The post part of a card holding these posts: its text measured and wrapped, its groups."""
+    text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
+    lines, width = _measured(regular, text, POST_SIZE)
+    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
+    return _Posts(list(key), lines, width, groups, groups[1:], {})
+
+
+Draft = tuple[list[TextLine], _Posts, float, float]  # a card's text lines, its posts, its width and height
+
+
+def _drafts(kb: KnowledgeBase, stage: str, people: list[Person], lang: Lang, regular: FontFace, bold: FontFace,
+            memo: dict[tuple[str, ...], _Posts]) -> list[Draft]:
+    """Each person's card before it is placed. One loop with the name's width summed inline (as
+    FontFace.width does): 100,000 calls of a helper cost more than the measuring itself."""
+    hire = "（待招聘）" if lang == "zh" else " (to hire)"
+    advance, default, units = bold.advances.get, bold.default_advance, bold.units_per_em
+    out: list[Draft] = []
+    for person in people:
+        key = tuple(person.posts)
+        posts = memo.get(key) or memo.setdefault(key, _posts(kb, stage, key, lang, regular))
+        name = person.name + hire if person.vacancy else person.name
+        name_width = sum(map(advance, map(ord, name), repeat(default))) * NAME_SIZE / units
+        if name_width <= TEXT_WIDTH and "\n" not in name:  # most names: one line
+            below, height = posts.placed.get(1) or posts.below(1)
+            lines = [TextLine(name.strip(), PAD, PAD + NAME_SIZE, NAME_SIZE, True), *below]
+        else:
+            names, name_width = _measured(bold, name, NAME_SIZE)
+            below, height = posts.below(len(names))
+            lines = [TextLine(text, PAD, PAD + NAME_SIZE + k * (NAME_SIZE + LINE_GAP), NAME_SIZE, True)
+                     for k, text in enumerate(names)] + below
+        width = (name_width if name_width > posts.width else posts.width) + 2 * PAD
+        out.append((lines, posts, round(width, 2) if width > MIN_WIDTH else MIN_WIDTH, height))
+    return out
 
 
 def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientation: Orientation,
@@ -171,8 +219,9 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
     vertical = orientation == "vertical"
     stubs: dict[int, tuple[tuple[float, float], tuple[float, float]]] = {}
     edges = []
-    for i, p in enumerate(parents[:-1]):
-        if p == len(cards):
+    root, stacked = len(parents) - 1, lay.stacked
+    for i, p in enumerate(parents[:len(cards)]):  # people only: an empty group's box reports to nobody
+        if p == root:
             continue
         a, b = cards[p], cards[i]
         stub = stubs.get(p)
@@ -180,13 +229,12 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
             start = (a.x + a.w / 2, a.y + a.h) if vertical else (a.x + a.w, a.y + a.h / 2)
             stub = stubs[p] = start, (start[0], start[1] + RUN) if vertical else (start[0] + RUN, start[1])
         mx, my = stub[1]
-        if lay.stacked[i]:
+        cx, cy = b.x + b.w / 2, b.y + b.h / 2
+        if stacked[i]:
             spine = lay.spine[p] + (left if vertical else top)
-            rest = ([(spine, my), (spine, b.y + b.h / 2), (b.x, b.y + b.h / 2)] if vertical else
-                    [(mx, spine), (b.x + b.w / 2, spine), (b.x + b.w / 2, b.y)])
+            rest = [(spine, my), (spine, cy), (b.x, cy)] if vertical else [(mx, spine), (cx, spine), (cx, b.y)]
         else:
-            rest = ([(b.x + b.w / 2, my), (b.x + b.w / 2, b.y)] if vertical else
-                    [(mx, b.y + b.h / 2), (b.x, b.y + b.h / 2)])
+            rest = [(cx, my), (cx, b.y)] if vertical else [(mx, cy), (b.x, cy)]
         edges.append(Edge(a.id, b.id, "report", [*stub, *rest]))
     return edges
 
@@ -195,25 +243,22 @@ def _intersects(a: tuple[float, float, float, float], b: tuple[float, float, flo
     return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
-def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, str], lang: Lang) -> list[Frame]:
-    """A frame around each group's cards (and its sub-groups' frames), kept only where it covers no
-    other card and crosses no other frame. Inner groups are framed first."""
-    def ancestry(group: str) -> set[str]:
-        chain = set()
-        while group:
-            chain.add(group)
-            parent = kb.group[group].parent
-            group = parent if parent and stage in kb.group[parent].stages else ""
-        return chain
-
-    chains = {g.id: ancestry(g.id) for g in kb.groups}
+def _frames(kb: KnowledgeBase, stage: str, cards: list[Card], colors: dict[str, str], lang: Lang,
+            empty: list[Frame]) -> list[Frame]:
+    """The boxes of `empty` groups, then a frame around each group's cards (and its sub-groups' frames and
+    boxes), kept only where it covers no other card and crosses no other frame or box. Inner groups are
+    framed first."""
+    chains = {g.id: _ancestry(kb, stage, g.id) for g in kb.groups}
     within = {g.id: {h for h, chain in chains.items() if g.id in chain} for g in kb.groups}  # g and its sub-groups
     own = _extents(cards)
     by_x = sorted(cards, key=attrgetter("x"))
     xs = [c.x for c in by_x]
     widest = max((c.w for c in cards), default=0.0)
-    frames: list[Frame] = []
+    frames: list[Frame] = list(empty)
+    boxed = {f.group for f in empty}
     for group in sorted((g for g in kb.groups if g.kind != "lead"), key=lambda g: -len(chains[g.id])):
+        if group.id in boxed:
+            continue
         mine = within[group.id]
         members = [own[g] for g in mine if g in own]
         members += [(f.x, f.y, f.x + f.w, f.y + f.h) for f in frames if f.group in mine]
@@ -252,16 +297,25 @@ def _extents(cards: list[Card]) -> dict[str, tuple[float, float, float, float]]:
 
 
 def _serve_edges(cards: list[Card], frames: list[Frame]) -> list[Edge]:
-    """Dashed lines from a person to each other group they serve: to its frame, else to a near card of it,
-    so lines stay short on a big chart."""
-    framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y + FRAME_LABEL / 2, 2)) for f in frames}
+    """Dashed lines from a person to each other group they serve: to its frame (the label row; the top of
+    an empty group's box), else to a near card of it, so lines stay short on a big chart."""
+    framed = {f.group: (round(f.x + f.w / 2, 2), round(f.y if f.empty else f.y + FRAME_LABEL / 2, 2))
+              for f in frames}
+    beside = {f.group: f for f in frames if f.empty}
+    wanted = {g for card in cards for g in card.serves if g not in framed}  # groups found through their cards
     members: dict[str, list[Card]] = {}
-    for card in sorted(cards, key=attrgetter("x")):
+    for card in sorted((c for c in cards if c.group in wanted), key=attrgetter("x")):
         members.setdefault(card.group, []).append(card)
     lefts = {g: [c.x for c in cs] for g, cs in members.items()}
     edges = []
     for card in cards:
         for group in card.serves:
+            box = beside.get(group)
+            if box is not None and box.x >= card.x + card.w:  # a box right of the card (horizontal): side to side
+                mid = round(box.y + box.h / 2, 2)
+                start = (card.x + card.w, min(max(mid, card.y + 8), card.y + card.h - 8))
+                edges.append(Edge(card.id, f"group:{group}", "serves", [start, (box.x, mid)]))
+                continue
             end = framed.get(group) or _nearest(card, members.get(group, []), lefts.get(group, []))
             if end is None:
                 continue
@@ -304,10 +358,10 @@ def _subtitle(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) 
 LEGEND_SIZE, SWATCH = 12.0, 12.0
 
 
-def _legend(kb: KnowledgeBase, stage: str, cards: list[Card], theme: Theme, lang: Lang, face: FontFace,
-            left: float) -> tuple[list[LegendItem], float]:
+def _legend(kb: KnowledgeBase, stage: str, cards: list[Card], empty: list[Frame], theme: Theme, lang: Lang,
+            face: FontFace, left: float) -> tuple[list[LegendItem], float]:
     """The legend row under the title: groups on the chart, then the vacancy and dashed-line keys."""
-    present = {c.group for c in cards}
+    present = {c.group for c in cards} | {f.group for f in empty}
     keys: list[tuple[Literal["group", "vacancy", "dashed"], str, str]] = [
         ("group", _color(theme, g.id), g.name.get(lang)) for g in kb.groups if g.id in present]
     if any(c.vacancy for c in cards):

@@ -71,8 +71,10 @@ class Edge(msgspec.Struct, frozen=True):
     points: list[tuple[float, float]]
 
 
-class Frame(msgspec.Struct, frozen=True):
-    """A department or group frame drawn around its members, labelled with its Chinese name."""
+class Frame(msgspec.Struct, frozen=True, omit_defaults=True):
+    """A department or group frame drawn around its members, labelled with its Chinese name. An `empty`
+    frame is a small labelled box for a group someone also serves but nobody sits in (e.g. 抖店组 when
+    only 中控 holds its posts), laid out below that person so the dashed line reaches it."""
 
     group: str
     name: str
@@ -81,6 +83,7 @@ class Frame(msgspec.Struct, frozen=True):
     w: float
     h: float
     color: str
+    empty: bool = False
 
 
 class LegendItem(msgspec.Struct, frozen=True):

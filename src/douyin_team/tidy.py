@@ -13,6 +13,7 @@ Leaf siblings can be stacked in a column (compact mode), which keeps wide groups
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import add
 from typing import Literal
 
 import msgspec
@@ -86,8 +87,8 @@ def layout(parents: Sequence[int], widths: Sequence[float], heights: Sequence[fl
     x = [v - left for v in x]
     y = [v - top for v in y]
     spine = {p: v - left for p, v in spine.items()}
-    width = max(x[i] + w[i] for i in range(len(x)))
-    height = max(y[i] + h[i] for i in range(len(y)))
+    width = max(map(add, x, w))
+    height = max(map(add, y, h))
     if horizontal:
         return Layout(y, x, height, width, stacked, spine)
     return Layout(x, y, width, height, stacked, spine)
@@ -130,12 +131,15 @@ class _Tidy:
 
     def run(self) -> tuple[list[float], list[float]]:
         order = self._preorder()
+        c, y, h = self.c, self.y, self.h
         for node in order:
-            for child in self.c[node]:
-                self.y[child] = self.y[node] + self.h[node]
+            below = y[node] + h[node]
+            for child in c[node]:
+                y[child] = below
         self.bottom = [y + h for y, h in zip(self.y, self.h, strict=True)]
         for node in reversed(order):
-            self._first_walk(node)
+            if c[node]:  # a leaf has nothing to place
+                self._first_walk(node)
         x = self._second_walk(order)
         return x, self.y
 
@@ -148,12 +152,10 @@ class _Tidy:
         return order
 
     def _first_walk(self, t: int) -> None:
-        cs = self.c[t]
-        if not cs:
-            return
-        ih: list[tuple[float, int]] = [(self.bottom[self.el[cs[0]]], 0)]  # a stack: lowest y on top
+        cs, bottom, er = self.c[t], self.bottom, self.er
+        ih: list[tuple[float, int]] = [(bottom[self.el[cs[0]]], 0)]  # a stack: lowest y on top
         for i in range(1, len(cs)):
-            low = self.bottom[self.er[cs[i]]]
+            low = bottom[er[cs[i]]]
             self._separate(t, i, ih)
             while ih and low >= ih[-1][0]:
                 ih.pop()
@@ -166,6 +168,7 @@ class _Tidy:
 
     def _separate(self, t: int, i: int, ih: list[tuple[float, int]]) -> None:
         cs, c, mod, prelim, w, bottom = self.c[t], self.c, self.mod, self.prelim, self.w, self.bottom
+        tl, tr = self.tl, self.tr
         sr, cl = cs[i - 1], cs[i]
         mssr, mscl = mod[sr], mod[cl]
         level = len(ih) - 1
@@ -178,11 +181,11 @@ class _Tidy:
                 mscl += dist
                 self._move_subtree(t, i, ih[level][1], dist)
             if sy <= cy:
-                sr = c[sr][-1] if c[sr] else self.tr[sr]
+                sr = c[sr][-1] if c[sr] else tr[sr]
                 if sr != -1:
                     mssr += mod[sr]
             if sy >= cy:
-                cl = c[cl][0] if c[cl] else self.tl[cl]
+                cl = c[cl][0] if c[cl] else tl[cl]
                 if cl != -1:
                     mscl += mod[cl]
         if sr == -1 and cl != -1:
@@ -221,17 +224,17 @@ class _Tidy:
         self.er[child], self.mser[child] = self.er[self.c[t][i - 1]], self.mser[self.c[t][i - 1]]
 
     def _second_walk(self, order: list[int]) -> list[float]:
-        x = [0.0] * len(self.c)
-        modsum = [0.0] * len(self.c)
-        modsum[self.root] = 0.0
+        c, mod, prelim, shift, change = self.c, self.mod, self.prelim, self.shift, self.change
+        x = [0.0] * len(c)
+        modsum = [0.0] * len(c)
         for node in order:
-            total = modsum[node] + self.mod[node]
-            x[node] = self.prelim[node] + total
+            total = modsum[node] + mod[node]
+            x[node] = prelim[node] + total
             d = spacing = 0.0
-            for child in self.c[node]:  # addChildSpacing, folded into the walk
-                d += self.shift[child]
-                spacing += d + self.change[child]
-                self.mod[child] += spacing
+            for child in c[node]:  # addChildSpacing, folded into the walk
+                d += shift[child]
+                spacing += d + change[child]
+                mod[child] += spacing
                 modsum[child] = total
         return x
 

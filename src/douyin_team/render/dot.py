@@ -18,11 +18,15 @@ def render_dot(chart: Chart) -> str:
            f"  graph [rankdir={rankdir}, fontname={font}, label={quote(chart.title + ' · ' + chart.subtitle)}, labelloc=t];",
            f"  node [shape=box, style=\"rounded,filled\", fontname={font}, fontsize=11];",
            "  edge [arrowhead=none, color=\"#8f959e\"];"]
-    names = {f.group: f.name for f in chart.frames}
-    for group, name in names.items():
-        members = [c.id for c in chart.cards if c.group == group]
-        out.append(f"  subgraph cluster_{group} {{ label={quote(name)}; color={quote(_color(chart, group))}; "
-                   + " ".join(members) + "; }")
+    for f in chart.frames:
+        # An empty group (served by someone, nobody sits in it) gets a node of its own, so the cluster shows.
+        members = [f"g_{f.group}"] if f.empty else [c.id for c in chart.cards if c.group == f.group]
+        out.append(f"  subgraph cluster_{f.group} {{ label={quote(f.name)}; color={quote(f.color)}; "
+                   + " ".join(members) + ("; }" if members else "}"))
+        if f.empty:
+            pos = f"{f.x + f.w / 2:.1f},{chart.height - f.y - f.h / 2:.1f}!"
+            out.append(f"  g_{f.group} [label={quote(f.name)}, color={quote(f.color)}, style=\"rounded,dashed\", "
+                       f"pos={quote(pos)}];")
     for c in chart.cards:
         text = "\n".join(t.text for t in c.lines)
         fill = chart.theme.vacancy_fill if c.vacancy else chart.theme.background
@@ -30,12 +34,12 @@ def render_dot(chart: Chart) -> str:
         pos = f"{c.x + c.w / 2:.1f},{chart.height - c.y - c.h / 2:.1f}!"
         out.append(f"  {c.id} [label={quote(text)}, color={quote(c.color)}, fillcolor={quote(fill)}, "
                    f"pos={quote(pos)}{style}];")
+    empty = {f"group:{f.group}" for f in chart.frames if f.empty}
     for e in chart.edges:
         if e.kind == "report":
             out.append(f"  {e.source} -> {e.target};")
+        elif e.target in empty:  # the dashed line to an empty group's node
+            out.append(f"  {e.source} -> g_{e.target.removeprefix('group:')} [style=dashed];")
     out.append("}")
     return "\n".join(out) + "\n"
 
-
-def _color(chart: Chart, group: str) -> str:
-    return next((f.color for f in chart.frames if f.group == group), chart.theme.line)

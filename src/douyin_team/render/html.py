@@ -22,7 +22,7 @@ main{flex:1;display:flex;min-height:0}#viewport{flex:1;overflow:hidden;cursor:gr
 #viewport svg{width:100%;height:100%}#panel{width:340px;overflow:auto;padding:12px 16px;background:#fff;
 border-left:1px solid #dee0e3;font-size:13px}#panel h2{font-size:16px;margin:4px 0}#panel h3{font-size:14px;
 margin:12px 0 4px}#panel ul{margin:4px 0;padding-left:18px}.card{cursor:pointer}.toggle{cursor:pointer}
-.dim{opacity:.25}.hit rect:first-child{stroke-width:4}.collapsed circle{fill:#3370ff}#count{color:#646a73}
+.dim{opacity:.25}.hit{stroke-width:4}.collapsed circle{fill:#3370ff}#count{color:#646a73}
 """
 
 SCRIPT = r"""

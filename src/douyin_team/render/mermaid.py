@@ -28,6 +28,9 @@ def render_mermaid(chart: Chart) -> str:
             out.append(f'  subgraph g_{group}["{label(names[group])}"]')
             out += [f"    {i}" for i in ids]
             out.append("  end")
+    for f in chart.frames:
+        if f.empty:  # a group served by someone but nobody sits in: Mermaid draws an empty subgraph as a box
+            out += [f'  subgraph g_{f.group}["{label(f.name)}"]', "  end"]
     for edge in chart.edges:
         if edge.kind == "report":
             out.append(f"  {edge.source} --> {edge.target}")

@@ -59,12 +59,13 @@ def _tiles(chart: Chart, aw: float, ah: float) -> list[View]:
 
 
 def _department_views(chart: Chart, aw: float, ah: float) -> list[View]:
-    """The whole chart fitted on one page, then each frame (department or group) on a page of its own."""
+    """The whole chart fitted on one page, then each frame (department or group) on a page of its own
+    (not the box of a group nobody sits in: it has nothing to show)."""
     def fitted(label: str, x: float, y: float, w: float, h: float) -> View:
         return label, (x, y, w, h), min(aw / w, ah / h, 0.75)
 
     views = [fitted(chart.title, 0, 0, chart.width, chart.height)]
-    views += [fitted(f.name, f.x - 8, f.y - 8, f.w + 16, f.h + 16) for f in chart.frames]
+    views += [fitted(f.name, f.x - 8, f.y - 8, f.w + 16, f.h + 16) for f in chart.frames if not f.empty]
     return views
 
 
