@@ -29,6 +29,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .store import make_engine, upgrade
+    from .web.workers import STARTUP_FAILURE, serve_workers
+
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
     engine = make_engine()
@@ -38,12 +40,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
         engine.dispose()
     os.environ["DOUYIN_TEAM_UPGRADED"] = "1"
     print(f"douyin-team: serving on http://{args.host}:{args.port}/ (API description at /openapi.json)", file=sys.stderr)
-    # Python's own event loop, not uvloop: as fast here, and fair when busy — under a full load uvloop left a few
-    # connections waiting over a second (p99 1.2 s against 0.09 s for the same app; bench/bench_web.py).
-    uvicorn.run("douyin_team.web.app:create_app", factory=True, host=args.host, port=args.port, loop="asyncio",
-                workers=args.workers, log_level="warning" if args.quiet else "info", access_log=not args.quiet,
-                proxy_headers=args.proxy_headers, forwarded_allow_ips="*" if args.proxy_headers else None)
-    return 0
+    # Python's own event loop, not uvloop: fair when busy — under a full load uvloop left a few connections
+    # waiting over a second (p99 1.2 s against 0.09 s for the same app; docs/web-speed.md).
+    options = {"app": "douyin_team.web.app:create_app", "factory": True, "host": args.host, "port": args.port,
+               "loop": "asyncio", "log_level": "warning" if args.quiet else "info", "access_log": not args.quiet,
+               "proxy_headers": args.proxy_headers, "forwarded_allow_ips": "*" if args.proxy_headers else None}
+    if args.workers > 1:
+        return serve_workers(options, args.workers)  # each worker its own socket: see web/workers.py
+    server = uvicorn.Server(uvicorn.Config(**options))
+    server.run()
+    return 0 if server.started else STARTUP_FAILURE  # e.g. the port is taken (uvicorn said why)
 
 
 def _serve_options(p: argparse.ArgumentParser) -> None:
