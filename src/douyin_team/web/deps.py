@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from .. import store
 from ..text import Lang
+from .callers import RecentCallers
 from .compute import Core
 from .config import WebSettings
 from .csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, valid
@@ -162,19 +163,24 @@ def api_user(request: Request, db: DbDep) -> store.User:
 async def api_caller(request: Request) -> int:
     """The API caller's user id, for routes that only compute: a Bearer token checked in the last few seconds
     is trusted without the database (web/callers.py); otherwise one short session in the thread pool."""
-    recent = request.app.state.callers
+    recent: RecentCallers = request.app.state.callers
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip() if scheme.lower() == "bearer" else ""
-    user_id: int | None = recent.get(token) if token else None
-    if user_id is not None:
-        return user_id
+    known, confirm = recent.get(token) if token else (None, True)
+    if known is not None and not confirm:
+        return known
 
     def lookup() -> int:
         with request.app.state.lookups() as db:
             user_id: int = authenticate(request, db, csrf_secret(request)).id
             return user_id
 
-    user_id = await run_in_threadpool(lookup)
+    try:
+        user_id = await run_in_threadpool(lookup)
+    except BaseException:
+        if token:
+            recent.forget(token)
+        raise
     if token:
         recent.remember(token, user_id)
     return user_id
