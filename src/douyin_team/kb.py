@@ -228,6 +228,9 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
 
     def resolve_role(self, label: str, field: str | None = None) -> str:
         """The role id for an id, a Chinese or English name, or an alias; UnknownRole with a suggestion."""
+        found = self._names.get(label)  # already in normal form (ids, most names): skip normalising
+        if found is not None:
+            return found
         key = normalize(label)
         if key in self._names:
             return self._names[key]
