@@ -67,7 +67,9 @@ def chart_and_svg(team: Team, kb, repeat: int):  # type: ignore[no-untyped-def]
     """(fastest wall s, slowest wall s, fastest CPU s, chart, SVG bytes) of build_chart + SVG, as the CLI
     runs them."""
     walls, cpus, size = [], [], 0
+    chart = None
     for _ in range(repeat):
+        chart = None  # one chart alive at a time, as in the CLI: the last run's chart made the next run slower
         wall, cpu = time.perf_counter(), time.process_time()
         chart = build_chart(team, kb, "mature", ChartOptions(date="bench", compact="off"))
         svg = render(chart, "svg")
