@@ -1,4 +1,4 @@
-"""`serve --workers N`: each worker its own listening socket (SO_REUSEPORT) with Nagle off; clear start-up errors."""
+"""`serve`: each worker its own listening socket (SO_REUSEPORT) with Nagle off; clear start-up errors."""
 
 from __future__ import annotations
 
@@ -44,4 +44,14 @@ def test_a_taken_port_is_a_one_line_error_and_exit_3(tmp_path: Path) -> None:
         taken.close()
     assert done.returncode == 3
     assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_bad_setting_is_a_one_line_error_and_exit_2(tmp_path: Path) -> None:
+    env = {**os.environ, "DOUYIN_TEAM_DATA": str(tmp_path), "DOUYIN_TEAM_TOKEN_CACHE_SECONDS": "soon"}
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "douyin_team", "serve", "--port", "0", "--quiet"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "DOUYIN_TEAM_TOKEN_CACHE_SECONDS: 'soon' is not a number of seconds" in done.stderr
     assert "Traceback" not in done.stderr

@@ -29,10 +29,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .store import make_engine, upgrade
+    from .web.config import settings_from_env
     from .web.workers import STARTUP_FAILURE, serve_workers
 
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
+    settings_from_env()  # a bad setting is a one-line error here, not in every worker
     engine = make_engine()
     try:
         upgrade(engine)  # once here, so that several workers do not all migrate at start
@@ -56,8 +58,7 @@ def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
-    p.add_argument("--database-url", metavar="URL", help="postgresql://… or sqlite:///… (default: $DATABASE_URL, "
-                   "else SQLite in $DOUYIN_TEAM_DATA, default ./douyin-team-data)")
+    _database_url_option(p)
     p.add_argument("--quiet", action="store_true", help="no access log")
     p.add_argument("--proxy-headers", action="store_true",
                    help="trust X-Forwarded-For/Proto (behind a reverse proxy; the sign-in rate limit counts that address)")
@@ -65,6 +66,10 @@ def _serve_options(p: argparse.ArgumentParser) -> None:
 
 def _db_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("action", choices=("upgrade",), help="upgrade: apply every migration not yet applied")
+    _database_url_option(p)
+
+
+def _database_url_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--database-url", metavar="URL", help="postgresql://… or sqlite:///… (default: $DATABASE_URL, "
                    "else SQLite in $DOUYIN_TEAM_DATA, default ./douyin-team-data)")
 

@@ -23,6 +23,8 @@ from .model import Person, Team
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ROLE_SEPARATORS = re.compile(r"[、/／，,+＋;；|]")
+# (posts, can_cover) as written → (role ids, cover role ids): resolved once per distinct pair in a team.
+ResolvedPosts = dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str]]]
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -112,7 +114,7 @@ def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
     """Check names, posts, stage and reporting lines; return the team with posts as role ids."""
     if team.stage is not None and team.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{team.stage}'", field="stage", hint=f"use one of: {', '.join(kb.stage)}")
-    posts: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str]]] = {}  # see _resolve_person
+    posts: ResolvedPosts = {}
     people = [_resolve_person(i, p, kb, posts) for i, p in enumerate(team.people)]
     if not people:
         raise InvalidValue("the team has no people", field="people", hint="add at least one person or open post")
@@ -122,7 +124,7 @@ def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
 
 
 def _resolve_person(index: int, person: Person, kb: KnowledgeBase,
-                    known: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str]]]) -> Person:
+                    known: ResolvedPosts) -> Person:
     """The person with a clean name and posts as role ids; `known` remembers the posts already resolved
     (a company of 100,000 people has a few dozen different lists of posts)."""
     field = f"people[{index}]"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..errors import InvalidValue
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -40,9 +42,14 @@ def settings_from_env() -> WebSettings:
 
 
 def _seconds(name: str, default: float) -> float:
-    """A number of seconds from the environment (the default when unset or not a number ≥ 0)."""
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
+    """A number of seconds from the environment (the default when unset); InvalidValue if it is not ≥ 0."""
+    text = os.environ.get(name)
+    if text is None:
         return default
-    return value if value >= 0 else default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise InvalidValue(f"'{text}' is not a number of seconds", field=name, hint=f"e.g. {name}={default:g}, or 0 for none")
+    return value
