@@ -23,9 +23,9 @@ from pathlib import Path
 from douyin_team.chart import build_chart
 from douyin_team.chartmodel import ChartOptions
 from douyin_team.gcpause import paused_gc
-from douyin_team.kb import load_knowledge
-from douyin_team.model import Person, Team
+from douyin_team.knowledge import load_knowledge
 from douyin_team.render import render
+from douyin_team.team import Person, Team
 from douyin_team.tidy import LayoutOptions, layout
 
 HERE = Path(__file__).parent

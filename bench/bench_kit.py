@@ -18,12 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from douyin_team.kb import load_knowledge
 from douyin_team.kit import Kit, KitOptions, build_kit
 from douyin_team.kitrender import PARTS, render_kit
-from douyin_team.model import Profile
+from douyin_team.knowledge import load_knowledge
 from douyin_team.planner import plan_team
-from douyin_team.teamfile import read_team
+from douyin_team.team import Profile, read_team
 
 ROOT = Path(__file__).resolve().parents[1]
 

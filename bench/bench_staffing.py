@@ -17,12 +17,10 @@ import random
 import time
 from itertools import combinations
 
-from douyin_team.kb import KnowledgeBase, load_knowledge
-from douyin_team.livehours import covers
-from douyin_team.model import Profile, Team
+from douyin_team.knowledge import KnowledgeBase, covers, load_knowledge
 from douyin_team.planner import plan_team
-from douyin_team.roster import Candidate, Roster, resolve_roster
 from douyin_team.staffing import Post, forbidden_by, plan_posts, staff
+from douyin_team.team import Candidate, Profile, Roster, Team, resolve_roster
 
 SALES = {"novice": 60_000, "growth": 300_000, "mature": 2_500_000}
 

@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from douyin_team import store
-from douyin_team.kb import load_knowledge
-from douyin_team.teamfile import convert_team, dump_team, read_team, resolve_team
+from douyin_team.knowledge import load_knowledge
+from douyin_team.team import convert_team, dump_team, read_team, resolve_team
 
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 ROLES = ["主播", "副播", "场控", "中控", "运营", "投手", "客服", "剪辑"]

@@ -57,7 +57,7 @@ def _fresh_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 @pytest.fixture(scope="session")
 def kb():  # type: ignore[no-untyped-def]
     """The default knowledge base, loaded once."""
-    from douyin_team.kb import load_knowledge
+    from douyin_team.knowledge import load_knowledge
 
     return load_knowledge()
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from douyin_team.chart import build_chart
 from douyin_team.chartmodel import Chart, ChartOptions
 from douyin_team.fonts import find_face, wrap
-from douyin_team.model import Person, Profile, Team
 from douyin_team.planner import plan_team
+from douyin_team.team import Person, Profile, Team
 
 
 def chart_of(kb, sales: float = 300_000, **options) -> Chart:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from douyin_team.checker import CHECKS, check_team
-from douyin_team.kb import load_knowledge
-from douyin_team.teamfile import convert_team, resolve_team
+from douyin_team.knowledge import load_knowledge
+from douyin_team.team import convert_team, resolve_team
 
 CASES = Path(__file__).parent / "cases"
 RULE_IDS = [r["id"] for r in yaml.safe_load((Path(__file__).parents[1] / "src/douyin_team/knowledge/rules.yaml").read_text())["rules"]]

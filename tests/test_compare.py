@@ -7,7 +7,7 @@ from pathlib import Path
 
 from douyin_team.cli import main
 from douyin_team.compare import side
-from douyin_team.teamfile import read_team
+from douyin_team.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -8,7 +8,7 @@ import pytest
 
 from douyin_team.diagnosis import diagnose
 from douyin_team.errors import InvalidValue
-from douyin_team.kb import load_knowledge
+from douyin_team.knowledge import load_knowledge
 
 
 @pytest.mark.parametrize("sales, stage", [

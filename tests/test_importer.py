@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from douyin_team.errors import DouyinTeamError, MalformedFile
-from douyin_team.importer import import_table
+from douyin_team.team import import_table
 
 ROWS = [
     ["姓名", "岗位", "上级", "部门", "月薪(元)", "每周工时"],

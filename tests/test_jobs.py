@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from douyin_team.cli import main
 from douyin_team.jobs import job_description, people_label, render_jd, scorecard, whole_percents
-from douyin_team.model import Person, Team
+from douyin_team.team import Person, Team
 
 
 def kind_share(card, kinds: set[str]) -> float:  # type: ignore[no-untyped-def]

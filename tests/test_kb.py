@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from douyin_team.errors import KnowledgeError, UnknownRole
-from douyin_team.kb import load_knowledge
+from douyin_team.knowledge import load_knowledge
 
 ROLE_IDS = ["team_lead", "anchor", "assistant_anchor", "floor_control", "central_control", "live_ops", "ad_buyer",
             "video_director", "video_editor", "store_ops", "customer_service", "merchandiser", "fulfillment",

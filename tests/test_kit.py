@@ -9,9 +9,8 @@ from hypothesis import strategies as st
 
 from douyin_team.kit import KitOptions, build_kit
 from douyin_team.kitrender import render_kit
-from douyin_team.model import Profile
 from douyin_team.planner import plan_team
-from douyin_team.teamfile import read_team
+from douyin_team.team import Profile, read_team
 from test_planner import profiles  # the same random merchants the planner is tested on
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,8 +17,7 @@ from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
 from douyin_team.kit import Kit, KitOptions, build_kit
 from douyin_team.kitrender import PARTS, format_of, render_kit
-from douyin_team.model import Person, Team
-from douyin_team.teamfile import read_team
+from douyin_team.team import Person, Team, read_team
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "test-output" / "kit"

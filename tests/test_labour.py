@@ -5,11 +5,10 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from douyin_team.labour import cost_lines, labour_cost
-from douyin_team.model import Person, Profile, Team
+from douyin_team.money import cost_lines, labour_cost
 from douyin_team.planner import plan_team
-from douyin_team.roster import Roster, resolve_roster
 from douyin_team.staffing import staff
+from douyin_team.team import Person, Profile, Roster, Team, resolve_roster
 from test_staffing import GROWTH_ROSTER
 
 ROSTER = GROWTH_ROSTER[:5]  # without the dearer editor

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from douyin_team.errors import InvalidValue
-from douyin_team.livehours import clock, covers, hours_range, label, live_windows
+from douyin_team.knowledge import clock, covers, hours_range, label
+from douyin_team.livehours import live_windows
 
 
 def test_clock_and_ranges() -> None:
@@ -41,7 +42,7 @@ def test_live_ops_takes_the_control_seat_without_floor_or_central_control(kb) ->
 
 def test_a_playbook_with_a_bad_start_time_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from douyin_team.errors import KnowledgeError
-    from douyin_team.kb import load_knowledge
+    from douyin_team.knowledge import load_knowledge
 
     playbook = tmp_path / "playbook.yaml"
     playbook.write_text('settings:\n  live_start: "7pm"\n', encoding="utf-8")

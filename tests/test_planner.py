@@ -7,9 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.checker import check_team
-from douyin_team.model import Profile, Team
 from douyin_team.planner import plan_team
-from douyin_team.teamfile import convert_team, dump_team, parse_text, resolve_team
+from douyin_team.team import Profile, Team, convert_team, dump_team, parse_text, resolve_team
 
 
 def plan(kb, **kwargs) -> Team:  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ from douyin_team.chart import build_chart
 from douyin_team.chartmodel import Chart, ChartOptions
 from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
-from douyin_team.model import Person, Team
 from douyin_team.render import RENDERERS, render, verify_format
+from douyin_team.team import Person, Team
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
 HOSTILE = ['<script>alert("x")</script>', '"]; x -->', "back\\slash \\N", "老王 & 小李's"]
@@ -104,8 +104,8 @@ def test_graphviz_parses_the_dot(chart: Chart, hostile: Chart, tmp_path: Path) -
 def test_an_empty_group_is_drawn_in_every_format(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Growth plan: 抖店组 has nobody of its own (中控 holds its posts): each format shows the group and
     the dashed line to it — a box in SVG and PDF, a vertex in draw.io, a cluster in DOT, a subgraph in Mermaid."""
-    from douyin_team.model import Profile
     from douyin_team.planner import plan_team
+    from douyin_team.team import Profile
 
     team = plan_team(Profile(monthly_sales=300_000), kb)
     chart = build_chart(team, kb, "growth", ChartOptions(date="2026-11-24"))
@@ -235,8 +235,8 @@ def test_pdf_tiles_a_big_chart_over_a3_landscape_pages(kb, tmp_path: Path) -> No
 
 
 def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from douyin_team.model import Profile
     from douyin_team.planner import plan_team
+    from douyin_team.team import Profile
 
     team = plan_team(Profile(monthly_sales=2_500_000), kb)
     chart = build_chart(team, kb, "mature", ChartOptions(date="x", pdf_pages="department"))

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.errors import DouyinTeamError
-from douyin_team.roster import Candidate, Roster, read_roster, resolve_roster
+from douyin_team.team import Candidate, Roster, read_roster, resolve_roster
 
 
 def test_roster_from_a_spreadsheet_and_bad_rows(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from douyin_team.cli import main
-from douyin_team.model import Person, Team
 from douyin_team.shifts import shift_table
+from douyin_team.team import Person, Team
 
 TEAM = Team(stage="growth", live_hours=8, people=[
     Person(name="老周", roles=["team_lead", "live_ops"]),

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 from douyin_team.cli import main
-from douyin_team.model import Person, Team
 from douyin_team.sop import render_sop, run_sheet
-from douyin_team.teamfile import read_team
+from douyin_team.team import Person, Team, read_team
 
 ROOT = Path(__file__).resolve().parents[1]
 

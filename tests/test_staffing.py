@@ -8,10 +8,9 @@ import msgspec
 import pytest
 
 from douyin_team.cli import main
-from douyin_team.model import Person, Profile, Team
 from douyin_team.planner import plan_team
-from douyin_team.roster import Candidate, Roster, resolve_roster
 from douyin_team.staffing import able_mask, plan_posts, post_kinds, staff, staff_team, useful_candidates
+from douyin_team.team import Candidate, Person, Profile, Roster, Team, resolve_roster
 
 GROWTH_ROSTER = [
     Candidate(name="小美", skills={"主播": 5, "助播": 3}, hours=44, monthly_cost=12000),
@@ -120,7 +119,7 @@ def _oracle(plan: Team, people: list[Candidate], kb, stage: str) -> tuple[int, .
     """The best (broken keeps, uncovered, uncommon, cost, fit) by trying every holder for every post."""
     from itertools import combinations, product
 
-    from douyin_team.livehours import covers
+    from douyin_team.knowledge import covers
     from douyin_team.staffing import forbidden_by
 
     posts = plan_posts(plan, kb, stage)

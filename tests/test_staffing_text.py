@@ -9,9 +9,8 @@ import pytest
 import yaml
 
 from douyin_team.cli import main
-from douyin_team.model import Person, Team
-from douyin_team.roster import Candidate, Roster, resolve_roster
 from douyin_team.staffing import staff
+from douyin_team.team import Candidate, Person, Roster, Team, resolve_roster
 
 
 def staffed(kb, plan: Team, people: list[Candidate], stage: str, lang: str = "zh", start: str | None = None):  # type: ignore[no-untyped-def]

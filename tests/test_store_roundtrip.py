@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from douyin_team.errors import DouyinTeamError
-from douyin_team.kb import load_knowledge
+from douyin_team.knowledge import load_knowledge
 from douyin_team.store import Revision, latest_revision, save_team, session_factory
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")

@@ -18,7 +18,7 @@ from douyin_team.errors import (
     UnknownManager,
     UnknownRole,
 )
-from douyin_team.teamfile import dump_team, locate, read_team, split_roles
+from douyin_team.team import dump_team, locate, read_team, split_roles
 
 
 def write(tmp_path: Path, text: str, name: str = "team.yaml") -> Path:

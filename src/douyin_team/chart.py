@@ -28,8 +28,8 @@ from .chartmodel import (
 )
 from .fonts import FontFace, find_face, wrap
 from .gcpause import paused_gc
-from .kb import KnowledgeBase
-from .model import Person, Team
+from .knowledge import KnowledgeBase
+from .team import Person, Team
 from .text import Lang
 from .tidy import Layout, LayoutOptions, layout
 

@@ -11,8 +11,9 @@ from itertools import combinations
 import msgspec
 
 from .diagnosis import Diagnosis, diagnose
-from .kb import KnowledgeBase, Rule, Severity
-from .model import Person, Team
+from .errors import KnowledgeError
+from .knowledge import KnowledgeBase, Rule, Severity
+from .team import Person, Team
 from .text import Lang, Text
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -84,8 +85,17 @@ def check(fn: Check) -> Check:
     return fn
 
 
+def known_checks(kb: KnowledgeBase) -> None:
+    """Raise KnowledgeError when a rule names a check this module does not have (a playbook's typo)."""
+    for rule in kb.rules:
+        if rule.check not in CHECKS:
+            raise KnowledgeError(f"rule '{rule.id}' uses unknown check '{rule.check}' (known: {', '.join(sorted(CHECKS))})",
+                                 file=kb.origin, hint="compare with the files in douyin_team/knowledge/")
+
+
 def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> CheckResult:
     """Run every enabled rule for the team's stage (given, from the file, or diagnosed)."""
+    known_checks(kb)
     diagnosis = diagnose(kb, team.monthly_sales, stage or team.stage, len(team.people))
     ctx = Context(kb, team, diagnosis.stage)
     findings: list[Finding] = []
@@ -298,7 +308,7 @@ def cost_share(ctx: Context, rule: Rule) -> Iterable[Hit]:
     counts it, so check, compare and staff agree)."""
     if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
         return
-    from .labour import labour_cost  # only for teams with costs: keeps `plan` and `check` light
+    from .money import labour_cost  # only for teams with costs: keeps `plan` and `check` light
 
     cost = labour_cost(ctx.team, ctx.kb, ctx.stage)
     if cost.flag is not None and cost.share is not None:

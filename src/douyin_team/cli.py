@@ -16,14 +16,14 @@ from .errors import DouyinTeamError, UnsupportedFormat
 from .output import format_for, verify_format, write_output
 
 if TYPE_CHECKING:
-    from .kb import KnowledgeBase
-    from .model import Team
+    from .knowledge import KnowledgeBase
+    from .team import Team
 
 TEXT_FORMATS = ("text", "json", "yaml", "markdown")
 
 
 def _kb(args: argparse.Namespace) -> KnowledgeBase:
-    from .kb import load_knowledge
+    from .knowledge import load_knowledge
 
     return load_knowledge(args.knowledge)
 
@@ -38,9 +38,9 @@ def _emit(args: argparse.Namespace, text: str, inputs: tuple[str, ...] = ()) -> 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Diagnose the stage and recommend a team."""
     from .checker import check_team
-    from .model import Profile
     from .planner import plan_team
     from .report import render, result_team
+    from .team import Profile
 
     kb, lang = _kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS) if not _chart_format(args) else ""
@@ -61,7 +61,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     """Draw the org chart (架构图) of a team file or plan: SVG, PNG, PDF, HTML, JSON, Mermaid, DOT or draw.io."""
     from .diagnosis import diagnose
     from .output import CHART_SUFFIXES
-    from .teamfile import read_team
+    from .team import read_team
 
     if args.output and not args.chart_format:  # `chart -o x.json` means the chart's JSON, unlike `plan`
         suffix = Path(args.output).suffix.lower()
@@ -121,9 +121,8 @@ def _draw(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: str, i
 def cmd_staff(args: argparse.Namespace) -> int:
     """Staff a plan from a roster of real people (OR-Tools CP-SAT): who holds which posts, what to hire, the cost."""
     from .report import render
-    from .roster import read_roster
     from .staffing import staff_team
-    from .teamfile import read_team
+    from .team import read_roster, read_team
 
     kb, lang = _kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
@@ -137,7 +136,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
 def cmd_shifts(args: argparse.Namespace) -> int:
     """A weekly shift table for a team: how many hosts and controls the live hours need, and who takes which shift."""
     from .shifts import render_shifts, shift_table
-    from .teamfile import read_team
+    from .team import read_team
 
     kb = _kb(args)
     team = read_team(args.file, kb)
@@ -151,7 +150,7 @@ def cmd_shifts(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Two teams side by side (e.g. now and the next stage's plan): headcount, posts, combinations, cost, findings."""
     from .compare import render_comparison, side
-    from .teamfile import read_team
+    from .team import read_team
 
     kb = _kb(args)
     a, b = (side(name, read_team(name, kb), kb) for name in (args.a, args.b))
@@ -163,7 +162,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_roadmap(args: argparse.Namespace) -> int:
     """The road to the next stage: which combined posts to split first, which posts to hire, in what order."""
     from .roadmap import render_roadmap, roadmap
-    from .teamfile import read_team
+    from .team import read_team
 
     kb = _kb(args)
     steps = roadmap(read_team(args.file, kb), kb, args.to, args.lang)
@@ -176,7 +175,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
     from .checker import check_team
     from .report import render, result_team
-    from .teamfile import read_team
+    from .team import read_team
 
     kb, lang = _kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
@@ -189,8 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Read a CSV or XLSX roster (姓名/岗位/上级/部门 …) and write a team file."""
-    from .importer import import_table
-    from .teamfile import dump_team
+    from .team import dump_team, import_table
 
     kb = _kb(args)
     team = import_table(args.file, kb, sheet=args.sheet)
@@ -201,7 +199,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_roles(args: argparse.Namespace) -> int:
     """List every post with its duties before/during/after a live session, skills and KPIs."""
-    from .catalog import render_roles
+    from .knowledge import render_roles
 
     kb = _kb(args)
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
@@ -211,7 +209,7 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Explain one rule (or list them all): what it says, why, and where it comes from."""
-    from .catalog import render_rules
+    from .knowledge import render_rules
 
     kb = _kb(args)
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
@@ -221,7 +219,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of the team file."""
-    from .catalog import team_schema
+    from .team import team_schema
 
     _emit(args, team_schema())
     return 0

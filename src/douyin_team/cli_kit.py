@@ -11,8 +11,8 @@ from .errors import DouyinTeamError, InvalidValue
 from .output import format_for, verify_format, write_output
 
 if TYPE_CHECKING:
-    from .kb import KnowledgeBase
-    from .model import Team
+    from .knowledge import KnowledgeBase
+    from .team import Team
 
 
 def cmd_kit(args: argparse.Namespace) -> int:
@@ -66,7 +66,7 @@ def cmd_jd(args: argparse.Namespace) -> int:
 
 def _team(args: argparse.Namespace, kb: KnowledgeBase) -> tuple[Team, str]:
     from .checker import check_team
-    from .teamfile import read_team
+    from .team import read_team
 
     team = read_team(args.file, kb)
     return team, check_team(team, kb, args.stage).diagnosis.stage

@@ -5,10 +5,10 @@ from __future__ import annotations
 import msgspec
 
 from .checker import check_team
-from .kb import KnowledgeBase
-from .labour import labour_cost
-from .model import Team
-from .output import dump_data
+from .dump import dump_data
+from .knowledge import KnowledgeBase
+from .money import labour_cost
+from .team import Team
 from .text import Lang
 
 

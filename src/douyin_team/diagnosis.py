@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from .errors import InvalidValue
-from .kb import KnowledgeBase, Stage
+from .knowledge import KnowledgeBase, Stage
 from .text import Text
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import msgspec
 
-from .kb import KnowledgeBase
-from .model import Person, Team
-from .output import dump_data
+from .dump import dump_data
+from .knowledge import KnowledgeBase
 from .sop import PHASE_NAMES, cell
+from .team import Person, Team
 from .text import Lang
 
 

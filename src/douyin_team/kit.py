@@ -12,11 +12,11 @@ import msgspec
 from .chart import build_chart
 from .chartmodel import Chart, ChartOptions
 from .jobs import JobDescription, Scorecard, job_description, scorecard
-from .kb import KnowledgeBase
-from .model import Person, Team
+from .knowledge import KnowledgeBase
 from .shifts import ShiftTable, shift_table
 from .sop import RunSheet, run_sheet
 from .staffing import plan_posts
+from .team import Person, Team
 from .text import Lang
 
 

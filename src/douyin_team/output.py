@@ -13,18 +13,6 @@ CHART_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".html": "html", 
                   ".drawio": "drawio"}
 
 
-def dump_data(data: object, fmt: str) -> str:
-    """Plain data (or msgspec structs) as JSON or YAML text, Chinese kept readable (UTF-8, not \\u escapes)."""
-    import msgspec
-
-    if fmt == "json":  # msgspec: the layout of json.dumps(indent=2), ten times faster (the web API serves it)
-        return msgspec.json.format(msgspec.json.encode(data), indent=2).decode() + "\n"
-    builtins = msgspec.to_builtins(data)
-    import yaml
-
-    return str(yaml.dump(builtins, allow_unicode=True, sort_keys=False, width=100))
-
-
 def verify_format(fmt: str, allowed: tuple[str, ...]) -> str:
     """Return `fmt` if it is one of `allowed`, else raise an error listing them."""
     if fmt not in allowed:

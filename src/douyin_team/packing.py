@@ -12,7 +12,7 @@ from itertools import combinations
 
 import msgspec
 
-from .kb import Combination, KnowledgeBase
+from .knowledge import Combination, KnowledgeBase
 from .packsearch import BeamSearch, Node
 from .text import Text
 

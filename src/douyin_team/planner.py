@@ -11,10 +11,10 @@ import msgspec
 
 from .checker import hosts_needed
 from .diagnosis import Diagnosis, diagnose
-from .kb import KnowledgeBase, PostSpec
-from .model import RESOURCES, Focus, Person, Profile, Reason, Team
+from .knowledge import KnowledgeBase, PostSpec
 from .packing import Packer, Post, Seat, packer_for
 from .planner_text import combination_reason, headcount_decision, post_reason, profile_decisions
+from .team import RESOURCES, Focus, Person, Profile, Reason, Team
 from .text import Lang, Text
 
 

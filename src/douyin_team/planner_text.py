@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .kb import KnowledgeBase
-from .model import Reason
+from .knowledge import KnowledgeBase
 from .packing import Merge, Post
+from .team import Reason
 from .text import Lang, Text
 
 if TYPE_CHECKING:

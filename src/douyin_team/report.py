@@ -7,10 +7,9 @@ from typing import Any
 import msgspec
 
 from .checker import CheckResult
-from .kb import KnowledgeBase
-from .model import FindingOut, Person, Team
-from .output import dump_data
-from .structure import team_groups
+from .dump import dump_data
+from .knowledge import KnowledgeBase
+from .team import FindingOut, Person, Team, team_groups
 from .text import Lang
 
 OUTPUT_FORMATS = ("text", "json", "yaml", "markdown")

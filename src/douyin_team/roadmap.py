@@ -6,11 +6,11 @@ from __future__ import annotations
 import msgspec
 
 from .checker import check_team
+from .dump import dump_data
 from .errors import InvalidValue
-from .kb import KnowledgeBase
-from .model import Profile, Team
-from .output import dump_data
+from .knowledge import KnowledgeBase
 from .planner import plan_team
+from .team import Profile, Team
 from .text import Lang, Text
 
 SPLIT_CHECKS = ("core_single", "forbidden_combination", "dedicated_posts", "uncommon_combination")

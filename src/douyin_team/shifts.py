@@ -12,10 +12,9 @@ import math
 
 import msgspec
 
-from .kb import KnowledgeBase
-from .livehours import clock
-from .model import Team
-from .output import dump_data
+from .dump import dump_data
+from .knowledge import KnowledgeBase, clock
+from .team import Team
 from .text import Lang, Text
 
 DAYS = {"zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}

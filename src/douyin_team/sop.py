@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import msgspec
 
-from .kb import KnowledgeBase
-from .kitdata import SopStep
-from .model import Team
-from .output import dump_data
+from .dump import dump_data
+from .knowledge import KnowledgeBase, SopStep
+from .team import Team
 from .text import Lang, Text
 
 PHASE_NAMES = {"before": Text(zh="直播前", en="Before"), "during": Text(zh="直播中", en="During"),

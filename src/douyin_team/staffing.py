@@ -21,13 +21,11 @@ from typing import Any, Literal, NamedTuple
 
 import msgspec
 
-from .kb import KnowledgeBase
-from .livehours import Window, covers, live_windows
-from .model import Reason, Team
-from .roster import Candidate, Roster
+from .knowledge import FULL_TIME_HOURS, KnowledgeBase, Window, covers
+from .livehours import live_windows
+from .team import Candidate, Reason, Roster, Team
 from .text import Lang
 
-FULL_TIME_HOURS = 40.0
 EXACT = 2**53  # a weighted objective stays below this, where every integer is exact in a double
 Status = Literal["optimal", "feasible", "unknown"]
 
@@ -362,7 +360,7 @@ def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None 
     """What `douyin-team staff` and the staff API report: the staffed team at the plan's stage (or `stage`),
     its decisions (the solver's summary, the posts left open, the labour cost), checked like any team."""
     from .checker import check_team
-    from .labour import cost_lines, labour_cost
+    from .money import cost_lines, labour_cost
     from .report import result_team
     from .staffing_text import summary
 

@@ -13,10 +13,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from .kb import Combination, KnowledgeBase
-from .livehours import covers, label
-from .model import Person, Reason, Team
-from .roster import Candidate
+from .knowledge import Combination, KnowledgeBase, covers, label
+from .team import Candidate, Person, Reason, Team
 from .text import Lang, Text
 
 if TYPE_CHECKING:

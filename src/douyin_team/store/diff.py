@@ -12,8 +12,8 @@ from typing import Any
 import msgspec
 
 from ..errors import DouyinTeamError
-from ..kb import KnowledgeBase
-from ..teamfile import convert_team, resolve_team
+from ..knowledge import KnowledgeBase
+from ..team import convert_team, resolve_team
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
-from ..model import Profile
+from ..team import Profile
 from .access import merchant_for, require
 from .models import Merchant, User, utcnow
 

@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
-from ..kb import KnowledgeBase, load_knowledge
-from ..teamfile import convert_team, resolve_team
+from ..knowledge import KnowledgeBase, load_knowledge
+from ..team import convert_team, resolve_team
 from .access import merchant_for, valid_id
 from .diff import RevisionDiff, compare_documents
 from .errors import EditConflict, NotFound

@@ -35,7 +35,7 @@ STATUS = {"NotFound": 404, "Forbidden": 403, "EditConflict": 409, "EmailTaken": 
 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
     """A FastAPI app on `engine` (default: from the settings' DATABASE_URL); migrations run on start."""
-    from ..kb import load_knowledge
+    from ..knowledge import load_knowledge
     from .routers import ROUTERS, api_docs
 
     settings = settings or settings_from_env()

@@ -16,10 +16,9 @@ import msgspec
 
 from ..checker import check_team
 from ..errors import DouyinTeamError, InvalidValue
-from ..kb import KnowledgeBase
-from ..model import Profile, Team
+from ..knowledge import KnowledgeBase
 from ..report import render, result_team
-from ..teamfile import convert_team, resolve_team
+from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
@@ -142,8 +141,8 @@ class Core:
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
               seed: int = 0) -> Team:
         """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
-        from ..roster import Roster, resolve_roster
         from ..staffing import staff_team
+        from ..team import Roster, resolve_roster
 
         team = self.team(plan)
         try:

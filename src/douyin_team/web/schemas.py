@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..output import dump_data
+from ..dump import dump_data
 
 Format = Literal["json", "yaml", "markdown", "text"]
 MEDIA = {"json": "application/json", "yaml": "application/yaml; charset=utf-8",

@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from ..model import Team
+from ..team import Team
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from douyin_team.store.models import Base
+from ..models import Base
 
 
 def run_migrations(connection: Connection) -> None:

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
-from ...model import FOCI, RESOURCES
+from ...team import FOCI, RESOURCES
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, form_text, verify_csrf
 from ..pages import page, redirect

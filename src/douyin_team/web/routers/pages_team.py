@@ -125,7 +125,7 @@ def import_roster(request: Request, form: FormDep, merchant_id: Id, file: Upload
 
 def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, Any]]:
     """The people of an uploaded spreadsheet; size capped, zip bombs refused (the importer's zip guard)."""
-    from ...importer import import_table
+    from ...team import import_table
 
     name = Path(file.filename or "upload.csv").name
     suffix = Path(name).suffix.lower()

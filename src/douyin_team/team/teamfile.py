@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from .errors import (
+from ..errors import (
     DouyinTeamError,
     DuplicateName,
     InvalidValue,
@@ -17,8 +17,8 @@ from .errors import (
     ReportingCycle,
     UnknownManager,
 )
-from .gcpause import paused_gc
-from .kb import KnowledgeBase
+from ..gcpause import paused_gc
+from ..knowledge import KnowledgeBase
 from .model import Person, Team
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -228,6 +228,6 @@ def _child(node: Any, part: str) -> Any:
 
 def dump_team(team: Team, fmt: str) -> str:
     """Serialise a team (or plan) as YAML or JSON text, Chinese kept readable."""
-    from .output import dump_data
+    from ..dump import dump_data
 
     return dump_data(team, fmt)

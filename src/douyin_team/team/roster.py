@@ -9,9 +9,8 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from .errors import DouyinTeamError, InvalidValue
-from .kb import KnowledgeBase, Settings
-from .livehours import Window, hours_range
+from ..errors import DouyinTeamError, InvalidValue
+from ..knowledge import KnowledgeBase, Settings, Window, hours_range
 from .teamfile import locate, parse_text, read_text, split_roles
 
 Level = Annotated[int, Meta(ge=1, le=5)]

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
-import msgspec
-
-from .errors import UnknownRule
-from .kb import KnowledgeBase, Role, Rule
-from .output import dump_data
-from .text import Lang
+from ..dump import dump_data
+from ..errors import UnknownRule
+from ..text import Lang
+from .model import KnowledgeBase, Role, Rule
 
 PHASES = {"before": ("直播前", "Before"), "during": ("直播中", "During"), "after": ("直播后", "After")}
 
@@ -89,13 +85,3 @@ def rules_table(kb: KnowledgeBase, rules: list[Rule], lang: Lang) -> list[str]:
         lines.append(f"| {r.statement.get(lang)} | `{r.id}` | {r.severity} | {stages} | {', '.join(r.sources)} "
                      f"| `tests/cases/{r.id}.yaml` |")
     return lines
-
-
-def team_schema() -> str:
-    """The JSON Schema of the team file (also the shape of a plan)."""
-    from .model import Team
-
-    schema = msgspec.json.schema(Team)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "douyin-team team file"
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .kb import KnowledgeBase
+from ..knowledge import KnowledgeBase
+from ..text import Lang
 from .model import GroupOut, Position, Team
-from .text import Lang
 
 
 def team_groups(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh") -> list[GroupOut]:

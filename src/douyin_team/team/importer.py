@@ -8,8 +8,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from .errors import DouyinTeamError, InvalidValue, MalformedFile
-from .kb import KnowledgeBase, normalize
+from ..errors import DouyinTeamError, InvalidValue, MalformedFile
+from ..knowledge import KnowledgeBase, normalize
 from .model import Person, Team
 from .teamfile import read_bytes, read_text, resolve_team
 

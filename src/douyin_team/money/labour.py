@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import msgspec
 
-from .kb import KnowledgeBase
-from .model import Reason, Team
-from .staffing import FULL_TIME_HOURS
-from .text import Lang, Text
+from ..knowledge import FULL_TIME_HOURS, KnowledgeBase
+from ..team import Reason, Team
+from ..text import Lang, Text
 
 
 class LabourCost(msgspec.Struct, frozen=True):

@@ -10,7 +10,7 @@ from typing import Literal
 
 import msgspec
 
-from .text import Text
+from ..text import Text
 
 
 class SopStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -1,26 +1,23 @@
 """The knowledge base: stages, groups, roles, metrics, combinations, rules — typed and cross-checked.
 
-The data lives in YAML files under `knowledge/`; every item cites its sources. A user's playbook file
-can be laid over the default (`load_knowledge(overlay=...)`): list items are matched by `id` and
-merged field by field, new ids are added, and `settings` are merged key by key.
+The data lives in the YAML files beside this module; every item cites its sources. `loading.py` reads
+them (and a playbook laid over them) into these models.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Literal
 
 import msgspec
 
-from . import cache
-from .errors import KnowledgeError, UnknownRole
+from ..errors import UnknownRole
+from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
-from .text import Lang, Text
 
-KNOWLEDGE_DIR = Path(__file__).parent / "knowledge"
+FULL_TIME_HOURS = 40.0  # a full-time week, the hours a post's load of 1.0 takes
 Severity = Literal["error", "warning", "info"]
 Phase = Literal["before", "during", "after"]
 
@@ -181,6 +178,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     metric_kinds: list[MetricKind] = []
     requirements: list[Requirement] = []
     data_sources: list[DataSourceName] = []
+    origin: str = "default knowledge"  # the playbook file laid over the default, for errors that name it
 
     @cached_property
     def role(self) -> dict[str, Role]:
@@ -271,80 +269,3 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
 def normalize(label: str) -> str:
     """Fold width, case and spaces so '千川 投手', '千川投手' and 'Host ' compare equal."""
     return "".join(unicodedata.normalize("NFKC", label).casefold().split())
-
-
-def read_yaml(path: Path) -> Any:
-    """Parse one YAML file into plain data, or raise KnowledgeError naming the file and line."""
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise KnowledgeError(f"not valid YAML: {exc.problem}", file=str(path), line=line) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeError(f"cannot read: {exc}", file=str(path)) from None
-
-
-def default_data() -> dict[str, Any]:
-    """The packaged knowledge as plain data: every YAML file's lists concatenated, settings merged."""
-    data: dict[str, Any] = {}
-    for path in sorted(KNOWLEDGE_DIR.glob("*.yaml")):
-        merge_data(data, read_yaml(path) or {}, str(path), add_only=True)
-    return data
-
-
-def merge_data(base: dict[str, Any], extra: Any, origin: str, add_only: bool = False) -> None:
-    """Lay `extra` over `base`: lists of items merge by id, mappings merge key by key."""
-    if not isinstance(extra, Mapping):
-        raise KnowledgeError("a knowledge file must be a mapping of sections", file=origin)
-    for key, value in extra.items():
-        if isinstance(value, list) and key in base and isinstance(base[key], list):
-            by_id = {item.get("id"): item for item in base[key] if isinstance(item, dict)}
-            for item in value:
-                old = by_id.get(item.get("id")) if isinstance(item, dict) else None
-                if old is None:
-                    base[key].append(item)
-                elif add_only:
-                    raise KnowledgeError(f"{key}: id '{item.get('id')}' is defined twice", file=origin)
-                else:
-                    old.update(item)
-        elif isinstance(value, Mapping) and isinstance(base.get(key), dict):
-            merge_data(base[key], value, origin, add_only)
-        else:
-            base[key] = value
-
-
-def load_knowledge(overlay: str | Path | None = None) -> KnowledgeBase:
-    """The default knowledge base, with an optional playbook file laid over it, validated.
-
-    The default alone is cached, already validated, as MessagePack in the user's cache folder, keyed by
-    the knowledge files' names, sizes and modification times, so that a command starts without parsing
-    YAML. A cache that cannot be read or written is simply not used.
-    """
-    if overlay is not None:
-        return _load(overlay)
-    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.glob("*.yaml"))
-    path = cache.cache_path("knowledge", KNOWLEDGE_DIR, files)
-    kb = cache.load(path, KnowledgeBase)
-    if kb is None:
-        kb = _load(None)
-        cache.store(path, kb)
-    return kb
-
-
-def _load(overlay: str | Path | None) -> KnowledgeBase:
-    data = default_data()
-    origin = "default knowledge"
-    if overlay is not None:
-        origin = str(overlay)
-        merge_data(data, read_yaml(Path(overlay)) or {}, origin)
-    try:
-        kb = msgspec.convert(data, KnowledgeBase)
-    except msgspec.ValidationError as exc:
-        raise KnowledgeError(str(exc), file=origin, hint="compare with the files in douyin_team/knowledge/") from None
-    from .kbcheck import validate_knowledge
-
-    validate_knowledge(kb, origin)
-    return kb

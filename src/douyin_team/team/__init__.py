@@ -1,0 +1,27 @@
+"""The team: the model of a merchant's profile and people, team files (YAML/JSON), spreadsheet import,
+rosters of people to staff from, the groups a team's posts fall into, and the team file's JSON Schema.
+"""
+
+from .importer import import_table, locate_row, read_rows
+from .model import FOCI, RESOURCES, FindingOut, Focus, GroupOut, Person, Position, Profile, Reason, Team
+from .roster import Candidate, Roster, read_roster, resolve_roster
+from .schema import team_schema
+from .structure import team_groups
+from .teamfile import (
+    convert_team,
+    dump_team,
+    locate,
+    parse_text,
+    read_bytes,
+    read_team,
+    read_text,
+    resolve_team,
+    split_roles,
+)
+
+__all__ = [
+    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "GroupOut", "Person", "Position", "Profile", "Reason",
+    "Roster", "Team", "convert_team", "dump_team", "import_table", "locate", "locate_row", "parse_text", "read_bytes",
+    "read_roster", "read_rows", "read_team", "read_text", "resolve_roster", "resolve_team", "split_roles",
+    "team_groups", "team_schema",
+]
