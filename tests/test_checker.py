@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from douyin_team.checker import CHECKS, check_team
+from douyin_team.errors import KnowledgeError
 from douyin_team.knowledge import load_knowledge
 from douyin_team.team import convert_team, resolve_team
 
@@ -90,3 +91,16 @@ def test_finding_struct_serialises(kb, tmp_path: Path) -> None:  # type: ignore[
     data = msgspec.to_builtins(check_team(bad, kb).findings)
     hit = next(f for f in data if f["rule"] == "weekly-hours-overload")
     assert hit["people"] == ["A"] and "72" in hit["message"]["zh"]
+
+
+def test_a_rule_naming_an_unknown_check_is_one_clear_error(tmp_path: Path) -> None:
+    """The checker knows its checks, so it (not the knowledge loader) refuses a playbook's unknown one."""
+    playbook = tmp_path / "bad.yaml"
+    playbook.write_text("rules:\n  - {id: headcount-below-stage, check: telepathy}\n", encoding="utf-8")
+    kb = load_knowledge(playbook)
+    team = resolve_team(convert_team({"people": [{"name": "a", "roles": ["anchor"]}]}), kb)
+    with pytest.raises(KnowledgeError) as info:
+        check_team(team, kb)
+    message = str(info.value)
+    assert "telepathy" in message and "headcount-below-stage" in message and str(playbook) in message
+    assert "\n" not in message

@@ -79,7 +79,6 @@ settings:
 
 @pytest.mark.parametrize("text, needle", [
     ("combinations:\n  - {id: x, roles: [anchor, wizard], stages: [novice], note: {zh: a, en: a}, sources: [model]}\n", "wizard"),
-    ("rules:\n  - {id: headcount-below-stage, check: telepathy}\n", "telepathy"),
     ("roles:\n  - {id: anchor, kpis: [happiness]}\n", "happiness"),
     ("stages:\n  - {id: growth, sales_min: 5}\n", "previous stage"),
     ("roles:\n  - {id: anchor, aliases: [运营]}\n", "运营"),
