@@ -21,7 +21,7 @@ from pathlib import Path
 from douyin_team.kit import Kit, KitOptions, build_kit
 from douyin_team.kitrender import PARTS, render_kit
 from douyin_team.knowledge import load_knowledge
-from douyin_team.planner import plan_team
+from douyin_team.planning import plan_team
 from douyin_team.team import Profile, read_team
 
 ROOT = Path(__file__).resolve().parents[1]

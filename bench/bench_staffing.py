@@ -18,7 +18,7 @@ import time
 from itertools import combinations
 
 from douyin_team.knowledge import KnowledgeBase, covers, load_knowledge
-from douyin_team.planner import plan_team
+from douyin_team.planning import plan_team
 from douyin_team.staffing import Post, forbidden_by, plan_posts, staff
 from douyin_team.team import Candidate, Profile, Roster, Team, resolve_roster
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from douyin_team.chart import build_chart
 from douyin_team.chartmodel import Chart, ChartOptions
 from douyin_team.fonts import find_face, wrap
-from douyin_team.planner import plan_team
+from douyin_team.planning import plan_team
 from douyin_team.team import Person, Profile, Team
 
 

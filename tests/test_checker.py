@@ -8,7 +8,7 @@ import msgspec
 import pytest
 import yaml
 
-from douyin_team.checker import CHECKS, check_team
+from douyin_team.checking import CHECKS, check_team
 from douyin_team.errors import KnowledgeError
 from douyin_team.knowledge import load_knowledge
 from douyin_team.team import convert_team, resolve_team

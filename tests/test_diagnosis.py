@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from douyin_team.diagnosis import diagnose
 from douyin_team.errors import InvalidValue
 from douyin_team.knowledge import load_knowledge
+from douyin_team.planning import diagnose
 
 
 @pytest.mark.parametrize("sales, stage", [

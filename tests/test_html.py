@@ -11,7 +11,7 @@ from playwright.sync_api import Browser
 
 from douyin_team.chart import build_chart
 from douyin_team.chartmodel import ChartOptions
-from douyin_team.planner import plan_team
+from douyin_team.planning import plan_team
 from douyin_team.render import render
 from douyin_team.team import Person, Profile, Team
 

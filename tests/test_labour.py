@@ -6,7 +6,7 @@ import msgspec
 import pytest
 
 from douyin_team.money import cost_lines, labour_cost
-from douyin_team.planner import plan_team
+from douyin_team.planning import plan_team
 from douyin_team.staffing import staff
 from douyin_team.team import Person, Profile, Roster, Team, resolve_roster
 from test_staffing import GROWTH_ROSTER
@@ -37,7 +37,7 @@ def test_cost_share_flagged_outside_the_range(kb) -> None:  # type: ignore[no-un
 
 
 def test_a_budgeted_vacancy_counts_and_the_check_says_the_same(kb) -> None:  # type: ignore[no-untyped-def]
-    from douyin_team.checker import check_team
+    from douyin_team.checking import check_team
 
     team = Team(monthly_sales=100_000, people=[
         Person(name="A", roles=["anchor"], monthly_cost=8_000),

@@ -6,7 +6,7 @@ import pytest
 
 from douyin_team.errors import InvalidValue
 from douyin_team.knowledge import clock, covers, hours_range, label
-from douyin_team.livehours import live_windows
+from douyin_team.planning import live_windows
 
 
 def test_clock_and_ranges() -> None:

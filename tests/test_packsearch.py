@@ -7,7 +7,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.packing import Packer, Post, badness, packer_for
+from douyin_team.planning.packing import Packer, Post, badness, packer_for
 from douyin_team.text import Text
 
 WHY = Text(zh="测试", en="test")

@@ -6,8 +6,8 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.checker import check_team
-from douyin_team.planner import plan_team
+from douyin_team.checking import check_team
+from douyin_team.planning import plan_team
 from douyin_team.team import Profile, Team, convert_team, dump_team, parse_text, resolve_team
 
 

@@ -104,7 +104,7 @@ def test_graphviz_parses_the_dot(chart: Chart, hostile: Chart, tmp_path: Path) -
 def test_an_empty_group_is_drawn_in_every_format(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Growth plan: 抖店组 has nobody of its own (中控 holds its posts): each format shows the group and
     the dashed line to it — a box in SVG and PDF, a vertex in draw.io, a cluster in DOT, a subgraph in Mermaid."""
-    from douyin_team.planner import plan_team
+    from douyin_team.planning import plan_team
     from douyin_team.team import Profile
 
     team = plan_team(Profile(monthly_sales=300_000), kb)
@@ -235,7 +235,7 @@ def test_pdf_tiles_a_big_chart_over_a3_landscape_pages(kb, tmp_path: Path) -> No
 
 
 def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from douyin_team.planner import plan_team
+    from douyin_team.planning import plan_team
     from douyin_team.team import Profile
 
     team = plan_team(Profile(monthly_sales=2_500_000), kb)

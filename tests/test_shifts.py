@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from douyin_team.cli import main
-from douyin_team.shifts import shift_table
+from douyin_team.staffing import shift_table
 from douyin_team.team import Person, Team
 
 TEAM = Team(stage="growth", live_hours=8, people=[

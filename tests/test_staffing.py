@@ -8,8 +8,9 @@ import msgspec
 import pytest
 
 from douyin_team.cli import main
-from douyin_team.planner import plan_team
-from douyin_team.staffing import able_mask, plan_posts, post_kinds, staff, staff_team, useful_candidates
+from douyin_team.planning import plan_team
+from douyin_team.staffing import plan_posts
+from douyin_team.staffing.optimiser import able_mask, post_kinds, staff, staff_team, useful_candidates
 from douyin_team.team import Candidate, Person, Profile, Roster, Team, resolve_roster
 
 GROWTH_ROSTER = [
@@ -179,7 +180,7 @@ def test_proven_optimum_equals_trying_every_assignment(kb, seed: int) -> None:  
 def test_dropping_and_grouping_people_keeps_the_optimum(kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import random
 
-    import douyin_team.staffing as staffing
+    import douyin_team.staffing.optimiser as staffing
 
     rng = random.Random(5)
     roles = ["主播", "助播", "场控", "中控", "客服", "剪辑", "直播运营", "投手"]
@@ -204,7 +205,7 @@ def test_dropping_and_grouping_people_keeps_the_optimum(kb, monkeypatch) -> None
 
 
 def test_goals_fold_into_weights_that_keep_their_order() -> None:
-    from douyin_team.staffing import EXACT, packs
+    from douyin_team.staffing.optimiser import EXACT, packs
 
     assert packs([3, 21, 210, 420_000, 84]) == [[(0, 1 * 85 * 420_001 * 211 * 22), (1, 85 * 420_001 * 211),
                                                   (2, 85 * 420_001), (3, 85), (4, 1)]]

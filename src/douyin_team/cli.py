@@ -37,9 +37,9 @@ def _emit(args: argparse.Namespace, text: str, inputs: tuple[str, ...] = ()) -> 
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """Diagnose the stage and recommend a team."""
-    from .checker import check_team
-    from .planner import plan_team
-    from .report import render, result_team
+    from .checking import check_team, result_team
+    from .planning import plan_team
+    from .report import render
     from .team import Profile
 
     kb, lang = _kb(args), args.lang
@@ -59,8 +59,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def cmd_chart(args: argparse.Namespace) -> int:
     """Draw the org chart (架构图) of a team file or plan: SVG, PNG, PDF, HTML, JSON, Mermaid, DOT or draw.io."""
-    from .diagnosis import diagnose
     from .output import CHART_SUFFIXES
+    from .planning import diagnose
     from .team import read_team
 
     if args.output and not args.chart_format:  # `chart -o x.json` means the chart's JSON, unlike `plan`
@@ -135,7 +135,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
 
 def cmd_shifts(args: argparse.Namespace) -> int:
     """A weekly shift table for a team: how many hosts and controls the live hours need, and who takes which shift."""
-    from .shifts import render_shifts, shift_table
+    from .staffing import render_shifts, shift_table
     from .team import read_team
 
     kb = _kb(args)
@@ -173,8 +173,8 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
-    from .checker import check_team
-    from .report import render, result_team
+    from .checking import check_team, result_team
+    from .report import render
     from .team import read_team
 
     kb, lang = _kb(args), args.lang

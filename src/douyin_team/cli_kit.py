@@ -65,7 +65,7 @@ def cmd_jd(args: argparse.Namespace) -> int:
 
 
 def _team(args: argparse.Namespace, kb: KnowledgeBase) -> tuple[Team, str]:
-    from .checker import check_team
+    from .checking import check_team
     from .team import read_team
 
     team = read_team(args.file, kb)

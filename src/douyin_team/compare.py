@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from .checker import check_team
+from .checking import check_team
 from .dump import dump_data
 from .knowledge import KnowledgeBase
 from .money import labour_cost

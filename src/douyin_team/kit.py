@@ -13,9 +13,8 @@ from .chart import build_chart
 from .chartmodel import Chart, ChartOptions
 from .jobs import JobDescription, Scorecard, job_description, scorecard
 from .knowledge import KnowledgeBase
-from .shifts import ShiftTable, shift_table
 from .sop import RunSheet, run_sheet
-from .staffing import plan_posts
+from .staffing import ShiftTable, plan_posts, shift_table
 from .team import Person, Team
 from .text import Lang
 

@@ -6,25 +6,14 @@ from typing import Any
 
 import msgspec
 
-from .checker import CheckResult
 from .dump import dump_data
 from .knowledge import KnowledgeBase
-from .team import FindingOut, Person, Team, team_groups
+from .team import Person, Team
 from .text import Lang
 
 OUTPUT_FORMATS = ("text", "json", "yaml", "markdown")
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 SEVERITY_NAME = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
-
-
-def result_team(team: Team, result: CheckResult, kb: KnowledgeBase, lang: Lang) -> Team:
-    """The team with the stage, groups, findings and diagnosis of a check filled in."""
-    d = result.diagnosis
-    findings = [FindingOut(f.rule, f.severity, f.message.get(lang), f.people, f.roles, f.sources) for f in result.findings]
-    diagnosis = {"stage": d.stage, "basis": d.basis, "reason": d.reason.get(lang), "next_stage": d.next_stage,
-                 "sales_to_next": d.sales_to_next, "sources": d.sources}
-    return msgspec.structs.replace(team, stage=d.stage, groups=team_groups(team, kb, d.stage, lang),
-                                   findings=findings, diagnosis=diagnosis)
 
 
 def document(team: Team) -> dict[str, Any]:

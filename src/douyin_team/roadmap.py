@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import msgspec
 
-from .checker import check_team
+from .checking import check_team
 from .dump import dump_data
 from .errors import InvalidValue
 from .knowledge import KnowledgeBase
-from .planner import plan_team
+from .planning import plan_team
 from .team import Profile, Team
 from .text import Lang, Text
 

@@ -14,10 +14,10 @@ from typing import Any
 
 import msgspec
 
-from ..checker import check_team
+from ..checking import check_team, result_team
 from ..errors import DouyinTeamError, InvalidValue
 from ..knowledge import KnowledgeBase
-from ..report import render, result_team
+from ..report import render
 from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 
@@ -77,7 +77,7 @@ class Core:
 
     def plan_team(self, profile: Profile, lang: Lang) -> Team:
         """The planned team (open posts) for a profile."""
-        from ..planner import plan_team
+        from ..planning import plan_team
 
         return plan_team(profile, self.kb, lang)
 

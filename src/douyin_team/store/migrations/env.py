@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from ..models import Base
+from douyin_team.store.models import Base
 
 
 def run_migrations(connection: Connection) -> None:

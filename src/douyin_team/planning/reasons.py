@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .knowledge import KnowledgeBase
+from ..knowledge import KnowledgeBase
+from ..team import Reason
+from ..text import Lang, Text
 from .packing import Merge, Post
-from .team import Reason
-from .text import Lang, Text
 
 if TYPE_CHECKING:
-    from .planner import Situation
+    from .situation import Situation
 
 
 def _names(kb: KnowledgeBase, roles: tuple[str, ...] | list[str], lang: Lang) -> str:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from .knowledge import Combination, KnowledgeBase, covers, label
-from .team import Candidate, Person, Reason, Team
-from .text import Lang, Text
+from ..knowledge import Combination, KnowledgeBase, covers, label
+from ..team import Candidate, Person, Reason, Team
+from ..text import Lang, Text
 
 if TYPE_CHECKING:
-    from .staffing import Post, Staffing
+    from .posts import Post, Staffing
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _rather(h: Held, i: int) -> Text | None:
 
 def blocked(h: Held, k: int, j: int) -> Text | None:
     """Why person k cannot also take post j (None when nothing stops them)."""
-    from .staffing import forbidden_by
+    from .posts import forbidden_by
 
     q, post = h.people[k], h.posts[j]
     if post.role not in q.levels:

@@ -12,10 +12,11 @@ import math
 
 import msgspec
 
-from .dump import dump_data
-from .knowledge import KnowledgeBase, clock
-from .team import Team
-from .text import Lang, Text
+from ..dump import dump_data
+from ..knowledge import KnowledgeBase, clock
+from ..planning import hosts_needed
+from ..team import Team
+from ..text import Lang, Text
 
 DAYS = {"zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
@@ -53,8 +54,7 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float, sessions_per_w
     """Spread the week's sessions over the days, split each into shifts, and rotate the team into them."""
     s = kb.settings
     shifts = max(1, math.ceil(live_hours / s.shift_hours - 1e-9)) if live_hours else 0
-    monthly = live_hours * s.live_days_per_month
-    hosts_needed = max(1, math.ceil(monthly / s.host_hours_per_month - 1e-9)) if live_hours else 0
+    needed = hosts_needed(kb, live_hours) if live_hours else 0
     held = {r for p in team.people for r in p.posts}
     control_roles = set(s.control_roles) | (set() if held & set(s.control_roles) else set(s.follow_live_roles))
     hosts = [p.name for p in team.people if not p.vacancy and set(s.host_roles) & set(p.posts)]
@@ -74,8 +74,8 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float, sessions_per_w
                     hours[who] += length / 60
                     today.add(who)
             slots.append(Slot(day, _clock(begin), _clock(begin + length), host, control))
-    notes = _shortfalls(hosts, controls, hosts_needed, shifts, lang)
-    return ShiftTable(live_hours, sessions_per_week, shifts, hosts_needed, shifts, slots,
+    notes = _shortfalls(hosts, controls, needed, shifts, lang)
+    return ShiftTable(live_hours, sessions_per_week, shifts, needed, shifts, slots,
                       {k: round(v, 2) for k, v in hours.items() if v}, notes)
 
 

@@ -17,43 +17,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from itertools import combinations
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 
-from .knowledge import FULL_TIME_HOURS, KnowledgeBase, Window, covers
-from .livehours import live_windows
-from .team import Candidate, Reason, Roster, Team
-from .text import Lang
+from ..knowledge import KnowledgeBase, Window, covers
+from ..team import Candidate, Roster, Team
+from ..text import Lang
+from .posts import Post, Staffing, Status, forbidden_by, plan_posts
 
 EXACT = 2**53  # a weighted objective stays below this, where every integer is exact in a double
-Status = Literal["optimal", "feasible", "unknown"]
-
-
-class Post(msgspec.Struct, frozen=True):
-    """One post of the plan: its role, the plan seat it came from, weekly hours and its live shift."""
-
-    role: str
-    seat: str
-    hours: float
-    window: tuple[int, int] | None = None
-
-
-class Staffing(msgspec.Struct, frozen=True):
-    """The staffed team, how good the answer is, and the goal values it reached."""
-
-    team: Team
-    status: Status
-    seconds: float
-    uncovered: int
-    uncommon: int
-    monthly_cost: float
-    fit: int
-    broken_keeps: int = 0
-    considered: int = 0  # people left in the model after dropping those never needed
-    notes: list[Reason] = []  # must-keep posts not kept, and why
-
-
 class Kind(NamedTuple):
     """Posts that are the same to anyone: one role, one shift, the same hours."""
 
@@ -71,16 +44,6 @@ class Pattern(NamedTuple):
     fit: int
 
 
-def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = None) -> list[Post]:
-    """The plan's posts with weekly hours (the stage's load × a 40-hour week) and live shifts on the clock."""
-    loads = {spec.role: spec.load for spec in kb.posts.get(stage, [])}
-    seats = [(role, p.name) for p in plan.people for role in p.posts]
-    live = plan.live_hours if plan.live_hours is not None else kb.stage[stage].live_hours_default
-    windows = live_windows(kb.settings, [r for r, _ in seats], live, start)
-    return [Post(role, seat, round(loads.get(role, 0.5) * FULL_TIME_HOURS, 2), window)
-            for (role, seat), window in zip(seats, windows, strict=True)]
-
-
 def post_kinds(posts: list[Post]) -> list[Kind]:
     """Posts grouped into kinds, in plan order."""
     kinds: dict[tuple[str, Window | None, float], list[int]] = {}
@@ -94,28 +57,6 @@ def able_mask(c: Candidate, kinds: list[Kind], kb: KnowledgeBase) -> int:
     free = c.window(kb.settings)
     return sum(1 << k for k, kind in enumerate(kinds)
                if kind.role in c.levels and kind.hours <= c.hours + 1e-9 and covers(free, kind.window))
-
-
-def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], str | None]:
-    """For two posts, the rule (or knowledge-base field) that forbids one person holding both, else None."""
-    rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
-    exclusive = {frozenset(p) for p in kb.settings.exclusive_pairs}
-
-    def forbidden(a: str, b: str) -> str | None:
-        if a == b:  # two shifts of one core post are two people
-            return f"roles.{a}.core" if kb.role[a].core else None
-        if frozenset((a, b)) in exclusive:
-            return "settings.exclusive_pairs"
-        for rule in rules:
-            if rule.check == "forbidden_combination" and {a, b} <= set(rule.params["roles"]):
-                return rule.id
-            if rule.check == "core_single" and (kb.role[a].core or kb.role[b].core):
-                return rule.id
-            if rule.check == "dedicated_posts" and {a, b} & set(rule.params["need"]):
-                return rule.id
-        return None
-
-    return forbidden
 
 
 def useful_candidates(people: list[Candidate], masks: list[int], kinds: list[Kind]) -> list[int]:
@@ -233,7 +174,7 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     """
     import ortools.sat.python.cp_model  # noqa: F401  (loaded before the clock starts)
 
-    from .staffing_text import staffed_team, unkept
+    from .reasons import staffed_team, unkept
 
     began = time.perf_counter()
     posts = plan_posts(plan, kb, stage, start)
@@ -359,10 +300,9 @@ def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None 
                seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Team:
     """What `douyin-team staff` and the staff API report: the staffed team at the plan's stage (or `stage`),
     its decisions (the solver's summary, the posts left open, the labour cost), checked like any team."""
-    from .checker import check_team
-    from .money import cost_lines, labour_cost
-    from .report import result_team
-    from .staffing_text import summary
+    from ..checking import check_team, result_team
+    from ..money import cost_lines, labour_cost
+    from .reasons import summary
 
     stage = check_team(plan, kb, stage).diagnosis.stage
     result = staff(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start)

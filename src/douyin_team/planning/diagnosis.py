@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import msgspec
 
-from .errors import InvalidValue
-from .knowledge import KnowledgeBase, Stage
-from .text import Text
+from ..errors import InvalidValue
+from ..knowledge import KnowledgeBase, Stage
+from ..text import Text
 
 
 class Diagnosis(msgspec.Struct, frozen=True):

@@ -12,9 +12,9 @@ from itertools import combinations
 
 import msgspec
 
-from .knowledge import Combination, KnowledgeBase
+from ..knowledge import Combination, KnowledgeBase
+from ..text import Text
 from .packsearch import BeamSearch, Node
-from .text import Text
 
 Cost = tuple[int, int, float, int, float]
 # A seat's badness terms packed into one integer, most significant first, each term in its own 64 bits

@@ -1,4 +1,4 @@
-"""Live hours on the clock: each live post's window of the session.
+"""Live hours: the hosts a day's live hours need, and each live post's window of the session.
 
 A live session starts at a time of day (`--start`, else the playbook's `live_start`) and lasts the team's
 `live_hours` (else the stage's default). Its host and control posts are needed for their whole shift: the
@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import math
 
-from .knowledge import DAY, Settings, Window, clock
+from ..knowledge import DAY, KnowledgeBase, Settings, Window, clock
+
+
+def hosts_needed(kb: KnowledgeBase, live_hours_per_day: float) -> int:
+    """Hosts needed to carry the daily live hours at the configured monthly hours per host."""
+    s = kb.settings
+    return max(1, math.ceil(live_hours_per_day * s.live_days_per_month / s.host_hours_per_month - 1e-9))
 
 
 def live_windows(settings: Settings, roles: list[str], live_hours: float, start: str | None = None) -> list[Window | None]:

@@ -7,29 +7,13 @@ from __future__ import annotations
 
 import math
 
-import msgspec
-
-from .checker import hosts_needed
-from .diagnosis import Diagnosis, diagnose
-from .knowledge import KnowledgeBase, PostSpec
+from ..knowledge import KnowledgeBase, PostSpec
+from ..team import RESOURCES, Person, Profile, Reason, Team
+from ..text import Lang, Text
+from .diagnosis import diagnose
 from .packing import Packer, Post, Seat, packer_for
-from .planner_text import combination_reason, headcount_decision, post_reason, profile_decisions
-from .team import RESOURCES, Focus, Person, Profile, Reason, Team
-from .text import Lang, Text
-
-
-class Situation(msgspec.Struct, frozen=True):
-    """The profile with every default filled in."""
-
-    stage: str
-    focus: Focus
-    resources: frozenset[str]
-    ads: bool
-    live_hours: float
-    shifts: int
-    hosts: int
-    small_city: bool
-    budget: int | None
+from .reasons import combination_reason, headcount_decision, post_reason, profile_decisions
+from .situation import Situation, situation
 
 
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
@@ -50,20 +34,6 @@ def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
         merchant=profile.merchant, stage=sit.stage, monthly_sales=profile.monthly_sales, focus=sit.focus,
         resources=[r for r in RESOURCES if r in sit.resources], headcount_budget=sit.budget, live_hours=sit.live_hours,
         city_tier=profile.city_tier, ads=sit.ads, people=people, decisions=decisions,
-    )
-
-
-def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situation:
-    """Fill in the defaults: focus live, ads bought, the stage's usual live hours."""
-    stage = diagnosis.stage
-    hours = profile.live_hours if profile.live_hours is not None else kb.stage[stage].live_hours_default
-    s = kb.settings
-    shifts = max(1, min(math.ceil(hours / s.shift_hours - 1e-9), s.max_shifts.get(stage, 1))) if hours else 1
-    return Situation(
-        stage=stage, focus=profile.focus or "live", resources=frozenset(profile.resources),
-        ads=profile.ads is not False, live_hours=hours, shifts=shifts,
-        hosts=hosts_needed(kb, hours) if hours else 1,
-        small_city=(profile.city_tier or 1) >= s.small_city_tier, budget=profile.headcount_budget,
     )
 
 

@@ -3,18 +3,17 @@ each names one of the checks registered here."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from itertools import combinations
 
 import msgspec
 
-from .diagnosis import Diagnosis, diagnose
-from .errors import KnowledgeError
-from .knowledge import KnowledgeBase, Rule, Severity
-from .team import Person, Team
-from .text import Lang, Text
+from ..errors import KnowledgeError
+from ..knowledge import KnowledgeBase, Rule, Severity
+from ..planning import Diagnosis, diagnose, hosts_needed
+from ..team import Person, Team
+from ..text import Lang, Text
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
@@ -280,12 +279,6 @@ def single_host(ctx: Context, rule: Rule) -> Iterable[Hit]:
         yield Hit(roles=["anchor", "assistant_anchor"])
 
 
-def hosts_needed(kb: KnowledgeBase, live_hours_per_day: float) -> int:
-    """Hosts needed to carry the daily live hours at the configured monthly hours per host."""
-    s = kb.settings
-    return max(1, math.ceil(live_hours_per_day * s.live_days_per_month / s.host_hours_per_month - 1e-9))
-
-
 @check
 def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Fewer hosts (host + assistant host) than the daily live hours need."""
@@ -308,7 +301,7 @@ def cost_share(ctx: Context, rule: Rule) -> Iterable[Hit]:
     counts it, so check, compare and staff agree)."""
     if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
         return
-    from .money import labour_cost  # only for teams with costs: keeps `plan` and `check` light
+    from ..money import labour_cost  # only for teams with costs: keeps `plan` and `check` light
 
     cost = labour_cost(ctx.team, ctx.kb, ctx.stage)
     if cost.flag is not None and cost.share is not None:
