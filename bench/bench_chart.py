@@ -20,13 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from douyin_team.chart import build_chart
-from douyin_team.chartmodel import ChartOptions
+from douyin_team.chart import ChartOptions, LayoutOptions, build_chart, layout
+from douyin_team.chart.render import render
 from douyin_team.gcpause import paused_gc
 from douyin_team.knowledge import load_knowledge
-from douyin_team.render import render
 from douyin_team.team import Person, Team
-from douyin_team.tidy import LayoutOptions, layout
 
 HERE = Path(__file__).parent
 ROLES = ["anchor", "live_ops", "customer_service", "store_ops", "video_editor", "fulfillment", "designer"]

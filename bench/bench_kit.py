@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from douyin_team.kit import Kit, KitOptions, build_kit
-from douyin_team.kitrender import PARTS, render_kit
+from douyin_team.kit.render import PARTS, render_kit
 from douyin_team.knowledge import load_knowledge
 from douyin_team.planning import plan_team
 from douyin_team.team import Profile, read_team
@@ -32,7 +32,7 @@ def weasyprint_pdf(kit: Kit, tmp: Path) -> Path:
     html = tmp / "kit.html"
     html.write_text(str(render_kit(kit, "html")), encoding="utf-8")
     out = tmp / "weasy.pdf"
-    code = ("import sys; from douyin_team.kitrender.html import render_html; import weasyprint, msgspec; "
+    code = ("import sys; from douyin_team.kit.render.html import render_html; import weasyprint, msgspec; "
             "from douyin_team.kit import Kit; import pathlib; "
             "kit = msgspec.json.decode(pathlib.Path(sys.argv[1]).read_bytes(), type=Kit); "
             "pathlib.Path(sys.argv[2]).write_bytes(weasyprint.HTML(string=render_html(kit, True)).write_pdf())")
@@ -57,7 +57,7 @@ def chromium_pdf(kit: Kit, tmp: Path) -> Path:
     """Chromium (Debian's, via Playwright) printing the kit's print HTML to A4."""
     from playwright.sync_api import sync_playwright
 
-    from douyin_team.kitrender.html import render_html
+    from douyin_team.kit.render.html import render_html
 
     page_file = tmp / "print.html"
     page_file.write_text(render_html(kit, print_version=True), encoding="utf-8")

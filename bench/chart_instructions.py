@@ -27,8 +27,8 @@ def child(shape: str, n: int, draw: bool) -> None:
 
     from bench_chart import team_of, tree
     from douyin_team.chart import ChartOptions, build_chart
+    from douyin_team.chart.render import render
     from douyin_team.knowledge import load_knowledge
-    from douyin_team.render import render
 
     kb, rng = load_knowledge(), random.Random(7)
     team = team_of(tree(shape, n, rng), rng)

@@ -6,9 +6,8 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.chart import build_chart
-from douyin_team.chartmodel import Chart, ChartOptions
-from douyin_team.fonts import find_face, wrap
+from douyin_team.chart import Chart, ChartOptions, build_chart
+from douyin_team.chart.fonts import find_face, wrap
 from douyin_team.planning import plan_team
 from douyin_team.team import Person, Profile, Team
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from douyin_team.cli import main
-from douyin_team.compare import side
+from douyin_team.reports import side
 from douyin_team.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from douyin_team.cli import build_parser
-from douyin_team.report import OUTPUT_FORMATS
+from douyin_team.reports import OUTPUT_FORMATS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

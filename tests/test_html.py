@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from douyin_team.chart import build_chart
-from douyin_team.chartmodel import ChartOptions
+from douyin_team.chart import ChartOptions, build_chart
+from douyin_team.chart.render import render
 from douyin_team.planning import plan_team
-from douyin_team.render import render
 from douyin_team.team import Person, Profile, Team
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.cli import main
-from douyin_team.jobs import job_description, people_label, render_jd, scorecard, whole_percents
+from douyin_team.kit.jd import job_description, people_label, render_jd, scorecard, whole_percents
 from douyin_team.team import Person, Team
 
 

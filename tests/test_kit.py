@@ -7,8 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.kit import KitOptions, build_kit
-from douyin_team.kitrender import render_kit
+from douyin_team.kit import KitOptions, build_kit, render_kit
 from douyin_team.planning import plan_team
 from douyin_team.team import Profile, read_team
 from test_planner import profiles  # the same random merchants the planner is tested on

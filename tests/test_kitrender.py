@@ -16,7 +16,7 @@ from playwright.sync_api import Browser
 from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
 from douyin_team.kit import Kit, KitOptions, build_kit
-from douyin_team.kitrender import PARTS, format_of, render_kit
+from douyin_team.kit.render import PARTS, format_of, render_kit
 from douyin_team.team import Person, Team, read_team
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,11 +15,10 @@ import msgspec
 import pytest
 from PIL import Image
 
-from douyin_team.chart import build_chart
-from douyin_team.chartmodel import Chart, ChartOptions
+from douyin_team.chart import Chart, ChartOptions, build_chart
+from douyin_team.chart.render import RENDERERS, render, verify_format
 from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
-from douyin_team.render import RENDERERS, render, verify_format
 from douyin_team.team import Person, Team
 
 OUT = Path(__file__).resolve().parents[1] / "test-output"
@@ -245,7 +244,7 @@ def test_pdf_one_page_per_department(kb, tmp_path: Path) -> None:  # type: ignor
 
 
 def test_big_png_is_scaled_down_never_cropped() -> None:
-    from douyin_team.render.png import MAX_PIXELS, png_scale
+    from douyin_team.chart.render.png import MAX_PIXELS, png_scale
 
     assert png_scale(1000, 800, 2.0) == 2.0
     scale = png_scale(40_000, 3_000, 2.0)  # a 16k-pixel crop would lose most of this chart
@@ -267,7 +266,7 @@ def dark_share(image: Image.Image, box: tuple[float, float, float, float], below
 
 
 def test_wide_png_is_drawn_in_tiles_and_joined(kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import douyin_team.render.png as png
+    import douyin_team.chart.render.png as png
 
     monkeypatch.setattr(png, "TILE", 512)  # many tiles, without a slow test
     chart = build_chart(wide_team(30), kb, "mature", ChartOptions(date="x", compact="off", scale=1.0))
@@ -282,7 +281,7 @@ def test_wide_png_is_drawn_in_tiles_and_joined(kb, monkeypatch) -> None:  # type
 
 
 def test_a_whole_company_png_is_an_overview_with_a_note(kb, monkeypatch, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    import douyin_team.render.png as png
+    import douyin_team.chart.render.png as png
 
     monkeypatch.setattr(png, "MAX_PIXELS", 100_000)  # as if the chart were a hundred times bigger
     chart = build_chart(wide_team(30), kb, "mature", ChartOptions(date="x", compact="off"))
@@ -301,8 +300,8 @@ def test_a_whole_company_png_is_an_overview_with_a_note(kb, monkeypatch, tmp_pat
 
 
 def test_a_dashed_line_is_cut_to_its_tile() -> None:
-    from douyin_team.chartmodel import Edge
-    from douyin_team.render.png import _clipped
+    from douyin_team.chart import Edge
+    from douyin_team.chart.render.png import _clipped
 
     line = Edge("p1", "group:live", "serves", [(0.0, 0.0), (100.0, 50.0)])
     cut = _clipped(line, (40.0, 0.0, 60.0, 100.0))

@@ -8,7 +8,7 @@ import pytest
 
 from douyin_team.cli import main
 from douyin_team.errors import InvalidValue
-from douyin_team.roadmap import roadmap
+from douyin_team.reports import roadmap
 from douyin_team.team import read_team
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from douyin_team.cli import main
-from douyin_team.sop import render_sop, run_sheet
+from douyin_team.kit import render_sop, run_sheet
 from douyin_team.team import Person, Team, read_team
 
 ROOT = Path(__file__).resolve().parents[1]

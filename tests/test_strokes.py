@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from douyin_team.chartmodel import Edge
-from douyin_team.render.strokes import strokes
+from douyin_team.chart import Edge
+from douyin_team.chart.render.strokes import strokes
 
 
 def test_shared_stub_and_spine_come_out_once() -> None:

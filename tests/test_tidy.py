@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.tidy import Layout, LayoutOptions, layout
+from douyin_team.chart import Layout, LayoutOptions, layout
 
 
 def boxes(lay: Layout, w: list[float], h: list[float], horizontal: bool = False) -> list[tuple[float, float, float, float]]:

@@ -1,7 +1,7 @@
 """The team kit's knowledge, as typed models: the live-session SOP, KPI weights by stage, job requirements.
 
 The data lives in `knowledge/kit.yaml` next to the rest of the knowledge base (and can be changed by a
-playbook like any other section); `kb.KnowledgeBase` holds these lists and `kbcheck` cross-checks them.
+playbook like any other section); `model.KnowledgeBase` holds these lists and `validate.py` cross-checks them.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ import msgspec
 from ..checking import check_team, result_team
 from ..errors import DouyinTeamError, InvalidValue
 from ..knowledge import KnowledgeBase
-from ..report import render
+from ..reports import render
 from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 
@@ -113,15 +113,14 @@ class Core:
 
     def chart(self, document: dict[str, Any], fmt: str, lang: Lang, date: str, title: str | None = None) -> bytes:
         """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
-        from ..render import verify_format
+        from ..chart.render import verify_format
 
         key = json.dumps(document, sort_keys=True, ensure_ascii=False)
         return self._chart(key, verify_format(fmt), lang, date, title)
 
     def _chart_bytes(self, key: str, fmt: str, lang: Lang, date: str, title: str | None) -> bytes:
-        from ..chart import build_chart
-        from ..chartmodel import ChartOptions
-        from ..render import render as draw
+        from ..chart import ChartOptions, build_chart
+        from ..chart.render import render as draw
 
         team = self.team(json.loads(key))
         stage = check_team(team, self.kb).diagnosis.stage
@@ -131,7 +130,7 @@ class Core:
     def kit(self, document: dict[str, Any], fmt: str, lang: Lang, date: str) -> bytes:
         """The team kit (org table, job descriptions, scorecards, SOP, shifts, budget) as xlsx, md, html or pdf."""
         from ..kit import KitOptions, build_kit
-        from ..kitrender import render_kit, verify_format
+        from ..kit.render import render_kit, verify_format
 
         team = self.team(document)
         stage = check_team(team, self.kb).diagnosis.stage
@@ -154,13 +153,13 @@ class Core:
 
     def roadmap(self, document: dict[str, Any], lang: Lang, target: str | None = None) -> list[Any]:
         """The steps to the next stage (or `target`), splits first, as `roadmap` computes them."""
-        from ..roadmap import roadmap
+        from ..reports import roadmap
 
         return roadmap(self.team(document), self.kb, target, lang)
 
     def compare(self, a: dict[str, Any], b: dict[str, Any], names: tuple[str, str]) -> dict[str, Any]:
         """Two teams side by side, as `compare --format json` writes them."""
-        from ..compare import side
+        from ..reports import side
 
         left, right = side(names[0], self.team(a), self.kb), side(names[1], self.team(b), self.kb)
         return {"a": msgspec.to_builtins(left), "b": msgspec.to_builtins(right)}

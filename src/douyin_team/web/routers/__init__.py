@@ -20,6 +20,8 @@ from . import (
     pages_workspaces,
 )
 
+__all__ = ["ROUTERS"]
+
 # Requests are matched against the routes in this order: the compute API, which scripts call most, first.
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,

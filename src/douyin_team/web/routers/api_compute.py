@@ -45,7 +45,7 @@ def check(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, l
 @router.post("/staff", responses=report_responses(TEAM_SCHEMA))
 def staff(body: StaffIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh") -> Response:
     """Staff a plan from a roster with CP-SAT (as `douyin-team staff --format json`)."""
-    from ...report import document
+    from ...reports import document
 
     return data_response(document(core.staff(body.plan, body.roster, lang, body.time_limit, body.seed)))
 

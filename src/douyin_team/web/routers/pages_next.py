@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import store
-from ...report import reporting_tree
+from ...reports import reporting_tree
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep
 from ..pages import page

@@ -1,0 +1,195 @@
+"""Fonts for charts: find a CJK font on the machine and measure text with its real advance widths.
+
+Box sizes come from these metrics, not from a character count. The metrics of a font file are cached
+(MessagePack, in the user's cache folder) so that measuring starts fast after the first use.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+import msgspec
+
+from .. import cache
+from ..errors import DouyinTeamError
+
+INSTALL_HINT = "install a CJK font, e.g. `apt-get install fonts-noto-cjk`, or set DOUYIN_TEAM_FONT=/path/to/font.ttc"
+KNOWN_FONTS = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+)
+
+
+class MissingFont(DouyinTeamError):
+    """No font that can show Chinese text was found."""
+
+
+class FontFace(msgspec.Struct, frozen=True):
+    """One face of a font file: where it is, its family name, and its advance widths per character."""
+
+    path: str
+    index: int
+    family: str
+    units_per_em: int
+    advances: dict[int, int]
+    default_advance: int
+
+    def width(self, text: str, size: float) -> float:
+        """Width of `text` at font `size` (px), from the face's advance widths."""
+        return sum(map(self.advances.get, map(ord, text), repeat(self.default_advance))) * size / self.units_per_em
+
+
+def _locate(bold: bool) -> tuple[str, int]:
+    override = os.environ.get("DOUYIN_TEAM_FONT")
+    if override:
+        if not Path(override).is_file():
+            raise MissingFont(f"DOUYIN_TEAM_FONT points to a missing file: {override}", hint=INSTALL_HINT)
+        return override, 0
+    if shutil.which("fc-match"):
+        style = ":weight=bold" if bold else ""
+        done = subprocess.run(["fc-match", "-f", "%{file}\t%{index}", f"sans-serif:lang=zh-cn{style}"],
+                              capture_output=True, text=True, check=False)
+        path, _, number = done.stdout.partition("\t")
+        index = int(number) if number.isdigit() else 0
+        if done.returncode == 0 and path and _has_cjk(path, index):
+            return path, index
+    for path, index in KNOWN_FONTS[1:2] + KNOWN_FONTS[:1] + KNOWN_FONTS[2:] if bold else KNOWN_FONTS:
+        if Path(path).is_file():
+            return path, index
+    raise MissingFont("no font with Chinese characters was found", hint=INSTALL_HINT)
+
+
+def _has_cjk(path: str, index: int) -> bool:
+    try:
+        return ord("主") in _read(path, index).advances
+    except Exception:  # any unreadable font file is simply not a candidate
+        return False
+
+
+def _font_cache(path: str, index: int, kind: str) -> Path:
+    stat = os.stat(path)
+    return cache.cache_path(f"font-{kind}", path, index, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read(path: str, index: int) -> FontFace:
+    where = _font_cache(path, index, "metrics")
+    face = cache.load(where, FontFace)
+    if face is None:
+        face = _parse(path, index)
+        cache.store(where, face)
+    return face
+
+
+def _parse(path: str, index: int) -> FontFace:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=True)
+    metrics = font["hmtx"].metrics
+    advances = {cp: metrics[glyph][0] for cp, glyph in font.getBestCmap().items()}
+    units = int(font["head"].unitsPerEm)
+    family = font["name"].getBestFamilyName() or Path(path).stem
+    return FontFace(path, index, str(family), units, advances, units // 2)
+
+
+def face_at(path: str, index: int) -> FontFace:
+    """The face at a font file and collection index (cached)."""
+    return _read(path, index)
+
+
+def glyph_paths(face: FontFace, codepoints: set[int]) -> dict[int, str]:
+    """SVG path data (font units, y up) of each codepoint's glyph; cached on disk per font file."""
+    where = _font_cache(face.path, face.index, "glyphs")
+    paths = cache.load(where, dict[int, str]) or {}
+    missing = {cp for cp in codepoints if cp not in paths and cp in face.advances}
+    if missing:
+        paths.update(_draw_glyphs(face, missing))
+        cache.store(where, paths)
+    return {cp: paths[cp] for cp in codepoints if cp in paths}
+
+
+def _draw_glyphs(face: FontFace, codepoints: set[int]) -> dict[int, str]:
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
+    out = {}
+    for cp in sorted(codepoints):
+        pen = SVGPathPen(glyphs)
+        glyphs[cmap[cp]].draw(pen)
+        out[cp] = pen.getCommands()
+    return out
+
+
+def find_face(bold: bool = False) -> FontFace:
+    """The CJK face used for charts (regular or bold); MissingFont says how to install one."""
+    path, index = _locate(bold)
+    return _read(path, index)
+
+
+def wrap(face: FontFace, text: str, size: float, max_width: float) -> list[str]:
+    """Break text into lines no wider than max_width: Chinese between any characters, Latin at spaces.
+
+    Punctuation that may not start a line hangs at the end of the previous one; a word longer than a
+    line is cut. Widths are summed as the line grows, so wrapping is linear in the text's length.
+    """
+    if "\n" not in text and face.width(text, size) <= max_width:  # most names and posts fit on one line
+        return [text.strip()]
+    lines: list[str] = []
+    line, width = "", 0.0
+    for token in _tokens(text):
+        w = face.width(token, size)
+        if line.strip() and token not in NO_LINE_START and width + w > max_width and not token.isspace():
+            lines.append(line.rstrip())
+            line, width = "", 0.0
+        if not line and token.isspace():
+            continue
+        while width + w > max_width and len(token) > 1 and token not in NO_LINE_START:  # an over-long word
+            cut = _fit(face, token, size, max_width - width)
+            if line:
+                lines.append(line + token[:cut])
+            else:
+                lines.append(token[:cut])
+            line, width, token = "", 0.0, token[cut:]
+            w = face.width(token, size)
+        line, width = line + token, width + w
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+NO_LINE_START = set("、，。；：！？）」』】》,.;:!?)")
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for ch in text:
+        if ord(ch) > 0x2E80 or ch.isspace():
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(ch)
+        else:
+            word += ch
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def _fit(face: FontFace, text: str, size: float, max_width: float) -> int:
+    """How many leading characters of text fit in max_width (at least one)."""
+    width = 0.0
+    for cut, ch in enumerate(text):
+        width += face.width(ch, size)
+        if width > max_width:
+            return max(cut, 1)
+    return len(text)

@@ -1,0 +1,121 @@
+"""The `douyin-team` command: a thin shell that parses options, calls one core function, prints the result.
+
+Heavy modules are imported inside the command that needs them so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ..errors import DouyinTeamError
+from .catalog import cmd_explain, cmd_roles, cmd_schema
+from .chart import cmd_chart
+from .common import clock_option, common_options, number_option
+from .teams import cmd_check, cmd_compare, cmd_import, cmd_plan, cmd_roadmap, cmd_shifts, cmd_staff
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="douyin-team", description="抖音电商团队：诊断、规划、检查 / Plan and check Douyin e-commerce teams")
+    parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "plan": cmd_plan, "check": cmd_check, "staff": cmd_staff, "shifts": cmd_shifts, "compare": cmd_compare, "roadmap": cmd_roadmap,
+        "chart": cmd_chart, "import": cmd_import,
+        "roles": cmd_roles, "explain": cmd_explain, "schema": cmd_schema,
+    }
+    parsers = {name: sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
+               for name, fn in commands.items()}
+    for name, p in parsers.items():
+        p.set_defaults(func=commands[name])
+        common_options(p, formats=name not in ("schema", "chart"))
+    _plan_options(parsers["plan"])
+    _chart_options(parsers["plan"])
+    _chart_options(parsers["chart"])
+    parsers["chart"].add_argument("file", help="team file (YAML or JSON) or a plan")
+    parsers["chart"].add_argument("--stage", help="override the stage (novice, growth, mature)")
+    parsers["chart"].add_argument("--format", "-f", dest="chart_format", metavar="FORMAT",
+                                  help="svg, png, pdf, html, json, mmd, dot or drawio (default: from -o, else svg)")
+    parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
+    parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
+    parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
+    parsers["roadmap"].add_argument("file", help="the team now (a team file)")
+    parsers["roadmap"].add_argument("--to", help="target stage (default: the next one)")
+    parsers["compare"].add_argument("a", help="first team file (e.g. the team now)")
+    parsers["compare"].add_argument("b", help="second team file (e.g. the plan for the next stage)")
+    shifts = parsers["shifts"]
+    shifts.add_argument("file", help="team file (a staffed team, or any team file)")
+    shifts.add_argument("--live-hours", type=number_option("--live-hours", upper=24), help="live hours a day (default: the file's)")
+    shifts.add_argument("--sessions", type=int, choices=range(1, 8), default=6, metavar="1-7", help="live days a week")
+    shifts.add_argument("--start", type=clock_option, metavar="HH:MM",
+                        help="first shift starts at HH:MM (default: the playbook's live_start, 19:00)")
+    staff_args = parsers["staff"]
+    staff_args.add_argument("--plan", required=True, help="a plan (or any team file) whose posts to fill")
+    staff_args.add_argument("--roster", required=True, help="people: YAML/JSON, or CSV/XLSX with 姓名/技能/每周工时/月薪")
+    staff_args.add_argument("--stage", help="override the stage (novice, growth, mature)")
+    staff_args.add_argument("--time-limit", type=number_option("--time-limit", upper=3600), default=10.0, metavar="S",
+                            help="solver time limit in seconds (default 10)")
+    staff_args.add_argument("--seed", type=int, default=0, help="solver seed: the same seed gives the same answer")
+    staff_args.add_argument("--start", type=clock_option, metavar="HH:MM",
+                            help="when the live session starts (default: the playbook's live_start, 19:00)")
+    parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
+    parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
+    from .kit import add_kit_commands
+    from .web import add_web_commands
+
+    add_kit_commands(sub)
+    add_web_commands(sub)
+    return parser
+
+
+def _plan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sales", type=number_option("--sales"), metavar="CNY", help="monthly sales (GMV) in CNY")
+    p.add_argument("--stage", help="skip the diagnosis: novice, growth or mature")
+    p.add_argument("--focus", choices=("live", "store", "video"), help="main focus (default live)")
+    p.add_argument("--resource", action="append", choices=("supply_chain", "offline_stores", "ecommerce_team"),
+                   help="a resource the merchant has (repeatable)")
+    p.add_argument("--budget", type=number_option("--budget", integer=True), metavar="N", help="headcount budget")
+    p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H", help="live hours per day")
+    p.add_argument("--city-tier", type=int, choices=range(1, 6), metavar="1-5", help="1 = tier-1 city … 5 = small town")
+    p.add_argument("--no-ads", dest="ads", action="store_false", default=None, help="the merchant buys no paid traffic")
+    p.add_argument("--merchant", help="merchant name shown on the plan")
+
+
+def _chart_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("chart (when -o ends in .svg .png .pdf .html .mmd .dot .drawio)")
+    group.add_argument("--orientation", choices=("vertical", "horizontal"), default="vertical")
+    group.add_argument("--compact", choices=("auto", "on", "off"), default="auto",
+                       help="stack leaf siblings in a column (auto: when a group is wide)")
+    group.add_argument("--theme", choices=("light", "print"), default="light")
+    group.add_argument("--title", help="chart title (default: the merchant's name + 团队架构图)")
+    group.add_argument("--date", help="date shown on the chart (default: today)")
+    group.add_argument("--scale", type=number_option("--scale", upper=8), default=2.0, help="PNG pixels per chart unit")
+    group.add_argument("--paper", choices=("A4", "A3"), default="A4", help="PDF paper size")
+    group.add_argument("--landscape", action="store_true", help="PDF pages in landscape")
+    group.add_argument("--pdf-pages", choices=("tile", "department"), default="tile",
+                       help="PDF: tile a big chart over pages, or an overview plus one page per department")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 rule errors, 2 bad input)."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+        return code
+    except DouyinTeamError as err:
+        print(f"douyin-team: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug, not bad input: one line, and the traceback only on request
+        if os.environ.get("DOUYIN_TEAM_DEBUG"):
+            raise
+        print(f"douyin-team: internal error: {type(exc).__name__}: {exc} (set DOUYIN_TEAM_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 70

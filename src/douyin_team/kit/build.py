@@ -1,0 +1,126 @@
+"""The team kit: everything a merchant needs to run the team, built from a team and the knowledge base.
+
+A pure core: `build_kit` returns a `Kit` (the org table and chart, one job description and one scorecard
+per person, the run sheet, the weekly shifts and the budget); renderers in `douyin_team.kit.render` turn
+it into XLSX, Markdown, HTML or PDF.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from ..chart import Chart, ChartOptions, build_chart
+from ..knowledge import KnowledgeBase
+from ..staffing import ShiftTable, plan_posts, shift_table
+from ..team import Person, Team
+from ..text import Lang
+from .jd import JobDescription, Scorecard, job_description, scorecard
+from .sop import RunSheet, run_sheet
+
+
+class OrgRow(msgspec.Struct, frozen=True):
+    """One person in the 架构 table."""
+
+    name: str
+    posts: list[str]
+    groups: list[str]
+    reports_to: str | None
+    vacancy: bool
+    monthly_cost: float | None
+
+
+class CostLine(msgspec.Struct, frozen=True):
+    """One post of one person in the budget: its weekly hours and its part of the person's monthly cost."""
+
+    person: str
+    post: str
+    hours: float
+    person_cost: float | None
+    cost: float | None
+
+
+class Budget(msgspec.Struct, frozen=True):
+    """Headcount cost per post and in total, and as a share of monthly sales (None when unknown)."""
+
+    lines: list[CostLine]
+    per_post: dict[str, float]
+    total: float
+    monthly_sales: float | None
+    share: float | None
+    unpriced: list[str]
+
+
+class Kit(msgspec.Struct, frozen=True):
+    """The whole kit, every text already in the chosen language. People who hold exactly the same posts
+    share one job description and one scorecard."""
+
+    title: str
+    merchant: str
+    stage: str
+    stage_name: str
+    lang: Lang
+    org: list[OrgRow]
+    chart: Chart
+    jobs: list[JobDescription]
+    scorecards: list[Scorecard]
+    sop: RunSheet
+    shifts: ShiftTable | None
+    budget: Budget
+
+
+class KitOptions(msgspec.Struct, frozen=True):
+    """When the session starts, how long it runs, how many live days a week, and the chart's date."""
+
+    start: str = "20:00"
+    live_hours: float | None = None
+    sessions: int = 6
+    date: str = ""
+
+
+def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", options: KitOptions | None = None) -> Kit:
+    """Build every part of the kit for a resolved team at `stage`."""
+    opts = options or KitOptions()
+    hours = opts.live_hours if opts.live_hours is not None else team.live_hours
+    if hours is None:
+        hours = kb.stage[stage].live_hours_default
+    merchant = team.merchant or ("我们的团队" if lang == "zh" else "Our team")
+    holders: dict[tuple[str, ...], list[Person]] = {}  # people with the same posts share one description
+    for person in team.people:
+        holders.setdefault(tuple(person.posts), []).append(person)
+    return Kit(
+        title=f"{merchant} · " + ("团队工具包" if lang == "zh" else "Team kit"), merchant=merchant, stage=stage,
+        stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang),
+        chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
+        jobs=[job_description(kb, list(posts), stage, lang, who, team) for posts, who in holders.items()],
+        scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
+        sop=run_sheet(team, kb, opts.start, hours, lang),
+        shifts=shift_table(team, kb, hours, opts.sessions, opts.start, lang) if hours else None,
+        budget=budget(team, kb, stage, lang))
+
+
+def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[OrgRow]:
+    """The people, their posts and groups, and whom they report to."""
+    def groups(posts: list[str]) -> list[str]:
+        return list(dict.fromkeys(kb.group[kb.group_of(r, stage)].name.get(lang) for r in posts))
+
+    return [OrgRow(p.name, [kb.role[r].name.get(lang) for r in p.posts], groups(p.posts), p.reports_to, p.vacancy,
+                   p.monthly_cost) for p in team.people]
+
+
+def budget(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> Budget:
+    """Each person's monthly cost split over their posts by the hours each post takes at the stage."""
+    hours = {(p.seat, p.role): p.hours for p in plan_posts(team, kb, stage)}
+    lines: list[CostLine] = []
+    per_post: dict[str, float] = {}
+    for person in team.people:
+        own = [hours[person.name, r] for r in person.posts]
+        total_hours = sum(own) or 1.0
+        for role, h in zip(person.posts, own, strict=True):
+            cost = person.monthly_cost * h / total_hours if person.monthly_cost is not None else None
+            name = kb.role[role].name.get(lang)
+            lines.append(CostLine(person.name, name, h, person.monthly_cost, cost))
+            per_post[name] = per_post.get(name, 0.0) + (cost or 0.0)
+    total = sum(p.monthly_cost or 0.0 for p in team.people)
+    sales = team.monthly_sales or None
+    return Budget(lines, per_post, total, sales, total / sales if sales else None,
+                  [p.name for p in team.people if p.monthly_cost is None])

@@ -1,0 +1,180 @@
+"""Job descriptions (岗位说明书) and KPI scorecards (考核表), for one post or merged for a person's posts.
+
+Duties, skills and KPIs come from the roles; requirements from `requirements` in kit.yaml for the stage;
+weights from `metric_kinds`: a kind's points at the stage are shared equally among the card's metrics of
+that kind, and each metric's weight is its points over the card's total, so a card always adds up to 100%.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from ..dump import dump_data
+from ..knowledge import KnowledgeBase
+from ..team import Person, Team
+from ..text import Lang
+from .sop import PHASE_NAMES, cell
+
+
+class JobDescription(msgspec.Struct, frozen=True):
+    """One description: for a post, or merged for posts held together; with the people who hold them."""
+
+    title: str
+    holders: list[str]
+    posts: list[str]
+    purpose: list[str]
+    before: list[str]
+    during: list[str]
+    after: list[str]
+    skills: list[str]
+    requirements: list[str]
+    reports_to: list[str]
+    manages: list[str]
+    kpis: list[str]
+    sources: list[str]
+
+
+class ScoreLine(msgspec.Struct, frozen=True):
+    """One KPI on a scorecard: which post it comes from, its definition, kind, points and weight."""
+
+    post: str
+    metric: str
+    name: str
+    definition: str
+    formula: str
+    kind: str
+    points: float  # the kind's points at the stage (before sharing among the kind's metrics)
+    shared: float  # points ÷ the card's metrics of that kind
+    share: float  # exact weight, 0..1
+    weight: int  # whole percent; a card's weights add up to exactly 100
+    data_source: str
+
+
+class Scorecard(msgspec.Struct, frozen=True):
+    """The KPI sheet of a post (or of posts held together), with the people who hold them."""
+
+    holders: list[str]
+    posts: list[str]
+    lines: list[ScoreLine]
+
+
+def _join(lang: Lang) -> str:
+    return "、" if lang == "zh" else ", "
+
+
+def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[Person] | None = None,
+                    team: Team | None = None) -> JobDescription:
+    """The description of `roles` (merged when several) at `stage`; with the people holding exactly these
+    posts in `team`, also their names and reporting lines."""
+    several = len(roles) > 1
+    names = [kb.role[r].name.get(lang) for r in roles]
+
+    def merged(items: list[tuple[str, str]]) -> list[str]:
+        seen = dict.fromkeys((f"[{post}] {text}" if several else text) for post, text in items)
+        return list(seen)
+
+    duties = {phase: merged([(kb.role[r].name.get(lang), d.get(lang)) for r in roles
+                             for d in getattr(kb.role[r].duties, phase)]) for phase in PHASE_NAMES}
+    reqs = [q for q in kb.requirements if stage in q.stages and (not q.roles or set(q.roles) & set(roles))]
+    kpis = list(dict.fromkeys(m for r in roles for m in kb.role[r].kpis))
+    managers, manages = _reporting(holders or [], team, kb, lang)
+    return JobDescription(
+        title=" + ".join(names), holders=[p.name for p in holders or []], posts=roles, purpose=merged([(kb.role[r].name.get(lang), kb.role[r].purpose.get(lang)) for r in roles]),
+        before=duties["before"], during=duties["during"], after=duties["after"],
+        skills=list(dict.fromkeys(s.get(lang) for r in roles for s in kb.role[r].skills)),
+        requirements=[q.text.get(lang) for q in reqs], reports_to=managers, manages=manages,
+        kpis=[kb.metric[m].name.get(lang) for m in kpis],
+        sources=list(dict.fromkeys(s for r in roles for s in kb.role[r].sources)) +
+        list(dict.fromkeys(s for q in reqs for s in q.sources)))
+
+
+def _reporting(holders: list[Person], team: Team | None, kb: KnowledgeBase, lang: Lang) -> tuple[list[str], list[str]]:
+    """The holders' managers (with their posts) and the people who report to any holder."""
+    if team is None:
+        return [], []
+    by_name = {p.name: p for p in team.people}
+    bosses = [by_name[p.reports_to] for p in holders if p.reports_to in by_name]
+    names = {p.name for p in holders}
+    return (list(dict.fromkeys(f"{b.name}（{_join(lang).join(kb.role[r].name.get(lang) for r in b.posts)}）" for b in bosses)),
+            [p.name for p in team.people if p.reports_to in names])
+
+
+def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[str] | None = None) -> Scorecard:
+    """The KPI sheet of `roles` at `stage`: each metric once (under the first post that has it), weighted."""
+    kind_of = {m: k for k in kb.metric_kinds for m in k.metrics}
+    picked: dict[str, str] = {}
+    for r in roles:
+        for m in kb.role[r].kpis:
+            picked.setdefault(m, r)
+    count: dict[str, int] = {}
+    for m in picked:
+        count[kind_of[m].id] = count.get(kind_of[m].id, 0) + 1
+    raw = {m: kind_of[m].points.get(stage, 0.0) / count[kind_of[m].id] for m in picked}
+    total = sum(raw.values())
+    shares = {m: (v / total if total else 1 / len(raw)) for m, v in raw.items()}
+    percents = whole_percents(shares)
+    names = {d.id: d.name.get(lang) for d in kb.data_sources}
+    lines = [ScoreLine(post=kb.role[r].name.get(lang), metric=m, name=kb.metric[m].name.get(lang),
+                       definition=kb.metric[m].definition.get(lang), formula=kb.metric[m].formula,
+                       kind=kind_of[m].name.get(lang), points=kind_of[m].points.get(stage, 0.0), shared=raw[m], share=shares[m],
+                       weight=percents[m], data_source=names.get(kb.metric[m].data_source, kb.metric[m].data_source))
+             for m, r in picked.items()]
+    return Scorecard(holders or [], [kb.role[r].name.get(lang) for r in roles], lines)
+
+
+def people_label(names: list[str], lang: Lang, most: int = 8) -> str:
+    """Names joined, the list cut after `most` with the count of the rest."""
+    shown = _join(lang).join(names[:most])
+    rest = len(names) - most
+    return shown if rest <= 0 else shown + (f"等{len(names)}人" if lang == "zh" else f" and {rest} more")
+
+
+def whole_percents(shares: dict[str, float]) -> dict[str, int]:
+    """Shares as whole percents that add up to exactly 100 (largest remainder first)."""
+    if not shares:
+        return {}
+    exact = {k: v * 100 for k, v in shares.items()}
+    out = {k: int(v) for k, v in exact.items()}
+    by_remainder = sorted(exact, key=lambda k: (-(exact[k] - out[k]), list(exact).index(k)))
+    for k in by_remainder[: 100 - sum(out.values())]:
+        out[k] += 1
+    return out
+
+
+def render_jd(jd: JobDescription, card: Scorecard | None, lang: Lang, fmt: str) -> str:
+    """One job description (with its scorecard) as Markdown (also used for text), JSON or YAML."""
+    if fmt in ("json", "yaml"):
+        return dump_data({"job_description": jd, "scorecard": card}, fmt)
+    return "\n".join(jd_lines(jd, lang, 1) + (score_lines(card, lang) if card else [])) + "\n"
+
+
+def jd_lines(jd: JobDescription, lang: Lang, level: int = 2) -> list[str]:
+    """A job description as Markdown lines, headed at `level`."""
+    zh = lang == "zh"
+    h = "#" * level
+    head = f"{cell(people_label(jd.holders, lang))} · {jd.title}" if jd.holders else jd.title
+    lines = [f"{h} {head}", ""]
+    if jd.reports_to or jd.manages:
+        lines += [f"- {'汇报对象' if zh else 'Reports to'}: {cell(_join(lang).join(jd.reports_to) or '—')}",
+                  f"- {'下属' if zh else 'Manages'}: {cell(_join(lang).join(jd.manages) or '—')}", ""]
+    sections = [("岗位目的" if zh else "Purpose", jd.purpose),
+                *((PHASE_NAMES[p].get(lang) + ("" if zh else " the session"), getattr(jd, p)) for p in PHASE_NAMES),
+                ("技能" if zh else "Skills", jd.skills), ("任职要求" if zh else "Requirements", jd.requirements),
+                ("考核指标" if zh else "KPIs", jd.kpis)]
+    for name, items in sections:
+        lines += [f"**{name}**", "", *(f"- {cell(x)}" for x in items or ["—"]), ""]
+    return lines
+
+
+def score_lines(card: Scorecard, lang: Lang) -> list[str]:
+    """A scorecard as a Markdown table whose weights add up to 100%."""
+    zh = lang == "zh"
+    head = ("| 岗位 | 指标 | 定义 | 公式 | 类别 | 权重 | 目标值 | 数据来源 |" if zh else
+            "| Post | Metric | Definition | Formula | Kind | Weight | Target | Data source |")
+    who = people_label(card.holders, lang) or " + ".join(card.posts)
+    lines = [f"**{'考核表' if zh else 'Scorecard'}: {cell(who)}**", "", head, "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {x.post} | {x.name} | {cell(x.definition)} | {cell(x.formula) or '—'} | {x.kind} | {x.weight}% | "
+              f"| {x.data_source} |" for x in card.lines]
+    total = sum(x.weight for x in card.lines)
+    lines.append(f"| {'合计' if zh else 'Total'} | | | | | {total}% | | |")
+    return [*lines, ""]

@@ -1,0 +1,168 @@
+"""The kit as plain blocks (headings, tables, lists, the chart) that the Markdown and HTML renderers share."""
+
+from __future__ import annotations
+
+import msgspec
+
+from ...text import Lang, Text
+from ..build import Kit
+from ..jd import JobDescription, people_label
+from ..sop import PHASE_NAMES, owner_text
+from . import PARTS
+
+
+class Heading(msgspec.Struct, frozen=True):
+    """A heading at a level (2 = a part's sub-heading, 3 = a person)."""
+
+    text: str
+    level: int = 3
+
+
+class Table(msgspec.Struct, frozen=True):
+    """A table of plain-text cells."""
+
+    headers: list[str]
+    rows: list[list[str]]
+
+
+class Items(msgspec.Struct, frozen=True):
+    """A labelled bullet list."""
+
+    label: str
+    items: list[str]
+
+
+class Para(msgspec.Struct, frozen=True):
+    """A paragraph of plain text."""
+
+    text: str
+
+
+class Picture(msgspec.Struct, frozen=True):
+    """The org chart (each renderer embeds it its own way)."""
+
+
+Block = Heading | Table | Items | Para | Picture
+
+HEADERS: dict[str, list[Text]] = {
+    "org": [Text("姓名", "Name"), Text("岗位", "Posts"), Text("所属组", "Groups"), Text("汇报对象", "Reports to"),
+            Text("状态", "Status"), Text("月成本（元）", "Monthly cost (CNY)")],
+    "kpis": [Text("岗位", "Post"), Text("指标", "Metric"), Text("定义", "Definition"), Text("公式", "Formula"),
+             Text("类别", "Kind"), Text("阶段分", "Stage points"), Text("分摊分", "Shared points"),
+             Text("权重", "Weight"), Text("目标值", "Target"), Text("数据来源", "Data source")],
+    "sop": [Text("阶段", "Phase"), Text("相对时间", "When"), Text("相对开播（分钟）", "Minutes from start"),
+            Text("时间", "Clock"), Text("事项", "Task"), Text("岗位", "Post"), Text("负责人", "Owner")],
+    "shifts": [Text("日期", "Day"), Text("时间", "Time"), Text("主播", "Host"), Text("场控/中控", "Control")],
+    "budget": [Text("人员", "Person"), Text("岗位", "Post"), Text("每周工时", "Hours a week"),
+               Text("人员月成本（元）", "Person's monthly cost"), Text("岗位月成本（元）", "Post's monthly cost")],
+}
+
+
+def headers(part: str, lang: Lang) -> list[str]:
+    """A part's column headers in the kit's language."""
+    return [h.get(lang) for h in HEADERS[part]]
+
+
+def t(zh: str, en: str, lang: Lang) -> str:
+    """A short interface text in `lang`."""
+    return zh if lang == "zh" else en
+
+
+def money(value: float | None) -> str:
+    """CNY with thousands separators, or a dash when unknown."""
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def kit_parts(kit: Kit) -> list[tuple[str, list[Block]]]:
+    """(part name, blocks) for each part of the kit, in order."""
+    lang = kit.lang
+    parts: list[tuple[str, list[Block]]] = [
+        ("org", [Para(t(f"阶段：{kit.stage_name}，共{len(kit.org)}人", f"Stage: {kit.stage_name}, {len(kit.org)} people",
+                       lang)), Table(headers(lang=lang, part="org"), _org_rows(kit)), Picture()]),
+        ("jobs", [b for jd in kit.jobs for b in _job_blocks(jd, lang)]),
+        ("kpis", _kpi_blocks(kit)),
+        ("sop", _sop_blocks(kit)),
+    ]
+    if kit.shifts is not None:
+        parts.append(("shifts", _shift_blocks(kit)))
+    parts.append(("budget", _budget_blocks(kit)))
+    return [(PARTS[key].get(lang), blocks) for key, blocks in parts]
+
+
+def _org_rows(kit: Kit) -> list[list[str]]:
+    sep = "、" if kit.lang == "zh" else ", "
+    status = (t("待招聘", "To hire", kit.lang), t("在岗", "In post", kit.lang))
+    return [[r.name, sep.join(r.posts), sep.join(r.groups), r.reports_to or "—", status[0] if r.vacancy else status[1],
+             money(r.monthly_cost)] for r in kit.org]
+
+
+def _job_blocks(jd: JobDescription, lang: Lang) -> list[Block]:
+    head = f"{people_label(jd.holders, lang)} · {jd.title}" if jd.holders else jd.title
+    sep = "、" if lang == "zh" else ", "
+    blocks: list[Block] = [Heading(head)]
+    if jd.holders:
+        blocks.append(Para(t("汇报对象：", "Reports to: ", lang) + (sep.join(jd.reports_to) or "—") + "　"
+                           + t("下属：", "Manages: ", lang) + (people_label(jd.manages, lang, 20) or "—")))
+    blocks += [Items(t("岗位目的", "Purpose", lang), jd.purpose)]
+    blocks += [Items(PHASE_NAMES[p].get(lang), getattr(jd, p)) for p in PHASE_NAMES]
+    blocks += [Items(t("技能", "Skills", lang), jd.skills), Items(t("任职要求", "Requirements", lang), jd.requirements),
+               Items(t("考核指标", "KPIs", lang), jd.kpis)]
+    return blocks
+
+
+def _kpi_blocks(kit: Kit) -> list[Block]:
+    lang = kit.lang
+    blocks: list[Block] = [Para(t(f"权重随阶段变化（{kit.stage_name}）；目标值留给商家填写。",
+                                  f"Weights follow the stage ({kit.stage_name}); targets are for the merchant to fill in.",
+                                  lang))]
+    cols = headers("kpis", lang)
+    for card in kit.scorecards:
+        rows = [[x.post, x.name, x.definition, x.formula or "—", x.kind, f"{x.points:g}",
+                 f"{x.shared:.1f}", f"{x.weight}%", "", x.data_source] for x in card.lines]
+        rows.append([t("合计", "Total", lang), "", "", "", "", "", "", f"{sum(x.weight for x in card.lines)}%", "", ""])
+        blocks += [Heading(f"{people_label(card.holders, lang)} · {(' + ').join(card.posts)}"), Table(cols, rows)]
+    return blocks
+
+
+def _sop_blocks(kit: Kit) -> list[Block]:
+    lang = kit.lang
+    sheet = kit.sop
+    rows = [[PHASE_NAMES[x.phase].get(lang), x.when, str(x.offset), x.clock, x.task,
+             x.post, owner_text(x, lang)] for x in sheet.lines]
+    blocks: list[Block] = [
+        Para(t(f"开播 {sheet.start}，直播{sheet.live_hours:g}小时；每一行都有本团队的负责人。",
+               f"On air at {sheet.start} for {sheet.live_hours:g} h; every line has an owner from this team.", lang)),
+        Table(headers("sop", lang), rows), Heading(t("按人员", "By person", lang))]
+    cols = [t("时间", "Clock", lang), t("事项", "Task", lang), t("岗位", "Post", lang)]
+    for who, own in sheet.by_person().items():
+        blocks += [Heading(who, 4), Table(cols, [[x.clock, x.task, x.post] for x in own])]
+    return blocks
+
+
+def _shift_blocks(kit: Kit) -> list[Block]:
+    assert kit.shifts is not None
+    lang, table = kit.lang, kit.shifts
+    missing = t("（缺）", "(missing)", lang)
+    rows = [[s.day, f"{s.start}–{s.end}", s.host or missing, s.control or missing] for s in table.slots]
+    head = t(f"每天开播{table.live_hours:g}小时，每周{table.sessions_per_week}场，每天{table.shifts_per_day}个班次，"
+             f"需要能上镜的{table.hosts_needed}人。",
+             f"{table.live_hours:g} live hours a day, {table.sessions_per_week} sessions a week, "
+             f"{table.shifts_per_day} shift(s) a day; needs {table.hosts_needed} people who can host.", lang)
+    return [Para(head), *(Para(n) for n in table.notes), Table(headers("shifts", lang), rows)]
+
+
+def _budget_blocks(kit: Kit) -> list[Block]:
+    lang, b = kit.lang, kit.budget
+    rows = [[x.person, x.post, f"{x.hours:g}", money(x.person_cost), money(x.cost)] for x in b.lines]
+    rows.append([t("合计", "Total", lang), "", "", "", money(b.total)])
+    per_post = [[post, money(cost), f"{cost / b.total:.1%}" if b.total else "—"] for post, cost in b.per_post.items()]
+    share = t("人力成本占月销：", "Labour cost as a share of monthly sales: ", lang)
+    share += f"{b.share:.1%}（{money(b.total)} / {money(b.monthly_sales)}）" if b.share is not None else \
+        t("未知（团队文件没有 monthly_sales）", "unknown (the team file has no monthly_sales)", lang)
+    blocks: list[Block] = [Para(share), Table(headers("budget", lang), rows),
+                           Table([t("岗位", "Post", lang), t("月成本（元）", "Monthly cost", lang),
+                                  t("占总成本", "Share of cost", lang)], per_post)]
+    if b.unpriced:
+        blocks.append(Para(t("没有月成本的人员（按0计）：", "People without a monthly cost (counted as 0): ", lang)
+                           + ("、" if lang == "zh" else ", ").join(b.unpriced)))
+    return blocks

@@ -1,0 +1,79 @@
+"""The kit as one self-contained HTML page (styles inline, the org chart as an embedded SVG image).
+
+The same page, with `print=True`, is what WeasyPrint lays out as the PDF: each part starts a new page.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from ...chart.render import render
+from ..build import Kit
+from .blocks import Block, Heading, Items, Para, Picture, Table, kit_parts
+
+STYLE = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+       font-size: 14px; color: #1f2329; margin: 24px auto; max-width: 1200px; line-height: 1.5; }
+h1 { font-size: 24px; } h2 { font-size: 20px; border-bottom: 2px solid #3370ff; padding-bottom: 4px; }
+h3 { font-size: 16px; margin-top: 20px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+th, td { border: 1px solid #d0d3d6; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #eef3ff; }
+td.num { text-align: right; white-space: nowrap; }
+th, td.short { white-space: nowrap; }
+img.chart { max-width: 100%; }
+nav a { margin-right: 12px; }
+"""
+SHORT = 6  # cells this short never wrap (a post name, a person, a phase)
+PRINT_STYLE = """
+@page { size: A4; margin: 14mm 12mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 9px; } }
+body { font-size: 9.5px; margin: 0; max-width: none; }
+h1 { font-size: 18px; } h2 { font-size: 15px; } h3, h4 { font-size: 12px; break-after: avoid; }
+section.part { break-before: page; }
+section.part:first-of-type { break-before: auto; }
+nav { display: none; }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+"""
+
+
+def render_html(kit: Kit, print_version: bool = False) -> str:
+    """The kit as an HTML page with no outside references."""
+    parts = kit_parts(kit)
+    style = STYLE + (PRINT_STYLE if print_version else "")
+    nav = " ".join(f'<a href="#part{k}">{escape(name)}</a>' for k, (name, _) in enumerate(parts))
+    body = [f'<h1>{escape(kit.title)}</h1>', f"<nav>{nav}</nav>"]
+    for k, (name, blocks) in enumerate(parts):
+        body.append(f'<section class="part" id="part{k}"><h2>{escape(name)}</h2>')
+        body += [_block(b, kit) for b in blocks]
+        body.append("</section>")
+    lang = "zh-CN" if kit.lang == "zh" else "en"
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(kit.title)}</title><style>{style}</style></head><body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def _block(block: Block, kit: Kit) -> str:
+    if isinstance(block, Heading):
+        return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
+    if isinstance(block, Para):
+        return f"<p>{escape(block.text)}</p>"
+    if isinstance(block, Items):
+        items = "".join(f"<li>{escape(x)}</li>" for x in block.items or ["—"])
+        return f"<p><strong>{escape(block.label)}</strong></p><ul>{items}</ul>"
+    if isinstance(block, Table):
+        head = "".join(f"<th>{escape(h)}</th>" for h in block.headers)
+        rows = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in block.rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    assert isinstance(block, Picture)
+    svg = str(render(kit.chart, "svg")).encode("utf-8")
+    data = base64.b64encode(svg).decode("ascii")
+    return f'<img class="chart" alt="{escape(kit.chart.title)}" src="data:image/svg+xml;base64,{data}">'
+
+
+def _cell(text: str) -> str:
+    numeric = text.replace(",", "").replace("%", "").replace(".", "").replace("-", "").isdigit()
+    kind = "num" if numeric else "short" if len(text) <= SHORT else ""
+    return f'<td class="{kind}">{escape(text)}</td>' if kind else f"<td>{escape(text)}</td>"

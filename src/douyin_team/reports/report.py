@@ -1,0 +1,140 @@
+"""Plan and check results as documents (JSON/YAML) and as text or Markdown for people to read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from ..dump import dump_data
+from ..knowledge import KnowledgeBase
+from ..team import Person, Team
+from ..text import Lang
+
+OUTPUT_FORMATS = ("text", "json", "yaml", "markdown")
+SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
+SEVERITY_NAME = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def document(team: Team) -> dict[str, Any]:
+    """The JSON-able document; every person carries `reports_to` and `vacancy` even when unset."""
+    data: dict[str, Any] = msgspec.to_builtins(team)
+    for person in data["people"]:
+        person.setdefault("reports_to", None)
+        person.setdefault("vacancy", False)
+    return data
+
+
+def render(team: Team, fmt: str, kb: KnowledgeBase, lang: Lang, title: str) -> str:
+    """Render a checked team or plan in one of OUTPUT_FORMATS."""
+    if fmt in ("json", "yaml"):
+        return dump_data(document(team), fmt)
+    lines = markdown_lines(team, kb, lang, title) if fmt == "markdown" else text_lines(team, kb, lang, title)
+    return "\n".join(lines) + "\n"
+
+
+def _roles(kb: KnowledgeBase, roles: list[str], lang: Lang) -> str:
+    return ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in roles)
+
+
+def _label(kb: KnowledgeBase, person: Person, lang: Lang) -> str:
+    tag = (" [待招聘]" if lang == "zh" else " [to hire]") if person.vacancy else ""
+    cover = ""
+    if person.covers:
+        cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.covers, lang)
+    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{cover}"
+
+
+def reporting_tree(team: Team) -> list[tuple[int, Person]]:
+    """People in reporting order with their depth (iterative: any depth works)."""
+    children: dict[str | None, list[Person]] = {}
+    names = {p.name for p in team.people}
+    for person in team.people:
+        boss = person.reports_to if person.reports_to in names else None
+        children.setdefault(boss, []).append(person)
+    out: list[tuple[int, Person]] = []
+    stack = [(0, p) for p in reversed(children.get(None, []))]
+    while stack:
+        depth, person = stack.pop()
+        out.append((depth, person))
+        stack.extend((depth + 1, c) for c in reversed(children.get(person.name, [])))
+    return out
+
+
+def _summary(team: Team, kb: KnowledgeBase, lang: Lang) -> list[str]:
+    stage = kb.stage[team.stage or kb.stages[0].id]
+    d = team.diagnosis or {}
+    top = stage.team_max if stage.team_max is not None else "+"
+    lines = [d.get("reason", "")]
+    if d.get("next_stage") and d.get("sales_to_next") is not None:
+        nxt = kb.stage[d["next_stage"]].name
+        lines.append(f"距{nxt.zh}还差{d['sales_to_next'] / 10000:g}万元" if lang == "zh"
+                     else f"{d['sales_to_next']:,.0f} CNY a month more to reach {nxt.en}")
+    lines.append(f"团队{len(team.people)}人（{stage.name.zh}建议{stage.team_min}–{top}人）" if lang == "zh"
+                 else f"Team of {len(team.people)} (the {stage.name.en} stage runs {stage.team_min}–{top})")
+    return [x for x in lines if x]
+
+
+def _findings(team: Team, lang: Lang) -> list[str]:
+    findings = team.findings or []
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    names = SEVERITY_NAME[lang]
+    head = ("检查结果：" if lang == "zh" else "Findings: ") + ", ".join(f"{counts[s]} {names[s]}" for s in counts)
+    return [head] + [f"  {SEVERITY_MARK[f.severity]} [{f.rule}] {f.message}" for f in findings]
+
+
+def text_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[str]:
+    """A plain-text report: summary, reporting tree, groups, reasons, findings."""
+    lines = [title, *_summary(team, kb, lang), ""]
+    lines.append("组织架构" if lang == "zh" else "Organisation")
+    for depth, person in reporting_tree(team):
+        lines.append("  " + "   " * depth + ("└─ " if depth else "") + _label(kb, person, lang))
+    lines += ["", "分组" if lang == "zh" else "Groups"]
+    for group in team.groups or []:
+        posts = ", ".join(f"{kb.role[p.role].name.get(lang)}({p.person})" for p in group.positions)
+        lines.append(f"  {group.name}: {posts}")
+    reasons = [(p, r) for p in team.people for r in p.reasons]
+    if reasons or team.decisions:
+        lines += ["", "理由" if lang == "zh" else "Why"]
+        lines += [f"  · {d.text}" for d in team.decisions or []]
+        lines += [f"  · {p.name} · {_about(kb, r.about, lang)}: {r.text}" for p, r in reasons]
+    return lines + ["", *_findings(team, lang)]
+
+
+def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[str]:
+    """A Markdown report with a people table, groups, decisions and findings."""
+    zh = lang == "zh"
+    lines = [f"# {title}", "", *[f"- {x}" for x in _summary(team, kb, lang)], ""]
+    lines += ["## " + ("人员" if zh else "People"), ""]
+    lines += ["| 姓名 | 岗位 | 上级 | 状态 |" if zh else "| Name | Posts | Reports to | Status |", "|---|---|---|---|"]
+    for person in team.people:
+        status = ("待招聘" if zh else "to hire") if person.vacancy else ("在岗" if zh else "in post")
+        lines.append(f"| {_md(person.name)} | {_roles(kb, person.posts, lang)} | {_md(person.reports_to or '—')} | {status} |")
+    lines += ["", "## " + ("分组" if zh else "Groups"), ""]
+    for group in team.groups or []:
+        posts = "、".join(f"{kb.role[p.role].name.get(lang)}（{_md(p.person)}）" for p in group.positions)
+        lines.append(f"- **{group.name}**: {posts}")
+    if team.decisions or any(p.reasons for p in team.people):
+        lines += ["", "## " + ("理由" if zh else "Why"), ""]
+        lines += [f"- {_md(d.text)}" for d in team.decisions or []]
+        lines += [f"- **{_md(p.name)}** · {_about(kb, r.about, lang)}: {_md(r.text)}" for p in team.people for r in p.reasons]
+    lines += ["", "## " + ("检查" if zh else "Findings"), ""]
+    lines += [f"- {_md(x.strip())}" for x in _findings(team, lang)]
+    return lines
+
+
+def _about(kb: KnowledgeBase, about: str, lang: Lang) -> str:
+    """What a reason is about: a post's name, or 'combination'."""
+    if about in kb.role:
+        return kb.role[about].name.get(lang)
+    labels = {"combination": ("兼任", "combination"), "assignment": ("安排", "assignment"),
+              "vacancy": ("待招聘", "to hire")}
+    return labels.get(about, (about, about))[0 if lang == "zh" else 1]
+
+
+def _md(text: str) -> str:
+    """Escape text for a Markdown table cell or list item."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "*_`[]#":
+        out = out.replace(ch, "\\" + ch)
+    return out
