@@ -38,8 +38,13 @@ MODULES = _modules()
 
 def _bound(path: Path) -> set[str]:
     """Names a package's `__init__` binds by importing them (`from .main import main` makes `main` a function)."""
-    return {a.asname or a.name for n in ast.parse(path.read_text(encoding="utf-8")).body
+    return {a.asname or a.name for n in _top_level(ast.parse(path.read_text(encoding="utf-8")))
             if isinstance(n, ast.ImportFrom) for a in n.names}
+
+
+def _top_level(tree: ast.Module) -> list[ast.stmt]:
+    """A module's statements, with those under `if TYPE_CHECKING:` (a package's lazily loaded names)."""
+    return [s for n in tree.body for s in (n.body if isinstance(n, ast.If) else [n])]
 
 
 BOUND = {name: _bound(path) for name, path in MODULES.items() if path.name == "__init__.py"}
@@ -126,11 +131,12 @@ def test_each_package_says_what_it_holds_and_exports_its_names(package: str) -> 
     doc = ast.get_docstring(tree)
     assert doc and len(doc) > 40, f"{package}/__init__.py needs a docstring saying what it holds"
     exported = [n for n in tree.body if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in n.targets)]
-    if any(isinstance(n, ast.ImportFrom) for n in tree.body):
+    body = _top_level(tree)
+    if any(isinstance(n, ast.ImportFrom) for n in body):
         assert exported, f"{package}/__init__.py imports names but has no __all__"
         names = {elt.value for elt in exported[0].value.elts}  # type: ignore[attr-defined]
-        bound = {a.asname or a.name for n in tree.body if isinstance(n, ast.ImportFrom) for a in n.names}
-        bound |= {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
-        bound |= {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
-        bound |= {n.target.id for n in tree.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+        bound = {a.asname or a.name for n in body if isinstance(n, ast.ImportFrom) for a in n.names}
+        bound |= {n.name for n in body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+        bound |= {t.id for n in body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+        bound |= {n.target.id for n in body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
         assert names <= bound, f"{package}.__all__ names what it does not define: {sorted(names - bound)}"

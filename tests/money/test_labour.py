@@ -9,7 +9,7 @@ from douyin_team.money import cost_lines, labour_cost
 from douyin_team.planning import plan_team
 from douyin_team.staffing import staff
 from douyin_team.team import Person, Profile, Roster, Team, resolve_roster
-from test_staffing import GROWTH_ROSTER
+from samples import GROWTH_ROSTER
 
 ROSTER = GROWTH_ROSTER[:5]  # without the dearer editor
 

@@ -15,9 +15,9 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from web_support import Browser, bearer, make_app
 
 from douyin_team.store import make_engine
-from web_support import Browser, bearer, make_app
 
 EXAMPLES = 25
 FOLDER = Path(tempfile.mkdtemp(prefix="dt-fuzz-"))

@@ -11,7 +11,7 @@ from douyin_team.errors import InvalidValue
 from douyin_team.reports import roadmap
 from douyin_team.team import read_team
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_growth_team_to_mature(kb) -> None:  # type: ignore[no-untyped-def]

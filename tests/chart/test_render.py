@@ -21,7 +21,7 @@ from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
 from douyin_team.team import Person, Team
 
-OUT = Path(__file__).resolve().parents[1] / "test-output"
+OUT = Path(__file__).resolve().parents[2] / "test-output"
 HOSTILE = ['<script>alert("x")</script>', '"]; x -->', "back\\slash \\N", "老王 & 小李's"]
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -19,7 +19,7 @@ from douyin_team.kit import Kit, KitOptions, build_kit
 from douyin_team.kit.render import PARTS, format_of, render_kit
 from douyin_team.team import Person, Team, read_team
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "test-output" / "kit"
 HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(1)"]
 

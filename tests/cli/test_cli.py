@@ -49,7 +49,7 @@ def test_plan_written_edited_and_checked_again(tmp_path: Path, capsys) -> None: 
 
 
 def test_check_exit_codes(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    cases = Path(__file__).parent / "cases"
+    cases = Path(__file__).parents[1] / "cases"
     good = yaml.safe_load((cases / "mature-no-ops-as-floor-control.yaml").read_text(encoding="utf-8"))
     for key, expected in (("good", 0), ("bad", 1)):
         path = tmp_path / f"{key}.yaml"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import msgspec
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from douyin_team.checking import check_team
 from douyin_team.planning import plan_team
 from douyin_team.team import Profile, Team, convert_team, dump_team, parse_text, resolve_team
+from samples import profiles
 
 
 def plan(kb, **kwargs) -> Team:  # type: ignore[no-untyped-def]
@@ -113,18 +113,6 @@ def test_reporting_lines_form_one_tree(kb) -> None:  # type: ignore[no-untyped-d
         team = plan(kb, monthly_sales=sales)
         roots = [p for p in team.people if p.reports_to is None]
         assert len(roots) == 1 and "team_lead" in roots[0].posts
-
-
-profiles = st.builds(
-    Profile,
-    monthly_sales=st.floats(min_value=0, max_value=50_000_000),
-    focus=st.sampled_from(["live", "store", "video", None]),
-    resources=st.lists(st.sampled_from(["supply_chain", "offline_stores", "ecommerce_team"]), unique=True),
-    headcount_budget=st.one_of(st.none(), st.integers(min_value=1, max_value=30)),
-    live_hours=st.one_of(st.none(), st.floats(min_value=0, max_value=24)),
-    city_tier=st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
-    ads=st.one_of(st.none(), st.booleans()),
-)
 
 
 @settings(max_examples=150, deadline=None)

@@ -13,11 +13,11 @@ import yaml
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import text
-
-from douyin_team.cli import main
 from web_support import Browser, bearer, make_app
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from douyin_team.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ import pytest
 from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
-
-from conftest import postgres_database
 from web_server import serve
 from web_support import PASSWORD
 
-OUT = Path(__file__).resolve().parents[1] / "test-output"
+from conftest import postgres_database
+
+OUT = Path(__file__).resolve().parents[2] / "test-output"
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

@@ -14,7 +14,7 @@ from douyin_team.chart.render import render
 from douyin_team.planning import plan_team
 from douyin_team.team import Person, Profile, Team
 
-OUT = Path(__file__).resolve().parents[1] / "test-output"
+OUT = Path(__file__).resolve().parents[2] / "test-output"
 
 
 def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
@@ -82,8 +82,8 @@ def test_svg_opens_in_chromium(kb, browser: Browser, tmp_path: Path) -> None:  #
     assert len(shot) > 10_000
 
 
-MERMAID = Path(__file__).parent / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-MXGRAPH = Path(__file__).parent / "js" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
+MERMAID = Path(__file__).parents[1] / "js" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+MXGRAPH = Path(__file__).parents[1] / "js" / "node_modules" / "mxgraph" / "javascript" / "mxClient.min.js"
 
 
 @pytest.mark.parametrize("sales", [2_500_000, 300_000])  # the growth plan has an empty group (抖店组)

@@ -9,7 +9,7 @@ from douyin_team.cli import main
 from douyin_team.reports import side
 from douyin_team.team import read_team
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_sides_summarise_posts_costs_and_findings(kb) -> None:  # type: ignore[no-untyped-def]

@@ -12,15 +12,7 @@ from douyin_team.planning import plan_team
 from douyin_team.staffing import plan_posts
 from douyin_team.staffing.optimiser import able_mask, post_kinds, staff, staff_team, useful_candidates
 from douyin_team.team import Candidate, Person, Profile, Roster, Team, resolve_roster
-
-GROWTH_ROSTER = [
-    Candidate(name="小美", skills={"主播": 5, "助播": 3}, hours=44, monthly_cost=12000),
-    Candidate(name="阿杰", skills="场控4、助播4、直播运营2", hours=44, monthly_cost=8000),
-    Candidate(name="老周", skills={"负责人": 5, "直播运营": 4, "投手": 3}, hours=60, monthly_cost=0),
-    Candidate(name="小敏", skills="中控3、抖店运营4、客服5", hours=44, monthly_cost=6500),
-    Candidate(name="阿豪", skills="剪辑4、编导3、美工2", hours=40, monthly_cost=8000),
-    Candidate(name="阿豪贵", skills="剪辑4、编导3、美工2", hours=40, monthly_cost=15000),
-]
+from samples import GROWTH_ROSTER
 
 
 def roster(kb, people: list[Candidate]) -> Roster:  # type: ignore[no-untyped-def]

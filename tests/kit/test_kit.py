@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from douyin_team.kit import KitOptions, build_kit, render_kit
 from douyin_team.planning import plan_team
 from douyin_team.team import Profile, read_team
-from test_planner import profiles  # the same random merchants the planner is tested on
+from samples import profiles  # the same random merchants the planner is tested on
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_example_team_kit(kb) -> None:  # type: ignore[no-untyped-def]

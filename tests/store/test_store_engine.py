@@ -112,7 +112,7 @@ def test_every_migration_file_is_in_one_chain() -> None:
 def test_storage_doc_names_every_public_function_and_error() -> None:
     from douyin_team import store
 
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "storage.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "storage.md").read_text(encoding="utf-8")
     documented = {name for name in store.__all__ if name[0].islower()
                   or (isinstance(obj := getattr(store, name), type) and issubclass(obj, Exception))}
     missing = sorted(name for name in documented if f"`{name}`" not in doc and f"`{name}(" not in doc)

@@ -9,7 +9,7 @@ from douyin_team.cli import main
 from douyin_team.kit import render_sop, run_sheet
 from douyin_team.team import Person, Team, read_team
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def lines_of(sheet, step: str):  # type: ignore[no-untyped-def]

@@ -84,7 +84,7 @@ def test_assignment_cites_skill_hours_and_combination_rule(kb) -> None:  # type:
 @pytest.mark.parametrize("fmt", ["text", "json", "yaml", "markdown"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_format_carries_the_sentences(tmp_path: Path, capsys, fmt: str, lang: str) -> None:  # type: ignore[no-untyped-def]
-    examples = Path(__file__).resolve().parents[1] / "examples"
+    examples = Path(__file__).resolve().parents[2] / "examples"
     args = ["staff", "--plan", str(examples / "plan-growth.yaml"), "--roster", str(examples / "roster.yaml")]
     assert main([*args, "--format", fmt, "--lang", lang]) == 0
     out = capsys.readouterr().out

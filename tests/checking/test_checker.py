@@ -13,8 +13,8 @@ from douyin_team.errors import KnowledgeError
 from douyin_team.knowledge import load_knowledge
 from douyin_team.team import convert_team, resolve_team
 
-CASES = Path(__file__).parent / "cases"
-RULE_IDS = [r["id"] for r in yaml.safe_load((Path(__file__).parents[1] / "src/douyin_team/knowledge/rules.yaml").read_text())["rules"]]
+CASES = Path(__file__).parents[1] / "cases"
+RULE_IDS = [r["id"] for r in yaml.safe_load((Path(__file__).parents[2] / "src/douyin_team/knowledge/rules.yaml").read_text())["rules"]]
 
 
 def _case(rule_id: str, tmp_path: Path):  # type: ignore[no-untyped-def]

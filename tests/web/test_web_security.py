@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
-
 from web_support import Browser, bearer, make_app
 
 # Routes that name no workspace, merchant, member or token: what they show is the caller's own.

@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-
 from web_support import PASSWORD, Browser, make_app
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 @pytest.fixture
