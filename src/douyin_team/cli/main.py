@@ -1,6 +1,5 @@
-"""The `douyin-team` command: a thin shell that parses options, calls one core function, prints the result.
-
-Heavy modules are imported inside the command that needs them so that start-up stays fast.
+"""The `douyin-team` parser with every command, and `main`: parse, run the command, and turn an error into one
+line and an exit code. The commands live in this package's other modules, one per group.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -71,6 +70,8 @@ def read_bytes(name: str, limit: int = MAX_FILE_BYTES) -> bytes:
 def parse_text(text: str, name: str) -> Any:
     """Parse YAML or JSON text (JSON by `.json` suffix or a leading brace) into plain data."""
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
+        import json  # here, as yaml below: `plan` reads no team file
+
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
