@@ -140,3 +140,15 @@ def test_each_package_says_what_it_holds_and_exports_its_names(package: str) -> 
         bound |= {t.id for n in body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
         bound |= {n.target.id for n in body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
         assert names <= bound, f"{package}.__all__ names what it does not define: {sorted(names - bound)}"
+
+
+@pytest.mark.parametrize("package", sorted(m for m, p in MODULES.items() if p.name == "__init__.py" and m != "douyin_team"))
+def test_every_exported_name_can_be_imported(package: str) -> None:
+    """Names a package loads on first use (`douyin_team.lazy`) resolve to the object itself, not a module."""
+    import importlib
+    import types
+
+    module = importlib.import_module(package)
+    for name in getattr(module, "__all__", []):
+        value = getattr(module, name)
+        assert not isinstance(value, types.ModuleType), f"{package}.{name} is a module, not the exported name"

@@ -2,7 +2,9 @@
 over it, validation, time-of-day arithmetic for its settings, and the catalogue shown by `roles` and `explain`.
 """
 
-from .catalog import render_roles, render_rules, rules_table
+from typing import TYPE_CHECKING
+
+from .. import lazy
 from .clock import DAY, Window, clock, covers, hours_range, label
 from .kitdata import SopStep
 from .loading import load_knowledge
@@ -19,6 +21,12 @@ from .model import (
     Stage,
     normalize,
 )
+
+if TYPE_CHECKING:
+    from .catalog import render_roles, render_rules, rules_table
+
+# Loaded on first use: only `roles`, `explain` and the docs print the catalogue.
+__getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules_table"]})
 
 __all__ = [
     "DAY", "FULL_TIME_HOURS", "Combination", "KnowledgeBase", "PostSpec", "Role", "Rule", "Settings", "Severity",

@@ -2,9 +2,17 @@
 the road to the next stage.
 """
 
-from .compare import Side, render_comparison, side
+from typing import TYPE_CHECKING
+
+from .. import lazy
 from .report import OUTPUT_FORMATS, document, render, reporting_tree
 from .roadmap import Step, render_roadmap, roadmap
+
+if TYPE_CHECKING:
+    from .compare import Side, render_comparison, side
+
+# Loaded on first use: `plan` and `check` need neither the comparison nor labour cost.
+__getattr__ = lazy(__name__, {"compare": ["Side", "render_comparison", "side"]})
 
 __all__ = ["OUTPUT_FORMATS", "Side", "Step", "document", "render", "render_comparison", "render_roadmap",
            "reporting_tree", "roadmap", "side"]

@@ -4,27 +4,34 @@ rosters of people to staff from, the groups a team's posts fall into, and the te
 
 from typing import TYPE_CHECKING
 
+from .. import lazy
 from .model import FOCI, RESOURCES, FindingOut, Focus, GroupOut, Person, Position, Profile, Reason, Team
-from .roster import Candidate, Roster, read_roster, resolve_roster
 from .structure import team_groups
-from .teamfile import (
-    convert_team,
-    dump_team,
-    locate,
-    parse_text,
-    read_bytes,
-    read_team,
-    read_text,
-    resolve_team,
-    split_roles,
-)
 
 if TYPE_CHECKING:
     from .importer import import_table, locate_row, read_rows
+    from .roster import Candidate, Roster, read_roster, resolve_roster
     from .schema import team_schema
+    from .teamfile import (
+        convert_team,
+        dump_team,
+        locate,
+        parse_text,
+        read_bytes,
+        read_team,
+        read_text,
+        resolve_team,
+        split_roles,
+    )
 
-# Loaded on first use: `plan` needs neither spreadsheets (csv, zipfile) nor the schema (json).
-_LAZY = {"import_table": "importer", "locate_row": "importer", "read_rows": "importer", "team_schema": "schema"}
+# Loaded on first use: `plan` reads no file, spreadsheet or roster (csv, zipfile) and prints no schema.
+__getattr__ = lazy(__name__, {
+    "importer": ["import_table", "locate_row", "read_rows"],
+    "roster": ["Candidate", "Roster", "read_roster", "resolve_roster"],
+    "schema": ["team_schema"],
+    "teamfile": ["convert_team", "dump_team", "locate", "parse_text", "read_bytes", "read_team", "read_text",
+                 "resolve_team", "split_roles"],
+})
 
 __all__ = [
     "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "GroupOut", "Person", "Position", "Profile", "Reason",
@@ -32,12 +39,3 @@ __all__ = [
     "read_roster", "read_rows", "read_team", "read_text", "resolve_roster", "resolve_team", "split_roles",
     "team_groups", "team_schema",
 ]
-
-
-def __getattr__(name: str) -> object:
-    """The names in `_LAZY`, imported from their module when first asked for."""
-    if name in _LAZY:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
