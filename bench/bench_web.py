@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "web"))
 from web_server import serve  # noqa: E402  (starts and stops `douyin-team serve`, as the browser test does)
 
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
