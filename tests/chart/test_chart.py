@@ -68,9 +68,10 @@ def test_frames_cover_only_their_own_cards(kb) -> None:  # type: ignore[no-untyp
 
 def test_a_group_served_by_someone_who_sits_elsewhere_gets_a_box_and_a_dashed_line(kb) -> None:  # type: ignore[no-untyped-def]
     """Growth plan: 中控 also holds 抖店运营 and 客服, and nobody else sits in 抖店组."""
+    team = plan_team(Profile(monthly_sales=300_000, merchant="山野茶铺", fulfilment="cloud"), kb)
     for orientation in ("vertical", "horizontal"):
-        chart = chart_of(kb, orientation=orientation)
-        control = next(c for c in chart.cards if c.roles == ["central_control", "store_ops", "customer_service"])
+        chart = build_chart(team, kb, "growth", ChartOptions(date="2026-11-24", orientation=orientation))
+        control = next(c for c in chart.cards if set(c.roles) == {"central_control", "store_ops", "customer_service"})
         assert control.group == "live" and control.serves == ["store"]
         box = next(f for f in chart.frames if f.group == "store")
         assert box.empty and box.name == "抖店组" and box.w >= 64

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.kit import KitOptions, build_kit, render_kit
-from douyin_team.planning import plan_team
+from douyin_team.kit import KitOptions, build_kit, main_session, render_kit
+from douyin_team.planning import live_sessions, plan_team
 from douyin_team.team import Profile, read_team
 from samples import profiles  # the same random merchants the planner is tested on
 
@@ -46,13 +46,16 @@ def test_every_planned_team_gets_a_kit_with_every_sop_line_owned(kb, profile: Pr
     assert kit.sop.lines and all(line.owners and set(line.owners) <= names for line in kit.sop.lines)
     mine, steps = kit.sop.by_person(), {line.step: line for line in kit.sop.lines}
     hosts = {p.name for p in team.people if {"anchor", "assistant_anchor"} & set(p.posts)}
+    crew = set(main_session(live_sessions(team, kb)).crew) if team.sessions else set(names)  # type: ignore[union-attr]
+    on_air = set(kb.settings.host_roles) | set(kb.settings.control_roles) | set(kb.settings.follow_live_roles)
     for person in team.people:  # a person holding several posts gets the lines of each of them …
         for step in kb.sop:
             if step.roles[0] in person.posts and (person.vacancy is False or all(
                     p.vacancy for p in team.people if step.roles[0] in p.posts)):
                 # … unless they are on camera and someone off camera does that work during the live
                 handed_off = step.phase == "during" and person.name in hosts and not set(steps[step.id].owners) & hosts
-                assert handed_off or step.id in {x.step for x in mine[person.name]}
+                other_session = step.phase == "during" and step.roles[0] in on_air and person.name not in crew
+                assert handed_off or other_session or step.id in {x.step for x in mine[person.name]}
     assert all(sum(x.weight for x in card.lines) == 100 for card in kit.scorecards)
     assert sorted(n for jd in kit.jobs for n in jd.holders) == sorted(names)  # everyone, once
     assert all(set(map(tuple, (p.posts for p in team.people if p.name in jd.holders))) == {tuple(jd.posts)}

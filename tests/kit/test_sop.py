@@ -54,7 +54,7 @@ def test_fallback_cover_and_vacancies(kb) -> None:  # type: ignore[no-untyped-de
                                    Person(name="H1", roles=["anchor"]),
                                    Person(name="H2 (to hire)", roles=["anchor"], vacancy=True),
                                    Person(name="H3", roles=["anchor"])]), kb)
-    assert lines_of(mixed, "opening")[0].owners == ["H1", "H3"]  # every host in post; the open post waits
+    assert lines_of(mixed, "opening")[0].owners == ["H1"]  # the session's host, from its crew; the open post waits
 
 
 def test_markdown_and_json(kb) -> None:  # type: ignore[no-untyped-def]

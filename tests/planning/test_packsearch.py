@@ -17,7 +17,7 @@ Seat = tuple[frozenset[str], float, tuple[int, ...], int]  # roles, load, post i
 def plain_search(packer: Packer, posts: list[Post], target: int) -> list[tuple[int, ...]]:
     """The search as first written: every merge of every state scored and sorted by (badness after, state,
     places of the two seats); the best `beam_width` distinct states go on. Returns the post indices per seat."""
-    first: list[Seat] = [(frozenset([p.role]), p.load, (i,), badness(packer._single_cost(p), p.load))
+    first: list[Seat] = [(frozenset([p.role]), p.load, (i,), badness(packer._single_cost_of(p.load), p.load))
                          for i, p in enumerate(posts)]
     beam: list[tuple[int, list[Seat]]] = [(sum(s[3] for s in first), first)]
     while len(beam[0][1]) > target:

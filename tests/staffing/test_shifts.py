@@ -22,17 +22,22 @@ TEAM = Team(stage="growth", live_hours=8, people=[
 
 def test_needs_from_practitioner_figures(kb) -> None:  # type: ignore[no-untyped-def]
     table = shift_table(TEAM, kb, live_hours=8, sessions_per_week=6)
-    assert table.shifts_per_day == 2  # at most 6 hours a shift
-    assert table.hosts_needed == 4  # 8 h × 26 days ÷ 60 h per host
+    assert table.shifts_per_day == 2  # 15:00–19:00 and 19:00–23:00: each session at most 6 hours
+    assert [(s.start, s.end) for s in table.slots[:2]] == [("15:00", "19:00"), ("19:00", "23:00")]
+    assert table.hosts_needed == 2  # 48 hours on air a week ÷ about 30 per host
     assert len(table.slots) == 12 and len({s.day for s in table.slots}) == 6
-    assert any("4" in note for note in table.notes)  # only 2 (non-vacant) people can host
+    assert {s.host for s in table.slots} == {"小美", "待招"}  # the open host post takes the second session
+    alone = shift_table(Team(live_hours=12, people=TEAM.people[:2]), kb)
+    assert any("3" in note for note in alone.notes)  # only one person can host 12 hours a day
 
 
 def test_nobody_hosts_and_controls_the_same_shift_and_hours_are_balanced(kb) -> None:  # type: ignore[no-untyped-def]
     table = shift_table(TEAM, kb, live_hours=4, sessions_per_week=6)
     assert all(s.host and s.control and s.host != s.control for s in table.slots)
     assert "待招" not in {s.host for s in table.slots}  # open posts do not take shifts
-    assert max(table.hours.values()) - min(table.hours.values()) <= 4  # live hours balanced within one shift
+    assert {s.host for s in table.slots} == {"小美"}  # the host hosts; the assistant assists
+    controls = {k: v for k, v in table.hours.items() if k != "小美"}
+    assert max(controls.values()) - min(controls.values()) <= 4  # controls take the days in turn
     assert "老周" not in table.hours  # live ops takes no control seat while 场控/中控 are staffed
     assert table.slots[0].start == "19:00" and table.slots[0].end == "23:00"
 

@@ -20,20 +20,22 @@ def roster(kb, people: list[Candidate]) -> Roster:  # type: ignore[no-untyped-de
 
 
 def test_growth_plan_fully_staffed_at_lowest_cost(kb) -> None:  # type: ignore[no-untyped-def]
-    plan = plan_team(Profile(monthly_sales=300_000), kb)
+    plan = plan_team(Profile(monthly_sales=300_000, fulfilment="cloud"), kb)
     result = staff(plan, roster(kb, GROWTH_ROSTER), kb, "growth")
-    assert result.status == "optimal" and result.uncovered == 0 and result.uncommon == 0
+    assert result.status == "optimal" and result.uncommon == 0
+    # 中控 on air 4 h a day plus service and the shop is more than 小敏's 44 hours: the one post left to hire.
+    assert result.uncovered == 1 and [p.posts for p in result.team.people if p.vacancy] == [["central_control"]]
     names = {p.name for p in result.team.people}
     assert "阿豪" in names and "阿豪贵" not in names  # same skills, the cheaper one
     assert result.monthly_cost == 12000 + 8000 + 0 + 6500 + 8000
     role_hours = {p.role: p.hours for p in plan_posts(plan, kb, "growth")}
-    for person in result.team.people:
+    for person in (p for p in result.team.people if not p.vacancy):
         limit = next(c.hours for c in GROWTH_ROSTER if c.name == person.name)
         assert sum(role_hours[r] for r in person.posts) <= limit  # everyone's posts fit their week
 
 
 def test_staff_team_is_the_staffed_team_with_its_decisions_and_check(kb) -> None:  # type: ignore[no-untyped-def]
-    plan = plan_team(Profile(monthly_sales=300_000), kb)
+    plan = plan_team(Profile(monthly_sales=300_000, fulfilment="cloud"), kb)
     team = staff_team(plan, roster(kb, GROWTH_ROSTER[:3]), kb, lang="en")
     assert team.stage == "growth" and team.diagnosis is not None and team.groups
     about = [d.about for d in team.decisions]
@@ -43,7 +45,7 @@ def test_staff_team_is_the_staffed_team_with_its_decisions_and_check(kb) -> None
 
 
 def test_missing_skills_become_vacancies_with_the_reason(kb) -> None:  # type: ignore[no-untyped-def]
-    plan = plan_team(Profile(monthly_sales=300_000), kb)
+    plan = plan_team(Profile(monthly_sales=300_000, fulfilment="cloud"), kb)
     result = staff(plan, roster(kb, GROWTH_ROSTER[:3]), kb, "growth")
     vacancies = [p for p in result.team.people if p.vacancy]
     assert result.uncovered == sum(len(p.posts) for p in vacancies) > 0

@@ -41,8 +41,8 @@ def test_days_only_people_cannot_host_an_evening_show(kb) -> None:  # type: igno
 
 @pytest.mark.parametrize(("people", "zh", "en"), [
     ([Candidate(name="甲", skills={"剪辑": 5})], "名单里没有人会主播", "Nobody on the roster can do Host"),
-    ([Candidate(name="乙", skills={"主播": 5}, hours=20)], "乙每周只有20小时，这个岗位要40小时",
-     "乙 has 20 hours a week, the post needs 40"),
+    ([Candidate(name="乙", skills={"主播": 5}, hours=20)], "乙每周只有20小时，这个岗位要30小时",
+     "乙 has 20 hours a week, the post needs 30"),
 ])
 def test_why_a_post_stays_open(kb, people: list[Candidate], zh: str, en: str) -> None:  # type: ignore[no-untyped-def]
     assert zh in why(staffed(kb, LIVE, people, "growth")[1]["主播位（待招聘）"], "vacancy")
@@ -61,9 +61,9 @@ def test_a_forbidden_combination_is_named_with_its_rule(kb) -> None:  # type: ig
 
 def test_hours_used_up_and_personal_constraints(kb) -> None:  # type: ignore[no-untyped-def]
     plan = Team(stage="novice", live_hours=2, people=[Person(name="运营", roles=["live_ops", "video_editor"])])
-    busy = Candidate(name="忙", skills={"直播运营": 4, "剪辑": 4}, hours=13, monthly_cost=3000)
+    busy = Candidate(name="忙", skills={"直播运营": 4, "剪辑": 4}, hours=20, monthly_cost=3000)
     _, people = staffed(kb, plan, [busy], "novice", "en")
-    assert "忙's other posts use 12 of 13 hours, no room for 12 more" in why(people["运营 (to hire)"], "vacancy")
+    assert "忙's other posts use 12 of 20 hours, no room for 15 more" in why(people["运营 (to hire)"], "vacancy")
     picky = Candidate(name="挑", skills={"直播运营": 4, "剪辑": 4}, cannot_combine="剪辑", monthly_cost=3000)
     _, people = staffed(kb, plan, [picky], "novice", "en")
     assert "(their own constraint)" in why(people["运营 (to hire)"], "vacancy")
@@ -75,7 +75,7 @@ def test_assignment_cites_skill_hours_and_combination_rule(kb) -> None:  # type:
               Candidate(name="小便宜", skills="助播5", hours=44, monthly_cost=4000)]
     _, held = staffed(kb, plan, people, "growth")
     text = why(held["阿杰"], "assignment")
-    assert text.startswith("阿杰担任场控（技能4/5）、助播（技能3/5），每周约用32/44小时")
+    assert text.startswith("阿杰担任场控（技能4/5）、助播（技能3/5），每周约用36/44小时")
     assert "兼任依据[floor-assistant]" in text
     assert "没有用更便宜的小便宜（4,000元）：阿杰本来就要兼任其他岗位，不多花钱；用小便宜要多付4,000元" in text
     assert "floor-assistant" in next(r.sources for r in held["阿杰"].reasons if r.about == "assignment")

@@ -156,7 +156,7 @@ def test_history_restore_and_compare(owner: Browser) -> None:
     owner.get(f"/m/{merchant}/history")
     assert owner.post(f"/m/{merchant}/history/1/restore", {"base_revision": "2"}).status_code == 303
     page = owner.get(f"/m/{merchant}").text
-    assert "版本 3" in page and 'value="拍摄剪辑"' in page
+    assert "版本 3" in page and 'value="短视频编导"' in page
     diff = owner.get(f"/m/{merchant}/history/compare?a=2&b=3").text
     assert "新增" in diff and "删除" in diff and "老周" in diff
 

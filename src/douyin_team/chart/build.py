@@ -37,7 +37,7 @@ NAME_SIZE, POST_SIZE, PAD, LINE_GAP = 14.0, 12.0, 10.0, 4.0
 MIN_WIDTH, TEXT_WIDTH = 96.0, 168.0
 HEADER = 84.0
 FRAME_PAD, FRAME_LABEL = 10.0, 20.0
-LEVEL_GAP, SIBLING_GAP = 64.0, 28.0  # room for a frame's label between levels and its padding between siblings
+LEVEL_GAP, SIBLING_GAP = 64.0, 36.0  # room for a frame's label between levels and its padding between siblings
 RUN = 14.0  # connectors turn this far below (or right of) the manager, above any frame label
 LABEL_SIZE, BOX_HEIGHT, MIN_BOX = 12.0, 40.0, 64.0  # a frame's label; the box of a group nobody sits in
 
@@ -59,7 +59,8 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     widths = [d[2] for d in drafts] + [w for _, _, _, w in boxes] + [0.0]
     heights = [d[3] for d in drafts] + [BOX_HEIGHT] * len(boxes) + [0.0]
     lay = layout(parents, widths, heights, LayoutOptions(orientation=options.orientation, compact=options.compact,
-                                                        level_gap=LEVEL_GAP, sibling_gap=SIBLING_GAP))
+                                                        level_gap=LEVEL_GAP, sibling_gap=SIBLING_GAP,
+                                                        stack=_group_heads(parents, [d[1].groups[0] for d in drafts])))
     n, shown = len(team.people), len(team.people) + len(boxes)
     # The invisible root sits one level above everyone: move the real cards to the top-left margin.
     top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:shown])
@@ -110,6 +111,15 @@ def _parents(people: list[Person], servers: list[int]) -> list[int]:
     index = {p.name: i for i, p in enumerate(people)}
     root = len(people) + len(servers)
     return [index.get(p.reports_to, root) if p.reports_to else root for p in people] + servers + [-1]
+
+
+def _group_heads(parents: list[int], groups: list[str]) -> frozenset[int]:
+    """People with three or more reports, all in the person's own group (a department head over its team)."""
+    reports: dict[int, list[int]] = {}
+    for i, p in enumerate(parents[:len(groups)]):
+        reports.setdefault(p, []).append(i)
+    return frozenset(p for p, rs in reports.items()
+                     if p < len(groups) and len(rs) >= 3 and all(groups[r] == groups[p] for r in rs))
 
 
 def _ancestry(kb: KnowledgeBase, stage: str, group: str) -> set[str]:

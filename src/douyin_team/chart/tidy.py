@@ -30,6 +30,9 @@ class LayoutOptions(msgspec.Struct, frozen=True):
     compact: Compact = "auto"
     compact_min_leaves: int = 6
     indent: float = 24.0
+    # Parents whose leaf children are stacked from two on (in auto mode): a group's head over its own members,
+    # so the group's frame stays narrow and clear of its neighbours.
+    stack: frozenset[int] = frozenset()
 
 
 class Layout(msgspec.Struct, frozen=True):
@@ -99,7 +102,8 @@ def _stack_leaves(kids: list[list[int]], w: list[float], h: list[float], options
     if options.compact == "off":
         return {}
     least = 2 if options.compact == "on" else options.compact_min_leaves
-    return {p: cs for p, cs in enumerate(kids) if len(cs) >= least and all(not kids[c] for c in cs)}
+    return {p: cs for p, cs in enumerate(kids)
+            if len(cs) >= (2 if p in options.stack else least) and all(not kids[c] for c in cs)}
 
 
 class _Tidy:

@@ -10,9 +10,9 @@ from itertools import combinations
 import msgspec
 
 from ..errors import KnowledgeError
-from ..knowledge import KnowledgeBase, Rule, Severity
-from ..planning import Diagnosis, diagnose, hosts_needed
-from ..team import Person, Team
+from ..knowledge import FULL_TIME_HOURS, KnowledgeBase, Rule, Severity, hours_range
+from ..planning import Diagnosis, diagnose, hosts_needed, live_sessions, session_hours
+from ..team import Person, Session, Team
 from ..text import Lang, Text
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -68,6 +68,21 @@ class Context(msgspec.Struct, frozen=True, dict=True):
             for role in dict.fromkeys(person.posts):
                 found.setdefault(role, []).append(person)
         return found
+
+    @cached_property
+    def sessions(self) -> list[Session]:
+        """The team's live sessions with their crews (the plan's, else placed from its profile)."""
+        return live_sessions(self.team, self.kb)
+
+    @cached_property
+    def handed_out(self) -> set[str]:
+        """Posts whose work the team says it hands to others: outsourced service, a cloud warehouse or no stock."""
+        out = set()
+        if self.team.service == "outsourced":
+            out.add("customer_service")
+        if self.team.fulfilment in ("cloud", "none"):
+            out.add("fulfillment")
+        return out
 
     def can_do(self, role: str) -> list[Person]:
         """People holding a post or able to cover it."""
@@ -140,7 +155,7 @@ def headcount(ctx: Context, rule: Rule) -> Iterable[Hit]:
 @check
 def required_roles(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Posts the stage requires that nobody holds (ad posts only when the merchant buys ads)."""
-    skip = set() if _buys_ads(ctx.team) else set(rule.params.get("ads_roles", ["ad_buyer"]))
+    skip = ctx.handed_out | (set() if _buys_ads(ctx.team) else set(rule.params.get("ads_roles", ["ad_buyer"])))
     missing = [r for r in ctx.kb.stage[ctx.stage].required_roles if r not in skip and not ctx.holders(r)]
     if missing:
         yield Hit(roles=missing)
@@ -211,8 +226,9 @@ def forbidden_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def dedicated_posts(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """Posts in params.need that no one holds as their only post."""
-    missing = [r for r in rule.params["need"] if not any(p.posts == [r] for p in ctx.team.people)]
+    """Posts in params.need that no one holds as their only post (unless the team hands that work out)."""
+    missing = [r for r in rule.params["need"]
+               if r not in ctx.handed_out and not any(p.posts == [r] for p in ctx.team.people)]
     if missing:
         yield Hit(roles=missing)
 
@@ -281,18 +297,71 @@ def single_host(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """Fewer hosts (host + assistant host) than the daily live hours need."""
-    hours = ctx.team.live_hours if ctx.team.live_hours is not None else ctx.kb.stage[ctx.stage].live_hours_default
+    """Hosts (host + assistant host) carrying far more hours on air a week than a host does (params.factor ×
+    the knowledge base's capacity)."""
+    w = ctx.kb.figures
+    sessions = ctx.sessions
     hosts = len({p.name for p in ctx.holders("anchor") + ctx.holders("assistant_anchor")})
-    needed = hosts_needed(ctx.kb, hours)
-    if hours > 0 and hosts < needed:
-        s = ctx.kb.settings
-        monthly = hours * s.live_days_per_month
+    hours = sum(session_hours(x) * x.days_per_week for x in sessions)
+    capacity = w.host_hours_per_day.value * w.host_days_per_week.value
+    if hours > 0 and hours / max(hosts, 1) > capacity * float(rule.params.get("factor", 1.25)):
+        needed = hosts_needed(ctx.kb, sessions)
         detail = Text(
-            zh=f"每天开播{hours:g}小时，每月约{monthly:g}小时，按每位主播{s.host_hours_per_month:g}小时需要{needed}人，现有{hosts}人",
-            en=f"{hours:g} live hours a day is about {monthly:g} a month; at {s.host_hours_per_month:g} hours per host that needs {needed} hosts, the team has {hosts}",
+            zh=f"每周直播{hours:g}小时，{hosts}人能上镜，每人约{hours / max(hosts, 1):.0f}小时；一名主播每周约{capacity:g}小时，需要{needed}人",
+            en=f"{hours:g} live hours a week and {hosts} people who can host: about {hours / max(hosts, 1):.0f} each; "
+               f"a host does about {capacity:g} a week, so {needed} are needed",
         )
         yield Hit(roles=["anchor", "assistant_anchor"], values={"detail": detail})
+
+
+@check
+def on_camera_backstage(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """In a team of two or more, people on camera who also hold a post that works during the live off camera
+    (中控, 投手, 客服 …), except pairs that are both on set."""
+    if len(ctx.team.people) < 2:
+        return
+    s = ctx.kb.settings
+    on_set = {frozenset(p) for p in s.on_set_pairs}
+    for person in ctx.team.people:
+        camera = [r for r in person.posts if r in s.on_camera_roles]
+        busy = [r for r in person.posts if r in s.live_work_roles and all(frozenset((c, r)) not in on_set for c in camera)]
+        if camera and busy:
+            yield Hit(people=[person.name], roles=[*camera, *busy],
+                      values={"posts": "、".join(ctx.kb.role[r].name.zh for r in busy),
+                              "posts_en": ", ".join(ctx.kb.role[r].name.en for r in busy)})
+
+
+@check
+def session_crew(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Live sessions without a host or without a control (场控/中控, else live ops following the live)."""
+    for x in ctx.sessions:
+        people = [p for p in ctx.team.people if p.name in x.crew]
+        roles = {r for p in people for r in p.posts}
+        s = ctx.kb.settings
+        missing = [Text(zh="主播", en="a host")] if not roles & set(s.host_roles) else []
+        if not roles & (set(s.control_roles) | set(s.follow_live_roles)):
+            missing.append(Text(zh="控场", en="a control"))
+        if missing:
+            yield Hit(roles=list(s.host_roles[:1]), values={
+                "session": f"{x.start}–{x.end}" + (f"（{x.room}号直播间）" if x.room > 1 else ""),
+                "missing": Text(zh="和".join(m.zh for m in missing), en=" and ".join(m.en for m in missing))})
+
+
+@check
+def service_window(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """A service team (two or more agents, or any at a stage in params.always) whose weekly hours fall short of
+    the service window every day."""
+    agents = ctx.holders("customer_service")
+    if not agents or (len(agents) < 2 and ctx.stage not in rule.params.get("always", [])):
+        return
+    w = ctx.kb.figures
+    window = hours_range(w.service_window.value)
+    need = (window[1] - window[0]) / 60 * 7
+    have = sum(p.hours if p.hours is not None else FULL_TIME_HOURS for p in agents if len(p.posts) == 1) + \
+        sum((p.hours if p.hours is not None else FULL_TIME_HOURS) / len(p.posts) for p in agents if len(p.posts) > 1)
+    if have + 1e-9 < need:
+        yield Hit(people=[p.name for p in agents], roles=["customer_service"],
+                  values={"have": f"{have:g}", "need": f"{need:g}", "window": w.service_window.value})
 
 
 @check

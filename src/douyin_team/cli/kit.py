@@ -43,8 +43,7 @@ def cmd_sop(args: argparse.Namespace) -> int:
     fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
     kb = load_kb(args)
     team, stage = _team(args, kb)
-    hours = args.live_hours if args.live_hours is not None else (team.live_hours or kb.stage[stage].live_hours_default)
-    emit(args, render_sop(run_sheet(team, kb, args.start, hours, args.lang), args.lang, fmt), (args.file,))
+    emit(args, render_sop(run_sheet(team, kb, args.start, args.live_hours, args.lang), args.lang, fmt), (args.file,))
     return 0
 
 
@@ -83,12 +82,13 @@ def add_kit_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
             continue
         p.add_argument("file", help="team file (YAML or JSON) or a plan")
         p.add_argument("--stage", help="override the stage (novice, growth, mature)")
-        p.add_argument("--start", default="20:00", type=clock_option, help="the session starts at HH:MM (default 20:00)")
+        p.add_argument("--start", type=clock_option, metavar="HH:MM",
+                       help="the session starts at HH:MM (default: the plan's prime-time session)")
         p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H",
-                       help="live hours a session (default: the file's, else the stage's)")
+                       help="live hours a day (default: the plan's sessions, else the file's profile)")
         if name == "kit":
             p.add_argument("--format", "-f", dest="kit_format", metavar="FORMAT",
                            help="xlsx, md, html or pdf (default: from -o)")
-            p.add_argument("--sessions", type=int, choices=range(1, 8), default=6, metavar="1-7",
-                           help="live days a week, for the shift table")
+            p.add_argument("--sessions", type=int, choices=range(1, 8), metavar="1-7",
+                           help="live days a week, for the shift table (default: the plan's)")
             p.add_argument("--date", help="date shown on the org chart (default: today)")

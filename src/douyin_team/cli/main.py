@@ -47,10 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["compare"].add_argument("b", help="second team file (e.g. the plan for the next stage)")
     shifts = parsers["shifts"]
     shifts.add_argument("file", help="team file (a staffed team, or any team file)")
-    shifts.add_argument("--live-hours", type=number_option("--live-hours", upper=24), help="live hours a day (default: the file's)")
-    shifts.add_argument("--sessions", type=int, choices=range(1, 8), default=6, metavar="1-7", help="live days a week")
+    shifts.add_argument("--live-hours", type=number_option("--live-hours", upper=24),
+                        help="live hours a day per room (default: the plan's sessions, else the file's profile)")
+    shifts.add_argument("--sessions", type=int, choices=range(1, 8), metavar="1-7", help="live days a week (default: the plan's)")
     shifts.add_argument("--start", type=clock_option, metavar="HH:MM",
-                        help="first shift starts at HH:MM (default: the playbook's live_start, 19:00)")
+                        help="the first session starts at HH:MM (default: the plan's sessions)")
     staff_args = parsers["staff"]
     staff_args.add_argument("--plan", required=True, help="a plan (or any team file) whose posts to fill")
     staff_args.add_argument("--roster", required=True, help="people: YAML/JSON, or CSV/XLSX with 姓名/技能/每周工时/月薪")
@@ -59,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                             help="solver time limit in seconds (default 10)")
     staff_args.add_argument("--seed", type=int, default=0, help="solver seed: the same seed gives the same answer")
     staff_args.add_argument("--start", type=clock_option, metavar="HH:MM",
-                            help="when the live session starts (default: the playbook's live_start, 19:00)")
+                            help="move the plan's sessions so the first starts at HH:MM (default: as planned)")
     parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
     parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
@@ -78,7 +79,24 @@ def _plan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resource", action="append", choices=("supply_chain", "offline_stores", "ecommerce_team"),
                    help="a resource the merchant has (repeatable)")
     p.add_argument("--budget", type=number_option("--budget", integer=True), metavar="N", help="headcount budget")
-    p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H", help="live hours per day")
+    p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H",
+                   help="live hours a day per room (default: by monthly sales)")
+    p.add_argument("--rooms", type=number_option("--rooms", integer=True, upper=200), metavar="N",
+                   help="live rooms / accounts live at once (矩阵号; default: by monthly sales)")
+    p.add_argument("--live-days", type=int, choices=range(1, 8), metavar="1-7", help="live days a week per room (default 6)")
+    p.add_argument("--day-part", action="append", metavar="PART",
+                   help="preferred day part, repeatable: morning/早场, noon/午场, afternoon/下午场, evening/晚场, night/夜场")
+    p.add_argument("--order-value", type=number_option("--order-value"), metavar="CNY",
+                   help="average order value 客单价 (default: by category)")
+    p.add_argument("--category", help="general, apparel, beauty, food, home, accessories or bulky (default general)")
+    p.add_argument("--ad-spend", type=number_option("--ad-spend"), metavar="CNY",
+                   help="monthly paid-traffic spend 千川消耗 (default: a share of sales)")
+    p.add_argument("--fulfilment", choices=("own", "cloud", "none"),
+                   help="own warehouse, cloud warehouse/代发, or none (精选联盟 only; default: by orders a day)")
+    p.add_argument("--outsourced-service", dest="service", action="store_const", const="outsourced",
+                   help="customer service is outsourced (外包客服)")
+    p.add_argument("--videos", type=number_option("--videos", integer=True, upper=100000), metavar="N",
+                   help="short videos a week (default: one a day per room)")
     p.add_argument("--city-tier", type=int, choices=range(1, 6), metavar="1-5", help="1 = tier-1 city … 5 = small town")
     p.add_argument("--no-ads", dest="ads", action="store_false", default=None, help="the merchant buys no paid traffic")
     p.add_argument("--merchant", help="merchant name shown on the plan")

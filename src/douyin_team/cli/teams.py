@@ -20,7 +20,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS) if not chart_format(args) else ""
     profile = Profile(merchant=args.merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
                       resources=sorted(set(args.resource or [])), headcount_budget=args.budget,
-                      live_hours=args.live_hours, city_tier=args.city_tier, ads=args.ads)
+                      live_hours=args.live_hours, city_tier=args.city_tier, ads=args.ads, rooms=args.rooms,
+                      live_days=args.live_days, day_parts=args.day_part or [], order_value=args.order_value,
+                      category=args.category, ad_spend=args.ad_spend, fulfilment=args.fulfilment,
+                      service=args.service, videos_per_week=args.videos)
     team = plan_team(profile, kb, lang)
     if chart_format(args):
         draw_chart(args, team, kb, team.stage or "novice")
@@ -79,9 +82,8 @@ def cmd_shifts(args: argparse.Namespace) -> int:
 
     kb = load_kb(args)
     team = read_team(args.file, kb)
-    hours = args.live_hours if args.live_hours is not None else (team.live_hours or 4.0)
     fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
-    table = shift_table(team, kb, hours, args.sessions, args.start, args.lang)
+    table = shift_table(team, kb, args.live_hours, args.sessions, args.start, args.lang)
     emit(args, render_shifts(table, args.lang, fmt), (args.file,))
     return 0
 

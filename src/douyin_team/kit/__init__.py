@@ -5,7 +5,7 @@ assembled from a team with its chart, shifts and budget, and `render/` with one 
 from .build import Kit, KitOptions, build_kit
 from .jd import JobDescription, Scorecard, job_description, render_jd, scorecard
 from .render import format_of, render_kit
-from .sop import RunSheet, render_sop, run_sheet
+from .sop import RunSheet, main_session, render_sop, run_sheet
 
 __all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "build_kit", "format_of", "job_description",
-           "render_jd", "render_kit", "render_sop", "run_sheet", "scorecard"]
+           "main_session", "render_jd", "render_kit", "render_sop", "run_sheet", "scorecard"]

@@ -71,9 +71,9 @@ class Kit(msgspec.Struct, frozen=True):
 class KitOptions(msgspec.Struct, frozen=True):
     """When the session starts, how long it runs, how many live days a week, and the chart's date."""
 
-    start: str = "20:00"
+    start: str | None = None  # None: the plan's sessions
     live_hours: float | None = None
-    sessions: int = 6
+    sessions: int | None = None
     date: str = ""
 
 
@@ -81,8 +81,6 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
     """Build every part of the kit for a resolved team at `stage`."""
     opts = options or KitOptions()
     hours = opts.live_hours if opts.live_hours is not None else team.live_hours
-    if hours is None:
-        hours = kb.stage[stage].live_hours_default
     merchant = team.merchant or ("我们的团队" if lang == "zh" else "Our team")
     holders: dict[tuple[str, ...], list[Person]] = {}  # people with the same posts share one description
     for person in team.people:
@@ -93,8 +91,8 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
         jobs=[job_description(kb, list(posts), stage, lang, who, team) for posts, who in holders.items()],
         scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
-        sop=run_sheet(team, kb, opts.start, hours, lang),
-        shifts=shift_table(team, kb, hours, opts.sessions, opts.start, lang) if hours else None,
+        sop=run_sheet(team, kb, opts.start, opts.live_hours, lang),
+        shifts=shift_table(team, kb, opts.live_hours, opts.sessions, opts.start, lang) if hours != 0 else None,
         budget=budget(team, kb, stage, lang))
 
 

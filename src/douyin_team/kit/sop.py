@@ -14,7 +14,8 @@ import msgspec
 
 from ..dump import dump_data
 from ..knowledge import KnowledgeBase, SopStep
-from ..team import Team
+from ..planning import live_sessions, session_hours
+from ..team import Session, Team
 from ..text import Lang, Text
 
 PHASE_NAMES = {"before": Text(zh="直播前", en="Before"), "during": Text(zh="直播中", en="During"),
@@ -55,13 +56,18 @@ class RunSheet(msgspec.Struct, frozen=True):
         return out
 
 
-def run_sheet(team: Team, kb: KnowledgeBase, start: str = "20:00", live_hours: float = 2.0,
+def run_sheet(team: Team, kb: KnowledgeBase, start: str | None = None, live_hours: float | None = None,
               lang: Lang = "zh") -> RunSheet:
-    """The knowledge base's SOP steps for this team, on a clock starting at `start` for `live_hours`."""
-    length = round(live_hours * 60)
+    """The knowledge base's SOP steps for the team's main session (its prime-time one, from the plan's sessions
+    or those its profile gives), with that session's crew on air; `start` and `live_hours` override its clock."""
+    session = main_session(live_sessions(team, kb, live_hours))
+    hours = live_hours if live_hours is not None else (session_hours(session) if session else 2.0)
+    begin = start or (session.start if session else "20:00")
+    crew = set(session.crew) if session else set()
+    length = round(hours * 60)
     lines = []
     for k, step in enumerate(kb.sop):
-        owned = _owners(team, step, _on_camera(team, kb, step))
+        owned = _owners(team, step, _on_camera(team, kb, step, crew), _crew_for(kb, step, crew))
         if owned is None:
             continue
         role, owners, fallback = owned
@@ -70,29 +76,45 @@ def run_sheet(team: Team, kb: KnowledgeBase, start: str = "20:00", live_hours: f
         until = base + step.until if step.until is not None else (length if step.phase == "during" else None)
         due = until if step.phase == "after" and until is not None else offset  # "within 24 h" sorts by its deadline
         lines.append((PHASE_ORDER[step.phase], due, k, SopLine(
-            step.id, step.phase, offset, until, _when(step, length, lang), _clock(start, offset, until, lang),
+            step.id, step.phase, offset, until, _when(step, length, lang), _clock(begin, offset, until, lang),
             step.task.get(lang), role, kb.role[role].name.get(lang), owners, fallback, step.sources)))
     lines.sort(key=lambda item: item[:3])
-    return RunSheet(start, live_hours, [line for *_, line in lines])
+    return RunSheet(begin, hours, [line for *_, line in lines])
 
 
-def _on_camera(team: Team, kb: KnowledgeBase, step: SopStep) -> set[str]:
-    """The people busy on camera during this step: hosts, for off-camera steps of the live itself."""
+def main_session(sessions: list[Session]) -> Session | None:
+    """The session a run sheet is written for: room 1's prime-time (evening) session, else its first."""
+    first = [x for x in sessions if x.room == 1] or sessions
+    return next((x for x in first if x.part == "evening"), first[0] if first else None)
+
+
+def _crew_for(kb: KnowledgeBase, step: SopStep, crew: set[str]) -> set[str]:
+    """The people a step's on-air posts go to: the session's crew, when the step is on-air work."""
+    s = kb.settings
+    live = set(s.host_roles) | set(s.control_roles) | set(s.follow_live_roles)
+    return crew if step.phase == "during" and live & set(step.roles) else set()
+
+
+def _on_camera(team: Team, kb: KnowledgeBase, step: SopStep, crew: set[str]) -> set[str]:
+    """The people busy on camera during this step: the session's hosts (any host without a crew), for
+    off-camera steps of the live itself."""
     hosts = set(kb.settings.host_roles)
     if step.phase != "during" or hosts & set(step.roles):
         return set()
-    return {p.name for p in team.people if hosts & set(p.posts)}
+    return {p.name for p in team.people if hosts & set(p.posts) and (not crew or p.name in crew)}
 
 
-def _owners(team: Team, step: SopStep, busy: set[str]) -> tuple[str, list[str], bool] | None:
+def _owners(team: Team, step: SopStep, busy: set[str], crew: set[str]) -> tuple[str, list[str], bool] | None:
     """(post, owners, whether the fallback was used), or None for an optional step nobody can take.
 
-    People in `busy` are passed over while anyone else holds or covers one of the step's posts.
+    People in `busy` are passed over while anyone else holds or covers one of the step's posts; on-air work
+    goes to the session's `crew` when one of them holds the post.
     """
     for skip in ((busy, set()) if busy else (set(),)):
         for attr in ("posts", "covers"):
             for role in step.roles:
                 people = [p for p in team.people if role in getattr(p, attr) and p.name not in skip]
+                people = [p for p in people if p.name in crew] or people
                 real = [p.name for p in people if not p.vacancy]
                 if people:
                     return role, real or [p.name for p in people], False

@@ -13,9 +13,10 @@ from typing import Any, Literal
 
 import msgspec
 
-from ..errors import UnknownRole
+from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
+from .workload import Category, DayPart, Workload
 
 FULL_TIME_HOURS = 40.0  # a full-time week, the hours a post's load of 1.0 takes
 Severity = Literal["error", "warning", "info"]
@@ -135,6 +136,9 @@ class PostSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     if_resources: list[str] = []
     only_with_ads: bool = False
     count: int = 1
+    # What sizes the post (planning/workload.py): "session" (on-air crew of every live session), "service",
+    # "packing", "ads", "videos", "directors", "rooms", "orders", "sales"; none: the load as given.
+    driver: str | None = None
 
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -144,6 +148,7 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     host_hours_per_month: float = 60.0
     live_days_per_month: float = 26.0
     lean_factor: float = 0.6
+    focus_factor: float = 1.5
     small_city_tier: int = 3
     small_city_specialist_factor: float = 0.7
     specialist_roles: list[str] = []
@@ -160,6 +165,15 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     host_roles: list[str] = []
     control_roles: list[str] = []
     follow_live_roles: list[str] = []
+    # Who is on camera during a live session, which other posts work during it, and the pairs of posts one
+    # person may hold in the same session all the same (both beside the host, on set).
+    on_camera_roles: list[str] = []
+    live_work_roles: list[str] = []
+    on_set_pairs: list[list[str]] = []
+    # How far past a full-time week the planner lets people's combined posts go, by stage (else overload_tolerance).
+    stage_tolerance: dict[str, float] = {}
+    # The largest plan the planner makes; a profile whose work needs more is refused with a clear error.
+    max_plan_posts: int = 5000
 
 
 class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_fields=True):
@@ -178,12 +192,28 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     metric_kinds: list[MetricKind] = []
     requirements: list[Requirement] = []
     data_sources: list[DataSourceName] = []
+    workload: Workload | None = None
+    day_parts: list[DayPart] = []
+    categories: list[Category] = []
     origin: str = "default knowledge"  # the playbook file laid over the default, for errors that name it
 
     @cached_property
     def role(self) -> dict[str, Role]:
         """Roles by id, in knowledge-base order."""
         return {r.id: r for r in self.roles}
+
+    @cached_property
+    def figures(self) -> Workload:
+        """The workload figures (the packaged knowledge always has them)."""
+        if self.workload is None:
+            raise KnowledgeError("the knowledge base has no workload figures", file=self.origin,
+                                 hint="keep the packaged workload.yaml")
+        return self.workload
+
+    @cached_property
+    def category(self) -> dict[str, Category]:
+        """Product categories by id."""
+        return {c.id: c for c in self.categories}
 
     @cached_property
     def stage(self) -> dict[str, Stage]:

@@ -1,10 +1,11 @@
-"""Planning: diagnose a merchant's stage, work out the posts its situation needs and the live hours' hosts,
-pack the posts into people (兼任) with a beam search, and explain every post and combination.
+"""Planning: diagnose a merchant's stage, place its live sessions in the day, size every post from the work
+(sessions, orders, ad spend, videos), pack the posts into people (兼任) with a beam search, and explain it all.
 """
 
+from .crew import hosts_needed, live_sessions, session_hours, span, window
 from .diagnosis import Diagnosis, diagnose
-from .livehours import hosts_needed, live_windows
 from .planner import plan_team
 from .situation import Situation, situation
 
-__all__ = ["Diagnosis", "Situation", "diagnose", "hosts_needed", "live_windows", "plan_team", "situation"]
+__all__ = ["Diagnosis", "Situation", "diagnose", "hosts_needed", "live_sessions", "plan_team", "session_hours",
+           "situation", "span", "window"]

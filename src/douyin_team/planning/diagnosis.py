@@ -58,11 +58,14 @@ def _next(kb: KnowledgeBase, stage: Stage, monthly_sales: float | None) -> tuple
 
 
 def _from_sales(kb: KnowledgeBase, stage: Stage, sales: float) -> Diagnosis:
-    upper_zh = f"{stage.sales_max / 10000:g}万元" if stage.sales_max is not None else "以上"
-    upper_en = f"{stage.sales_max:,.0f} CNY" if stage.sales_max is not None else "and above"
+    if stage.sales_max is not None:
+        range_zh = f"{stage.sales_min / 10000:g}万元–{stage.sales_max / 10000:g}万元"
+        range_en = f"{stage.sales_min:,.0f} – {stage.sales_max:,.0f} CNY"
+    else:
+        range_zh, range_en = f"{stage.sales_min / 10000:g}万元以上", f"{stage.sales_min:,.0f} CNY and above"
     reason = Text(
-        zh=f"月销{sales / 10000:g}万元，落在{stage.name.zh}区间（{stage.sales_min / 10000:g}万元–{upper_zh}）",
-        en=f"Monthly sales of {sales:,.0f} CNY fall in the {stage.name.en} range ({stage.sales_min:,.0f} – {upper_en})",
+        zh=f"月销{sales / 10000:g}万元，落在{stage.name.zh}区间（{range_zh}）",
+        en=f"Monthly sales of {sales:,.0f} CNY fall in the {stage.name.en} range ({range_en})",
     )
     next_id, gap = _next(kb, stage, sales)
     return Diagnosis(stage.id, "sales", reason, list(stage.sources), sales, next_id, gap)

@@ -12,7 +12,7 @@ from itertools import combinations
 
 import msgspec
 
-from ..knowledge import Combination, KnowledgeBase
+from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase
 from ..text import Text
 from .packsearch import BeamSearch, Node
 
@@ -31,6 +31,18 @@ class Post(msgspec.Struct, frozen=True):
     why: Text
     sources: list[str]
     notes: list[Text] = []
+    room: int = 0  # the live room of an on-air post
+    windows: tuple[tuple[int, int], ...] = ()  # when the post works during live sessions (minutes of the day)
+
+    days: int = 0  # days a week of an on-air crew post
+
+    @property
+    def token(self) -> str:
+        """The post as the search sees it: its role, its live windows when it has any, and the days a week of
+        on-air crew ('anchor@1140-1380#6')."""
+        if not self.windows:
+            return self.role
+        return self.role + "@" + "+".join(f"{a}-{b}" for a, b in self.windows) + (f"#{self.days}" if self.days else "")
 
 
 class Seat(msgspec.Struct):
@@ -42,6 +54,48 @@ class Seat(msgspec.Struct):
     ids: tuple[int, ...] = ()
     load: float = 0.0
     roles: tuple[str, ...] = ()  # the role ids of `posts`, in their order
+
+
+def window_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two windows of the day (ends may pass midnight) share any minute."""
+    return any(a[0] < b[1] + k * DAY and b[0] + k * DAY < a[1] for k in (-1, 0, 1))
+
+
+@lru_cache(maxsize=16384)
+def parse_token(token: str) -> tuple[str, tuple[tuple[int, int], ...], int]:
+    """A post's token ('anchor@1140-1380+600-840#6') as (role, live windows, days a week of on-air crew)."""
+    role, _, rest = token.partition("@")
+    if not rest:
+        return role, (), 0
+    spans, _, days = rest.partition("#")
+    windows = tuple((int(a), int(b)) for a, _, b in (part.partition("-") for part in spans.split("+")))
+    return role, windows, int(days or 0)
+
+
+def shared_load(tokens: frozenset[str]) -> float:
+    """The load on-air crew posts held together count twice: their hours on air overlap, and one person spends
+    those hours once (an assistant host who is also the floor control)."""
+    crew = [parsed for parsed in map(parse_token, tokens) if parsed[2]]
+    if len(crew) < 2:
+        return 0.0
+    minutes = [m for _, windows, _ in crew for a, b in windows for m in range(a, b, 15)]
+    days = min(d for _, _, d in crew)
+    return (len(minutes) - len(set(minutes))) * 15 / 60 * days / FULL_TIME_HOURS
+
+
+def on_set_sharing(kb: KnowledgeBase, posts: list[Post]) -> float:
+    """The load saved when the posts that may share a session on set (assistant host and floor control) are
+    held together, session by session: their hours on air count once."""
+    saved = 0.0
+    for a, b in kb.settings.on_set_pairs:
+        left = [p for p in posts if p.role == a and p.days]
+        right = [p for p in posts if p.role == b and p.days]
+        for x in left:
+            match = next((y for y in right if y.room == x.room and y.windows == x.windows), None)
+            if match is not None:
+                right.remove(match)
+                saved += shared_load(frozenset((x.token, match.token)))
+    return saved
 
 
 def badness(cost: Cost, load: float) -> int:
@@ -77,8 +131,9 @@ class Packer:
         combos = self._combos = kb.combinations_at(stage)
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
+        self._on_set = {frozenset(p) for p in kb.settings.on_set_pairs}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
-        self._terms: dict[frozenset[str], tuple[int, int, int] | None] = {}  # `_role_terms` by post set
+        self._terms: dict[frozenset[str], tuple[int, int, int, float] | None] = {}  # `_role_terms` by post set
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
@@ -88,10 +143,25 @@ class Packer:
         A beam search over merge sequences: each step merges one pair of seats in every kept state,
         and the best `beam_width` states go on. Badness per person is (pairings rules warn about,
         uncommon pairs, overload, pairs the seed does not name); the sum over people is compared in
-        that order. Returns the best state at the target, or the smallest reachable one.
+        that order. Returns the best state at the target, or the smallest reachable one. Posts that may
+        join no other post here (a mature merchant's core posts) are seated alone before the search.
         """
-        nodes = self._search(tuple((p.role, p.load) for p in posts), target)
-        return sorted((self._seat(node, posts) for node in nodes), key=lambda seat: seat.ids[0])
+        alone = self._loners(posts)
+        rest = [p for k, p in enumerate(posts) if k not in alone]
+        nodes = self._search(tuple((p.token, p.load) for p in rest), max(1, target - len(alone))) if rest else ()
+        place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
+        seats = [self._seat(node, rest) for node in nodes]
+        for seat in seats:
+            seat.ids = tuple(place[i] for i in seat.ids)
+        seats += [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
+                  for k in sorted(alone)]
+        return sorted(seats, key=lambda seat: seat.ids[0])
+
+    def _loners(self, posts: list[Post]) -> set[int]:
+        """Indices of posts that rules let join none of the other posts (compared by token, so cheaply)."""
+        tokens = list(dict.fromkeys(p.token for p in posts))
+        joins = {t: any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in tokens) for t in tokens}
+        return {k for k, p in enumerate(posts) if not joins[p.token]}
 
     def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> tuple[Node, ...]:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
@@ -103,17 +173,15 @@ class Packer:
         """The seat a search node stands for, with its posts and the merges that made it."""
         if node.parts is None:
             post = posts[node.ids[0]]
-            return Seat([post], [], self._single_cost(post), node.ids, post.load, (post.role,))
+            return Seat([post], [], self._single_cost_of(post.load), node.ids, post.load, (post.role,))
         a, b = (self._seat(part, posts) for part in node.parts)
-        # The lead's title names the person; otherwise the heaviest post does.
-        held = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", -p.load))
-        cost = self.cost([*a.roles, *b.roles], a.load + b.load)
+        # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
+        camera = self.kb.settings.on_camera_roles
+        held = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", p.role not in camera, -p.load))
+        cost = self._cost_of(node.held, a.load + b.load)
         assert cost is not None
         return Seat(held, [*a.merges, *b.merges, (list(a.roles), list(b.roles))], cost, node.ids, a.load + b.load,
-                    tuple(p.role for p in held))
-
-    def _single_cost(self, post: Post) -> Cost:
-        return self._single_cost_of(post.load)
+                    tuple(dict.fromkeys(p.role for p in held)))
 
     def _single_cost_of(self, load: float) -> Cost:
         return (0, 0, round(max(0.0, load - self.kb.settings.max_load), 6), 0, -load)
@@ -132,24 +200,28 @@ class Packer:
         terms = self._terms[held]
         if terms is None:
             return None
-        warned, odd, seedless = terms
+        warned, odd, seedless, shared = terms
+        load -= shared
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
 
     def _key_of(self, held: frozenset[str], load: float) -> int | None:
         """The packed badness of one person holding these posts (None: not allowed), for the search."""
         cost = self._cost_of(held, load)
-        return None if cost is None else badness(cost, load)
+        return None if cost is None else badness(cost, -cost[4])
 
-    def _role_terms(self, held: frozenset[str]) -> tuple[int, int, int] | None:
-        """The load-free part of `cost` for a set of posts: (warned, uncommon pairs, seedless pairs) or None."""
-        if self._forbidden(held) or self._exclusive(held):
+    def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
+        """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon
+        pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
+        when rules forbid it or the posts clash in a live session."""
+        held = frozenset(parse_token(t)[0] for t in tokens)
+        if self._forbidden(held) or self._exclusive(held) or self._clash(tokens):
             return None
         pairs = [frozenset(p) for p in combinations(sorted(held), 2)]
         odd = sum(1 for p in pairs if p not in self._allowed)
         if odd and self.kb.stage[self.stage].merge == "common":
             return None
         seedless = sum(1 for p in pairs if p not in self._seeded)
-        return (self._warned(held), odd, seedless)
+        return (self._warned(held), odd, seedless, shared_load(tokens))
 
     def _forbidden(self, held: frozenset[str]) -> bool:
         for rule in self._rules:
@@ -159,6 +231,20 @@ class Packer:
                 return True
             if rule.check == "dedicated_posts" and len(held) > 1 and set(rule.params["need"]) & held:
                 return True
+        return False
+
+    def _clash(self, tokens: frozenset[str]) -> bool:
+        """Whether someone on camera would also hold another post working in the same live minutes (except the
+        pairs that are both on set, such as assistant host and floor control)."""
+        live = [(role, windows) for role, windows, _ in map(parse_token, tokens) if windows]
+        camera = self.kb.settings.on_camera_roles
+        for i, (role, mine) in enumerate(live):
+            if role not in camera:
+                continue
+            for j, (other, theirs) in enumerate(live):
+                if i != j and frozenset((role, other)) not in self._on_set and any(
+                        window_overlap(a, b) for a in mine for b in theirs):
+                    return True
         return False
 
     def _exclusive(self, held: frozenset[str]) -> bool:
@@ -175,7 +261,8 @@ class Packer:
         for left, right in seat.merges:
             used = self._used(tuple(left), tuple(right))
             roles = [*left, *right]
-            load = sum(p.load for p in seat.posts if p.role in roles)
+            mine = [p for p in seat.posts if p.role in roles]
+            load = sum(p.load for p in mine) - shared_load(frozenset(p.token for p in mine))
             cost = self.cost(roles, load)
             merges.append(Merge(tuple(roles), used, bool(cost and cost[1]), round(load, 2)))
         return merges

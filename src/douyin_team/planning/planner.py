@@ -7,103 +7,125 @@ from __future__ import annotations
 
 import math
 
-from ..knowledge import KnowledgeBase, PostSpec
-from ..team import RESOURCES, Person, Profile, Reason, Team
-from ..text import Lang, Text
+from ..knowledge import KnowledgeBase, label
+from ..team import RESOURCES, Person, Profile, Reason, Session, Team
+from ..text import Lang
 from .diagnosis import diagnose
-from .packing import Packer, Post, Seat, packer_for
-from .reasons import combination_reason, headcount_decision, post_reason, profile_decisions
+from .packing import Packer, Post, Seat, on_set_sharing, packer_for
+from .reasons import (
+    alone_decisions,
+    combination_reason,
+    headcount_decision,
+    post_reason,
+    profile_decisions,
+    span_reason,
+)
+from .sessions import Slot, place_sessions
 from .situation import Situation, situation
+from .workload import stage_posts
 
 
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     """Recommend a team for the profile: who holds which posts, and why."""
     diagnosis = diagnose(kb, profile.monthly_sales, profile.stage)
     sit = situation(profile, kb, diagnosis)
-    posts = expand_posts(kb, sit)
+    slots = place_sessions(kb, sit)
+    posts, workload = stage_posts(kb, sit, slots)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)
-    seats = packer.pack(posts, target)
+    seats = pack(kb, sit, packer, posts, target)
     people = name_people(kb, sit, seats, packer, lang)
     decisions = [
         Reason(about="stage", text=diagnosis.reason.get(lang), sources=diagnosis.sources),
-        *profile_decisions(kb, sit, lang),
+        *profile_decisions(kb, sit, slots, lang),
         headcount_decision(kb, sit, posts, target, len(seats), lang),
+        *alone_decisions(kb, sit, seats, lang),
     ]
     return Team(
         merchant=profile.merchant, stage=sit.stage, monthly_sales=profile.monthly_sales, focus=sit.focus,
         resources=[r for r in RESOURCES if r in sit.resources], headcount_budget=sit.budget, live_hours=sit.live_hours,
-        city_tier=profile.city_tier, ads=sit.ads, people=people, decisions=decisions,
+        city_tier=profile.city_tier, ads=sit.ads, order_value=profile.order_value, category=profile.category,
+        rooms=sit.rooms, live_days=sit.live_days, day_parts=list(sit.day_parts), ad_spend=profile.ad_spend,
+        fulfilment=sit.fulfilment, service=sit.service, videos_per_week=profile.videos_per_week,
+        people=people, decisions=decisions, sessions=crews(kb, slots, seats, [p.name for p in people], sit.live_days),
+        workload=workload,
     )
 
 
-def expand_posts(kb: KnowledgeBase, sit: Situation) -> list[Post]:
-    """The stage's posts for this merchant: filtered, counted per shift, loads adjusted."""
-    posts: list[Post] = []
-    for spec in kb.posts.get(sit.stage, []):
-        if not _applies(spec, sit):
-            continue
-        count = (sit.shifts if spec.per_shift else 1) * spec.count
-        posts.extend(_post(kb, sit, spec) for _ in range(count))
-    return _add_hosts(kb, sit, posts)
-
-
-def _applies(spec: PostSpec, sit: Situation) -> bool:
-    if spec.focus and sit.focus not in spec.focus:
-        return False
-    if spec.if_resources and not sit.resources & set(spec.if_resources):
-        return False
-    return sit.ads or not spec.only_with_ads
-
-
-def _post(kb: KnowledgeBase, sit: Situation, spec: PostSpec) -> Post:
-    load, notes = spec.load, []
-    group = kb.role[spec.role].group
-    if sit.stage != "mature" and group in ("live", "store", "video") and group != sit.focus:
-        load *= kb.settings.lean_factor
-        notes.append(Text(zh="重心不在这个组，人手从简", en="this group is not the focus, so it is kept lean"))
-    if sit.small_city and spec.role in kb.settings.specialist_roles:
-        load *= kb.settings.small_city_specialist_factor
-        notes.append(Text(zh="小城市专才难招，优先兼任", en="specialists are hard to hire in small towns, so this post is combined first"))
-    if "ecommerce_team" in sit.resources and spec.role in kb.settings.existing_team_roles:
-        notes.append(Text(zh="可从现有电商团队调配，不必新招", en="can be staffed from your existing e-commerce team"))
-    return Post(spec.role, round(load, 4), spec.why, list(spec.sources), notes)
-
-
-def _add_hosts(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> list[Post]:
-    """Add assistant-host posts until hosts cover the live hours (about 60 a month each)."""
-    have = sum(1 for p in posts if p.role in ("anchor", "assistant_anchor"))
-    spec = next((s for s in kb.posts.get(sit.stage, []) if s.role == "assistant_anchor"), None)
-    load = spec.load if spec else 0.4
-    why = Text(zh=f"每天开播{sit.live_hours:g}小时，需要{sit.hosts}人能上镜带货",
-               en=f"{sit.live_hours:g} live hours a day need {sit.hosts} people who can host")
-    extra = [Post("assistant_anchor", load, why, ["renrendoc-497774807"]) for _ in range(sit.hosts - have)]
-    return posts + extra
+def pack(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], target: int) -> list[Seat]:
+    """The posts packed into `target` people: one person holds everything (on air too) when the budget is one at
+    a stage that lets posts combine; posts an existing e-commerce team can take are packed among themselves,
+    so they go to that team instead of new hires."""
+    if target == 1 and kb.stage[sit.stage].merge == "any":
+        return [Seat(posts, roles=tuple(dict.fromkeys(p.role for p in posts)))]
+    existing = [p for p in posts if p.role in kb.settings.existing_team_roles] if "ecommerce_team" in sit.resources else []
+    if not existing or len(existing) == len(posts) or target < 2:
+        return packer.pack(posts, target)
+    rest = [p for p in posts if p.role not in kb.settings.existing_team_roles]
+    share = math.ceil(sum(p.load for p in existing) / kb.settings.stage_tolerance.get(sit.stage, 1.0) - 1e-9)
+    mine = min(max(1, share), target - 1)
+    seats = packer.pack(rest, target - mine) + packer.pack(existing, mine)
+    order = {id(p): k for k, p in enumerate(posts)}
+    return sorted(seats, key=lambda seat: min(order[id(p)] for p in seat.posts))
 
 
 def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> int:
-    """People to aim for: the posts' total load, within the stage's range, capped by the budget."""
-    stage, load = kb.stage[sit.stage], sum(p.load for p in posts)
+    """People to aim for: the posts' total load; within the stage's usual size while people stay within the
+    stage's tolerance for combined work (never below its minimum), capped by the budget."""
+    stage, load = kb.stage[sit.stage], sum(p.load for p in posts) - on_set_sharing(kb, posts)
     natural = max(1, math.ceil(load - 1e-9))
-    target = max(stage.team_min, natural if stage.team_max is None else min(natural, stage.team_max))
-    # Beyond the tolerated overload, the stage's usual size gives way to the work (a warning says so).
-    target = max(target, math.ceil(load / kb.settings.overload_tolerance - 1e-9))
+    tolerance = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance)
+    usual = stage.team_max if stage.team_max is not None else natural
+    target = max(stage.team_min, min(natural, max(usual, math.ceil(load / tolerance - 1e-9))))
     return min(target, sit.budget) if sit.budget is not None else target
+
+
+def crews(kb: KnowledgeBase, slots: list[Slot], seats: list[Seat], names: list[str], days: int) -> list[Session]:
+    """Each session with the people on air for it: those holding a live post in that room and window."""
+    out = []
+    for slot in slots:
+        crew = [name for name, seat in zip(names, seats, strict=True)
+                if any(p.room == slot.room and (slot.start, slot.end) in p.windows for p in seat.posts)]
+        out.append(Session(room=slot.room, start=label((slot.start, slot.end)).split("–")[0],
+                           end=label((slot.start, slot.end)).split("–")[1], days_per_week=days, crew=crew, part=slot.part))
+    return out
 
 
 def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Packer, lang: Lang) -> list[Person]:
     """Turn seats into open posts: names from the main post, reasons, cover skills, reporting lines."""
     titles = [kb.role[seat.roles[0]].name.get(lang).split("/")[0] for seat in seats]
     names = _unique_names(titles)
+    leads = _group_leads(kb, seats, titles, names, lang)
     lead = next((n for n, s in zip(names, seats, strict=True) if "team_lead" in s.roles), None)
     managers = _managers(kb, sit.stage, seats, names, lead)
+    held = {r for s in seats for r in s.roles}
+    hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
     people = []
-    for name, seat, manager in zip(names, seats, managers, strict=True):
+    for k, (name, seat, manager) in enumerate(zip(names, seats, managers, strict=True)):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
-        people.append(Person(name=name, roles=list(seat.roles), reports_to=manager, vacancy=True,
-                             can_cover=_cover(kb, sit, seat, seats), reasons=reasons))
+        if k in leads.values():
+            reasons.append(span_reason(kb, seat.roles[0], sum(1 for v in leads.values() if v == k) + 1, lang))
+        existing = "ecommerce_team" in sit.resources and set(seat.roles) <= set(kb.settings.existing_team_roles)
+        people.append(Person(name=name, roles=list(seat.roles), reports_to=names[leads[k]] if k in leads else manager,
+                             vacancy=not existing, can_cover=_cover(kb, sit, seat, held, hosts, len(seats)),
+                             reasons=reasons))
     return people
+
+
+def _group_leads(kb: KnowledgeBase, seats: list[Seat], titles: list[str], names: list[str], lang: Lang) -> dict[int, int]:
+    """Where more people share a main post than one person can lead (`span_of_control`), the first of them leads
+    the others (主播组长, 客服组长 …): renames them in `names`; returns seat → the seat of its lead."""
+    span = kb.figures.span_of_control.value
+    by_post: dict[str, list[int]] = {}
+    for k, seat in enumerate(seats):
+        by_post.setdefault(seat.roles[0], []).append(k)
+    leads: dict[int, int] = {}
+    for post, ks in by_post.items():
+        if len(ks) > span and post != "team_lead":
+            names[ks[0]] = f"{titles[ks[0]]}组长" if lang == "zh" else f"{titles[ks[0]]} lead"
+            leads.update(dict.fromkeys(ks[1:], ks[0]))
+    return leads
 
 
 def _unique_names(titles: list[str]) -> list[str]:
@@ -112,7 +134,9 @@ def _unique_names(titles: list[str]) -> list[str]:
     names = []
     for title in titles:
         seen[title] = seen.get(title, 0) + 1
-        names.append(title if counts[title] == 1 else f"{title}{chr(ord('A') + seen[title] - 1)}")
+        many = counts[title] > 26  # past Z, number them
+        mark = str(seen[title]) if many else chr(ord("A") + seen[title] - 1)
+        names.append(title if counts[title] == 1 else f"{title}{mark}")
     return names
 
 
@@ -137,21 +161,20 @@ def _managers(kb: KnowledgeBase, stage: str, seats: list[Seat], names: list[str]
     return managers
 
 
-def _cover(kb: KnowledgeBase, sit: Situation, seat: Seat, seats: list[Seat]) -> list[str]:
-    """Skills to hire for so that rules about standing in for each other hold."""
+def _cover(kb: KnowledgeBase, sit: Situation, seat: Seat, held: set[str], hosts: int, size: int) -> list[str]:
+    """Skills to hire for so that rules about standing in for each other hold (`held`: every post of the plan;
+    `hosts`: people who can host; `size`: people in the plan)."""
     cover: set[str] = set()
     mine = set(seat.roles)
-    held = {r for s in seats for r in s.roles}
     for rule in kb.rule.values():
         if sit.stage in rule.stages and rule.check == "mutual_cover":
             a, b = rule.params["roles"]
             for x, y in ((a, b), (b, a)):
                 if x in mine and y not in mine and y in held:
                     cover.add(y)
-    if {"team_lead", "live_ops"} <= mine and "ad_buyer" not in mine:
+    if sit.ads and {"team_lead", "live_ops"} <= mine and "ad_buyer" not in mine:
         cover.add("ad_buyer")
-    hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
-    if hosts <= 1 and "anchor" not in mine and {"assistant_anchor", "floor_control"} & mine:
+    if hosts <= 1 and size > 1 and "anchor" not in mine and {"assistant_anchor", "floor_control"} & mine:
         cover.add("anchor")
     if sit.ads and "ad_buyer" not in held and "live_ops" in mine:
         cover.add("ad_buyer")

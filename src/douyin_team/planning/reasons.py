@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from ..knowledge import KnowledgeBase
 from ..team import Reason
 from ..text import Lang, Text
-from .packing import Merge, Post
+from .packing import Merge, Post, Seat, on_set_sharing
 
 if TYPE_CHECKING:
+    from .sessions import Slot
     from .situation import Situation
 
 
@@ -43,37 +44,61 @@ def combination_reason(kb: KnowledgeBase, stage: str, merge: Merge, lang: Lang) 
 
 def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], target: int, result: int,
                        lang: Lang) -> Reason:
-    """How many people, and why: workload, stage range, budget, and what the rules made impossible."""
+    """How many people, and why: the work, the stage's usual size as a guideline, budget, and what rules made
+    impossible."""
     stage = kb.stage[sit.stage]
-    load = sum(p.load for p in posts)
-    top = f"{stage.team_max}" if stage.team_max is not None else ("以上" if lang == "zh" else "+")
-    zh = f"{len(posts)}个岗位，工作量约{load:.1f}人；{stage.name.zh}建议{stage.team_min}–{top}人"
-    en = f"{len(posts)} posts, about {load:.1f} people's work; the {stage.name.en} stage runs {stage.team_min}–{top} people"
+    load = sum(p.load for p in posts) - on_set_sharing(kb, posts)
+    usual_zh = f"{stage.team_min}–{stage.team_max}人" if stage.team_max is not None else f"{stage.team_min}人以上"
+    usual_en = f"{stage.team_min}–{stage.team_max}" if stage.team_max is not None else f"{stage.team_min} or more"
+    zh = f"{len(posts)}个岗位，工作量约{load:.1f}人；{stage.name.zh}通常{usual_zh}"
+    en = f"{len(posts)} posts, about {load:.1f} people's work; the {stage.name.en} stage usually runs {usual_en}"
     if sit.budget is not None:
         zh += f"；人数预算{sit.budget}人"
         en += f"; headcount budget {sit.budget}"
     zh += f"；方案{result}人"
     en += f"; the plan has {result}"
+    if stage.team_max is not None and result > stage.team_max:
+        zh += "（工作量超出这个阶段的常见人数：人数按工作量定，阶段人数只作参考）"
+        en += " (the work is more than the stage's usual size: the work sets the headcount, the stage's range is a guide)"
+    elif load > result + 1e-9:
+        zh += f"（每人平均约{load / result:.1f}人的工作量：人人兼岗，忙时要加班）"
+        en += f" (about {load / result:.1f} people's work each: everyone holds several posts, with long days at peaks)"
     if result > target:
-        zh += f"（规则不允许再合并：核心岗位须一人一岗，所以超出目标{target}人）"
-        en += f" (rules forbid merging further: core posts need a person each, so above the target of {target})"
+        zh += f"（规则不允许再合并：核心岗位须一人一岗、主播开播时不能兼做幕后，所以超出目标{target}人）"
+        en += (f" (rules forbid merging further: core posts need a person each and a host cannot work backstage "
+               f"on air, so above the target of {target})")
     return Reason(about="headcount", text=Text(zh=zh, en=en).get(lang), sources=[*stage.sources, "model"])
 
 
-def profile_decisions(kb: KnowledgeBase, sit: Situation, lang: Lang) -> list[Reason]:
-    """Decisions that follow from the profile: focus, live hours and shifts, resources, city, ads."""
+def profile_decisions(kb: KnowledgeBase, sit: Situation, slots: list[Slot], lang: Lang) -> list[Reason]:
+    """Decisions that follow from the profile: focus, the live sessions, orders, assumptions, resources, city, ads."""
+    w = kb.figures
     focus = kb.group[sit.focus].name
+    times = "、".join(f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60 % 24:02d}:{s.end % 60:02d}"
+                     for s in slots if s.room == 1)
     out = [
         Reason(about="focus", text=Text(
             zh=f"运营重心在{focus.zh}，其他组人手从简但不取消",
             en=f"The focus is the {focus.en}; the other groups are kept lean but not dropped").get(lang),
             sources=["seed-novice", "seed-growth"]),
         Reason(about="live_hours", text=Text(
-            zh=f"每天开播{sit.live_hours:g}小时：{sit.shifts}个班次，需要{sit.hosts}人能上镜",
-            en=f"{sit.live_hours:g} live hours a day: {sit.shifts} shift(s), {sit.hosts} {'person' if sit.hosts == 1 else 'people'}"
-               " able to host").get(lang),
-            sources=["renrendoc-497774807", "model"]),
+            zh=(f"{sit.rooms}个直播间，每个每天开播{sit.live_hours:g}小时、每周{sit.live_days}天：" +
+                (f"每天{len(slots) // max(sit.rooms, 1)}场（{times}），每场都要有自己的主播和控场" if slots else "不开播")),
+            en=(f"{sit.rooms} room(s), each live {sit.live_hours:g} h a day, {sit.live_days} days a week: " +
+                (f"{len(slots) // max(sit.rooms, 1)} session(s) a day ({times.replace('、', ', ')}), each with its own host "
+                 "and control" if slots else "no live sessions"))).get(lang),
+            sources=[*w.host_hours_per_day.sources, *w.max_session_hours.sources, *(kb.day_parts[0].sources if kb.day_parts else [])]),
+        Reason(about="orders", text=Text(
+            zh=f"月销约{sit.sales / 10000:g}万元、客单价约{sit.order_value:g}元：每天约{sit.orders_per_day:.0f}单",
+            en=f"About {sit.sales:,.0f} CNY a month at about {sit.order_value:g} CNY an order: about {sit.orders_per_day:.0f} orders a day").get(lang),
+            sources=kb.category[sit.category].sources),
     ]
+    if sit.assumed:
+        names = ASSUMPTION_NAMES
+        out.append(Reason(about="assumptions", text=Text(
+            zh="没有给出、按默认值估算：" + "、".join(names[a].zh for a in sit.assumed if a in names),
+            en="Not given, so assumed from the defaults: " + ", ".join(names[a].en for a in sit.assumed if a in names)).get(lang),
+            sources=["model"]))
     for resource, text in RESOURCE_NOTES.items():
         if resource in sit.resources:
             out.append(Reason(about=resource, text=text.get(lang), sources=["seed-novice"]))
@@ -86,6 +111,50 @@ def profile_decisions(kb: KnowledgeBase, sit: Situation, lang: Lang) -> list[Rea
         out.append(Reason(about="ads", text=Text(zh="不投付费流量，方案不设投手", en="No paid traffic, so no ad buyer").get(lang),
                           sources=["model"]))
     return out
+
+
+def span_reason(kb: KnowledgeBase, post: str, people: int, lang: Lang) -> Reason:
+    """Why this person leads the others holding the same post."""
+    span = kb.figures.span_of_control
+    name = kb.role[post].name.get(lang)
+    return Reason(about="span", text=Text(
+        zh=f"{people}名{name}超过一人能带的{span.value:g}人：由这位组长带组、排班和带新人，本人照常上岗",
+        en=f"{people} {name} posts are more than one lead's span of {span.value:g}: this lead runs the group, its "
+           "rota and training, and still works the post").get(lang), sources=list(span.sources))
+
+
+def alone_decisions(kb: KnowledgeBase, sit: Situation, seats: list[Seat], lang: Lang) -> list[Reason]:
+    """For a person who hosts and also holds posts that work during the live (only a one-person team does):
+    what they cannot do while on air."""
+    camera = set(kb.settings.on_camera_roles)
+    on_set = {frozenset(p) for p in kb.settings.on_set_pairs}
+    out = []
+    for seat in seats if len(seats) == 1 else []:
+        held = set(seat.roles)
+        busy = [r for r in kb.settings.live_work_roles
+                if r in held and all(frozenset((c, r)) not in on_set for c in camera & held)]
+        if camera & held and busy:
+            names = _names(kb, busy, lang)
+            out.append(Reason(about="alone", text=Text(
+                zh=f"只有一个人时，开播期间顾不上{names}：上下架、改价和发券要在开播前设好，投放开播前定好预算，飞鸽消息下播后集中回复",
+                en=f"With one person, {names} cannot be done on air: set listings, prices and coupons before going live, "
+                   "fix the ad budget beforehand and answer Feige messages after the show").get(lang),
+                sources=["520zimeiti-48283", "model"]))
+    return out
+
+
+ASSUMPTION_NAMES = {
+    "category": Text(zh="品类（综合）", en="category (general)"),
+    "order_value": Text(zh="客单价", en="order value"),
+    "live_hours": Text(zh="开播时长", en="live hours"),
+    "rooms": Text(zh="直播间数", en="rooms"),
+    "ads": Text(zh="投付费流量", en="paid traffic bought"),
+    "ad_spend": Text(zh="千川消耗", en="ad spend"),
+    "live_days": Text(zh="每周开播天数", en="live days a week"),
+    "fulfilment": Text(zh="发货方式", en="fulfilment"),
+    "service": Text(zh="客服自营", en="in-house service"),
+    "videos_per_week": Text(zh="每周短视频数", en="videos a week"),
+}
 
 
 RESOURCE_NOTES = {

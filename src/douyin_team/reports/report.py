@@ -64,14 +64,15 @@ def reporting_tree(team: Team) -> list[tuple[int, Person]]:
 def _summary(team: Team, kb: KnowledgeBase, lang: Lang) -> list[str]:
     stage = kb.stage[team.stage or kb.stages[0].id]
     d = team.diagnosis or {}
-    top = stage.team_max if stage.team_max is not None else "+"
+    usual_zh = f"{stage.team_min}–{stage.team_max}人" if stage.team_max is not None else f"{stage.team_min}人以上"
+    usual_en = f"{stage.team_min}–{stage.team_max}" if stage.team_max is not None else f"{stage.team_min} or more"
     lines = [d.get("reason", "")]
     if d.get("next_stage") and d.get("sales_to_next") is not None:
         nxt = kb.stage[d["next_stage"]].name
         lines.append(f"距{nxt.zh}还差{d['sales_to_next'] / 10000:g}万元" if lang == "zh"
                      else f"{d['sales_to_next']:,.0f} CNY a month more to reach {nxt.en}")
-    lines.append(f"团队{len(team.people)}人（{stage.name.zh}建议{stage.team_min}–{top}人）" if lang == "zh"
-                 else f"Team of {len(team.people)} (the {stage.name.en} stage runs {stage.team_min}–{top})")
+    lines.append(f"团队{len(team.people)}人（{stage.name.zh}通常{usual_zh}）" if lang == "zh"
+                 else f"Team of {len(team.people)} (the {stage.name.en} stage usually runs {usual_en})")
     return [x for x in lines if x]
 
 

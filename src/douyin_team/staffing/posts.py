@@ -10,7 +10,7 @@ from typing import Literal
 import msgspec
 
 from ..knowledge import FULL_TIME_HOURS, KnowledgeBase
-from ..planning import live_windows
+from ..planning import live_sessions, session_hours, window
 from ..team import Reason, Team
 
 Status = Literal["optimal", "feasible", "unknown"]
@@ -41,13 +41,32 @@ class Staffing(msgspec.Struct, frozen=True):
 
 
 def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = None) -> list[Post]:
-    """The plan's posts with weekly hours (the stage's load × a 40-hour week) and live shifts on the clock."""
+    """The plan's posts with weekly hours and, for on-air posts, the span of the sessions their seat is on air for.
+
+    Hours: an on-air post takes its sessions' hours plus preparation (on-air posts a seat holds in the same
+    sessions share those hours), any other the stage's load × a 40-hour week.
+    """
     loads = {spec.role: spec.load for spec in kb.posts.get(stage, [])}
-    seats = [(role, p.name) for p in plan.people for role in p.posts]
-    live = plan.live_hours if plan.live_hours is not None else kb.stage[stage].live_hours_default
-    windows = live_windows(kb.settings, [r for r, _ in seats], live, start)
-    return [Post(role, seat, round(loads.get(role, 0.5) * FULL_TIME_HOURS, 2), window)
-            for (role, seat), window in zip(seats, windows, strict=True)]
+    sessions = live_sessions(plan, kb, start=start)
+    s = kb.settings
+    live = set(s.host_roles) | set(s.control_roles) | set(s.follow_live_roles)
+    prep_share = kb.figures.crew_prep_share.value
+    posts = []
+    for person in plan.people:
+        mine = [x for x in sessions if person.name in x.crew]
+        # On-air posts one person holds in the same sessions (助播 + 场控) are worked at the same time: they
+        # share the hours on air evenly, and each adds its own preparation.
+        on_air = [r for r in person.posts if r in live] if mine else []
+        hours_on_air = sum(session_hours(x) * x.days_per_week for x in mine)
+        for role in person.posts:
+            if role in on_air:
+                spans = [window(x) for x in mine]
+                hours = hours_on_air * (1 / len(on_air) + prep_share)
+                posts.append(Post(role, person.name, round(min(hours, FULL_TIME_HOURS), 2),
+                                  (min(a for a, _ in spans), max(b for _, b in spans))))
+            else:
+                posts.append(Post(role, person.name, round(min(loads.get(role, 0.5), 1.0) * FULL_TIME_HOURS, 2)))
+    return posts
 
 
 def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], str | None]:
@@ -56,8 +75,8 @@ def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], str | No
     exclusive = {frozenset(p) for p in kb.settings.exclusive_pairs}
 
     def forbidden(a: str, b: str) -> str | None:
-        if a == b:  # two shifts of one core post are two people
-            return f"roles.{a}.core" if kb.role[a].core else None
+        if a == b:  # two posts of one kind are two people (a plan sizes each to a person's share)
+            return f"roles.{a}.core" if kb.role[a].core else f"posts.{stage}.{a}"
         if frozenset((a, b)) in exclusive:
             return "settings.exclusive_pairs"
         for rule in rules:

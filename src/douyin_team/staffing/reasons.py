@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from ..knowledge import Combination, KnowledgeBase, covers, label
-from ..team import Candidate, Person, Reason, Team
+from ..team import Candidate, Person, Reason, Session, Team
 from ..text import Lang, Text
 
 if TYPE_CHECKING:
@@ -56,7 +56,23 @@ def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: d
                                   vacancy=True, reasons=why + jobs))
     lead = next((p.name for p in staffed if "team_lead" in p.posts), None)
     staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
-    return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None)
+    return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None,
+                                   sessions=_sessions(plan, posts, people, held, lang))
+
+
+def _sessions(plan: Team, posts: list[Post], people: list[Candidate], held: dict[int, list[int]],
+              lang: Lang) -> list[Session] | None:
+    """The plan's sessions with the staffed people (or the open posts) in place of the plan's seats on air."""
+    if plan.sessions is None:
+        return None
+    owner = {j: people[i].name for i, js in held.items() for j in js}
+    on_air: dict[str, list[str]] = {}
+    for j, post in enumerate(posts):
+        if post.window is not None:
+            vacant = f"{post.seat}（待招聘）" if lang == "zh" else f"{post.seat} (to hire)"
+            on_air.setdefault(post.seat, []).append(owner.get(j, vacant))
+    return [msgspec.structs.replace(x, crew=list(dict.fromkeys(n for seat in x.crew for n in on_air.get(seat, []))))
+            for x in plan.sessions]
 
 
 def _cited(h: Held, i: int) -> list[str]:

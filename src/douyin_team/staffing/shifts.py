@@ -1,34 +1,33 @@
-"""Shifts: how many hosts and control staff the live hours need, and a weekly shift table from the team.
+"""Shifts: the week's live sessions and who is on air for each, from the plan's sessions (or, for a team file,
+the sessions the planner would place for its profile).
 
-Practitioner figures, all settings in the knowledge base: a host plans about 60 live hours a month
-(`host_hours_per_month`) over `live_days_per_month` days, and one shift lasts at most `shift_hours`;
-every shift needs its own host and its own control (场控 or 中控, else live ops as 跟播运营); which posts
-host and control is the playbook's `host_roles`, `control_roles` and `follow_live_roles`.
+Each session needs a host and a control (场控 or 中控, else live ops as 跟播运营) for its whole length; which
+posts host and control is the playbook's `host_roles`, `control_roles` and `follow_live_roles`. Where a session
+has several people for one seat (a relief host for the days off), they take the days in turn.
 """
 
 from __future__ import annotations
 
-import math
-
 import msgspec
 
 from ..dump import dump_data
-from ..knowledge import KnowledgeBase, clock
-from ..planning import hosts_needed
-from ..team import Team
+from ..knowledge import KnowledgeBase
+from ..planning import hosts_needed, live_sessions, session_hours
+from ..team import Person, Session, Team
 from ..text import Lang, Text
 
 DAYS = {"zh": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
 class Slot(msgspec.Struct, frozen=True):
-    """One live shift on one day, with who hosts and who runs control."""
+    """One live session on one day, with who hosts and who runs control."""
 
     day: str
     start: str
     end: str
     host: str | None
     control: str | None
+    room: int = 1
 
 
 class ShiftTable(msgspec.Struct, frozen=True):
@@ -42,59 +41,65 @@ class ShiftTable(msgspec.Struct, frozen=True):
     slots: list[Slot]
     hours: dict[str, float]
     notes: list[str]
+    rooms: int = 1
 
 
-def _clock(minutes: float) -> str:
-    minutes = round(minutes) % (24 * 60)
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def shift_table(team: Team, kb: KnowledgeBase, live_hours: float, sessions_per_week: int = 6,
+def shift_table(team: Team, kb: KnowledgeBase, live_hours: float | None = None, sessions_per_week: int | None = None,
                 start: str | None = None, lang: Lang = "zh") -> ShiftTable:
-    """Spread the week's sessions over the days, split each into shifts, and rotate the team into them."""
+    """The week's sessions day by day, each with its host and control from the session's crew."""
+    sessions = live_sessions(team, kb, live_hours, sessions_per_week, start)
+    people = {p.name: p for p in team.people}
     s = kb.settings
-    shifts = max(1, math.ceil(live_hours / s.shift_hours - 1e-9)) if live_hours else 0
-    needed = hosts_needed(kb, live_hours) if live_hours else 0
     held = {r for p in team.people for r in p.posts}
     control_roles = set(s.control_roles) | (set() if held & set(s.control_roles) else set(s.follow_live_roles))
-    hosts = [p.name for p in team.people if not p.vacancy and set(s.host_roles) & set(p.posts)]
-    controls = [p.name for p in team.people if not p.vacancy and control_roles & set(p.posts)]
-    hh, mm = divmod(clock(start or s.live_start, "--start") % (24 * 60), 60)
-    length = live_hours / shifts * 60 if shifts else 0
-    days = [DAYS[lang][round(k * 7 / sessions_per_week) % 7] for k in range(sessions_per_week)]
-    slots, hours = [], {p.name: 0.0 for p in team.people}
-    for day in days:
-        today: set[str] = set()  # one shift a day per person when the team allows it
-        for k in range(shifts):
-            begin = hh * 60 + mm + k * length
-            host = _least_loaded(hosts, hours, today, None)
-            control = _least_loaded(controls, hours, today, host)
+    slots: list[Slot] = []
+    hours = {p.name: 0.0 for p in team.people}
+    days = max((x.days_per_week for x in sessions), default=sessions_per_week or 0)
+    for k in range(days):
+        day = DAYS[lang][round(k * 7 / days) % 7]
+        for x in sessions:
+            if k >= x.days_per_week:
+                continue
+            host = _host(x.crew, people, s.host_roles, k)
+            control = _turn([n for n in x.crew if n in people and control_roles & set(people[n].posts) and n != host], k)
             for who in (host, control):
                 if who is not None:
-                    hours[who] += length / 60
-                    today.add(who)
-            slots.append(Slot(day, _clock(begin), _clock(begin + length), host, control))
-    notes = _shortfalls(hosts, controls, needed, shifts, lang)
-    return ShiftTable(live_hours, sessions_per_week, shifts, needed, shifts, slots,
-                      {k: round(v, 2) for k, v in hours.items() if v}, notes)
+                    hours[who] += session_hours(x)
+            slots.append(Slot(day, x.start, x.end, host, control, x.room))
+    rooms = len({x.room for x in sessions}) or 1
+    per_day = len(sessions) // rooms
+    notes = _shortfalls(sessions, slots, hosts_needed(kb, sessions), team, kb, lang)
+    hours_a_day = sum(session_hours(x) for x in sessions if x.room == 1)
+    return ShiftTable(hours_a_day, days, per_day, hosts_needed(kb, sessions), len(sessions), slots,
+                      {k: round(v, 2) for k, v in hours.items() if v}, notes, rooms)
 
 
-def _least_loaded(names: list[str], hours: dict[str, float], today: set[str], other: str | None) -> str | None:
-    """The person with the fewest live hours so far, preferring those not yet on shift today; never the
-    person already in this shift's other seat."""
-    able = [n for n in names if n != other]
-    choices = [n for n in able if n not in today] or able  # else a second shift for someone
-    return min(choices, key=lambda n: (hours[n], names.index(n))) if choices else None
+def _host(crew: list[str], people: dict[str, Person], host_roles: list[str], day: int) -> str | None:
+    """The session's host on a day: the crew's holders of the first host post they have (主播 before 助播)."""
+    for role in host_roles:
+        holders = [n for n in crew if n in people and role in people[n].posts]
+        if holders:
+            return _turn(holders, day)
+    return None
 
 
-def _shortfalls(hosts: list[str], controls: list[str], hosts_needed: int, shifts: int, lang: Lang) -> list[str]:
+def _turn(names: list[str], day: int) -> str | None:
+    """Who of several people for one seat works on the given day (they take the days in turn)."""
+    return names[day % len(names)] if names else None
+
+
+def _shortfalls(sessions: list[Session], slots: list[Slot], needed: int, team: Team, kb: KnowledgeBase,
+                lang: Lang) -> list[str]:
     notes = []
-    if len(hosts) < hosts_needed:
-        notes.append(Text(zh=f"能上镜的只有{len(hosts)}人，这个开播时长需要{hosts_needed}人",
-                          en=f"Only {len(hosts)} people can host; these live hours need {hosts_needed}").get(lang))
-    if len(controls) < shifts:
-        notes.append(Text(zh=f"每个班次要有自己的场控/中控，{shifts}个班次只有{len(controls)}人",
-                          en=f"Each shift needs its own control; {shifts} shifts but {len(controls)} people").get(lang))
+    hosts = {p.name for p in team.people if set(kb.settings.host_roles) & set(p.posts) and not p.vacancy}
+    if len(hosts) < needed:
+        notes.append(Text(zh=f"能上镜的只有{len(hosts)}人，这些直播场次需要{needed}人",
+                          en=f"Only {len(hosts)} people can host; these sessions need {needed}").get(lang))
+    if any(slot.host is None for slot in slots):
+        notes.append(Text(zh="有场次没有主播", en="Some sessions have no host").get(lang))
+    if any(slot.control is None for slot in slots):
+        notes.append(Text(zh="有场次没有场控/中控：每场都要有自己的控场",
+                          en="Some sessions have no control: each session needs its own").get(lang))
     return notes
 
 
@@ -104,15 +109,15 @@ def render_shifts(table: ShiftTable, lang: Lang, fmt: str) -> str:
         return dump_data(table, fmt)
     zh = lang == "zh"
     none = "（缺）" if zh else "(missing)"
-    head = ("| 日期 | 时间 | 主播 | 场控/中控 |" if zh else "| Day | Time | Host | Control |")
+    head = ("| 日期 | 直播间 | 时间 | 主播 | 场控/中控 |" if zh else "| Day | Room | Time | Host | Control |")
     lines = [f"# {'排班表' if zh else 'Shift table'}", "",
-             (f"- 每天开播{table.live_hours:g}小时，每周{table.sessions_per_week}场，每天{table.shifts_per_day}个班次"
-              if zh else f"- {table.live_hours:g} live hours a day, {table.sessions_per_week} sessions a week, "
-              f"{table.shifts_per_day} shift(s) a day"),
-             (f"- 需要能上镜的{table.hosts_needed}人，每个班次1名控场" if zh else
-              f"- Needs {table.hosts_needed} people who can host and one control per shift"),
-             *[f"- {n}" for n in table.notes], "", head, "|---|---|---|---|"]
-    lines += [f"| {s.day} | {s.start}–{s.end} | {s.host or none} | {s.control or none} |" for s in table.slots]
+             (f"- 每个直播间每天开播{table.live_hours:g}小时，每周{table.sessions_per_week}天，每天{table.shifts_per_day}场"
+              if zh else f"- {table.live_hours:g} live hours a day per room, {table.sessions_per_week} days a week, "
+              f"{table.shifts_per_day} session(s) a day"),
+             (f"- {table.rooms}个直播间；需要能上镜的{table.hosts_needed}人，每场1名控场" if zh else
+              f"- {table.rooms} room(s); needs {table.hosts_needed} people who can host and one control per session"),
+             *[f"- {n}" for n in table.notes], "", head, "|---|---|---|---|---|"]
+    lines += [f"| {s.day} | {s.room} | {s.start}–{s.end} | {s.host or none} | {s.control or none} |" for s in table.slots]
     lines += ["", ("每周直播工时：" if zh else "Live hours a week: ")
               + ("、" if zh else ", ").join(f"{k} {v:g}" for k, v in table.hours.items())]
     return "\n".join(lines) + "\n"

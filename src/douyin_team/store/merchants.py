@@ -14,7 +14,8 @@ from .access import merchant_for, require
 from .models import Merchant, User, utcnow
 
 PROFILE_FIELDS = ("monthly_sales", "focus", "resources", "headcount_budget", "live_hours", "city_tier", "ads",
-                  "stage")
+                  "stage", "order_value", "category", "rooms", "live_days", "day_parts", "ad_spend", "fulfilment",
+                  "service", "videos_per_week")
 
 
 def check_profile(profile: dict[str, Any]) -> dict[str, Any]:

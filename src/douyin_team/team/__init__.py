@@ -5,7 +5,22 @@ rosters of people to staff from, the groups a team's posts fall into, and the te
 from typing import TYPE_CHECKING
 
 from .. import lazy
-from .model import FOCI, RESOURCES, FindingOut, Focus, GroupOut, Person, Position, Profile, Reason, Team
+from .model import (
+    FOCI,
+    RESOURCES,
+    FindingOut,
+    Focus,
+    Fulfilment,
+    GroupOut,
+    Person,
+    Position,
+    Profile,
+    Reason,
+    Service,
+    Session,
+    Team,
+    WorkloadLine,
+)
 from .structure import team_groups
 
 if TYPE_CHECKING:
@@ -34,8 +49,8 @@ __getattr__ = lazy(__name__, {
 })
 
 __all__ = [
-    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "GroupOut", "Person", "Position", "Profile", "Reason",
-    "Roster", "Team", "convert_team", "dump_team", "import_table", "locate", "locate_row", "parse_text", "read_bytes",
+    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "Fulfilment", "GroupOut", "Person", "Position", "Profile", "Reason",
+    "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "dump_team", "import_table", "locate", "locate_row", "parse_text", "read_bytes",
     "read_roster", "read_rows", "read_team", "read_text", "resolve_roster", "resolve_team", "split_roles",
     "team_groups", "team_schema",
 ]

@@ -14,6 +14,8 @@ from msgspec import Meta
 
 Focus = Literal["live", "store", "video"]
 Resource = Literal["supply_chain", "offline_stores", "ecommerce_team"]
+Fulfilment = Literal["own", "cloud", "none"]
+Service = Literal["in_house", "outsourced"]
 FOCI: tuple[Focus, ...] = ("live", "store", "video")
 RESOURCES: tuple[Resource, ...] = ("supply_chain", "offline_stores", "ecommerce_team")
 
@@ -70,6 +72,15 @@ class Profile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     live_hours: Annotated[float, Meta(ge=0, le=24, description="Live hours per day")] | None = None
     city_tier: Annotated[int, Meta(ge=1, le=5, description="1 = tier-1 city … 5 = small town")] | None = None
     ads: Annotated[bool, Meta(description="Whether the merchant buys paid traffic (千川/随心推)")] | None = None
+    order_value: Annotated[float, Meta(gt=0, le=1e9, description="Average order value (客单价) in CNY")] | None = None
+    category: Annotated[str, Meta(max_length=40, description="Product category: general, apparel, beauty, food, home, accessories, bulky")] | None = None
+    rooms: Annotated[int, Meta(ge=1, le=200, description="Live rooms / accounts (矩阵号) live at the same time")] | None = None
+    live_days: Annotated[int, Meta(ge=1, le=7, description="Live days a week per room")] | None = None
+    day_parts: Annotated[list[str], Meta(description="Preferred day parts: morning 早场, noon 午场, afternoon 下午场, evening 晚场, night 夜场")] = []
+    ad_spend: Annotated[Money, Meta(description="Monthly paid-traffic spend (千川消耗) in CNY")] | None = None
+    fulfilment: Annotated[Fulfilment, Meta(description="own (自有仓), cloud (云仓/代发) or none (精选联盟 only, no stock)")] | None = None
+    service: Annotated[Service, Meta(description="Customer service in_house or outsourced (外包)")] | None = None
+    videos_per_week: Annotated[int, Meta(ge=0, le=100_000, description="Short videos a week")] | None = None
 
 
 class Position(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -99,6 +110,28 @@ class FindingOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_d
     sources: list[str] = []
 
 
+class Session(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A live session of a plan: its room, clock times, days a week and on-air crew (by name)."""
+
+    room: int
+    start: str
+    end: str
+    days_per_week: int
+    crew: list[str] = []
+    part: str | None = None
+
+
+class WorkloadLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """One driver of the workload: how much work, how much one person does, and the people it needs."""
+
+    post: str
+    driver: str
+    amount: float
+    per_person: float
+    people: float
+    sources: list[str] = []
+
+
 class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A team file: the merchant's profile and its people (plus a plan's or check's output sections)."""
 
@@ -107,3 +140,5 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
     findings: list[FindingOut] | None = None
     decisions: list[Reason] | None = None
     diagnosis: dict[str, Any] | None = None
+    sessions: list[Session] | None = None
+    workload: list[WorkloadLine] | None = None

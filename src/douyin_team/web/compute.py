@@ -29,7 +29,8 @@ CHART_MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/p
 KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 TEAM_FIELDS = ("merchant", "stage", "monthly_sales", "focus", "resources", "headcount_budget", "live_hours",
-               "city_tier", "ads")
+               "city_tier", "ads", "order_value", "category", "rooms", "live_days", "day_parts", "ad_spend", "fulfilment",
+               "service", "videos_per_week")
 
 
 class Core:

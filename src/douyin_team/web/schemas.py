@@ -50,6 +50,17 @@ class ProfileIn(BaseModel):
     live_hours: float | None = Field(default=None, ge=0, le=24, description="Live hours per day")
     city_tier: int | None = Field(default=None, ge=1, le=5, description="1 = tier-1 city … 5 = small town")
     ads: bool | None = Field(default=None, description="Whether the merchant buys paid traffic")
+    order_value: float | None = Field(default=None, gt=0, le=1e9, description="Average order value (客单价) in CNY")
+    category: str | None = Field(default=None, max_length=40,
+                                 description="general, apparel, beauty, food, home, accessories or bulky")
+    rooms: int | None = Field(default=None, ge=1, le=200, description="Live rooms / accounts (矩阵号) live at once")
+    live_days: int | None = Field(default=None, ge=1, le=7, description="Live days a week per room")
+    day_parts: list[str] = Field(default=[], max_length=6,
+                                 description="Preferred day parts: morning, noon, afternoon, evening, night, late_night")
+    ad_spend: float | None = Field(default=None, ge=0, le=1e12, description="Monthly paid-traffic spend (千川消耗) in CNY")
+    fulfilment: Literal["own", "cloud", "none"] | None = None
+    service: Literal["in_house", "outsourced"] | None = None
+    videos_per_week: int | None = Field(default=None, ge=0, le=100_000, description="Short videos a week")
 
 
 class StaffIn(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Chart
+from ..model import Chart, Frame
 
 SAFE = set("-_.·、，（）()/ ")
 
@@ -10,6 +10,11 @@ SAFE = set("-_.·、，（）()/ ")
 def label(text: str) -> str:
     """Text for a quoted Mermaid label: anything that could end or change the label becomes #code;."""
     return "".join(ch if ch.isalnum() or ch in SAFE else f"#{ord(ch)};" for ch in text)
+
+
+def _inside(inner: Frame, outer: Frame) -> bool:
+    return (outer.x <= inner.x and inner.x + inner.w <= outer.x + outer.w
+            and outer.y <= inner.y and inner.y + inner.h <= outer.y + outer.h)
 
 
 def render_mermaid(chart: Chart) -> str:
@@ -23,11 +28,24 @@ def render_mermaid(chart: Chart) -> str:
     for card in chart.cards:
         lines = [t.text for t in card.lines]
         out.append(f'  {card.id}["{"<br/>".join(label(x) for x in lines)}"]')
-    for group, ids in groups.items():
-        if group in names:
-            out.append(f'  subgraph g_{group}["{label(names[group])}"]')
-            out += [f"    {i}" for i in ids]
+    # A frame around other groups' frames (内容创作部 around 短视频组) nests their subgraphs.
+    outer = {f.group: [g for g in chart.frames if g.group in groups and g is not f and _inside(g, f)]
+             for f in chart.frames if f.group not in groups and not f.empty}
+    nested = {g.group for inner in outer.values() for g in inner}
+
+    def subgraph(group: str, indent: str) -> list[str]:
+        return [f'{indent}subgraph g_{group}["{label(names[group])}"]', *(f"{indent}  {i}" for i in groups[group]),
+                f"{indent}end"]
+
+    for parent, inner in outer.items():
+        if inner:
+            out.append(f'  subgraph g_{parent}["{label(names[parent])}"]')
+            for g in inner:
+                out += subgraph(g.group, "    ")
             out.append("  end")
+    for group in groups:
+        if group in names and group not in nested:
+            out += subgraph(group, "  ")
     for f in chart.frames:
         if f.empty:  # a group served by someone but nobody sits in: Mermaid draws an empty subgraph as a box
             out += [f'  subgraph g_{f.group}["{label(f.name)}"]', "  end"]

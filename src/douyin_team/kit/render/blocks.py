@@ -143,12 +143,17 @@ def _shift_blocks(kit: Kit) -> list[Block]:
     assert kit.shifts is not None
     lang, table = kit.lang, kit.shifts
     missing = t("（缺）", "(missing)", lang)
-    rows = [[s.day, f"{s.start}–{s.end}", s.host or missing, s.control or missing] for s in table.slots]
-    head = t(f"每天开播{table.live_hours:g}小时，每周{table.sessions_per_week}场，每天{table.shifts_per_day}个班次，"
+    rooms = table.rooms > 1
+    rows = [[s.day, *([str(s.room)] if rooms else []), f"{s.start}–{s.end}", s.host or missing, s.control or missing]
+            for s in table.slots]
+    head = t(f"{table.rooms}个直播间，每个每天开播{table.live_hours:g}小时、每周{table.sessions_per_week}天、每天{table.shifts_per_day}场，"
              f"需要能上镜的{table.hosts_needed}人。",
-             f"{table.live_hours:g} live hours a day, {table.sessions_per_week} sessions a week, "
-             f"{table.shifts_per_day} shift(s) a day; needs {table.hosts_needed} people who can host.", lang)
-    return [Para(head), *(Para(n) for n in table.notes), Table(headers("shifts", lang), rows)]
+             f"{table.rooms} room(s), each live {table.live_hours:g} h a day, {table.sessions_per_week} days a week, "
+             f"{table.shifts_per_day} session(s) a day; needs {table.hosts_needed} people who can host.", lang)
+    names = headers("shifts", lang)
+    if rooms:
+        names = [names[0], t("直播间", "Room", lang), *names[1:]]
+    return [Para(head), *(Para(n) for n in table.notes), Table(names, rows)]
 
 
 def _budget_blocks(kit: Kit) -> list[Block]:

@@ -1,0 +1,86 @@
+"""CPU time of planning new merchants' profiles, now and (optionally) at an earlier commit, in the same run.
+
+Each profile is new to the process (no packing search remembered for it): random sales from 5k to 50M a month,
+focus, resources, budget, live hours, city tier and ads, the same draws for both versions. Target (issue #12):
+under 2 ms of CPU per new profile. Prints a table per stage; asserts nothing.
+Usage: python bench/bench_plan.py [--profiles N] [--baseline COMMIT]   (e.g. --baseline aa16c13, the planner
+before the workload model; it is unpacked with `git archive` into a temporary folder and run there)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Run in a fresh interpreter with the version to measure on sys.path; prints JSON {stage: [ms, ...]}.
+MEASURE = r"""
+import json, random, sys, time
+from douyin_team.knowledge import load_knowledge
+from douyin_team.planning import plan_team
+from douyin_team.team import Profile
+kb = load_knowledge()
+plan_team(Profile(monthly_sales=300000), kb)  # warm the imports and the packers
+rng = random.Random(int(sys.argv[1]))
+out = {}
+for _ in range(int(sys.argv[2])):
+    sales = round(10 ** rng.uniform(3.7, 7.7))
+    profile = Profile(monthly_sales=sales, focus=rng.choice(["live", "store", "video", None]),
+                      resources=sorted(rng.sample(["supply_chain", "offline_stores", "ecommerce_team"], rng.randint(0, 2))),
+                      headcount_budget=rng.choice([None, None, rng.randint(1, 30)]),
+                      live_hours=rng.choice([None, round(rng.uniform(1, 16), 1)]),
+                      city_tier=rng.choice([None, 1, 2, 3, 4, 5]), ads=rng.choice([None, True, False]))
+    start = time.process_time()
+    team = plan_team(profile, kb)
+    out.setdefault(team.stage, []).append((time.process_time() - start) * 1000)
+print(json.dumps(out))
+"""
+
+
+def measure(src: Path, seed: int, n: int) -> dict[str, list[float]]:
+    """Per stage, the CPU milliseconds of each new profile's plan with the package under `src`."""
+    result = subprocess.run([sys.executable, "-c", MEASURE, str(seed), str(n)], capture_output=True, text=True,
+                            check=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"})
+    data: dict[str, list[float]] = json.loads(result.stdout)
+    return data
+
+
+def baseline(commit: str, into: Path) -> Path:
+    """The `src` folder of an earlier commit, unpacked into `into`."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into / "src"
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--profiles", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--baseline", help="an earlier commit to measure in the same run")
+    args = parser.parse_args()
+    versions = {"now": measure(ROOT / "src", args.seed, args.profiles)}
+    if args.baseline:
+        with tempfile.TemporaryDirectory() as tmp:
+            versions[args.baseline] = measure(baseline(args.baseline, Path(tmp)), args.seed, args.profiles)
+    print(f"{'version':10} {'stage':8} {'plans':>6} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}  target < 2 ms (median)")
+    for name, stages in versions.items():
+        for stage in ("novice", "growth", "mature"):
+            times = stages.get(stage, [])
+            if times:
+                med = quantile(times, 0.5)
+                print(f"{name:10} {stage:8} {len(times):6d} {med:10.2f} {quantile(times, 0.9):8.2f} "
+                      f"{max(times):8.2f}  {'ok' if med < 2 else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""Work → posts: how many people each post of the stage needs, from the merchant's live sessions, orders,
+ad spend and videos, with the figures (and their sources) that say how much one person does.
+
+The stage decides which posts exist (`knowledge/posts.yaml`) and which may combine; the work decides how many
+people each takes. A post's `driver` names what sizes it; one without a driver keeps its stage load.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import NamedTuple
+
+from ..errors import InvalidValue
+from ..knowledge import FULL_TIME_HOURS, KnowledgeBase, PostSpec, hours_range
+from ..team import WorkloadLine
+from ..text import Text
+from .packing import Post
+from .sessions import Slot
+from .situation import Situation
+
+EPS = 1e-9
+
+
+class Need(NamedTuple):
+    """What one driver asks of a post: people-worth of work, how many posts it splits into, the windows each
+    post works in (by post), and the line that explains it."""
+
+    work: float
+    posts: int
+    windows: list[tuple[tuple[int, int], ...]]
+    line: WorkloadLine
+    why: Text
+    rooms: list[int] = []  # the room of each post, for on-air crew
+
+
+def stage_posts(kb: KnowledgeBase, sit: Situation, slots: list[Slot]) -> tuple[list[Post], list[WorkloadLine]]:
+    """The stage's posts for this merchant, each sized by its driver; and the workload lines behind them."""
+    posts: list[Post] = []
+    lines: list[WorkloadLine] = []
+    specs = [spec for spec in kb.posts.get(sit.stage, []) if _applies(spec, sit)]
+    needs = [DRIVERS[spec.driver](kb, sit, slots, spec) if spec.driver else None for spec in specs]
+    total = sum(need.posts if need is not None else spec.count for spec, need in zip(specs, needs, strict=True))
+    if total > kb.settings.max_plan_posts:
+        raise InvalidValue(f"this business needs about {total:,} posts; plans go up to {kb.settings.max_plan_posts:,}",
+                           field="monthly_sales", hint="check the monthly sales, rooms and live hours, or plan one business unit at a time")
+    for spec, need in zip(specs, needs, strict=True):
+        if need is None:
+            posts.extend(_post(kb, sit, spec, spec.load) for _ in range(spec.count))
+            continue
+        lines.append(need.line)
+        for k in range(need.posts):
+            windows = need.windows[k] if need.windows else ()
+            room = need.rooms[k] if need.rooms else 0
+            days = sit.live_days if spec.driver == "session" else 0
+            posts.append(_post(kb, sit, spec, need.work / need.posts, windows, need.why, room, days))
+    return posts, lines
+
+
+def _applies(spec: PostSpec, sit: Situation) -> bool:
+    if spec.focus and sit.focus not in spec.focus:
+        return False
+    if spec.if_resources and not sit.resources & set(spec.if_resources):
+        return False
+    return sit.ads or not spec.only_with_ads
+
+
+def _post(kb: KnowledgeBase, sit: Situation, spec: PostSpec, load: float,
+          windows: tuple[tuple[int, int], ...] = (), driver: Text | None = None, room: int = 0, days: int = 0) -> Post:
+    notes = [driver] if driver is not None else []
+    group = kb.role[spec.role].group
+    if spec.driver in (None, "orders", "videos") and sit.stage != "mature" and group in ("store", "video") \
+            and group != sit.focus:
+        load *= kb.settings.lean_factor
+        notes.append(Text(zh="重心不在这个组，人手从简", en="this group is not the focus, so it is kept lean"))
+    elif spec.driver in (None, "orders", "videos", "sales") and sit.stage != "mature" and group == sit.focus != "live":
+        load *= kb.settings.focus_factor
+        notes.append(Text(zh="这个组是运营重心，人手加强", en="this group is the focus, so it is staffed up"))
+    if sit.small_city and spec.role in kb.settings.specialist_roles and spec.driver in (None, "sales"):
+        load *= kb.settings.small_city_specialist_factor
+        notes.append(Text(zh="小城市专才难招，优先兼任", en="specialists are hard to hire in small towns, so this post is combined first"))
+    if "ecommerce_team" in sit.resources and spec.role in kb.settings.existing_team_roles:
+        notes.append(Text(zh="可从现有电商团队调配，不必新招", en="can be staffed from your existing e-commerce team"))
+    return Post(spec.role, round(load, 4), spec.why, list(spec.sources), notes, room, windows, days)
+
+
+def _split(work: float, at_least: int = 1) -> int:
+    return max(at_least, math.ceil(work - EPS)) if work > EPS else 0
+
+
+def _line(spec: PostSpec, driver: str, amount: float, per_person: float, people: float,
+          sources: list[str]) -> WorkloadLine:
+    return WorkloadLine(post=spec.role, driver=driver, amount=round(amount, 2), per_person=round(per_person, 2),
+                        people=round(people, 2), sources=list(dict.fromkeys(sources)))
+
+
+def _session_crew(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """On-air crew: every session needs this post for its whole length; hours and days a person can give."""
+    w = kb.figures
+    host = spec.role in kb.settings.on_camera_roles and spec.role == "anchor"
+    per_day = (w.host_hours_per_day if host else w.crew_hours_per_day).value
+    days = w.host_days_per_week.value
+    windows: list[tuple[tuple[int, int], ...]] = []
+    rooms: list[int] = []
+    total = 0.0
+    work = 0.0
+    for room in range(1, sit.rooms + 1):
+        mine = [s for s in slots if s.room == room]
+        hours = sum(s.hours for s in mine) * sit.live_days
+        n = max(_split(hours / (per_day * days)), _split(len(mine) * sit.live_days / days))
+        windows += [((mine[k % len(mine)].start, mine[k % len(mine)].end),) for k in range(n)]
+        rooms += [room] * n
+        total += hours
+        work += hours / (per_day * days) if host else hours * (1 + w.crew_prep_share.value) / FULL_TIME_HOURS
+    capacity = per_day * days
+    sources = [*(w.host_hours_per_day if host else w.crew_hours_per_day).sources, *w.host_days_per_week.sources]
+    line = _line(spec, "live_hours_per_week", total, capacity, total / capacity, sources)
+    why = Text(zh=f"每周直播{total:g}小时（{sit.rooms}个直播间），每人每周约{capacity:g}小时 → {len(windows)}人",
+               en=f"{total:g} live hours a week ({sit.rooms} room(s)), about {capacity:g} per person → {len(windows)}")
+    return Need(max(work, EPS * 2), len(windows), windows, line, why, rooms)
+
+
+def _service(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need | None:
+    """Customer service: chats from the orders, at least the service window once service is a team."""
+    w = kb.figures
+    if sit.service == "outsourced":
+        line = _line(spec, "outsourced", 0, 0, 0, ["xiaoduo-outsourcing"])
+        return Need(0, 0, [], line, Text(zh="客服外包", en="service is outsourced"))
+    chats = sit.orders_per_day * w.consults_per_order.value * (1 - w.chats_automated_share.value)
+    per_person = w.chats_per_agent_per_day.value * w.full_time_days_per_week.value / 7
+    work = max(chats / per_person, spec.load)
+    window = hours_range(w.service_window.value)
+    cover = math.ceil((window[1] - window[0]) / 60 * 7 / FULL_TIME_HOURS - EPS)
+    n = _split(work)
+    if n >= 2:  # a service team covers the whole window every day
+        n = max(n, cover)
+        work = max(work, float(n))
+    line = _line(spec, "chats_per_day", chats, per_person, chats / per_person,
+                 [*w.consults_per_order.sources, *w.chats_automated_share.sources, *w.chats_per_agent_per_day.sources, *w.service_window.sources])
+    why = Text(zh=f"每天约{chats:.0f}次需要人工回复的咨询，每人每天约{w.chats_per_agent_per_day.value:g}次；在线时段{w.service_window.value}",
+               en=f"About {chats:.0f} chats a day that need a person, {w.chats_per_agent_per_day.value:g} per agent a day; online {w.service_window.value}")
+    return Need(work, n, [(window,)] * n, line, why)
+
+
+def _packing(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need | None:
+    """Fulfilment: orders a day over what one packer ships; none with a cloud warehouse or no stock."""
+    w = kb.figures
+    if sit.fulfilment != "own":
+        line = _line(spec, f"fulfilment_{sit.fulfilment}", 0, 0, 0, w.cloud_warehouse_below_orders.sources)
+        return Need(0, 0, [], line, Text(zh="云仓或无库存，不设仓储", en="cloud warehouse or no stock"))
+    pace = kb.category[sit.category].packs_per_day
+    per_person = pace * w.packer_days_per_week.value / 7
+    work = max(sit.orders_per_day / per_person, spec.load if sit.orders_per_day else 0)
+    line = _line(spec, "orders_per_day", sit.orders_per_day, per_person, sit.orders_per_day / per_person,
+                 [*kb.category[sit.category].sources, *w.packer_days_per_week.sources])
+    why = Text(zh=f"每天约{sit.orders_per_day:.0f}单，每人每天约打包{pace:g}单", en=f"About {sit.orders_per_day:.0f} orders a day, {pace:g} packed per person a day")
+    return Need(work, _split(work), [], line, why)
+
+
+def _ads(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """Paid traffic: the month's spend over what one buyer manages, and rooms over rooms per buyer."""
+    w = kb.figures
+    work = max(spec.load, sit.ad_spend / w.spend_per_buyer.value, sit.rooms / w.rooms_per_buyer.value if sit.rooms > 1 else 0)
+    n = _split(work)
+    live = tuple((s.start, s.end) for s in slots)
+    line = _line(spec, "ad_spend_per_month", sit.ad_spend, w.spend_per_buyer.value, sit.ad_spend / w.spend_per_buyer.value,
+                 [*w.ad_spend_share.sources, *w.spend_per_buyer.sources, *w.rooms_per_buyer.sources])
+    why = Text(zh=f"每月千川消耗约{sit.ad_spend / 10000:.1f}万元，一名投手约管{w.spend_per_buyer.value / 10000:g}万元、{w.rooms_per_buyer.value:g}个直播间",
+               en=f"About {sit.ad_spend:,.0f} CNY of ads a month; one buyer manages about {w.spend_per_buyer.value:,.0f} and {w.rooms_per_buyer.value:g} rooms")
+    return Need(work, n, [live] * n, line, why)
+
+
+def _videos(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need | None:
+    """Short video: videos a week over an editor's weekly output."""
+    w = kb.figures
+    per_person = w.clips_per_editor_per_day.value * w.full_time_days_per_week.value
+    work = sit.videos_per_week / per_person
+    line = _line(spec, "videos_per_week", sit.videos_per_week, per_person, work,
+                 [*w.clips_per_editor_per_day.sources, *w.videos_per_room_per_day.sources])
+    why = Text(zh=f"每周约{sit.videos_per_week:g}条短视频，一人每周约出{per_person:g}条",
+               en=f"About {sit.videos_per_week:g} short videos a week, about {per_person:g} per editor")
+    return Need(work, _split(work), [], line, why)
+
+
+def _directors(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need | None:
+    """Video directors: one to every few editors (at least the stage's share while videos are made)."""
+    w = kb.figures
+    editors = sit.videos_per_week / (w.clips_per_editor_per_day.value * w.full_time_days_per_week.value)
+    if editors <= EPS:
+        return Need(0, 0, [], _line(spec, "editors", 0, w.editors_per_director.value, 0, w.editors_per_director.sources),
+                    Text(zh="不做短视频", en="no short videos"))
+    work = max(min(spec.load, editors), editors / w.editors_per_director.value)
+    line = _line(spec, "editors", editors, w.editors_per_director.value, editors / w.editors_per_director.value,
+                 w.editors_per_director.sources)
+    why = Text(zh=f"约{editors:.1f}名剪辑的工作量，一名编导带{w.editors_per_director.value:g}人",
+               en=f"About {editors:.1f} editors' work; one director leads {w.editors_per_director.value:g}")
+    return Need(work, _split(work), [], line, why)
+
+
+def _rooms(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """Live operations: one operator to every few rooms (at least the stage's share)."""
+    w = kb.figures
+    work = max(spec.load, sit.rooms / w.rooms_per_live_ops.value)
+    line = _line(spec, "rooms", sit.rooms, w.rooms_per_live_ops.value, sit.rooms / w.rooms_per_live_ops.value,
+                 w.rooms_per_live_ops.sources)
+    why = Text(zh=f"{sit.rooms}个直播间，一名直播运营带约{w.rooms_per_live_ops.value:g}个",
+               en=f"{sit.rooms} room(s); one live operator runs about {w.rooms_per_live_ops.value:g}")
+    return Need(work, _split(work), [], line, why)
+
+
+def _orders(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """Shop operations: orders a day over what one shop operator looks after (at least the stage's share)."""
+    w = kb.figures
+    per_person = w.orders_per_store_operator.value
+    work = max(spec.load, sit.orders_per_day / per_person)
+    line = _line(spec, "orders_per_day", sit.orders_per_day, per_person, sit.orders_per_day / per_person,
+                 w.orders_per_store_operator.sources)
+    why = Text(zh=f"每天约{sit.orders_per_day:.0f}单，一名抖店运营约管{per_person:g}单",
+               en=f"About {sit.orders_per_day:.0f} orders a day; one shop operator looks after about {per_person:g}")
+    return Need(work, _split(work), [], line, why)
+
+
+def _sales(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """Specialist posts (data, marketing, product): one per slice of monthly sales (at least the stage's share)."""
+    w = kb.figures
+    per_person = w.sales_per_specialist.value
+    factor = 0.5 if spec.role == "merchandiser" and "supply_chain" in sit.resources else 1.0
+    work = max(spec.load, sit.sales / per_person) * factor
+    line = _line(spec, "monthly_sales", sit.sales, per_person, sit.sales / per_person, w.sales_per_specialist.sources)
+    why = Text(zh=f"月销约{sit.sales / 10000:g}万元，每{per_person / 10000:g}万元配一人",
+               en=f"About {sit.sales:,.0f} CNY a month; one per {per_person:,.0f}")
+    if factor < 1:
+        why = Text(zh=why.zh + "；自有供应链分担选品", en=why.en + "; your supply chain shares the selection")
+    return Need(work, _split(work), [], line, why)
+
+
+Driver = Callable[[KnowledgeBase, Situation, list[Slot], PostSpec], "Need | None"]
+DRIVERS: dict[str, Driver] = {
+    "session": _session_crew, "service": _service, "packing": _packing, "ads": _ads, "videos": _videos,
+    "directors": _directors, "rooms": _rooms, "orders": _orders, "sales": _sales,
+}
+
