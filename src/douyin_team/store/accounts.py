@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
+from ..textpolicy import clean_text
 from .access import valid_id
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
 from .models import ApiToken, AppSecret, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
@@ -46,7 +47,7 @@ def _dummy_hash() -> str:
 
 def normal_email(email: str) -> str:
     """The email as stored: trimmed and lower-cased; raises InvalidValue when it is not an address."""
-    value = email.strip().lower()
+    value = clean_text(email, "email").strip().lower()
     if len(value) > 254 or not EMAIL.fullmatch(value):
         raise InvalidValue(f"'{email.strip()[:80]}' is not an email address", field="email",
                            hint="write it like name@example.com")
@@ -60,7 +61,7 @@ def _digest(token: str) -> str:
 def create_user(s: Session, email: str, password: str, display_name: str) -> User:
     """Create an account (password hashed with argon2id); pending invites for the email become memberships."""
     address = normal_email(email)
-    name = " ".join(display_name.split())
+    name = " ".join(clean_text(display_name, "display_name").split())
     if not name or len(name) > 100:
         raise InvalidValue("a display name must be 1 to 100 characters", field="display_name")
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
@@ -89,7 +90,7 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
     process sees the same count. Each attempt is recorded and committed *before* it is counted, so
     concurrent guesses cannot all slip under the limit. A success clears the count.
     """
-    address, ip, now = email.strip().lower(), client_ip[:64], utcnow()
+    address, ip, now = clean_text(email, "email").strip().lower()[:254], clean_text(client_ip[:64]), utcnow()
     since = now - FAILURE_WINDOW
     s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.at <= since))
     attempt = LoginAttempt(email=address, client_ip=ip, at=now)
@@ -149,7 +150,7 @@ def end_session(s: Session, token: str) -> None:
 
 def create_api_token(s: Session, actor: User, name: str) -> str:
     """A new API token for the actor's scripts: returned once (starts with `dt_`), stored hashed."""
-    label = " ".join(name.split())
+    label = " ".join(clean_text(name, "name").split())
     if not label or len(label) > 100:
         raise InvalidValue("a token name must be 1 to 100 characters", field="name")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from ..errors import InvalidValue
+from ..textpolicy import clean_text
 from .access import require, valid_id
 from .accounts import normal_email
 from .errors import AlreadyMember, LastOwner, NotFound
@@ -23,7 +24,7 @@ def _check_role(role: str) -> None:
 
 def create_workspace(s: Session, actor: User, name: str, kind: str) -> Workspace:
     """A new workspace of kind agency or merchant; the actor becomes its owner."""
-    label = " ".join(name.split())
+    label = " ".join(clean_text(name, "name").split())
     if not label or len(label) > 200:
         raise InvalidValue("a workspace name must be 1 to 200 characters", field="name")
     if kind not in KINDS:
@@ -94,7 +95,7 @@ def cancel_invite(s: Session, actor: User, workspace_id: int, email: str) -> Non
     """Owner only: withdraw a waiting invite."""
     require(s, actor, workspace_id, "owner")
     invite = s.scalar(select(Invite).where(Invite.workspace_id == workspace_id,
-                                           Invite.email == email.strip().lower()))
+                                           Invite.email == clean_text(email, "email").strip().lower()))
     if invite is None:
         raise NotFound(f"no invite for {email.strip()[:80]}", field="email")
     s.delete(invite)

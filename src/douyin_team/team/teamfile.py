@@ -18,6 +18,7 @@ from ..errors import (
 )
 from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
+from ..textpolicy import clean_struct
 from .model import Person, Team
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -112,7 +113,12 @@ def _field_hint(message: str) -> str:
 
 
 def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
-    """Check names, posts, stage and reporting lines; return the team with posts as role ids."""
+    """Check names, posts, stage and reporting lines; return the team with posts as role ids.
+
+    Every text of the team passes the text policy first (`textpolicy`): NUL and lone surrogates are refused,
+    control and bidi-override characters removed, whether it came from a file, a spreadsheet or the API.
+    """
+    team = clean_struct(team)
     if team.stage is not None and team.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{team.stage}'", field="stage", hint=f"use one of: {', '.join(kb.stage)}")
     posts: ResolvedPosts = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
@@ -82,7 +83,25 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+def validation_body(err: RequestValidationError) -> dict[str, Any]:
+    """A request that failed FastAPI's validation, in the API's one error shape (the first problem as the
+    message; every problem's place and text in `errors`, never the input, which may not even be encodable)."""
+    problems = [{"field": ".".join(_plain(part) for part in e.get("loc", ())), "message": _plain(e.get("msg", ""))}
+                for e in err.errors()]
+    first = problems[0] if problems else {"field": None, "message": "invalid request"}
+    return {"error": {"type": "ValidationError", "message": f"{first['field']}: {first['message']}",
+                      "field": first["field"], "hint": "see /docs for the request's schema", "line": None,
+                      "errors": problems[:20]}}
+
+
 def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, err: RequestValidationError) -> Response:
+        body = validation_body(err)
+        if _is_api(request):
+            return JSONResponse(body, status_code=422)
+        return page(request, "error.html", status_code=422, message=body["error"]["message"], status=422)
+
     @app.exception_handler(DouyinTeamError)
     async def core_error(request: Request, err: DouyinTeamError) -> Response:
         status = STATUS.get(type(err).__name__, 422)
@@ -109,3 +128,8 @@ def _handlers(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"error": {"type": "CsrfFailed", "message": message}}, status_code=403)
         return page(request, "error.html", status_code=403, message=message, status=403)
+
+
+def _plain(part: object) -> str:
+    """Text that can be written as UTF-8 (a field name from the request may hold a lone surrogate)."""
+    return str(part).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -20,6 +20,7 @@ from ..knowledge import KnowledgeBase
 from ..reports import render
 from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
+from ..textpolicy import clean_data, clean_text
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
 DERIVED = ("groups", "findings", "decisions", "diagnosis")
@@ -46,7 +47,8 @@ class Core:
     def profile(self, data: dict[str, Any]) -> Profile:
         """A planner Profile from plain data; bad fields raise InvalidValue naming the field."""
         try:
-            return msgspec.convert({k: v for k, v in data.items() if v is not None}, Profile, strict=False)
+            clean = clean_data({k: v for k, v in data.items() if v is not None})
+            return msgspec.convert(clean, Profile, strict=False)
         except msgspec.ValidationError as exc:
             message, _, path = str(exc).partition(" - at `$")
             raise InvalidValue(message, field=path.rstrip("`").lstrip(".") or None) from None
@@ -161,6 +163,7 @@ class Core:
         """Two teams side by side, as `compare --format json` writes them."""
         from ..reports import side
 
+        names = (clean_text(names[0], "names[0]"), clean_text(names[1], "names[1]"))
         left, right = side(names[0], self.team(a), self.kb), side(names[1], self.team(b), self.kb)
         return {"a": msgspec.to_builtins(left), "b": msgspec.to_builtins(right)}
 

@@ -60,14 +60,19 @@ def signin_form(request: Request, user: OptionalUserDep, next: str = "/") -> HTM
 @router.post("/signin", response_model=None)
 def signin(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
     """Check the password (rate-limited per email and address, counted in the database) and sign in."""
-    email, target = form_text(form, "email", 254), safe_next(form_text(form, "next", 500))
+    email, target = form.get("email"), safe_next(form_text(form, "next", 500))
+    email = email.strip()[:254] if isinstance(email, str) else ""
     password = form.get("password")
     try:
         user = store.authenticate(db, email, password if isinstance(password, str) else "", client_ip(request))
     except store.TooManyAttempts as err:
-        return page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+        refused = page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+        refused.headers["retry-after"] = str(err.retry_after)
+        return refused
     except store.BadCredentials as err:
         return page(request, "signin.html", status_code=401, error=str(err), email=email, next=target)
+    except DouyinTeamError as err:  # e.g. a NUL in the email: refused by the text policy
+        return page(request, "signin.html", status_code=422, error=str(err), email="", next=target)
     return _signed_in(request, store.start_session(db, user), settings, target)
 
 
