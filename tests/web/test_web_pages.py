@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from web_support import PASSWORD, Browser, make_app
+from web_support import PASSWORD, Browser, mailed_link, make_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -167,8 +167,12 @@ def test_members_and_viewers(engine: Any) -> None:
     workspace = owner.workspace()
     merchant = owner.merchant(workspace)
     owner.get(f"/w/{workspace}")
-    assert owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"}).status_code == 303
-    viewer = Browser(app).sign_up("viewer@example.com", "看客")  # the invite becomes a membership
+    invited = owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"})
+    assert invited.status_code == 200 and 'id="invite-link"' in invited.text
+    viewer = Browser(app).sign_up("viewer@example.com", "看客")  # signed up and verified: the link still needed
+    link = mailed_link(app, "viewer@example.com", "/invites/")
+    assert viewer.get(link).status_code == 200
+    assert viewer.post(link + "/accept").status_code == 303
     assert "山野茶铺" in viewer.get(f"/w/{workspace}").text
     page = viewer.get(f"/m/{merchant}").text
     assert 'id="roster-form"' not in page and "负责人" in page

@@ -34,6 +34,14 @@ from .errors import (
     StoreError,
     TooManyAttempts,
 )
+from .invites import (
+    EmailNotVerified,
+    Invitation,
+    accept_invite,
+    invite_for_link,
+    verification_token,
+    verify_email,
+)
 from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
 from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
 from .revisions import (
@@ -57,7 +65,8 @@ from .workspaces import (
 )
 
 __all__ = [
-    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "AlreadyMember", "ApiToken", "EmailNotVerified", "Invitation", "accept_invite", "invite_for_link",
+    "verification_token", "verify_email", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",

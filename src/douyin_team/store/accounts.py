@@ -22,7 +22,7 @@ from ..errors import InvalidValue
 from ..textpolicy import clean_text
 from .access import valid_id
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
-from .models import ApiToken, AppSecret, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
+from .models import ApiToken, AppSecret, AuthSession, LoginAttempt, User, utcnow
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -59,7 +59,11 @@ def _digest(token: str) -> str:
 
 
 def create_user(s: Session, email: str, password: str, display_name: str) -> User:
-    """Create an account (password hashed with argon2id); pending invites for the email become memberships."""
+    """Create an account (password hashed with argon2id), its email not yet verified.
+
+    Invites for the email do *not* become memberships: the account must verify its email and accept the
+    invite's link (store/invites.py), or whoever registers an invited address first would join.
+    """
     address = normal_email(email)
     name = " ".join(clean_text(display_name, "display_name").split())
     if not name or len(name) > 100:
@@ -76,9 +80,6 @@ def create_user(s: Session, email: str, password: str, display_name: str) -> Use
     except IntegrityError:  # a concurrent sign-up with the same email won the race
         s.rollback()
         raise EmailTaken(f"{address} already has an account", field="email", hint="sign in instead") from None
-    for invite in list(s.scalars(select(Invite).where(Invite.email == address))):
-        s.add(Membership(workspace_id=invite.workspace_id, user_id=user.id, role=invite.role))
-        s.delete(invite)
     s.commit()
     return user
 

@@ -25,12 +25,13 @@ from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
 from .deps import CsrfFailed, LoginRequired, NotSignedIn
+from .mail import Mailer
 from .middleware import SecurityMiddleware
 from .pages import make_templates, page, redirect
 
 STATIC = Path(__file__).parent / "static"
 # Store errors → HTTP statuses (a non-member gets 404: never tell that another workspace's merchant exists).
-STATUS = {"NotFound": 404, "Forbidden": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
+STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
           "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429}
 
 
@@ -68,6 +69,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.lookups = store.session_factory(autocommit)
     app.state.core = Core(load_knowledge())
     app.state.callers = RecentCallers(settings.token_cache_seconds)
+    app.state.mailer = Mailer(settings)
     app.state.templates = make_templates()
     for router in ROUTERS:
         app.include_router(router)

@@ -13,6 +13,7 @@ from . import (
     pages_auth,
     pages_charts,
     pages_history,
+    pages_invites,
     pages_merchants,
     pages_next,
     pages_team,
@@ -26,5 +27,5 @@ __all__ = ["ROUTERS"]
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router,
-    pages_next.router, pages_history.router, pages_tokens.router,
+    pages_next.router, pages_history.router, pages_tokens.router, pages_invites.router,
 ]

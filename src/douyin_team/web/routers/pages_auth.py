@@ -18,6 +18,7 @@ from ..deps import (
     form_text,
     verify_csrf,
 )
+from ..mail import mail_verification
 from ..pages import page, redirect, remember, safe_next
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -48,6 +49,7 @@ def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) ->
     except DouyinTeamError as err:
         return page(request, "signup.html", status_code=409 if isinstance(err, store.EmailTaken) else 422,
                     error=str(err), email=email, display_name=name)
+    mail_verification(request, user.email, store.verification_token(db, user))
     return _signed_in(request, store.start_session(db, user), settings, "/")
 
 
