@@ -39,6 +39,7 @@ def test_sign_in_and_the_rate_limit(owner: Browser) -> None:
     assert [other.post("/signin", wrong).status_code for _ in range(5)] == [401] * 5
     blocked = other.post("/signin", {"email": "owner@example.com", "password": PASSWORD})
     assert blocked.status_code == 429 and "try again" in blocked.text
+    assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60  # when to try again, as RFC 9110 says
     fresh = Browser(app)  # type: ignore[arg-type]
     fresh.get("/signin")
     ok = fresh.client.post("/signin", data={"csrf_token": fresh.token, "email": "owner@example.com",

@@ -23,6 +23,7 @@ from ..textpolicy import clean_text
 from .access import valid_id
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
 from .models import ApiToken, AppSecret, AuthSession, LoginAttempt, User, utcnow
+from .throttle import check_client, count_signup, forget_old_attempts, hashing, pause_like_a_hash
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -39,12 +40,6 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
-@cache
-def _dummy_hash() -> str:
-    """A hash to verify against when the email is unknown, so both cases take the same time."""
-    return _hasher().hash(secrets.token_hex(16))
-
-
 def normal_email(email: str) -> str:
     """The email as stored: trimmed and lower-cased; raises InvalidValue when it is not an address."""
     value = clean_text(email, "email").strip().lower()
@@ -58,7 +53,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_user(s: Session, email: str, password: str, display_name: str) -> User:
+def create_user(s: Session, email: str, password: str, display_name: str, client_ip: str | None = None) -> User:
     """Create an account (password hashed with argon2id), its email not yet verified.
 
     Invites for the email do *not* become memberships: the account must verify its email and accept the
@@ -71,9 +66,12 @@ def create_user(s: Session, email: str, password: str, display_name: str) -> Use
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InvalidValue(f"a password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters", field="password",
                            hint="a few words make a long password that is easy to remember")
+    if client_ip is not None:  # from the web: 10 sign-ups an hour per client address
+        count_signup(s, client_ip)
+    hashed = hashing(lambda: _hasher().hash(password))  # first, so a taken email takes as long as a new one
     if s.scalar(select(User.id).where(User.email == address)) is not None:
         raise EmailTaken(f"{address} already has an account", field="email", hint="sign in instead")
-    user = User(email=address, display_name=name, password_hash=_hasher().hash(password))
+    user = User(email=address, display_name=name, password_hash=hashed)
     s.add(user)
     try:
         s.flush()
@@ -93,11 +91,17 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
     """
     address, ip, now = clean_text(email, "email").strip().lower()[:254], clean_text(client_ip[:64]), utcnow()
     since = now - FAILURE_WINDOW
-    s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.at <= since))
+    forget_old_attempts(s, now)
     attempt = LoginAttempt(email=address, client_ip=ip, at=now)
     s.add(attempt)
     s.commit()
-    mine = (LoginAttempt.email == address, LoginAttempt.client_ip == ip)
+    try:
+        check_client(s, ip, now, attempt.id)
+    except TooManyAttempts:
+        s.delete(attempt)
+        s.commit()
+        raise
+    mine = (LoginAttempt.email == address, LoginAttempt.client_ip == ip, LoginAttempt.kind == "signin")
     earlier = list(s.scalars(select(LoginAttempt.at).where(*mine, LoginAttempt.at > since,
                                                            LoginAttempt.id != attempt.id)))
     if len(earlier) >= MAX_FAILURES:
@@ -110,19 +114,26 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
     if not _verify(user.password_hash if user else None, password) or user is None:
         raise BadCredentials("wrong email or password", hint="check both, or sign up if you have no account")
     if _hasher().check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher().hash(password)
+        user.password_hash = hashing(lambda: _hasher().hash(password))
     s.execute(delete(LoginAttempt).where(*mine))
     s.commit()
     return user
 
 
 def _verify(stored: str | None, password: str) -> bool:
+    if stored is None:  # an unknown email waits as long as a hash takes, without hashing (store/throttle.py)
+        pause_like_a_hash()
+        return False
     if len(password) > MAX_PASSWORD:
         return False
-    try:  # an unknown email still costs one hash, so timing does not tell which emails have accounts
-        return _hasher().verify(stored or _dummy_hash(), password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+
+    def check() -> bool:
+        try:
+            return bool(_hasher().verify(stored, password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return hashing(check)
 
 
 def start_session(s: Session, user: User) -> str:

@@ -105,15 +105,19 @@ class ApiToken(Base):
 
 
 class LoginAttempt(Base):
-    """A failed sign-in, counted per email and client address for the rate limit."""
+    """A sign-in (until it succeeds) or a sign-up, counted per email and client address for the rate limits
+    (store/throttle.py)."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_email_ip_at", "email", "client_ip", "at"),)
+    __table_args__ = (Index("ix_login_attempts_email_ip_at", "email", "client_ip", "at"),
+                      Index("ix_login_attempts_client_ip_at", "client_ip", "at"),
+                      Index("ix_login_attempts_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     client_ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(10), default="signin", server_default="signin")
 
 
 class Workspace(Base):

@@ -45,10 +45,13 @@ def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) ->
     email, name = form_text(form, "email", 254), form_text(form, "display_name", 100)
     password = form.get("password")
     try:
-        user = store.create_user(db, email, password if isinstance(password, str) else "", name)
+        user = store.create_user(db, email, password if isinstance(password, str) else "", name, client_ip(request))
     except DouyinTeamError as err:
-        return page(request, "signup.html", status_code=409 if isinstance(err, store.EmailTaken) else 422,
-                    error=str(err), email=email, display_name=name)
+        status = {"EmailTaken": 409, "TooManyAttempts": 429}.get(type(err).__name__, 422)
+        refused = page(request, "signup.html", status_code=status, error=str(err), email=email, display_name=name)
+        if isinstance(err, store.TooManyAttempts):
+            refused.headers["retry-after"] = str(err.retry_after)
+        return refused
     mail_verification(request, user.email, store.verification_token(db, user))
     return _signed_in(request, store.start_session(db, user), settings, "/")
 

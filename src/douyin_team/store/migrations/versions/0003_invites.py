@@ -1,4 +1,5 @@
-"""Invites as single-use links with an expiry; verified emails and the mailed links that verify them.
+"""Invites as single-use links with an expiry; verified emails and the mailed links that verify them;
+sign-ups counted with sign-ins (login_attempts.kind) and indexes for the per-address limit and the clean-up.
 
 Revision ID: 0003_invites
 Revises: 0002
@@ -35,10 +36,17 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("purpose IN ('verify', 'reset')", name="purpose"),
     )
+    op.add_column("login_attempts", sa.Column("kind", sa.String(10), nullable=False, server_default="signin"))
+    op.create_index("ix_login_attempts_client_ip_at", "login_attempts", ["client_ip", "at"])
+    op.create_index("ix_login_attempts_at", "login_attempts", ["at"])
     op.create_index(op.f("ix_email_tokens_user_id"), "email_tokens", ["user_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_login_attempts_at", table_name="login_attempts")
+    op.drop_index("ix_login_attempts_client_ip_at", table_name="login_attempts")
+    with op.batch_alter_table("login_attempts") as batch:
+        batch.drop_column("kind")
     op.drop_index("ix_email_tokens_user_id", table_name="email_tokens")
     op.drop_table("email_tokens")
     op.drop_index("ix_invites_token_hash", table_name="invites")
