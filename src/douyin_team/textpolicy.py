@@ -76,7 +76,15 @@ def clean_struct(obj: T, field: str = "") -> T:
         pass
     data = msgspec.to_builtins(obj)
     cleaned = clean_data(data, field)
-    return obj if cleaned is data else msgspec.convert(cleaned, type(obj))
+    if cleaned is data:
+        return obj
+    try:
+        return msgspec.convert(cleaned, type(obj))
+    except msgspec.ValidationError as exc:  # e.g. a name that was nothing but control characters
+        message, _, path = str(exc).partition(" - at `$")
+        where = path.rstrip("`").lstrip(".")
+        raise InvalidValue(f"{message} once control characters are removed",
+                           field=(f"{field}.{where}" if field else where) or None) from None
 
 
 def _join(field: str, key: str) -> str:

@@ -4,6 +4,7 @@ the field; every other string comes out of every renderer well-formed (XML parse
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -112,3 +113,57 @@ def test_import_strips_control_characters_from_a_spreadsheet(tmp_path: Path) -> 
     assert main(["import", str(table), "-o", str(out)]) == 0
     people = yaml.safe_load(out.read_text(encoding="utf-8"))["people"]
     assert [(p["name"], p.get("department")) for p in people] == [("老周", "总部"), ("小雅", "直播组")]
+
+
+def deep(levels: int) -> str:
+    return '{"people": ' + "[" * levels + "1" + "]" * levels + "}"
+
+
+@pytest.mark.parametrize("content", [deep(1000), deep(40), '{"people": [], "x": ' + "1" * 5000 + "}",
+                                     "people:\n - {name: a, roles: 主播, hours: " + "9" * 5000 + "}\n"],
+                         ids=["nested-1000", "nested-40", "json-5000-digits", "yaml-5000-digits"])
+def test_absurd_json_and_yaml_exit_2_in_every_command(tmp_path: Path, content: str,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / ("team.yaml" if content.startswith("people") else "team.json")
+    path.write_text(content, encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(yaml.safe_dump(with_text("", "merchant"), allow_unicode=True), encoding="utf-8")
+    for argv in (["check", str(path)], ["compare", str(path), str(good)], ["compare", str(good), str(path)],
+                 ["staff", "--plan", str(good), "--roster", str(path)], ["chart", str(path), "-o", str(tmp_path / "c.svg")]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(path) in err, err
+
+
+def test_devices_and_pipes_are_read_with_the_cap(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "/dev/zero"]) == 2
+    assert "limit" in capsys.readouterr().err
+
+
+def test_a_pipe_of_a_team_file_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "team.fifo"
+    os.mkfifo(fifo)
+    text = yaml.safe_dump(with_text("", "merchant"), allow_unicode=True).encode()
+    writer = subprocess.Popen(["sh", "-c", f"cat > '{fifo}'"], stdin=subprocess.PIPE)
+    try:
+        writer.stdin.write(text)  # type: ignore[union-attr]
+        writer.stdin.close()  # type: ignore[union-attr]
+        assert main(["check", str(fifo), "--format", "json"]) in (0, 1)
+    finally:
+        writer.wait(timeout=30)
+
+
+def test_argparse_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["plan", "--sales", "abc"], ["chart"], ["frobnicate"], ["check", "x", "--format", "pdf"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2 and err.count("\n") == 1 and "--help" in err, err
+
+
+def test_a_utf16_csv_with_its_bom_is_imported(tmp_path: Path) -> None:
+    table = tmp_path / "team.csv"
+    table.write_bytes("姓名\t岗位\n老周\t老板\n小雅\t主播\n".encode("utf-16"))  # Excel's "Unicode text"
+    out = tmp_path / "team.yaml"
+    assert main(["import", str(table), "-o", str(out)]) == 0
+    assert [p["name"] for p in yaml.safe_load(out.read_text(encoding="utf-8"))["people"]] == ["老周", "小雅"]
