@@ -28,11 +28,13 @@ from .deps import CsrfFailed, LoginRequired, NotSignedIn
 from .mail import Mailer
 from .middleware import SecurityMiddleware
 from .pages import make_templates, page, redirect
+from .retry import DatabaseRetry
 
 STATIC = Path(__file__).parent / "static"
 # Store errors → HTTP statuses (a non-member gets 404: never tell that another workspace's merchant exists).
 STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
-          "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429}
+          "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429,
+          "DatabaseUnavailable": 503}
 
 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -77,6 +79,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
     api_docs.describe_tokens(app)
     _handlers(app)
+    app.add_middleware(DatabaseRetry)  # inside SecurityMiddleware: a retried request's body is already capped
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
     return app
 
