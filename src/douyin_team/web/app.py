@@ -25,6 +25,7 @@ from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
 from .deps import CsrfFailed, LoginRequired, NotSignedIn
+from .limits import ClientGone, RenderSlots
 from .mail import Mailer
 from .middleware import SecurityMiddleware
 from .pages import make_templates, page, redirect
@@ -34,7 +35,7 @@ STATIC = Path(__file__).parent / "static"
 # Store errors → HTTP statuses (a non-member gets 404: never tell that another workspace's merchant exists).
 STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
           "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429,
-          "DatabaseUnavailable": 503}
+          "DatabaseUnavailable": 503, "RendersBusy": 503}
 
 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -72,6 +73,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.core = Core(load_knowledge())
     app.state.callers = RecentCallers(settings.token_cache_seconds)
     app.state.mailer = Mailer(settings)
+    app.state.render_slots = RenderSlots()
     app.state.templates = make_templates()
     for router in ROUTERS:
         app.include_router(router)
@@ -110,10 +112,15 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(DouyinTeamError)
     async def core_error(request: Request, err: DouyinTeamError) -> Response:
         status = STATUS.get(type(err).__name__, 422)
-        headers = {"retry-after": str(err.retry_after)} if isinstance(err, store.TooManyAttempts) else None
+        retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
+        headers = {"retry-after": str(retry_after)} if retry_after else None
         if _is_api(request):
             return JSONResponse(error_body(err), status_code=status, headers=headers)
         return page(request, "error.html", status_code=status, message=str(err), status=status)
+
+    @app.exception_handler(ClientGone)
+    async def client_gone(_request: Request, _err: Exception) -> Response:
+        return Response(status_code=499)  # nobody reads it: the client closed the connection
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _err: Exception) -> Response:

@@ -21,6 +21,7 @@ from ..reports import render
 from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 from ..textpolicy import clean_data, clean_text
+from .limits import check_people
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
 DERIVED = ("groups", "findings", "decisions", "diagnosis")
@@ -117,6 +118,7 @@ class Core:
         """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
         from ..chart.render import verify_format
 
+        check_people(document, "chart", fmt)
         key = json.dumps(document, sort_keys=True, ensure_ascii=False)
         return self._chart(key, verify_format(fmt), lang, date, title)
 
@@ -131,13 +133,25 @@ class Core:
 
     def kit(self, document: dict[str, Any], fmt: str, lang: Lang, date: str) -> bytes:
         """The team kit (org table, job descriptions, scorecards, SOP, shifts, budget) as xlsx, md, html or pdf."""
-        from ..kit import KitOptions, build_kit
         from ..kit.render import render_kit, verify_format
+
+        check_people(document, "kit", fmt)
+        data = render_kit(self._kit(document, lang, date), verify_format(fmt))
+        return data.encode() if isinstance(data, str) else data
+
+    def kit_print_html(self, document: dict[str, Any], lang: Lang, date: str) -> str:
+        """The kit's print HTML, which the PDF is laid out from (web/limits.py does that in a child process)."""
+        from ..kit.render import print_html
+
+        check_people(document, "kit", "pdf")
+        return print_html(self._kit(document, lang, date))
+
+    def _kit(self, document: dict[str, Any], lang: Lang, date: str) -> Any:
+        from ..kit import KitOptions, build_kit
 
         team = self.team(document)
         stage = check_team(team, self.kb).diagnosis.stage
-        data = render_kit(build_kit(team, self.kb, stage, lang, KitOptions(date=date)), verify_format(fmt))
-        return data.encode() if isinstance(data, str) else data
+        return build_kit(team, self.kb, stage, lang, KitOptions(date=date))
 
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
               seed: int = 0) -> Team:
