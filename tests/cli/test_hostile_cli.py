@@ -8,6 +8,7 @@ import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -26,6 +27,16 @@ def team_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "team.json"
     path.write_text(json.dumps(hostile_team()), encoding="utf-8")  # escapes (\u0001 …): JSON carries them all
     return path
+
+
+def permissive_markdown() -> Any:
+    """A Markdown renderer that keeps every link as written (markdown-it drops javascript: ones itself; a
+    viewer may not), so a live link in our output shows as an href."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.validateLink = lambda _url: True
+    return md
 
 
 def well_formed(fmt: str, data: bytes) -> None:
@@ -48,6 +59,9 @@ def well_formed(fmt: str, data: bytes) -> None:
         book = load_workbook(io.BytesIO(data))
         cells = [str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
         assert not leftovers("".join(cells))
+    elif fmt == "md":  # rendered as a Markdown viewer would: a name like [x](javascript:…) is no link
+        html = permissive_markdown().render(data.decode("utf-8"))
+        assert "javascript:" in html and 'href="javascript:' not in html
     if fmt in ("svg", "drawio", "dot", "json", "mmd", "html", "md"):
         assert not leftovers(data.decode("utf-8")), fmt
 
@@ -167,3 +181,9 @@ def test_a_utf16_csv_with_its_bom_is_imported(tmp_path: Path) -> None:
     out = tmp_path / "team.yaml"
     assert main(["import", str(table), "-o", str(out)]) == 0
     assert [p["name"] for p in yaml.safe_load(out.read_text(encoding="utf-8"))["people"]] == ["老周", "小雅"]
+
+
+def test_compare_in_markdown_keeps_no_live_link(team_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(team_file), str(team_file), "--format", "markdown"]) == 0
+    html = permissive_markdown().render(capsys.readouterr().out)
+    assert 'href="javascript:' not in html

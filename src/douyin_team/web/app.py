@@ -18,6 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import store
 from ..errors import DouyinTeamError
@@ -101,7 +102,33 @@ def validation_body(err: RequestValidationError) -> dict[str, Any]:
                       "errors": problems[:20]}}
 
 
+def _allowed(app: FastAPI, scope: Any) -> str:
+    """Every method some route of the app answers at the request's path (for a 405's Allow header)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in app.router.routes:
+        found = getattr(route, "methods", None)
+        if found and route.matches({**scope, "method": next(iter(found))})[0] is not Match.NONE:
+            methods |= set(found)
+    return ", ".join(sorted(methods))
+
+
 def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> Response:
+        """Starlette's and FastAPI's own errors (a body that is not JSON, an unknown path, a wrong method) in
+        the API's error shape; a 405's Allow lists the methods of every route at the path."""
+        headers = {k: v for k, v in (err.headers or {}).items() if k.lower() != "allow"}
+        if err.status_code == 405:
+            headers["Allow"] = _allowed(app, request.scope)
+        if _is_api(request):
+            body = {"error": {"type": "HTTPError", "message": str(err.detail), "field": None, "hint": None,
+                              "line": None}}
+            return JSONResponse(body, status_code=err.status_code, headers=headers)
+        return page(request, "error.html", status_code=err.status_code, message=str(err.detail),
+                    status=err.status_code)
+
     @app.exception_handler(RequestValidationError)
     async def request_invalid(request: Request, err: RequestValidationError) -> Response:
         body = validation_body(err)
