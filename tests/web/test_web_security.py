@@ -12,7 +12,8 @@ from web_support import Browser, bearer, make_app
 
 # Routes that name no workspace, merchant, member or token: what they show is the caller's own.
 OWN_ROUTES = {
-    "/", "/workspaces", "/signup", "/signin", "/signout", "/lang/{code}", "/tokens", "/docs", "/verify",
+    "/", "/workspaces", "/signup", "/signin", "/signout", "/lang/{code}", "/tokens", "/docs", "/verify", "/account", "/account/password",
+    "/account/signout-everywhere", "/reset", "/reset/{token}",
     "/api/v1/plan", "/api/v1/check", "/api/v1/staff", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/compare", "/api/v1/kit",
     "/api/v1/workspaces",
 }
@@ -109,7 +110,7 @@ def test_signed_out_pages_redirect_and_api_says_401(world: dict[str, Any]) -> No
     anonymous.get("/signin")
     for method, path in routes(world["app"]):
         # /docs: public, as /openapi.json it shows; /verify/{token}: a mailed link, opened before signing in
-        if path in ("/signup", "/signin", "/lang/{code}", "/docs", "/verify/{token}"):
+        if path in ("/signup", "/signin", "/lang/{code}", "/docs", "/verify/{token}", "/reset", "/reset/{token}"):
             continue
         url = path.format(**world["ids"]) + QUERIES.get(path, "")
         if path.startswith("/api/"):

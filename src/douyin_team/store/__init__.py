@@ -44,6 +44,7 @@ from .invites import (
 )
 from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
 from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .passwords import change_password, end_all_sessions, reset_password, reset_token
 from .revisions import (
     compare_revisions,
     get_revision,
@@ -52,6 +53,7 @@ from .revisions import (
     restore_revision,
     save_team,
 )
+from .throttle import count_signup
 from .workspaces import (
     add_member,
     cancel_invite,
@@ -66,7 +68,7 @@ from .workspaces import (
 
 __all__ = [
     "AlreadyMember", "ApiToken", "EmailNotVerified", "Invitation", "accept_invite", "invite_for_link",
-    "verification_token", "verify_email", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "verification_token", "verify_email", "change_password", "end_all_sessions", "reset_password", "reset_token", "count_signup", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",

@@ -32,6 +32,7 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # argon2 hashes anything, but a megabyte "password" is a denial of service
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 TOKEN_PREFIX = "dt_"
+TOKEN_DAYS = 180
 
 
 @cache
@@ -161,12 +162,14 @@ def end_session(s: Session, token: str) -> None:
 
 
 def create_api_token(s: Session, actor: User, name: str) -> str:
-    """A new API token for the actor's scripts: returned once (starts with `dt_`), stored hashed."""
+    """A new API token for the actor's scripts: returned once (starts with `dt_`), stored hashed, valid
+    `TOKEN_DAYS` days."""
     label = " ".join(clean_text(name, "name").split())
     if not label or len(label) > 100:
         raise InvalidValue("a token name must be 1 to 100 characters", field="name")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    s.add(ApiToken(token_hash=_digest(token), user_id=actor.id, name=label))
+    s.add(ApiToken(token_hash=_digest(token), user_id=actor.id, name=label,
+                   expires_at=utcnow() + dt.timedelta(days=TOKEN_DAYS)))
     s.commit()
     return token
 
@@ -178,6 +181,8 @@ def user_for_api_token(s: Session, token: str) -> User | None:
     if row is None:
         return None
     api_token, user = row
+    if api_token.expires_at is not None and api_token.expires_at <= utcnow():
+        return None  # expired: the user makes a new one on the Tokens page
     now = utcnow()
     if api_token.last_used_at is None or now - api_token.last_used_at > dt.timedelta(minutes=1):
         api_token.last_used_at = now  # at most once a minute, so a busy script does not write on every call

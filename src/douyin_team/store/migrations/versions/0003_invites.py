@@ -1,5 +1,6 @@
 """Invites as single-use links with an expiry; verified emails and the mailed links that verify them;
-sign-ups counted with sign-ins (login_attempts.kind) and indexes for the per-address limit and the clean-up.
+sign-ups counted with sign-ins (login_attempts.kind) and indexes for the per-address limit and the clean-up;
+API tokens that expire (tokens made before have none).
 
 Revision ID: 0003_invites
 Revises: 0002
@@ -22,6 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("users", sa.Column("email_verified_at", sa.DateTime(), nullable=True))
+    op.add_column("api_tokens", sa.Column("expires_at", sa.DateTime(), nullable=True))
     op.add_column("invites", sa.Column("token_hash", sa.String(64), nullable=True))
     op.add_column("invites", sa.Column("expires_at", sa.DateTime(), nullable=True))
     op.create_index("ix_invites_token_hash", "invites", ["token_hash"], unique=True)
@@ -53,5 +55,7 @@ def downgrade() -> None:
     with op.batch_alter_table("invites") as batch:
         batch.drop_column("expires_at")
         batch.drop_column("token_hash")
+    with op.batch_alter_table("api_tokens") as batch:
+        batch.drop_column("expires_at")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("email_verified_at")
