@@ -66,3 +66,18 @@ def test_api_tokens_expire(engine: Any, db: Any) -> None:
     made.expires_at = utcnow() - dt.timedelta(seconds=1)
     db.commit()
     assert client.get("/api/v1/workspaces", headers=bearer(token)).status_code == 401
+
+
+def test_sign_up_does_not_tell_who_is_registered(engine: Any) -> None:
+    app = make_app(engine)
+    Browser(app).sign_up("taken@example.com")
+    answers = []
+    for email in ("taken@example.com", "free@example.com"):
+        stranger = Browser(app)
+        stranger.get("/signup")
+        answers.append(stranger.post("/signup", {"email": email, "password": "some password", "display_name": "X"}))
+    assert [(a.status_code, a.headers["location"]) for a in answers] == [(303, "/signup/sent")] * 2
+    assert not any("dt_session=" in a.headers.get("set-cookie", "") for a in answers)  # nobody is signed in
+    to_owner = [body for to, _subject, body in app.state.mailer.outbox if to == "taken@example.com"]
+    assert "/reset" in to_owner[-1]  # the owner is told instead
+    signed_in(app, "taken@example.com")  # the first account's password still works

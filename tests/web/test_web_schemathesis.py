@@ -28,6 +28,10 @@ def api_token(url: str) -> str:
     assert token
     client.post("/signup", data={"csrf_token": token.group(1), "email": "fuzz@example.com",
                                  "password": "a long fuzzing password", "display_name": "Fuzz"})
+    token = TOKEN.search(client.get("/signin").text)
+    assert token
+    client.post("/signin", data={"csrf_token": token.group(1), "email": "fuzz@example.com",
+                                 "password": "a long fuzzing password"})
     token = TOKEN.search(client.get("/tokens").text)
     assert token
     made = re.search(r"<code>(dt_[^<]+)</code>", client.post("/tokens", data={"csrf_token": token.group(1),

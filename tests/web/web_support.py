@@ -43,9 +43,12 @@ class Browser:
         """Sign up (and, unless `verify` is false, open the verification link the app "mailed")."""
         self.get("/signup")
         response = self.post("/signup", {"email": email, "password": PASSWORD, "display_name": name})
-        assert response.status_code == 303, response.text
+        assert response.status_code == 303 and response.headers["location"] == "/signup/sent", response.text
         if verify:
             assert self.get(mailed_link(self.client.app, email, "/verify/")).status_code == 200
+        self.get("/signin")
+        response = self.post("/signin", {"email": email, "password": PASSWORD})
+        assert response.status_code == 303, response.text
         self.get("/")  # a new session: the CSRF token is signed over it
         return self
 

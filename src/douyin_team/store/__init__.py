@@ -15,6 +15,7 @@ from .accounts import (
     create_user,
     end_session,
     list_api_tokens,
+    normal_email,
     revoke_api_token,
     start_session,
     user_for_api_token,
@@ -68,7 +69,7 @@ from .workspaces import (
 
 __all__ = [
     "AlreadyMember", "ApiToken", "EmailNotVerified", "Invitation", "accept_invite", "invite_for_link",
-    "verification_token", "verify_email", "change_password", "end_all_sessions", "reset_password", "reset_token", "count_signup", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "verification_token", "verify_email", "change_password", "end_all_sessions", "reset_password", "reset_token", "count_signup", "normal_email", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",

@@ -18,7 +18,7 @@ from ..deps import (
     form_text,
     verify_csrf,
 )
-from ..mail import mail_verification
+from ..mail import link, mail_verification
 from ..pages import page, redirect, remember, safe_next
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -40,20 +40,36 @@ def signup_form(request: Request, user: OptionalUserDep) -> HTMLResponse:
 
 
 @router.post("/signup", response_model=None)
-def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
-    """Create an account and sign in."""
+def signup(request: Request, form: FormDep, db: DbDep) -> Response:
+    """Create an account and mail the link that verifies its email; then the user signs in.
+
+    The answer is the same whether or not the email already has an account (that owner is mailed instead),
+    so sign-up cannot be used to find out who is registered.
+    """
     email, name = form_text(form, "email", 254), form_text(form, "display_name", 100)
     password = form.get("password")
     try:
         user = store.create_user(db, email, password if isinstance(password, str) else "", name, client_ip(request))
+        mail_verification(request, user.email, store.verification_token(db, user))
+    except store.EmailTaken:
+        address = store.normal_email(email)
+        request.app.state.mailer.send(address, "有人用你的邮箱注册 / Someone tried to sign up with your address",
+                                      "这个邮箱已有账号：请直接登录，忘记密码可在登录页重设。/ This address has an account: "
+                                      f"sign in, or reset the password: {link(request, '/reset')}")
     except DouyinTeamError as err:
-        status = {"EmailTaken": 409, "TooManyAttempts": 429}.get(type(err).__name__, 422)
+        status = 429 if isinstance(err, store.TooManyAttempts) else 422
         refused = page(request, "signup.html", status_code=status, error=str(err), email=email, display_name=name)
         if isinstance(err, store.TooManyAttempts):
             refused.headers["retry-after"] = str(err.retry_after)
         return refused
-    mail_verification(request, user.email, store.verification_token(db, user))
-    return _signed_in(request, store.start_session(db, user), settings, "/")
+    return redirect("/signup/sent")
+
+
+@router.get("/signup/sent")
+def signup_sent(request: Request) -> HTMLResponse:
+    """After sign-up: look in the mailbox, then sign in."""
+    return page(request, "notice.html", ok=True,
+                message="请查收邮件里的验证链接，然后登录 / Check your mail for the verification link, then sign in")
 
 
 @router.get("/signin")
