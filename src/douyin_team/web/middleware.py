@@ -50,11 +50,11 @@ class SecurityMiddleware:
         if length is None and scope.get("method") not in ("GET", "HEAD", "OPTIONS"):
             # A chunked body: read it here, up to the cap, so going over is a 413 and not whatever the body's
             # parser makes of the exception (FastAPI answered 400 "There was an error parsing the body").
-            body = await _read_capped(receive, self.max_body)
+            body = await read_body(receive, self.max_body)
             if body is None:
                 await _too_large(send)
                 return
-            receive = _replay(body, receive)
+            receive = replay(body, receive)
         seen = 0
         started = False
 
@@ -85,7 +85,7 @@ class SecurityMiddleware:
                 await _too_large(send)
 
 
-async def _read_capped(receive: Receive, cap: int) -> list[Message] | None:
+async def read_body(receive: Receive, cap: float = float("inf")) -> list[Message] | None:
     """Every message of the request body, or None as soon as it goes over `cap` bytes."""
     messages: list[Message] = []
     seen = 0
@@ -99,7 +99,7 @@ async def _read_capped(receive: Receive, cap: int) -> list[Message] | None:
             return messages
 
 
-def _replay(messages: list[Message], rest: Receive) -> Receive:
+def replay(messages: list[Message], rest: Receive) -> Receive:
     """A `receive` that gives the read body again, then the server's own (which reports a disconnect)."""
     queue = list(messages)
 

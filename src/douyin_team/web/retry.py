@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .middleware import read_body, replay
+
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_AFTER = b"2"
 API_BODY = (b'{"error": {"type": "DatabaseUnavailable", "message": "the database is unavailable; try again in a '
@@ -38,7 +40,7 @@ class DatabaseRetry:
             await self.app(scope, receive, send)
             return
         tries = 2 if scope["method"] in IDEMPOTENT else 1
-        body = await _body(receive) if tries == 2 else []
+        body = (await read_body(receive) or []) if tries == 2 else []  # capped already by SecurityMiddleware
         for attempt in range(tries):
             started = False
 
@@ -48,32 +50,13 @@ class DatabaseRetry:
                 await send(message)
 
             try:
-                await self.app(scope, _again(body, receive) if tries == 2 else receive, tracked)
+                await self.app(scope, replay(body, receive) if tries == 2 else receive, tracked)
                 return
             except Exception as exc:
                 if started or not is_disconnect(exc):
                     raise
                 if attempt + 1 == tries:
                     await _unavailable(scope, send)
-
-
-async def _body(receive: Receive) -> list[Message]:
-    """The request body's messages (already capped by SecurityMiddleware), to give to a second try."""
-    messages: list[Message] = []
-    while True:
-        message = await receive()
-        messages.append(message)
-        if message["type"] != "http.request" or not message.get("more_body", False):
-            return messages
-
-
-def _again(messages: list[Message], rest: Receive) -> Receive:
-    queue = list(messages)
-
-    async def receive() -> Message:
-        return queue.pop(0) if queue else await rest()
-
-    return receive
 
 
 async def _unavailable(scope: Scope, send: Send) -> None:
