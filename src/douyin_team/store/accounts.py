@@ -112,7 +112,13 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
         raise TooManyAttempts(f"too many failed sign-ins; try again in {-(-wait // 60)} minutes", retry_after=wait,
                               field="email", hint="reset your password if you forgot it")
     user = s.scalar(select(User).where(User.email == address))
-    if not _verify(user.password_hash if user else None, password) or user is None:
+    try:
+        verified = _verify(user.password_hash if user else None, password)
+    except TooManyAttempts:  # every hashing slot busy: not a guess either, so it does not count
+        s.delete(attempt)
+        s.commit()
+        raise
+    if not verified or user is None:
         raise BadCredentials("wrong email or password", hint="check both, or sign up if you have no account")
     if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hashing(lambda: _hasher().hash(password))
