@@ -67,3 +67,10 @@ def test_terminated_backends_are_retried_once_then_503(engine: Any) -> None:
     page = owner.post("/workspaces", {"name": "C", "kind": "agency"})
     assert page.status_code == 503 and "数据库" in page.text
     served.dispose()
+
+
+def test_api_hints_name_the_fields_not_the_cli_options(engine: Any) -> None:
+    app = make_app(engine)
+    client, headers = TestClient(app), bearer(Browser(app).sign_up("a@example.com").api_token())
+    error = client.post("/api/v1/plan", json={}, headers=headers).json()["error"]
+    assert "--sales" not in error["hint"] and "`monthly_sales`" in error["hint"] and "`stage`" in error["hint"]

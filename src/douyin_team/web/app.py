@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -91,6 +92,20 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+# The core's hints name the CLI's options; a web caller sends the profile's fields.
+CLI_OPTIONS = {"--sales": "monthly_sales", "--stage": "stage", "--budget": "headcount_budget",
+               "--live-hours": "live_hours", "--city-tier": "city_tier", "--focus": "focus"}
+
+
+def web_hint(hint: str | None) -> str | None:
+    """A core error's hint as a web caller needs it: the profile's field names instead of the CLI's options."""
+    if not hint or "--" not in hint:
+        return hint
+    for option, field in CLI_OPTIONS.items():
+        hint = re.sub(rf"{option}\b", f"`{field}`", hint)
+    return hint
+
+
 def validation_body(err: RequestValidationError) -> dict[str, Any]:
     """A request that failed FastAPI's validation, in the API's one error shape (the first problem as the
     message; every problem's place and text in `errors`, never the input, which may not even be encodable)."""
@@ -138,6 +153,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DouyinTeamError)
     async def core_error(request: Request, err: DouyinTeamError) -> Response:
+        err.hint = web_hint(err.hint)
         status = STATUS.get(type(err).__name__, 422)
         retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
         headers = {"retry-after": str(retry_after)} if retry_after else None
