@@ -67,6 +67,7 @@ def setup(base: str) -> tuple[str, str, int]:
             return client.post(path, data={"csrf_token": match.group(1), **data})
 
         post("/signup", {"email": "bench@example.com", "password": "bench password", "display_name": "Bench"}, "/signup")
+        post("/signin", {"email": "bench@example.com", "password": "bench password"}, "/signin")
         workspace = post("/workspaces", {"name": "Bench", "kind": "agency"}, "/").headers["location"].rsplit("/", 1)[1]
         merchant = post(f"/w/{workspace}/merchants", {"name": "山野茶铺", "monthly_sales": "300000"},
                         f"/w/{workspace}/merchants/new").headers["location"].rsplit("/", 1)[1]

@@ -39,7 +39,8 @@ CALLS: dict[str, Call] = {
 WRITES = {"add_member", "cancel_invite", "remove_member", "change_role", "create_merchant", "update_merchant",
           "delete_merchant", "save_team", "restore_revision"}
 # Functions of the actor's own things, not of a workspace: checked in test_store_accounts / _workspaces.
-OWN = {"create_workspace", "list_workspaces", "create_api_token", "list_api_tokens", "revoke_api_token", "role_in"}
+OWN = {"create_workspace", "list_workspaces", "create_api_token", "list_api_tokens", "revoke_api_token", "role_in",
+       "accept_invite"}  # accept_invite: checked against the invited, verified email (test_store_invites.py)
 
 
 @pytest.fixture

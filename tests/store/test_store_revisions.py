@@ -187,10 +187,15 @@ def test_restore_makes_a_new_revision(world: Any) -> None:
     assert [r.number for r in list_revisions(db, world.owner, shop.id)] == [3, 2, 1]
 
 
-def test_any_text_survives_including_nul_and_astral_characters(world: Any) -> None:
-    text = "a\x00b\u2028c😀\U0002a6a5'\"\\"
+def test_text_is_stored_through_the_text_policy(world: Any) -> None:
+    text = "a\u2028b\x01c😀\U0002a6a5'\"\\\u202e"  # astral characters kept; controls and bidi removed
     document = edited(merchant=text, people=[{"name": "主播A", "roles": "主播", "department": text}])
     save_team(world.db, world.editor, world.merchant.id, document, None)
     world.db.expire_all()  # read it back from the database, not from the session's identity map
     latest = latest_revision(world.db, world.viewer, world.merchant.id)
-    assert latest is not None and latest.document == document
+    clean = "a bc😀\U0002a6a5'\"\\"
+    assert latest is not None and latest.document["merchant"] == clean
+    assert latest.document["people"][0]["department"] == clean
+    for refused in ("a\x00b", "\ud800"):  # PostgreSQL cannot store a NUL; UTF-8 cannot hold a lone surrogate
+        with pytest.raises(InvalidValue, match="not allowed"):
+            save_team(world.db, world.editor, world.merchant.id, edited(merchant=refused), latest.number)

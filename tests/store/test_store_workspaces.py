@@ -10,10 +10,11 @@ from douyin_team.errors import InvalidValue
 from douyin_team.store import (
     AlreadyMember,
     Forbidden,
-    Invite,
+    Invitation,
     LastOwner,
     Membership,
     NotFound,
+    accept_invite,
     add_member,
     cancel_invite,
     change_role,
@@ -24,6 +25,8 @@ from douyin_team.store import (
     list_workspaces,
     remove_member,
     role_in,
+    verification_token,
+    verify_email,
 )
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
@@ -46,7 +49,8 @@ def test_bad_workspace_names_the_field(world: Any, name: str, kind: str, field: 
 
 
 def test_members_are_listed_owner_first(world: Any) -> None:
-    create_user(world.db, "aaron@example.com", "password aaron", "Aaron")
+    aaron = create_user(world.db, "aaron@example.com", "password aaron", "Aaron")
+    verify_email(world.db, verification_token(world.db, aaron))  # a verified address joins at once
     add_member(world.db, world.owner, world.workspace.id, "aaron@example.com", "viewer")  # by role, then email
     members = list_members(world.db, world.viewer, world.workspace.id)
     assert [(m.user.email, m.role) for m in members] == [
@@ -54,16 +58,23 @@ def test_members_are_listed_owner_first(world: Any) -> None:
         ("viewer@example.com", "viewer")]
 
 
-def test_invite_waits_for_sign_up(world: Any) -> None:
+def test_an_invite_waits_for_its_link_to_be_accepted(world: Any) -> None:
     db = world.db
-    invite = add_member(db, world.owner, world.workspace.id, " New@Example.com ", "editor")
-    assert isinstance(invite, Invite) and invite.email == "new@example.com"
+    invited = add_member(db, world.owner, world.workspace.id, " New@Example.com ", "editor")
+    assert isinstance(invited, Invitation) and invited.invite.email == "new@example.com"
     assert [i.email for i in list_invites(db, world.editor, world.workspace.id)] == ["new@example.com"]
-    with pytest.raises(AlreadyMember):
-        add_member(db, world.owner, world.workspace.id, "new@example.com", "viewer")
+    again = add_member(db, world.owner, world.workspace.id, "new@example.com", "viewer")  # renews the link
+    assert isinstance(again, Invitation) and again.token != invited.token
     newcomer = create_user(db, "new@example.com", "password new", "New")
-    assert role_in(db, newcomer, world.workspace.id) == "editor"
+    assert role_in(db, newcomer, world.workspace.id) is None  # signing up alone joins nothing
+    verify_email(db, verification_token(db, newcomer))
+    with pytest.raises(NotFound):
+        accept_invite(db, newcomer, invited.token)  # the renewed invite's old link is dead
+    accept_invite(db, newcomer, again.token)
+    assert role_in(db, newcomer, world.workspace.id) == "viewer"
     assert list_invites(db, world.owner, world.workspace.id) == []
+    with pytest.raises(NotFound):
+        accept_invite(db, newcomer, again.token)  # single use
 
 
 def test_cancel_invite(world: Any) -> None:

@@ -132,9 +132,12 @@ def test_empty_or_wrong_shape(tmp_path: Path, kb, text: str) -> None:  # type: i
     error_of(tmp_path, kb, text)
 
 
-def test_control_characters_in_names_are_refused(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
-    err = error_of(tmp_path, kb, 'people:\n - {name: "A\\e[31mred", roles: [主播]}\n')
-    assert err.field == "people[0].name"
+def test_control_characters_in_names_are_removed_and_nul_refused(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    # The text policy (textpolicy.py): controls and bidi overrides removed, NUL and lone surrogates refused.
+    team = read_team(write(tmp_path, 'people:\n - {name: "A\\e[31mred\\u202e", roles: [主播]}\n'), kb)
+    assert team.people[0].name == "A[31mred"
+    err = error_of(tmp_path, kb, 'people:\n - {name: "主播", roles: [主播]}\n - {name: "A\\0B", roles: [主播]}\n')
+    assert err.field == "people[1].name" and err.line == 3 and "U+0000" in err.message
 
 
 def test_hostile_names_are_data(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]

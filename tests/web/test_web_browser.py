@@ -47,6 +47,11 @@ def sign_up(page: Page, server: str, email: str, name: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit].primary")
+    expect(page).to_have_url(server + "/signup/sent")
+    page.goto(server + "/signin")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
     expect(page).to_have_url(server + "/")
 
 

@@ -56,3 +56,21 @@ def test_every_api_operation_declares_the_api_token() -> None:
         "type": "http", "scheme": "bearer", "description": "An API token (dt_…) made on the 令牌/Tokens page"}
     operations = [op for path, item in described["paths"].items() for op in item.values()]
     assert operations and all(op["security"] == [{"apiToken": []}] for op in operations)
+
+
+def test_the_description_matches_the_answers() -> None:
+    """Errors are described in the shape they are answered in, on every operation; team bodies are typed."""
+    with TestClient(APP) as client:
+        described = client.get("/openapi.json").json()
+        invalid = client.post("/api/v1/plan", json={"monthly_sales": "lots"}, headers=bearer(token()))
+    schemas = described["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas and set(schemas["Error"]["required"]) == {"error"}
+    assert invalid.status_code == 422 and set(invalid.json()) == {"error"}  # not FastAPI's {"detail": […]}
+    assert invalid.json()["error"]["field"] == "body.monthly_sales"
+    for path, item in described["paths"].items():
+        for operation in item.values():
+            assert {"401", "403", "404", "409", "413", "422", "503"} <= set(operation["responses"]), path
+    check = described["paths"]["/api/v1/check"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert check == {"$ref": "#/components/schemas/TeamFile"}
+    assert "people" in schemas["TeamFile"]["properties"]
+    assert schemas["StaffIn"]["properties"]["plan"] == {"$ref": "#/components/schemas/TeamFile"}

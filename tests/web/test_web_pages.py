@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from web_support import PASSWORD, Browser, make_app
+from web_support import PASSWORD, Browser, mailed_link, make_app
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -39,6 +39,7 @@ def test_sign_in_and_the_rate_limit(owner: Browser) -> None:
     assert [other.post("/signin", wrong).status_code for _ in range(5)] == [401] * 5
     blocked = other.post("/signin", {"email": "owner@example.com", "password": PASSWORD})
     assert blocked.status_code == 429 and "try again" in blocked.text
+    assert 0 < int(blocked.headers["retry-after"]) <= 15 * 60  # when to try again, as RFC 9110 says
     fresh = Browser(app)  # type: ignore[arg-type]
     fresh.get("/signin")
     ok = fresh.client.post("/signin", data={"csrf_token": fresh.token, "email": "owner@example.com",
@@ -167,8 +168,12 @@ def test_members_and_viewers(engine: Any) -> None:
     workspace = owner.workspace()
     merchant = owner.merchant(workspace)
     owner.get(f"/w/{workspace}")
-    assert owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"}).status_code == 303
-    viewer = Browser(app).sign_up("viewer@example.com", "看客")  # the invite becomes a membership
+    invited = owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"})
+    assert invited.status_code == 200 and 'id="invite-link"' in invited.text
+    viewer = Browser(app).sign_up("viewer@example.com", "看客")  # signed up and verified: the link still needed
+    link = mailed_link(app, "viewer@example.com", "/invites/")
+    assert viewer.get(link).status_code == 200
+    assert viewer.post(link + "/accept").status_code == 303
     assert "山野茶铺" in viewer.get(f"/w/{workspace}").text
     page = viewer.get(f"/m/{merchant}").text
     assert 'id="roster-form"' not in page and "负责人" in page

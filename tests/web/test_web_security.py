@@ -12,7 +12,8 @@ from web_support import Browser, bearer, make_app
 
 # Routes that name no workspace, merchant, member or token: what they show is the caller's own.
 OWN_ROUTES = {
-    "/", "/workspaces", "/signup", "/signin", "/signout", "/lang/{code}", "/tokens", "/docs",
+    "/", "/workspaces", "/signup", "/signin", "/signout", "/lang/{code}", "/tokens", "/docs", "/verify", "/account", "/account/password",
+    "/account/signout-everywhere", "/reset", "/reset/{token}", "/signup/sent",
     "/api/v1/plan", "/api/v1/check", "/api/v1/staff", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/compare", "/api/v1/kit",
     "/api/v1/workspaces",
 }
@@ -50,7 +51,7 @@ def world(engine: Any) -> dict[str, Any]:
     outsider = Browser(app).sign_up("outsider@example.com", "外人")
     outsider.workspace("自己的")
     ids = {"workspace_id": workspace, "merchant_id": merchant, "number": 1, "user_id": 1, "token_id": 1,
-           "fmt": "svg", "code": "en"}
+           "fmt": "svg", "code": "en", "invite_id": 1, "token": "not-a-real-link-token"}
     return {"app": app, "owner": owner, "outsider": outsider, "ids": ids, "owner_token": owner_token,
             "outsider_token": outsider.api_token()}
 
@@ -108,7 +109,9 @@ def test_signed_out_pages_redirect_and_api_says_401(world: dict[str, Any]) -> No
     anonymous = Browser(world["app"])
     anonymous.get("/signin")
     for method, path in routes(world["app"]):
-        if path in ("/signup", "/signin", "/lang/{code}", "/docs"):  # /docs: public, as /openapi.json it shows
+        # /docs: public, as /openapi.json it shows; /verify/{token}: a mailed link, opened before signing in
+        if path in ("/signup", "/signin", "/lang/{code}", "/docs", "/verify/{token}", "/reset", "/reset/{token}",
+                    "/signup/sent"):
             continue
         url = path.format(**world["ids"]) + QUERIES.get(path, "")
         if path.startswith("/api/"):
@@ -150,7 +153,9 @@ def test_session_cookie_flags(engine: Any) -> None:
     app = make_app(engine, secure_cookies=True)
     browser = Browser(app, "https://testserver")  # Secure cookies travel over HTTPS only
     browser.get("/signup")
-    response = browser.post("/signup", {"email": "a@example.com", "password": "correct horse", "display_name": "A"})
+    browser.post("/signup", {"email": "a@example.com", "password": "correct horse", "display_name": "A"})
+    browser.get("/signin")
+    response = browser.post("/signin", {"email": "a@example.com", "password": "correct horse"})
     cookie = [c for c in response.headers.get_list("set-cookie") if c.startswith("dt_session=")][0].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "secure" in cookie
     page = browser.get("/")

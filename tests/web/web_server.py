@@ -22,7 +22,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(database_url: str, data: Path, workers: int = 2) -> Iterator[str]:
+def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...] = ()) -> Iterator[str]:
     """`douyin-team serve --workers N --quiet` on the database; yields its base URL once it answers.
 
     No DOUYIN_TEAM_SECRET: the workers must agree on the key the database keeps. Stopped at the end, and killed
@@ -32,7 +32,7 @@ def serve(database_url: str, data: Path, workers: int = 2) -> Iterator[str]:
     env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
     env.pop("DOUYIN_TEAM_SECRET", None)
     process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
-                                str(workers), "--quiet"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                str(workers), "--quiet", *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):

@@ -39,9 +39,15 @@ class Browser:
             self.get("/signin")
         return self.client.post(url, data={"csrf_token": self.token, **(data or {})}, **kwargs)
 
-    def sign_up(self, email: str, name: str = "测试") -> Browser:
+    def sign_up(self, email: str, name: str = "测试", verify: bool = True) -> Browser:
+        """Sign up (and, unless `verify` is false, open the verification link the app "mailed")."""
         self.get("/signup")
         response = self.post("/signup", {"email": email, "password": PASSWORD, "display_name": name})
+        assert response.status_code == 303 and response.headers["location"] == "/signup/sent", response.text
+        if verify:
+            assert self.get(mailed_link(self.client.app, email, "/verify/")).status_code == 200
+        self.get("/signin")
+        response = self.post("/signin", {"email": email, "password": PASSWORD})
         assert response.status_code == 303, response.text
         self.get("/")  # a new session: the CSRF token is signed over it
         return self
@@ -63,6 +69,15 @@ class Browser:
         match = re.search(r"<code>(dt_[^<]+)</code>", response.text)
         assert match, response.text
         return match.group(1)
+
+
+def mailed_link(app: Any, email: str, path: str) -> str:
+    """The path of the last link mailed to `email` that starts with `path` (the development outbox)."""
+    for to, _subject, body in reversed(app.state.mailer.outbox):
+        match = re.search(r"https?://[^/\s]+(" + re.escape(path) + r"\S+)", body)
+        if to == email.strip().lower() and match:
+            return match.group(1)
+    raise AssertionError(f"no {path} link mailed to {email}")
 
 
 def bearer(token: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
 from ..team import Person, Team
 from ..text import Lang
+from ..textpolicy import clean_struct
 from .fonts import FontFace, find_face, wrap
 from .model import (
     THEMES,
@@ -45,8 +46,9 @@ LABEL_SIZE, BOX_HEIGHT, MIN_BOX = 12.0, 40.0, 64.0  # a frame's label; the box o
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
                 regular: FontFace | None = None, bold: FontFace | None = None) -> Chart:
     """Size every card with real font metrics, lay the tree out, and place lines, frames and the header."""
+    options = clean_struct(options or ChartOptions(), "chart")  # title and date: see textpolicy
     with paused_gc():
-        return _build(team, kb, stage, options or ChartOptions(), regular or find_face(), bold or find_face(bold=True))
+        return _build(team, kb, stage, options, regular or find_face(), bold or find_face(bold=True))
 
 
 def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, regular: FontFace,

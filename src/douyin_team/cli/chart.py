@@ -58,10 +58,13 @@ def draw_chart(args: argparse.Namespace, team: Team, kb: KnowledgeBase, stage: s
 
     from ..chart import ChartOptions, build_chart
     from ..chart.render import render, render_note
+    from ..textpolicy import clean_text
 
     fmt = chart_format(args) or "svg"
+    title = clean_text(args.title, "--title") if args.title else None
+    date = clean_text(args.date, "--date") if args.date else datetime.date.today().isoformat()
     options = ChartOptions(orientation=args.orientation, compact=args.compact, theme=args.theme, lang=args.lang,
-                           title=args.title, date=args.date or datetime.date.today().isoformat(), scale=args.scale,
+                           title=title, date=date, scale=args.scale,
                            paper=args.paper, landscape=args.landscape, pdf_pages=args.pdf_pages)
     chart = build_chart(team, kb, stage, options)
     data = render(chart, fmt)

@@ -20,12 +20,13 @@ def cmd_kit(args: argparse.Namespace) -> int:
     import datetime
 
     from ..kit import KitOptions, build_kit, format_of, render_kit
+    from ..textpolicy import clean_text
 
     fmt = format_of(args.output, args.kit_format)
     kb = load_kb(args)
     team, stage = _team(args, kb)
     options = KitOptions(start=args.start, live_hours=args.live_hours, sessions=args.sessions,
-                         date=args.date or datetime.date.today().isoformat())
+                         date=clean_text(args.date, "--date") if args.date else datetime.date.today().isoformat())
     data = render_kit(build_kit(team, kb, stage, args.lang, options), fmt)
     if args.output:
         write_output(args.output, data, (args.file,))

@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from ..errors import DouyinTeamError
 from .catalog import cmd_explain, cmd_roles, cmd_schema
@@ -16,9 +17,17 @@ from .common import clock_option, common_options, number_option
 from .teams import cmd_check, cmd_compare, cmd_import, cmd_plan, cmd_roadmap, cmd_shifts, cmd_staff
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line (not the 14 lines of usage first), with where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print `prog: error: message (hint: prog --help)` and exit 2."""
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (hint: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="douyin-team", description="抖音电商团队：诊断、规划、检查 / Plan and check Douyin e-commerce teams")
+    parser = OneLineParser(prog="douyin-team", description="抖音电商团队：诊断、规划、检查 / Plan and check Douyin e-commerce teams")
     parser.add_argument("--version", action="version", version="%(prog)s 0.1.0")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -18,7 +18,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     kb, lang = load_kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS) if not chart_format(args) else ""
-    profile = Profile(merchant=args.merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
+    from ..textpolicy import clean_text
+
+    merchant = clean_text(args.merchant, "--merchant") if args.merchant else None
+    profile = Profile(merchant=merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
                       resources=sorted(set(args.resource or [])), headcount_budget=args.budget,
                       live_hours=args.live_hours, city_tier=args.city_tier, ads=args.ads, rooms=args.rooms,
                       live_days=args.live_days, day_parts=args.day_part or [], order_value=args.order_value,
@@ -29,7 +32,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         draw_chart(args, team, kb, team.stage or "novice")
         return 0
     team = result_team(team, check_team(team, kb), kb, lang)
-    title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {args.merchant}" if args.merchant else "")
+    title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {merchant}" if merchant else "")
     emit(args, render(team, fmt, kb, lang, title))
     return 0
 

@@ -90,4 +90,5 @@ def render_comparison(a: Side, b: Side, kb: KnowledgeBase, lang: Lang, fmt: str)
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    return out.replace("[", "\\[").replace("]", "\\]")  # no live links from user text

@@ -15,6 +15,7 @@ from .accounts import (
     create_user,
     end_session,
     list_api_tokens,
+    normal_email,
     revoke_api_token,
     start_session,
     user_for_api_token,
@@ -34,8 +35,17 @@ from .errors import (
     StoreError,
     TooManyAttempts,
 )
+from .invites import (
+    EmailNotVerified,
+    Invitation,
+    accept_invite,
+    invite_for_link,
+    verification_token,
+    verify_email,
+)
 from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
 from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .passwords import change_password, end_all_sessions, reset_password, reset_token
 from .revisions import (
     compare_revisions,
     get_revision,
@@ -44,6 +54,7 @@ from .revisions import (
     restore_revision,
     save_team,
 )
+from .throttle import count_signup
 from .workspaces import (
     add_member,
     cancel_invite,
@@ -57,7 +68,8 @@ from .workspaces import (
 )
 
 __all__ = [
-    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "AlreadyMember", "ApiToken", "EmailNotVerified", "Invitation", "accept_invite", "invite_for_link",
+    "verification_token", "verify_email", "change_password", "end_all_sessions", "reset_password", "reset_token", "count_signup", "normal_email", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",

@@ -19,9 +19,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
+from ..textpolicy import clean_text
 from .access import valid_id
 from .errors import BadCredentials, EmailTaken, NotFound, TooManyAttempts
-from .models import ApiToken, AppSecret, AuthSession, Invite, LoginAttempt, Membership, User, utcnow
+from .models import ApiToken, AppSecret, AuthSession, LoginAttempt, User, utcnow
+from .throttle import check_client, count_signup, forget_old_attempts, hashing, pause_like_a_hash
 
 SESSION_DAYS = 14
 MAX_FAILURES = 5
@@ -30,6 +32,7 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # argon2 hashes anything, but a megabyte "password" is a denial of service
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 TOKEN_PREFIX = "dt_"
+TOKEN_DAYS = 180
 
 
 @cache
@@ -38,15 +41,9 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
-@cache
-def _dummy_hash() -> str:
-    """A hash to verify against when the email is unknown, so both cases take the same time."""
-    return _hasher().hash(secrets.token_hex(16))
-
-
 def normal_email(email: str) -> str:
     """The email as stored: trimmed and lower-cased; raises InvalidValue when it is not an address."""
-    value = email.strip().lower()
+    value = clean_text(email, "email").strip().lower()
     if len(value) > 254 or not EMAIL.fullmatch(value):
         raise InvalidValue(f"'{email.strip()[:80]}' is not an email address", field="email",
                            hint="write it like name@example.com")
@@ -57,27 +54,31 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_user(s: Session, email: str, password: str, display_name: str) -> User:
-    """Create an account (password hashed with argon2id); pending invites for the email become memberships."""
+def create_user(s: Session, email: str, password: str, display_name: str, client_ip: str | None = None) -> User:
+    """Create an account (password hashed with argon2id), its email not yet verified.
+
+    Invites for the email do *not* become memberships: the account must verify its email and accept the
+    invite's link (store/invites.py), or whoever registers an invited address first would join.
+    """
     address = normal_email(email)
-    name = " ".join(display_name.split())
+    name = " ".join(clean_text(display_name, "display_name").split())
     if not name or len(name) > 100:
         raise InvalidValue("a display name must be 1 to 100 characters", field="display_name")
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InvalidValue(f"a password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters", field="password",
                            hint="a few words make a long password that is easy to remember")
+    if client_ip is not None:  # from the web: 10 sign-ups an hour per client address
+        count_signup(s, client_ip)
+    hashed = hashing(lambda: _hasher().hash(password))  # first, so a taken email takes as long as a new one
     if s.scalar(select(User.id).where(User.email == address)) is not None:
         raise EmailTaken(f"{address} already has an account", field="email", hint="sign in instead")
-    user = User(email=address, display_name=name, password_hash=_hasher().hash(password))
+    user = User(email=address, display_name=name, password_hash=hashed)
     s.add(user)
     try:
         s.flush()
     except IntegrityError:  # a concurrent sign-up with the same email won the race
         s.rollback()
         raise EmailTaken(f"{address} already has an account", field="email", hint="sign in instead") from None
-    for invite in list(s.scalars(select(Invite).where(Invite.email == address))):
-        s.add(Membership(workspace_id=invite.workspace_id, user_id=user.id, role=invite.role))
-        s.delete(invite)
     s.commit()
     return user
 
@@ -89,13 +90,19 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
     process sees the same count. Each attempt is recorded and committed *before* it is counted, so
     concurrent guesses cannot all slip under the limit. A success clears the count.
     """
-    address, ip, now = email.strip().lower(), client_ip[:64], utcnow()
+    address, ip, now = clean_text(email, "email").strip().lower()[:254], clean_text(client_ip[:64]), utcnow()
     since = now - FAILURE_WINDOW
-    s.execute(delete(LoginAttempt).where(LoginAttempt.email == address, LoginAttempt.at <= since))
+    forget_old_attempts(s, now)
     attempt = LoginAttempt(email=address, client_ip=ip, at=now)
     s.add(attempt)
     s.commit()
-    mine = (LoginAttempt.email == address, LoginAttempt.client_ip == ip)
+    try:
+        check_client(s, ip, now, attempt.id)
+    except TooManyAttempts:
+        s.delete(attempt)
+        s.commit()
+        raise
+    mine = (LoginAttempt.email == address, LoginAttempt.client_ip == ip, LoginAttempt.kind == "signin")
     earlier = list(s.scalars(select(LoginAttempt.at).where(*mine, LoginAttempt.at > since,
                                                            LoginAttempt.id != attempt.id)))
     if len(earlier) >= MAX_FAILURES:
@@ -105,22 +112,35 @@ def authenticate(s: Session, email: str, password: str, client_ip: str) -> User:
         raise TooManyAttempts(f"too many failed sign-ins; try again in {-(-wait // 60)} minutes", retry_after=wait,
                               field="email", hint="reset your password if you forgot it")
     user = s.scalar(select(User).where(User.email == address))
-    if not _verify(user.password_hash if user else None, password) or user is None:
+    try:
+        verified = _verify(user.password_hash if user else None, password)
+    except TooManyAttempts:  # every hashing slot busy: not a guess either, so it does not count
+        s.delete(attempt)
+        s.commit()
+        raise
+    if not verified or user is None:
         raise BadCredentials("wrong email or password", hint="check both, or sign up if you have no account")
     if _hasher().check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher().hash(password)
+        user.password_hash = hashing(lambda: _hasher().hash(password))
     s.execute(delete(LoginAttempt).where(*mine))
     s.commit()
     return user
 
 
 def _verify(stored: str | None, password: str) -> bool:
+    if stored is None:  # an unknown email waits as long as a hash takes, without hashing (store/throttle.py)
+        pause_like_a_hash()
+        return False
     if len(password) > MAX_PASSWORD:
         return False
-    try:  # an unknown email still costs one hash, so timing does not tell which emails have accounts
-        return _hasher().verify(stored or _dummy_hash(), password) and stored is not None
-    except (VerificationError, InvalidHashError):
-        return False
+
+    def check() -> bool:
+        try:
+            return bool(_hasher().verify(stored, password))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return hashing(check)
 
 
 def start_session(s: Session, user: User) -> str:
@@ -148,12 +168,14 @@ def end_session(s: Session, token: str) -> None:
 
 
 def create_api_token(s: Session, actor: User, name: str) -> str:
-    """A new API token for the actor's scripts: returned once (starts with `dt_`), stored hashed."""
-    label = " ".join(name.split())
+    """A new API token for the actor's scripts: returned once (starts with `dt_`), stored hashed, valid
+    `TOKEN_DAYS` days."""
+    label = " ".join(clean_text(name, "name").split())
     if not label or len(label) > 100:
         raise InvalidValue("a token name must be 1 to 100 characters", field="name")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    s.add(ApiToken(token_hash=_digest(token), user_id=actor.id, name=label))
+    s.add(ApiToken(token_hash=_digest(token), user_id=actor.id, name=label,
+                   expires_at=utcnow() + dt.timedelta(days=TOKEN_DAYS)))
     s.commit()
     return token
 
@@ -165,6 +187,8 @@ def user_for_api_token(s: Session, token: str) -> User | None:
     if row is None:
         return None
     api_token, user = row
+    if api_token.expires_at is not None and api_token.expires_at <= utcnow():
+        return None  # expired: the user makes a new one on the Tokens page
     now = utcnow()
     if api_token.last_used_at is None or now - api_token.last_used_at > dt.timedelta(minutes=1):
         api_token.last_used_at = now  # at most once a minute, so a busy script does not write on every call

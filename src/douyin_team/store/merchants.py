@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
 from ..team import Profile
+from ..textpolicy import clean_data, clean_text
 from .access import merchant_for, require
 from .models import Merchant, User, utcnow
 
@@ -27,7 +28,8 @@ def check_profile(profile: dict[str, Any]) -> dict[str, Any]:
         raise InvalidValue(f"unknown profile field `{unknown[0]}`", field=f"profile.{unknown[0]}",
                            hint=f"use: {', '.join(PROFILE_FIELDS)}")
     try:
-        value = msgspec.convert({k: v for k, v in profile.items() if v is not None}, Profile, strict=False)
+        clean = clean_data({k: v for k, v in profile.items() if v is not None}, "profile")
+        value = msgspec.convert(clean, Profile, strict=False)
     except msgspec.ValidationError as exc:
         message, _, path = str(exc).partition(" - at `$")
         field = "profile" + (path.rstrip("`") or "")
@@ -43,7 +45,7 @@ def check_profile(profile: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_name(name: str) -> str:
-    label = " ".join(name.split())
+    label = " ".join(clean_text(name, "name").split())
     if not label or len(label) > 200:
         raise InvalidValue("a merchant name must be 1 to 200 characters", field="name")
     return label

@@ -73,6 +73,7 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    email_verified_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
     def __repr__(self) -> str:
         return f"User(id={self.id}, email={self.email!r})"
@@ -101,18 +102,23 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(default=None)  # None: made before 0003, no expiry
 
 
 class LoginAttempt(Base):
-    """A failed sign-in, counted per email and client address for the rate limit."""
+    """A sign-in (until it succeeds) or a sign-up, counted per email and client address for the rate limits
+    (store/throttle.py)."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_email_ip_at", "email", "client_ip", "at"),)
+    __table_args__ = (Index("ix_login_attempts_email_ip_at", "email", "client_ip", "at"),
+                      Index("ix_login_attempts_client_ip_at", "client_ip", "at"),
+                      Index("ix_login_attempts_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
     client_ip: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(10), default="signin", server_default="signin")
 
 
 class Workspace(Base):
@@ -146,12 +152,14 @@ class Membership(Base):
 
 
 class Invite(Base):
-    """An invitation for an email that has no account yet; becomes a membership at sign-up."""
+    """An invitation to a workspace: a single-use link (only its SHA-256 kept) with an expiry, accepted by a
+    signed-in user whose verified email is the invited one. Accepting deletes it."""
 
     __tablename__ = "invites"
     __table_args__ = (
         UniqueConstraint("workspace_id", "email", name="uq_invites_workspace_email"),
         CheckConstraint(ROLE_CHECK, name="role"),
+        Index("ix_invites_token_hash", "token_hash", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,6 +168,23 @@ class Invite(Base):
     role: Mapped[str] = mapped_column(String(20))
     invited_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    token_hash: Mapped[str | None] = mapped_column(String(64), default=None)  # None: made before links (0003)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+
+
+class EmailToken(Base):
+    """A single-use link mailed to an address: `verify` proves the user owns their email."""
+
+    __tablename__ = "email_tokens"
+    __table_args__ = (CheckConstraint("purpose IN ('verify', 'reset')", name="purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
 
 
 class Merchant(Base):

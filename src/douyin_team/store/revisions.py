@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..errors import InvalidValue
 from ..knowledge import KnowledgeBase, load_knowledge
 from ..team import convert_team, resolve_team
+from ..textpolicy import clean_data, clean_text
 from .access import merchant_for, valid_id
 from .diff import RevisionDiff, compare_documents
 from .errors import EditConflict, NotFound
@@ -44,7 +45,7 @@ def check_document(document: dict[str, Any]) -> dict[str, Any]:
     if size > MAX_DOCUMENT_BYTES:
         raise InvalidValue(f"the team is over {MAX_DOCUMENT_BYTES // 1024 // 1024} MB", field="document",
                            hint="a team file holds people and posts; leave attachments out")
-    stored: dict[str, Any] = json.loads(text)
+    stored: dict[str, Any] = clean_data(json.loads(text))  # stored as every reader will see it
     resolve_team(convert_team(stored), knowledge())
     return stored
 
@@ -63,7 +64,7 @@ def save_team(s: Session, actor: User, merchant_id: int, document: dict[str, Any
     """
     merchant = merchant_for(s, actor, merchant_id, "editor")
     stored = check_document(document)
-    note = " ".join(message.split())[:MAX_MESSAGE]
+    note = " ".join(clean_text(message, "message").split())[:MAX_MESSAGE]
     latest = _latest(s, merchant_id)
     number = latest.number if latest else 0
     if base_revision is not None and not 0 < base_revision <= number:

@@ -1,7 +1,7 @@
 """Workspaces (an agency or a merchant's own) and their members: owners invite editors and viewers.
 
-An invite for an email without an account waits as an `Invite` row and turns into a membership when
-that person signs up. A workspace always keeps at least one owner.
+An email whose account is verified joins at once; any other gets an invite link (store/invites.py) that
+only a signed-in user with that verified email can accept. A workspace always keeps at least one owner.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from ..errors import InvalidValue
+from ..textpolicy import clean_text
 from .access import require, valid_id
 from .accounts import normal_email
 from .errors import AlreadyMember, LastOwner, NotFound
+from .invites import Invitation, renew_invite
 from .models import KINDS, ROLES, Invite, Membership, User, Workspace
 
 
@@ -23,7 +25,7 @@ def _check_role(role: str) -> None:
 
 def create_workspace(s: Session, actor: User, name: str, kind: str) -> Workspace:
     """A new workspace of kind agency or merchant; the actor becomes its owner."""
-    label = " ".join(name.split())
+    label = " ".join(clean_text(name, "name").split())
     if not label or len(label) > 200:
         raise InvalidValue("a workspace name must be 1 to 200 characters", field="name")
     if kind not in KINDS:
@@ -51,13 +53,17 @@ def get_workspace(s: Session, actor: User, workspace_id: int) -> Workspace:
     return workspace
 
 
-def add_member(s: Session, actor: User, workspace_id: int, email: str, role: str) -> Membership | Invite:
-    """Owner only: give the person with this email a role, or invite the email until they sign up."""
+def add_member(s: Session, actor: User, workspace_id: int, email: str, role: str) -> Membership | Invitation:
+    """Owner only: give the person with this verified email a role, or make (or renew) an invite link for it.
+
+    Only a verified address joins at once: an account someone registered with the address but never verified
+    proves nothing, so it gets the link like everybody else.
+    """
     require(s, actor, workspace_id, "owner")
     _check_role(role)
     address = normal_email(email)
     user = s.scalar(select(User).where(User.email == address))
-    if user is not None:
+    if user is not None and user.email_verified_at is not None:
         if s.scalar(select(Membership.id).where(Membership.workspace_id == workspace_id,
                                                 Membership.user_id == user.id)) is not None:
             raise AlreadyMember(f"{address} is already a member", field="email", hint="change their role instead")
@@ -65,13 +71,17 @@ def add_member(s: Session, actor: User, workspace_id: int, email: str, role: str
         s.add(member)
         s.commit()
         return member
+    if user is not None and s.scalar(select(Membership.id).where(Membership.workspace_id == workspace_id,
+                                                                 Membership.user_id == user.id)) is not None:
+        raise AlreadyMember(f"{address} is already a member", field="email", hint="change their role instead")
     invite = s.scalar(select(Invite).where(Invite.workspace_id == workspace_id, Invite.email == address))
-    if invite is not None:
-        raise AlreadyMember(f"{address} is already invited", field="email")
-    invite = Invite(workspace_id=workspace_id, email=address, role=role, invited_by=actor.id)
-    s.add(invite)
-    s.commit()
-    return invite
+    if invite is None:
+        invite = Invite(workspace_id=workspace_id, email=address, role=role, invited_by=actor.id)
+        s.add(invite)
+    else:  # inviting again renews the link (and the role): the old link stops working
+        invite.role, invite.invited_by = role, actor.id
+    s.flush()
+    return renew_invite(s, invite)
 
 
 def list_members(s: Session, actor: User, workspace_id: int) -> list[Membership]:
@@ -90,14 +100,17 @@ def list_invites(s: Session, actor: User, workspace_id: int) -> list[Invite]:
     return list(s.scalars(query))
 
 
-def cancel_invite(s: Session, actor: User, workspace_id: int, email: str) -> None:
-    """Owner only: withdraw a waiting invite."""
+def cancel_invite(s: Session, actor: User, workspace_id: int, invite: str | int) -> None:
+    """Owner only: withdraw a waiting invite, by its email or its id; its link stops working."""
     require(s, actor, workspace_id, "owner")
-    invite = s.scalar(select(Invite).where(Invite.workspace_id == workspace_id,
-                                           Invite.email == email.strip().lower()))
-    if invite is None:
-        raise NotFound(f"no invite for {email.strip()[:80]}", field="email")
-    s.delete(invite)
+    if isinstance(invite, int):
+        where = Invite.id == (invite if valid_id(invite) else 0)
+    else:
+        where = Invite.email == clean_text(invite, "email").strip().lower()
+    found = s.scalar(select(Invite).where(Invite.workspace_id == workspace_id, where))
+    if found is None:
+        raise NotFound(f"no invite {str(invite).strip()[:80]}", field="invite")
+    s.delete(found)
     s.commit()
 
 

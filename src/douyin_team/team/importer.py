@@ -77,23 +77,12 @@ def _decode_csv(path: str) -> str:
 
 
 def _xlsx_rows(path: str, sheet: str | None) -> list[list[str]]:
+    """The sheet's rows as they really are (not as its declared dimension says), capped: team/xlsxread.py."""
+    from .xlsxread import sheet_rows
+
     read_bytes(path, limit=50 * 1024 * 1024)  # size and emptiness checks
     _check_zip(path)
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise MalformedFile(f"not a readable XLSX workbook ({type(exc).__name__})", file=path) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InvalidValue(f"no sheet named '{sheet}'", file=path, field="--sheet",
-                               hint=f"sheets: {', '.join(book.sheetnames)}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        return [["" if v is None else str(v) for v in row]
-                for _, row in zip(range(MAX_ROWS + 50), ws.iter_rows(values_only=True), strict=False)]
-    finally:
-        book.close()
+    return sheet_rows(path, sheet, MAX_ROWS + 50)
 
 
 def _check_zip(path: str) -> None:

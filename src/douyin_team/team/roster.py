@@ -11,6 +11,7 @@ from msgspec import Meta
 
 from ..errors import DouyinTeamError, InvalidValue
 from ..knowledge import KnowledgeBase, Settings, Window, hours_range
+from ..textpolicy import clean_struct
 from .teamfile import locate, parse_text, read_text, split_roles
 
 Level = Annotated[int, Meta(ge=1, le=5)]
@@ -70,7 +71,8 @@ def parse_skills(value: dict[str, int] | str | list[str], kb: KnowledgeBase, fie
 
 
 def resolve_roster(roster: Roster, kb: KnowledgeBase) -> Roster:
-    """Check names and posts; skills become {role id: level}, constraints role ids."""
+    """Check names and posts; skills become {role id: level}, constraints role ids (text: see textpolicy)."""
+    roster = clean_struct(roster)
     seen: set[str] = set()
     people = []
     for i, c in enumerate(roster.people):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import msgspec
 
@@ -18,9 +18,11 @@ from ..errors import (
 )
 from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
+from ..textpolicy import clean_struct
 from .model import Person, Team
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 32
 ROLE_SEPARATORS = re.compile(r"[、/／，,+＋;；|]")
 # (posts, can_cover) as written → (role ids, cover role ids): resolved once per distinct pair in a team.
 ResolvedPosts = dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str]]]
@@ -45,6 +47,16 @@ def read_team(path: str | Path, kb: KnowledgeBase) -> Team:
 def read_text(name: str, limit: int = MAX_FILE_BYTES) -> str:
     """A UTF-8 text file's content, refusing empty, oversized and binary files with a clear error."""
     raw = read_bytes(name, limit)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte-order mark (Excel's "Unicode text")
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise MalformedFile(f"not valid UTF-16 text (byte {exc.start})", file=name,
+                                hint="save the file as UTF-8") from None
+        if not any(ch.isascii() and (ch.isprintable() or ch in "\t\r\n") for ch in text[:4096]):  # text has some ASCII
+            raise MalformedFile("not text (a byte-order mark, then binary data)", file=name,
+                                hint="save the file as UTF-8; spreadsheets go through `douyin-team import`")
+        return text
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -53,13 +65,22 @@ def read_text(name: str, limit: int = MAX_FILE_BYTES) -> str:
 
 
 def read_bytes(name: str, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refusing missing, empty and oversized files with a clear error."""
+    """A file's bytes, refusing missing, empty and oversized files with a clear error.
+
+    Read with the cap whatever the size the file reports: a pipe or a device (`/dev/zero`) reports 0 bytes.
+    """
     try:
         path = Path(name)
         size = path.stat().st_size
         if size > limit:
             raise MalformedFile(f"file is {size} bytes, over the {limit}-byte limit", file=name)
-        raw = path.read_bytes()
+        if path.is_dir():
+            raise MalformedFile("is a folder, not a file", file=name)
+        with path.open("rb") as handle:
+            raw = _read_capped(handle, limit)
+        if len(raw) > limit:
+            raise MalformedFile(f"more than the {limit}-byte limit to read", file=name,
+                                hint="a pipe or a device? give a file")
     except OSError as exc:
         raise MalformedFile(f"cannot read: {exc.strerror or exc}", file=name) from None
     if not raw.strip():
@@ -67,8 +88,48 @@ def read_bytes(name: str, limit: int = MAX_FILE_BYTES) -> bytes:
     return raw
 
 
+def _read_capped(handle: BinaryIO, limit: int) -> bytes:
+    """Up to `limit + 1` bytes, read a megabyte at a time (one big read would allocate the whole cap)."""
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit and (chunk := handle.read(min(1 << 20, limit + 1 - total))):
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
 def parse_text(text: str, name: str) -> Any:
-    """Parse YAML or JSON text (JSON by `.json` suffix or a leading brace) into plain data."""
+    """Parse YAML or JSON text (JSON by `.json` suffix or a leading brace) into plain data.
+
+    Nesting deeper than any team file needs and numbers of thousands of digits are refused as malformed,
+    not left to crash a parser or a converter further on.
+    """
+    try:
+        data = _parse(text, name)
+    except RecursionError:
+        raise MalformedFile(f"nested more than {MAX_DEPTH} levels deep", file=name,
+                            hint="a team file is a mapping with a list of people") from None
+    except ValueError as exc:  # e.g. Python's limit on the digits of an integer (4300)
+        raise MalformedFile(f"a value cannot be read: {str(exc).split(';')[0]}", file=name) from None
+    if _depth(data) > MAX_DEPTH:
+        raise MalformedFile(f"nested more than {MAX_DEPTH} levels deep", file=name,
+                            hint="a team file is a mapping with a list of people")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and mappings nest in plain data (iteratively: no recursion to exhaust)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _parse(text: str, name: str) -> Any:
     if name.lower().endswith(".json") or text.lstrip().startswith("{"):
         import json  # here, as yaml below: `plan` reads no team file
 
@@ -112,7 +173,12 @@ def _field_hint(message: str) -> str:
 
 
 def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
-    """Check names, posts, stage and reporting lines; return the team with posts as role ids."""
+    """Check names, posts, stage and reporting lines; return the team with posts as role ids.
+
+    Every text of the team passes the text policy first (`textpolicy`): NUL and lone surrogates are refused,
+    control and bidi-override characters removed, whether it came from a file, a spreadsheet or the API.
+    """
+    team = clean_struct(team)
     if team.stage is not None and team.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{team.stage}'", field="stage", hint=f"use one of: {', '.join(kb.stage)}")
     posts: ResolvedPosts = {}

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import store
 from ..errors import DouyinTeamError
@@ -24,13 +27,17 @@ from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
 from .deps import CsrfFailed, LoginRequired, NotSignedIn
+from .limits import ClientGone, RenderSlots
+from .mail import Mailer
 from .middleware import SecurityMiddleware
 from .pages import make_templates, page, redirect
+from .retry import DatabaseRetry
 
 STATIC = Path(__file__).parent / "static"
 # Store errors → HTTP statuses (a non-member gets 404: never tell that another workspace's merchant exists).
-STATUS = {"NotFound": 404, "Forbidden": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
-          "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429}
+STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
+          "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429,
+          "DatabaseUnavailable": 503, "RendersBusy": 503}
 
 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -67,6 +74,8 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.lookups = store.session_factory(autocommit)
     app.state.core = Core(load_knowledge())
     app.state.callers = RecentCallers(settings.token_cache_seconds)
+    app.state.mailer = Mailer(settings)
+    app.state.render_slots = RenderSlots()
     app.state.templates = make_templates()
     for router in ROUTERS:
         app.include_router(router)
@@ -74,6 +83,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
     api_docs.describe_tokens(app)
     _handlers(app)
+    app.add_middleware(DatabaseRetry)  # inside SecurityMiddleware: a retried request's body is already capped
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
     return app
 
@@ -82,14 +92,78 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+# The core's hints name the CLI's options; a web caller sends the profile's fields.
+CLI_OPTIONS = {"--sales": "monthly_sales", "--stage": "stage", "--budget": "headcount_budget",
+               "--live-hours": "live_hours", "--city-tier": "city_tier", "--focus": "focus"}
+
+
+def web_hint(hint: str | None) -> str | None:
+    """A core error's hint as a web caller needs it: the profile's field names instead of the CLI's options."""
+    if not hint or "--" not in hint:
+        return hint
+    for option, field in CLI_OPTIONS.items():
+        hint = re.sub(rf"{option}\b", f"`{field}`", hint)
+    return hint
+
+
+def validation_body(err: RequestValidationError) -> dict[str, Any]:
+    """A request that failed FastAPI's validation, in the API's one error shape (the first problem as the
+    message; every problem's place and text in `errors`, never the input, which may not even be encodable)."""
+    problems = [{"field": ".".join(_plain(part) for part in e.get("loc", ())), "message": _plain(e.get("msg", ""))}
+                for e in err.errors()]
+    first = problems[0] if problems else {"field": None, "message": "invalid request"}
+    return {"error": {"type": "ValidationError", "message": f"{first['field']}: {first['message']}",
+                      "field": first["field"], "hint": "see /docs for the request's schema", "line": None,
+                      "errors": problems[:20]}}
+
+
+def _allowed(app: FastAPI, scope: Any) -> str:
+    """Every method some route of the app answers at the request's path (for a 405's Allow header)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in app.router.routes:
+        found = getattr(route, "methods", None)
+        if found and route.matches({**scope, "method": next(iter(found))})[0] is not Match.NONE:
+            methods |= set(found)
+    return ", ".join(sorted(methods))
+
+
 def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> Response:
+        """Starlette's and FastAPI's own errors (a body that is not JSON, an unknown path, a wrong method) in
+        the API's error shape; a 405's Allow lists the methods of every route at the path."""
+        headers = {k: v for k, v in (err.headers or {}).items() if k.lower() != "allow"}
+        if err.status_code == 405:
+            headers["Allow"] = _allowed(app, request.scope)
+        if _is_api(request):
+            body = {"error": {"type": "HTTPError", "message": str(err.detail), "field": None, "hint": None,
+                              "line": None}}
+            return JSONResponse(body, status_code=err.status_code, headers=headers)
+        return page(request, "error.html", status_code=err.status_code, message=str(err.detail),
+                    status=err.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(request: Request, err: RequestValidationError) -> Response:
+        body = validation_body(err)
+        if _is_api(request):
+            return JSONResponse(body, status_code=422)
+        return page(request, "error.html", status_code=422, message=body["error"]["message"], status=422)
+
     @app.exception_handler(DouyinTeamError)
     async def core_error(request: Request, err: DouyinTeamError) -> Response:
+        err.hint = web_hint(err.hint)
         status = STATUS.get(type(err).__name__, 422)
-        headers = {"retry-after": str(err.retry_after)} if isinstance(err, store.TooManyAttempts) else None
+        retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
+        headers = {"retry-after": str(retry_after)} if retry_after else None
         if _is_api(request):
             return JSONResponse(error_body(err), status_code=status, headers=headers)
         return page(request, "error.html", status_code=status, message=str(err), status=status)
+
+    @app.exception_handler(ClientGone)
+    async def client_gone(_request: Request, _err: Exception) -> Response:
+        return Response(status_code=499)  # nobody reads it: the client closed the connection
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _err: Exception) -> Response:
@@ -109,3 +183,8 @@ def _handlers(app: FastAPI) -> None:
         if _is_api(request):
             return JSONResponse({"error": {"type": "CsrfFailed", "message": message}}, status_code=403)
         return page(request, "error.html", status_code=403, message=message, status=403)
+
+
+def _plain(part: object) -> str:
+    """Text that can be written as UTF-8 (a field name from the request may hold a lone surrogate)."""
+    return str(part).encode("utf-8", "backslashreplace").decode("utf-8")

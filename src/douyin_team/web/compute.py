@@ -20,6 +20,8 @@ from ..knowledge import KnowledgeBase
 from ..reports import render
 from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
+from ..textpolicy import clean_data, clean_text
+from .limits import check_people
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
 DERIVED = ("groups", "findings", "decisions", "diagnosis")
@@ -47,7 +49,8 @@ class Core:
     def profile(self, data: dict[str, Any]) -> Profile:
         """A planner Profile from plain data; bad fields raise InvalidValue naming the field."""
         try:
-            return msgspec.convert({k: v for k, v in data.items() if v is not None}, Profile, strict=False)
+            clean = clean_data({k: v for k, v in data.items() if v is not None})
+            return msgspec.convert(clean, Profile, strict=False)
         except msgspec.ValidationError as exc:
             message, _, path = str(exc).partition(" - at `$")
             raise InvalidValue(message, field=path.rstrip("`").lstrip(".") or None) from None
@@ -116,6 +119,7 @@ class Core:
         """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
         from ..chart.render import verify_format
 
+        check_people(document, "chart", fmt)
         key = json.dumps(document, sort_keys=True, ensure_ascii=False)
         return self._chart(key, verify_format(fmt), lang, date, title)
 
@@ -130,13 +134,25 @@ class Core:
 
     def kit(self, document: dict[str, Any], fmt: str, lang: Lang, date: str) -> bytes:
         """The team kit (org table, job descriptions, scorecards, SOP, shifts, budget) as xlsx, md, html or pdf."""
-        from ..kit import KitOptions, build_kit
         from ..kit.render import render_kit, verify_format
+
+        check_people(document, "kit", fmt)
+        data = render_kit(self._kit(document, lang, date), verify_format(fmt))
+        return data.encode() if isinstance(data, str) else data
+
+    def kit_print_html(self, document: dict[str, Any], lang: Lang, date: str) -> str:
+        """The kit's print HTML, which the PDF is laid out from (web/limits.py does that in a child process)."""
+        from ..kit.render import print_html
+
+        check_people(document, "kit", "pdf")
+        return print_html(self._kit(document, lang, date))
+
+    def _kit(self, document: dict[str, Any], lang: Lang, date: str) -> Any:
+        from ..kit import KitOptions, build_kit
 
         team = self.team(document)
         stage = check_team(team, self.kb).diagnosis.stage
-        data = render_kit(build_kit(team, self.kb, stage, lang, KitOptions(date=date)), verify_format(fmt))
-        return data.encode() if isinstance(data, str) else data
+        return build_kit(team, self.kb, stage, lang, KitOptions(date=date))
 
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
               seed: int = 0) -> Team:
@@ -162,6 +178,7 @@ class Core:
         """Two teams side by side, as `compare --format json` writes them."""
         from ..reports import side
 
+        names = (clean_text(names[0], "names[0]"), clean_text(names[1], "names[1]"))
         left, right = side(names[0], self.team(a), self.kb), side(names[1], self.team(b), self.kb)
         return {"a": msgspec.to_builtins(left), "b": msgspec.to_builtins(right)}
 

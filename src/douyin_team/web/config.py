@@ -22,11 +22,14 @@ class WebSettings:
     upgrade_on_start: bool = True
     token_cache_seconds: float = 5.0  # how long compute endpoints trust a checked API token (web/callers.py)
     freeze_after_start: bool = False  # gc.freeze() once started: for a served process (off in tests' processes)
+    public_url: str = ""  # the address users open (for links in mail); empty: the request's own
+    smtp_url: str = ""  # smtp://user:password@host:587 or smtps://…; empty: mail is logged (development)
+    mail_from: str = "douyin-team <noreply@localhost>"
 
 
 def settings_from_env() -> WebSettings:
     """Settings from DATABASE_URL, DOUYIN_TEAM_SECRET, DOUYIN_TEAM_SECURE_COOKIES, DOUYIN_TEAM_LANG,
-    DOUYIN_TEAM_TOKEN_CACHE_SECONDS.
+    DOUYIN_TEAM_TOKEN_CACHE_SECONDS, DOUYIN_TEAM_PUBLIC_URL, DOUYIN_TEAM_SMTP_URL, DOUYIN_TEAM_MAIL_FROM.
 
     Without DOUYIN_TEAM_SECRET the CSRF key is a random secret kept in the database (`store.app_secret`),
     so every process and host serving one database signs alike with no set-up.
@@ -38,6 +41,9 @@ def settings_from_env() -> WebSettings:
         default_lang="en" if os.environ.get("DOUYIN_TEAM_LANG") == "en" else "zh",
         token_cache_seconds=_seconds("DOUYIN_TEAM_TOKEN_CACHE_SECONDS", WebSettings.token_cache_seconds),
         freeze_after_start=True,  # the app factory `serve` starts
+        public_url=os.environ.get("DOUYIN_TEAM_PUBLIC_URL", ""),
+        smtp_url=os.environ.get("DOUYIN_TEAM_SMTP_URL", ""),
+        mail_from=os.environ.get("DOUYIN_TEAM_MAIL_FROM") or WebSettings.mail_from,
     )
 
 

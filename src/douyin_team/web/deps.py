@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 
 from .. import store
 from ..text import Lang
+from ..textpolicy import clean_text
 from .callers import RecentCallers
 from .compute import Core
 from .config import WebSettings
@@ -196,9 +197,10 @@ def client_ip(request: Request) -> str:
 
 
 def form_text(form: Any, name: str, limit: int = 200) -> str:
-    """A text field of a submitted form, stripped and cut to `limit` characters."""
+    """A text field of a submitted form, through the text policy (InvalidValue on a NUL), stripped and cut to
+    `limit` characters."""
     value = form.get(name)
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    return clean_text(value, name).strip()[:limit] if isinstance(value, str) else ""
 
 
 def form_id(value: Any) -> int | None:

@@ -47,6 +47,14 @@ class SecurityMiddleware:
         if length is not None and length.isdigit() and int(length) > self.max_body:
             await _too_large(send)
             return
+        if length is None and scope.get("method") not in ("GET", "HEAD", "OPTIONS"):
+            # A chunked body: read it here, up to the cap, so going over is a 413 and not whatever the body's
+            # parser makes of the exception (FastAPI answered 400 "There was an error parsing the body").
+            body = await read_body(receive, self.max_body)
+            if body is None:
+                await _too_large(send)
+                return
+            receive = replay(body, receive)
         seen = 0
         started = False
 
@@ -75,6 +83,30 @@ class SecurityMiddleware:
         except BodyTooLarge:
             if not started:
                 await _too_large(send)
+
+
+async def read_body(receive: Receive, cap: float = float("inf")) -> list[Message] | None:
+    """Every message of the request body, or None as soon as it goes over `cap` bytes."""
+    messages: list[Message] = []
+    seen = 0
+    while True:
+        message = await receive()
+        messages.append(message)
+        seen += len(message.get("body", b""))
+        if seen > cap:
+            return None
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return messages
+
+
+def replay(messages: list[Message], rest: Receive) -> Receive:
+    """A `receive` that gives the read body again, then the server's own (which reports a disconnect)."""
+    queue = list(messages)
+
+    async def receive() -> Message:
+        return queue.pop(0) if queue else await rest()
+
+    return receive
 
 
 async def _too_large(send: Send) -> None:

@@ -22,8 +22,9 @@ ERROR_SCHEMA: dict[str, Any] = {"type": "object", "required": ["error"], "proper
 
 def report_responses(schema: dict[str, Any] | None = None) -> dict[int | str, dict[str, Any]]:
     """OpenAPI responses of an endpoint answering with the CLI's output contract (or an error)."""
-    content: dict[str, Any] = {"application/json": {"schema": schema or {"type": "object"}}}
-    content.update({media: {"schema": {"type": "string"}} for fmt, media in MEDIA.items() if fmt != "json"})
+    data = {"schema": schema or {"type": "object"}}
+    content: dict[str, Any] = {"application/json": data, MEDIA["yaml"]: data}  # YAML: the same data
+    content.update({media: {"schema": {"type": "string"}} for fmt, media in MEDIA.items() if fmt in ("markdown", "text")})
     return {200: {"content": content}, 422: {"content": {"application/json": {"schema": ERROR_SCHEMA}}}}
 
 

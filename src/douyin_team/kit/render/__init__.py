@@ -10,7 +10,7 @@ from ...errors import UnsupportedFormat
 from ...text import Text
 from ..build import Kit
 
-__all__ = ["PARTS", "RENDERERS", "SUFFIXES", "format_of", "render_kit", "verify_format"]
+__all__ = ["PARTS", "RENDERERS", "SUFFIXES", "format_of", "print_html", "render_kit", "verify_format"]
 
 # format → (module, function); modules are imported only when their format is asked for.
 RENDERERS: dict[str, tuple[str, str]] = {
@@ -57,3 +57,9 @@ def render_kit(kit: Kit, fmt: str) -> str | bytes:
     module, name = RENDERERS[verify_format(fmt)]
     fn: Callable[[Kit], str | bytes] = getattr(import_module(f".{module}", __name__), name)
     return fn(kit)
+
+
+def print_html(kit: Kit) -> str:
+    """The kit's print HTML, which the PDF is laid out from (the web app lays it out in a child process)."""
+    html: str = import_module(".html", __name__).render_html(kit, print_version=True)  # as render_kit imports
+    return html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...chart.render import render
 from ..build import Kit
-from ..sop import cell
+from ..sop import cell as table_cell
 from .blocks import Block, Heading, Items, Para, Picture, Table, kit_parts
 
 
@@ -16,6 +16,13 @@ def render_markdown(kit: Kit) -> str:
         for block in blocks:
             lines += _block(block, kit)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def cell(text: str) -> str:
+    """User text safe in Markdown: as in a table cell (pipes, HTML), and no link syntax — `[x](javascript:…)`
+    in a name must stay text, never a live link."""
+    escaped = table_cell(text.replace("\\", "\\\\"))
+    return escaped.replace("[", "\\[").replace("]", "\\]")
 
 
 def _block(block: Block, kit: Kit) -> list[str]:

@@ -10,9 +10,11 @@ from . import (
     api_merchants,
     api_teams,
     api_workspaces,
+    pages_account,
     pages_auth,
     pages_charts,
     pages_history,
+    pages_invites,
     pages_merchants,
     pages_next,
     pages_team,
@@ -26,5 +28,5 @@ __all__ = ["ROUTERS"]
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router,
-    pages_next.router, pages_history.router, pages_tokens.router,
+    pages_next.router, pages_history.router, pages_tokens.router, pages_invites.router, pages_account.router,
 ]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ...text import Lang
 from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import ApiCallerDep, CoreDep
+from ..limits import HEAVY_CHARTS, RenderSlots, check_people, pdf_in_child
 from ..schemas import (
     TEAM_SCHEMA,
     CompareIn,
@@ -51,11 +54,15 @@ def staff(body: StaffIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh") 
 
 
 @router.post("/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})
-def chart(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
-          format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg",
-          date: str = Query("", max_length=40)) -> Response:
-    """Draw the org chart (as `douyin-team chart -f FORMAT`)."""
-    return Response(core.chart(team, format, lang, date), media_type=CHART_MEDIA[format])
+async def chart(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody,
+                lang: Lang = "zh", format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg",
+                date: str = Query("", max_length=40)) -> Response:
+    """Draw the org chart (as `douyin-team chart -f FORMAT`); PNG and PDF a few at a time (web/limits.py)."""
+    check_people(team, "chart", format)  # before waiting for a slot
+    draw = partial(core.chart, team, format, lang, date)
+    slots: RenderSlots = request.app.state.render_slots
+    data = await (slots.in_thread(request, draw) if format in HEAVY_CHARTS else run_in_threadpool(draw))
+    return Response(data, media_type=CHART_MEDIA[format])
 
 
 @router.post("/roadmap", responses=report_responses({"type": "array"}))
@@ -72,7 +79,19 @@ def compare(body: CompareIn, _user: ApiCallerDep, core: CoreDep) -> Response:
 
 
 @router.post("/kit", responses={200: {"content": {m: {} for m in KIT_MEDIA.values()}}})
-def kit(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
-        format: Literal["xlsx", "md", "html", "pdf"] = "xlsx", date: str = Query("", max_length=40)) -> Response:
-    """The team kit (as `douyin-team kit -f FORMAT`): org table, job descriptions, scorecards, SOP, shifts, budget."""
-    return Response(core.kit(team, format, lang, date), media_type=KIT_MEDIA[format])
+async def kit(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody,
+              lang: Lang = "zh", format: Literal["xlsx", "md", "html", "pdf"] = "xlsx",
+              date: str = Query("", max_length=40)) -> Response:
+    """The team kit (as `douyin-team kit -f FORMAT`): org table, job descriptions, scorecards, SOP, shifts, budget.
+
+    A few at a time; the PDF is laid out in a child process that stops when the client goes away (web/limits.py).
+    """
+    check_people(team, "kit", format)
+    slots: RenderSlots = request.app.state.render_slots
+
+    async def render() -> bytes:
+        if format != "pdf":
+            return await run_in_threadpool(core.kit, team, format, lang, date)
+        return await pdf_in_child(request, await run_in_threadpool(core.kit_print_html, team, lang, date))
+
+    return Response(await slots.run(request, render), media_type=KIT_MEDIA[format])

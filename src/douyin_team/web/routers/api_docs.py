@@ -33,22 +33,83 @@ async def docs() -> HTMLResponse:
 
 
 def describe_tokens(app: FastAPI) -> None:
-    """Declare the API token (`Authorization: Bearer …`) in the app's OpenAPI description, on every /api/
-    operation, so that /docs offers an Authorize button and clients generated from it send the token.
+    """Make the app's OpenAPI description say what the API really does (then cache it):
 
-    The token is checked by the routes' own dependencies (web/deps.py), not by this declaration."""
+    - the API token (`Authorization: Bearer …`) on every /api/ operation, so /docs offers Authorize and
+      generated clients send it (the token is checked by the routes' own dependencies, web/deps.py);
+    - every error status an operation can answer (400, 401, 403, 404, 409, 413, 422, 429, 503) with the one
+      error shape `{"error": {type, message, field, hint, line}}` — also for 422, which FastAPI would
+      describe as its own `{"detail": […]}` (app.py answers validation errors in the API's shape);
+    - team documents typed by the team file's JSON Schema (`douyin-team schema`), not "any object".
+    """
     plain = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = plain()
-            schema.setdefault("components", {})["securitySchemes"] = {"apiToken": {
+            components = schema.setdefault("components", {})
+            components["securitySchemes"] = {"apiToken": {
                 "type": "http", "scheme": "bearer",
                 "description": "An API token (dt_…) made on the 令牌/Tokens page"}}
+            schemas = components.setdefault("schemas", {})
+            schemas.update(_team_components())
+            schemas["Error"] = ERROR
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+            for model, fields in TEAM_FIELDS.items():
+                for name in fields:
+                    if model in schemas:
+                        schemas[model]["properties"][name] = {"$ref": TEAM_REF}
             for path, operations in schema["paths"].items():
                 if path.startswith("/api/"):
                     for operation in operations.values():
-                        operation["security"] = [{"apiToken": []}]
+                        _describe(path, operation)
         return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+TEAM_REF = "#/components/schemas/TeamFile"
+TEAM_BODY_PATHS = {"/api/v1/check", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/kit"}
+TEAM_FIELDS = {"StaffIn": ("plan",), "CompareIn": ("a", "b"), "TeamSave": ("document",)}
+ERROR: dict[str, Any] = {
+    "type": "object", "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["type", "message"], "properties": {
+        "type": {"type": "string"}, "message": {"type": "string"},
+        "field": {"type": ["string", "null"]}, "hint": {"type": ["string", "null"]},
+        "line": {"type": ["integer", "null"]}}}}}
+ERRORS = {"400": "The body cannot be parsed", "401": "No valid API token (or session)",
+          "403": "The caller's role does not allow it (or a CSRF token is missing)",
+          "404": "Not found, or in a workspace the caller is not a member of",
+          "409": "Conflicts with what is there (an edit conflict, an existing member, the last owner)",
+          "413": "The request body is over the upload limit", "422": "Bad input: the error names the field",
+          "429": "Too many requests: wait as `Retry-After` says",
+          "503": "The database or the renderers are busy or unavailable: retry after `Retry-After` seconds"}
+
+
+def _describe(path: str, operation: dict[str, Any]) -> None:
+    operation["security"] = [{"apiToken": []}]
+    responses = operation.setdefault("responses", {})
+    for status, description in ERRORS.items():
+        if status == "409" and "409" in responses:
+            continue  # the edit conflict's own body (latest and yours) is described by its route
+        responses[status] = {"description": description,
+                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if path in TEAM_BODY_PATHS and body is not None:
+        body["schema"] = {"$ref": TEAM_REF}
+
+
+def _team_components() -> dict[str, Any]:
+    """The team file's JSON Schema as OpenAPI components (TeamFile, TeamFile_Person, …)."""
+    import json
+
+    from ...team import team_schema
+
+    schema = json.loads(team_schema())
+    names = {name: "TeamFile" if name == "Team" else f"TeamFile_{name}" for name in schema["$defs"]}
+    text = json.dumps(schema["$defs"])
+    for old, new in names.items():
+        text = text.replace(f'"#/$defs/{old}"', f'"#/components/schemas/{new}"')
+    defs: dict[str, Any] = json.loads(text)
+    return {names[name]: body for name, body in defs.items()}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from ... import store
 from ..deps import ApiUserDep, DbDep, Id
+from ..mail import mail_invite
 from ..schemas import MemberIn, WorkspaceIn
 
 router = APIRouter(prefix="/api/v1", tags=["workspaces"])
@@ -38,10 +39,30 @@ def list_members(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str
 
 
 @router.post("/workspaces/{workspace_id}/members", status_code=201)
-def add_member(workspace_id: Id, body: MemberIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
-    """Add a member, or invite an email that has no account yet (owners only)."""
+def add_member(request: Request, workspace_id: Id, body: MemberIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+    """Add a member whose email is verified, or invite the email (owners only): the invite link is mailed and
+    returned once in `invite_url`; only a signed-in user with that verified email can accept it."""
     added = store.add_member(db, user, workspace_id, body.email, body.role)
-    return {"email": body.email, "role": body.role, "invited": isinstance(added, store.Invite)}
+    if isinstance(added, store.Invitation):
+        workspace = store.get_workspace(db, user, workspace_id)
+        url = mail_invite(request, added.invite.email, workspace.name, added.token)
+        return {"email": added.invite.email, "role": body.role, "invited": True, "invite_id": added.invite.id,
+                "invite_url": url}
+    return {"email": added.user.email, "role": body.role, "invited": False, "invite_id": None, "invite_url": None}
+
+
+@router.get("/workspaces/{workspace_id}/invites")
+def list_invites(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
+    """The invites waiting to be accepted (members only)."""
+    return [{"id": i.id, "email": i.email, "role": i.role,
+             "expires_at": i.expires_at.isoformat() if i.expires_at else None}
+            for i in store.list_invites(db, user, workspace_id)]
+
+
+@router.delete("/workspaces/{workspace_id}/invites/{invite_id}", status_code=204)
+def cancel_invite(workspace_id: Id, invite_id: Id, db: DbDep, user: ApiUserDep) -> None:
+    """Withdraw an invite (owners only): its link stops working."""
+    store.cancel_invite(db, user, workspace_id, invite_id)
 
 
 @router.delete("/workspaces/{workspace_id}/members/{user_id}", status_code=204)

@@ -18,6 +18,7 @@ from ..deps import (
     form_text,
     verify_csrf,
 )
+from ..mail import link, mail_verification
 from ..pages import page, redirect, remember, safe_next
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -39,16 +40,36 @@ def signup_form(request: Request, user: OptionalUserDep) -> HTMLResponse:
 
 
 @router.post("/signup", response_model=None)
-def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
-    """Create an account and sign in."""
+def signup(request: Request, form: FormDep, db: DbDep) -> Response:
+    """Create an account and mail the link that verifies its email; then the user signs in.
+
+    The answer is the same whether or not the email already has an account (that owner is mailed instead),
+    so sign-up cannot be used to find out who is registered.
+    """
     email, name = form_text(form, "email", 254), form_text(form, "display_name", 100)
     password = form.get("password")
     try:
-        user = store.create_user(db, email, password if isinstance(password, str) else "", name)
+        user = store.create_user(db, email, password if isinstance(password, str) else "", name, client_ip(request))
+        mail_verification(request, user.email, store.verification_token(db, user))
+    except store.EmailTaken:
+        address = store.normal_email(email)
+        request.app.state.mailer.send(address, "有人用你的邮箱注册 / Someone tried to sign up with your address",
+                                      "这个邮箱已有账号：请直接登录，忘记密码可在登录页重设。/ This address has an account: "
+                                      f"sign in, or reset the password: {link(request, '/reset')}")
     except DouyinTeamError as err:
-        return page(request, "signup.html", status_code=409 if isinstance(err, store.EmailTaken) else 422,
-                    error=str(err), email=email, display_name=name)
-    return _signed_in(request, store.start_session(db, user), settings, "/")
+        status = 429 if isinstance(err, store.TooManyAttempts) else 422
+        refused = page(request, "signup.html", status_code=status, error=str(err), email=email, display_name=name)
+        if isinstance(err, store.TooManyAttempts):
+            refused.headers["retry-after"] = str(err.retry_after)
+        return refused
+    return redirect("/signup/sent")
+
+
+@router.get("/signup/sent")
+def signup_sent(request: Request) -> HTMLResponse:
+    """After sign-up: look in the mailbox, then sign in."""
+    return page(request, "notice.html", ok=True,
+                message="请查收邮件里的验证链接，然后登录 / Check your mail for the verification link, then sign in")
 
 
 @router.get("/signin")
@@ -60,14 +81,19 @@ def signin_form(request: Request, user: OptionalUserDep, next: str = "/") -> HTM
 @router.post("/signin", response_model=None)
 def signin(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) -> Response:
     """Check the password (rate-limited per email and address, counted in the database) and sign in."""
-    email, target = form_text(form, "email", 254), safe_next(form_text(form, "next", 500))
+    email, target = form.get("email"), safe_next(form_text(form, "next", 500))
+    email = email.strip()[:254] if isinstance(email, str) else ""
     password = form.get("password")
     try:
         user = store.authenticate(db, email, password if isinstance(password, str) else "", client_ip(request))
     except store.TooManyAttempts as err:
-        return page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+        refused = page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+        refused.headers["retry-after"] = str(err.retry_after)
+        return refused
     except store.BadCredentials as err:
         return page(request, "signin.html", status_code=401, error=str(err), email=email, next=target)
+    except DouyinTeamError as err:  # e.g. a NUL in the email: refused by the text policy
+        return page(request, "signin.html", status_code=422, error=str(err), email="", next=target)
     return _signed_in(request, store.start_session(db, user), settings, target)
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ...errors import DouyinTeamError
 from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, verify_csrf
+from ..mail import mail_invite
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -41,14 +42,15 @@ def workspace(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep) 
 
 
 def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id: Id, error: str | None,
-                    status_code: int = 200) -> HTMLResponse:
+                    status_code: int = 200, invite_link: str | None = None) -> HTMLResponse:
     ws = store.get_workspace(db, user, workspace_id)
     role = store.role_in(db, user, workspace_id)
     merchants = store.list_merchants(db, user, workspace_id)
     members = store.list_members(db, user, workspace_id)
     invites = store.list_invites(db, user, workspace_id) if role == "owner" else []
     return page(request, "workspace.html", status_code=status_code, user=user, workspace=ws, role=role,
-                merchants=merchants, members=members, invites=invites, roles=ROLES, error=error)
+                merchants=merchants, members=members, invites=invites, roles=ROLES, error=error,
+                invite_link=invite_link)
 
 
 def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: int,
@@ -65,9 +67,19 @@ def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: 
 
 @router.post("/w/{workspace_id}/members", response_model=None)
 def add_member(request: Request, form: FormDep, workspace_id: Id, db: DbDep, user: PageUserDep) -> Response:
-    """Invite a member by email as owner, editor or viewer (owners only)."""
-    email, role = form_text(form, "email", 254), form_text(form, "role")
-    return _member_change(request, db, user, workspace_id, lambda: store.add_member(db, user, workspace_id, email, role))
+    """Add a member whose email is verified, or mail an invite link (shown once to the owner, who may pass it
+    on: only the invited, verified address can accept it). Owners only."""
+    try:
+        added = store.add_member(db, user, workspace_id, form_text(form, "email", 254), form_text(form, "role"))
+    except (store.NotFound, store.Forbidden):
+        raise
+    except DouyinTeamError as err:
+        return _workspace_page(request, db, user, workspace_id, str(err), 422)
+    if isinstance(added, store.Invitation):
+        workspace = store.get_workspace(db, user, workspace_id)
+        url = mail_invite(request, added.invite.email, workspace.name, added.token)
+        return _workspace_page(request, db, user, workspace_id, None, invite_link=url)
+    return redirect(f"/w/{workspace_id}")
 
 
 @router.post("/w/{workspace_id}/members/{user_id}/role", response_model=None)

@@ -1,0 +1,93 @@
+"""Resource limits on what a web request renders (web/limits.py, issue 17): people per format (422 naming
+the limit), a few heavy renders at a time (503 with Retry-After when busy), and the kit PDF laid out in a
+child process that is killed when the client goes away."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from web_support import Browser, bearer, make_app
+
+from douyin_team.web import limits
+from douyin_team.web.limits import ClientGone, RendersBusy, RenderSlots, pdf_in_child
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
+
+def team(people: int) -> dict[str, Any]:
+    return {"monthly_sales": 300000, "people": [{"name": "老板", "roles": "老板"}] + [
+        {"name": f"主播{i}", "roles": "主播", "reports_to": "老板"} for i in range(people - 1)]}
+
+
+class FakeRequest:
+    """What the limits ask of a request: whether its client is still connected."""
+
+    def __init__(self, gone_after: float) -> None:
+        self.gone_at = asyncio.get_running_loop().time() + gone_after
+
+    async def is_disconnected(self) -> bool:
+        return asyncio.get_running_loop().time() >= self.gone_at
+
+
+def test_people_over_the_limit_of_a_format_is_a_422_naming_it(engine: Any) -> None:
+    app = make_app(engine)
+    client, headers = TestClient(app), bearer(Browser(app).sign_up("a@example.com").api_token())
+    for url, people, limit in (("/api/v1/chart?format=png", 2_001, 2_000), ("/api/v1/kit?format=pdf", 301, 300),
+                               ("/api/v1/kit?format=xlsx", 1_001, 1_000)):
+        answer = client.post(url, json=team(people), headers=headers)
+        assert answer.status_code == 422, url
+        error = answer.json()["error"]
+        assert error["field"] == "people" and f"limited to {limit} people" in error["message"]
+    assert client.post("/api/v1/chart?format=svg", json=team(2_001), headers=headers).status_code == 200
+
+
+def test_the_kit_pdf_is_laid_out_in_a_child_process(engine: Any) -> None:
+    app = make_app(engine)
+    client, headers = TestClient(app), bearer(Browser(app).sign_up("a@example.com").api_token())
+    answer = client.post("/api/v1/kit?format=pdf", json=team(3), headers=headers)
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF-")
+
+
+def test_a_child_whose_client_left_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
+    children: list[Any] = []
+    spawn = asyncio.create_subprocess_exec
+
+    async def recording(*args: Any, **kwargs: Any) -> Any:
+        child = await spawn(*args, **kwargs)
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(limits, "PDF_CHILD", "import time; time.sleep(60)")  # a layout that never ends
+    monkeypatch.setattr(asyncio, "create_subprocess_exec", recording)
+
+    async def scenario() -> None:
+        with pytest.raises(ClientGone):
+            await pdf_in_child(FakeRequest(gone_after=0.3), "<p>x</p>")  # type: ignore[arg-type]
+
+    asyncio.run(scenario())
+    assert children and children[0].returncode is not None  # killed, not left computing
+
+
+def test_render_slots_drop_a_gone_client_and_answer_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    async def scenario() -> None:
+        slots = RenderSlots(1)
+        release = asyncio.Event()
+
+        async def hold() -> str:
+            await release.wait()
+            return "done"
+
+        holder = asyncio.ensure_future(slots.run(FakeRequest(99), hold))  # type: ignore[arg-type]
+        await asyncio.sleep(0.05)
+        with pytest.raises(ClientGone):
+            await slots.run(FakeRequest(0.3), hold)  # type: ignore[arg-type]
+        monkeypatch.setattr(limits, "SLOT_WAIT", 0.3)
+        with pytest.raises(RendersBusy):
+            await slots.run(FakeRequest(99), hold)  # type: ignore[arg-type]
+        release.set()
+        assert await holder == "done"
+
+    asyncio.run(scenario())
