@@ -320,3 +320,29 @@ def hours_cap(ctx: Context, rule: Rule) -> Iterable[Hit]:
     for person in ctx.team.people:
         if person.hours is not None and person.hours > limit:
             yield Hit(people=[person.name], roles=person.posts, values={"detail": f"{person.hours:g}", "max": f"{limit:g}"})
+
+
+@check
+def unknown_titles(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Titles nobody could read: the people are kept with an unknown post; the nearest posts are named."""
+    for note in ctx.team.readings or []:
+        if note.kind == "unknown":
+            zh = "、".join(ctx.kb.role[r].name.zh for r in note.nearest if r in ctx.kb.role) or "无"
+            en = ", ".join(ctx.kb.role[r].name.en for r in note.nearest if r in ctx.kb.role) or "none"
+            detail = Text(zh=f"“{note.title}”不是已知岗位，暂记为未知岗位；最接近：{zh}",
+                          en=f"'{note.title}' is not a known post and is kept as unknown; nearest: {en}")
+            yield Hit(people=list(note.people), roles=list(note.nearest), values={"detail": detail, "title": note.title})
+
+
+@check
+def title_readings(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """How titles that are not simply a post's name were read (the generic 运营 decided by the team, compound,
+    affixed or annotated titles)."""
+    for note in ctx.team.readings or []:
+        if note.kind in params_kinds(rule) and note.why is not None:
+            yield Hit(people=list(note.people), roles=list(note.roles), values={"detail": note.why})
+
+
+def params_kinds(rule: Rule) -> list[str]:
+    """The kinds of title notes a reading rule reports (params.kinds; default: all read titles)."""
+    return list(rule.params.get("kinds", ["ops", "read"]))

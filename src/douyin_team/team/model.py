@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from ..text import Text
+
 Focus = Literal["live", "store", "video"]
 Resource = Literal["supply_chain", "offline_stores", "ecommerce_team"]
 FOCI: tuple[Focus, ...] = ("live", "store", "video")
@@ -46,6 +48,12 @@ class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defau
         list[str] | str, Meta(description="Posts this person can stand in for (role ids, names or aliases)")
     ] = []
     reasons: list[Reason] = []
+    unknown_titles: Annotated[
+        list[str], Meta(description="Titles as written that no post was found for (read again with a playbook's titles)")
+    ] = []
+    employment: Annotated[
+        Literal["part_time", "outsourced", "intern"], Meta(description="兼职, 外包 or 实习, when the title says so")
+    ] | None = None
 
     @property
     def posts(self) -> list[str]:
@@ -107,3 +115,16 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
     findings: list[FindingOut] | None = None
     decisions: list[Reason] | None = None
     diagnosis: dict[str, Any] | None = None
+    readings: list[TitleNote] | None = None
+
+
+class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """What was read from a title that is not simply a post's name: unknown parts with the nearest posts, the
+    generic 运营 decided by the team, or a compound, affixed or annotated title, and the people who wrote it."""
+
+    title: str
+    kind: Literal["unknown", "ops", "read"]
+    people: list[str]
+    roles: list[str] = []
+    nearest: list[str] = []
+    why: Text | None = None

@@ -19,11 +19,10 @@ from ..errors import (
 from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
 from .model import Person, Team
+from .reading import read_people
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 ROLE_SEPARATORS = re.compile(r"[、/／，,+＋;；|]")
-# (posts, can_cover) as written → (role ids, cover role ids): resolved once per distinct pair in a team.
-ResolvedPosts = dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str]]]
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -112,42 +111,32 @@ def _field_hint(message: str) -> str:
 
 
 def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
-    """Check names, posts, stage and reporting lines; return the team with posts as role ids."""
+    """Check names, posts, stage and reporting lines; return the team with posts as role ids and notes on how
+    its titles were read (an unknown title is kept and noted, never an error)."""
     if team.stage is not None and team.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{team.stage}'", field="stage", hint=f"use one of: {', '.join(kb.stage)}")
-    posts: ResolvedPosts = {}
-    people = [_resolve_person(i, p, kb, posts) for i, p in enumerate(team.people)]
-    if not people:
+    if not team.people:
         raise InvalidValue("the team has no people", field="people", hint="add at least one person or open post")
+    names = [_clean_name(i, p) for i, p in enumerate(team.people)]
+    posts, notes = read_people(team.people, kb, team.focus)
+    people = [msgspec.structs.replace(person, name=name, roles=list(roles), can_cover=list(covers),
+                                      reports_to=person.reports_to.strip() or None if person.reports_to else None,
+                                      unknown_titles=list(unknown), employment=person.employment or employment)
+              for person, name, (roles, covers, unknown, employment) in zip(team.people, names, posts, strict=True)]
     _check_names(people)
     _check_reporting(people)
-    return msgspec.structs.replace(team, people=people)
+    return msgspec.structs.replace(team, people=people, readings=notes or None)
 
 
-def _resolve_person(index: int, person: Person, kb: KnowledgeBase,
-                    known: ResolvedPosts) -> Person:
-    """The person with a clean name and posts as role ids; `known` remembers the posts already resolved
-    (a company of 100,000 people has a few dozen different lists of posts)."""
-    field = f"people[{index}]"
+def _clean_name(index: int, person: Person) -> str:
     name = person.name.strip()
     if not name or CONTROL_CHARS.search(person.name):
-        raise InvalidValue("a name must be non-empty text without control characters", field=f"{field}.name")
-    key = (tuple(person.posts), tuple(person.covers))
-    if key not in known:
-        labels = split_roles(person.roles)
-        if not labels:
-            raise InvalidValue(f"{name} holds no post", field=f"{field}.roles", hint="list at least one post")
-        cover = {kb.resolve_role(label, f"{field}.can_cover") for label in split_roles(person.covers)}
-        ordered = list(dict.fromkeys(kb.resolve_role(label, f"{field}.roles") for label in labels))
-        known[key] = (ordered, [r for r in kb.role if r in cover and r not in ordered])
-    ordered, covers = known[key]
-    manager = person.reports_to.strip() if person.reports_to else None
-    return msgspec.structs.replace(person, name=name, roles=list(ordered), reports_to=manager or None,
-                                   can_cover=list(covers))
+        raise InvalidValue("a name must be non-empty text without control characters", field=f"people[{index}].name")
+    return name
 
 
 def split_roles(roles: list[str] | str) -> list[str]:
-    """Split post labels written as one string ('运营、中控+投手') or a list, dropping blanks."""
+    """Split post labels written as one string ('运营、中控+投手', '主播/场控') or a list, dropping blanks."""
     items = [roles] if isinstance(roles, str) else roles
     return [part.strip() for item in items for part in ROLE_SEPARATORS.split(item) if part.strip()]
 
