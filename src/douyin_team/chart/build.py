@@ -179,11 +179,13 @@ class _Posts(msgspec.Struct, frozen=True):
 def _posts(kb: KnowledgeBase, stage: str, key: tuple[str, ...], lang: Lang, regular: FontFace) -> _Posts:
     """The post part of a card holding these posts: its text measured and wrapped, its groups."""
     text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
-    lines, width = _measured(regular, text, POST_SIZE)
-    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
+    lines, width = _measured(regular, text or UNKNOWN_POST[lang], POST_SIZE)
+    # A person whose title nobody could read holds no known post: the card says so and sits with the lead.
+    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key)) or [next(g.id for g in kb.groups if g.kind == "lead")]
     return _Posts(list(key), lines, width, groups, groups[1:], {})
 
 
+UNKNOWN_POST = {"zh": "未知岗位", "en": "unknown post"}
 Draft = tuple[list[TextLine], _Posts, float, float]  # a card's text lines, its posts, its width and height
 
 

@@ -14,6 +14,7 @@ from ..knowledge import KnowledgeBase, Rule, Severity
 from ..planning import Diagnosis, diagnose, hosts_needed
 from ..team import Person, Team
 from ..text import Lang, Text
+from .scope import assumptions, in_scope, not_needed, size_excess
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
@@ -99,7 +100,7 @@ def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> Check
     ctx = Context(kb, team, diagnosis.stage)
     findings: list[Finding] = []
     for rule in kb.rule.values():
-        if diagnosis.stage in rule.stages:
+        if diagnosis.stage in rule.stages and in_scope(kb, team, rule):
             findings.extend(_finding(ctx, rule, hit) for hit in CHECKS[rule.check](ctx, rule))
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return CheckResult(diagnosis, findings)
@@ -141,6 +142,7 @@ def headcount(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def required_roles(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Posts the stage requires that nobody holds (ad posts only when the merchant buys ads)."""
     skip = set() if _buys_ads(ctx.team) else set(rule.params.get("ads_roles", ["ad_buyer"]))
+    skip |= not_needed(ctx.team)
     missing = [r for r in ctx.kb.stage[ctx.stage].required_roles if r not in skip and not ctx.holders(r)]
     if missing:
         yield Hit(roles=missing)
@@ -212,7 +214,8 @@ def forbidden_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
 @check
 def dedicated_posts(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Posts in params.need that no one holds as their only post."""
-    missing = [r for r in rule.params["need"] if not any(p.posts == [r] for p in ctx.team.people)]
+    missing = [r for r in rule.params["need"] if not any(p.posts == [r] for p in ctx.team.people)
+               and r not in not_needed(ctx.team)]
     if missing:
         yield Hit(roles=missing)
 
@@ -221,10 +224,17 @@ def dedicated_posts(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def uncommon_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """People whose posts include a pair that no combination allowed at the stage contains."""
     for person in ctx.team.people:
-        odd = uncommon_pairs(ctx.kb, ctx.stage, person.posts)
+        one_word = _read_as_one(ctx.team, person.name)
+        odd = [pair for pair in uncommon_pairs(ctx.kb, ctx.stage, person.posts) if not set(pair) <= one_word]
         if odd:
             roles = {r for pair in odd for r in pair}
             yield Hit(people=[person.name], roles=[r for r in person.posts if r in roles])
+
+
+def _read_as_one(team: Team, name: str) -> set[str]:
+    """Posts one word of the person's title stood for (运营 in a two-person team): not a combination they chose."""
+    return {r for n in team.readings or [] if n.kind == "ops" and name in n.people for r in n.roles
+            if r in ("live_ops", "store_ops")}
 
 
 def uncommon_pairs(kb: KnowledgeBase, stage: str, roles: list[str]) -> list[tuple[str, str]]:
@@ -254,7 +264,8 @@ def host_alone(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 
 def _buys_ads(team: Team) -> bool:
-    return team.ads is not False
+    """Only a merchant who said so buys ads: an unstated `ads` is an assumption shown, never a warning."""
+    return team.ads is True
 
 
 @check
@@ -282,7 +293,9 @@ def single_host(ctx: Context, rule: Rule) -> Iterable[Hit]:
 @check
 def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Fewer hosts (host + assistant host) than the daily live hours need."""
-    hours = ctx.team.live_hours if ctx.team.live_hours is not None else ctx.kb.stage[ctx.stage].live_hours_default
+    if ctx.team.live_hours is None:
+        return  # the stage's usual hours are an assumption (rule assumptions), not the merchant's fact
+    hours = ctx.team.live_hours
     hosts = len({p.name for p in ctx.holders("anchor") + ctx.holders("assistant_anchor")})
     needed = hosts_needed(ctx.kb, hours)
     if hours > 0 and hosts < needed:
@@ -346,3 +359,38 @@ def title_readings(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def params_kinds(rule: Rule) -> list[str]:
     """The kinds of title notes a reading rule reports (params.kinds; default: all read titles)."""
     return list(rule.params.get("kinds", ["ops", "read"]))
+
+
+@check
+def stated_facts(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """What the check assumed because the file did not say it (ads, live hours, shipping, the owner)."""
+    for detail in assumptions(ctx.kb, ctx.team, ctx.stage):
+        yield Hit(values={"detail": detail})
+
+
+@check
+def crew_needs(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """A crew (scope live_room) without one of the posts its scope needs (each need: any of its posts)."""
+    scope = next((s for s in ctx.kb.scopes if s.id == ctx.team.scope), None)
+    for need in scope.needs if scope else []:
+        if not any(ctx.holders(r) for r in need):
+            yield Hit(roles=list(need))
+
+
+@check
+def headcount_graded(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Above the stage's usual size: params.grade 'modest' (within params.far times the maximum, labour cost
+    not too high) or 'far' (past that, or above the maximum with labour cost over its range)."""
+    grade = size_excess(ctx.kb, ctx.team, ctx.stage, float(rule.params.get("far", 2.0)))
+    if grade is not None and _cost_too_high(ctx):
+        grade = "far"
+    if grade == rule.params.get("grade", "far"):
+        yield Hit()
+
+
+def _cost_too_high(ctx: Context) -> bool:
+    if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
+        return False
+    from ..money import labour_cost
+
+    return labour_cost(ctx.team, ctx.kb, ctx.stage).flag == "high"

@@ -16,6 +16,7 @@ import msgspec
 from ..errors import UnknownRole
 from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
+from .scopedata import Scope
 from .titledata import TitleAffix, TitleAlias, TitleWord
 
 FULL_TIME_HOURS = 40.0  # a full-time week, the hours a post's load of 1.0 takes
@@ -182,6 +183,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     titles: list[TitleAlias] = []
     title_affixes: list[TitleAffix] = []
     title_words: list[TitleWord] = []
+    scopes: list[Scope] = []
     origin: str = "default knowledge"  # the playbook file laid over the default, for errors that name it
 
     @cached_property

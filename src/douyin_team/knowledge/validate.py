@@ -60,6 +60,10 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     yield from _id_shapes(kb)
     yield from _kit_problems(kb, roles, stages)
     yield from _title_problems(kb, roles)
+    for scope in kb.scopes:
+        yield from missing("source", f"scope '{scope.id}'", scope.sources, set(kb.source))
+        yield from missing("rule", f"scope '{scope.id}'", scope.rules_off, {r.id for r in kb.rules})
+        yield from missing("role", f"scope '{scope.id}'", [r for need in scope.needs for r in need], roles)
 
 
 def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Iterable[str]:

@@ -42,7 +42,11 @@ def _label(kb: KnowledgeBase, person: Person, lang: Lang) -> str:
     cover = ""
     if person.covers:
         cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.covers, lang)
-    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{cover}"
+    unknown = ("、" if lang == "zh" else ", ").join(person.unknown_titles)
+    if unknown:  # titles nobody could read, shown as written
+        unknown = (f"未知岗位（{unknown}）" if lang == "zh" else f"unknown post ({unknown})")
+        unknown = ("、" if lang == "zh" else ", ") + unknown if person.posts else unknown
+    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{unknown}{cover}"
 
 
 def reporting_tree(team: Team) -> list[tuple[int, Person]]:

@@ -116,6 +116,17 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
     decisions: list[Reason] | None = None
     diagnosis: dict[str, Any] | None = None
     readings: list[TitleNote] | None = None
+    scope: Annotated[
+        Literal["company", "live_room", "department"],
+        Meta(description="What the file describes: the whole company (default), one live room's crew, or a department"),
+    ] | None = None
+    owner_implicit: Annotated[
+        bool, Meta(description="The owner leads without being listed (no 负责人 in the file is not a gap)")
+    ] | None = None
+    fulfilment: Annotated[
+        Literal["self", "outsourced"],
+        Meta(description="self: the team packs and ships; outsourced: 云仓, 代发 or the supplier ships"),
+    ] | None = None
 
 
 class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):

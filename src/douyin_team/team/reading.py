@@ -48,10 +48,11 @@ def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = Non
 
 
 def _team_ops(readings: list[Posts], kb: KnowledgeBase, size: int, focus: str | None) -> OpsReading | None:
-    titles = [t for posts, _ in readings for t in posts]
+    titles = [t for posts, covers in readings for t in posts + covers]
     if not any(t.ops for t in titles):
         return None
-    return read_ops(kb, size, {r for t in titles for r in t.posts([])}, focus)
+    held = {r for posts, _ in readings for t in posts for r in t.posts([])}
+    return read_ops(kb, size, held, focus)
 
 
 def _resolve(posts: Posts, kb: KnowledgeBase, ops: list[str]) -> Resolved:

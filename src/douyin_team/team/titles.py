@@ -119,7 +119,8 @@ def _read_compound(text: str, key: str, kb: KnowledgeBase) -> TitleReading:
         unknown = [text.strip()]  # only separators, brackets or annotations: nothing names a post
     return TitleReading(text=text, roles=roles, seniority=seniority, employment=employment,
                         channels=channels, unknown=unknown, ignored=ignored,
-                        compound=len(parts) > 1, plain=direct and not (unknown or ignored))
+                        compound=len(parts) > 1,
+                        plain=direct and not (unknown or ignored or channels or employment or seniority))
 
 
 def _read_part(part: str, kb: KnowledgeBase) -> _Part:
@@ -141,7 +142,20 @@ def _read_part(part: str, kb: KnowledgeBase) -> _Part:
         found.known = True
     if not found.known and found.employment and not rest:
         found.known = True  # a bare annotation, e.g. the （兼职） of 主播（兼职）
+    if not found.known:
+        _read_run_together(rest, kb, found)
     return found
+
+
+def _read_run_together(rest: str, kb: KnowledgeBase, found: _Part) -> None:
+    """Two known titles written without a separator (打包发货, 客服售后, 场控中控): the longest known start
+    and a known rest."""
+    for cut in range(len(rest) - 2, 1, -1):
+        left, right = _lookup(rest[:cut], kb), _lookup(rest[cut:], kb)
+        if left is not None and right is not None and not left.context and not right.context:
+            found.roles = list(dict.fromkeys([*found.roles, *left.roles, *right.roles]))
+            found.known = True
+            return
 
 
 def _take_words(rest: str, kb: KnowledgeBase, found: _Part) -> str:
