@@ -81,8 +81,9 @@ def test_roster_edit_adds_removes_and_shows_findings(owner: Browser) -> None:
     page = owner.get(f"/m/{merchant}").text
     assert "多余" not in page and 'value="阿花"' in page and "招到人了" in page
     assert 'data-rule="post-vacant"' not in page  # everyone is in post now
-    bad = owner.post(f"/m/{merchant}/roster", {"rows": "1", "base_revision": "2", "name_0": "小雅", "roles_0": "宇航员"})
-    assert bad.status_code == 422 and "宇航员" in bad.text and 'value="宇航员"' in bad.text  # input kept
+    bad = owner.post(f"/m/{merchant}/roster", {"rows": "1", "base_revision": "2", "name_0": "小雅", "roles_0": "宇航员",
+                                               "reports_to_0": "没这个人"})
+    assert bad.status_code == 422 and "没这个人" in bad.text and 'value="宇航员"' in bad.text  # input kept
 
 
 def test_import_csv_and_xlsx(owner: Browser, tmp_path: Path) -> None:
