@@ -38,7 +38,7 @@ def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = Non
             labels = split_titles(person.roles) + [t for t in person.unknown_titles if t.strip()]
             if not labels:
                 raise InvalidValue(f"{person.name} holds no post", field=f"people[{i}].roles",
-                                   hint="list at least one post")
+                                   hint="list at least one post", person=person.name)
             seen[key] = ([read_title(t, kb) for t in labels], [read_title(t, kb) for t in split_titles(person.covers)])
         readings.append(seen[key])
     ops = _team_ops(list(seen.values()), kb, len(people), focus)

@@ -96,7 +96,18 @@ def convert_team(data: Any) -> Team:
         message, _, path = str(exc).partition(" - at `$")
         field = path.rstrip("`").lstrip(".") or None
         hint = _field_hint(message)
-        raise InvalidValue(message, field=field, hint=hint) from None
+        raise InvalidValue(message, field=field, hint=hint, person=_person_at(data, field)) from None
+
+
+def _person_at(data: dict[str, Any], field: str | None) -> str | None:
+    """The name of the person a `people[i]…` field belongs to, when the data gives one."""
+    match = re.match(r"people\[(\d+)\]", field or "")
+    people = data.get("people")
+    if match and isinstance(people, list) and int(match.group(1)) < len(people):
+        person = people[int(match.group(1))]
+        name = person.get("name") if isinstance(person, dict) else None
+        return name if isinstance(name, str) else None
+    return None
 
 
 def _field_hint(message: str) -> str:
@@ -131,7 +142,8 @@ def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
 def _clean_name(index: int, person: Person) -> str:
     name = person.name.strip()
     if not name or CONTROL_CHARS.search(person.name):
-        raise InvalidValue("a name must be non-empty text without control characters", field=f"people[{index}].name")
+        raise InvalidValue("a name must be non-empty text without control characters", field=f"people[{index}].name",
+                           person=name or None)
     return name
 
 
@@ -145,8 +157,9 @@ def _check_names(people: list[Person]) -> None:
     seen: dict[str, int] = {}
     for i, person in enumerate(people):
         if person.name in seen:
-            raise DuplicateName(f"'{person.name}' appears twice (also people[{seen[person.name]}])",
-                                field=f"people[{i}].name", hint="give each person a unique name, e.g. 主播A / 主播B")
+            raise DuplicateName(f"'{person.name}' appears twice (also person {seen[person.name] + 1})",
+                                field=f"people[{i}].name", hint="give each person a unique name, e.g. 主播A / 主播B",
+                                person=person.name)
         seen[person.name] = i
 
 
@@ -156,13 +169,15 @@ def _check_reporting(people: list[Person]) -> None:
         if person.reports_to is None:
             continue
         if person.reports_to == person.name:
-            raise ReportingCycle(f"{person.name} reports to themselves", field=f"people[{i}].reports_to")
+            raise ReportingCycle(f"{person.name} reports to themselves", field=f"people[{i}].reports_to",
+                                 person=person.name)
         if person.reports_to not in index:
             import difflib
 
             close = difflib.get_close_matches(person.reports_to, list(index), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "reports_to must be the name of another person"
-            raise UnknownManager(f"'{person.reports_to}' is not in the team", field=f"people[{i}].reports_to", hint=hint)
+            raise UnknownManager(f"'{person.reports_to}' is not in the team", field=f"people[{i}].reports_to", hint=hint,
+                                 person=person.name)
     _find_cycle(people, index)
 
 
@@ -179,7 +194,7 @@ def _find_cycle(people: list[Person], index: dict[str, int]) -> None:
         if node is not None and state[node] == 1:
             loop = path[path.index(node):] + [node]
             chain = " → ".join(people[i].name for i in loop)
-            raise ReportingCycle(f"reporting cycle: {chain}", field=f"people[{node}].reports_to",
+            raise ReportingCycle(f"reporting cycle: {chain}", field=f"people[{node}].reports_to", person=people[node].name,
                                  hint="someone in the loop must report to a person outside it, or to nobody")
         for i in path:
             state[i] = 2

@@ -23,7 +23,7 @@ from ..errors import DouyinTeamError
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
-from .deps import CsrfFailed, LoginRequired, NotSignedIn
+from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .middleware import SecurityMiddleware
 from .pages import make_templates, page, redirect
 
@@ -88,8 +88,8 @@ def _handlers(app: FastAPI) -> None:
         status = STATUS.get(type(err).__name__, 422)
         headers = {"retry-after": str(err.retry_after)} if isinstance(err, store.TooManyAttempts) else None
         if _is_api(request):
-            return JSONResponse(error_body(err), status_code=status, headers=headers)
-        return page(request, "error.html", status_code=status, message=str(err), status=status)
+            return JSONResponse(error_body(err, lang_of(request)), status_code=status, headers=headers)
+        return page(request, "error.html", status_code=status, message=err.render(lang_of(request), web=True), status=status)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _err: Exception) -> Response:

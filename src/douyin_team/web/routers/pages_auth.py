@@ -16,6 +16,7 @@ from ..deps import (
     SettingsDep,
     client_ip,
     form_text,
+    lang_of,
     verify_csrf,
 )
 from ..pages import page, redirect, remember, safe_next
@@ -47,7 +48,7 @@ def signup(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) ->
         user = store.create_user(db, email, password if isinstance(password, str) else "", name)
     except DouyinTeamError as err:
         return page(request, "signup.html", status_code=409 if isinstance(err, store.EmailTaken) else 422,
-                    error=str(err), email=email, display_name=name)
+                    error=err.render(lang_of(request), web=True), email=email, display_name=name)
     return _signed_in(request, store.start_session(db, user), settings, "/")
 
 
@@ -65,9 +66,9 @@ def signin(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) ->
     try:
         user = store.authenticate(db, email, password if isinstance(password, str) else "", client_ip(request))
     except store.TooManyAttempts as err:
-        return page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+        return page(request, "signin.html", status_code=429, error=err.render(lang_of(request), web=True), email=email, next=target)
     except store.BadCredentials as err:
-        return page(request, "signin.html", status_code=401, error=str(err), email=email, next=target)
+        return page(request, "signin.html", status_code=401, error=err.render(lang_of(request), web=True), email=email, next=target)
     return _signed_in(request, store.start_session(db, user), settings, target)
 
 
