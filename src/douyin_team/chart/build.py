@@ -17,6 +17,7 @@ from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
 from ..team import Person, Team
 from ..text import Lang
+from .departments import department_frames
 from .fonts import FontFace, find_face, wrap
 from .model import (
     THEMES,
@@ -73,7 +74,8 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     ]
     empty = [Frame(group, name, round(x + left, 2), round(y + top, 2), w, BOX_HEIGHT, colors[group], True)
              for (group, name, _, w), x, y in zip(boxes, lay.x[n:shown], lay.y[n:shown], strict=True)]
-    frames = _frames(kb, stage, cards, colors, options.lang, empty)
+    own = department_frames(team, kb, stage, cards, colors, empty)  # the company's own departments, if it has them
+    frames = own if own is not None else _frames(kb, stage, cards, colors, options.lang, empty)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
     margin = FRAME_PAD + 8

@@ -17,7 +17,7 @@ from ..errors import UnknownRole
 from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
 from .scopedata import Scope
-from .titledata import TitleAffix, TitleAlias, TitleWord
+from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 
 FULL_TIME_HOURS = 40.0  # a full-time week, the hours a post's load of 1.0 takes
 Severity = Literal["error", "warning", "info"]
@@ -184,6 +184,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     title_affixes: list[TitleAffix] = []
     title_words: list[TitleWord] = []
     scopes: list[Scope] = []
+    departments: list[DepartmentAlias] = []
     origin: str = "default knowledge"  # the playbook file laid over the default, for errors that name it
 
     @cached_property

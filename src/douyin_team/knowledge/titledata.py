@@ -44,3 +44,12 @@ class TitleWord(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     source: str
     roles: list[str] = []
     employment: Employment | None = None
+
+
+class DepartmentAlias(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A department as companies name it (客服部, 直播一组 …) and the knowledge base's group it maps to for
+    the rules; the chart and the kit keep the company's own name."""
+
+    id: str
+    group: str
+    source: str

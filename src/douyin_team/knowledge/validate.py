@@ -60,6 +60,9 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     yield from _id_shapes(kb)
     yield from _kit_problems(kb, roles, stages)
     yield from _title_problems(kb, roles)
+    for dept in kb.departments:
+        yield from missing("group", f"department '{dept.id}'", [dept.group], groups)
+        yield from missing("source", f"department '{dept.id}'", [dept.source], set(kb.source))
     for scope in kb.scopes:
         yield from missing("source", f"scope '{scope.id}'", scope.sources, set(kb.source))
         yield from missing("rule", f"scope '{scope.id}'", scope.rules_off, {r.id for r in kb.rules})

@@ -5,6 +5,7 @@ rosters of people to staff from, the groups a team's posts fall into, and the te
 from typing import TYPE_CHECKING
 
 from .. import lazy
+from .departments import department_group, department_groups, department_path, departments_of
 from .model import FOCI, RESOURCES, FindingOut, Focus, GroupOut, Person, Position, Profile, Reason, Team
 from .structure import team_groups
 
@@ -34,7 +35,7 @@ __getattr__ = lazy(__name__, {
 })
 
 __all__ = [
-    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "GroupOut", "Person", "Position", "Profile", "Reason",
+    "FOCI", "RESOURCES", "Candidate", "department_group", "department_groups", "department_path", "departments_of", "FindingOut", "Focus", "GroupOut", "Person", "Position", "Profile", "Reason",
     "Roster", "Team", "convert_team", "dump_team", "import_table", "locate", "locate_row", "parse_text", "read_bytes",
     "read_roster", "read_rows", "read_team", "read_text", "resolve_roster", "resolve_team", "split_roles",
     "team_groups", "team_schema",

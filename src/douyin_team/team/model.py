@@ -94,6 +94,7 @@ class GroupOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_def
     name: str
     positions: list[Position]
     parent: str | None = None
+    maps_to: Annotated[str, Meta(description="For a company's own department: the knowledge base's group it maps to")] | None = None
 
 
 class FindingOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
