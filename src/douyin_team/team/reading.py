@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import msgspec
+
 from ..errors import InvalidValue
 from ..knowledge import KnowledgeBase
 from ..text import Text
@@ -44,6 +46,8 @@ def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = Non
     ops = _team_ops(list(seen.values()), kb, len(people), focus)
     resolved = {key: _resolve(value, kb, ops.roles if ops else []) for key, value in seen.items()}
     people_out = [resolved[(tuple(p.posts), tuple(p.covers), tuple(p.unknown_titles))] for p in people]
+    if all(t.plain for holds, covers in seen.values() for t in holds + covers):
+        return people_out, []  # nothing to tell: skip the pass over everyone
     return people_out, _notes(people, readings, kb, ops)
 
 
@@ -68,17 +72,16 @@ def _notes(people: list[Person], readings: list[Posts], kb: KnowledgeBase,
            ops: OpsReading | None) -> list[TitleNote]:
     """One note per distinct title worth telling about, naming everyone who wrote it."""
     notes: dict[tuple[str, str], TitleNote] = {}
+    named: dict[tuple[str, str], dict[str, None]] = {}  # who wrote each, in order (a set: 100,000 people)
     for person, (holds, covers) in zip(people, readings, strict=True):
         for title in holds + covers:
             kind = "unknown" if title.unknown else "ops" if title.ops else None if title.plain else "read"
             if kind is None:
                 continue
-            note = notes.get((kind, title.text))
-            if note is None:
-                note = notes[(kind, title.text)] = _note(title, kind, kb, ops)
-            if person.name not in note.people:
-                note.people.append(person.name)
-    return list(notes.values())
+            if (kind, title.text) not in notes:
+                notes[(kind, title.text)] = _note(title, kind, kb, ops)
+            named.setdefault((kind, title.text), {})[person.name.strip()] = None
+    return [msgspec.structs.replace(note, people=list(named[key])) for key, note in notes.items()]
 
 
 def _note(title: TitleReading, kind: str, kb: KnowledgeBase, ops: OpsReading | None) -> TitleNote:
