@@ -50,3 +50,4 @@ def test_the_chart_frames_the_company_departments(kb, tmp_path: Path) -> None:  
     names = [f.name for f in chart.frames if not f.empty]
     assert "客服部" in names and "直播组" not in names and "客户服务部" not in names
     assert {f.group for f in chart.frames if f.name == "客服部"} == {"service_dept"}
+
