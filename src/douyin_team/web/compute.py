@@ -22,7 +22,7 @@ from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
-DERIVED = ("groups", "findings", "decisions", "diagnosis")
+DERIVED = ("groups", "findings", "decisions", "diagnosis", "readings")
 CHART_MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "drawio": "application/xml",
                "html": "text/html; charset=utf-8", "mmd": "text/plain; charset=utf-8",
                "dot": "text/plain; charset=utf-8", "json": "application/json"}
