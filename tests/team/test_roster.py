@@ -76,3 +76,10 @@ def test_candidates_resolve_names_and_aliases(kb) -> None:  # type: ignore[no-un
     person = roster.people[0]
     assert person.levels == {"anchor": 5, "floor_control": 3} and person.keeps == ["anchor"]
     assert person.never_with == ["central_control"] and person.days_only is True
+
+
+def test_skills_may_be_written_as_job_ad_titles(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.team.roster import parse_skills
+
+    assert parse_skills("剪辑师5、千川投手:4、主播", kb, "skills") == {"video_editor": 5, "ad_buyer": 4, "anchor": 3}
+    assert parse_skills({"客服主管": 2}, kb, "skills") == {"customer_service": 2}
