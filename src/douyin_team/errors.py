@@ -1,6 +1,20 @@
-"""User-facing errors: each names where the problem is and how to fix it, in one line."""
+"""User-facing errors: each names where the problem is and how to fix it, in one line, in the user's language.
+
+Errors are raised with English text; `render` gives them in Chinese (the default) or English from the
+catalogue in `errors.yaml`, with rows and people counted as a person counts them (第3行, 第2个人: 小美) and,
+in the web app, without command-line flags.
+"""
 
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+Lang = Literal["zh", "en"]
+SHEETS = (".csv", ".xlsx", ".xlsm")
+PERSON_FIELD = re.compile(r"^people\[(\d+)\]\.?(.*)$")
 
 
 class DouyinTeamError(Exception):
@@ -16,6 +30,7 @@ class DouyinTeamError(Exception):
         line: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        person: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -23,6 +38,7 @@ class DouyinTeamError(Exception):
         self.line = line
         self.field = field
         self.hint = hint
+        self.person = person  # the name of the person the field belongs to, when known
 
     def located(self, file: str | None = None, line: int | None = None) -> DouyinTeamError:
         """Fill in the file and line when the raiser did not know them; returns self."""
@@ -33,17 +49,81 @@ class DouyinTeamError(Exception):
         return self
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: Lang = "zh", web: bool = False) -> str:
+        """The error as one line in `lang`: where, which field, what, and the hint; `web` words hints for the
+        web app (no flags or commands)."""
+        zh = lang == "zh"
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
-            if self.line and self.file.lower().endswith((".csv", ".xlsx", ".xlsm")):
-                where = f"{self.file}: row {self.line}: "
+            row = f"第{self.line}行" if zh else f"row {self.line}"
+            if self.line and self.file.lower().endswith(SHEETS):
+                where = f"{self.file}：{row}：" if zh else f"{self.file}: {row}: "
+            else:
+                where = self.file + (f":{self.line}" if self.line else "") + ("：" if zh else ": ")
         elif self.line:
-            where = f"line {self.line}: "
-        field = f"{self.field}: " if self.field else ""
-        hint = f" (hint: {self.hint})" if self.hint else ""
+            where = f"第{self.line}行：" if zh else f"line {self.line}: "
+        field = self.field_in(lang)
+        field = field + ("：" if zh else ": ") if field else ""
+        hint = self.hint_in(lang, web)
+        hint = (f"（提示：{hint}）" if zh else f" (hint: {hint})") if hint else ""
         # One line, always: a newline in user text must not split the message.
-        return " ".join(f"{where}{field}{self.message}{hint}".split())
+        return " ".join(f"{where}{field}{self.message_in(lang, web)}{hint}".split())
+
+    def message_in(self, lang: Lang, web: bool = False) -> str:
+        """The message in `lang` (the English as raised when the catalogue has no entry for it)."""
+        return translate(self.message, "messages", lang, web)
+
+    def hint_in(self, lang: Lang, web: bool = False) -> str | None:
+        """The hint in `lang`, worded for the web app when `web`."""
+        return translate(self.hint, "hints", lang, web) if self.hint else None
+
+    def field_in(self, lang: Lang) -> str | None:
+        """The field as a person counts: `people[1].reports_to` is 第2个人（小美）：上级 / person 2 (小美): reports_to."""
+        if not self.field:
+            return None
+        names = _catalogue()["fields"]
+        match = PERSON_FIELD.match(self.field)
+        rest = match.group(2) if match else self.field
+        label = ".".join(names.get(part, {}).get(lang, part) for part in rest.split(".")) if rest else ""
+        if not match:
+            return label
+        n = int(match.group(1)) + 1
+        who = f"第{n}个人" if lang == "zh" else f"person {n}"
+        if self.person:
+            who += f"（{self.person}）" if lang == "zh" else f" ({self.person})"
+        return who + (("的" if lang == "zh" else ", ") + label if label else "")
+
+
+def translate(text: str, kind: str, lang: Lang, web: bool = False) -> str:
+    """An English message or hint in `lang` (and worded for the web app when `web` and the entry has one)."""
+    for pattern, entry in _patterns(kind):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        key = ("web_" if web and f"web_{lang}" in entry else "") + lang
+        if lang == "en" and key == "en":
+            return text
+        return str(entry[key]).format(*match.groups())
+    return text
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "errors.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=4)
+def _patterns(kind: str) -> list[tuple[re.Pattern[str], dict[str, Any]]]:
+    out = []
+    for entry in _catalogue()[kind]:
+        parts = [re.escape(p) for p in str(entry["en"]).split("{}")]
+        out.append((re.compile("(.+?)".join(parts), re.S), entry))
+    return out
 
 
 class MalformedFile(DouyinTeamError):

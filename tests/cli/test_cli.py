@@ -150,4 +150,7 @@ def test_console_script_and_module_run_as_real_processes(tmp_path: Path) -> None
     bad.write_text('{"people": [{"name": "A", "roles": ["主播"], "reports_to": "A"}]}', encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "douyin_team", "check", str(bad)], capture_output=True, text=True,
                           check=False)
-    assert done.returncode == 2 and "Traceback" not in done.stderr and "themselves" in done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "第1个人（A）的上级：A的上级是自己" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "douyin_team", "check", str(bad)], capture_output=True, text=True,
+                          check=False, env=env)
+    assert done.returncode == 2 and "person 1 (A), reports_to: A reports to themselves" in done.stderr

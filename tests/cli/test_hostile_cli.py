@@ -106,7 +106,7 @@ def test_refused_text_in_a_team_file_exits_2_naming_the_field(tmp_path: Path, ki
                     ["kit", str(path), "-o", str(tmp_path / "k.xlsx")]):
         assert main(command) == 2, command
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and "not allowed" in err and (where if where != "name" else "people[1]") in err, err
+        assert err.count("\n") == 1 and "不允许" in err and (where if where == "merchant" else "第2个人") in err, err
 
 
 @pytest.mark.parametrize("option", ["--title", "--date"])
@@ -151,7 +151,7 @@ def test_absurd_json_and_yaml_exit_2_in_every_command(tmp_path: Path, content: s
 
 def test_devices_and_pipes_are_read_with_the_cap(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "/dev/zero"]) == 2
-    assert "limit" in capsys.readouterr().err
+    assert "上限" in capsys.readouterr().err
 
 
 def test_a_pipe_of_a_team_file_is_read(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_jd_command(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["jd", "主播", "中控", "--stage", "novice", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["job_description"]["posts"] == ["anchor", "central_control"]
-    assert main(["jd", "wizard"]) == 2 and "unknown post" in capsys.readouterr().err
+    assert main(["jd", "wizard"]) == 2 and "未知岗位“wizard”" in capsys.readouterr().err
     assert main(["jd", "anchor", "--stage", "huge"]) == 2 and "novice" in capsys.readouterr().err
 
 

@@ -185,7 +185,7 @@ def test_formats_and_the_kit_command(tmp_path: Path, capsys) -> None:  # type: i
         assert (tmp_path / name).stat().st_size > 1000
     assert main(["kit", team, "--format", "md", "--lang", "en"]) == 0
     assert "## Live SOP" in capsys.readouterr().out
-    assert main(["kit", team, "--format", "pdf"]) == 2 and "binary" in capsys.readouterr().err
+    assert main(["kit", team, "--format", "pdf"]) == 2 and "二进制" in capsys.readouterr().err
     assert main(["kit", team, "-o", team]) == 2  # never over the input file (and .yaml is no kit format)
 
 

@@ -41,4 +41,4 @@ def test_db_upgrade_postgresql_from_the_environment(monkeypatch: pytest.MonkeyPa
 def test_unreachable_database_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["db", "upgrade", "--database-url", "postgresql://postgres@127.0.0.1:1/none"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("douyin-team: error: DATABASE_URL: cannot open the database") and err.count("\n") == 1
+    assert err.startswith("douyin-team：错误：DATABASE_URL：打不开数据库") and err.count("\n") == 1

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import TEAM_DOCUMENT
-from douyin_team.errors import DouyinTeamError, InvalidValue, ReportingCycle, UnknownRole
+from douyin_team.errors import DouyinTeamError, InvalidValue, ReportingCycle, UnknownManager
 from douyin_team.store import (
     EditConflict,
     NotFound,
@@ -68,7 +68,7 @@ def test_a_base_that_never_existed_is_refused(world: Any) -> None:
 
 
 @pytest.mark.parametrize(("document", "error", "field"), [
-    ({"people": [{"name": "A", "roles": "火箭工程师"}]}, UnknownRole, "people[0].roles"),
+    ({"people": [{"name": "A", "roles": "主播", "reports_to": "火箭工程师"}]}, UnknownManager, "people[0].reports_to"),
     ({"people": [{"name": "A", "roles": "主播", "reports_to": "B"}, {"name": "B", "roles": "运营", "reports_to": "A"}]},
      ReportingCycle, None),
     ({"people": "everyone"}, InvalidValue, "people"),

@@ -60,11 +60,13 @@ def test_english_headers(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped
     assert team.people[1].vacancy and team.people[1].posts == ["live_ops"]
 
 
-def test_unknown_post_names_the_row(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_post_is_kept_with_the_nearest_posts(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
     rows = [*ROWS[:3], ["小李", "主bo", "老王", "", "", ""]]
-    with pytest.raises(DouyinTeamError) as info:
-        import_table(str(write_xlsx(tmp_path / "t.xlsx", rows)), kb)
-    assert str(info.value).startswith(f"{tmp_path / 't.xlsx'}: row 4: roles: unknown post '主bo'")
+    team = import_table(str(write_xlsx(tmp_path / "t.xlsx", rows)), kb)
+    person = team.people[-1]
+    assert person.name == "小李" and person.posts == [] and person.unknown_titles == ["主bo"]
+    note = next(n for n in team.readings or [] if n.kind == "unknown")
+    assert note.people == ["小李"] and note.nearest[0] == "anchor"
 
 
 def test_bad_number_names_the_row(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]

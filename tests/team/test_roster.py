@@ -50,7 +50,7 @@ def test_roster_yaml_errors_name_the_line(kb, tmp_path: Path) -> None:  # type: 
     path = tmp_path / "people.yaml"
     path.write_text("people:\n  - name: A\n    skills: {主播: 5}\n  - name: B\n    skills: {主播: 5}\n    hours: lots\n",
                     encoding="utf-8")
-    with pytest.raises(DouyinTeamError, match=r"people.yaml:6: people\[1\]\.hours"):
+    with pytest.raises(DouyinTeamError, match=r"people.yaml:6: person 2, hours"):
         read_roster(str(path), kb)
 
 
@@ -76,3 +76,10 @@ def test_candidates_resolve_names_and_aliases(kb) -> None:  # type: ignore[no-un
     person = roster.people[0]
     assert person.levels == {"anchor": 5, "floor_control": 3} and person.keeps == ["anchor"]
     assert person.never_with == ["central_control"] and person.days_only is True
+
+
+def test_skills_may_be_written_as_job_ad_titles(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.team.roster import parse_skills
+
+    assert parse_skills("剪辑师5、千川投手:4、主播", kb, "skills") == {"video_editor": 5, "ad_buyer": 4, "anchor": 3}
+    assert parse_skills({"客服主管": 2}, kb, "skills") == {"customer_service": 2}

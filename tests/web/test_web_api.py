@@ -82,10 +82,14 @@ def test_staff_and_chart(api: dict[str, Any]) -> None:
 
 def test_bad_input_is_one_error_naming_the_field(api: dict[str, Any]) -> None:
     client, headers = api["client"], api["headers"]
-    response = client.post("/api/v1/check", json={"people": [{"name": "a", "roles": ["宇航员"]}]}, headers=headers)
+    response = client.post("/api/v1/check", json={"people": [{"name": "a", "roles": ["主播"], "reports_to": "b"}]},
+                           headers=headers)
     assert response.status_code == 422
     error = response.json()["error"]
-    assert error["type"] == "UnknownRole" and error["field"] == "people[0].roles" and "\n" not in error["message"]
+    assert error["type"] == "UnknownManager" and error["field"] == "people[0].reports_to" and "\n" not in error["message"]
+    # An unknown title is not bad input: the person is kept and the check names the nearest posts.
+    response = client.post("/api/v1/check", json={"people": [{"name": "a", "roles": ["宇航员"]}]}, headers=headers)
+    assert response.status_code == 200 and "title-unknown" in response.text
     assert client.post("/api/v1/plan", json={}, headers=headers).json()["error"]["field"] == "monthly_sales"
     assert client.post("/api/v1/plan", json={"monthly_sales": -1}, headers=headers).status_code == 422
 

@@ -53,5 +53,5 @@ def test_a_bad_setting_is_a_one_line_error_and_exit_2(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "douyin_team", "serve", "--port", "0", "--quiet"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
-    assert "DOUYIN_TEAM_TOKEN_CACHE_SECONDS: 'soon' is not a number of seconds" in done.stderr
+    assert "DOUYIN_TEAM_TOKEN_CACHE_SECONDS：“soon”不是秒数" in done.stderr  # Chinese unless --lang en
     assert "Traceback" not in done.stderr

@@ -18,6 +18,7 @@ from ..knowledge import KnowledgeBase
 from ..team import Person, Team
 from ..text import Lang
 from ..textpolicy import clean_struct
+from .departments import department_frames
 from .fonts import FontFace, find_face, wrap
 from .model import (
     THEMES,
@@ -76,7 +77,8 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     ]
     empty = [Frame(group, name, round(x + left, 2), round(y + top, 2), w, BOX_HEIGHT, colors[group], True)
              for (group, name, _, w), x, y in zip(boxes, lay.x[n:shown], lay.y[n:shown], strict=True)]
-    frames = _frames(kb, stage, cards, colors, options.lang, empty)
+    own = department_frames(team, kb, stage, cards, colors, empty)  # the company's own departments, if it has them
+    frames = own if own is not None else _frames(kb, stage, cards, colors, options.lang, empty)
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
     margin = FRAME_PAD + 8
@@ -191,11 +193,13 @@ class _Posts(msgspec.Struct, frozen=True):
 def _posts(kb: KnowledgeBase, stage: str, key: tuple[str, ...], lang: Lang, regular: FontFace) -> _Posts:
     """The post part of a card holding these posts: its text measured and wrapped, its groups."""
     text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
-    lines, width = _measured(regular, text, POST_SIZE)
-    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key))
+    lines, width = _measured(regular, text or UNKNOWN_POST[lang], POST_SIZE)
+    # A person whose title nobody could read holds no known post: the card says so and sits with the lead.
+    groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key)) or [next(g.id for g in kb.groups if g.kind == "lead")]
     return _Posts(list(key), lines, width, groups, groups[1:], {})
 
 
+UNKNOWN_POST = {"zh": "未知岗位", "en": "unknown post"}
 Draft = tuple[list[TextLine], _Posts, float, float]  # a card's text lines, its posts, its width and height
 
 

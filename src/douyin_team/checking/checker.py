@@ -14,6 +14,7 @@ from ..knowledge import FULL_TIME_HOURS, KnowledgeBase, Rule, Severity, hours_ra
 from ..planning import Diagnosis, diagnose, hosts_needed, live_sessions, session_hours
 from ..team import Person, Session, Team
 from ..text import Lang, Text
+from .scope import assumptions, in_scope, not_needed, size_excess
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
@@ -74,16 +75,6 @@ class Context(msgspec.Struct, frozen=True, dict=True):
         """The team's live sessions with their crews (the plan's, else placed from its profile)."""
         return live_sessions(self.team, self.kb)
 
-    @cached_property
-    def handed_out(self) -> set[str]:
-        """Posts whose work the team says it hands to others: outsourced service, a cloud warehouse or no stock."""
-        out = set()
-        if self.team.service == "outsourced":
-            out.add("customer_service")
-        if self.team.fulfilment in ("cloud", "none"):
-            out.add("fulfillment")
-        return out
-
     def can_do(self, role: str) -> list[Person]:
         """People holding a post or able to cover it."""
         return [p for p in self.team.people if role in p.posts or role in p.covers]
@@ -114,7 +105,7 @@ def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> Check
     ctx = Context(kb, team, diagnosis.stage)
     findings: list[Finding] = []
     for rule in kb.rule.values():
-        if diagnosis.stage in rule.stages:
+        if diagnosis.stage in rule.stages and in_scope(kb, team, rule):
             findings.extend(_finding(ctx, rule, hit) for hit in CHECKS[rule.check](ctx, rule))
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return CheckResult(diagnosis, findings)
@@ -155,7 +146,8 @@ def headcount(ctx: Context, rule: Rule) -> Iterable[Hit]:
 @check
 def required_roles(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Posts the stage requires that nobody holds (ad posts only when the merchant buys ads)."""
-    skip = ctx.handed_out | (set() if _buys_ads(ctx.team) else set(rule.params.get("ads_roles", ["ad_buyer"])))
+    skip = set() if _buys_ads(ctx.team) else set(rule.params.get("ads_roles", ["ad_buyer"]))
+    skip |= not_needed(ctx.team)
     missing = [r for r in ctx.kb.stage[ctx.stage].required_roles if r not in skip and not ctx.holders(r)]
     if missing:
         yield Hit(roles=missing)
@@ -226,9 +218,9 @@ def forbidden_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def dedicated_posts(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """Posts in params.need that no one holds as their only post (unless the team hands that work out)."""
-    missing = [r for r in rule.params["need"]
-               if r not in ctx.handed_out and not any(p.posts == [r] for p in ctx.team.people)]
+    """Posts in params.need that no one holds as their only post."""
+    missing = [r for r in rule.params["need"] if not any(p.posts == [r] for p in ctx.team.people)
+               and r not in not_needed(ctx.team)]
     if missing:
         yield Hit(roles=missing)
 
@@ -237,10 +229,17 @@ def dedicated_posts(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def uncommon_combination(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """People whose posts include a pair that no combination allowed at the stage contains."""
     for person in ctx.team.people:
-        odd = uncommon_pairs(ctx.kb, ctx.stage, person.posts)
+        one_word = _read_as_one(ctx.team, person.name)
+        odd = [pair for pair in uncommon_pairs(ctx.kb, ctx.stage, person.posts) if not set(pair) <= one_word]
         if odd:
             roles = {r for pair in odd for r in pair}
             yield Hit(people=[person.name], roles=[r for r in person.posts if r in roles])
+
+
+def _read_as_one(team: Team, name: str) -> set[str]:
+    """Posts one word of the person's title stood for (运营 in a two-person team): not a combination they chose."""
+    return {r for n in team.readings or [] if n.kind == "ops" and name in n.people for r in n.roles
+            if r in ("live_ops", "store_ops")}
 
 
 def uncommon_pairs(kb: KnowledgeBase, stage: str, roles: list[str]) -> list[tuple[str, str]]:
@@ -270,7 +269,8 @@ def host_alone(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 
 def _buys_ads(team: Team) -> bool:
-    return team.ads is not False
+    """Only a merchant who said so buys ads: an unstated `ads` is an assumption shown, never a warning."""
+    return team.ads is True
 
 
 @check
@@ -299,6 +299,8 @@ def single_host(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Hosts (host + assistant host) carrying far more hours on air a week than a host does (params.factor ×
     the knowledge base's capacity)."""
+    if ctx.team.live_hours is None and ctx.team.sessions is None:
+        return  # the usual hours are an assumption (rule assumed-facts), not the merchant's fact
     w = ctx.kb.figures
     sessions = ctx.sessions
     hosts = len({p.name for p in ctx.holders("anchor") + ctx.holders("assistant_anchor")})
@@ -333,7 +335,10 @@ def on_camera_backstage(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def session_crew(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """Live sessions without a host or without a control (场控/中控, else live ops following the live)."""
+    """Live sessions without a host or without a control (场控/中控, else live ops following the live); only
+    for the plan's sessions or a team that gives its live hours."""
+    if ctx.team.live_hours is None and ctx.team.sessions is None:
+        return
     for x in ctx.sessions:
         people = [p for p in ctx.team.people if p.name in x.crew]
         roles = {r for p in people for r in p.posts}
@@ -389,3 +394,64 @@ def hours_cap(ctx: Context, rule: Rule) -> Iterable[Hit]:
     for person in ctx.team.people:
         if person.hours is not None and person.hours > limit:
             yield Hit(people=[person.name], roles=person.posts, values={"detail": f"{person.hours:g}", "max": f"{limit:g}"})
+
+
+@check
+def unknown_titles(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Titles nobody could read: the people are kept with an unknown post; the nearest posts are named."""
+    for note in ctx.team.readings or []:
+        if note.kind == "unknown":
+            zh = "、".join(ctx.kb.role[r].name.zh for r in note.nearest if r in ctx.kb.role) or "无"
+            en = ", ".join(ctx.kb.role[r].name.en for r in note.nearest if r in ctx.kb.role) or "none"
+            detail = Text(zh=f"“{note.title}”不是已知岗位，暂记为未知岗位；最接近：{zh}",
+                          en=f"'{note.title}' is not a known post and is kept as unknown; nearest: {en}")
+            yield Hit(people=list(note.people), roles=list(note.nearest), values={"detail": detail, "title": note.title})
+
+
+@check
+def title_readings(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """How titles that are not simply a post's name were read (the generic 运营 decided by the team, compound,
+    affixed or annotated titles)."""
+    for note in ctx.team.readings or []:
+        if note.kind in params_kinds(rule) and note.why is not None:
+            yield Hit(people=list(note.people), roles=list(note.roles), values={"detail": note.why})
+
+
+def params_kinds(rule: Rule) -> list[str]:
+    """The kinds of title notes a reading rule reports (params.kinds; default: all read titles)."""
+    return list(rule.params.get("kinds", ["ops", "read"]))
+
+
+@check
+def stated_facts(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """What the check assumed because the file did not say it (ads, live hours, shipping, the owner)."""
+    for detail in assumptions(ctx.kb, ctx.team, ctx.stage):
+        yield Hit(values={"detail": detail})
+
+
+@check
+def crew_needs(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """A crew (scope live_room) without one of the posts its scope needs (each need: any of its posts)."""
+    scope = next((s for s in ctx.kb.scopes if s.id == ctx.team.scope), None)
+    for need in scope.needs if scope else []:
+        if not any(ctx.holders(r) for r in need):
+            yield Hit(roles=list(need))
+
+
+@check
+def headcount_graded(ctx: Context, rule: Rule) -> Iterable[Hit]:
+    """Above the stage's usual size: params.grade 'modest' (within params.far times the maximum, labour cost
+    not too high) or 'far' (past that, or above the maximum with labour cost over its range)."""
+    grade = size_excess(ctx.kb, ctx.team, ctx.stage, float(rule.params.get("far", 2.0)))
+    if grade is not None and _cost_too_high(ctx):
+        grade = "far"
+    if grade == rule.params.get("grade", "far"):
+        yield Hit()
+
+
+def _cost_too_high(ctx: Context) -> bool:
+    if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
+        return False
+    from ..money import labour_cost
+
+    return labour_cost(ctx.team, ctx.kb, ctx.stage).flag == "high"

@@ -48,20 +48,21 @@ def clock_option(text: str) -> str:
     import re
 
     if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", text):
-        raise argparse.ArgumentTypeError(f"--start: '{text}' is not a time like 19:00")
+        raise argparse.ArgumentTypeError(f"--start：“{text}”不是 19:00 这样的时刻 / '{text}' is not a time like 19:00")
     return text
 
 
 def number_option(option: str, integer: bool = False, upper: float = 1e12) -> Callable[[str], float]:
-    """An argparse type for a number (1,000, 1万) between 0 and `upper`, or a whole number ≥ 1."""
+    """An argparse type for a number (1,000, 1万) between 0 and `upper`, or a whole number ≥ 1. Its error is in both
+    languages: argparse reports it before `--lang` is known."""
     def parse(text: str) -> float:
         try:
             value = float(text.replace(",", "").replace("，", "").replace("万", "e4"))
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{option}: '{text}' is not a number") from None
+            raise argparse.ArgumentTypeError(f"{option}：“{text}”不是数字 / '{text}' is not a number") from None
         if not 0 <= value <= upper or (integer and (value != int(value) or value < 1)):
-            bound = "a whole number ≥ 1" if integer else f"between 0 and {upper:g}"
-            raise argparse.ArgumentTypeError(f"{option}: {text} must be {bound}")
+            bound = ("不小于1的整数", "a whole number ≥ 1") if integer else (f"0到{upper:g}之间", f"between 0 and {upper:g}")
+            raise argparse.ArgumentTypeError(f"{option}：{text}应为{bound[0]} / {text} must be {bound[1]}")
         return int(value) if integer else value
 
     return parse

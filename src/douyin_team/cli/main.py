@@ -133,7 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.func(args)
         return code
     except DouyinTeamError as err:
-        print(f"douyin-team: error: {err}", file=sys.stderr)
+        english = getattr(args, "lang", "zh") == "en"
+        line = "douyin-team: error: " + err.render("en") if english else "douyin-team：错误：" + err.render("zh")
+        print(line, file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         return 130

@@ -12,7 +12,7 @@ import msgspec
 from ..chart import Chart, ChartOptions, build_chart
 from ..knowledge import KnowledgeBase
 from ..staffing import ShiftTable, plan_posts, shift_table
-from ..team import Person, Team
+from ..team import Person, Team, departments_of
 from ..text import Lang
 from .jd import JobDescription, Scorecard, job_description, scorecard
 from .sop import RunSheet, run_sheet
@@ -97,11 +97,13 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
 
 
 def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[OrgRow]:
-    """The people, their posts and groups, and whom they report to."""
-    def groups(posts: list[str]) -> list[str]:
-        return list(dict.fromkeys(kb.group[kb.group_of(r, stage)].name.get(lang) for r in posts))
+    """The people, their posts and groups (the company's own departments when it names them), and whom they
+    report to."""
+    def groups(person: Person) -> list[str]:
+        return departments_of(person) or list(dict.fromkeys(kb.group[kb.group_of(r, stage)].name.get(lang)
+                                                            for r in person.posts))
 
-    return [OrgRow(p.name, [kb.role[r].name.get(lang) for r in p.posts], groups(p.posts), p.reports_to, p.vacancy,
+    return [OrgRow(p.name, [kb.role[r].name.get(lang) for r in p.posts], groups(p), p.reports_to, p.vacancy,
                    p.monthly_cost) for p in team.people]
 
 

@@ -21,6 +21,16 @@ from .model import (
     Stage,
     normalize,
 )
+from .scopedata import Scope, ScopeId
+from .titledata import (
+    SENIORITY_ORDER,
+    DepartmentAlias,
+    Employment,
+    Seniority,
+    TitleAffix,
+    TitleAlias,
+    TitleWord,
+)
 
 if TYPE_CHECKING:
     from .catalog import render_roles, render_rules, rules_table
@@ -29,7 +39,7 @@ if TYPE_CHECKING:
 __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules_table"]})
 
 __all__ = [
-    "DAY", "FULL_TIME_HOURS", "Combination", "KnowledgeBase", "PostSpec", "Role", "Rule", "Settings", "Severity",
-    "SopStep", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
+    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
+    "SopStep", "TitleAffix", "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
     "render_roles", "render_rules", "rules_table",
 ]

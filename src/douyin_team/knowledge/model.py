@@ -16,6 +16,8 @@ import msgspec
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
+from .scopedata import Scope
+from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
 
 FULL_TIME_HOURS = 40.0  # a full-time week, the hours a post's load of 1.0 takes
@@ -195,6 +197,11 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     workload: Workload | None = None
     day_parts: list[DayPart] = []
     categories: list[Category] = []
+    titles: list[TitleAlias] = []
+    title_affixes: list[TitleAffix] = []
+    title_words: list[TitleWord] = []
+    scopes: list[Scope] = []
+    departments: list[DepartmentAlias] = []
     origin: str = "default knowledge"  # the playbook file laid over the default, for errors that name it
 
     @cached_property
@@ -253,6 +260,28 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
             for label in (r.id, r.name.zh, r.name.en, *r.aliases, *r.name.zh.split("/")):
                 names.setdefault(normalize(label), r.id)
         return names
+
+    def find_role(self, label: str) -> str | None:
+        """The role id for an id, a name or an alias (any width, case or spacing), or None."""
+        found = self._names.get(label)
+        return found if found is not None else self._names.get(normalize(label))
+
+    def nearest_roles(self, label: str, n: int = 3) -> list[str]:
+        """Up to `n` role ids whose names and aliases look most like `label` (shared Chinese characters
+        first, then spelling), best first."""
+        import difflib
+
+        key = normalize(label)
+        cjk = {ch for ch in key if ord(ch) > 0x2E80}
+        scored = sorted(((len(cjk & set(name)), difflib.SequenceMatcher(None, key, name).ratio(), name)
+                         for name in self._names), reverse=True)
+        found: list[str] = []
+        for shared, ratio, name in scored:
+            if (shared or (not cjk and ratio >= 0.5)) and self._names[name] not in found:
+                found.append(self._names[name])
+            if len(found) == n:
+                break
+        return found
 
     def resolve_role(self, label: str, field: str | None = None) -> str:
         """The role id for an id, a Chinese or English name, or an alias; UnknownRole with a suggestion."""

@@ -59,6 +59,14 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     yield from _alias_clashes(kb)
     yield from _id_shapes(kb)
     yield from _kit_problems(kb, roles, stages)
+    yield from _title_problems(kb, roles)
+    for dept in kb.departments:
+        yield from missing("group", f"department '{dept.id}'", [dept.group], groups)
+        yield from missing("source", f"department '{dept.id}'", [dept.source], set(kb.source))
+    for scope in kb.scopes:
+        yield from missing("source", f"scope '{scope.id}'", scope.sources, set(kb.source))
+        yield from missing("rule", f"scope '{scope.id}'", scope.rules_off, {r.id for r in kb.rules})
+        yield from missing("role", f"scope '{scope.id}'", [r for need in scope.needs for r in need], roles)
 
 
 def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Iterable[str]:
@@ -90,6 +98,24 @@ def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
     if named:
         yield from (f"data source '{m.data_source}' of metric '{m.id}' has no name in data_sources"
                     for m in kb.metrics if m.data_source not in named)
+
+
+def _title_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:
+    """Titles, affixes and words name known posts and sources, and no title is listed twice."""
+    seen: set[str] = set()
+    for kind, items in (("title", kb.titles), ("title affix", kb.title_affixes), ("title word", kb.title_words)):
+        for item in items:
+            key = (kind, normalize(item.id))
+            if not key[1] or f"{kind}:{key[1]}" in seen:
+                yield f"{kind} '{item.id}' is empty or listed twice"
+            seen.add(f"{kind}:{key[1]}")
+            if item.source not in kb.source:
+                yield f"{kind} '{item.id}' refers to unknown source '{item.source}'"
+            yield from (f"{kind} '{item.id}' refers to unknown role '{r}'" for r in getattr(item, "roles", [])
+                        if r not in roles)
+    for title in kb.titles:
+        if not title.roles:
+            yield f"title '{title.id}' names no post"
 
 
 ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9_-]*")

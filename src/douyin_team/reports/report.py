@@ -8,7 +8,7 @@ import msgspec
 
 from ..dump import dump_data
 from ..knowledge import KnowledgeBase
-from ..team import Person, Team
+from ..team import GroupOut, Person, Team
 from ..text import Lang
 
 OUTPUT_FORMATS = ("text", "json", "yaml", "markdown")
@@ -37,12 +37,24 @@ def _roles(kb: KnowledgeBase, roles: list[str], lang: Lang) -> str:
     return ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in roles)
 
 
+def _maps_to(kb: KnowledgeBase, group: GroupOut, lang: Lang) -> str:
+    """' (= 客户服务部)' after a company's own department whose name differs from the group it maps to."""
+    if group.maps_to is None or group.maps_to not in kb.group:
+        return ""
+    name = kb.group[group.maps_to].name.get(lang)
+    return "" if name == group.name else (f"（对应{name}）" if lang == "zh" else f" (= {name})")
+
+
 def _label(kb: KnowledgeBase, person: Person, lang: Lang) -> str:
     tag = (" [待招聘]" if lang == "zh" else " [to hire]") if person.vacancy else ""
     cover = ""
     if person.covers:
         cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.covers, lang)
-    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{cover}"
+    unknown = ("、" if lang == "zh" else ", ").join(person.unknown_titles)
+    if unknown:  # titles nobody could read, shown as written
+        unknown = (f"未知岗位（{unknown}）" if lang == "zh" else f"unknown post ({unknown})")
+        unknown = ("、" if lang == "zh" else ", ") + unknown if person.posts else unknown
+    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{unknown}{cover}"
 
 
 def reporting_tree(team: Team) -> list[tuple[int, Person]]:
@@ -93,7 +105,7 @@ def text_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[st
     lines += ["", "分组" if lang == "zh" else "Groups"]
     for group in team.groups or []:
         posts = ", ".join(f"{kb.role[p.role].name.get(lang)}({p.person})" for p in group.positions)
-        lines.append(f"  {group.name}: {posts}")
+        lines.append(f"  {group.name}{_maps_to(kb, group, lang)}: {posts}")
     reasons = [(p, r) for p in team.people for r in p.reasons]
     if reasons or team.decisions:
         lines += ["", "理由" if lang == "zh" else "Why"]
@@ -114,7 +126,7 @@ def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> lis
     lines += ["", "## " + ("分组" if zh else "Groups"), ""]
     for group in team.groups or []:
         posts = "、".join(f"{kb.role[p.role].name.get(lang)}（{_md(p.person)}）" for p in group.positions)
-        lines.append(f"- **{group.name}**: {posts}")
+        lines.append(f"- **{group.name}**{_maps_to(kb, group, lang)}: {posts}")
     if team.decisions or any(p.reasons for p in team.people):
         lines += ["", "## " + ("理由" if zh else "Why"), ""]
         lines += [f"- {_md(d.text)}" for d in team.decisions or []]

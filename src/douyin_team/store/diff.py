@@ -46,6 +46,13 @@ def normal_form(document: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     """The document with posts resolved to role ids, as plain data; as written if it no longer resolves."""
     try:
         data: dict[str, Any] = msgspec.to_builtins(resolve_team(convert_team(document), kb))
+        # The generic 运营 is read by the team's size and posts: a person whose posts changed only because
+        # someone else was added or removed did not change, so keep their posts as written.
+        contextual = {n for note in data.pop("readings", None) or [] if note["kind"] == "ops" for n in note["people"]}
+        written = {p.get("name"): p.get("roles") for p in document.get("people", []) if isinstance(p, dict)}
+        for person in data["people"]:
+            if person["name"] in contextual:
+                person["roles"] = written.get(person["name"], person["roles"])
         return data
     except DouyinTeamError:
         return document

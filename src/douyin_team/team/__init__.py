@@ -5,6 +5,7 @@ rosters of people to staff from, the groups a team's posts fall into, and the te
 from typing import TYPE_CHECKING
 
 from .. import lazy
+from .departments import department_group, department_groups, department_path, departments_of
 from .model import (
     FOCI,
     RESOURCES,
@@ -49,8 +50,10 @@ __getattr__ = lazy(__name__, {
 })
 
 __all__ = [
-    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "Fulfilment", "GroupOut", "Person", "Position", "Profile", "Reason",
-    "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "dump_team", "import_table", "locate", "locate_row", "parse_text", "read_bytes",
+    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "Fulfilment", "GroupOut", "Person", "Position", "Profile",
+    "Reason", "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "department_group",
+    "department_groups", "department_path", "departments_of", "dump_team", "import_table", "locate", "locate_row",
+    "parse_text", "read_bytes",
     "read_roster", "read_rows", "read_team", "read_text", "resolve_roster", "resolve_team", "split_roles",
     "team_groups", "team_schema",
 ]

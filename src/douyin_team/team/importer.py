@@ -8,6 +8,8 @@ import re
 import zipfile
 from pathlib import Path
 
+import msgspec
+
 from ..errors import DouyinTeamError, InvalidValue, MalformedFile
 from ..knowledge import KnowledgeBase, normalize
 from .model import Person, Team
@@ -26,24 +28,46 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "can_cover": ("可替岗", "可顶岗", "备岗", "can_cover", "cancover", "backup"),
 }
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x", "待招聘", "空缺"}
+NO_TITLE = "（未填职位）"
 UNIT = re.compile(r"[（(【\[].*?[)）】\]]")
 
 
 def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None) -> Team:
     """Read a CSV or XLSX file into a validated team; errors name the file, row and column."""
-    records, row_of = read_rows(path, HEADERS, ("name", "roles"), sheet)
+    records, row_of, source = _team_records(path, sheet)
     try:
         people = [_person(cells, row) for cells, row in zip(records, row_of, strict=True)]
+        if source is not None:  # an address book: a person without a title is kept, their post unknown
+            people = [p if p.roles else msgspec.structs.replace(p, roles=[], unknown_titles=[NO_TITLE]) for p in people]
         return resolve_team(Team(people=people), kb)
     except DouyinTeamError as err:
         locate_row(err, row_of)
         raise err.located(file=path) from None
 
 
+def _team_records(path: str, sheet: str | None) -> tuple[list[dict[str, str]], list[int], str | None]:
+    """A team table's records, row numbers and, for a DingTalk/Feishu/WeCom address book, its layout id."""
+    from .directory import detect_directory, directory_records
+
+    rows = table_rows(path, sheet)
+    found = detect_directory(rows)
+    if found is None:
+        return (*read_rows(path, HEADERS, ("name", "roles"), sheet, rows), None)
+    records, row_of = directory_records(rows, found)
+    if not records:
+        raise InvalidValue("the table has a header but no people", file=path, line=found.header + 1)
+    return records, row_of, found.layout.id
+
+
+def table_rows(path: str, sheet: str | None = None) -> list[list[str]]:
+    """The cells of a CSV file or an XLSX sheet, as text."""
+    return _xlsx_rows(path, sheet) if Path(path).suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+
+
 def read_rows(path: str, headers: dict[str, tuple[str, ...]], required: tuple[str, ...],
-              sheet: str | None = None) -> tuple[list[dict[str, str]], list[int]]:
+              sheet: str | None = None, rows: list[list[str]] | None = None) -> tuple[list[dict[str, str]], list[int]]:
     """The table's rows as {field: text} (empty cells left out) and each one's row number in the file."""
-    rows = _xlsx_rows(path, sheet) if Path(path).suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
+    rows = table_rows(path, sheet) if rows is None else rows
     try:
         header_row, columns = _find_header(rows, headers, required)
         return _records(rows, header_row, columns)

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
+from ..text import Text
+
 Focus = Literal["live", "store", "video"]
 Resource = Literal["supply_chain", "offline_stores", "ecommerce_team"]
 Fulfilment = Literal["own", "cloud", "none"]
@@ -48,6 +50,12 @@ class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defau
         list[str] | str, Meta(description="Posts this person can stand in for (role ids, names or aliases)")
     ] = []
     reasons: list[Reason] = []
+    unknown_titles: Annotated[
+        list[str], Meta(description="Titles as written that no post was found for (read again with a playbook's titles)")
+    ] = []
+    employment: Annotated[
+        Literal["part_time", "outsourced", "intern"], Meta(description="兼职, 外包 or 实习, when the title says so")
+    ] | None = None
 
     @property
     def posts(self) -> list[str]:
@@ -97,6 +105,7 @@ class GroupOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_def
     name: str
     positions: list[Position]
     parent: str | None = None
+    maps_to: Annotated[str, Meta(description="For a company's own department: the knowledge base's group it maps to")] | None = None
 
 
 class FindingOut(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
@@ -142,3 +151,23 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
     diagnosis: dict[str, Any] | None = None
     sessions: list[Session] | None = None
     workload: list[WorkloadLine] | None = None
+    readings: list[TitleNote] | None = None
+    scope: Annotated[
+        Literal["company", "live_room", "department"],
+        Meta(description="What the file describes: the whole company (default), one live room's crew, or a department"),
+    ] | None = None
+    owner_implicit: Annotated[
+        bool, Meta(description="The owner leads without being listed (no 负责人 in the file is not a gap)")
+    ] | None = None
+
+
+class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """What was read from a title that is not simply a post's name: unknown parts with the nearest posts, the
+    generic 运营 decided by the team, or a compound, affixed or annotated title, and the people who wrote it."""
+
+    title: str
+    kind: Literal["unknown", "ops", "read"]
+    people: list[str]
+    roles: list[str] = []
+    nearest: list[str] = []
+    why: Text | None = None

@@ -61,13 +61,27 @@ class Roster(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def parse_skills(value: dict[str, int] | str | list[str], kb: KnowledgeBase, field: str) -> dict[str, int]:
     """Skills as {role id: level}: a mapping, or text like '主播5、助播:3' (a missing level means 3)."""
     if isinstance(value, dict):
-        return {kb.resolve_role(label, field): level for label, level in value.items()}
+        return {role: level for label, level in value.items() for role in skill_posts(label, kb, field)}
     out: dict[str, int] = {}
     for item in split_roles(value):
         match = SKILL.match(item)
         label, level = (match.group(1), int(match.group(2) or 3)) if match else (item, 3)
-        out[kb.resolve_role(label.strip() or item, field)] = level
+        out.update(dict.fromkeys(skill_posts(label.strip() or item, kb, field), level))
     return out
+
+
+def skill_posts(label: str, kb: KnowledgeBase, field: str) -> list[str]:
+    """The posts a skill names: a post's name or alias, else a title as job ads write it (剪辑师, 千川投手,
+    客服主管); UnknownRole (naming the nearest post) when neither reads."""
+    found = kb.find_role(label)
+    if found is not None:
+        return [found]
+    from .titles import read_title
+
+    reading = read_title(label, kb)
+    if reading.roles and not reading.unknown and not reading.ops:
+        return list(reading.roles)
+    return [kb.resolve_role(label, field)]
 
 
 def resolve_roster(roster: Roster, kb: KnowledgeBase) -> Roster:

@@ -8,7 +8,13 @@ from .model import GroupOut, Position, Team
 
 
 def team_groups(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh") -> list[GroupOut]:
-    """The team's positions grouped by the group each post belongs to at `stage`, in knowledge-base order."""
+    """The team's positions grouped by the company's own departments when its people have them (each mapped
+    to a knowledge-base group), else by the group each post belongs to at `stage`, in knowledge-base order."""
+    from .departments import department_groups
+
+    own = department_groups(team, kb, stage)
+    if own is not None:
+        return own
     positions: dict[str, list[Position]] = {}
     for person in team.people:
         for role in person.posts:

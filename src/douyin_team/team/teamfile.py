@@ -20,12 +20,11 @@ from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
 from ..textpolicy import clean_struct
 from .model import Person, Team
+from .reading import read_people
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 ROLE_SEPARATORS = re.compile(r"[、/／，,+＋;；|]")
-# (posts, can_cover) as written → (role ids, cover role ids): resolved once per distinct pair in a team.
-ResolvedPosts = dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str]]]
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -158,7 +157,18 @@ def convert_team(data: Any) -> Team:
         message, _, path = str(exc).partition(" - at `$")
         field = path.rstrip("`").lstrip(".") or None
         hint = _field_hint(message)
-        raise InvalidValue(message, field=field, hint=hint) from None
+        raise InvalidValue(message, field=field, hint=hint, person=_person_at(data, field)) from None
+
+
+def _person_at(data: dict[str, Any], field: str | None) -> str | None:
+    """The name of the person a `people[i]…` field belongs to, when the data gives one."""
+    match = re.match(r"people\[(\d+)\]", field or "")
+    people = data.get("people")
+    if match and isinstance(people, list) and int(match.group(1)) < len(people):
+        person = people[int(match.group(1))]
+        name = person.get("name") if isinstance(person, dict) else None
+        return name if isinstance(name, str) else None
+    return None
 
 
 def _field_hint(message: str) -> str:
@@ -173,7 +183,8 @@ def _field_hint(message: str) -> str:
 
 
 def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
-    """Check names, posts, stage and reporting lines; return the team with posts as role ids.
+    """Check names, posts, stage and reporting lines; return the team with posts as role ids and notes on how
+    its titles were read (an unknown title is kept and noted, never an error).
 
     Every text of the team passes the text policy first (`textpolicy`): NUL and lone surrogates are refused,
     control and bidi-override characters removed, whether it came from a file, a spreadsheet or the API.
@@ -181,39 +192,29 @@ def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
     team = clean_struct(team)
     if team.stage is not None and team.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{team.stage}'", field="stage", hint=f"use one of: {', '.join(kb.stage)}")
-    posts: ResolvedPosts = {}
-    people = [_resolve_person(i, p, kb, posts) for i, p in enumerate(team.people)]
-    if not people:
+    if not team.people:
         raise InvalidValue("the team has no people", field="people", hint="add at least one person or open post")
+    names = [_clean_name(i, p) for i, p in enumerate(team.people)]
+    posts, notes = read_people(team.people, kb, team.focus)
+    people = [msgspec.structs.replace(person, name=name, roles=list(roles), can_cover=list(covers),
+                                      reports_to=person.reports_to.strip() or None if person.reports_to else None,
+                                      unknown_titles=list(unknown), employment=person.employment or employment)
+              for person, name, (roles, covers, unknown, employment) in zip(team.people, names, posts, strict=True)]
     _check_names(people)
     _check_reporting(people)
-    return msgspec.structs.replace(team, people=people)
+    return msgspec.structs.replace(team, people=people, readings=notes or None)
 
 
-def _resolve_person(index: int, person: Person, kb: KnowledgeBase,
-                    known: ResolvedPosts) -> Person:
-    """The person with a clean name and posts as role ids; `known` remembers the posts already resolved
-    (a company of 100,000 people has a few dozen different lists of posts)."""
-    field = f"people[{index}]"
+def _clean_name(index: int, person: Person) -> str:
     name = person.name.strip()
     if not name or CONTROL_CHARS.search(person.name):
-        raise InvalidValue("a name must be non-empty text without control characters", field=f"{field}.name")
-    key = (tuple(person.posts), tuple(person.covers))
-    if key not in known:
-        labels = split_roles(person.roles)
-        if not labels:
-            raise InvalidValue(f"{name} holds no post", field=f"{field}.roles", hint="list at least one post")
-        cover = {kb.resolve_role(label, f"{field}.can_cover") for label in split_roles(person.covers)}
-        ordered = list(dict.fromkeys(kb.resolve_role(label, f"{field}.roles") for label in labels))
-        known[key] = (ordered, [r for r in kb.role if r in cover and r not in ordered])
-    ordered, covers = known[key]
-    manager = person.reports_to.strip() if person.reports_to else None
-    return msgspec.structs.replace(person, name=name, roles=list(ordered), reports_to=manager or None,
-                                   can_cover=list(covers))
+        raise InvalidValue("a name must be non-empty text without control characters", field=f"people[{index}].name",
+                           person=name or None)
+    return name
 
 
 def split_roles(roles: list[str] | str) -> list[str]:
-    """Split post labels written as one string ('运营、中控+投手') or a list, dropping blanks."""
+    """Split post labels written as one string ('运营、中控+投手', '主播/场控') or a list, dropping blanks."""
     items = [roles] if isinstance(roles, str) else roles
     return [part.strip() for item in items for part in ROLE_SEPARATORS.split(item) if part.strip()]
 
@@ -222,8 +223,9 @@ def _check_names(people: list[Person]) -> None:
     seen: dict[str, int] = {}
     for i, person in enumerate(people):
         if person.name in seen:
-            raise DuplicateName(f"'{person.name}' appears twice (also people[{seen[person.name]}])",
-                                field=f"people[{i}].name", hint="give each person a unique name, e.g. 主播A / 主播B")
+            raise DuplicateName(f"'{person.name}' appears twice (also person {seen[person.name] + 1})",
+                                field=f"people[{i}].name", hint="give each person a unique name, e.g. 主播A / 主播B",
+                                person=person.name)
         seen[person.name] = i
 
 
@@ -233,13 +235,15 @@ def _check_reporting(people: list[Person]) -> None:
         if person.reports_to is None:
             continue
         if person.reports_to == person.name:
-            raise ReportingCycle(f"{person.name} reports to themselves", field=f"people[{i}].reports_to")
+            raise ReportingCycle(f"{person.name} reports to themselves", field=f"people[{i}].reports_to",
+                                 person=person.name)
         if person.reports_to not in index:
             import difflib
 
             close = difflib.get_close_matches(person.reports_to, list(index), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "reports_to must be the name of another person"
-            raise UnknownManager(f"'{person.reports_to}' is not in the team", field=f"people[{i}].reports_to", hint=hint)
+            raise UnknownManager(f"'{person.reports_to}' is not in the team", field=f"people[{i}].reports_to", hint=hint,
+                                 person=person.name)
     _find_cycle(people, index)
 
 
@@ -256,7 +260,7 @@ def _find_cycle(people: list[Person], index: dict[str, int]) -> None:
         if node is not None and state[node] == 1:
             loop = path[path.index(node):] + [node]
             chain = " → ".join(people[i].name for i in loop)
-            raise ReportingCycle(f"reporting cycle: {chain}", field=f"people[{node}].reports_to",
+            raise ReportingCycle(f"reporting cycle: {chain}", field=f"people[{node}].reports_to", person=people[node].name,
                                  hint="someone in the loop must report to a person outside it, or to nobody")
         for i in path:
             state[i] = 2

@@ -26,7 +26,7 @@ from ..errors import DouyinTeamError
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
-from .deps import CsrfFailed, LoginRequired, NotSignedIn
+from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
 from .middleware import SecurityMiddleware
@@ -158,8 +158,8 @@ def _handlers(app: FastAPI) -> None:
         retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
         headers = {"retry-after": str(retry_after)} if retry_after else None
         if _is_api(request):
-            return JSONResponse(error_body(err), status_code=status, headers=headers)
-        return page(request, "error.html", status_code=status, message=str(err), status=status)
+            return JSONResponse(error_body(err, lang_of(request)), status_code=status, headers=headers)
+        return page(request, "error.html", status_code=status, message=err.render(lang_of(request), web=True), status=status)
 
     @app.exception_handler(ClientGone)
     async def client_gone(_request: Request, _err: Exception) -> Response:

@@ -24,7 +24,7 @@ from ..textpolicy import clean_data, clean_text
 from .limits import check_people
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
-DERIVED = ("groups", "findings", "decisions", "diagnosis")
+DERIVED = ("groups", "findings", "decisions", "diagnosis", "readings")
 CHART_MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "drawio": "application/xml",
                "html": "text/html; charset=utf-8", "mmd": "text/plain; charset=utf-8",
                "dot": "text/plain; charset=utf-8", "json": "application/json"}
@@ -192,7 +192,8 @@ def stored_document(team: Team) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in DERIVED}
 
 
-def error_body(err: DouyinTeamError) -> dict[str, Any]:
-    """A core error as the API's JSON error object (the CLI's one line, plus its parts)."""
-    return {"error": {"type": type(err).__name__, "message": str(err), "field": err.field, "hint": err.hint,
-                      "line": err.line}}
+def error_body(err: DouyinTeamError, lang: Lang = "zh") -> dict[str, Any]:
+    """A core error as the API's JSON error object in the user's language (one line, plus its parts; `field`
+    stays the machine path, e.g. people[1].reports_to, `where` says it as a person counts)."""
+    return {"error": {"type": type(err).__name__, "message": err.render(lang, web=True), "field": err.field,
+                      "where": err.field_in(lang), "hint": err.hint_in(lang, web=True), "line": err.line}}

@@ -16,6 +16,7 @@ from ..deps import (
     SettingsDep,
     client_ip,
     form_text,
+    lang_of,
     verify_csrf,
 )
 from ..mail import link, mail_verification
@@ -58,7 +59,7 @@ def signup(request: Request, form: FormDep, db: DbDep) -> Response:
                                       f"sign in, or reset the password: {link(request, '/reset')}")
     except DouyinTeamError as err:
         status = 429 if isinstance(err, store.TooManyAttempts) else 422
-        refused = page(request, "signup.html", status_code=status, error=str(err), email=email, display_name=name)
+        refused = page(request, "signup.html", status_code=status, error=err.render(lang_of(request), web=True), email=email, display_name=name)
         if isinstance(err, store.TooManyAttempts):
             refused.headers["retry-after"] = str(err.retry_after)
         return refused
@@ -87,13 +88,13 @@ def signin(request: Request, form: FormDep, db: DbDep, settings: SettingsDep) ->
     try:
         user = store.authenticate(db, email, password if isinstance(password, str) else "", client_ip(request))
     except store.TooManyAttempts as err:
-        refused = page(request, "signin.html", status_code=429, error=str(err), email=email, next=target)
+        refused = page(request, "signin.html", status_code=429, error=err.render(lang_of(request), web=True), email=email, next=target)
         refused.headers["retry-after"] = str(err.retry_after)
         return refused
     except store.BadCredentials as err:
-        return page(request, "signin.html", status_code=401, error=str(err), email=email, next=target)
+        return page(request, "signin.html", status_code=401, error=err.render(lang_of(request), web=True), email=email, next=target)
     except DouyinTeamError as err:  # e.g. a NUL in the email: refused by the text policy
-        return page(request, "signin.html", status_code=422, error=str(err), email="", next=target)
+        return page(request, "signin.html", status_code=422, error=err.render(lang_of(request), web=True), email="", next=target)
     return _signed_in(request, store.start_session(db, user), settings, target)
 
 

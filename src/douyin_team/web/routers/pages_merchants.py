@@ -12,7 +12,7 @@ from ... import store
 from ...errors import DouyinTeamError, InvalidValue
 from ...team import FOCI, RESOURCES
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, form_text, verify_csrf
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, form_text, lang_of, verify_csrf
 from ..pages import page, redirect
 from ..teamview import base_document, names
 from .pages_team import save_document, team_page
@@ -66,7 +66,7 @@ def create_merchant(request: Request, form: FormDep, workspace_id: Id, db: DbDep
         team = core.plan_team(core.profile({**profile, "merchant": name}), lang)
     except DouyinTeamError as err:
         values = {k: form_text(form, k) for k in ("name", *NUMBERS, "focus", "ads")}
-        return page(request, "wizard.html", status_code=422, user=user, workspace=ws, error=str(err),
+        return page(request, "wizard.html", status_code=422, user=user, workspace=ws, error=err.render(lang_of(request), web=True),
                     values=values, foci=FOCI, resources=RESOURCES, **names(core, lang))
     merchant = store.create_merchant(db, user, workspace_id, name, profile)
     store.save_team(db, user, merchant.id, stored_document(team), None,
@@ -91,7 +91,7 @@ def update_profile(request: Request, form: FormDep, merchant_id: Id, db: DbDep, 
         name = form_text(form, "name") or merchant.name
         profile = profile_from_form(form)
     except DouyinTeamError as err:
-        return team_page(request, db, user, core, lang, merchant_id, str(err), None, 422)
+        return team_page(request, db, user, core, lang, merchant_id, err.render(lang_of(request), web=True), None, 422)
     store.update_merchant(db, user, merchant_id, name, profile)
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
     document.update({k: profile.get(k) for k in NUMBERS}, merchant=name, focus=profile.get("focus"), stage=None,

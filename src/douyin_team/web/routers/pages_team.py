@@ -14,7 +14,18 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ...errors import DouyinTeamError, MalformedFile
 from ..compute import stored_document
-from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
+from ..deps import (
+    CoreDep,
+    DbDep,
+    FormDep,
+    Id,
+    LangDep,
+    PageUserDep,
+    SettingsDep,
+    form_id,
+    lang_of,
+    verify_csrf,
+)
 from ..pages import page, redirect
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
 
@@ -81,7 +92,7 @@ def save_document(request: Request, db: DbDep, user: store.User, core: CoreDep, 
     except (store.NotFound, store.Forbidden):
         raise
     except DouyinTeamError as err:
-        return team_page(request, db, user, core, lang, merchant_id, str(err), rows, 422)
+        return team_page(request, db, user, core, lang, merchant_id, err.render(lang_of(request), web=True), rows, 422)
     return redirect(f"/m/{merchant_id}")
 
 
@@ -115,7 +126,7 @@ def import_roster(request: Request, form: FormDep, merchant_id: Id, file: Upload
     try:
         people = read_upload(file, core, settings.max_upload_bytes)
     except DouyinTeamError as err:
-        return team_page(request, db, user, core, lang, merchant_id, str(err), None, 422)
+        return team_page(request, db, user, core, lang, merchant_id, err.render(lang_of(request), web=True), None, 422)
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
     document["people"] = people
     name = Path(file.filename or "upload").name

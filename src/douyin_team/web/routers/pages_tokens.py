@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, verify_csrf
+from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, lang_of, verify_csrf
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -26,7 +26,7 @@ def create_token(request: Request, form: FormDep, db: DbDep, user: PageUserDep) 
         token = store.create_api_token(db, user, form_text(form, "name", 100))
     except DouyinTeamError as err:
         return page(request, "tokens.html", status_code=422, user=user, tokens=store.list_api_tokens(db, user),
-                    new_token=None, error=str(err))
+                    new_token=None, error=err.render(lang_of(request), web=True))
     return page(request, "tokens.html", user=user, tokens=store.list_api_tokens(db, user), new_token=token,
                 error=None)
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, verify_csrf
+from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, lang_of, verify_csrf
 from ..mail import mail_invite
 from ..pages import page, redirect
 
@@ -31,7 +31,7 @@ def create_workspace(request: Request, form: FormDep, db: DbDep, user: PageUserD
         workspace = store.create_workspace(db, user, form_text(form, "name"), kind)
     except DouyinTeamError as err:
         return page(request, "workspaces.html", status_code=422, user=user,
-                    workspaces=store.list_workspaces(db, user), error=str(err))
+                    workspaces=store.list_workspaces(db, user), error=err.render(lang_of(request), web=True))
     return redirect(f"/w/{workspace.id}")
 
 
@@ -61,7 +61,7 @@ def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: 
     except (store.NotFound, store.Forbidden):
         raise
     except DouyinTeamError as err:
-        return _workspace_page(request, db, user, workspace_id, str(err), 422)
+        return _workspace_page(request, db, user, workspace_id, err.render(lang_of(request), web=True), 422)
     return redirect(f"/w/{workspace_id}")
 
 

@@ -1,0 +1,119 @@
+"""A team's posts read from the titles its people wrote: each title read once (`titles.read_title`), the
+generic 运营 decided by the whole team, and notes (`TitleNote`) saying what was read, for the checker."""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+from ..errors import InvalidValue
+from ..knowledge import KnowledgeBase
+from ..text import Text
+from .model import Person, TitleNote
+from .titles import OpsReading, TitleReading, read_ops, read_title
+
+LIST_SEPARATORS = re.compile(r"[、，,+＋;；|]")  # a list of posts; 兼, /, brackets are the title grammar's
+SENIORITY = {"intern": ("实习", "intern"), "assistant": ("助理级", "assistant"), "staff": ("专员级", "staff"),
+             "senior": ("资深", "senior"), "lead": ("主管/组长级", "lead"), "manager": ("经理级", "manager"),
+             "head": ("总监/负责人级", "head")}
+EMPLOYMENT = {"part_time": ("兼职", "part-time"), "outsourced": ("外包", "outsourced"), "intern": ("实习", "intern")}
+Posts = tuple[list[TitleReading], list[TitleReading]]
+Resolved = tuple[list[str], list[str], list[str], str | None]  # roles, can_cover, unknown titles, employment
+
+
+def split_titles(roles: list[str] | str) -> list[str]:
+    """Split post labels written as one string ('运营、中控+投手') or a list into titles, dropping blanks."""
+    items = [roles] if isinstance(roles, str) else roles
+    return [part.strip() for item in items for part in LIST_SEPARATORS.split(item) if part.strip()]
+
+
+def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = None
+                ) -> tuple[list[Resolved], list[TitleNote]]:
+    """Each person's posts (role ids), cover posts, unknown titles and employment, and the team's notes.
+    A person whose titles are all unknown keeps no post; only a person with no title at all is an error."""
+    seen: dict[tuple[tuple[str, ...], ...], Posts] = {}
+    readings: list[Posts] = []
+    for i, person in enumerate(people):
+        key = (tuple(person.posts), tuple(person.covers), tuple(person.unknown_titles))
+        if key not in seen:
+            labels = split_titles(person.roles) + [t for t in person.unknown_titles if t.strip()]
+            if not labels:
+                raise InvalidValue(f"{person.name} holds no post", field=f"people[{i}].roles",
+                                   hint="list at least one post", person=person.name)
+            seen[key] = ([read_title(t, kb) for t in labels], [read_title(t, kb) for t in split_titles(person.covers)])
+        readings.append(seen[key])
+    ops = _team_ops(list(seen.values()), kb, len(people), focus)
+    resolved = {key: _resolve(value, kb, ops.roles if ops else []) for key, value in seen.items()}
+    people_out = [resolved[(tuple(p.posts), tuple(p.covers), tuple(p.unknown_titles))] for p in people]
+    if all(t.plain for holds, covers in seen.values() for t in holds + covers):
+        return people_out, []  # nothing to tell: skip the pass over everyone
+    return people_out, _notes(people, readings, kb, ops)
+
+
+def _team_ops(readings: list[Posts], kb: KnowledgeBase, size: int, focus: str | None) -> OpsReading | None:
+    titles = [t for posts, covers in readings for t in posts + covers]
+    if not any(t.ops for t in titles):
+        return None
+    held = {r for posts, _ in readings for t in posts for r in t.posts([])}
+    return read_ops(kb, size, held, focus)
+
+
+def _resolve(posts: Posts, kb: KnowledgeBase, ops: list[str]) -> Resolved:
+    holds, covers = posts
+    roles = list(dict.fromkeys(r for t in holds for r in t.posts(ops)))
+    cover = {r for t in covers for r in t.posts(ops)}
+    unknown = list(dict.fromkeys(t.text for t in holds if t.unknown))
+    employment = next((t.employment for t in holds if t.employment), None)
+    return roles, [r for r in kb.role if r in cover and r not in roles], unknown, employment
+
+
+def _notes(people: list[Person], readings: list[Posts], kb: KnowledgeBase,
+           ops: OpsReading | None) -> list[TitleNote]:
+    """One note per distinct title worth telling about, naming everyone who wrote it."""
+    notes: dict[tuple[str, str], TitleNote] = {}
+    named: dict[tuple[str, str], dict[str, None]] = {}  # who wrote each, in order (a set: 100,000 people)
+    for person, (holds, covers) in zip(people, readings, strict=True):
+        for title in holds + covers:
+            kind = "unknown" if title.unknown else "ops" if title.ops else None if title.plain else "read"
+            if kind is None:
+                continue
+            if (kind, title.text) not in notes:
+                notes[(kind, title.text)] = _note(title, kind, kb, ops)
+            named.setdefault((kind, title.text), {})[person.name.strip()] = None
+    return [msgspec.structs.replace(note, people=list(named[key])) for key, note in notes.items()]
+
+
+def _note(title: TitleReading, kind: str, kb: KnowledgeBase, ops: OpsReading | None) -> TitleNote:
+    roles = [r for r in title.posts(ops.roles if ops else []) if r in kb.role]
+    if kind == "unknown":
+        nearest = [r for part in title.unknown for r in kb.nearest_roles(part, 3)]
+        return TitleNote(title=title.text, kind="unknown", people=[], roles=roles,
+                         nearest=list(dict.fromkeys(nearest))[:3])
+    if kind == "ops" and ops is not None:
+        return TitleNote(title=title.text, kind="ops", people=[], roles=roles, why=_describe(title, roles, kb, ops.why))
+    return TitleNote(title=title.text, kind="read", people=[], roles=roles, why=_describe(title, roles, kb, None))
+
+
+def _describe(title: TitleReading, roles: list[str], kb: KnowledgeBase, because: Text | None) -> Text:
+    """'运营助理' 读作 直播运营、抖店运营（助理级），因为… / 'X' read as … (assistant) because …"""
+    zh_marks = [SENIORITY[title.seniority][0]] if title.seniority else []
+    en_marks = [SENIORITY[title.seniority][1]] if title.seniority else []
+    if title.employment:
+        zh_marks.append(EMPLOYMENT[title.employment][0])
+        en_marks.append(EMPLOYMENT[title.employment][1])
+    if title.channels:
+        zh_marks.append("渠道：" + "、".join(title.channels))
+        en_marks.append("channel: " + ", ".join(title.channels))
+    if title.ignored:
+        zh_marks.append("未读：" + "、".join(title.ignored))
+        en_marks.append("not read: " + ", ".join(title.ignored))
+    zh = f"“{title.text}”读作{'、'.join(kb.role[r].name.zh for r in roles)}"
+    en = f"'{title.text}' read as {' + '.join(kb.role[r].name.en for r in roles)}"
+    if zh_marks:
+        zh += "（" + "，".join(zh_marks) + "）"
+        en += " (" + "; ".join(en_marks) + ")"
+    if because is not None:
+        zh += "，因为" + because.zh
+        en += " because " + because.en
+    return Text(zh=zh, en=en)

@@ -1,0 +1,78 @@
+"""The title resolver: a corpus of job-ad and team-list titles with the posts they mean, compound forms,
+the generic 运营 decided by the team, seniority and employment marks, and unknown titles kept, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from douyin_team.team.titles import read_ops, read_title, title_posts
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "titles-corpus.yaml").read_text(encoding="utf-8"))
+HOSTED = ("anchor",)  # the corpus is read in a team of five where someone else hosts
+
+
+def test_the_corpus_is_large() -> None:
+    assert len(CORPUS["titles"]) >= 300 and len(CORPUS["compounds"]) >= 40
+
+
+@pytest.mark.parametrize("title", list(CORPUS["titles"]))
+def test_title(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    assert set(title_posts(title, kb, 5, HOSTED)) == set(CORPUS["titles"][title])
+    assert not read_title(title, kb).unknown
+
+
+@pytest.mark.parametrize("title", list(CORPUS["compounds"]))
+def test_compound(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    reading = read_title(title, kb)
+    assert set(title_posts(title, kb, 5, HOSTED)) == set(CORPUS["compounds"][title])
+    assert not reading.unknown and reading.compound
+
+
+@pytest.mark.parametrize("title", list(CORPUS["small"]))
+def test_ops_in_a_two_person_team(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    assert set(title_posts(title, kb, 2, ("team_lead", "anchor"))) == set(CORPUS["small"][title])
+
+
+@pytest.mark.parametrize("title", list(CORPUS["seniority"]))
+def test_seniority(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    assert read_title(title, kb).seniority == CORPUS["seniority"][title]
+
+
+@pytest.mark.parametrize("title", list(CORPUS["employment"]))
+def test_employment(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    assert read_title(title, kb).employment == CORPUS["employment"][title]
+
+
+@pytest.mark.parametrize("title", CORPUS["unknown"])
+def test_unknown_titles_are_reported_not_raised(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    reading = read_title(title, kb)
+    assert reading.unknown == [title] and reading.roles == []
+
+
+def test_a_compound_keeps_both_sides_and_reports_the_unknown_one(kb) -> None:  # type: ignore[no-untyped-def]
+    reading = read_title("主播（兼行政）", kb)
+    assert reading.roles == ["anchor"] and reading.unknown == ["行政"]
+
+
+def test_a_bracketed_word_nobody_knows_is_passed_over(kb) -> None:  # type: ignore[no-untyped-def]
+    reading = read_title("主播（服装类目）", kb)
+    assert reading.roles == ["anchor"] and reading.unknown == [] and reading.ignored == ["服装类目"]
+
+
+@pytest.mark.parametrize(("size", "held", "expected"), [
+    (2, {"team_lead", "anchor"}, ["live_ops", "store_ops"]),
+    (2, {"anchor", "live_ops"}, ["store_ops"]),
+    (5, {"anchor", "floor_control"}, ["live_ops"]),
+    (5, {"anchor", "live_ops"}, ["store_ops"]),
+    (5, {"customer_service", "fulfillment"}, ["store_ops"]),
+])
+def test_ops_is_decided_by_the_team(size: int, held: set[str], expected: list[str], kb) -> None:  # type: ignore[no-untyped-def]
+    reading = read_ops(kb, size, held)
+    assert reading.roles == expected and reading.why.zh and reading.why.en
+
+
+def test_ops_follows_the_focus(kb) -> None:  # type: ignore[no-untyped-def]
+    assert read_ops(kb, 5, {"anchor"}, "store").roles == ["store_ops"]
