@@ -16,6 +16,7 @@ from ...errors import DouyinTeamError, MalformedFile
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
 from ..pages import page, redirect
+from ..profilefields import QUESTIONS, profile_values
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -36,7 +37,8 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
                 can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
                 rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
-                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "")
+                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
+                questions=QUESTIONS, profile_values=profile_values(merchant.profile))
 
 
 def kit_available(request: Request) -> bool:
