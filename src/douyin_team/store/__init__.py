@@ -20,7 +20,8 @@ from .accounts import (
     user_for_api_token,
     user_for_session,
 )
-from .diff import RevisionDiff
+from .diff import RevisionDiff, compare_documents
+from .drafts import drop_draft, get_draft, keep_draft
 from .engine import database_url, make_engine, ping_when_idle, session_factory, upgrade
 from .errors import (
     AlreadyMember,
@@ -34,8 +35,10 @@ from .errors import (
     StoreError,
     TooManyAttempts,
 )
+from .ids import ids_of, with_ids, without_ids
 from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
-from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .merge import Change, Clash, Merge, merge_documents, resolve
+from .models import ApiToken, Draft, Invite, Membership, Merchant, Revision, ShareLink, User, Workspace
 from .revisions import (
     compare_revisions,
     get_revision,
@@ -44,6 +47,7 @@ from .revisions import (
     restore_revision,
     save_team,
 )
+from .shares import create_share_link, list_share_links, merchant_for_share, revoke_share_link
 from .workspaces import (
     add_member,
     cancel_invite,
@@ -57,13 +61,15 @@ from .workspaces import (
 )
 
 __all__ = [
+    "Change", "Clash", "compare_documents", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
+    "list_share_links", "merchant_for_share", "merge_documents", "resolve", "revoke_share_link",
     "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",
     "create_user", "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant",
-    "get_revision", "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members",
+    "get_revision", "get_workspace", "ids_of", "latest_revision", "list_api_tokens", "list_invites", "list_members",
     "list_merchants", "list_revisions", "list_workspaces", "make_engine", "ping_when_idle", "remove_member",
     "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
-    "update_merchant", "upgrade", "user_for_api_token", "user_for_session",
+    "update_merchant", "upgrade", "user_for_api_token", "user_for_session", "with_ids", "without_ids",
 ]

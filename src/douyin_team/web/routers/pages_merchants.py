@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
 from ..compute import stored_document
