@@ -20,6 +20,12 @@ from .wording import MERGED
 def save_or_merge(db: Session, user: store.User, core: Core, merchant_id: int, document: dict[str, Any],
                   base: int | None, message: str) -> str:
     """Save `document` built on revision `base`; returns the URL to go to. A bad team raises the core's error."""
+    if base:  # a renamed person's reports follow the new name before the team is checked
+        try:
+            document = store.follow_renames(store.get_revision(db, user, merchant_id, base).document, document)
+        except store.NotFound:
+            pass  # no such revision: save_team says so
+
     clean = stored_with_ids(core, document)
     try:
         store.save_team(db, user, merchant_id, clean, base, message)

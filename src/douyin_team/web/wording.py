@@ -25,10 +25,10 @@ def joined(items: list[str], lang: Lang) -> str:
 
 
 def money(value: float, lang: Lang) -> str:
-    """An amount of CNY as people write it: 30万元 / 8,500元, or 300,000 CNY."""
+    """An amount of CNY as people write it: 30万元 / 12,000元, or 300,000 CNY."""
     if lang == "en":
         return f"{value:,.0f} CNY" if value == int(value) else f"{value:,.2f} CNY"
-    if value >= 10_000 and value % 100 == 0:
+    if value >= 100_000 and value % 1000 == 0:  # sales: 30万元; a salary stays 12,000元
         return f"{value / 10_000:g}万元"
     return f"{value:,.0f}元" if value == int(value) else f"{value:,.2f}元"
 
