@@ -36,7 +36,14 @@ from .errors import (
     TooManyAttempts,
 )
 from .ids import follow_renames, ids_of, with_ids, without_ids
-from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
+from .merchants import (
+    create_merchant,
+    delete_merchant,
+    get_merchant,
+    latest_revisions,
+    list_merchants,
+    update_merchant,
+)
 from .merge import Change, Clash, Merge, merge_documents, resolve
 from .models import ApiToken, Draft, Invite, Membership, Merchant, Revision, ShareLink, User, Workspace
 from .revisions import (
@@ -61,7 +68,7 @@ from .workspaces import (
 )
 
 __all__ = [
-    "Change", "Clash", "compare_documents", "follow_renames", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
+    "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
     "list_share_links", "merchant_for_share", "merge_documents", "resolve", "revoke_share_link",
     "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",

@@ -55,10 +55,21 @@ def create_merchant(request: Request, form: FormDep, workspace_id: Id, db: DbDep
     return redirect(f"/m/{merchant.id}")
 
 
-@router.post("/m/{merchant_id}/delete")
-def delete_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
-    """Delete a merchant and its history (owners and editors)."""
+@router.get("/m/{merchant_id}/delete")
+def confirm_delete(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
+    """Ask before deleting: the merchant's name typed again."""
     merchant = store.get_merchant(db, user, merchant_id)
+    return page(request, "delete.html", user=user, merchant=merchant, error=None)
+
+
+@router.post("/m/{merchant_id}/delete", response_model=None)
+def delete_merchant(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep,
+                    lang: LangDep) -> Response:
+    """Delete a merchant and its whole history (owners), once its name was typed to confirm."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    if form_text(form, "confirm") != merchant.name:
+        error = ("请输入商家名称以确认删除" if lang == "zh" else "Type the merchant's name to confirm")
+        return page(request, "delete.html", status_code=422, user=user, merchant=merchant, error=error)
     store.delete_merchant(db, user, merchant_id)
     return redirect(f"/w/{merchant.workspace_id}")
 
