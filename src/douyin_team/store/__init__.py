@@ -45,7 +45,18 @@ from .merchants import (
     update_merchant,
 )
 from .merge import Change, Clash, Merge, merge_documents, resolve
-from .models import ApiToken, Draft, Invite, Membership, Merchant, Revision, ShareLink, User, Workspace
+from .models import (
+    ApiToken,
+    Draft,
+    Invite,
+    Membership,
+    Merchant,
+    Revision,
+    ShareLink,
+    User,
+    Workspace,
+    utcnow,
+)
 from .revisions import (
     compare_revisions,
     get_revision,
@@ -54,7 +65,13 @@ from .revisions import (
     restore_revision,
     save_team,
 )
-from .shares import create_share_link, list_share_links, merchant_for_share, revoke_share_link
+from .shares import (
+    create_share_link,
+    list_share_links,
+    merchant_for_share,
+    revoke_share_link,
+    shared_revision,
+)
 from .workspaces import (
     add_member,
     cancel_invite,
@@ -68,7 +85,7 @@ from .workspaces import (
 )
 
 __all__ = [
-    "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
+    "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "shared_revision", "utcnow", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
     "list_share_links", "merchant_for_share", "merge_documents", "resolve", "revoke_share_link",
     "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",

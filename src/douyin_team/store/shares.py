@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..errors import InvalidValue
 from .access import merchant_for
 from .errors import NotFound
-from .models import Merchant, ShareLink, User, utcnow
+from .models import Merchant, Revision, ShareLink, User, utcnow
 
 SHARE_PREFIX = "s_"
 MAX_DAYS = 365
@@ -63,3 +63,9 @@ def merchant_for_share(s: Session, token: str) -> Merchant | None:
     if link is None or link.revoked_at is not None or link.expires_at <= utcnow():
         return None
     return s.get(Merchant, link.merchant_id)
+
+
+def shared_revision(s: Session, merchant: Merchant) -> Revision | None:
+    """The latest revision of a merchant reached through a live share link (no member check: the link is it)."""
+    query = select(Revision).where(Revision.merchant_id == merchant.id).order_by(Revision.number.desc()).limit(1)
+    return s.scalar(query)

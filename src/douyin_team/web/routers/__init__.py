@@ -16,6 +16,7 @@ from . import (
     pages_merchants,
     pages_next,
     pages_roster,
+    pages_share,
     pages_team,
     pages_tokens,
     pages_workspaces,
@@ -27,5 +28,5 @@ __all__ = ["ROUTERS"]
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_roster.router, pages_roster.forms, pages_team.router, pages_charts.router,
-    pages_next.router, pages_history.router, pages_tokens.router,
+    pages_next.router, pages_history.router, pages_tokens.router, pages_share.router,
 ]
