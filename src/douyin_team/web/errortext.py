@@ -37,8 +37,8 @@ def where(field: str | None, lang: Lang) -> str:
         row = int(match.group(1)) + 1
         name = FIELD_NAMES.get(match.group(2) or "", ("", ""))[0 if zh else 1]
         return (f"第{row}行" if zh else f"row {row}") + (f" · {name}" if name else "")
-    name = FIELD_NAMES.get(field.split(".")[-1].split("[")[0])
-    return name[0 if zh else 1] if name else field
+    label = FIELD_NAMES.get(field.split(".")[-1].split("[")[0])
+    return label[0 if zh else 1] if label else field
 
 
 def localized(err: DouyinTeamError, lang: Lang) -> str:

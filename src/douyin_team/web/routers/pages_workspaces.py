@@ -48,11 +48,12 @@ def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id:
     role = store.role_in(db, user, workspace_id)
     core, lang = request.app.state.core, lang_of(request)
     params = request.query_params
-    view = {"q": params.get("q", "")[:100], "stage": params.get("stage", ""), "problems": params.get("problems") == "1",
-            "sort": params.get("sort", "name"), "dir": "desc" if params.get("dir") == "desc" else "asc"}
+    query, stage, sort = params.get("q", "")[:100], params.get("stage", ""), params.get("sort", "name")
+    problems, descending = params.get("problems") == "1", params.get("dir") == "desc"
+    view = {"q": query, "stage": stage, "problems": problems, "sort": sort, "dir": "desc" if descending else "asc"}
     rows = merchant_rows(core, store.list_merchants(db, user, workspace_id),
                          store.latest_revisions(db, user, workspace_id), lang)
-    shown = select_rows(rows, view["q"], view["stage"], view["problems"], view["sort"], view["dir"] == "desc")
+    shown = select_rows(rows, query, stage, problems, sort, descending)
     members = store.list_members(db, user, workspace_id)
     invites = store.list_invites(db, user, workspace_id) if role == "owner" else []
     return page(request, "workspace.html", status_code=status_code, user=user, workspace=ws, role=role,
