@@ -69,7 +69,8 @@ def compare_documents(old: dict[str, Any] | None, new: dict[str, Any], kb: Knowl
     for key, person in people_after.items():
         fields = _changed_keys(people_before[key], person) if key in people_before else []
         fields = [f for f in fields if f not in ("name", ID_KEY) and not (  # following a rename is no change
-            f == "reports_to" and renamed.get(people_before[key].get(f)) == person.get(f))]
+            f == "reports_to" and people_before[key].get(f) in renamed
+            and renamed[people_before[key][f]] == person.get(f))]
         if fields:
             name = str(person.get("name", ""))
             changed[name] = fields
