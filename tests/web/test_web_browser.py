@@ -12,11 +12,11 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from browser_support import sign_up
 from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from web_server import serve
-from web_support import PASSWORD
 
 from conftest import postgres_database
 
@@ -39,15 +39,6 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 def shot(page: Page, name: str) -> None:
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / f"web-{name}.png"), full_page=True)
-
-
-def sign_up(page: Page, server: str, email: str, name: str) -> None:
-    page.goto(server + "/signup")
-    page.fill("input[name=display_name]", name)
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
-    expect(page).to_have_url(server + "/")
 
 
 def test_merchant_journey_in_chromium(server: str, browser: Browser, request: pytest.FixtureRequest) -> None:
