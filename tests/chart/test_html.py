@@ -138,3 +138,46 @@ def test_mxgraph_reads_and_draws_our_drawio_file(kb, browser: Browser, tmp_path:
     assert [(e["source"], e["target"]) for e in result["edges"] if (e["target"] or "").startswith("p")] == reports
     assert result["drawn"] > len(chart.cards) and not errors
     page.screenshot(path=str(OUT / "drawio-mxgraph.png"))
+
+
+def test_panel_closes_pan_selects_nothing_and_search_zooms(kb, browser: Browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(Profile(monthly_sales=2_500_000, merchant="山野茶铺"), kb)
+    chart = build_chart(team, kb, "mature", ChartOptions(date="2026-11-24"))
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(write(tmp_path, "team.html", str(render(chart, "html"))).as_uri())
+    panel = page.locator("#panel")
+
+    def scale() -> float:
+        return float((page.locator("#world").get_attribute("transform") or "").split("scale(")[1].rstrip(")"))
+
+    page.locator("#p1").click()
+    expect_visible = panel.is_visible()
+    page.click("#close")  # ×
+    assert expect_visible and panel.is_hidden()
+    page.locator("#p1").click()
+    page.keyboard.press("Escape")  # Esc
+    assert panel.is_hidden()
+    page.locator("#p1").click()
+    page.mouse.click(30, 880)  # outside the panel and the cards
+    assert panel.is_hidden()
+
+    box = page.locator("#viewport").bounding_box()
+    assert box
+    before = page.locator("#world").get_attribute("transform")
+    page.mouse.move(box["x"] + 200, box["y"] + 200)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 600, box["y"] + 400, steps=8)  # a drag across the cards' text
+    page.mouse.up()
+    assert page.locator("#world").get_attribute("transform") != before
+    assert page.evaluate("String(getSelection())") == "" and panel.is_hidden()  # no text selected, no panel
+
+    page.click("#fit")
+    fitted = scale()
+    page.fill("#search", "主播")
+    assert scale() > fitted * 1.5  # the match is zoomed to, not a 10 px box centred
+    hit = page.locator(".card.hit").first.bounding_box()
+    assert hit and hit["width"] > 1400 / 4 * 0.5
+    page.screenshot(path=str(OUT / "html-search-zoomed.png"))
+    assert not errors

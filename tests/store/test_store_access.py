@@ -35,9 +35,17 @@ CALLS: dict[str, Call] = {
     "get_revision": lambda w, a: store.get_revision(w.db, a, w.merchant.id, 1),
     "compare_revisions": lambda w, a: store.compare_revisions(w.db, a, w.merchant.id, 1, 1),
     "restore_revision": lambda w, a: store.restore_revision(w.db, a, w.merchant.id, 1, 1),
+    "latest_revisions": lambda w, a: store.latest_revisions(w.db, a, w.workspace.id),
+    "keep_draft": lambda w, a: store.keep_draft(w.db, a, w.merchant.id, TEAM_DOCUMENT, 1),
+    "get_draft": lambda w, a: store.get_draft(w.db, a, w.merchant.id, w.draft.id),
+    "drop_draft": lambda w, a: store.drop_draft(w.db, a, w.merchant.id, w.draft.id),
+    "create_share_link": lambda w, a: store.create_share_link(w.db, a, w.merchant.id, 7),
+    "list_share_links": lambda w, a: store.list_share_links(w.db, a, w.merchant.id),
+    "revoke_share_link": lambda w, a: store.revoke_share_link(w.db, a, w.merchant.id, w.link.id),
 }
 WRITES = {"add_member", "cancel_invite", "remove_member", "change_role", "create_merchant", "update_merchant",
-          "delete_merchant", "save_team", "restore_revision"}
+          "delete_merchant", "save_team", "restore_revision", "keep_draft", "get_draft", "drop_draft",
+          "create_share_link", "revoke_share_link"}  # a draft is its author's, an editor's: viewers have none
 # Functions of the actor's own things, not of a workspace: checked in test_store_accounts / _workspaces.
 OWN = {"create_workspace", "list_workspaces", "create_api_token", "list_api_tokens", "revoke_api_token", "role_in",
        "accept_invite"}  # accept_invite: checked against the invited, verified email (test_store_invites.py)
@@ -48,6 +56,8 @@ def full_world(world: Any) -> Any:
     """The shared world plus a saved team and a waiting invite, so every call has something to reach."""
     store.save_team(world.db, world.owner, world.merchant.id, TEAM_DOCUMENT, None)
     store.add_member(world.db, world.owner, world.workspace.id, "invited@example.com", "viewer")
+    world.draft = store.keep_draft(world.db, world.owner, world.merchant.id, TEAM_DOCUMENT, 1)
+    world.link, _token = store.create_share_link(world.db, world.owner, world.merchant.id, 7)
     return world
 
 

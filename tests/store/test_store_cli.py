@@ -16,6 +16,15 @@ from douyin_team.store.engine import alembic_config
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()  # not hard-coded: re-chained at merge
 
 
+def head() -> str:
+    """The migration chain's head, read from alembic (never written down here)."""
+    from alembic.script import ScriptDirectory
+
+    from douyin_team.store.engine import alembic_config
+
+    return str(ScriptDirectory.from_config(alembic_config()).get_current_head())
+
+
 def test_db_upgrade_sqlite_default_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)

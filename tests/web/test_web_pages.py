@@ -130,25 +130,19 @@ def test_uploads_are_capped_and_zip_bombs_refused(engine: Any) -> None:
     assert response.status_code == 422
 
 
-def test_edit_conflict_shows_both_versions_and_loses_nothing(owner: Browser) -> None:
+def test_edits_made_meanwhile_on_different_people_merge_by_themselves(owner: Browser) -> None:
     merchant = owner.merchant(owner.workspace())
     owner.get(f"/m/{merchant}")
     first = {"rows": "1", "base_revision": "1", "name_0": "老周", "roles_0": "负责人、主播"}
     assert owner.post(f"/m/{merchant}/roster", first).status_code == 303
     late = {"rows": "1", "base_revision": "1", "name_0": "小雅", "roles_0": "负责人、主播"}
-    conflict = owner.post(f"/m/{merchant}/roster", late)
-    assert conflict.status_code == 409
-    theirs, mine = conflict.text.split('id="mine"')
-    assert "老周" in theirs and "小雅" in mine
-    owner.get(f"/m/{merchant}")
-    document = re.search(r'name="document" value="([^"]+)"', conflict.text)
-    assert document
-    import html
-
-    kept = owner.post(f"/m/{merchant}/resolve", {"document": html.unescape(document.group(1)), "base_revision": "2"})
-    assert kept.status_code == 303
+    merged = owner.post(f"/m/{merchant}/roster", late)  # built on revision 1, after revision 2 was saved
+    assert merged.status_code == 303 and merged.headers["location"] == f"/m/{merchant}?merged=3&base=1"
+    page = owner.get(merged.headers["location"]).text
+    assert 'id="merged-notice"' in page and "新增：老周" in page and "新增：小雅" in page
+    assert 'value="老周"' in page and 'value="小雅"' in page  # nobody's edit dropped
     history = owner.get(f"/m/{merchant}/history").text
-    assert history.count("<tr>") - 1 == 3 and "保留我的版本" in history
+    assert history.count("<tr>") - 1 == 3 and "（合并）" in history
 
 
 def test_history_restore_and_compare(owner: Browser) -> None:
@@ -213,7 +207,7 @@ def test_a_roster_edit_changes_only_what_was_edited(owner: Browser) -> None:
     rows["roles_2"] = "场控"
     assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
     diff = owner.get(f"/m/{merchant}/history/compare?a=1&b=2").text
-    assert re.findall(r"<li>(.*?)</li>", diff) == ["修改：助播 (roles)"]
+    assert re.findall(r"<li>(.*?)</li>", diff) == ["助播：岗位 助播、场控 → 场控"]  # post names, not field ids
 
 
 def test_more_page_requests_at_once_than_database_connections_all_get_answers(engine: Any) -> None:

@@ -17,6 +17,8 @@ OWN_ROUTES = {
     "/api/v1/plan", "/api/v1/check", "/api/v1/staff", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/compare", "/api/v1/kit",
     "/api/v1/workspaces",
 }
+# Anonymous by design: a share link's token is the permission (a wrong one is 404, like an expired one).
+PUBLIC_ROUTES = {"/s/{token}", "/s/{token}/chart.html"}
 TEAM = {"people": [{"name": "老周", "roles": ["负责人"]}]}
 API_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/workspaces/{workspace_id}/members"): {"email": "spy@example.com", "role": "owner"},
@@ -32,7 +34,8 @@ FORMS: dict[str, dict[str, str]] = {
     "/w/{workspace_id}/members/{user_id}/role": {"role": "viewer"},
     "/w/{workspace_id}/merchants": {"name": "x", "monthly_sales": "1"},
     "/m/{merchant_id}/roster": {"rows": "1", "name_0": "x", "roles_0": "主播", "base_revision": "2"},
-    "/m/{merchant_id}/resolve": {"document": '{"people": [{"name": "x", "roles": "主播"}]}', "base_revision": "2"},
+    "/m/{merchant_id}/share": {"days": "7"},
+    "/m/{merchant_id}/delete": {"confirm": "山野茶铺"},
     "/m/{merchant_id}/history/{number}/restore": {"base_revision": "2"},
     "/m/{merchant_id}/profile": {"name": "stolen", "monthly_sales": "1", "base_revision": "2"},
 }
@@ -51,7 +54,7 @@ def world(engine: Any) -> dict[str, Any]:
     outsider = Browser(app).sign_up("outsider@example.com", "外人")
     outsider.workspace("自己的")
     ids = {"workspace_id": workspace, "merchant_id": merchant, "number": 1, "user_id": 1, "token_id": 1,
-           "fmt": "svg", "code": "en", "invite_id": 1, "token": "not-a-real-link-token"}
+           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "token": "s_not-a-live-link"}
     return {"app": app, "owner": owner, "outsider": outsider, "ids": ids, "owner_token": owner_token,
             "outsider_token": outsider.api_token()}
 
@@ -112,6 +115,9 @@ def test_signed_out_pages_redirect_and_api_says_401(world: dict[str, Any]) -> No
         # /docs: public, as /openapi.json it shows; /verify/{token}: a mailed link, opened before signing in
         if path in ("/signup", "/signin", "/lang/{code}", "/docs", "/verify/{token}", "/reset", "/reset/{token}",
                     "/signup/sent"):
+            continue
+        if path in PUBLIC_ROUTES:
+            assert anonymous.get(path.format(**world["ids"])).status_code == 404
             continue
         url = path.format(**world["ids"]) + QUERIES.get(path, "")
         if path.startswith("/api/"):

@@ -21,7 +21,8 @@ from .accounts import (
     user_for_api_token,
     user_for_session,
 )
-from .diff import RevisionDiff
+from .diff import RevisionDiff, compare_documents
+from .drafts import drop_draft, get_draft, keep_draft
 from .engine import database_url, make_engine, ping_when_idle, session_factory, upgrade
 from .errors import (
     AlreadyMember,
@@ -35,6 +36,7 @@ from .errors import (
     StoreError,
     TooManyAttempts,
 )
+from .ids import follow_renames, ids_of, with_ids, without_ids
 from .invites import (
     EmailNotVerified,
     Invitation,
@@ -43,8 +45,27 @@ from .invites import (
     verification_token,
     verify_email,
 )
-from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
-from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .merchants import (
+    create_merchant,
+    delete_merchant,
+    get_merchant,
+    latest_revisions,
+    list_merchants,
+    update_merchant,
+)
+from .merge import Change, Clash, Merge, merge_documents, resolve
+from .models import (
+    ApiToken,
+    Draft,
+    Invite,
+    Membership,
+    Merchant,
+    Revision,
+    ShareLink,
+    User,
+    Workspace,
+    utcnow,
+)
 from .passwords import change_password, end_all_sessions, reset_password, reset_token
 from .revisions import (
     compare_revisions,
@@ -53,6 +74,13 @@ from .revisions import (
     list_revisions,
     restore_revision,
     save_team,
+)
+from .shares import (
+    create_share_link,
+    list_share_links,
+    merchant_for_share,
+    revoke_share_link,
+    shared_revision,
 )
 from .throttle import count_signup
 from .workspaces import (
@@ -68,14 +96,17 @@ from .workspaces import (
 )
 
 __all__ = [
+    "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "shared_revision", "utcnow", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
+    "list_share_links", "merchant_for_share", "merge_documents", "resolve", "revoke_share_link",
+    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "AlreadyMember", "ApiToken", "EmailNotVerified", "Invitation", "accept_invite", "invite_for_link",
     "verification_token", "verify_email", "change_password", "end_all_sessions", "reset_password", "reset_token", "count_signup", "normal_email", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",
     "create_user", "create_workspace", "database_url", "delete_merchant", "end_session", "get_merchant",
-    "get_revision", "get_workspace", "latest_revision", "list_api_tokens", "list_invites", "list_members",
+    "get_revision", "get_workspace", "ids_of", "latest_revision", "list_api_tokens", "list_invites", "list_members",
     "list_merchants", "list_revisions", "list_workspaces", "make_engine", "ping_when_idle", "remove_member",
     "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
-    "update_merchant", "upgrade", "user_for_api_token", "user_for_session",
+    "update_merchant", "upgrade", "user_for_api_token", "user_for_session", "with_ids", "without_ids",
 ]

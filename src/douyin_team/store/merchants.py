@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
 from ..team import Profile
 from ..textpolicy import clean_data, clean_text
 from .access import merchant_for, require
-from .models import Merchant, User, utcnow
+from .models import Merchant, Revision, User, utcnow
 
 PROFILE_FIELDS = ("monthly_sales", "focus", "resources", "headcount_budget", "live_hours", "city_tier", "ads",
                   "stage", "order_value", "category", "rooms", "live_days", "day_parts", "ad_spend", "fulfilment",
@@ -87,3 +87,14 @@ def delete_merchant(s: Session, actor: User, merchant_id: int) -> None:
     merchant = merchant_for(s, actor, merchant_id, "owner")
     s.delete(merchant)
     s.commit()
+
+
+def latest_revisions(s: Session, actor: User, workspace_id: int) -> dict[int, Revision]:
+    """The newest revision of every merchant of the workspace, by merchant id (one query)."""
+    require(s, actor, workspace_id, "viewer")
+    newest = (select(Revision.merchant_id, func.max(Revision.number).label("number"))
+              .join(Merchant, Merchant.id == Revision.merchant_id).where(Merchant.workspace_id == workspace_id)
+              .group_by(Revision.merchant_id).subquery())
+    query = select(Revision).join(newest, and_(Revision.merchant_id == newest.c.merchant_id,
+                                               Revision.number == newest.c.number))
+    return {r.merchant_id: r for r in s.scalars(query)}

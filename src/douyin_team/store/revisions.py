@@ -23,6 +23,7 @@ from ..textpolicy import clean_data, clean_text
 from .access import merchant_for, valid_id
 from .diff import RevisionDiff, compare_documents
 from .errors import EditConflict, NotFound
+from .ids import assign_ids, follow_renames, without_ids
 from .models import Revision, User, utcnow
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
@@ -46,7 +47,7 @@ def check_document(document: dict[str, Any]) -> dict[str, Any]:
         raise InvalidValue(f"the team is over {MAX_DOCUMENT_BYTES // 1024 // 1024} MB", field="document",
                            hint="a team file holds people and posts; leave attachments out")
     stored: dict[str, Any] = clean_data(json.loads(text))  # stored as every reader will see it
-    resolve_team(convert_team(stored), knowledge())
+    resolve_team(convert_team(without_ids(stored)), knowledge())
     return stored
 
 
@@ -63,16 +64,20 @@ def save_team(s: Session, actor: User, merchant_id: int, document: dict[str, Any
     is no longer the latest.
     """
     merchant = merchant_for(s, actor, merchant_id, "editor")
-    stored = check_document(document)
-    note = " ".join(clean_text(message, "message").split())[:MAX_MESSAGE]
     latest = _latest(s, merchant_id)
+    previous = latest.document if latest else None
     number = latest.number if latest else 0
+    if base_revision is not None and 0 < base_revision <= number:  # renames keep reporting lines
+        base = previous if base_revision == number else _revision(s, merchant_id, base_revision).document
+        document = follow_renames(base, document)
+    stored = assign_ids(previous, check_document(document))
+    note = " ".join(clean_text(message, "message").split())[:MAX_MESSAGE]
     if base_revision is not None and not 0 < base_revision <= number:
         raise InvalidValue(f"there is no revision {base_revision} to build on", field="base_revision",
                            hint="load the team again and save on the latest revision")
     if latest is not None and base_revision != number:
         raise EditConflict(latest, document, base_revision)
-    diff = compare_documents(latest.document if latest else None, stored, knowledge(), number or None, number + 1)
+    diff = compare_documents(previous, stored, knowledge(), number or None, number + 1)
     revision = Revision(merchant_id=merchant_id, number=number + 1, document=stored, author_id=actor.id,
                         author_name=actor.display_name, message=note, summary=diff.summary())
     s.add(revision)

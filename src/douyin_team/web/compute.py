@@ -18,6 +18,7 @@ from ..checking import check_team, result_team
 from ..errors import DouyinTeamError, InvalidValue
 from ..knowledge import KnowledgeBase
 from ..reports import render
+from ..store import ids_of, with_ids, without_ids
 from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 from ..textpolicy import clean_data, clean_text
@@ -95,7 +96,7 @@ class Core:
         """A validated team from a team document (the dict a team file holds)."""
         if not isinstance(document, dict):
             raise InvalidValue("a team must be an object with a `people` list", field="team")
-        clean = {k: v for k, v in document.items() if k not in DERIVED}
+        clean = {k: v for k, v in without_ids(document).items() if k not in DERIVED}
         return resolve_team(convert_team(clean), self.kb)
 
     def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:
@@ -181,6 +182,11 @@ class Core:
         names = (clean_text(names[0], "names[0]"), clean_text(names[1], "names[1]"))
         left, right = side(names[0], self.team(a), self.kb), side(names[1], self.team(b), self.kb)
         return {"a": msgspec.to_builtins(left), "b": msgspec.to_builtins(right)}
+
+
+def stored_with_ids(core: Core, document: dict[str, Any]) -> dict[str, Any]:
+    """`stored_document` of a team document, its people keeping the ids they came with (by position)."""
+    return with_ids(stored_document(core.team(document)), ids_of(document))
 
 
 def stored_document(team: Team) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from ..errors import InvalidValue
 from ..team import Team
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core
@@ -48,8 +49,8 @@ def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:
     return out
 
 
-def roster_rows(core: Core, team: Team, lang: Lang) -> list[dict[str, Any]]:
-    """The people as editable table rows (posts as names in the interface language)."""
+def roster_rows(core: Core, team: Team, lang: Lang, ids: list[str | None] | None = None) -> list[dict[str, Any]]:
+    """The people as editable table rows (posts as names in the interface language, each with its stable id)."""
     sep = "、" if lang == "zh" else ", "
 
     def names(roles: list[str]) -> str:
@@ -57,7 +58,8 @@ def roster_rows(core: Core, team: Team, lang: Lang) -> list[dict[str, Any]]:
 
     return [{"name": p.name, "roles": names(p.posts), "reports_to": p.reports_to or "",
              "department": p.department or "", "hours": _num(p.hours), "monthly_cost": _num(p.monthly_cost),
-             "can_cover": names(p.covers), "vacancy": p.vacancy} for p in team.people]
+             "can_cover": names(p.covers), "vacancy": p.vacancy, "id": (ids or [])[i] if i < len(ids or []) else None}
+            for i, p in enumerate(team.people)]
 
 
 def _num(value: float | None) -> str:
@@ -72,6 +74,29 @@ def rows_from_form(form: FormData) -> list[dict[str, Any]]:
         row: dict[str, Any] = {f: _text(form.get(f"{f}_{i}")) for f in ROW_FIELDS}
         row["vacancy"] = form.get(f"vacancy_{i}") == "on"
         row["remove"] = form.get(f"remove_{i}") == "on"
+        row["id"] = _text(form.get(f"id_{i}")) or None
+        rows.append(row)
+    return rows
+
+
+def rows_from_json(body: Any) -> list[dict[str, Any]]:
+    """The roster as the page's script sends it (`{"people": [{name, roles, …, id}]}`), any number of rows;
+    a value of the wrong type raises InvalidValue naming the row and field."""
+    people = body.get("people") if isinstance(body, dict) else None
+    if not isinstance(people, list):
+        raise InvalidValue("the roster must be a list of rows", field="people")
+    rows = []
+    for i, item in enumerate(people):
+        if not isinstance(item, dict):
+            raise InvalidValue("a row must be an object", field=f"people[{i}]")
+        row: dict[str, Any] = {}
+        for f in ROW_FIELDS:
+            value = item.get(f, "")
+            if not isinstance(value, str | int | float) or isinstance(value, bool):
+                raise InvalidValue("must be text", field=f"people[{i}].{f}")
+            row[f] = str(value).strip()[:200]
+        row["vacancy"], row["remove"] = item.get("vacancy") is True, item.get("remove") is True
+        row["id"] = item.get("id") if isinstance(item.get("id"), str) else None
         rows.append(row)
     return rows
 
@@ -83,6 +108,8 @@ def people_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if row.get("remove") or not row["name"]:
             continue
         person: dict[str, Any] = {"name": row["name"], "roles": row["roles"]}
+        if row.get("id"):
+            person["id"] = row["id"]
         for field in ("reports_to", "department"):
             if row[field]:
                 person[field] = row[field]
@@ -135,19 +162,3 @@ def names(core: Core, lang: Lang) -> dict[str, Any]:
     """Post and stage names in the interface language, for templates and scripts."""
     return {"role_names": {r.id: r.name.get(lang) for r in core.kb.role.values()},
             "stage_names": {s.id: s.name.get(lang) for s in core.kb.stages}}
-
-
-def diff_lines(diff: Any, lang: Lang) -> list[str]:
-    """A revision diff (people added, removed, changed; fields changed) as lines for people to read."""
-    zh = lang == "zh"
-    sep = "、" if zh else ", "
-    lines = []
-    if diff.added:
-        lines.append(("新增：" if zh else "Added: ") + sep.join(diff.added))
-    if diff.removed:
-        lines.append(("删除：" if zh else "Removed: ") + sep.join(diff.removed))
-    for name, fields in diff.changed.items():
-        lines.append(("修改：" if zh else "Changed: ") + f"{name} ({sep.join(fields)})")
-    if diff.fields:
-        lines.append(("商家信息：" if zh else "Merchant fields: ") + sep.join(diff.fields))
-    return lines or ["两个版本相同" if zh else "The two revisions hold the same team"]

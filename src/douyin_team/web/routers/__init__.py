@@ -17,6 +17,8 @@ from . import (
     pages_invites,
     pages_merchants,
     pages_next,
+    pages_roster,
+    pages_share,
     pages_team,
     pages_tokens,
     pages_workspaces,
@@ -27,6 +29,7 @@ __all__ = ["ROUTERS"]
 # Requests are matched against the routes in this order: the compute API, which scripts call most, first.
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,
-    pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_team.router, pages_charts.router,
-    pages_next.router, pages_history.router, pages_tokens.router, pages_invites.router, pages_account.router,
+    pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_roster.router, pages_roster.forms,
+    pages_team.router, pages_charts.router, pages_next.router, pages_history.router, pages_tokens.router,
+    pages_invites.router, pages_account.router, pages_share.router,
 ]

@@ -9,7 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from ... import store
-from ..compute import error_body, stored_document
+from ..compute import error_body, stored_with_ids
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, Number
 from ..schemas import ERROR_SCHEMA, RestoreIn, TeamSave
 
@@ -18,13 +18,13 @@ CONFLICT: dict[int | str, dict[str, Any]] = {409: {"description": "Saved meanwhi
                   "content": {"application/json": {"schema": ERROR_SCHEMA}}}}
 
 
-def revision_out(r: store.Revision, document: bool = True) -> dict[str, Any]:
-    """A revision as JSON (with its document unless listing)."""
+def revision_out(r: store.Revision, document: bool = True, ids: bool = False) -> dict[str, Any]:
+    """A revision as JSON (with its document unless listing; people's ids only when asked for)."""
     out: dict[str, Any] = {"number": r.number, "author_id": r.author_id, "author_name": r.author_name,
                            "created_at": r.created_at.isoformat(), "message": r.message,
                            "summary": getattr(r, "summary", "")}
     if document:
-        out["document"] = r.document
+        out["document"] = r.document if ids else store.without_ids(r.document)
     return out
 
 
@@ -36,17 +36,18 @@ def conflict_response(conflict: store.EditConflict) -> JSONResponse:
 
 
 @router.get("/merchants/{merchant_id}/team")
-def get_team(merchant_id: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any] | None:
-    """The latest revision of the merchant's team (null when there is none)."""
+def get_team(merchant_id: Id, db: DbDep, user: ApiUserDep, ids: bool = False) -> dict[str, Any] | None:
+    """The latest revision of the merchant's team (null when there is none); `?ids=true` keeps each person's
+    stable id (send them back with a save and renames keep their reporting lines)."""
     revision = store.latest_revision(db, user, merchant_id)
-    return revision_out(revision) if revision else None
+    return revision_out(revision, ids=ids) if revision else None
 
 
 @router.put("/merchants/{merchant_id}/team", responses=CONFLICT, response_model=None)
 def save_team(merchant_id: Id, body: TeamSave, db: DbDep, user: ApiUserDep, core: CoreDep) -> Any:
     """Save a new revision; `base_revision` must be the latest, else 409 with both versions (nothing saved)."""
     store.get_merchant(db, user, merchant_id)
-    document = stored_document(core.team(body.document))
+    document = stored_with_ids(core, body.document)
     try:
         return revision_out(store.save_team(db, user, merchant_id, document, body.base_revision, body.message))
     except store.EditConflict as conflict:
@@ -66,9 +67,9 @@ def compare_revisions(merchant_id: Id, a: Number, b: Number, db: DbDep, user: Ap
 
 
 @router.get("/merchants/{merchant_id}/revisions/{number}")
-def get_revision(merchant_id: Id, number: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
-    """One revision with its team document."""
-    return revision_out(store.get_revision(db, user, merchant_id, number))
+def get_revision(merchant_id: Id, number: Id, db: DbDep, user: ApiUserDep, ids: bool = False) -> dict[str, Any]:
+    """One revision with its team document (`?ids=true`: with the people's ids)."""
+    return revision_out(store.get_revision(db, user, merchant_id, number), ids=ids)
 
 
 @router.post("/merchants/{merchant_id}/revisions/{number}/restore", responses=CONFLICT, response_model=None)

@@ -8,19 +8,25 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, Number, PageUserDep, form_id, verify_csrf
 from ..pages import page, redirect
-from ..teamview import diff_lines, roster_rows
-from .pages_team import conflict_page
+from ..saving import after_conflict
+from ..teamview import roster_rows
+from ..wording import diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
 
 @router.get("/m/{merchant_id}/history")
-def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
-    """Every revision, newest first: number, author, time, message and what changed."""
+def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+            lang: LangDep) -> HTMLResponse:
+    """Every revision, newest first: number, author, time, message and what changed (in the reader's language)."""
     merchant = store.get_merchant(db, user, merchant_id)
     revisions = store.list_revisions(db, user, merchant_id)
     role = store.role_in(db, user, merchant.workspace_id)
-    return page(request, "history.html", user=user, merchant=merchant, revisions=revisions,
+    older = [*revisions[1:], None]
+    changes = [diff_lines(core, store.compare_documents(o.document if o else None, r.document, core.kb), lang)
+               for r, o in zip(revisions, older, strict=True)]
+    return page(request, "history.html", user=user, merchant=merchant, revisions=revisions, changes=changes,
+                message_text=lambda m: message_text(m, lang),
                 can_edit=role in ("owner", "editor"), latest=revisions[0].number if revisions else None)
 
 
@@ -31,7 +37,7 @@ def compare(request: Request, merchant_id: Id, a: Number, b: Number, db: DbDep, 
     merchant = store.get_merchant(db, user, merchant_id)
     diff = store.compare_revisions(db, user, merchant_id, a, b)
     left, right = (store.get_revision(db, user, merchant_id, n) for n in (a, b))
-    return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(diff, lang), a=left, b=right,
+    return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(core, diff, lang), a=left, b=right,
                 rows_a=roster_rows(core, core.team(left.document), lang),
                 rows_b=roster_rows(core, core.team(right.document), lang))
 
@@ -43,5 +49,5 @@ def restore(request: Request, form: FormDep, merchant_id: Id, number: Id, db: Db
     try:
         store.restore_revision(db, user, merchant_id, number, form_id(form.get("base_revision")))
     except store.EditConflict as conflict:
-        return conflict_page(request, core, lang, user, store.get_merchant(db, user, merchant_id), conflict)
+        return redirect(after_conflict(db, user, merchant_id, conflict, f"restore #{number}"))
     return redirect(f"/m/{merchant_id}")

@@ -6,51 +6,33 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
-from ...team import FOCI, RESOURCES
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, form_text, lang_of, verify_csrf
+from ..errortext import localized
 from ..pages import page, redirect
+from ..profilefields import QUESTIONS, form_values, profile_from_form
 from ..teamview import base_document, names
 from .pages_team import save_document, team_page
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
-NUMBERS = {"monthly_sales": (float, 1e12), "headcount_budget": (int, 1_000_000), "live_hours": (float, 24),
-           "city_tier": (int, 5)}
 
 
-def profile_from_form(form: FormData) -> dict[str, Any]:
-    """The planner's profile from the wizard's fields; a bad number raises InvalidValue naming its field."""
-    profile: dict[str, Any] = {}
-    for field, (kind, upper) in NUMBERS.items():
-        text = form_text(form, field, 40).replace(",", "").replace("，", "")
-        if not text:
-            continue
-        try:
-            value = kind(float(text)) if kind is int else float(text)
-        except ValueError:
-            raise InvalidValue(f"'{text}' is not a number", field=field) from None
-        if not 0 <= value <= upper:
-            raise InvalidValue(f"{text} is out of range (0–{upper:g})", field=field)
-        profile[field] = value
-    focus = form_text(form, "focus")
-    if focus in FOCI:
-        profile["focus"] = focus
-    profile["resources"] = [r for r in RESOURCES if r in form.getlist("resources")]
-    profile["ads"] = form_text(form, "ads") != "no"
-    return profile
+def wizard_page(request: Request, user: store.User, ws: Any, core: CoreDep, lang: LangDep, values: dict[str, Any],
+                error: str | None = None, status_code: int = 200) -> HTMLResponse:
+    """The wizard with the planner's questions (profilefields.QUESTIONS) and what was typed so far."""
+    kinds = [{"name": q.name, "kind": q.kind, "integer": q.integer} for q in QUESTIONS]
+    return page(request, "wizard.html", status_code=status_code, user=user, workspace=ws, error=error,
+                values=values, questions=QUESTIONS, kinds=kinds, **names(core, lang))
 
 
 @router.get("/w/{workspace_id}/merchants/new")
 def wizard(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
            lang: LangDep) -> HTMLResponse:
     """The wizard: a few questions, the diagnosis updating as they are answered."""
-    ws = store.get_workspace(db, user, workspace_id)
-    return page(request, "wizard.html", user=user, workspace=ws, error=None, values={}, foci=FOCI,
-                resources=RESOURCES, **names(core, lang))
+    return wizard_page(request, user, store.get_workspace(db, user, workspace_id), core, lang, {})
 
 
 @router.post("/w/{workspace_id}/merchants", response_model=None)
@@ -65,19 +47,29 @@ def create_merchant(request: Request, form: FormDep, workspace_id: Id, db: DbDep
         profile = profile_from_form(form)
         team = core.plan_team(core.profile({**profile, "merchant": name}), lang)
     except DouyinTeamError as err:
-        values = {k: form_text(form, k) for k in ("name", *NUMBERS, "focus", "ads")}
-        return page(request, "wizard.html", status_code=422, user=user, workspace=ws, error=err.render(lang_of(request), web=True),
-                    values=values, foci=FOCI, resources=RESOURCES, **names(core, lang))
+        values = {"name": name, **form_values(form)}
+        return wizard_page(request, user, ws, core, lang, values, localized(err, lang), 422)
     merchant = store.create_merchant(db, user, workspace_id, name, profile)
     store.save_team(db, user, merchant.id, stored_document(team), None,
                     "向导生成的方案" if lang == "zh" else "Plan from the wizard")
     return redirect(f"/m/{merchant.id}")
 
 
-@router.post("/m/{merchant_id}/delete")
-def delete_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
-    """Delete a merchant and its history (owners and editors)."""
+@router.get("/m/{merchant_id}/delete")
+def confirm_delete(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
+    """Ask before deleting: the merchant's name typed again."""
     merchant = store.get_merchant(db, user, merchant_id)
+    return page(request, "delete.html", user=user, merchant=merchant, error=None)
+
+
+@router.post("/m/{merchant_id}/delete", response_model=None)
+def delete_merchant(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep,
+                    lang: LangDep) -> Response:
+    """Delete a merchant and its whole history (owners), once its name was typed to confirm."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    if form_text(form, "confirm") != merchant.name:
+        error = ("请输入商家名称以确认删除" if lang == "zh" else "Type the merchant's name to confirm")
+        return page(request, "delete.html", status_code=422, user=user, merchant=merchant, error=error)
     store.delete_merchant(db, user, merchant_id)
     return redirect(f"/w/{merchant.workspace_id}")
 
@@ -94,8 +86,7 @@ def update_profile(request: Request, form: FormDep, merchant_id: Id, db: DbDep, 
         return team_page(request, db, user, core, lang, merchant_id, err.render(lang_of(request), web=True), None, 422)
     store.update_merchant(db, user, merchant_id, name, profile)
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
-    document.update({k: profile.get(k) for k in NUMBERS}, merchant=name, focus=profile.get("focus"), stage=None,
-                    resources=profile["resources"], ads=profile["ads"])
+    document.update({q.name: profile.get(q.name) for q in QUESTIONS}, merchant=name, stage=None)
     message = "修改商家信息" if lang == "zh" else "Changed the merchant's answers"
     return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")),
                          message)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import store
@@ -44,17 +44,19 @@ def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, 
     return page(request, "next.html", user=user, tree=reporting_tree, **names(core, lang), **context)
 
 
-@router.get("/m/{merchant_id}/next/chart.svg")
-def next_chart(merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> Response:
-    """The chart of the next stage's plan (SVG)."""
+@router.get("/m/{merchant_id}/next/chart.{fmt}")
+def next_chart(merchant_id: Id, fmt: str, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> Response:
+    """The chart of the next stage's plan: SVG, or the interactive HTML chart the next-stage page shows."""
+    if fmt not in ("svg", "html"):
+        raise HTTPException(404)
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
     document = base_document(merchant, revision)
     upcoming = (core.checked_document(document, lang).diagnosis or {}).get("next_stage")
     stage = upcoming or core.kb.stages[-1].id
     date = revision.created_at.date().isoformat() if revision else "2026-01-01"
-    return chart_response(core, next_plan(core, document, stage, lang), "svg", lang, date,
-                          f"{merchant.name}-{stage}.svg", inline=True)
+    return chart_response(core, next_plan(core, document, stage, lang), fmt, lang, date,
+                          f"{merchant.name}-{stage}.{fmt}", inline=True)
 
 
 @router.get("/m/{merchant_id}/staffing")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -26,8 +25,12 @@ from ..deps import (
     lang_of,
     verify_csrf,
 )
+from ..errortext import localized
 from ..pages import page, redirect
+from ..profilefields import QUESTIONS, profile_values
+from ..saving import save_or_merge
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
+from ..wording import diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
@@ -43,11 +46,27 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     role = store.role_in(db, user, merchant.workspace_id)
     document = base_document(merchant, revision)
     team = core.checked_document(document, lang) if document["people"] else None
-    shown = rows if rows is not None else (roster_rows(core, team, lang) if team else [])
+    shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
     return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
                 can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
                 rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
-                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "")
+                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
+                questions=QUESTIONS, profile_values=profile_values(merchant.profile),
+                merged=merged_lines(request, db, user, core, lang, merchant_id, revision),
+                message_text=lambda m: message_text(m, lang))
+
+
+def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
+                 revision: Any) -> list[str]:
+    """After an automatic merge (`?merged=N&base=B`): what the colleague changed and what of yours was added."""
+    merged, base = (form_id(request.query_params.get(k)) for k in ("merged", "base"))
+    if not merged or revision is None or merged > revision.number or base is None or base >= merged - 1:
+        return []
+    theirs = store.compare_revisions(db, user, merchant_id, base, merged - 1) if base else None
+    mine = store.compare_revisions(db, user, merchant_id, merged - 1, merged)
+    zh = lang == "zh"
+    lines = [("对方的修改：" if zh else "Theirs: ") + line for line in (diff_lines(core, theirs, lang) if theirs else [])]
+    return lines + [("你的修改：" if zh else "Yours: ") + line for line in diff_lines(core, mine, lang)]
 
 
 def kit_available(request: Request) -> bool:
@@ -70,7 +89,7 @@ def team(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: 
 @router.post("/m/{merchant_id}/roster", response_model=None)
 def save_roster(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                       lang: LangDep) -> Response:
-    """Save the edited roster table as a new revision (a conflict shows both versions)."""
+    """Save the edited roster table as a new revision (without the page's script: a form, up to 500 rows)."""
     rows = rows_from_form(form)
     merchant = store.get_merchant(db, user, merchant_id)
     base = form_id(form.get("base_revision"))
@@ -83,39 +102,13 @@ def save_roster(request: Request, form: FormDep, merchant_id: Id, db: DbDep, use
 def save_document(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
           document: dict[str, Any], base: int | None, message: str,
           rows: list[dict[str, Any]] | None = None) -> Response:
-    """Save a team document as a new revision: back to the team page, or the conflict page, or the error."""
+    """Save a team document: back to the team page (or to the merge), or the page again with the error."""
     try:
-        clean = stored_document(core.team(document))
-        store.save_team(db, user, merchant_id, clean, base, message)
-    except store.EditConflict as conflict:
-        return conflict_page(request, core, lang, user, store.get_merchant(db, user, merchant_id), conflict)
+        return redirect(save_or_merge(db, user, core, merchant_id, document, base, message))
     except (store.NotFound, store.Forbidden):
         raise
     except DouyinTeamError as err:
-        return team_page(request, db, user, core, lang, merchant_id, err.render(lang_of(request), web=True), rows, 422)
-    return redirect(f"/m/{merchant_id}")
-
-
-def conflict_page(request: Request, core: CoreDep, lang: LangDep, user: store.User, merchant: Any,
-                  conflict: store.EditConflict) -> HTMLResponse:
-    """Both versions side by side: the one saved meanwhile and yours, with a way to keep either."""
-    theirs = core.team(conflict.latest.document)
-    mine = core.team(conflict.yours)
-    return page(request, "conflict.html", status_code=409, user=user, merchant=merchant, latest=conflict.latest,
-                theirs=roster_rows(core, theirs, lang), mine=roster_rows(core, mine, lang),
-                yours_json=json.dumps(conflict.yours, ensure_ascii=False))
-
-
-@router.post("/m/{merchant_id}/resolve", response_model=None)
-def keep_mine(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
-                    lang: LangDep) -> Response:
-    """After a conflict: save your version on top of the latest one (it stays in the history)."""
-    try:
-        document = json.loads(str(form.get("document") or ""))
-    except json.JSONDecodeError:
-        raise MalformedFile("the saved version is not valid JSON", field="document") from None
-    message = "解决冲突：保留我的版本" if lang == "zh" else "Conflict resolved: kept my version"
-    return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
+        return team_page(request, db, user, core, lang, merchant_id, localized(err, lang), rows, 422)
 
 
 @router.post("/m/{merchant_id}/import", response_model=None)

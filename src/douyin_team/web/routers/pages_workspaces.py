@@ -12,6 +12,8 @@ from ...errors import DouyinTeamError
 from ..deps import DbDep, FormDep, Id, PageUserDep, form_text, lang_of, verify_csrf
 from ..mail import mail_invite
 from ..pages import page, redirect
+from ..portfolio import SORTS, merchant_rows, select_rows, totals
+from ..wording import money
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 ROLES = ("owner", "editor", "viewer")
@@ -37,7 +39,7 @@ def create_workspace(request: Request, form: FormDep, db: DbDep, user: PageUserD
 
 @router.get("/w/{workspace_id}")
 def workspace(request: Request, workspace_id: Id, db: DbDep, user: PageUserDep) -> HTMLResponse:
-    """A workspace: its merchants and its members."""
+    """A workspace: its merchants (the agency's portfolio: search, filters, sort by any column) and its members."""
     return _workspace_page(request, db, user, workspace_id, None)
 
 
@@ -45,12 +47,20 @@ def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id:
                     status_code: int = 200, invite_link: str | None = None) -> HTMLResponse:
     ws = store.get_workspace(db, user, workspace_id)
     role = store.role_in(db, user, workspace_id)
-    merchants = store.list_merchants(db, user, workspace_id)
+    core, lang = request.app.state.core, lang_of(request)
+    params = request.query_params
+    query, stage, sort = params.get("q", "")[:100], params.get("stage", ""), params.get("sort", "name")
+    problems, descending = params.get("problems") == "1", params.get("dir") == "desc"
+    view = {"q": query, "stage": stage, "problems": problems, "sort": sort, "dir": "desc" if descending else "asc"}
+    rows = merchant_rows(core, store.list_merchants(db, user, workspace_id),
+                         store.latest_revisions(db, user, workspace_id), lang)
+    shown = select_rows(rows, query, stage, problems, sort, descending)
     members = store.list_members(db, user, workspace_id)
     invites = store.list_invites(db, user, workspace_id) if role == "owner" else []
     return page(request, "workspace.html", status_code=status_code, user=user, workspace=ws, role=role,
-                merchants=merchants, members=members, invites=invites, roles=ROLES, error=error,
-                invite_link=invite_link)
+                merchants=shown, all_count=len(rows), totals=totals(rows), view=view, sorts=SORTS,
+                stage_names={s.id: s.name.get(lang) for s in core.kb.stages}, money=lambda v: money(v, lang),
+                members=members, invites=invites, roles=ROLES, error=error, invite_link=invite_link)
 
 
 def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: int,

@@ -8,16 +8,16 @@
   const $ = id => document.getElementById(id);
   let timer = null, seq = 0;
 
+  // The questions come from the page (profilefields.QUESTIONS), so a new profile field needs no change here.
   function profile() {
-    const data = new FormData(form), out = {resources: data.getAll('resources')};
-    for (const key of ['monthly_sales', 'live_hours']) {
-      const v = String(data.get(key) || '').replace(/[,，]/g, '').trim(); if (v) out[key] = Number(v);
+    const data = new FormData(form), out = {};
+    for (const q of names.questions) {
+      const raw = String(data.get(q.name) || '').replace(/[,，]/g, '').trim();
+      if (q.kind === 'checks') out[q.name] = data.getAll(q.name);
+      else if (q.kind === 'no') { if (raw === 'no') out[q.name] = false; }
+      else if (q.kind === 'radio') { if (raw) out[q.name] = raw; }
+      else if (raw) out[q.name] = q.integer ? parseInt(raw, 10) : Number(raw);
     }
-    for (const key of ['headcount_budget', 'city_tier']) {
-      const v = String(data.get(key) || '').trim(); if (v) out[key] = parseInt(v, 10);
-    }
-    if (data.get('focus')) out.focus = data.get('focus');
-    if (data.get('ads') === 'no') out.ads = false;
     const name = String(data.get('name') || '').trim(); if (name) out.merchant = name;
     return out;
   }

@@ -1,0 +1,56 @@
+"""Core errors as the page's reader reads them: which row and field, what is wrong, in their language.
+
+The core's messages are one English line naming the field (`people[3].reports_to: '小美' is not in the
+team`). A Chinese reader gets the row and the field in Chinese first, what kind of problem it is and the
+fix, with the core's line after it for the details.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import DouyinTeamError
+from ..text import Lang
+
+FIELD_NAMES = {"name": ("姓名", "name"), "roles": ("岗位", "posts"), "reports_to": ("上级", "reports to"),
+               "department": ("部门", "department"), "hours": ("周工时", "hours a week"),
+               "monthly_cost": ("月成本", "monthly cost"), "can_cover": ("可替岗", "can cover"),
+               "vacancy": ("待招聘", "to hire"), "monthly_sales": ("月销售额", "monthly sales"),
+               "headcount_budget": ("人数预算", "headcount budget"), "live_hours": ("每天开播时长", "live hours"),
+               "city_tier": ("城市级别", "city tier"), "focus": ("运营重心", "focus"), "stage": ("阶段", "stage"),
+               "people": ("人员表", "roster"), "document": ("团队", "team"), "merchant": ("商家名称", "merchant name")}
+KINDS = {"DuplicateName": ("姓名重复：同一个团队里每人的姓名要不同", "two people share a name"),
+         "UnknownManager": ("上级不在团队里：填团队里某人的姓名，或留空", "the manager is not in the team"),
+         "UnknownRole": ("不认识这个岗位：用岗位名称，如 主播、场控、中控", "unknown post"),
+         "ReportingCycle": ("汇报关系成环：有人（间接）向自己汇报", "people report to each other in a loop"),
+         "InvalidValue": ("填写有误", "invalid value"), "MalformedFile": ("文件无法读取", "the file cannot be read")}
+PERSON_FIELD = re.compile(r"^people\[(\d+)\](?:\.(\w+))?")
+
+
+def where(field: str | None, lang: Lang) -> str:
+    """`people[3].reports_to` → '第4行 · 上级' (or 'row 4 · reports to'); a top-level field by its name."""
+    if not field:
+        return ""
+    zh = lang != "en"
+    match = PERSON_FIELD.match(field)
+    if match:
+        row = int(match.group(1)) + 1
+        name = FIELD_NAMES.get(match.group(2) or "", ("", ""))[0 if zh else 1]
+        return (f"第{row}行" if zh else f"row {row}") + (f" · {name}" if name else "")
+    label = FIELD_NAMES.get(field.split(".")[-1].split("[")[0])
+    return label[0 if zh else 1] if label else field
+
+
+def localized(err: DouyinTeamError, lang: Lang) -> str:
+    """One line for the page: in English the core's own line; in Chinese row, field and problem first."""
+    if lang == "en":
+        return str(err)
+    kind = KINDS.get(type(err).__name__, ("出错了", ""))[0]
+    place = where(err.field, lang)
+    return f"{place}：{kind}（{err}）" if place else f"{kind}（{err}）"
+
+
+def row_of(err: DouyinTeamError) -> int | None:
+    """The person's index in `people` the error is about, if it is about one."""
+    match = PERSON_FIELD.match(err.field or "")
+    return int(match.group(1)) if match else None

@@ -1,0 +1,135 @@
+"""What changed, in the reader's language: revision diffs, merges and field values as people read them.
+
+Posts by their names (not ids), money as money (`30万元`, `300,000 CNY`), lists joined the language's way
+(、 in Chinese, `, ` in English), fields by their labels (岗位, not `roles`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..text import Lang
+from .compute import Core
+from .errortext import FIELD_NAMES
+
+LIST_FIELDS = ("roles", "can_cover", "resources")
+MONEY_FIELDS = ("monthly_cost", "monthly_sales")
+RESOURCE_NAMES = {"supply_chain": ("自有供应链", "own supply chain"), "offline_stores": ("线下门店", "offline stores"),
+                  "ecommerce_team": ("已有电商团队", "an e-commerce team")}
+FOCUS_NAMES = {"live": ("直播", "live"), "store": ("抖店", "store"), "video": ("短视频", "short video")}
+
+
+def joined(items: list[str], lang: Lang) -> str:
+    """A list as text: 、 between items in Chinese, `, ` in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def money(value: float, lang: Lang) -> str:
+    """An amount of CNY as people write it: 30万元 / 12,000元, or 300,000 CNY."""
+    if lang == "en":
+        return f"{value:,.0f} CNY" if value == int(value) else f"{value:,.2f} CNY"
+    if value >= 100_000 and value % 1000 == 0:  # sales: 30万元; a salary stays 12,000元
+        return f"{value / 10_000:g}万元"
+    return f"{value:,.0f}元" if value == int(value) else f"{value:,.2f}元"
+
+
+def field_label(name: str, lang: Lang) -> str:
+    """A field's label in the reader's language (岗位 for `roles`)."""
+    pair = FIELD_NAMES.get(name) or {"ads": ("付费流量", "paid traffic"), "resources": ("已有资源", "resources"),
+                                     "(removed)": ("人员", "person"), "(added)": ("新增", "added")}.get(name)
+    return (pair[1] if lang == "en" else pair[0]) if pair else name
+
+
+def value_text(core: Core, name: str, value: Any, lang: Lang) -> str:
+    """One field's value as the reader reads it."""
+    zh = lang == "zh"
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, dict):  # a whole person
+        return f"{value.get('name', '')}: {value_text(core, 'roles', value.get('roles'), lang)}"
+    if name in LIST_FIELDS:
+        items = [value] if isinstance(value, str) else list(value)
+        return joined([_name(core, name, str(v), lang) for v in items], lang)
+    if isinstance(value, bool):
+        return ("是" if value else "否") if zh else ("yes" if value else "no")
+    if name in MONEY_FIELDS and isinstance(value, int | float):
+        return money(float(value), lang)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if name == "focus":
+        return _pair(FOCUS_NAMES, str(value), lang)
+    if name == "stage" and str(value) in core.kb.stage:
+        return core.kb.stage[str(value)].name.get(lang)
+    return str(value)
+
+
+def _name(core: Core, name: str, item: str, lang: Lang) -> str:
+    if name == "resources":
+        return _pair(RESOURCE_NAMES, item, lang)
+    role = core.kb.role.get(item)
+    return role.name.get(lang) if role else item
+
+
+def _pair(names: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
+    pair = names.get(key)
+    return (pair[1] if lang == "en" else pair[0]) if pair else key
+
+
+def diff_lines(core: Core, diff: Any, lang: Lang) -> list[str]:
+    """A revision diff as lines: renamed, added, removed, each changed field with its values before and after."""
+    zh = lang == "zh"
+    lines = [f"{old} 改名为 {new}" if zh else f"{old} renamed to {new}" for old, new in diff.renamed.items()]
+    if diff.added:
+        lines.append(("新增：" if zh else "Added: ") + joined(diff.added, lang))
+    if diff.removed:
+        lines.append(("删除：" if zh else "Removed: ") + joined(diff.removed, lang))
+    for person, fields in diff.values.items():
+        parts = [f"{field_label(f, lang)} {value_text(core, f, a, lang)} → {value_text(core, f, b, lang)}"
+                 for f, (a, b) in fields.items()]
+        lines.append(f"{person}：" + "；".join(parts) if zh else f"{person}: " + "; ".join(parts))
+    if diff.fields:
+        lines.append(("商家信息：" if zh else "Merchant: ") + joined([field_label(f, lang) for f in diff.fields], lang))
+    return lines or ["两个版本相同" if zh else "The two revisions hold the same team"]
+
+
+def change_line(core: Core, change: Any, lang: Lang) -> str:
+    """One edit a merge took (yours or your colleague's), as a line."""
+    zh = lang == "zh"
+    who = ("你的修改" if change.side == "mine" else "对方的修改") if zh else ("yours" if change.side == "mine" else "theirs")
+    if change.field == "(removed)":
+        what = f"删除 {change.person}" if zh else f"removed {change.person}"
+    elif change.field == "(added)":
+        what = f"新增 {change.person}" if zh else f"added {change.person}"
+    else:
+        subject = f"{change.person} · " if change.person else ""
+        what = f"{subject}{field_label(change.field, lang)} → {value_text(core, change.field, change.value, lang)}"
+    return f"{who}：{what}" if zh else f"{who}: {what}"
+
+
+# Messages the app itself writes into history, in both languages: shown in the reader's, whichever was saved.
+APP_MESSAGES = (("向导生成的方案", "Plan from the wizard"), ("编辑人员表", "Edited the roster"),
+                ("修改商家信息", "Changed the merchant's answers"), ("解决冲突：保留我的版本", "Conflict resolved: kept my version"),
+                ("合并修改", "Merged the edits"))
+PREFIXES = (("导入 ", "Imported "), ("恢复版本 ", "restore #"))
+MERGED = "（合并 / merged）"
+
+
+def message_text(message: str, lang: Lang) -> str:
+    """A revision's message in the reader's language when the app wrote it (a person's own words stay as typed)."""
+    merged = message.endswith(MERGED)
+    text = message.removesuffix(MERGED)
+    pick = 1 if lang == "en" else 0
+    for pair in APP_MESSAGES:
+        if text in pair:
+            text = pair[pick]
+            break
+    else:
+        for pair in PREFIXES:
+            for prefix in pair:
+                if text.startswith(prefix):
+                    text = pair[pick] + text[len(prefix):]
+                    break
+            else:
+                continue
+            break
+    return text + ((" (merged)" if lang == "en" else "（合并）") if merged else "")

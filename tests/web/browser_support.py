@@ -1,0 +1,87 @@
+"""What the browser suites share: a served app on SQLite or PostgreSQL, signing up, screenshots, phone contexts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from web_server import serve
+from web_support import PASSWORD
+
+from conftest import postgres_database
+
+OUT = Path(__file__).resolve().parents[2] / "test-output"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`douyin-team serve --workers 2` on a fresh SQLite file or PostgreSQL database; yields its base URL."""
+    data = tmp_path_factory.mktemp("web-data")
+    with ExitStack() as stack:
+        url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
+               else stack.enter_context(postgres_database()))
+        yield stack.enter_context(serve(url, data))
+
+
+def database(request: pytest.FixtureRequest) -> str:
+    """`sqlite` or `postgresql`: the server parameter of this test."""
+    return str(request.node.callspec.params["server"])
+
+
+def phone(browser: Browser, **options: Any) -> BrowserContext:
+    """A phone held upright: 390×844, touch, mobile viewport."""
+    return browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2,
+                               accept_downloads=True, **options)
+
+
+def desktop(browser: Browser, **options: Any) -> BrowserContext:
+    """A desktop browser window."""
+    return browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, **options)
+
+
+def watch(page: Page) -> list[str]:
+    """Collects the page's script errors and console errors."""
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
+
+
+def shot(page: Page, name: str, full_page: bool = True) -> Path:
+    """A screenshot in test-output/web-<name>.png."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"web-{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def sign_up(page: Page, server: str, email: str, name: str) -> None:
+    """Sign up through the page, then sign in (sign-up itself signs nobody in: it would tell who has an
+    account), landing on the workspaces page."""
+    page.goto(server + "/signup")
+    page.fill("input[name=display_name]", name)
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    expect(page).to_have_url(server + "/signup/sent")
+    sign_in(page, server, email)
+    expect(page).to_have_url(server + "/")
+
+
+def sign_in(page: Page, server: str, email: str) -> None:
+    """Sign in through the page."""
+    page.goto(server + "/signin")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    expect(page).to_have_url(server + "/")
+
+
+def overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0 when nothing scrolls sideways)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
