@@ -35,7 +35,7 @@ from .errors import (
     TooManyAttempts,
 )
 from .merchants import create_merchant, delete_merchant, get_merchant, list_merchants, update_merchant
-from .models import ApiToken, Invite, Membership, Merchant, Revision, User, Workspace
+from .models import ApiToken, Base, Invite, Membership, Merchant, Revision, User, Workspace
 from .revisions import (
     compare_revisions,
     get_revision,
@@ -57,7 +57,7 @@ from .workspaces import (
 )
 
 __all__ = [
-    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "AlreadyMember", "ApiToken", "BadCredentials", "Base", "DatabaseUnavailable", "EditConflict", "EmailTaken",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",
