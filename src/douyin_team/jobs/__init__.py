@@ -6,6 +6,7 @@ An adapter at the edge, above `store`: it calls the core and the store, the core
 
 from __future__ import annotations
 
+from .dispatch import dispatcher_for
 from .kinds import CHART_MEDIA, KIT_MEDIA, Output, artefact_key
 from .local import LocalPool
 from .models import Artefact, Job
@@ -15,5 +16,5 @@ from .runner import KINDS, run_job
 from .workers import serve_job_workers
 
 __all__ = ["CHART_MEDIA", "KINDS", "KIT_MEDIA", "Artefact", "Dispatcher", "Job", "LocalPool", "Output",
-           "QueueDispatcher", "artefact_key", "artefact_of", "get_job", "run_job", "run_worker", "serve_job_workers",
+           "QueueDispatcher", "artefact_key", "artefact_of", "dispatcher_for", "get_job", "run_job", "run_worker", "serve_job_workers",
            "submit"]
