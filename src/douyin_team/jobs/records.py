@@ -40,7 +40,7 @@ def submit(s: Session, dispatcher: Dispatcher, actor: User, kind: str, params: d
         return running
     made = s.scalar(select(Artefact.key).where(Artefact.key == key))
     job = Job(kind=kind, key=key, params=params, state="done" if made else "queued", user_id=actor.id,
-              workspace_id=workspace_id, done=0, total=0, unit="", attempts=0, error="")
+              workspace_id=workspace_id, done=0, total=0, unit="", attempts=0, error="", worker="")
     if made:
         job.finished_at = utcnow()
     s.add(job)

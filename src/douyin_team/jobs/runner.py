@@ -9,6 +9,8 @@ raised for the queue's retry policy, and fails the job on the last attempt.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections.abc import Callable
 from functools import cache
@@ -64,6 +66,7 @@ def run_job(engine: Engine, job_id: int, final: bool = True) -> str:
             _finish(s, job, "done")
             return "done"
         job.state, job.attempts, job.done, job.total, job.updated_at = "running", job.attempts + 1, 0, 0, utcnow()
+        job.worker = f"{socket.gethostname()}:{os.getpid()}"
         s.commit()
         kind, params, key = job.kind, job.params, job.key
     try:
