@@ -22,7 +22,7 @@ body { font-family: "Noto Sans CJK SC", sans-serif; color: #1f2329; }
 .cover h1 { font-size: 28pt; margin: 0 0 6mm; }
 .cover p { font-size: 13pt; color: #646a73; }
 .index { page-break-after: always; }
-.index ol { font-size: 11pt; line-height: 1.7; }
+.index ol { font-size: 11pt; line-height: 1.7; columns: 2; column-gap: 12mm; }
 .index a { color: inherit; text-decoration: none; }
 .index a::after { content: leader('.') target-counter(attr(href), page); }
 .merchant { page-break-after: always; }
