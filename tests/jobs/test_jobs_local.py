@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jobwait import finished, rendering, wait_for
 from sqlalchemy import func, select
 
 from douyin_team import jobs, store
-from jobwait import finished, rendering, wait_for
 from samples import big_team
 
 

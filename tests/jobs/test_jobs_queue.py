@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jobwait import finished, rendering, wait_for
 from sqlalchemy import func, select, text
 
 from conftest import TEAM_DOCUMENT, postgres_database
 from douyin_team import jobs, store
-from jobwait import finished, rendering, wait_for
 from samples import big_team
 
 EXE = Path(sys.executable).parent / "douyin-team"

@@ -11,7 +11,6 @@ from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
-
 from web_support import Browser, bearer, make_app
 
 

@@ -14,7 +14,6 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
-from .. import progress
 from ..errors import InvalidValue
 from ..knowledge import KnowledgeBase, load_knowledge
 
@@ -102,7 +101,6 @@ def run_import(p: dict[str, Any]) -> Output:
     from ..errors import DouyinTeamError
     from ..team import import_table
 
-    progress.report(0, 2, progress.STEPS)
     fd, path = tempfile.mkstemp(suffix=p["suffix"], prefix="dt-job-import-")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -113,9 +111,7 @@ def run_import(p: dict[str, Any]) -> Output:
         raise
     finally:
         os.unlink(path)
-    progress.report(1, 2, progress.STEPS)
     data = dump_data(_people_document(team), "json").encode()
-    progress.report(2, 2, progress.STEPS)
     return Output(data, "application/json", p["filename"])
 
 
@@ -137,14 +133,11 @@ def run_staff(p: dict[str, Any]) -> Output:
     from ..team import Roster, resolve_roster
 
     kb = knowledge()
-    progress.report(0, 2, progress.STEPS)
     plan = team_of(p["plan"], kb)
     try:
         people = resolve_roster(msgspec.convert(p["roster"], Roster, strict=False), kb)
     except msgspec.ValidationError as exc:
         message, _, path = str(exc).partition(" - at `$")
         raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
-    progress.report(1, 2, progress.STEPS)
     team = staff_team(plan, people, kb, time_limit=float(p["time_limit"]), seed=int(p["seed"]), lang=p["lang"])
-    progress.report(2, 2, progress.STEPS)
     return Output(dump_data(msgspec.to_builtins(team), "json").encode(), "application/json", p["filename"])

@@ -8,6 +8,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from .. import progress
 from ..errors import DouyinTeamError, InvalidValue, MalformedFile
 from ..knowledge import KnowledgeBase, normalize
 from .model import Person, Team
@@ -33,7 +34,11 @@ def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None) -> Team
     """Read a CSV or XLSX file into a validated team; errors name the file, row and column."""
     records, row_of = read_rows(path, HEADERS, ("name", "roles"), sheet)
     try:
-        people = [_person(cells, row) for cells, row in zip(records, row_of, strict=True)]
+        people = []
+        for n, (cells, row) in enumerate(zip(records, row_of, strict=True), 1):
+            people.append(_person(cells, row))
+            if n % 1000 == 0 or n == len(records):
+                progress.report(n, len(records), progress.ROWS)
         return resolve_team(Team(people=people), kb)
     except DouyinTeamError as err:
         locate_row(err, row_of)
