@@ -16,13 +16,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from samples import big_team  # noqa: E402
-
 from douyin_team.checking import check_team  # noqa: E402
 from douyin_team.jobs.kinds import team_of  # noqa: E402
 from douyin_team.kit import KitOptions, build_kit  # noqa: E402
 from douyin_team.kit.render.html import render_html  # noqa: E402
 from douyin_team.knowledge import load_knowledge  # noqa: E402
+from samples import big_team  # noqa: E402
 
 
 def chart_drawing(document: object) -> float:

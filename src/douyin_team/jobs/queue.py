@@ -50,19 +50,20 @@ def make_app(url: str, worker: bool = False) -> Any:
 
 
 def _register(app: Any, url: str) -> None:
+    """The two tasks: run one of our jobs, and (periodically, on any worker) retry the stalled ones."""
     import procrastinate
 
     # Bad input never reaches this policy: run_job fails such a job itself and returns.
     retry = procrastinate.RetryStrategy(max_attempts=RETRIES, exponential_wait=RETRY_WAIT)
 
-    @app.task(name="douyin_team.run_job", queue=QUEUE, retry=retry, pass_context=True)
+    @app.task(name="douyin_team.run_job", queue=QUEUE, retry=retry, pass_context=True)  # type: ignore[untyped-decorator]
     def run(context: Any, job_id: int) -> str:
         from .runner import engine_for, run_job
 
         return run_job(engine_for(url), job_id, final=context.job.attempts >= RETRIES)
 
-    @app.periodic(cron=SWEEP_CRON, periodic_id="retry_stalled")
-    @app.task(name="douyin_team.retry_stalled", queue="maintenance", queueing_lock="retry_stalled",
+    @app.periodic(cron=SWEEP_CRON, periodic_id="retry_stalled")  # type: ignore[untyped-decorator]
+    @app.task(name="douyin_team.retry_stalled", queue="maintenance", queueing_lock="retry_stalled",  # type: ignore[untyped-decorator]
               pass_context=True)
     async def retry_stalled(context: Any, timestamp: int) -> int:
         stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=STALLED)

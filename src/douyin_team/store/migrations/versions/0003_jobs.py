@@ -8,6 +8,8 @@ Create Date: 2026-12-01
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -61,7 +63,7 @@ def _procrastinate_schema() -> None:
     Run on the driver's connection: the SQL holds `%` and `:` that SQLAlchemy would read as parameters."""
     from procrastinate.schema import SchemaManager
 
-    driver = op.get_bind().connection.driver_connection
+    driver: Any = op.get_bind().connection.driver_connection
     path = driver.execute("SHOW search_path").fetchone()[0]
     driver.execute("CREATE SCHEMA procrastinate")
     driver.execute("SET LOCAL search_path TO procrastinate")
