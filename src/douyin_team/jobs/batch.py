@@ -58,7 +58,8 @@ def charts_pdf(p: dict[str, Any]) -> bytes:
         src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
         pages.append(f'<section class="merchant" id="m{n}"><h2>{html.escape(m["name"])} · {words["rev"]} '
                      f'{m["revision"]}</h2><img src="{src}" alt=""></section>')
-        progress.report(n, len(merchants) + 1, progress.MERCHANTS)
+        if n < len(merchants):  # the last one is reported once the PDF is written
+            progress.report(n, len(merchants), progress.MERCHANTS)
     index = "".join(f'<li><a href="#m{n}">{html.escape(m["name"])}</a></li>' for n, m in enumerate(merchants, 1))
     title = html.escape(p["workspace"])
     document = (f'<!doctype html><html lang="{p["lang"]}"><head><meta charset="utf-8"><title>{title}</title>'
@@ -67,7 +68,7 @@ def charts_pdf(p: dict[str, Any]) -> bytes:
                 f'<p>{words["count"].format(n=len(merchants))} · {html.escape(p["date"])}</p></section>'
                 f'<section class="index"><h2>{words["index"]}</h2><ol>{index}</ol></section>{"".join(pages)}</body></html>')
     pdf: bytes = weasyprint.HTML(string=document).write_pdf()
-    progress.report(len(merchants) + 1, len(merchants) + 1, progress.MERCHANTS)
+    progress.report(len(merchants), len(merchants), progress.MERCHANTS)
     return pdf
 
 
