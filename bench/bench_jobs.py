@@ -26,8 +26,9 @@ import httpx
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "web")]
-from bench_web import database, setup  # noqa: E402
 from web_server import serve  # noqa: E402
+
+from bench_web import database, setup  # noqa: E402
 
 BURST = 50
 CLIENTS = 4

@@ -12,7 +12,7 @@ import signal
 import socket
 import time
 
-EARLY = 5.0  # seconds: a worker that dies sooner than this after starting is not restarted (bad settings)
+EARLY = 5.0  # seconds: a worker that exits with an error sooner than this after starting is not restarted
 
 
 def _worker(url: str, name: str) -> None:
@@ -46,7 +46,10 @@ def serve_job_workers(url: str, processes: int) -> int:
             for i, (process, since) in enumerate(running):
                 if process.is_alive() or stopping:
                     continue
-                if time.monotonic() - since < EARLY:
+                # Killed by a signal (SIGKILL, the OOM killer): start another. Exited on its own right after
+                # starting: its settings are wrong, and so would the next one's be.
+                code = process.exitcode or 0
+                if code > 0 and time.monotonic() - since < EARLY:
                     stopping = failed = True
                     break
                 running[i] = start(i)
