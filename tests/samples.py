@@ -27,3 +27,13 @@ profiles = st.builds(
     city_tier=st.one_of(st.none(), st.integers(min_value=1, max_value=5)),
     ads=st.one_of(st.none(), st.booleans()),
 )
+
+
+def big_team(size: int, merchant: str = "大商家") -> dict[str, object]:
+    """A team document of `size` people: a lead and, under them, people holding one post each in turn
+    (posts of a mature team's plan) — big enough that its kit PDF takes seconds to render."""
+    posts = ["主播", "助播", "场控", "中控", "直播运营", "投手", "短视频编导", "拍摄剪辑", "抖店运营", "客服", "设计/美工"]
+    people: list[dict[str, object]] = [{"name": "总负责人", "roles": ["负责人"]}]
+    people += [{"name": f"{posts[i % len(posts)]}{i:03d}", "roles": [posts[i % len(posts)]], "reports_to": "总负责人"}
+               for i in range(1, size)]
+    return {"merchant": merchant, "monthly_sales": 5_000_000, "people": people}

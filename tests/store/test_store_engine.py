@@ -11,6 +11,7 @@ from sqlalchemy import inspect, text
 
 from conftest import postgres_database
 from douyin_team.errors import InvalidValue
+from douyin_team.jobs import models as _jobs_tables  # noqa: F401  (the jobs' tables join Base.metadata)
 from douyin_team.store import database_url, make_engine, ping_when_idle, upgrade
 from douyin_team.store.models import Base
 

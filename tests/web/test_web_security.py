@@ -15,7 +15,7 @@ OWN_ROUTES = {
     "/", "/workspaces", "/signup", "/signin", "/signout", "/lang/{code}", "/tokens", "/docs", "/verify", "/account", "/account/password",
     "/account/signout-everywhere", "/reset", "/reset/{token}", "/signup/sent",
     "/api/v1/plan", "/api/v1/check", "/api/v1/staff", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/compare", "/api/v1/kit",
-    "/api/v1/workspaces",
+    "/api/v1/workspaces", "/api/v1/imports", "/api/v1/staff/jobs",
 }
 # Anonymous by design: a share link's token is the permission (a wrong one is 404, like an expired one).
 PUBLIC_ROUTES = {"/s/{token}", "/s/{token}/chart.html"}
@@ -26,6 +26,8 @@ API_BODIES: dict[tuple[str, str], Any] = {
     ("PUT", "/api/v1/merchants/{merchant_id}"): {"name": "stolen", "profile": {}},
     ("PUT", "/api/v1/merchants/{merchant_id}/team"): {"document": TEAM, "base_revision": 2},
     ("POST", "/api/v1/merchants/{merchant_id}/revisions/{number}/restore"): {"base_revision": 2},
+    ("POST", "/api/v1/merchants/{merchant_id}/exports"): {"what": "chart", "fmt": "svg"},
+    ("POST", "/api/v1/workspaces/{workspace_id}/exports"): {"what": "charts", "fmt": "pdf"},
 }
 QUERIES = {"/api/v1/merchants/{merchant_id}/revisions/compare": "?a=1&b=2",
            "/m/{merchant_id}/history/compare": "?a=1&b=2"}
@@ -38,6 +40,8 @@ FORMS: dict[str, dict[str, str]] = {
     "/m/{merchant_id}/delete": {"confirm": "山野茶铺"},
     "/m/{merchant_id}/history/{number}/restore": {"base_revision": "2"},
     "/m/{merchant_id}/profile": {"name": "stolen", "monthly_sales": "1", "base_revision": "2"},
+    "/m/{merchant_id}/exports": {"what": "chart", "fmt": "svg"},
+    "/w/{workspace_id}/exports": {"what": "charts", "fmt": "pdf"},
 }
 
 
@@ -51,10 +55,13 @@ def world(engine: Any) -> dict[str, Any]:
     owner.get(f"/m/{merchant}")
     owner.post(f"/m/{merchant}/roster", {"rows": "1", "name_0": "老周", "roles_0": "负责人、主播", "base_revision": "1"})
     owner_token = owner.api_token()
+    job = owner.client.post(f"/api/v1/merchants/{merchant}/exports", json={"what": "chart", "fmt": "svg"},
+                            headers=bearer(owner_token)).json()["id"]
     outsider = Browser(app).sign_up("outsider@example.com", "外人")
     outsider.workspace("自己的")
     ids = {"workspace_id": workspace, "merchant_id": merchant, "number": 1, "user_id": 1, "token_id": 1,
-           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "token": "s_not-a-live-link"}
+           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "token": "s_not-a-live-link",
+           "job_id": job}
     return {"app": app, "owner": owner, "outsider": outsider, "ids": ids, "owner_token": owner_token,
             "outsider_token": outsider.api_token()}
 

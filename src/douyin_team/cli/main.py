@@ -128,9 +128,12 @@ def _chart_options(p: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 rule errors, 2 bad input)."""
+    from .progressbar import progress_bar
+
     args = build_parser().parse_args(argv)
     try:
-        code: int = args.func(args)
+        with progress_bar(getattr(args, "lang", None) or "zh"):
+            code: int = args.func(args)
         return code
     except DouyinTeamError as err:
         english = getattr(args, "lang", "zh") == "en"

@@ -53,6 +53,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0 if server.started else STARTUP_FAILURE  # e.g. the port is taken (uvicorn said why)
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run job workers (renders, imports, staffing, batch exports) on the PostgreSQL that `serve` uses."""
+    from ..errors import InvalidValue
+    from ..jobs import serve_job_workers
+    from ..store import database_url, make_engine, upgrade
+
+    url = database_url(args.database_url)
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name != "postgresql":
+            raise InvalidValue("workers need PostgreSQL: with SQLite `serve` runs the jobs itself", field="DATABASE_URL",
+                               hint="set DATABASE_URL=postgresql://… (the same as the app's)")
+        upgrade(engine)  # the queue's tables come with migration 0003_jobs
+    finally:
+        engine.dispose()
+    if args.processes < 1:
+        raise InvalidValue(f"{args.processes} is not a number of processes", field="--processes", hint="e.g. --processes 2")
+    print(f"douyin-team: {args.processes} job worker(s) on {engine.url.render_as_string(hide_password=True)}",
+          file=sys.stderr)
+    return serve_job_workers(engine.url.render_as_string(hide_password=False), args.processes)
+
+
+def _worker_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                   help="worker processes, one job each at a time (default: the number of CPUs)")
+    _database_url_option(p)
+
+
 def _serve_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -74,8 +102,9 @@ def _database_url_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_web_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register `db` and `serve` with the main parser's shared options."""
-    for name, fn, options in (("db", cmd_db, _db_options), ("serve", cmd_serve, _serve_options)):
+    """Register `db`, `serve` and `worker` with the main parser's shared options."""
+    for name, fn, options in (("db", cmd_db, _db_options), ("serve", cmd_serve, _serve_options),
+                              ("worker", cmd_worker, _worker_options)):
         p = sub.add_parser(name, help=(fn.__doc__ or "").split("\n")[0], description=fn.__doc__)
         p.set_defaults(func=fn)
         common_options(p, formats=False)

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
+from .. import progress
 from ..knowledge import KnowledgeBase, Window, covers
 from ..team import Candidate, Roster, Team
 from ..text import Lang
@@ -305,7 +306,11 @@ def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None 
     from .reasons import summary
 
     stage = check_team(plan, kb, stage).diagnosis.stage
+    progress.report(1, 3, progress.STEPS)
     result = staff(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start)
+    progress.report(2, 3, progress.STEPS)
     cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
     team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
-    return result_team(team, check_team(team, kb, stage), kb, lang)
+    checked = result_team(team, check_team(team, kb, stage), kb, lang)
+    progress.report(3, 3, progress.STEPS)
+    return checked

@@ -56,6 +56,7 @@ from .merchants import (
 from .merge import Change, Clash, Merge, merge_documents, resolve
 from .models import (
     ApiToken,
+    Base,
     Draft,
     Invite,
     Membership,
@@ -96,11 +97,12 @@ from .workspaces import (
 )
 
 __all__ = [
-    "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "shared_revision", "utcnow", "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft",
-    "list_share_links", "merchant_for_share", "merge_documents", "resolve", "revoke_share_link",
-    "AlreadyMember", "ApiToken", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
-    "AlreadyMember", "ApiToken", "EmailNotVerified", "Invitation", "accept_invite", "invite_for_link",
-    "verification_token", "verify_email", "change_password", "end_all_sessions", "reset_password", "reset_token", "count_signup", "normal_email", "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken",
+    "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "shared_revision", "utcnow",
+    "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft", "list_share_links",
+    "merchant_for_share", "merge_documents", "resolve", "revoke_share_link", "AlreadyMember", "ApiToken",
+    "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken", "EmailNotVerified", "Invitation",
+    "accept_invite", "invite_for_link", "verification_token", "verify_email", "change_password", "end_all_sessions",
+    "reset_password", "reset_token", "count_signup", "normal_email", "Base",
     "Forbidden", "Invite", "LastOwner", "Membership", "Merchant", "NotFound", "Revision", "RevisionDiff",
     "StoreError", "TooManyAttempts", "User", "Workspace", "add_member", "app_secret", "authenticate",
     "cancel_invite", "change_role", "compare_revisions", "create_api_token", "create_merchant",

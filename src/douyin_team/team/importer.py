@@ -10,6 +10,7 @@ from pathlib import Path
 
 import msgspec
 
+from .. import progress
 from ..errors import DouyinTeamError, InvalidValue, MalformedFile
 from ..knowledge import KnowledgeBase, normalize
 from .model import Person, Team
@@ -36,7 +37,11 @@ def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None) -> Team
     """Read a CSV or XLSX file into a validated team; errors name the file, row and column."""
     records, row_of, source = _team_records(path, sheet)
     try:
-        people = [_person(cells, row) for cells, row in zip(records, row_of, strict=True)]
+        people = []
+        for n, (cells, row) in enumerate(zip(records, row_of, strict=True), 1):
+            people.append(_person(cells, row))
+            if n % 1000 == 0 or n == len(records):
+                progress.report(n, len(records), progress.ROWS)
         if source is not None:  # an address book: a person without a title is kept, their post unknown
             people = [p if p.roles else msgspec.structs.replace(p, roles=[], unknown_titles=[NO_TITLE]) for p in people]
         return resolve_team(Team(people=people), kb)

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import store
+from .. import jobs, store
 from ..errors import DouyinTeamError
 from .callers import RecentCallers
 from .compute import Core, error_body
@@ -59,7 +59,10 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
             # What start-up built (knowledge base, templates, routes) lives as long as the process: moved out
             # of the garbage collector's sight, so its full collections do not rescan it (pauses under load).
             gc.freeze()
+        app.state.jobs = await run_in_threadpool(jobs.dispatcher_for, engine)  # routers/api_jobs.py
         yield
+        if isinstance(app.state.jobs, jobs.LocalPool):
+            await run_in_threadpool(app.state.jobs.stop)
 
     # FastAPI's own /docs and /redoc load scripts from a CDN: routers/api_docs.py serves /docs from a package instead.
     app = FastAPI(title="douyin-team", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,

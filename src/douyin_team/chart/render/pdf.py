@@ -12,6 +12,7 @@ import math
 import re
 import zlib
 
+from ... import progress
 from ..fonts import FontFace, face_at, glyph_paths
 from ..model import Chart
 from .strokes import strokes
@@ -43,6 +44,7 @@ def render_pdf(chart: Chart) -> bytes:
         if len(views) > 1:
             ops += scene.text(MARGIN, ph - MARGIN + 4, f"{k + 1}/{len(views)}  {label}", 9, False, "#646a73")
         doc.page(pw, ph, "\n".join(ops))
+        progress.report(k + 1, len(views), progress.PAGES)
     return doc.finish(glyphs, fonts)
 
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import msgspec
 
+from ... import progress
 from ..model import LEGIBLE, Chart, Edge
 from .svg import Detail, svg_document
 
@@ -83,6 +84,7 @@ def _tiled(chart: Chart, scale: float, detail: Detail, width: int, height: int, 
                                            edges=[_clipped(e, box) for e in edges[(col, row)]])
             tile = Image.open(io.BytesIO(_rasterise(svg_document(part, detail=detail, view=view), scale)))
             image.paste(tile.convert("RGB"), (col * TILE, row * TILE))
+            progress.report(row * cols + col + 1, rows * cols, progress.TILES)
     info = PngImagePlugin.PngInfo()
     if note:
         info.add_text("Comment", note)

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from . import (
     api_compute,
     api_docs,
+    api_jobs,
     api_merchants,
     api_teams,
     api_workspaces,
@@ -15,6 +16,7 @@ from . import (
     pages_charts,
     pages_history,
     pages_invites,
+    pages_jobs,
     pages_merchants,
     pages_next,
     pages_roster,
@@ -28,8 +30,8 @@ __all__ = ["ROUTERS"]
 
 # Requests are matched against the routes in this order: the compute API, which scripts call most, first.
 ROUTERS: list[APIRouter] = [
-    api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_docs.router,
+    api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_jobs.router, api_docs.router,
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_roster.router, pages_roster.forms,
     pages_team.router, pages_charts.router, pages_next.router, pages_history.router, pages_tokens.router,
-    pages_invites.router, pages_account.router, pages_share.router,
+    pages_invites.router, pages_account.router, pages_share.router, pages_jobs.router,
 ]

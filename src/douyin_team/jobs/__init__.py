@@ -1,0 +1,20 @@
+"""Long work off the request path: jobs (renders, imports, staffing, batch exports), their artefacts, and
+the two ways to run them — procrastinate workers sharing PostgreSQL, or a local process pool with SQLite.
+
+An adapter at the edge, above `store`: it calls the core and the store, the core never calls it.
+"""
+
+from __future__ import annotations
+
+from .dispatch import dispatcher_for
+from .kinds import CHART_MEDIA, KIT_MEDIA, Output, artefact_key
+from .local import LocalPool
+from .models import Artefact, Job
+from .queue import QueueDispatcher, run_worker
+from .records import Dispatcher, artefact_of, get_job, submit
+from .runner import KINDS, run_job
+from .workers import serve_job_workers
+
+__all__ = ["CHART_MEDIA", "KINDS", "KIT_MEDIA", "Artefact", "Dispatcher", "Job", "LocalPool", "Output",
+           "QueueDispatcher", "artefact_key", "artefact_of", "dispatcher_for", "get_job", "run_job", "run_worker", "serve_job_workers",
+           "submit"]

@@ -1,0 +1,51 @@
+"""Progress of long work (PNG tiles, PDF pages, import rows, staffing steps), told to whoever listens.
+
+The core calls `report(done, total, what)` as it goes; nobody listens unless a caller set a listener with
+`listening(fn)` — the CLI's progress bar on a terminal, a job recording "第12页，共70页" in its row. The
+listener is a context variable, so a thread or task only hears its own work; with none set a report costs
+one lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from .text import Text
+
+Listener = Callable[[int, int, Text], None]  # done, total, what is being counted ("页" / "pages")
+_listener: ContextVar[Listener | None] = ContextVar("douyin_team_progress", default=None)
+
+PAGES = Text(zh="页", en="pages")
+TILES = Text(zh="块", en="tiles")
+ROWS = Text(zh="行", en="rows")
+STEPS = Text(zh="步", en="steps")
+MERCHANTS = Text(zh="个商家", en="merchants")
+UNITS = {t.en: t for t in (PAGES, TILES, ROWS, STEPS, MERCHANTS)}  # a unit by its English name (stored in a job row)
+
+
+def report(done: int, total: int, what: Text) -> None:
+    """Tell the listener (if any) that `done` of `total` units of `what` are finished."""
+    listener = _listener.get()
+    if listener is not None:
+        listener(done, total, what)
+
+
+@contextmanager
+def listening(listener: Listener) -> Iterator[None]:
+    """Send the reports made inside the block (in this thread or task) to `listener`."""
+    token = _listener.set(listener)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+def describe(done: int, total: int, what: Text, lang: str = "zh") -> str:
+    """Progress as a user reads it: "第12页，共70页" / "12 of 70 pages" ("第12页" / "12 pages" while the
+    total is not known yet, total 0)."""
+    if lang == "en":
+        return f"{done} of {total} {what.en}" if total else f"{done} {what.en}"
+    unit = "个" if what == MERCHANTS else what.zh
+    return f"第{done}{unit}，共{total}{what.zh}" if total else f"第{done}{unit}"

@@ -1,0 +1,95 @@
+"""API: long work as jobs — exports of a merchant (kit, chart), agency batch exports, big imports and
+staffing — answered at once with a job; `GET /api/v1/jobs/{id}` for its state and progress, then the artefact."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ... import jobs
+from ..deps import ApiUserDep, DbDep, Id, LangDep, SettingsDep
+from ..exports import batch_export, dispatcher, import_params, job_out, merchant_export
+from ..schemas import StaffIn
+
+router = APIRouter(prefix="/api/v1", tags=["jobs and exports"])
+
+
+class ExportIn(BaseModel):
+    """What to export of the merchant's team: the kit (xlsx, pdf, md, html) or the chart (png, pdf, svg)."""
+
+    model_config = ConfigDict(extra="forbid")
+    what: Literal["kit", "chart"] = "kit"
+    fmt: str = Field(default="pdf", description="kit: xlsx pdf md html; chart: png pdf svg")
+    revision: int | None = Field(default=None, ge=1, le=2**31 - 1, description="default: the latest")
+
+
+class BatchIn(BaseModel):
+    """An agency batch export: charts as one PDF (cover, index, a page per merchant) or kits as a zip."""
+
+    model_config = ConfigDict(extra="forbid")
+    what: Literal["charts", "kits"] = "charts"
+    fmt: str = Field(default="pdf", description="charts: pdf; kits: pdf xlsx md html (each kit in the zip)")
+    merchants: list[int] | None = Field(default=None, max_length=500, description="merchant ids; default: all")
+
+
+def accepted(job: jobs.Job, lang: str) -> JSONResponse:
+    """202 with the job (200 when its artefact was there already: the download is ready)."""
+    return JSONResponse(job_out(job, "en" if lang == "en" else "zh"), status_code=200 if job.state == "done" else 202,
+                        headers={"location": f"/api/v1/jobs/{job.id}"})
+
+
+@router.post("/merchants/{merchant_id}/exports", status_code=202)
+def export_merchant(request: Request, merchant_id: Id, body: ExportIn, db: DbDep, user: ApiUserDep,
+                    lang: LangDep) -> JSONResponse:
+    """Start an export of the merchant's kit or chart; answers with the job (poll its `url`)."""
+    kind, params, workspace_id = merchant_export(db, user, merchant_id, body.what, body.fmt, lang, body.revision)
+    return accepted(jobs.submit(db, dispatcher(request), user, kind, params, workspace_id), lang)
+
+
+@router.post("/workspaces/{workspace_id}/exports", status_code=202)
+def export_workspace(request: Request, workspace_id: Id, body: BatchIn, db: DbDep, user: ApiUserDep,
+                     lang: LangDep) -> JSONResponse:
+    """Start a batch export of all (or the chosen) merchants of a workspace, as one job."""
+    params = batch_export(db, user, workspace_id, body.what, body.fmt, lang, body.merchants)
+    return accepted(jobs.submit(db, dispatcher(request), user, "batch", params, workspace_id), lang)
+
+
+@router.post("/imports", status_code=202)
+def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep, lang: LangDep,
+                 settings: SettingsDep) -> JSONResponse:
+    """Import a big CSV/XLSX roster as a job; its artefact is the team document (JSON) to save."""
+    params = import_params(file.filename, file.file.read(settings.max_upload_bytes + 1), settings.max_upload_bytes)
+    return accepted(jobs.submit(db, dispatcher(request), user, "import", params, None), lang)
+
+
+@router.post("/staff/jobs", status_code=202)
+def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep) -> JSONResponse:
+    """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON)."""
+    params: dict[str, Any] = {"plan": body.plan, "roster": body.roster, "lang": lang, "time_limit": body.time_limit,
+                              "seed": body.seed, "filename": "staffed-team.json"}
+    return accepted(jobs.submit(db, dispatcher(request), user, "staff", params, None), lang)
+
+
+@router.get("/jobs/{job_id}")
+def get_job(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> dict[str, Any]:
+    """A job's state (queued, running, done, failed), progress ("第12页，共70页") and, once done, `artefact_url`."""
+    return job_out(jobs.get_job(db, user, job_id), lang)
+
+
+@router.get("/jobs/{job_id}/artefact", response_model=None)
+def get_artefact(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> Response:
+    """The job's artefact as a download (409 while the job is not done)."""
+    job = jobs.get_job(db, user, job_id)
+    artefact = jobs.artefact_of(db, job)
+    if artefact is None:
+        out = job_out(job, lang)
+        message = "the job is not done yet" if job.state in ("queued", "running") else f"the job failed: {job.error}"
+        return JSONResponse({"error": {"type": "NotReady", "message": message, "field": "job_id", "hint": None,
+                                       "line": None}, "job": out}, status_code=409)
+    headers = {"content-disposition": f"attachment; filename*=UTF-8''{quote(artefact.filename)}",
+               "cache-control": "private, max-age=3600"}
+    return Response(artefact.data, media_type=artefact.media_type, headers=headers)

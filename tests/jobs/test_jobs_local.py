@@ -1,0 +1,93 @@
+"""The SQLite default: jobs in a local process pool (jobs/local.py) — the same job rows and run_job as the
+workers, a pool process killed with SIGKILL mid-render retried, and one artefact."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jobwait import finished, rendering, wait_for
+from sqlalchemy import func, select
+
+from douyin_team import jobs, store
+from samples import big_team
+
+
+@pytest.fixture
+def sqlite(tmp_path: Path) -> Any:
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'jobs.sqlite'}")
+    store.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def owner(sqlite: Any, fast_hashing: None) -> Any:
+    with store.session_factory(sqlite)() as s:
+        user = store.create_user(s, "owner@example.com", "password owner", "Owner")
+        workspace = store.create_workspace(s, user, "星河代运营", "agency")
+    return user, workspace.id
+
+
+def kit_params(size: int) -> dict[str, Any]:
+    return {"document": big_team(size), "fmt": "pdf", "lang": "zh", "date": "2026-12-01", "filename": "kit.pdf"}
+
+
+def test_the_local_pool_runs_a_job_to_its_artefact(sqlite: Any, owner: Any) -> None:
+    pool = jobs.LocalPool(sqlite, processes=1)
+    try:
+        with store.session_factory(sqlite)() as s:
+            job = jobs.submit(s, pool, owner[0], "kit", {**kit_params(4), "fmt": "xlsx", "filename": "kit.xlsx"},
+                              owner[1])
+        done = wait_for(sqlite, job.id, finished)
+        assert done.state == "done", done.error
+        with store.session_factory(sqlite)() as s:
+            artefact = jobs.artefact_of(s, done)
+            assert artefact is not None and artefact.data[:2] == b"PK"  # an xlsx is a zip
+    finally:
+        pool.stop()
+
+
+def test_a_pool_process_killed_mid_render_is_retried_into_one_artefact(sqlite: Any, owner: Any) -> None:
+    pool = jobs.LocalPool(sqlite, processes=1)
+    try:
+        with store.session_factory(sqlite)() as s:
+            job = jobs.submit(s, pool, owner[0], "kit", kit_params(150), owner[1])
+        running = wait_for(sqlite, job.id, rendering)
+        pid = int(running.worker.rsplit(":", 1)[1])
+        os.kill(pid, signal.SIGKILL)
+        done = wait_for(sqlite, job.id, finished, timeout=180)
+        assert done.state == "done", done.error
+        assert done.attempts == 2 and done.worker != running.worker  # a new process ran it again
+        with store.session_factory(sqlite)() as s:
+            assert s.scalar(select(func.count()).select_from(jobs.Artefact)) == 1
+            artefact = jobs.artefact_of(s, done)
+            assert artefact is not None and artefact.data.startswith(b"%PDF")
+    finally:
+        pool.stop()
+
+
+def test_jobs_a_stopped_serve_left_behind_run_when_the_next_starts(sqlite: Any, owner: Any,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from douyin_team.jobs import local
+
+    class Nowhere:
+        def enqueue(self, s: Any, job: jobs.Job) -> None:
+            pass
+
+        def committed(self, job: jobs.Job) -> None:
+            pass  # the process that queued it stopped before running it
+
+    with store.session_factory(sqlite)() as s:
+        job = jobs.submit(s, Nowhere(), owner[0], "chart", {**kit_params(4), "fmt": "svg", "filename": "c.svg"},
+                          owner[1])
+    monkeypatch.setattr(local, "LEFT_BEHIND", 0.0)
+    pool = jobs.LocalPool(sqlite, processes=1)
+    try:
+        pool.start(sqlite)
+        assert wait_for(sqlite, job.id, finished).state == "done"
+    finally:
+        pool.stop()

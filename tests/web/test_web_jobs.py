@@ -1,0 +1,114 @@
+"""Jobs over HTTP (routers/api_jobs.py, routers/pages_jobs.py): POST …/exports answers with a job at once,
+GET /api/v1/jobs/{id} shows state and progress, the artefact downloads, a repeat is served from the store,
+and the pages start exports and show them — on SQLite and PostgreSQL, jobs in the local pool."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from fastapi.testclient import TestClient
+from web_support import Browser, bearer, make_app
+
+
+@pytest.fixture
+def site(engine: Any, monkeypatch: pytest.MonkeyPatch, fast_hashing: None) -> Iterator[dict[str, Any]]:
+    """The app with its lifespan (the local job pool started), a signed-up owner with a merchant and a token."""
+    monkeypatch.setenv("DOUYIN_TEAM_JOBS", "local")
+    monkeypatch.setenv("DOUYIN_TEAM_JOB_PROCESSES", "1")
+    app = make_app(engine)
+    with TestClient(app) as client:
+        browser = Browser(app).sign_up("jobs@example.com", "导出")
+        workspace = browser.workspace()
+        merchant = browser.merchant(workspace)
+        yield {"client": client, "headers": bearer(browser.api_token()), "browser": browser,
+               "workspace": workspace, "merchant": merchant, "app": app}
+
+
+def finished(client: TestClient, url: str, headers: dict[str, str]) -> dict[str, Any]:
+    deadline = time.monotonic() + 120
+    while True:
+        job: dict[str, Any] = client.get(url, headers=headers).json()
+        if job["state"] in ("done", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.3)
+
+
+def test_an_export_is_a_job_with_progress_then_a_download_served_again_at_once(site: dict[str, Any]) -> None:
+    client, headers = site["client"], site["headers"]
+    started = client.post(f"/api/v1/merchants/{site['merchant']}/exports", json={"what": "kit", "fmt": "pdf"},
+                          headers=headers)
+    assert started.status_code == 202, started.text
+    job = started.json()
+    assert job["state"] in ("queued", "running") and job["artefact_url"] is None
+    assert started.headers["location"] == job["url"] == f"/api/v1/jobs/{job['id']}"
+    early = client.get(f"/api/v1/jobs/{job['id']}/artefact", headers=headers)
+    assert early.status_code in (409, 200)
+    done = finished(client, job["url"], headers)
+    assert done["state"] == "done", done
+    assert done["progress"]["unit"] == "pages" and done["progress"]["text"].endswith("页")
+    assert done["progress"]["done"] == done["progress"]["total"] > 1
+    download = client.get(done["artefact_url"], headers=headers)
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    assert unquote(download.headers["content-disposition"]).endswith("山野茶铺-团队工具包-r1.pdf")
+    again = client.post(f"/api/v1/merchants/{site['merchant']}/exports", json={"what": "kit", "fmt": "pdf"},
+                        headers=headers)
+    assert again.status_code == 200 and again.json()["state"] == "done"  # from the store, nothing rendered
+    assert client.get(again.json()["artefact_url"], headers=headers).content == download.content
+
+
+def test_bad_exports_are_422_and_other_peoples_jobs_404(site: dict[str, Any], engine: Any) -> None:
+    client, headers = site["client"], site["headers"]
+    bad = client.post(f"/api/v1/merchants/{site['merchant']}/exports", json={"what": "kit", "fmt": "docx"},
+                      headers=headers)
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "fmt"
+    job = client.post(f"/api/v1/merchants/{site['merchant']}/exports", json={"what": "chart", "fmt": "svg"},
+                      headers=headers).json()
+    other = Browser(site["app"]).sign_up("other@example.com")
+    stranger = bearer(other.api_token())
+    assert client.get(job["url"], headers=stranger).status_code == 404
+    assert client.get(f"/api/v1/jobs/{job['id']}/artefact", headers=stranger).status_code == 404
+    assert client.get("/api/v1/jobs/99999", headers=headers).status_code == 404
+    assert client.get(job["url"]).status_code == 401
+
+
+def test_batch_staffing_and_import_jobs(site: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    client, headers = site["client"], site["headers"]
+    site["browser"].merchant(site["workspace"], "第二家", "2500000")
+    batch = client.post(f"/api/v1/workspaces/{site['workspace']}/exports", json={"what": "kits", "fmt": "xlsx"},
+                        headers=headers).json()
+    done = finished(client, batch["url"], headers)
+    assert done["state"] == "done" and done["progress"]["text"] == "第2个，共2个商家"
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(client.get(done["artefact_url"], headers=headers).content)).namelist()
+    assert sorted(names) == ["山野茶铺-团队工具包-r1.xlsx", "第二家-团队工具包-r1.xlsx"]
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    upload = {"file": ("team.csv", (examples / "team.csv").read_bytes(), "text/csv")}
+    imported = finished(client, client.post("/api/v1/imports", files=upload, headers=headers).json()["url"], headers)
+    assert imported["state"] == "done", imported
+    document = client.get(imported["artefact_url"], headers=headers).json()
+    assert document["people"] and all("name" in p for p in document["people"])
+
+
+def test_pages_start_exports_and_show_the_job(site: dict[str, Any]) -> None:
+    browser = site["browser"]
+    team = browser.get(f"/m/{site['merchant']}")
+    assert 'id="job-exports"' in team.text and "/static/jobs.js" in team.text
+    started = browser.post(f"/m/{site['merchant']}/exports", {"what": "chart", "fmt": "png", "rev": "1"})
+    assert started.status_code == 303 and started.headers["location"].startswith("/jobs/")
+    job_id = int(started.headers["location"].rsplit("/", 1)[1])
+    finished(site["client"], f"/api/v1/jobs/{job_id}", site["headers"])
+    page = browser.get(f"/jobs/{job_id}")
+    assert page.status_code == 200 and "完成" in page.text and f"/api/v1/jobs/{job_id}/artefact" in page.text
+    workspace = browser.get(f"/w/{site['workspace']}")
+    assert 'id="batch-export"' in workspace.text
+    batch = browser.post(f"/w/{site['workspace']}/exports", {"what": "charts", "fmt": "pdf"})
+    assert batch.status_code == 303
+    assert browser.client.get("/static/jobs.js").status_code == 200

@@ -1,0 +1,59 @@
+"""Jobs in a real browser: Chromium against `douyin-team serve` on SQLite (jobs in its local pool) — the
+team page's button starts a kit job, static/jobs.js shows its state and progress and then the download; the
+workspace page starts a batch export of its merchants."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+from web_server import serve
+from web_support import PASSWORD
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("jobs-web")
+    with serve(f"sqlite:///{data}/web.sqlite", data) as url:
+        yield url
+
+
+def test_a_kit_job_shows_progress_then_downloads(server: str, browser: Browser, tmp_path: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/signup")
+    page.fill("input[name=display_name]", "周老板")
+    page.fill("input[name=email]", "jobs@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.fill("input[name=name]", "星火代运营")
+    page.click("text=创建")
+    page.click("#new-merchant")
+    page.fill("input[name=name]", "山野茶铺")
+    page.fill("input[name=monthly_sales]", "300000")
+    page.click("#create")
+    expect(page.locator("h1")).to_contain_text("山野茶铺")
+
+    page.click("#job-kit-pdf")
+    status = page.locator("#job-exports .job-status").first
+    expect(status.locator(".job-state")).to_have_text("完成", timeout=120_000)
+    expect(status.locator(".job-progress")).to_contain_text("页")
+    link = status.locator(".job-download")
+    expect(link).to_be_visible()
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "kit.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+
+    page.click("text=商家")  # back to the workspace (the crumbs)
+    page.click("#batch-export-start")
+    batch = page.locator("#batch-export .job-status").first
+    expect(batch.locator(".job-state")).to_have_text("完成", timeout=120_000)
+    expect(batch.locator(".job-progress")).to_have_text("第1个，共1个商家")
+    assert errors == []
+    context.close()
