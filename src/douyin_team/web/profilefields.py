@@ -62,6 +62,16 @@ RESOURCE_CHOICES = (Choice("supply_chain", "自有供应链", "Own supply chain"
 TIERS = tuple(Choice(str(n), f"{n}线城市" if n < 5 else "5（县城/乡镇）", f"Tier {n}" if n < 5 else "5 (small town)")
               for n in range(1, 6))
 
+CATEGORIES = (Choice("general", "综合", "General"), Choice("apparel", "服装鞋包", "Apparel"),
+              Choice("beauty", "美妆个护", "Beauty"), Choice("food", "食品生鲜", "Food"), Choice("home", "家居日用", "Home"),
+              Choice("accessories", "饰品小商品", "Accessories"), Choice("bulky", "大件家电家具", "Bulky goods"))
+DAY_PARTS = (Choice("morning", "早场 07–11", "Morning 07–11"), Choice("noon", "午场 11–15", "Midday 11–15"),
+             Choice("afternoon", "下午场 15–19", "Afternoon 15–19"), Choice("evening", "晚场 19–23", "Evening 19–23"),
+             Choice("night", "夜场 23–03", "Night 23–03"))
+FULFILMENT = (Choice("own", "自己打包发货", "Own warehouse"), Choice("cloud", "云仓/代发", "Cloud warehouse / drop-ship"),
+              Choice("none", "不发货（只做精选联盟）", "No stock (affiliates only)"))
+SERVICE = (Choice("in_house", "自己的客服", "In-house"), Choice("outsourced", "外包客服", "Outsourced"))
+
 QUESTIONS: tuple[Question, ...] = (
     Question("monthly_sales", "number", "月销售额（元）", "Monthly sales (CNY)",
              "决定所处阶段：10万以下新手期，10万–100万成长期，100万以上成熟期",
@@ -75,6 +85,19 @@ QUESTIONS: tuple[Question, ...] = (
     Question("live_hours", "number", "每天开播时长（小时）", "Live hours a day", upper=24,
              extra={"inputmode": "decimal"}),
     Question("city_tier", "select", "城市级别", "City tier", choices=TIERS, integer=True, upper=5),
+    Question("rooms", "number", "直播间数（矩阵号）", "Live rooms (matrix accounts)", integer=True, upper=200,
+             extra={"inputmode": "numeric"}),
+    Question("live_days", "number", "每周开播天数", "Live days a week", integer=True, upper=7,
+             extra={"inputmode": "numeric"}),
+    Question("day_parts", "checks", "想开播的时段", "Preferred day parts", choices=DAY_PARTS),
+    Question("category", "radio", "品类", "Category", "决定默认客单价和打包速度", "Sets the default order value and packing pace",
+             choices=CATEGORIES),
+    Question("order_value", "number", "客单价（元）", "Average order value (CNY)", extra={"inputmode": "decimal"}),
+    Question("ad_spend", "number", "每月千川消耗（元）", "Monthly ad spend (CNY)", extra={"inputmode": "decimal"}),
+    Question("fulfilment", "radio", "发货方式", "Fulfilment", choices=FULFILMENT),
+    Question("service", "radio", "客服", "Customer service", choices=SERVICE),
+    Question("videos_per_week", "number", "每周短视频条数", "Short videos a week", integer=True, upper=100_000,
+             extra={"inputmode": "numeric"}),
 )
 
 
