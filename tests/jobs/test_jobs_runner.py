@@ -92,12 +92,12 @@ def test_a_new_revision_is_a_new_key_and_leaves_the_old_artefact(engine: Any, wo
 
 
 def test_bad_input_fails_the_job_with_one_line_and_no_retry(engine: Any, world: Any) -> None:
-    bad = chart_params({"people": [{"name": "老周", "roles": ["不存在的岗位"]}]})
+    bad = chart_params({"people": [{"name": "老周", "roles": ["主播"], "reports_to": "不存在的人"}]})
     job = jobs.submit(world.db, Recorder(), world.owner, "chart", bad, world.workspace.id)
     assert jobs.run_job(engine, job.id, final=False) == "failed"  # not raised: the queue does not retry it
     with store.session_factory(engine)() as s:
         row = s.get(jobs.Job, job.id)
-        assert row is not None and "不存在的岗位" in row.error and "\n" not in row.error
+        assert row is not None and "不存在的人" in row.error and "\n" not in row.error
     assert artefacts(engine) == 0
 
 

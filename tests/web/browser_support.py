@@ -25,7 +25,23 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with ExitStack() as stack:
         url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
                else stack.enter_context(postgres_database()))
-        yield stack.enter_context(serve(url, data))
+        base = stack.enter_context(serve(url, data))
+        DATABASES[base] = url
+        yield base
+
+
+DATABASES: dict[str, str] = {}  # each running test server's database URL, by its base URL
+
+
+def verify_email(server: str, email: str) -> None:
+    """Mark an address verified in the server's database, as opening the mailed verification link would."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(DATABASES[server].replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE users SET email_verified_at = CURRENT_TIMESTAMP WHERE email = :email"),
+                           {"email": email})
+    engine.dispose()
 
 
 def database(request: pytest.FixtureRequest) -> str:

@@ -40,7 +40,7 @@ def test_people_over_the_limit_of_a_format_is_a_422_naming_it(engine: Any) -> No
         answer = client.post(url, json=team(people), headers=headers)
         assert answer.status_code == 422, url
         error = answer.json()["error"]
-        assert error["field"] == "people" and f"limited to {limit} people" in error["message"]
+        assert error["field"] == "people" and f"最多{limit}人" in error["message"]
     assert client.post("/api/v1/chart?format=svg", json=team(2_001), headers=headers).status_code == 200
 
 

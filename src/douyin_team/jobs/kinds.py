@@ -48,11 +48,12 @@ def artefact_key(kind: str, params: dict[str, Any]) -> str:
 
 def team_of(document: dict[str, Any], kb: KnowledgeBase) -> Any:
     """The validated team of a team document (its derived sections dropped)."""
+    from ..store import without_ids
     from ..team import convert_team, resolve_team
 
     if not isinstance(document, dict):
         raise InvalidValue("a team must be an object with a `people` list", field="document")
-    return resolve_team(convert_team({k: v for k, v in document.items() if k not in DERIVED}), kb)
+    return resolve_team(convert_team(without_ids({k: v for k, v in document.items() if k not in DERIVED})), kb)
 
 
 def kit_bytes(document: dict[str, Any], fmt: str, lang: Any, date: str) -> bytes:

@@ -1,0 +1,58 @@
+"""Properties of the workload model over random merchants: headcount follows the work, and nobody on camera
+holds a post that works off camera during their session (in teams of two or more)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from douyin_team.planning import plan_team, window
+from douyin_team.team import Profile
+
+BASE = st.fixed_dictionaries({
+    "monthly_sales": st.floats(min_value=5_000, max_value=30_000_000),
+    "focus": st.sampled_from(["live", "store", "video", None]),
+    "resources": st.lists(st.sampled_from(["supply_chain", "offline_stores"]), unique=True),
+    "live_hours": st.one_of(st.none(), st.floats(min_value=1, max_value=20)),
+    "category": st.sampled_from(["general", "apparel", "beauty", "food", "home", "accessories", "bulky"]),
+    "ads": st.one_of(st.none(), st.booleans()),
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(BASE, st.floats(min_value=1.05, max_value=4))
+def test_headcount_never_falls_as_sales_rise(kb, profile, factor: float) -> None:  # type: ignore[no-untyped-def]
+    more = {**profile, "monthly_sales": profile["monthly_sales"] * factor}
+    assert len(plan_team(Profile(**more), kb).people) >= len(plan_team(Profile(**profile), kb).people)
+
+
+@settings(max_examples=60, deadline=None)
+@given(BASE, st.floats(min_value=0.5, max_value=8), st.integers(min_value=1, max_value=3))
+def test_headcount_never_falls_as_hours_or_rooms_rise(kb, profile, extra: float, rooms: int) -> None:  # type: ignore[no-untyped-def]
+    hours = profile["live_hours"] or 2.0
+    base = {**profile, "live_hours": hours, "rooms": 1}
+    longer = {**base, "live_hours": min(24.0, hours + extra)}
+    wider = {**base, "rooms": 1 + rooms}
+    size = len(plan_team(Profile(**base), kb).people)
+    assert len(plan_team(Profile(**longer), kb).people) >= size
+    assert len(plan_team(Profile(**wider), kb).people) >= size
+
+
+@settings(max_examples=80, deadline=None)
+@given(BASE, st.one_of(st.none(), st.integers(min_value=2, max_value=40)), st.integers(min_value=1, max_value=3))
+def test_nobody_on_camera_works_backstage_in_their_session(kb, profile, budget, rooms: int) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(Profile(**profile, headcount_budget=budget, rooms=rooms), kb)
+    camera, backstage = set(kb.settings.on_camera_roles), set(kb.settings.live_work_roles)
+    on_set = {frozenset(p) for p in kb.settings.on_set_pairs}
+    sessions = team.sessions or []
+    for person in team.people:
+        mine = [x for x in sessions if person.name in x.crew]
+        on_air = camera & set(person.posts)
+        for post in backstage & set(person.posts):
+            if all(frozenset((c, post)) in on_set for c in on_air):
+                continue
+            if post in ("customer_service", "ad_buyer"):  # they work through every session
+                assert not (on_air and mine), (person.name, person.posts)
+            else:  # a control post: in no session this person is on camera for
+                hosted = [window(x) for x in mine]
+                assert not on_air or len(hosted) <= 1 or len(set(hosted)) == len(hosted), (person.name, person.posts)
