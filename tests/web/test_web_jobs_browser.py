@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_support import sign_up
 from playwright.sync_api import Browser, expect
 from web_server import serve
-from web_support import PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +25,7 @@ def test_a_kit_job_shows_progress_then_downloads(server: str, browser: Browser, 
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(server + "/signup")
-    page.fill("input[name=display_name]", "周老板")
-    page.fill("input[name=email]", "jobs@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
+    sign_up(page, server, "jobs@example.com", "周老板")  # sign-up, then sign-in (sign-up signs nobody in)
     page.fill("input[name=name]", "星火代运营")
     page.click("text=创建")
     page.click("#new-merchant")
