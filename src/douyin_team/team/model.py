@@ -80,7 +80,7 @@ class Profile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     live_hours: Annotated[float, Meta(ge=0, le=24, description="Live hours per day")] | None = None
     city_tier: Annotated[int, Meta(ge=1, le=5, description="1 = tier-1 city … 5 = small town")] | None = None
     ads: Annotated[bool, Meta(description="Whether the merchant buys paid traffic (千川/随心推)")] | None = None
-    order_value: Annotated[float, Meta(gt=0, le=1e9, description="Average order value (客单价) in CNY")] | None = None
+    order_value: Annotated[float, Meta(ge=1, le=1e7, description="Average order value (客单价) in CNY")] | None = None
     category: Annotated[str, Meta(max_length=40, description="Product category: general, apparel, beauty, food, home, accessories, bulky")] | None = None
     rooms: Annotated[int, Meta(ge=1, le=200, description="Live rooms / accounts (矩阵号) live at the same time")] | None = None
     live_days: Annotated[int, Meta(ge=1, le=7, description="Live days a week per room")] | None = None

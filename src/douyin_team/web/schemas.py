@@ -51,7 +51,7 @@ class ProfileIn(BaseModel):
     live_hours: float | None = Field(default=None, ge=0, le=24, description="Live hours per day")
     city_tier: int | None = Field(default=None, ge=1, le=5, description="1 = tier-1 city … 5 = small town")
     ads: bool | None = Field(default=None, description="Whether the merchant buys paid traffic")
-    order_value: float | None = Field(default=None, gt=0, le=1e9, description="Average order value (客单价) in CNY")
+    order_value: float | None = Field(default=None, ge=1, le=1e7, description="Average order value (客单价) in CNY")
     category: str | None = Field(default=None, max_length=40,
                                  description="general, apparel, beauty, food, home, accessories or bulky")
     rooms: int | None = Field(default=None, ge=1, le=200, description="Live rooms / accounts (矩阵号) live at once")
@@ -67,7 +67,7 @@ class ProfileIn(BaseModel):
 class StaffIn(BaseModel):
     """A plan (any team document) and a roster of people to staff it with."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # `seed: false` is not a seed
     plan: dict[str, Any]
     roster: dict[str, Any] = Field(description="`people`: name, skills ({post: 1-5} or '主播5、助播3'), hours, monthly_cost")
     time_limit: float = Field(default=5.0, gt=0, le=30)
