@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ... import jobs
-from ..deps import ApiUserDep, DbDep, Id, LangDep, SettingsDep
+from ..deps import ApiUserDep, CoreDep, DbDep, Id, LangDep, SettingsDep
 from ..exports import batch_export, dispatcher, import_params, job_out, merchant_export
 from ..schemas import StaffIn
 
@@ -67,8 +67,11 @@ def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep
 
 
 @router.post("/staff/jobs", status_code=202)
-def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep) -> JSONResponse:
-    """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON)."""
+def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep,
+                   core: CoreDep) -> JSONResponse:
+    """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON). The plan is checked
+    first, so a bad one is a 422 now rather than a failed job later."""
+    core.team(body.plan)
     params: dict[str, Any] = {"plan": body.plan, "roster": body.roster, "lang": lang, "time_limit": body.time_limit,
                               "seed": body.seed, "filename": "staffed-team.json"}
     return accepted(jobs.submit(db, dispatcher(request), user, "staff", params, None), lang)
