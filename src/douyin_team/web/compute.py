@@ -96,7 +96,9 @@ class Core:
         """A validated team from a team document (the dict a team file holds)."""
         if not isinstance(document, dict):
             raise InvalidValue("a team must be an object with a `people` list", field="team")
-        clean = {k: v for k, v in without_ids(document).items() if k not in DERIVED}
+        plain = without_ids(document)
+        convert_team(plain)  # the derived sections too must have their declared shape (they are then recomputed)
+        clean = {k: v for k, v in plain.items() if k not in DERIVED}
         return resolve_team(convert_team(clean), self.kb)
 
     def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:

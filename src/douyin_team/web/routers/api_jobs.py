@@ -83,7 +83,13 @@ def get_job(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> dict[str,
     return job_out(jobs.get_job(db, user, job_id), lang)
 
 
-@router.get("/jobs/{job_id}/artefact", response_model=None)
+ARTEFACT_TYPES = ("application/pdf", "image/png", "image/svg+xml", "application/zip", "application/json",
+                  "text/markdown; charset=utf-8", "text/html; charset=utf-8", "text/plain; charset=utf-8",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@router.get("/jobs/{job_id}/artefact", response_model=None,
+            responses={200: {"description": "The artefact", "content": {t: {} for t in ARTEFACT_TYPES}}})
 def get_artefact(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> Response:
     """The job's artefact as a download (409 while the job is not done)."""
     job = jobs.get_job(db, user, job_id)
