@@ -61,7 +61,7 @@ def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser:
     bad.locator("input[name^=reports_to_]").fill("员工1")
     roster_row(page, "员工7").locator("input[name^=monthly_cost_]").fill("7777")
     page.click("#save-roster")
-    expect(page.locator("#roster-form")).to_have_attribute("data-json", re.compile("roster.json"))
+    expect(page.locator("#roster-form")).to_have_attribute("data-json", re.compile("roster.json"), timeout=60_000)
     expect(page.locator("p.muted").first).to_contain_text("版本 3", timeout=60_000)
     assert page.url == team_url
     expect(page.locator("#roster-form tbody tr")).to_have_count(2000 + 3)

@@ -34,6 +34,7 @@ def test_a_kit_job_shows_progress_then_downloads(server: str, browser: Browser, 
     page.click("#create")
     expect(page.locator("h1")).to_contain_text("山野茶铺")
 
+    page.wait_for_load_state("load")  # jobs.js is deferred: before it runs, the button posts the plain form
     page.click("#job-kit-pdf")
     status = page.locator("#job-exports .job-status").first
     expect(status.locator(".job-state")).to_have_text("完成", timeout=120_000)
@@ -47,6 +48,7 @@ def test_a_kit_job_shows_progress_then_downloads(server: str, browser: Browser, 
     assert saved.read_bytes().startswith(b"%PDF")
 
     page.click("text=商家")  # back to the workspace (the crumbs)
+    page.wait_for_load_state("load")
     page.click("#batch-export-start")
     batch = page.locator("#batch-export .job-status").first
     expect(batch.locator(".job-state")).to_have_text("完成", timeout=120_000)
