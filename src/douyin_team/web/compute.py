@@ -158,7 +158,7 @@ class Core:
         return build_kit(team, self.kb, stage, lang, KitOptions(date=date))
 
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
-              seed: int = 0) -> Team:
+              seed: int = 0, start: str | None = None) -> Team:
         """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
         from ..staffing import staff_team
         from ..team import Roster, resolve_roster
@@ -169,7 +169,7 @@ class Core:
         except msgspec.ValidationError as exc:
             message, _, path = str(exc).partition(" - at `$")
             raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
-        return staff_team(team, people, self.kb, time_limit=time_limit, seed=seed, lang=lang)
+        return staff_team(team, people, self.kb, time_limit=time_limit, seed=seed, lang=lang, start=start)
 
     def roadmap(self, document: dict[str, Any], lang: Lang, target: str | None = None) -> list[Any]:
         """The steps to the next stage (or `target`), splits first, as `roadmap` computes them."""

@@ -1,4 +1,4 @@
-"""The next stage (the team now beside the next stage's plan, with the roadmap) and the staffing result."""
+"""The next stage: the team now beside the next stage's plan, with the roadmap, and that plan's chart."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from ...reports import reporting_tree
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep
 from ..pages import page
-from ..teamview import base_document, candidates, findings, names
+from ..teamview import base_document, names
 from .pages_charts import chart_response
 
 router = APIRouter(include_in_schema=False)
-STAFF_SECONDS = 3.0
 
 
 def next_plan(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep) -> dict[str, Any]:
@@ -57,19 +56,3 @@ def next_chart(merchant_id: Id, fmt: str, db: DbDep, user: PageUserDep, core: Co
     date = revision.created_at.date().isoformat() if revision else "2026-01-01"
     return chart_response(core, next_plan(core, document, stage, lang), fmt, lang, date,
                           f"{merchant.name}-{stage}.{fmt}", inline=True)
-
-
-@router.get("/m/{merchant_id}/staffing")
-def staffing(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
-             lang: LangDep) -> HTMLResponse:
-    """The stage's plan staffed with the team's people (CP-SAT): who holds what, what to hire, the cost."""
-    merchant = store.get_merchant(db, user, merchant_id)
-    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
-    team = core.team(document)
-    stage = core.checked(team, lang=lang).stage or core.kb.stages[0].id
-    plan = next_plan(core, document, stage, lang)
-    plan["monthly_sales"] = document.get("monthly_sales") or plan.get("monthly_sales")
-    roster = candidates(team)
-    result = core.staff(plan, roster, lang, time_limit=STAFF_SECONDS) if roster["people"] else None
-    return page(request, "staffing.html", user=user, merchant=merchant, result=result, **names(core, lang),
-                findings=findings(core, result, lang) if result else [])

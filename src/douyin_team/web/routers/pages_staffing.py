@@ -1,0 +1,181 @@
+"""Staffing in the page (排岗): the roster to staff the stage's plan with — entered in the page or uploaded as
+CSV/XLSX — run with the optimiser, and the result adopted as the team's new revision."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from ... import store
+from ...errors import DouyinTeamError, InvalidValue, MalformedFile
+from ...team import Team
+from ..compute import stored_document
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
+from ..pages import page, redirect
+from ..saving import save_or_merge
+from ..teamview import base_document, candidates, findings, names
+from .pages_next import next_plan
+
+router = APIRouter(include_in_schema=False)
+forms = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
+STAFF_SECONDS = 3.0
+MAX_ROWS = 150  # five fields a row stays inside the form's 1,000-field limit
+FIELDS = ("name", "skills", "hours", "monthly_cost", "available")
+ROSTER_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml", ".json")
+
+
+@router.get("/m/{merchant_id}/staffing")
+def staffing(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+             lang: LangDep) -> HTMLResponse:
+    """The roster form, filled with the team's people (posts held at level 4, covered at 3), and the stage's
+    plan staffed with them."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
+    roster = candidates(core.team(document))
+    return _result_page(request, db, user, core, lang, merchant_id, roster, None)
+
+
+@forms.post("/m/{merchant_id}/staffing", response_model=None)
+def run_staffing(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+                 lang: LangDep, settings: SettingsDep) -> Response:
+    """Staff the plan with the roster posted (the form's rows, or an uploaded roster file when one is sent)."""
+    typed = typed_rows(form)
+    start = str(form.get("start") or "").strip() or None
+    try:
+        rows = roster_of(typed)
+        upload = form.get("file")
+        if isinstance(upload, UploadFile) and upload.filename:
+            rows = read_roster_upload(upload, core, settings.max_upload_bytes)
+        if not rows["people"]:
+            raise InvalidValue("the roster has nobody in it", field="people",
+                               hint="enter at least one person with their skills, or upload a roster")
+    except DouyinTeamError as err:
+        return _result_page(request, db, user, core, lang, merchant_id, typed, start, err.render(lang, web=True), 422)
+    return _result_page(request, db, user, core, lang, merchant_id, rows, start)
+
+
+@forms.post("/m/{merchant_id}/staffing/adopt", response_model=None)
+def adopt_staffing(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
+                   lang: LangDep) -> Response:
+    """Save the staffed team shown in the page as the team's new revision (checked like any save)."""
+    message = "采用排岗结果" if lang == "zh" else "Adopted the staffing result"
+    try:
+        document = json.loads(str(form.get("document") or ""))
+        if not isinstance(document, dict) or not isinstance(document.get("people"), list):
+            raise InvalidValue("the staffed team is not a team document", field="people")
+        location = save_or_merge(db, user, core, merchant_id, document, form_id(form.get("base_revision")), message)
+    except json.JSONDecodeError:
+        error = InvalidValue("the staffed team is not a team document", field="people").render(lang, web=True)
+        return _result_page(request, db, user, core, lang, merchant_id, {"people": []}, None, error, 422)
+    except DouyinTeamError as err:
+        return _result_page(request, db, user, core, lang, merchant_id, {"people": []}, None,
+                            err.render(lang, web=True), 422)
+    return redirect(location)
+
+
+def typed_rows(form: FormData) -> dict[str, Any]:
+    """The roster's rows as posted (`name_3`, `skills_3` …), as typed, blank rows dropped."""
+    indices = sorted({int(k.rpartition("_")[2]) for k in form if k.startswith("name_") and k[5:].isdigit()})
+    if len(indices) > MAX_ROWS:
+        raise InvalidValue(f"the roster has {len(indices)} rows; the page takes up to {MAX_ROWS}",
+                           field="people", hint="upload the roster as a CSV or XLSX file instead")
+    rows = [{f: str(form.get(f"{f}_{k}") or "").strip() for f in FIELDS} for k in indices]
+    return {"people": [row for row in rows if row["name"] or row["skills"]]}
+
+
+def roster_of(typed: dict[str, Any]) -> dict[str, Any]:
+    """Roster data from the typed rows: numbers read (a wrong one names its row), empty fields left out (the
+    core reads the skills and the hours of the day and says which row is wrong)."""
+    people = []
+    for k, row in enumerate(typed["people"]):
+        person: dict[str, Any] = {"name": row["name"], "skills": row["skills"]}
+        for field in ("hours", "monthly_cost"):
+            if row[field]:
+                person[field] = _number(row[field], k, field)
+        if row["available"]:
+            person["available"] = row["available"]
+        people.append(person)
+    return {"people": people}
+
+
+def _number(text: str, index: int, field: str) -> float:
+    try:
+        return float(text.replace(",", "").replace("，", ""))
+    except ValueError:
+        raise InvalidValue(f"'{text}' is not a number", field=f"people[{index}].{field}") from None
+
+
+def read_roster_upload(file: UploadFile, core: CoreDep, limit: int) -> dict[str, Any]:
+    """An uploaded roster (CSV/XLSX with 姓名/技能/每周工时/月薪 columns, or YAML/JSON), size-capped, as roster data."""
+    import msgspec
+
+    from ...team import read_roster
+
+    name = Path(file.filename or "roster.csv").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in ROSTER_SUFFIXES:
+        raise MalformedFile("only .csv, .xlsx, .yaml and .json rosters can be uploaded", file=name,
+                            hint="export the sheet from Excel/WPS as .xlsx or .csv")
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise MalformedFile(f"file is over the {limit}-byte upload limit", file=name)
+    fd, path = tempfile.mkstemp(suffix=suffix, prefix="dt-roster-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        roster = read_roster(path, core.kb)
+    except DouyinTeamError as err:
+        err.file = name  # the user's file name, never the temporary path
+        raise
+    finally:
+        os.unlink(path)
+    people: list[dict[str, Any]] = msgspec.to_builtins(roster)["people"]
+    return {"people": people}
+
+
+def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
+                 roster: dict[str, Any], start: str | None, error: str | None = None,
+                 status: int = 200) -> HTMLResponse:
+    """The page: the roster form (kept as typed), and the staffed plan when the roster runs."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    revision = store.latest_revision(db, user, merchant_id)
+    document = base_document(merchant, revision)
+    result: Team | None = None
+    if not roster["people"]:  # nothing usable was sent: start again from the team's own people
+        roster = candidates(core.team(document))
+    if error is None and roster["people"]:
+        try:
+            result = _staff(core, document, roster, start, lang)
+        except DouyinTeamError as err:
+            err.field = (err.field or "").removeprefix("roster.") or None  # the rows, as the page counts them
+            error, status = err.render(lang, web=True), 422
+    rows = [{f: _text(core, p.get(f)) for f in FIELDS} for p in roster["people"]]
+    rows += [dict.fromkeys(FIELDS, "") for _ in range(3)]  # room to add people
+    adopt = json.dumps(stored_document(result), ensure_ascii=False) if result is not None else ""
+    return page(request, "staffing.html", status, user=user, merchant=merchant, result=result, rows=rows,
+                start=start or "", error=error, adopt=adopt, base_revision=revision.number if revision else "",
+                findings=findings(core, result, lang) if result else [], **names(core, lang))
+
+
+def _staff(core: CoreDep, document: dict[str, Any], roster: dict[str, Any], start: str | None, lang: LangDep) -> Team:
+    team = core.team(document)
+    stage = core.checked(team, lang=lang).stage or core.kb.stages[0].id
+    plan = next_plan(core, document, stage, lang)
+    plan["monthly_sales"] = document.get("monthly_sales") or plan.get("monthly_sales")
+    return core.staff(plan, roster, lang, time_limit=STAFF_SECONDS, start=start)
+
+
+def _text(core: CoreDep, value: Any) -> str:
+    """A roster value as the form shows it: skills as 主播4、助播3, whole numbers without '.0'."""
+    if isinstance(value, dict):
+        return "、".join(f"{core.kb.role[k].name.zh if k in core.kb.role else k}{v}" for k, v in value.items())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
