@@ -212,3 +212,21 @@ def test_off_camera_work_during_the_live_goes_to_someone_off_camera(kb) -> None:
     assert lines_of(sheet, "show-opening")[0].owners[0] == "Host"  # hosting itself stays with the host
     (alone,) = run_sheets(Team(people=[Person(name="Solo", roles=["anchor", "customer_service"])]), kb).sheets
     assert lines_of(alone, "service-live")[0].owners == ["Solo"]  # nobody else: still owned
+
+
+def test_a_playbook_changes_the_pace_and_the_working_hours(tmp_path: Path) -> None:
+    from douyin_team.errors import KnowledgeError
+    from douyin_team.knowledge import load_knowledge
+
+    book = tmp_path / "playbook.yaml"
+    book.write_text("show:\n  product_round_minutes: {value: 5}\n  working_hours: {value: '10:00-20:00'}\n",
+                    encoding="utf-8")
+    kb = load_knowledge(book)
+    team = Team(people=[Person(name="A", roles=["team_lead", "live_ops"]), Person(name="B", roles=["anchor"])])
+    (sheet,) = run_sheets(team, kb, "19:00", 4).sheets
+    assert sum(x.rounds for x in lines_of(sheet, "show-rounds")) == (240 - 15 - 10) // 5
+    assert lines_of(sheet, "review")[0].clock.startswith("次日 10:00")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("show:\n  working_hours: {value: 'soon'}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="show.working_hours"):
+        load_knowledge(bad)

@@ -150,7 +150,7 @@ def _stints(kb: KnowledgeBase, x: Session, people: dict[str, Person]) -> list[St
     days = [host_stints(kb, x, people, d) for d in range(max(x.days_per_week, 1))]
     out = []
     for k, (_, s, e) in enumerate(days[0]):
-        names = list(dict.fromkeys(d[k][0] for d in days if k < len(d) and d[k][0] is not None))
+        names = list(dict.fromkeys(n for d in days if k < len(d) for n in [d[k][0]] if n is not None))
         out.append(Stint(names, s - a, e - a))
     return out
 

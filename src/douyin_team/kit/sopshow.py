@@ -51,7 +51,8 @@ def show_lines(kb: KnowledgeBase, show: Show, lang: Lang) -> list[ShowLine]:
     """The session's on-air segments in time order."""
     if kb.show is None or show.length <= 0:
         return []
-    f, seg = kb.show, {s.id: s for s in kb.segments}
+    f = kb.show
+    seg: dict[str, Segment] = {s.id: s for s in kb.segments}
     length = show.length
     opening = min(round(f.opening_minutes.value), length // 4)
     closing = min(round(f.closing_minutes.value), length // 4)

@@ -68,7 +68,8 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float | None = None, 
                 for who in (host, control):
                     if who is not None:
                         hours[who] += (b - a) / 60
-                slots.append(Slot(day, *label((a, b)).split("–"), host, control, x.room))
+                first, last = label((a, b)).split("–")
+                slots.append(Slot(day, first, last, host, control, x.room))
     rooms = len({x.room for x in sessions}) or 1
     per_day = len(sessions) // rooms
     notes = _shortfalls(sessions, slots, hosts_needed(kb, sessions), team, kb, lang)
