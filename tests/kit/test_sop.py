@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from douyin_team.cli import main
 from douyin_team.kit import render_sop, run_sheets
@@ -15,6 +16,7 @@ from douyin_team.knowledge import DAY, clock, hours_range
 from douyin_team.planning import plan_team
 from douyin_team.staffing import shift_table
 from douyin_team.team import Person, Profile, Team, read_team
+from samples import profiles  # the same random merchants the planner is tested on
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,7 +81,19 @@ def test_timeline_is_relative_to_the_start_and_after_show_work_waits_for_working
 
 @pytest.mark.parametrize("name", list(PROFILES))
 def test_segment_rules_hold_for_every_session(kb, plans, name: str) -> None:  # type: ignore[no-untyped-def]
-    team, f = plans[name], kb.show
+    assert_segment_rules(kb, plans[name])
+
+
+@settings(max_examples=25, deadline=None)
+@given(profiles)
+def test_segment_rules_hold_for_random_merchants(kb, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    assert_segment_rules(kb, plan_team(profile, kb))
+
+
+def assert_segment_rules(kb, team: Team) -> None:  # type: ignore[no-untyped-def]
+    """Every session: one opening and one closing; 过款 at the pace; 福袋 on the hour; on-air lines owned by the
+    session's crew; after-show work off air inside working hours or the service window."""
+    f = kb.show
     sop = run_sheets(team, kb)
     assert len(sop.sheets) == len(team.sessions or [])
     on_air = set(kb.settings.host_roles) | set(kb.settings.control_roles)
@@ -230,3 +244,19 @@ def test_a_playbook_changes_the_pace_and_the_working_hours(tmp_path: Path) -> No
     bad.write_text("show:\n  working_hours: {value: 'soon'}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="show.working_hours"):
         load_knowledge(bad)
+
+
+def test_the_workbook_has_a_block_per_session(kb, plans) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import load_workbook
+
+    from douyin_team.kit import KitOptions, build_kit, render_kit
+
+    team = plans["1.2m-8h"]
+    kit = build_kit(team, kb, team.stage or "mature", "zh", KitOptions(date="2026-12-02"))
+    sheet = load_workbook(io.BytesIO(render_kit(kit, "xlsx")))["直播SOP"]  # type: ignore[arg-type]
+    titles = [c.value for c in sheet["A"][2:] if isinstance(c.value, str) and c.value.startswith("直播间")]
+    assert [t.split("（")[0] for t in titles] == ["直播间1 · 15:00–19:00", "直播间1 · 19:00–23:00"]
+    sessions = {c.value for c in sheet["B"][2:] if c.value}
+    assert sessions == {"15:00–19:00", "19:00–23:00"}
