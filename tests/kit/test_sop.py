@@ -260,3 +260,9 @@ def test_the_workbook_has_a_block_per_session(kb, plans) -> None:  # type: ignor
     assert [t.split("（")[0] for t in titles] == ["直播间1 · 15:00–19:00", "直播间1 · 19:00–23:00"]
     sessions = {c.value for c in sheet["B"][2:] if c.value}
     assert sessions == {"15:00–19:00", "19:00–23:00"}
+
+
+def test_a_host_on_air_past_a_days_hours_is_noted(kb, plans) -> None:  # type: ignore[no-untyped-def]
+    afternoon, evening = run_sheets(plans["100k-8h"], kb).sheets  # one host for both sessions of the day
+    assert any("一天在镜头前共8小时" in n for n in afternoon.notes) and afternoon.notes == evening.notes
+    assert not any(sheet.notes for sheet in run_sheets(plans["1.2m-8h"], kb).sheets)  # a host per session

@@ -90,7 +90,25 @@ def run_sheets(team: Team, kb: KnowledgeBase, start: str | None = None, live_hou
     people = {p.name: p for p in team.people}
     sheets = [_sheet(team, kb, _Ctx(x, k, len(sessions), [people[n] for n in x.crew if n in people], _on_air(kb)),
                      sessions, lang) for k, x in enumerate(sessions)]
+    over = _long_days(kb, sessions, people, lang)
+    sheets = [msgspec.structs.replace(sh, notes=[*sh.notes, *(n for who, n in over.items() if who in sh.crew)])
+              for sh in sheets]
     return Sop(sheets, basis(kb, lang))
+
+
+def _long_days(kb: KnowledgeBase, sessions: list[Session], people: dict[str, Person], lang: Lang) -> dict[str, str]:
+    """A note for each host whose day on air (over all the day's sessions, as the shift table hosts them on its
+    first day) passes `host_hours_per_day`: the run sheet keeps the plan's crews, so it says so."""
+    minutes: dict[str, int] = {}
+    for x in sessions:
+        for host, a, b in host_stints(kb, x, people, 0):
+            if host is not None:
+                minutes[host] = minutes.get(host, 0) + b - a
+    limit = kb.figures.host_hours_per_day.value
+    return {who: Text(zh=f"{who}一天在镜头前共{m / 60:g}小时，超过主播每天约{limit:g}小时：排一名接播主播或缩短场次",
+                      en=f"{who} is on air {m / 60:g} h a day, over a host's {limit:g} h or so: add a relief host or "
+                      "shorten the sessions").get(lang)
+            for who, m in minutes.items() if m > limit * 60 + 1e-9}
 
 
 def _on_air(kb: KnowledgeBase) -> set[str]:
