@@ -276,7 +276,7 @@ def basis(kb: KnowledgeBase, lang: Lang) -> list[str]:
         f = getattr(kb.show, name)
         mark = Text(zh="本工具估算", en="our estimate").get(lang) if f.estimate else ""
         cite = ", ".join(s for s in f.sources if s != "model")
-        tail = "；".join(x for x in (mark, cite and Text(zh=f"来源：{cite}", en=f"sources: {cite}").get(lang)) if x)
+        tail = ("；" if lang == "zh" else "; ").join(x for x in (mark, cite and Text(zh=f"来源：{cite}", en=f"sources: {cite}").get(lang)) if x)
         out.append(f"{f.note.get(lang)}（{tail}）" if lang == "zh" else f"{f.note.get(lang)} ({tail})")
     return out
 

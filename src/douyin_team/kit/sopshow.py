@@ -96,8 +96,10 @@ def _line(seg: Segment, offset: int, until: int | None, show: Show, lang: Lang, 
     owners: list[str] = list(extra or [])
     posts: list[str] = []
     for role in seg.roles:
-        if role in ("anchor", "assistant_anchor"):
-            found = hosts if role == "anchor" else []
+        if role == "anchor":
+            found = hosts
+        elif role == "assistant_anchor":  # the assistant host named as relief or as the incoming host
+            found = [p.name for p in show.crew if role in p.posts and p.name in (extra or [])]
         else:
             found = [p.name for p in show.crew if role in p.posts]
         if found:
