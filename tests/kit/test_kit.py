@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from douyin_team.kit import KitOptions, build_kit, main_session, render_kit
+from douyin_team.kit import KitOptions, build_kit, render_kit
 from douyin_team.planning import live_sessions, plan_team
 from douyin_team.team import Profile, read_team
 from samples import profiles  # the same random merchants the planner is tested on
@@ -22,7 +22,7 @@ def test_the_example_team_kit(kb) -> None:  # type: ignore[no-untyped-def]
     assert kit.title == "山野茶铺 · 团队工具包" and kit.stage_name == "成长阶段"
     assert [r.name for r in kit.org] == ["老周", "小雅", "阿杰", "小敏"] and kit.org[2].reports_to == "老周"
     assert len(kit.jobs) == len(kit.scorecards) == 4 and kit.jobs[2].title == "场控 + 中控"
-    assert kit.sop.live_hours == 5 and kit.shifts is not None and kit.shifts.slots
+    assert [x.live_hours for x in kit.sop.sheets] == [5] and kit.shifts is not None and kit.shifts.slots
     b = kit.budget
     assert b.total == 25_500 and b.monthly_sales == 350_000 and abs(b.share - 25_500 / 350_000) < 1e-12
     assert b.per_post["场控"] == b.per_post["中控"] == 3_500  # 阿杰's 7,000 split by equal hours
@@ -38,7 +38,7 @@ def test_open_posts_are_priced_at_market_pay_and_the_budget_is_the_plans(kb) -> 
     assert kit.budget.share == pytest.approx(team.labour.monthly_cost / 60_000)
     assert sum(x.cost or 0 for x in kit.budget.lines) == pytest.approx(kit.budget.total)
     no_live = build_kit(team, kb, "novice", options=KitOptions(live_hours=0))
-    assert no_live.shifts is None and all(x.owners for x in no_live.sop.lines)
+    assert no_live.shifts is None and no_live.sop.sheets == []
 
 
 @settings(max_examples=40, deadline=None)
@@ -47,19 +47,24 @@ def test_every_planned_team_gets_a_kit_with_every_sop_line_owned(kb, profile: Pr
     team = plan_team(profile, kb)
     kit = build_kit(team, kb, team.stage or "novice", lang)  # type: ignore[arg-type]
     names = {p.name for p in team.people}
-    assert kit.sop.lines and all(line.owners and set(line.owners) <= names for line in kit.sop.lines)
-    mine, steps = kit.sop.by_person(), {line.step: line for line in kit.sop.lines}
+    assert len(kit.sop.sheets) == len(live_sessions(team, kb))
     hosts = {p.name for p in team.people if {"anchor", "assistant_anchor"} & set(p.posts)}
-    crew = set(main_session(live_sessions(team, kb)).crew) if team.sessions else set(names)  # type: ignore[union-attr]
-    on_air = set(kb.settings.host_roles) | set(kb.settings.control_roles) | set(kb.settings.follow_live_roles)
-    for person in team.people:  # a person holding several posts gets the lines of each of them …
-        for step in kb.sop:
-            if step.roles[0] in person.posts and (person.vacancy is False or all(
-                    p.vacancy for p in team.people if step.roles[0] in p.posts)):
-                # … unless they are on camera and someone off camera does that work during the live
+    on_air = set(kb.settings.host_roles) | set(kb.settings.control_roles)
+    for sheet in kit.sop.sheets:
+        assert sheet.lines and all(line.owners and set(line.owners) <= names for line in sheet.lines)
+        mine, steps = sheet.by_person(), {line.step: line for line in sheet.lines}
+        crew = set(sheet.crew)
+        for person in team.people:  # a person holding several posts gets the lines of each of them …
+            for step in kb.sop:
+                if step.id not in steps or step.roles[0] not in person.posts or person.vacancy:
+                    continue
+                # … unless they are on camera and someone off camera does that work during the live, the post is
+                # on air and they are not in this session's crew, or the post's holders share the day's sessions
                 handed_off = step.phase == "during" and person.name in hosts and not set(steps[step.id].owners) & hosts
-                other_session = step.phase == "during" and step.roles[0] in on_air and person.name not in crew
-                assert handed_off or other_session or step.id in {x.step for x in mine[person.name]}
+                other_session = step.roles[0] in on_air and person.name not in crew
+                shared = person.name not in crew and len([p for p in team.people if step.roles[0] in p.posts]) > 1
+                by_crew = step.window is None and bool(crew) and bool(set(steps[step.id].owners) & crew)
+                assert handed_off or other_session or shared or by_crew or step.id in {x.step for x in mine[person.name]}
     assert all(sum(x.weight for x in card.lines) == 100 for card in kit.scorecards)
     assert sorted(n for jd in kit.jobs for n in jd.holders) == sorted(names)  # everyone, once
     assert all(set(map(tuple, (p.posts for p in team.people if p.name in jd.holders))) == {tuple(jd.posts)}

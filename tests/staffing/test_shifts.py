@@ -53,3 +53,18 @@ def test_shifts_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-unty
     with pytest.raises(SystemExit) as bad:
         main(["shifts", str(team), "--start", "25:00"])
     assert bad.value.code == 2 and "19:00" in capsys.readouterr().err
+
+
+def test_a_session_longer_than_a_hosts_day_is_split_into_stints(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.planning import plan_team
+    from douyin_team.team import Profile
+
+    table = shift_table(plan_team(Profile(monthly_sales=600_000, live_hours=6), kb), kb)
+    monday = [s for s in table.slots if s.day == table.slots[0].day]
+    assert [(s.start, s.end, s.host) for s in monday] == [("17:00", "20:00", "主播A"), ("20:00", "23:00", "主播B")]
+    assert len({s.control for s in monday}) == 1  # one control for the whole session
+    assert table.hours["主播A"] == table.hours["主播B"] == 3 * table.sessions_per_week
+    alone = Team(people=[Person(name="H", roles=["anchor"]), Person(name="A", roles=["assistant_anchor"]),
+                         Person(name="C", roles=["central_control"])], live_hours=6)
+    first = [s for s in shift_table(alone, kb).slots if s.day == "周一"]
+    assert [s.host for s in first] == ["H", "A"] and first[0].end == first[1].start  # the assistant takes over

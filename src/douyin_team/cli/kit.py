@@ -38,13 +38,14 @@ def cmd_kit(args: argparse.Namespace) -> int:
 
 
 def cmd_sop(args: argparse.Namespace) -> int:
-    """The live-session run sheet for a team: every step on the clock, each with its owner from the team."""
-    from ..kit import render_sop, run_sheet
+    """The live-session run sheets for a team: one per session, every step on the clock, each with its owner
+    from that session's crew (or the team)."""
+    from ..kit import render_sop, run_sheets
 
     fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
     kb = load_kb(args)
     team, stage = _team(args, kb)
-    emit(args, render_sop(run_sheet(team, kb, args.start, args.live_hours, args.lang), args.lang, fmt), (args.file,))
+    emit(args, render_sop(run_sheets(team, kb, args.start, args.live_hours, None, args.lang), args.lang, fmt), (args.file,))
     return 0
 
 
@@ -84,7 +85,7 @@ def add_kit_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         p.add_argument("file", help="team file (YAML or JSON) or a plan")
         p.add_argument("--stage", help="override the stage (novice, growth, mature)")
         p.add_argument("--start", type=clock_option, metavar="HH:MM",
-                       help="the session starts at HH:MM (default: the plan's prime-time session)")
+                       help="the first session starts at HH:MM, the others move with it (default: the plan's sessions)")
         p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H",
                        help="live hours a day (default: the plan's sessions, else the file's profile)")
         if name == "kit":

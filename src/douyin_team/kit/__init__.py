@@ -5,7 +5,7 @@ assembled from a team with its chart, shifts and budget, and `render/` with one 
 from .build import Kit, KitOptions, build_kit
 from .jd import JobDescription, Scorecard, job_description, render_jd, scorecard
 from .render import format_of, render_kit
-from .sop import RunSheet, main_session, render_sop, run_sheet
+from .sop import RunSheet, Sop, render_sop, run_sheets
 
-__all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "build_kit", "format_of", "job_description",
-           "main_session", "render_jd", "render_kit", "render_sop", "run_sheet", "scorecard"]
+__all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "Sop", "build_kit", "format_of", "job_description",
+           "render_jd", "render_kit", "render_sop", "run_sheets", "scorecard"]

@@ -16,7 +16,7 @@ from ..staffing import ShiftTable, plan_posts, shift_table
 from ..team import Person, Team, departments_of
 from ..text import Lang, Text
 from .jd import JobDescription, Scorecard, job_description, scorecard
-from .sop import RunSheet, run_sheet
+from .sop import Sop, run_sheets
 
 
 class OrgRow(msgspec.Struct, frozen=True):
@@ -69,7 +69,7 @@ class Kit(msgspec.Struct, frozen=True):
     chart: Chart
     jobs: list[JobDescription]
     scorecards: list[Scorecard]
-    sop: RunSheet
+    sop: Sop
     shifts: ShiftTable | None
     budget: Budget
 
@@ -97,7 +97,7 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
         jobs=[job_description(kb, list(posts), stage, lang, who, team) for posts, who in holders.items()],
         scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
-        sop=run_sheet(team, kb, opts.start, opts.live_hours, lang),
+        sop=run_sheets(team, kb, opts.start, opts.live_hours, opts.sessions, lang),
         shifts=shift_table(team, kb, opts.live_hours, opts.sessions, opts.start, lang) if hours != 0 else None,
         budget=budget(team, kb, stage, lang))
 

@@ -1,11 +1,12 @@
-"""The live-session run sheet (直播SOP): the knowledge base's steps on this team's timeline, each with owners.
+"""The live-session run sheets (直播SOP): one per session of the plan, the knowledge base's steps and the
+show's segments on that session's clock, each line with its owners for that session only.
 
-Every line gets an owner from the team: the people holding the first of the step's posts the team has,
-else the people who can cover one of them, else the team lead (else the first person). A person holding
-several posts therefore gets the lines of every post they hold — except that during the session, off-camera
-work goes to someone not on camera whenever the team has such a person for it (a host who also answers
-Feige can do so only outside the live). Optional steps (an assistant host's props …)
-are left out when nobody holds or covers their posts, instead of landing on the lead.
+Owners: on-air posts (hosts, controls) go to the session's crew; other posts to the people holding the first
+of the step's posts the team has (spread over the day's sessions when several hold it), else the people who
+can cover one, else the team lead (else the first person). During the session, off-camera work goes to
+someone not on camera whenever the team has such a person for it. Optional steps are left out when nobody
+holds or covers their posts. Work off air (`window: office` / `service`) moves into working hours or the
+service window, so a session ending at 23:00 never books its clips or review at 01:00.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from __future__ import annotations
 import msgspec
 
 from ..dump import dump_data
-from ..knowledge import KnowledgeBase, SopStep
-from ..planning import live_sessions, session_hours
-from ..team import Session, Team
+from ..knowledge import DAY, KnowledgeBase, SopStep, hours_range
+from ..planning import live_sessions, window
+from ..staffing import host_stints
+from ..team import Person, Session, Team
 from ..text import Lang, Text
+from .sopshow import Show, Stint, show_lines
 
 PHASE_NAMES = {"before": Text(zh="直播前", en="Before"), "during": Text(zh="直播中", en="During"),
                "after": Text(zh="直播后", en="After")}
@@ -24,7 +27,7 @@ PHASE_ORDER = {"before": 0, "during": 1, "after": 2}
 
 
 class SopLine(msgspec.Struct, frozen=True):
-    """One line of the run sheet, placed on the clock, with the people who own it."""
+    """One line of a run sheet, placed on the clock, with the people who own it (`rounds`: product rounds)."""
 
     step: str
     phase: str
@@ -38,14 +41,20 @@ class SopLine(msgspec.Struct, frozen=True):
     owners: list[str]
     fallback: bool
     sources: list[str]
+    rounds: int = 0
 
 
 class RunSheet(msgspec.Struct, frozen=True):
-    """The run sheet of one session: its start, length and lines in time order."""
+    """The run sheet of one session: its room, clock, crew, lines in time order and notes."""
 
+    room: int
     start: str
+    end: str
     live_hours: float
+    days_per_week: int
+    crew: list[str]
     lines: list[SopLine]
+    notes: list[str] = []
 
     def by_person(self) -> dict[str, list[SopLine]]:
         """Each owner's lines, in time order (a person with several posts sees all of theirs)."""
@@ -56,65 +65,182 @@ class RunSheet(msgspec.Struct, frozen=True):
         return out
 
 
-def run_sheet(team: Team, kb: KnowledgeBase, start: str | None = None, live_hours: float | None = None,
-              lang: Lang = "zh") -> RunSheet:
-    """The knowledge base's SOP steps for the team's main session (its prime-time one, from the plan's sessions
-    or those its profile gives), with that session's crew on air; `start` and `live_hours` override its clock."""
-    session = main_session(live_sessions(team, kb, live_hours))
-    hours = live_hours if live_hours is not None else (session_hours(session) if session else 2.0)
-    begin = start or (session.start if session else "20:00")
-    crew = set(session.crew) if session else set()
-    length = round(hours * 60)
-    lines = []
+class Sop(msgspec.Struct, frozen=True):
+    """Every session's run sheet, room by room in clock order, and the figures the show's clock rests on."""
+
+    sheets: list[RunSheet]
+    basis: list[str]
+
+
+class _Ctx(msgspec.Struct, frozen=True):
+    """One session as the owner rules see it."""
+
+    session: Session
+    index: int
+    count: int
+    crew: list[Person]
+    on_air: set[str]
+
+
+def run_sheets(team: Team, kb: KnowledgeBase, start: str | None = None, live_hours: float | None = None,
+               days: int | None = None, lang: Lang = "zh") -> Sop:
+    """A run sheet for each of the team's sessions (the plan's, or those its profile gives; `live_hours` a day
+    and `days` a week place them anew, `start` moves them) — the same sessions and hosts as `shifts`."""
+    sessions = live_sessions(team, kb, live_hours, days, start)
+    people = {p.name: p for p in team.people}
+    sheets = [_sheet(team, kb, _Ctx(x, k, len(sessions), [people[n] for n in x.crew if n in people], _on_air(kb)),
+                     sessions, lang) for k, x in enumerate(sessions)]
+    over = _long_days(kb, sessions, people, lang)
+    sheets = [msgspec.structs.replace(sh, notes=[*sh.notes, *(n for who, n in over.items() if who in sh.crew)])
+              for sh in sheets]
+    return Sop(sheets, basis(kb, lang))
+
+
+def _long_days(kb: KnowledgeBase, sessions: list[Session], people: dict[str, Person], lang: Lang) -> dict[str, str]:
+    """A note for each host whose day on air (over all the day's sessions, as the shift table hosts them on its
+    first day) passes `host_hours_per_day`: the run sheet keeps the plan's crews, so it says so."""
+    minutes: dict[str, int] = {}
+    for x in sessions:
+        for host, a, b in host_stints(kb, x, people, 0):
+            if host is not None:
+                minutes[host] = minutes.get(host, 0) + b - a
+    limit = kb.figures.host_hours_per_day.value
+    return {who: Text(zh=f"{who}一天在镜头前共{m / 60:g}小时，超过主播每天约{limit:g}小时：排一名接播主播或缩短场次",
+                      en=f"{who} is on air {m / 60:g} h a day, over a host's {limit:g} h or so: add a relief host or "
+                      "shorten the sessions").get(lang)
+            for who, m in minutes.items() if m > limit * 60 + 1e-9}
+
+
+def _on_air(kb: KnowledgeBase) -> set[str]:
+    return set(kb.settings.host_roles) | set(kb.settings.control_roles)
+
+
+def _neighbours(x: Session, sessions: list[Session]) -> tuple[Session | None, Session | None]:
+    """The room's session right before and right after this one (back to back), if any."""
+    a, b = window(x)
+    room = [y for y in sessions if y.room == x.room and y is not x]
+    before = next((y for y in room if window(y)[1] % DAY == a % DAY), None)
+    after = next((y for y in room if window(y)[0] % DAY == b % DAY), None)
+    return before, after
+
+
+def _next_label(x: Session, after: Session | None, sessions: list[Session], lang: Lang) -> str:
+    """The next session of the room: its time and host, or tomorrow's first one."""
+    room = sorted((y for y in sessions if y.room == x.room), key=lambda y: window(y)[0])
+    nxt = after or next((y for y in room if window(y)[0] > window(x)[0]), None)
+    day = ""
+    if nxt is None:
+        nxt, day = room[0], ("明天 " if lang == "zh" else "tomorrow ")
+    return f"{day}{nxt.start}"
+
+
+def _sheet(team: Team, kb: KnowledgeBase, ctx: _Ctx, sessions: list[Session], lang: Lang) -> RunSheet:
+    x = ctx.session
+    a, b = window(x)
+    length = b - a
+    before, after = _neighbours(x, sessions)
+    flags = {"starts": before is None, "continues": before is not None, "ends": after is None,
+             "hands_over": after is not None}
+    lines: list[tuple[int, int, int, SopLine]] = []
     for k, step in enumerate(kb.sop):
-        owned = _owners(team, step, _on_camera(team, kb, step, crew), _crew_for(kb, step, crew))
-        if owned is None:
+        if step.only is not None and not flags[step.only]:
             continue
-        role, owners, fallback = owned
-        base = 0 if step.anchor == "start" else length
-        offset = base + step.at
-        until = base + step.until if step.until is not None else (length if step.phase == "during" else None)
-        due = until if step.phase == "after" and until is not None else offset  # "within 24 h" sorts by its deadline
-        lines.append((PHASE_ORDER[step.phase], due, k, SopLine(
-            step.id, step.phase, offset, until, _when(step, length, lang), _clock(begin, offset, until, lang),
-            step.task.get(lang), role, kb.role[role].name.get(lang), owners, fallback, step.sources)))
+        owned = _owners(team, kb, step, ctx)
+        if owned is not None:
+            lines.append(_place(kb, step, k, owned, (a, x.start), length, lang))
+    stints = _stints(kb, x, {p.name: p for p in team.people})
+    show = Show(a, length, stints, ctx.crew, _next_label(x, after, sessions, lang), after is not None)
+    for n, seg in enumerate(show_lines(kb, show, lang)):
+        line = SopLine(f"show-{seg.segment.id}", "during", seg.offset, seg.until, _when_live(seg.offset, lang),
+                       _clock(x.start, seg.offset, seg.until, lang), seg.task, seg.posts[0],
+                       " + ".join(kb.role[r].name.get(lang) for r in seg.posts), seg.owners, False,
+                       seg.segment.sources, seg.rounds)
+        lines.append((PHASE_ORDER["during"], seg.offset, -1000 + n, line))
     lines.sort(key=lambda item: item[:3])
-    return RunSheet(begin, hours, [line for *_, line in lines])
+    return RunSheet(x.room, x.start, x.end, length / 60, x.days_per_week, list(x.crew),
+                    [line for *_, line in lines], _notes(stints, lang))
 
 
-def main_session(sessions: list[Session]) -> Session | None:
-    """The session a run sheet is written for: room 1's prime-time (evening) session, else its first."""
-    first = [x for x in sessions if x.room == 1] or sessions
-    return next((x for x in first if x.part == "evening"), first[0] if first else None)
+def _stints(kb: KnowledgeBase, x: Session, people: dict[str, Person]) -> list[Stint]:
+    """Who hosts which part of the session, over the week's days (people taking days in turn are listed
+    together), in minutes from its start — the shift table's stints."""
+    a = window(x)[0]
+    days = [host_stints(kb, x, people, d) for d in range(max(x.days_per_week, 1))]
+    out = []
+    for k, (_, s, e) in enumerate(days[0]):
+        names = list(dict.fromkeys(n for d in days if k < len(d) for n in [d[k][0]] if n is not None))
+        out.append(Stint(names, s - a, e - a))
+    return out
 
 
-def _crew_for(kb: KnowledgeBase, step: SopStep, crew: set[str]) -> set[str]:
-    """The people a step's on-air posts go to: the session's crew, when the step is on-air work."""
-    s = kb.settings
-    live = set(s.host_roles) | set(s.control_roles) | set(s.follow_live_roles)
-    return crew if step.phase == "during" and live & set(step.roles) else set()
+def _notes(stints: list[Stint], lang: Lang) -> list[str]:
+    sep = "、" if lang == "zh" else ", "
+    return [Text(zh=f"{sep.join(s.hosts)}按天轮流主播这一段", en=f"{sep.join(s.hosts)} take this stretch's hosting "
+                 "day by day in turn").get(lang) for s in stints if len(s.hosts) > 1]
 
 
-def _on_camera(team: Team, kb: KnowledgeBase, step: SopStep, crew: set[str]) -> set[str]:
-    """The people busy on camera during this step: the session's hosts (any host without a crew), for
-    off-camera steps of the live itself."""
-    hosts = set(kb.settings.host_roles)
-    if step.phase != "during" or hosts & set(step.roles):
-        return set()
-    return {p.name for p in team.people if hosts & set(p.posts) and (not crew or p.name in crew)}
+def _place(kb: KnowledgeBase, step: SopStep, k: int, owned: tuple[str, list[str], bool], begin: tuple[int, str],
+           length: int, lang: Lang) -> tuple[int, int, int, SopLine]:
+    """The step on the clock: at its time for the crew; moved into working hours or the service window for
+    work off air; sorted by phase and time (an after-show window by its deadline)."""
+    role, owners, fallback = owned
+    start = begin[0]
+    base = 0 if step.anchor == "start" else length
+    offset = base + step.at
+    until = base + step.until if step.until is not None else (length if step.phase == "during" else None)
+    moved = False
+    if step.window in ("office", "service") and kb.show is not None:
+        hours = kb.show.working_hours.value if step.window == "office" else kb.figures.service_window.value
+        placed = _fit(start + offset, hours_range(hours), step.phase == "before", start)
+        moved, offset = placed != start + offset, placed - start
+    when = _when(step, offset, length, moved, lang)
+    due = until if step.phase == "after" and until is not None else offset
+    return (PHASE_ORDER[step.phase], due, k, SopLine(
+        step.id, step.phase, offset, until, when, _clock(begin[1], offset, until, lang),
+        step.task.get(lang), role, kb.role[role].name.get(lang), owners, fallback, step.sources))
 
 
-def _owners(team: Team, step: SopStep, busy: set[str], crew: set[str]) -> tuple[str, list[str], bool] | None:
+def _fit(t: int, hours: tuple[int, int], before: bool, start: int) -> int:
+    """The time nearest `t` inside the daily window `hours` (an hour before its end at the latest, so the work
+    fits): for work before air, the nearest such time no later than an hour before the start; after air, the
+    earliest such time from `t` on. Minutes are counted from the session day's midnight."""
+    lo, hi = hours
+    if hi - lo >= DAY:
+        return t
+    days = range(t // DAY - 2, t // DAY + 3)
+    if before:
+        cands = []
+        for d in days:
+            a, b = d * DAY + lo, min(d * DAY + hi - 60, start - 60)
+            if a <= b:
+                cands.append(min(max(t, a), b))
+        return min(cands, key=lambda c: (abs(c - t), c), default=t)
+    for d in days:
+        a, b = d * DAY + lo, d * DAY + hi - 30
+        if t <= b:
+            return max(t, a)
+    return t
+
+
+def _owners(team: Team, kb: KnowledgeBase, step: SopStep, ctx: _Ctx) -> tuple[str, list[str], bool] | None:
     """(post, owners, whether the fallback was used), or None for an optional step nobody can take.
 
-    People in `busy` are passed over while anyone else holds or covers one of the step's posts; on-air work
-    goes to the session's `crew` when one of them holds the post.
+    On-air posts go to the session's crew only; other posts to the crew's holders if any, else their holders
+    spread over the day's sessions. During the session, people on camera are passed over for off-camera work
+    while anyone else holds or covers one of the step's posts.
     """
-    for skip in ((busy, set()) if busy else (set(),)):
+    busy = _on_camera(kb, step, ctx)
+    crew = {p.name for p in ctx.crew}
+    # Work at the session's own time goes to its crew first, whichever of the step's posts they hold.
+    scopes = (True, False) if crew and step.window is None else (False,)
+    for skip, crew_only in ((b, c) for b in ((busy, set()) if busy else (set(),)) for c in scopes):
         for attr in ("posts", "covers"):
             for role in step.roles:
                 people = [p for p in team.people if role in getattr(p, attr) and p.name not in skip]
-                people = [p for p in people if p.name in crew] or people
+                if crew and (crew_only or role in ctx.on_air):
+                    people = [p for p in people if p.name in crew]
+                elif crew:
+                    people = [p for p in people if p.name in crew] or _spread(people, ctx)
                 real = [p.name for p in people if not p.vacancy]
                 if people:
                     return role, real or [p.name for p in people], False
@@ -122,6 +248,43 @@ def _owners(team: Team, step: SopStep, busy: set[str], crew: set[str]) -> tuple[
         return None
     lead = [p.name for p in team.people if "team_lead" in p.posts]
     return "team_lead", lead or [team.people[0].name], True
+
+
+def _spread(people: list[Person], ctx: _Ctx) -> list[Person]:
+    """The holders of an off-air post who take this session: the day's sessions shared out among them."""
+    if len(people) <= 1 or ctx.count <= 1:
+        return people
+    if len(people) >= ctx.count:
+        return [p for j, p in enumerate(people) if j % ctx.count == ctx.index]
+    return [people[ctx.index % len(people)]]
+
+
+def _on_camera(kb: KnowledgeBase, step: SopStep, ctx: _Ctx) -> set[str]:
+    """The session's hosts, for off-camera steps of the live itself."""
+    hosts = set(kb.settings.host_roles)
+    if step.phase != "during" or hosts & set(step.roles):
+        return set()
+    return {p.name for p in ctx.crew if hosts & set(p.posts)}
+
+
+def basis(kb: KnowledgeBase, lang: Lang) -> list[str]:
+    """The show's figures as sentences, each with its sources or marked as our estimate."""
+    if kb.show is None:
+        return []
+    out = []
+    for name in kb.show.__struct_fields__:
+        f = getattr(kb.show, name)
+        mark = Text(zh="本工具估算", en="our estimate").get(lang) if f.estimate else ""
+        cite = ", ".join(s for s in f.sources if s != "model")
+        tail = ("；" if lang == "zh" else "; ").join(x for x in (mark, cite and Text(zh=f"来源：{cite}", en=f"sources: {cite}").get(lang)) if x)
+        out.append(f"{f.note.get(lang)}（{tail}）" if lang == "zh" else f"{f.note.get(lang)} ({tail})")
+    return out
+
+
+def _when_live(offset: int, lang: Lang) -> str:
+    if offset == 0:
+        return "开播" if lang == "zh" else "On air"
+    return f"开播后{_span(offset, lang)}" if lang == "zh" else f"{_span(offset, lang)} into the session"
 
 
 def _span(minutes: int, lang: Lang) -> str:
@@ -134,9 +297,17 @@ def _span(minutes: int, lang: Lang) -> str:
     return " ".join(part for part in (f"{h} h" if h else "", f"{m} min" if m or not h else "") if part)
 
 
-def _when(step: SopStep, length: int, lang: Lang) -> str:
-    """The line's time relative to the session: 开播前2小时, 直播全程, 下播后24小时内 …"""
+def _when(step: SopStep, offset: int, length: int, moved: bool, lang: Lang) -> str:
+    """The line's time relative to the session: 开播前2小时, 直播全程, 下播后24小时内 … (moved into working hours: said)."""
     zh = lang == "zh"
+    if moved:
+        if offset < 0:
+            return f"开播前{_span(-offset, lang)}（工作时间）" if zh else f"{_span(-offset, lang)} before air (working hours)"
+        after = offset - length
+        text = f"下播后{_span(after, lang)}" if zh else f"{_span(after, lang)} after"
+        if step.until is not None:
+            text += f"，{_span(step.until, lang)}内" if zh else f", within {_span(step.until, lang)}"
+        return text + ("（工作时间）" if zh else " (working hours)")
     if step.phase == "during" and step.anchor == "start" and step.until is None:
         if step.at == 0:
             return "直播全程" if zh else "Whole session"
@@ -166,24 +337,41 @@ def _clock(start: str, offset: int, until: int | None, lang: Lang) -> str:
     return at(offset) + (f"–{at(until)}" if until is not None else "")
 
 
-def render_sop(sheet: RunSheet, lang: Lang, fmt: str) -> str:
-    """The run sheet as Markdown (also used for text), JSON or YAML: the timeline, then each person's lines."""
+def render_sop(sop: Sop, lang: Lang, fmt: str) -> str:
+    """The run sheets as Markdown (also used for text), JSON or YAML: per session its timeline, then each
+    person's lines; the figures the clock rests on first."""
     if fmt in ("json", "yaml"):
-        return dump_data(sheet, fmt)
+        return dump_data(sop, fmt)
     zh = lang == "zh"
-    title = "直播SOP" if zh else "Live-session SOP"
-    head = (f"开播 {sheet.start}，直播{sheet.live_hours:g}小时" if zh
-            else f"On air at {sheet.start} for {sheet.live_hours:g} h")
-    lines = [f"# {title}", "", head, "",
-             "| 阶段 | 相对时间 | 时间 | 事项 | 岗位 | 负责人 |" if zh else "| Phase | When | Clock | Task | Post | Owner |",
-             "|---|---|---|---|---|---|"]
-    for line in sheet.lines:
-        lines.append(f"| {PHASE_NAMES[line.phase].get(lang)} | {line.when} | {line.clock} | {cell(line.task)} "
-                     f"| {line.post} | {cell(owner_text(line, lang))} |")
-    lines += ["", "## 按人员" if zh else "## By person", ""]
-    for who, own in sheet.by_person().items():
-        lines.append(f"- **{cell(who)}**: " + ("；" if zh else "; ").join(f"{x.clock} {x.task}" for x in own))
-    return "\n".join(lines) + "\n"
+    lines = [f"# {'直播SOP' if zh else 'Live-session SOP'}", ""]
+    if not sop.sheets:
+        return "\n".join([*lines, "没有直播场次。" if zh else "No live sessions.", ""])
+    lines += [f"**{'节奏依据' if zh else 'What the clock rests on'}**", "", *(f"- {cell(b)}" for b in sop.basis), ""]
+    for sheet in sop.sheets:
+        lines += [f"## {cell(sheet_title(sheet, lang))}", "", cell(crew_text(sheet, lang)), "",
+                  *(f"- {cell(n)}" for n in sheet.notes), *([""] if sheet.notes else []),
+                  "| 阶段 | 相对时间 | 时间 | 事项 | 岗位 | 负责人 |" if zh else "| Phase | When | Clock | Task | Post | Owner |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {PHASE_NAMES[x.phase].get(lang)} | {x.when} | {x.clock} | {cell(x.task)} | {x.post} "
+                  f"| {cell(owner_text(x, lang))} |" for x in sheet.lines]
+        lines += ["", "### 按人员" if zh else "### By person", ""]
+        for who, own in sheet.by_person().items():
+            lines.append(f"- **{cell(who)}**: " + ("；" if zh else "; ").join(f"{x.clock} {cell(x.task)}" for x in own))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def sheet_title(sheet: RunSheet, lang: Lang) -> str:
+    """'直播间1 · 19:00–23:00（4小时，每周6天）' for a sheet."""
+    if lang == "zh":
+        return f"直播间{sheet.room} · {sheet.start}–{sheet.end}（{sheet.live_hours:g}小时，每周{sheet.days_per_week}天）"
+    return f"Room {sheet.room} · {sheet.start}–{sheet.end} ({sheet.live_hours:g} h, {sheet.days_per_week} days a week)"
+
+
+def crew_text(sheet: RunSheet, lang: Lang) -> str:
+    """The session's on-air crew by name."""
+    names = ("、" if lang == "zh" else ", ").join(sheet.crew) or "—"
+    return f"本场直播班组：{names}" if lang == "zh" else f"This session's on-air crew: {names}"
 
 
 def owner_text(line: SopLine, lang: Lang) -> str:

@@ -11,6 +11,7 @@ from typing import Literal
 import msgspec
 
 from ..text import Text
+from .workload import Figure, TextFigure
 
 
 class SopStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -27,6 +28,37 @@ class SopStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     until: int | None = None
     # An optional line is left out when the team holds none of its posts (no fallback owner for it).
     optional: bool = False
+    # When the line is worked: "crew" at its time by the session's crew (else the post's holders), "office"
+    # in working hours (`show.working_hours`), "service" in the service window; None = "crew".
+    window: Literal["crew", "office", "service"] | None = None
+    # Only for some sessions: "starts" (the room was dark before it), "continues" (it follows another session
+    # of the room), "ends" (the room goes dark after it), "hands_over" (another session follows it).
+    only: Literal["starts", "continues", "ends", "hands_over"] | None = None
+
+
+class Segment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A segment of the show the run sheet puts on the clock from the `show` figures: the opening, the product
+    rounds, the hourly lucky bag, host breaks and hand-overs, the closing. `roles` are the posts of the
+    session's crew it names (a host post means the host on air at that time); `{n}`, `{minutes}`, `{host}`,
+    `{next}` … in the task are filled in per line."""
+
+    id: Literal["opening", "rounds", "lucky_bag", "host_break", "host_break_alone", "host_handover",
+                "host_too_long", "closing", "handover_out"]
+    task: Text
+    roles: list[str]
+    sources: list[str]
+
+
+class ShowFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """The figures a show's clock is built from (kit.yaml `show`); each cites sources or is our estimate."""
+
+    opening_minutes: Figure
+    product_round_minutes: Figure
+    lucky_bag_every_minutes: Figure
+    host_break_every_minutes: Figure
+    host_break_minutes: Figure
+    closing_minutes: Figure
+    working_hours: TextFigure
 
 
 class MetricKind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

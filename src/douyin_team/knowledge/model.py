@@ -15,7 +15,7 @@ import msgspec
 
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
-from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
+from .kitdata import DataSourceName, MetricKind, Requirement, Segment, ShowFigures, SopStep
 from .pay import PayFigures, PayTier, PostPayData
 from .scopedata import Scope
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
@@ -192,6 +192,8 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     posts: dict[str, list[PostSpec]]
     settings: Settings = Settings()
     sop: list[SopStep] = []
+    segments: list[Segment] = []
+    show: ShowFigures | None = None
     metric_kinds: list[MetricKind] = []
     requirements: list[Requirement] = []
     data_sources: list[DataSourceName] = []

@@ -27,7 +27,7 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     cited: list[tuple[str, str, list[str]]] = [
         (type(item).__name__.lower(), item.id, item.sources)
         for items in (kb.stages, kb.groups, kb.roles, kb.metrics, kb.combinations, kb.rules, kb.sop,
-                      kb.metric_kinds, kb.requirements) for item in items
+                      kb.segments, kb.metric_kinds, kb.requirements) for item in items
     ]
     for kind, item_id, sources in cited:
         where = f"{kind} '{item_id}'"
@@ -106,6 +106,9 @@ def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
         if not step.roles:
             yield f"sop '{step.id}' names no post to own it"
         yield from (f"sop '{step.id}' refers to unknown role '{r}'" for r in step.roles if r not in roles)
+    for seg in kb.segments:
+        yield from (f"segment '{seg.id}' refers to unknown role '{r}'" for r in seg.roles if r not in roles)
+    yield from _show_problems(kb)
     kind_of: dict[str, str] = {}
     for kind in kb.metric_kinds:
         yield from (f"metric kind '{kind.id}' refers to unknown stage '{s}'" for s in kind.points if s not in stages)
@@ -129,6 +132,24 @@ def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
     if named:
         yield from (f"data source '{m.data_source}' of metric '{m.id}' has no name in data_sources"
                     for m in kb.metrics if m.data_source not in named)
+
+
+def _show_problems(kb: KnowledgeBase) -> Iterable[str]:
+    """The show's figures cite known sources, its minutes are positive and its working hours parse."""
+    from ..errors import DouyinTeamError
+    from .clock import hours_range
+
+    if kb.show is None:
+        return
+    for name in kb.show.__struct_fields__:
+        figure = getattr(kb.show, name)
+        yield from (f"show.{name} refers to unknown source '{x}'" for x in figure.sources if x not in kb.source)
+        if name.endswith("_minutes") and not 0 < figure.value <= 24 * 60:
+            yield f"show.{name} must be between 1 and 1440 minutes, not {figure.value:g}"
+    try:
+        hours_range(kb.show.working_hours.value)
+    except DouyinTeamError as err:
+        yield f"show.working_hours: {err.message} ({err.hint})"
 
 
 def _title_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:

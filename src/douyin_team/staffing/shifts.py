@@ -3,7 +3,9 @@ the sessions the planner would place for its profile).
 
 Each session needs a host and a control (场控 or 中控, else live ops as 跟播运营) for its whole length; which
 posts host and control is the playbook's `host_roles`, `control_roles` and `follow_live_roles`. Where a session
-has several people for one seat (a relief host for the days off), they take the days in turn.
+has several people for one seat (a relief host for the days off), they take the days in turn — except that a
+session longer than a host's day on air (`host_hours_per_day`) is split between its hosts (or its host and
+assistant host), one row per stint. The run sheet (`kit.sop`) uses the same stints, so both agree.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 import msgspec
 
 from ..dump import dump_data
-from ..knowledge import KnowledgeBase
-from ..planning import hosts_needed, live_sessions, session_hours
+from ..knowledge import KnowledgeBase, label
+from ..planning import hosts_needed, live_sessions, session_hours, window
 from ..team import Person, Session, Team
 from ..text import Lang, Text
 
@@ -60,12 +62,14 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float | None = None, 
         for x in sessions:
             if k >= x.days_per_week:
                 continue
-            host = _host(x.crew, people, s.host_roles, k)
-            control = _turn([n for n in x.crew if n in people and control_roles & set(people[n].posts) and n != host], k)
-            for who in (host, control):
-                if who is not None:
-                    hours[who] += session_hours(x)
-            slots.append(Slot(day, x.start, x.end, host, control, x.room))
+            for host, a, b in host_stints(kb, x, people, k):
+                control = _turn([n for n in x.crew if n in people and control_roles & set(people[n].posts)
+                                 and n != host], k)
+                for who in (host, control):
+                    if who is not None:
+                        hours[who] += (b - a) / 60
+                first, last = label((a, b)).split("–")
+                slots.append(Slot(day, first, last, host, control, x.room))
     rooms = len({x.room for x in sessions}) or 1
     per_day = len(sessions) // rooms
     notes = _shortfalls(sessions, slots, hosts_needed(kb, sessions), team, kb, lang)
@@ -74,13 +78,29 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float | None = None, 
                       {k: round(v, 2) for k, v in hours.items() if v}, notes, rooms)
 
 
-def _host(crew: list[str], people: dict[str, Person], host_roles: list[str], day: int) -> str | None:
-    """The session's host on a day: the crew's holders of the first host post they have (主播 before 助播)."""
-    for role in host_roles:
-        holders = [n for n in crew if n in people and role in people[n].posts]
-        if holders:
-            return _turn(holders, day)
-    return None
+def host_stints(kb: KnowledgeBase, session: Session, people: dict[str, Person], day: int
+                ) -> list[tuple[str | None, int, int]]:
+    """Who hosts which part of a session on a day: (host, start, end), minutes of the day (the end may pass
+    midnight). The host is the crew's holder of the first host post they have (主播 before 助播); several take
+    the days in turn. A session longer than `host_hours_per_day` is split evenly among those holders (at
+    half hours), or, with one, the crew's next host post takes over once the host's hours are up."""
+    start, end = window(session)
+    by_role = [[n for n in session.crew if n in people and role in people[n].posts] for role in kb.settings.host_roles]
+    by_role = [names for names in by_role if names]
+    if not by_role:
+        return [(None, start, end)]
+    first, limit = by_role[0], round(kb.figures.host_hours_per_day.value * 60)
+    if end - start <= limit:
+        return [(_turn(first, day), start, end)]
+    if len(first) > 1:
+        cuts = [start + round((end - start) * k / len(first) / 30) * 30 for k in range(len(first) + 1)]
+        cuts[-1] = end
+        return [(first[k], cuts[k], cuts[k + 1]) for k in range(len(first))]
+    relief = [n for names in by_role[1:] for n in names if n != first[0]]
+    cut = start + limit // 30 * 30
+    if not relief or cut >= end:
+        return [(first[0], start, end)]
+    return [(first[0], start, cut), (_turn(relief, day), cut, end)]
 
 
 def _turn(names: list[str], day: int) -> str | None:

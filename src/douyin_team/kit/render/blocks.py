@@ -7,7 +7,7 @@ import msgspec
 from ...text import Lang, Text
 from ..build import Kit
 from ..jd import JobDescription, people_label
-from ..sop import PHASE_NAMES, owner_text
+from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
 
 
@@ -125,17 +125,24 @@ def _kpi_blocks(kit: Kit) -> list[Block]:
 
 
 def _sop_blocks(kit: Kit) -> list[Block]:
+    """One block per session: its title, crew, notes, the timeline and each person's lines; the figures first."""
     lang = kit.lang
-    sheet = kit.sop
-    rows = [[PHASE_NAMES[x.phase].get(lang), x.when, str(x.offset), x.clock, x.task,
-             x.post, owner_text(x, lang)] for x in sheet.lines]
+    if not kit.sop.sheets:
+        return [Para(t("没有直播场次。", "No live sessions.", lang))]
     blocks: list[Block] = [
-        Para(t(f"开播 {sheet.start}，直播{sheet.live_hours:g}小时；每一行都有本团队的负责人。",
-               f"On air at {sheet.start} for {sheet.live_hours:g} h; every line has an owner from this team.", lang)),
-        Table(headers("sop", lang), rows), Heading(t("按人员", "By person", lang))]
-    cols = [t("时间", "Clock", lang), t("事项", "Task", lang), t("岗位", "Post", lang)]
-    for who, own in sheet.by_person().items():
-        blocks += [Heading(who, 4), Table(cols, [[x.clock, x.task, x.post] for x in own])]
+        Para(t(f"共{len(kit.sop.sheets)}场直播，每场一张流程表；每一行的负责人都来自本场的班组或本团队。",
+               f"{len(kit.sop.sheets)} live session(s), one run sheet each; every line's owner is from that "
+               "session's crew or this team.", lang)),
+        Items(t("节奏依据", "What the clock rests on", lang), kit.sop.basis)]
+    sep = "；" if lang == "zh" else "; "
+    for sheet in kit.sop.sheets:
+        rows = [[PHASE_NAMES[x.phase].get(lang), x.when, str(x.offset), x.clock, x.task, x.post, owner_text(x, lang)]
+                for x in sheet.lines]
+        blocks += [Heading(sheet_title(sheet, lang)), Para(crew_text(sheet, lang)), *(Para(n) for n in sheet.notes),
+                   Table(headers("sop", lang), rows),
+                   Items(t("按人员", "By person", lang),
+                         [f"{who}：" + sep.join(f"{x.clock} {x.task}" for x in own)
+                          for who, own in sheet.by_person().items()])]
     return blocks
 
 

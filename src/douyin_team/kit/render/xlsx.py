@@ -14,7 +14,7 @@ from typing import Any
 
 from ..build import Kit
 from ..jd import people_label
-from ..sop import PHASE_NAMES, owner_text
+from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
 from .blocks import headers, t
 
@@ -172,14 +172,25 @@ def _kpis(ws: Any, kit: Kit) -> None:
 
 
 def _sop(ws: Any, kit: Kit) -> None:
+    """Every session's run sheet on one sheet: a bold title row per session (room, time, crew), then its lines;
+    the room and session columns let the filter show one session."""
     lang = kit.lang
-    _title(ws, kit, f"{PARTS['sop'].get(lang)}（{t('开播', 'on air', lang)} {kit.sop.start}）", headers("sop", lang))
-    for r, x in enumerate(kit.sop.lines, 3):
-        values: list[object] = [PHASE_NAMES[x.phase].get(lang), x.when, x.offset, x.clock, x.task, x.post,
-                                owner_text(x, lang)]
-        for c, value in enumerate(values, 1):
-            put(ws, r, c, value)
-    ws.auto_filter.ref = f"A2:G{len(kit.sop.lines) + 2}"
+    cols = [t("直播间", "Room", lang), t("场次", "Session", lang), *headers("sop", lang)]
+    _title(ws, kit, f"{PARTS['sop'].get(lang)}（{t('每场一张流程表', 'one run sheet per session', lang)}）", cols)
+    r = 3
+    for sheet in kit.sop.sheets:
+        put(ws, r, 1, f"{sheet_title(sheet, lang)}　{crew_text(sheet, lang)}", bold=True)
+        for note in sheet.notes:
+            r += 1
+            put(ws, r, 1, note)
+        for x in sheet.lines:
+            r += 1
+            values: list[object] = [sheet.room, f"{sheet.start}–{sheet.end}", PHASE_NAMES[x.phase].get(lang), x.when,
+                                    x.offset, x.clock, x.task, x.post, owner_text(x, lang)]
+            for c, value in enumerate(values, 1):
+                put(ws, r, c, value)
+        r += 2
+    ws.auto_filter.ref = f"A2:I{max(r - 2, 3)}"
 
 
 def _shifts(ws: Any, kit: Kit) -> None:
