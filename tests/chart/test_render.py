@@ -201,11 +201,18 @@ def test_pdf_one_readable_page_rendered_by_poppler(chart: Chart, tmp_path: Path)
     pdf = render(chart, "pdf")
     assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-")
     pages, size = pdf_pages(pdf, tmp_path)
-    assert pages == 1 and "595.28 x 841.89" in size
+    wide = chart.width > chart.height  # the page turns with the chart: landscape when it is wider than tall
+    assert pages == 1 and ("841.89 x 595.28" if wide else "595.28 x 841.89") in size
     subprocess.run(["pdftoppm", "-r", "72", "-png", str(tmp_path / "chart.pdf"), str(tmp_path / "page")], check=True)
     image = Image.open(tmp_path / "page-1.png").convert("RGB")
-    title = image.crop((20, 20, 250, 45))  # the title, drawn from glyph outlines
-    assert sum(1 for p in title.get_flattened_data() if sum(p) < 200) > 100
+    ink = image.point(lambda v: 255 if v < 200 else 0).convert("L").getbbox()  # where anything is drawn
+    assert ink is not None
+    left, top, right, bottom = ink
+    # the chart fills the page (one side nearly margin to margin) and sits in its middle, not its top corner
+    assert (right - left) / image.width > 0.8 or (bottom - top) / image.height > 0.75
+    assert abs((left + right) / 2 - image.width / 2) < image.width * 0.1
+    portrait = render(msgspec.structs.replace(chart, landscape=False), "pdf")
+    assert "595.28 x 841.89" in pdf_pages(portrait, tmp_path)[1]  # --portrait keeps it upright
 
 
 def test_pdf_text_can_be_searched_and_copied(chart: Chart, hostile: Chart, tmp_path: Path) -> None:

@@ -91,7 +91,8 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
                  fonts={"regular": (regular.path, regular.index), "bold": (bold.path, bold.index)},
                  posts=_post_info(kb, {r for c in cards for r in c.roles}, options.lang),
                  parents=[p if p < n else -1 for p in parents[:n]], scale=options.scale, paper=options.paper,
-                 landscape=options.landscape, pdf_pages=options.pdf_pages)
+                 landscape=options.landscape if options.landscape is not None else width > height,
+                 pdf_pages=options.pdf_pages)
 
 
 def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, PostInfo]:

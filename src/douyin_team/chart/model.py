@@ -143,5 +143,5 @@ class ChartOptions(msgspec.Struct, frozen=True):
     date: str = ""
     scale: float = 2.0
     paper: Literal["A4", "A3"] = "A4"
-    landscape: bool = False
+    landscape: bool | None = None  # None: landscape when the chart is wider than tall
     pdf_pages: Literal["tile", "department"] = "tile"

@@ -160,7 +160,8 @@ def _chart_options(p: argparse.ArgumentParser) -> None:
     group.add_argument("--date", help="date shown on the chart (default: today)")
     group.add_argument("--scale", type=number_option("--scale", upper=8), default=2.0, help="PNG pixels per chart unit")
     group.add_argument("--paper", choices=("A4", "A3"), default="A4", help="PDF paper size")
-    group.add_argument("--landscape", action="store_true", help="PDF pages in landscape")
+    group.add_argument("--landscape", action="store_true", default=None, help="PDF pages in landscape (default: when the chart is wider than tall)")
+    group.add_argument("--portrait", dest="landscape", action="store_false", help="PDF pages in portrait")
     group.add_argument("--pdf-pages", choices=("tile", "department"), default="tile",
                        help="PDF: tile a big chart over pages, or an overview plus one page per department")
 

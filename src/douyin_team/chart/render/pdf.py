@@ -19,6 +19,7 @@ from .strokes import strokes
 
 PAPERS = {"A4": (595.28, 841.89), "A3": (841.89, 1190.55)}
 MARGIN, FOOTER = 28.0, 16.0
+MAX_SCALE = 2.0  # a small chart fills the page (at most twice its size on screen: 12 px text → 24 pt)
 READABLE = 0.5  # below this many points per chart pixel (12 px text → 6 pt) the chart is tiled instead
 TILE_SCALE = 0.6
 TOKEN = re.compile(r"[MLHVCQZ]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?", re.I)
@@ -53,9 +54,12 @@ View = tuple[str, tuple[float, float, float, float], float]
 
 def _tiles(chart: Chart, aw: float, ah: float) -> list[View]:
     """One page if the text stays readable, else a grid of tiles at TILE_SCALE, labelled (row, column)."""
-    fit = min(aw / chart.width, ah / chart.height, 0.75)
+    fit = min(aw / chart.width, ah / chart.height, MAX_SCALE)
     scale = fit if fit >= READABLE else TILE_SCALE
     cols, rows = math.ceil(chart.width * scale / aw - 1e-9), math.ceil(chart.height * scale / ah - 1e-9)
+    if cols == rows == 1:  # one page: the chart centred on it
+        w, h = aw / scale, ah / scale
+        return [(chart.title, ((chart.width - w) / 2, (chart.height - h) / 2, w, h), scale)]
     return [(f"({r + 1}, {c + 1})  {chart.title}", (c * aw / scale, r * ah / scale, aw / scale, ah / scale), scale)
             for r in range(rows) for c in range(cols)]
 
@@ -64,7 +68,7 @@ def _department_views(chart: Chart, aw: float, ah: float) -> list[View]:
     """The whole chart fitted on one page, then each frame (department or group) on a page of its own
     (not the box of a group nobody sits in: it has nothing to show)."""
     def fitted(label: str, x: float, y: float, w: float, h: float) -> View:
-        return label, (x, y, w, h), min(aw / w, ah / h, 0.75)
+        return label, (x, y, w, h), min(aw / w, ah / h, MAX_SCALE)
 
     views = [fitted(chart.title, 0, 0, chart.width, chart.height)]
     views += [fitted(f.name, f.x - 8, f.y - 8, f.w + 16, f.h + 16) for f in chart.frames if not f.empty]
