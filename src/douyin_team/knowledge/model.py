@@ -17,6 +17,7 @@ from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
 from .scopedata import Scope
+from .skilldata import SkillFigures
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
 
@@ -197,6 +198,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     workload: Workload | None = None
     day_parts: list[DayPart] = []
     categories: list[Category] = []
+    skill: SkillFigures | None = None
     titles: list[TitleAlias] = []
     title_affixes: list[TitleAffix] = []
     title_words: list[TitleWord] = []
@@ -216,6 +218,18 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
             raise KnowledgeError("the knowledge base has no workload figures", file=self.origin,
                                  hint="keep the packaged workload.yaml")
         return self.workload
+
+    @cached_property
+    def skills(self) -> SkillFigures:
+        """Staffing's skill figures (the packaged knowledge always has them)."""
+        if self.skill is None:
+            raise KnowledgeError("the knowledge base has no skill figures", file=self.origin,
+                                 hint="keep the packaged skill.yaml")
+        return self.skill
+
+    def min_level(self, role: str) -> int:
+        """The lowest skill level (1–5) at which someone may hold this post (staffing)."""
+        return self.skills.minimum(role, self.role[role].core)
 
     @cached_property
     def category(self) -> dict[str, Category]:
