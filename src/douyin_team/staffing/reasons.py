@@ -271,11 +271,11 @@ def summary(result: Staffing, lang: Lang) -> Reason:
     text = Text(
         zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
            f"{result.uncommon}处少见兼任，月人力成本{total:,.0f}元{opened.zh}；技能距满级共差{result.fit}级，"
-           f"技能加权成本{result.value:,}元" + (keeps.zh if result.broken_keeps else ""),
+           f"在岗人员技能加权成本{result.value:,}元" + (keeps.zh if result.broken_keeps else ""),
         en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
            f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}, "
            f"monthly labour cost {total:,.0f} CNY{opened.en}; {_count(result.fit, 'skill level')} short of 5/5, "
-           f"skill-weighted cost {result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
+           f"skill-weighted cost of the people placed {result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
     return Reason(about="staffing", text=text.get(lang), sources=["model"])
 
 
