@@ -18,13 +18,8 @@ def unused(posts: list[Post], people: list[Candidate], held: dict[int, list[int]
     """A sentence for each roster person holding no post: their skills and cost, and for each post they
     could do, what stops them or what taking it over would cost against the skill it would bring."""
     h = Held(posts, people, held, kb, stage, lang)
-    out = []
-    for k, q in enumerate(people):
-        if held.get(k):
-            continue
-        text = left_out_text(h, k)
-        out.append(Reason(about="left_out", text=text.get(lang), sources=["model"]))
-    return out
+    return [Reason(about="left_out", text=left_out_text(h, k).get(lang), sources=["model"])
+            for k in range(len(people)) if not held.get(k)]
 
 
 def left_out_text(h: Held, k: int) -> Text:
@@ -34,7 +29,7 @@ def left_out_text(h: Held, k: int) -> Text:
                   en=", ".join(f"{kb.role[r].name.en} {v}/5" for r, v in q.levels.items()))
     head = Text(zh=f"{q.name}（{skills.zh}，月成本{q.monthly_cost:,.0f}元）没有排岗",
                 en=f"{q.name} ({skills.en}, {q.monthly_cost:,.0f} CNY a month) holds no post")
-    first = {}
+    first: dict[str, int] = {}
     for j, post in enumerate(h.posts):
         if post.role in q.levels:
             first.setdefault(post.role, j)

@@ -16,7 +16,6 @@ import msgspec
 from ..knowledge import Combination, KnowledgeBase, covers, label
 from ..team import Candidate, Person, Reason, Session, Team
 from ..text import Lang, Text
-
 from .pricing import OpenPrice, open_seat_price
 
 if TYPE_CHECKING:
