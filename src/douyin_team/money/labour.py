@@ -22,7 +22,6 @@ class LabourCost(msgspec.Struct, frozen=True):
     share_min: float
     share_max: float
     flag: str | None  # "low" or "high" when the share is outside the range
-    open_cost: float = 0.0  # the part that is open posts' expected cost (待招聘岗位预计成本)
 
 
 def labour_cost(team: Team, kb: KnowledgeBase, stage: str) -> LabourCost:
@@ -30,12 +29,11 @@ def labour_cost(team: Team, kb: KnowledgeBase, stage: str) -> LabourCost:
     (待招聘) with a budgeted monthly cost counts, as the team will cost that once it is hired."""
     hours = {spec.role: spec.load * FULL_TIME_HOURS for spec in kb.posts.get(stage, [])}
     per_post: dict[str, float] = {}
-    monthly = open_cost = 0.0
+    monthly = 0.0
     for person in team.people:
         if not person.monthly_cost:
             continue
         monthly += person.monthly_cost
-        open_cost += person.monthly_cost if person.vacancy else 0.0
         total = sum(hours.get(r, 1.0) for r in person.posts) or 1.0
         for role in person.posts:
             per_post[role] = per_post.get(role, 0.0) + person.monthly_cost * hours.get(role, 1.0) / total
@@ -45,19 +43,16 @@ def labour_cost(team: Team, kb: KnowledgeBase, stage: str) -> LabourCost:
     if share is not None:
         flag = "low" if share < s.labour_cost_share_min else "high" if share > s.labour_cost_share_max else None
     per_post = {r: round(v, 2) for r, v in sorted(per_post.items(), key=lambda kv: -kv[1])}
-    return LabourCost(round(monthly, 2), per_post, share, s.labour_cost_share_min, s.labour_cost_share_max, flag,
-                      round(open_cost, 2))
+    return LabourCost(round(monthly, 2), per_post, share, s.labour_cost_share_min, s.labour_cost_share_max, flag)
 
 
 def cost_lines(cost: LabourCost, kb: KnowledgeBase, lang: Lang) -> list[Reason]:
     """The cost as sentences: total, per post, and the share of sales flagged when outside the range."""
     sep = "、" if lang == "zh" else ", "
     items = sep.join(f"{kb.role[r].name.get(lang)} {v:,.0f}" for r, v in cost.per_post.items()) or "—"
-    both = Text(zh=f"（含待招聘岗位预计成本{cost.open_cost:,.0f}元）", en=f" (including {cost.open_cost:,.0f} CNY "
-                "expected for the posts to hire)") if cost.open_cost else Text(zh="", en="")
-    out = [Reason(about="cost", text=Text(zh=f"月人力成本{cost.monthly:,.0f}元{both.zh}；各岗位月成本：{items}",
-                                          en=f"Monthly labour cost {cost.monthly:,.0f} CNY{both.en}; per post: {items}"
-                                          ).get(lang), sources=["model"])]
+    out = [Reason(about="cost", text=Text(zh=f"月人力成本{cost.monthly:,.0f}元；各岗位月成本：{items}",
+                                          en=f"Monthly labour cost {cost.monthly:,.0f} CNY; per post: {items}").get(lang),
+                  sources=["model"])]
     low, high = cost.share_min * 100, cost.share_max * 100
     if cost.share is None:
         text = Text(zh=f"没有月销售额，无法对照人力成本占比（常见{low:g}%–{high:g}%）",
@@ -66,10 +61,7 @@ def cost_lines(cost: LabourCost, kb: KnowledgeBase, lang: Lang) -> list[Reason]:
         verdict = {None: ("在常见范围内", "within"), "low": ("低于常见范围", "below"),
                    "high": ("高于常见范围", "above")}[cost.flag]
         mark = "" if cost.flag is None else "⚠ "
-        counted = Text(zh="（含待招聘岗位预计成本）", en=" (counting the posts to hire at their expected cost)") \
-            if cost.open_cost else Text(zh="", en="")
-        text = Text(zh=f"{mark}人力成本占月销{cost.share:.1%}{counted.zh}，{verdict[0]}（{low:g}%–{high:g}%）",
-                    en=f"{mark}Labour cost is {cost.share:.1%} of monthly sales{counted.en}, {verdict[1]} the usual "
-                       f"{low:g}–{high:g}%")
+        text = Text(zh=f"{mark}人力成本占月销{cost.share:.1%}，{verdict[0]}（{low:g}%–{high:g}%）",
+                    en=f"{mark}Labour cost is {cost.share:.1%} of monthly sales, {verdict[1]} the usual {low:g}–{high:g}%")
     out.append(Reason(about="cost_share", text=text.get(lang), sources=["feedwhy-4948"]))
     return out

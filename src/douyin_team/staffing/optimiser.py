@@ -180,6 +180,7 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     """
     import ortools.sat.python.cp_model  # noqa: F401  (loaded before the clock starts)
 
+    from ..money import price_team
     from .leftout import unused
     from .reasons import staffed_team, unkept
 
@@ -197,7 +198,7 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     status, values, chosen = solved
     held = _posts_held(chosen, kinds)
     team = staffed_team(plan, posts, people, held, kb, stage, lang)
-    open_cost = sum(p.monthly_cost or 0.0 for p in team.people if p.vacancy)
+    open_cost = sum(c.total for c in price_team(team, kb, stage).people if c.basis != "own")  # the open posts
     left_out = unused(posts, people, held, kb, stage, lang)
     seconds = round(time.perf_counter() - began, 3)
     if values is None:
@@ -321,14 +322,15 @@ def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None 
     its decisions (the solver's summary, must-keep posts not kept, every roster person left out and why, the
     labour cost with the open posts' expected pay), checked like any team."""
     from ..checking import check_team, result_team
-    from ..money import cost_lines, labour_cost
+    from ..money import price_team
+    from .pricing import labour_lines
     from .reasons import summary
 
     stage = check_team(plan, kb, stage).diagnosis.stage
     progress.report(1, 3, progress.STEPS)
     result = staff(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start)
     progress.report(2, 3, progress.STEPS)
-    cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
+    cost = labour_lines(price_team(result.team, kb, stage), result.team, lang)
     decisions = [summary(result, lang), *result.notes, *result.left_out, *cost]
     team = msgspec.structs.replace(result.team, stage=stage, decisions=decisions)
     checked = result_team(team, check_team(team, kb, stage), kb, lang)

@@ -16,7 +16,7 @@ import msgspec
 from ..knowledge import Combination, KnowledgeBase, covers, label
 from ..team import Candidate, Person, Reason, Session, Team
 from ..text import Lang, Text
-from .pricing import OpenPrice, open_seat_price
+from .pricing import holders, open_seat_price, price_text
 
 if TYPE_CHECKING:
     from .posts import Post, Staffing
@@ -47,19 +47,14 @@ def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: d
                       reasons=[Reason(about="assignment", text=assignment_text(h, i).get(lang), sources=_cited(h, i))])
                for i, js in sorted(held.items())]
     covered = {j for js in held.values() for j in js}
-    holders: dict[str, int] = {}
-    for post in posts:
-        holders[post.role] = holders.get(post.role, 0) + 1
     for seat in dict.fromkeys(p.seat for p in posts):
         open_posts = [j for j, p in enumerate(posts) if p.seat == seat and j not in covered]
         if open_posts:
             roles = list(dict.fromkeys(posts[j].role for j in open_posts))
             why = [Reason(about="vacancy", text=vacancy_text(h, j).get(lang), sources=["model"]) for j in open_posts]
-            jobs = [Reason(about=r, text=kb.role[r].purpose.get(lang), sources=list(kb.role[r].sources)) for r in roles]
-            price = open_seat_price(kb, plan, roles, stage, holders)
-            pay = Reason(about="pay", text=price_text(price).get(lang), sources=price.sources)
             staffed.append(Person(name=f"{seat}（待招聘）" if lang == "zh" else f"{seat} (to hire)", roles=roles,
-                                  vacancy=True, monthly_cost=round(price.total), reasons=[*why, pay, *jobs]))
+                                  vacancy=True, reasons=why))
+    staffed = _priced(plan, staffed, kb, stage, lang)
     lead = next((p.name for p in staffed if "team_lead" in p.posts), None)
     staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
     return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None,
@@ -81,17 +76,22 @@ def _sessions(plan: Team, posts: list[Post], people: list[Candidate], held: dict
             for x in plan.sessions]
 
 
-def price_text(price: OpenPrice) -> Text:
-    """An open seat's expected monthly cost in words: total, base and commission, the usual range."""
-    if price.owner:
-        return Text(zh="由老板本人担任，不计工资（待招聘岗位预计成本0元）",
-                    en="held by the owner, unpaid (expected cost of the open post: 0 CNY)")
-    split = (Text(zh=f"（底薪{price.base:,.0f}元+提成约{price.commission:,.0f}元）",
-                  en=f" (base {price.base:,.0f} + commission about {price.commission:,.0f})")
-             if price.commission >= 0.5 else Text(zh="", en=""))
-    return Text(zh=f"招聘预计月成本约{price.total:,.0f}元{split.zh}，常见范围{price.low:,.0f}–{price.high:,.0f}元",
-                en=f"Expected monthly cost to hire: about {price.total:,.0f} CNY{split.en}, "
-                   f"usually {price.low:,.0f}–{price.high:,.0f} CNY")
+def _priced(plan: Team, staffed: list[Person], kb: KnowledgeBase, stage: str, lang: Lang) -> list[Person]:
+    """Each open post with its expected monthly cost (as the team's labour section prices it) and its job.
+
+    The cost is a reason, not the person's `monthly_cost`: that field is the merchant's own figure, and an
+    open post left without one is priced at market pay wherever the team is priced."""
+    held_by = holders(staffed)
+    out = []
+    for person in staffed:
+        if person.vacancy:
+            price = open_seat_price(kb, plan, person.posts, stage, held_by)
+            pay = Reason(about="pay", text=price_text(price).get(lang), sources=list(price.sources) or ["model"])
+            jobs = [Reason(about=r, text=kb.role[r].purpose.get(lang), sources=list(kb.role[r].sources))
+                    for r in person.posts]
+            person = msgspec.structs.replace(person, reasons=[*person.reasons, pay, *jobs])
+        out.append(person)
+    return out
 
 
 def _cited(h: Held, i: int) -> list[str]:
@@ -164,21 +164,22 @@ def _rather(h: Held, i: int) -> Text | None:
     _, k, j = min(options)
     q, role = h.people[k], h.posts[j].role
     why = blocked(h, k, j)
-    gap = c.levels[role] - q.levels[role]
-    if why is None and gap > 0:
-        worth, saved = gap * h.kb.skills.worth, c.monthly_cost - q.monthly_cost
-        name = h.kb.role[role].name
-        why = Text(zh=f"{q.name}的{name.zh}技能低{gap}级，按每级每月{h.kb.skills.worth:,}元折算值{worth:,}元，"
+    gap, per = c.levels[role] - q.levels[role], h.kb.skills.worth
+    name = h.kb.role[role].name
+    lower = Text(zh=f"，且{name.zh}技能低{gap}级", en=f", and is {gap} level{'s' if gap > 1 else ''} lower at {name.en}") \
+        if gap > 0 else Text(zh="", en="")
+    if why is None and len(h.held[i]) > 1:
+        why = Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.monthly_cost:,.0f}元{lower.zh}",
+                   en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.monthly_cost:,.0f} CNY{lower.en}")
+    elif why is None and gap > 0:
+        worth, saved = gap * per, c.monthly_cost - q.monthly_cost
+        why = Text(zh=f"{q.name}的{name.zh}技能低{gap}级，按每级每月{per:,}元折算值{worth:,}元，"
                       f"{'多于' if worth > saved else '不少于'}省下的{saved:,.0f}元",
                    en=f"{q.name} is {gap} level{'s' if gap > 1 else ''} lower at {name.en}, worth {worth:,} CNY a month at "
-                      f"{h.kb.skills.worth:,} a level, {'more than' if worth > saved else 'as much as'} the "
-                      f"{saved:,.0f} CNY it would save")
-    if why is None:
-        others = len(h.held[i]) > 1
-        why = (Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.monthly_cost:,.0f}元",
-                    en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.monthly_cost:,.0f} CNY")
-               if others else Text(zh="综合所有岗位的覆盖、兼任规则、技能和成本后的最优安排",
-                                   en="the overall optimum over every post's coverage, rules, skill and cost"))
+                      f"{per:,} a level, {'more than' if worth > saved else 'as much as'} the {saved:,.0f} CNY it would save")
+    elif why is None:
+        why = Text(zh="综合所有岗位的覆盖、兼任规则、技能和成本后的最优安排",
+                   en="the overall optimum over every post's coverage, rules, skill and cost")
     return Text(zh=f"没有用更便宜的{q.name}（{q.monthly_cost:,.0f}元）：{why.zh}",
                 en=f"not the cheaper {q.name} ({q.monthly_cost:,.0f} CNY): {why.en}")
 
@@ -263,18 +264,17 @@ def summary(result: Staffing, lang: Lang) -> Reason:
               "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
     keeps = Text(zh=f"，{result.broken_keeps}个必须保留的岗位没能保留",
                  en=f", {_count(result.broken_keeps, 'must-keep post')} not kept")
-    total = result.monthly_cost + result.open_cost
-    opened = Text(zh=f"（在岗人员{result.monthly_cost:,.0f}元+待招聘岗位预计成本{result.open_cost:,.0f}元）",
-                  en=f" ({result.monthly_cost:,.0f} for the people placed + {result.open_cost:,.0f} expected for the "
-                     "posts to hire)") if result.uncovered else Text(zh="", en="")
+    opened = Text(zh=f"，待招聘岗位预计成本{result.open_cost:,.0f}元",
+                  en=f", {result.open_cost:,.0f} CNY expected for the posts to hire") if result.uncovered else Text(zh="", en="")
     text = Text(
         zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
-           f"{result.uncommon}处少见兼任，月人力成本{total:,.0f}元{opened.zh}；技能距满级共差{result.fit}级，"
+           f"{result.uncommon}处少见兼任；在岗人员月成本{result.monthly_cost:,.0f}元{opened.zh}；技能距满级共差{result.fit}级，"
            f"在岗人员技能加权成本{result.value:,}元" + (keeps.zh if result.broken_keeps else ""),
         en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
-           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}, "
-           f"monthly labour cost {total:,.0f} CNY{opened.en}; {_count(result.fit, 'skill level')} short of 5/5, "
-           f"skill-weighted cost of the people placed {result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
+           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}; "
+           f"the people placed cost {result.monthly_cost:,.0f} CNY a month{opened.en}; "
+           f"{_count(result.fit, 'skill level')} short of 5/5, skill-weighted cost of the people placed "
+           f"{result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
     return Reason(about="staffing", text=text.get(lang), sources=["model"])
 
 
