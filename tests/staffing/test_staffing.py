@@ -212,3 +212,29 @@ def test_goals_fold_into_weights_that_keep_their_order() -> None:
         for k, (_, weight) in enumerate(pack):
             later = sum(w * [3, 21, 210, 10**12, 84][g] for g, w in pack[k + 1:])
             assert weight > later
+
+
+@pytest.mark.parametrize("worth", [0, 2000, 3500])
+@pytest.mark.parametrize("seed", range(8))
+def test_skill_against_cost_equals_trying_every_assignment(tmp_path: Path, seed: int, worth: int) -> None:
+    """Rosters where skill and pay pull apart (levels 1–5, costs 3,000–12,000), at three worths of a level."""
+    import random
+
+    from douyin_team.knowledge import load_knowledge
+
+    playbook = tmp_path / "skill.yaml"
+    playbook.write_text(f"skill:\n  level_worth: {{value: {worth}}}\n", encoding="utf-8")
+    kb = load_knowledge(playbook)
+    rng = random.Random(100 + seed)
+    stage = ["novice", "growth", "mature"][seed % 3]
+    roles = ["anchor", "live_ops", "ad_buyer", "customer_service", "video_editor"]
+    plan = Team(stage=stage, live_hours=4, people=[
+        Person(name=f"S{k}", roles=rng.sample(roles, rng.randint(1, 2))) for k in range(2)])
+    people = [Candidate(name=f"P{i}", skills={r: rng.randint(1, 5) for r in rng.sample(roles, rng.randint(1, 3))},
+                        hours=rng.choice([30, 44, 60]), monthly_cost=rng.randrange(3000, 12001, 500))
+              for i in range(5)]
+    everyone = roster(kb, people)
+    result = staff(plan, everyone, kb, stage)
+    assert result.status == "optimal"
+    got = (result.broken_keeps, result.uncovered, result.uncommon, result.value, round(result.monthly_cost))
+    assert got == _oracle(plan, everyone.people, kb, stage)

@@ -14,10 +14,16 @@ SHOWN = 3  # posts explained per person left out; more only make the sentence lo
 
 
 def unused(posts: list[Post], people: list[Candidate], held: dict[int, list[int]], kb: KnowledgeBase,
-           stage: str, lang: Lang) -> list[Reason]:
+           stage: str, lang: Lang, solved: bool = True) -> list[Reason]:
     """A sentence for each roster person holding no post: their skills and cost, and for each post they
-    could do, what stops them or what taking it over would cost against the skill it would bring."""
+    could do, what stops them or what taking it over would cost against the skill it would bring (when the
+    solver found no answer in its time, only that)."""
     h = Held(posts, people, held, kb, stage, lang)
+    if not solved:
+        late = Text(zh="在时限内没有找到答案，没有排岗；可加长--time-limit再试",
+                    en="no answer within the time limit, so no post; try a longer --time-limit")
+        return [Reason(about="left_out", text=Text(zh=f"{q.name}：{late.zh}", en=f"{q.name}: {late.en}").get(lang),
+                       sources=["model"]) for q in people]
     return [Reason(about="left_out", text=left_out_text(h, k).get(lang), sources=["model"])
             for k in range(len(people)) if not held.get(k)]
 

@@ -199,7 +199,7 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     held = _posts_held(chosen, kinds)
     team = staffed_team(plan, posts, people, held, kb, stage, lang)
     open_cost = sum(c.total for c in price_team(team, kb, stage).people if c.basis != "own")  # the open posts
-    left_out = unused(posts, people, held, kb, stage, lang)
+    left_out = unused(posts, people, held, kb, stage, lang, solved=values is not None)
     seconds = round(time.perf_counter() - began, 3)
     if values is None:
         return Staffing(team, "unknown", seconds, len(posts), 0, 0.0, 0, sum(len(c.keeps) for c in people), len(kept),
