@@ -63,7 +63,10 @@ def _resolve(posts: Posts, kb: KnowledgeBase, ops: list[str]) -> Resolved:
     holds, covers = posts
     roles = list(dict.fromkeys(r for t in holds for r in t.posts(ops)))
     cover = {r for t in covers for r in t.posts(ops)}
-    unknown = list(dict.fromkeys(t.text for t in holds if t.unknown))
+    # A title read in part keeps only the parts nobody understood ('0' of '0/运营'): the parts read are in `roles`
+    # now, so a file written back reads the same (the whole title would re-read its 运营 among known posts).
+    unknown = list(dict.fromkeys(part for t in holds if t.unknown
+                                 for part in (t.unknown if t.posts(ops) else [t.text])))
     employment = next((t.employment for t in holds if t.employment), None)
     return roles, [r for r in kb.role if r in cover and r not in roles], unknown, employment
 
