@@ -24,7 +24,8 @@ def unused(posts: list[Post], people: list[Candidate], held: dict[int, list[int]
                     en="no answer within the time limit, so no post; try a longer --time-limit")
         return [Reason(about="left_out", text=Text(zh=f"{q.name}：{late.zh}", en=f"{q.name}: {late.en}").get(lang),
                        sources=["model"]) for q in people]
-    return [Reason(about="left_out", text=left_out_text(h, k).get(lang), sources=["model"])
+    cited = list(dict.fromkeys(["model", *kb.skills.level_worth.sources, *kb.skills.core_min_level.sources]))
+    return [Reason(about="left_out", text=left_out_text(h, k).get(lang), sources=cited)
             for k in range(len(people)) if not held.get(k)]
 
 

@@ -208,7 +208,8 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     fit = sum(5 - people[i].levels[posts[j].role] for i, js in held.items() for j in js)
     notes = unkept(posts, people, held, kb, stage, lang)
     return Staffing(team, status, seconds, values[1], values[2], float(cost), fit, values[0], len(kept), notes,
-                    value=values[3], open_cost=open_cost, left_out=left_out)
+                    value=values[3], open_cost=open_cost, left_out=left_out, worth=worth,
+                    worth_sources=list(kb.skills.level_worth.sources), worth_estimate=kb.skills.level_worth.estimate)
 
 
 def _classes(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]]) -> list[list[int]]:

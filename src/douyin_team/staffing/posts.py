@@ -42,6 +42,9 @@ class Staffing(msgspec.Struct, frozen=True):
     value: int = 0  # skill-weighted cost: monthly cost + a level's worth × fit
     open_cost: float = 0.0  # the expected monthly cost of the posts left to hire (the pay model's figures)
     left_out: list[Reason] = []  # every roster person not placed, and why
+    worth: int = 0  # one skill level's worth a month, CNY, as the objective counted it
+    worth_sources: list[str] = []  # where that figure comes from
+    worth_estimate: bool = True  # the figure is our estimate (a playbook may give its own)
 
 
 def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = None) -> list[Post]:

@@ -269,13 +269,15 @@ def summary(result: Staffing, lang: Lang) -> Reason:
     text = Text(
         zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
            f"{result.uncommon}处少见兼任；在岗人员月成本{result.monthly_cost:,.0f}元{opened.zh}；技能距满级共差{result.fit}级，"
-           f"在岗人员技能加权成本{result.value:,}元" + (keeps.zh if result.broken_keeps else ""),
+           f"按每级每月{result.worth:,}元{'（本工具估算）' if result.worth_estimate else ''}计，在岗人员技能加权成本{result.value:,}元"
+           + (keeps.zh if result.broken_keeps else ""),
         en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
            f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}; "
            f"the people placed cost {result.monthly_cost:,.0f} CNY a month{opened.en}; "
-           f"{_count(result.fit, 'skill level')} short of 5/5, skill-weighted cost of the people placed "
-           f"{result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
-    return Reason(about="staffing", text=text.get(lang), sources=["model"])
+           f"{_count(result.fit, 'skill level')} short of 5/5, at {result.worth:,} CNY a level"
+           f"{' (our estimate)' if result.worth_estimate else ''} a "
+           f"skill-weighted cost of the people placed of {result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
+    return Reason(about="staffing", text=text.get(lang), sources=list(dict.fromkeys(["model", *result.worth_sources])))
 
 
 def _count(n: int, noun: str) -> str:
