@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from douyin_team.errors import KnowledgeError
 from douyin_team.knowledge import load_knowledge
 from douyin_team.staffing import staff, staff_team
 from douyin_team.team import Candidate, Person, Roster, Team, resolve_roster
@@ -81,7 +82,7 @@ def test_a_playbook_sets_the_worth_of_a_level_and_a_post_s_minimum(tmp_path: Pat
         r.text for r in held["主播位（待招聘）"].reasons)
     bad = tmp_path / "bad.yaml"
     bad.write_text("skill:\n  min_level: {nobody: 3}\n", encoding="utf-8")
-    with pytest.raises(Exception, match="skill.min_level refers to unknown role 'nobody'"):
+    with pytest.raises(KnowledgeError, match="skill.min_level refers to unknown role 'nobody'"):
         load_knowledge(bad)
 
 
@@ -144,6 +145,8 @@ def test_every_person_appears_and_no_explanation_shows_an_internal_id(kb, people
         mentioned = [t for t in left if t.startswith(c.name + ("（" if lang == "zh" else " ("))]
         assert (c.name in placed) != bool(mentioned), c.name
         assert len(mentioned) <= 1
+        cost = f"月成本{c.monthly_cost:,.0f}元" if lang == "zh" else f"{c.monthly_cost:,.0f} CNY a month"
+        assert all(cost in t for t in mentioned)  # what they would cost is always said
     assert len(left) == len(roster) - len(placed)
     ids = _ids(kb)
     for text in texts(team):
