@@ -42,10 +42,11 @@ def roster(n: int, kb: KnowledgeBase, rng: random.Random) -> Roster:
 
 
 def greedy(posts: list[Post], people: list[Candidate], kb: KnowledgeBase, stage: str,
-           careful: bool = False) -> tuple[int, float, int, int]:
-    """Each post in plan order to the cheapest person with the skill, free for its shift and with hours left
-    (someone already paid for comes first); `careful` also skips pairings the rules forbid or warn about.
-    Returns (open posts, monthly cost, forbidden pairs, uncommon pairs)."""
+           careful: bool = False) -> tuple[int, float, int, int, float]:
+    """Each post in plan order to the cheapest person with the skill at the post's minimum level, free for its
+    shift and with hours left (someone already paid for comes first); `careful` also skips pairings the rules
+    forbid or warn about. Returns (open posts, monthly cost, forbidden pairs, uncommon pairs, skill-weighted
+    cost as staffing counts it: cost + a level's worth × levels short of 5/5)."""
     forbidden = forbidden_by(kb, stage)
     common = {frozenset(p) for c in kb.combinations_at(stage) for p in combinations(c.roles, 2)}
 
@@ -57,7 +58,7 @@ def greedy(posts: list[Post], people: list[Candidate], kb: KnowledgeBase, stage:
     left = {c.name: c.hours for c in people}
     held: dict[str, list[str]] = {}
     for post in posts:
-        able = [c for c in people if post.role in c.levels and left[c.name] >= post.hours
+        able = [c for c in people if c.levels.get(post.role, 0) >= kb.min_level(post.role) and left[c.name] >= post.hours
                 and covers(c.window(kb.settings), post.window) and fits(c, post.role)]
         if able:
             pick = min(able, key=lambda c: (c.name not in held, c.monthly_cost))
@@ -66,8 +67,10 @@ def greedy(posts: list[Post], people: list[Candidate], kb: KnowledgeBase, stage:
     pairs = [(a, b) for roles in held.values() for a, b in combinations(roles, 2)]
     bad = sum(1 for a, b in pairs if forbidden(a, b))
     odd = sum(1 for a, b in pairs if not forbidden(a, b) and a != b and frozenset((a, b)) not in common)
-    return (len(posts) - sum(map(len, held.values())), sum(c.monthly_cost for c in people if c.name in held),
-            bad, odd)
+    cost = sum(c.monthly_cost for c in people if c.name in held)
+    level = {c.name: c.levels for c in people}
+    short = sum(5 - level[name][r] for name, roles in held.items() for r in roles)
+    return len(posts) - sum(map(len, held.values())), cost, bad, odd, cost + kb.skills.worth * short
 
 
 def main() -> None:
@@ -80,8 +83,8 @@ def main() -> None:
     sizes = [10, 50, 200] if args.quick else [10, 50, 200, 1000]
     staff(plan_team(Profile(monthly_sales=60_000), kb), roster(3, kb, rng), kb, "novice")  # import the solver
     print(f"{'stage':7} {'people':>6} {'posts':>5} {'in model':>8} {'status':>8} {'seconds (min–max)':>18} "
-          f"{'open':>4} {'cost':>7} | {'greedy open':>11} {'+open':>5} {'greedy cost':>11} {'+cost':>7} "
-          f"{'forbidden':>9} {'uncommon':>8} | {'careful open':>12} {'+open':>5} {'careful cost':>12} {'+cost':>7}")
+          f"{'open':>4} {'cost':>7} {'skill-wtd':>9} | {'greedy open':>11} {'+open':>5} {'+cost':>7} {'+skill-wtd':>10} "
+          f"{'forbidden':>9} {'uncommon':>8} | {'careful open':>12} {'+open':>5} {'+cost':>7} {'+skill-wtd':>10}")
     for stage, sales in SALES.items():
         plan: Team = plan_team(Profile(monthly_sales=sales), kb)
         posts = plan_posts(plan, kb, stage)
@@ -92,13 +95,14 @@ def main() -> None:
                 start = time.perf_counter()
                 result = staff(plan, people, kb, stage, time_limit=args.time_limit)
                 times.append(time.perf_counter() - start)
-            g_open, g_cost, g_bad, g_odd = greedy(posts, people.people, kb, stage)
-            c_open, c_cost, _, _ = greedy(posts, people.people, kb, stage, careful=True)
+            g_open, g_cost, g_bad, g_odd, g_value = greedy(posts, people.people, kb, stage)
+            c_open, c_cost, _, _, c_value = greedy(posts, people.people, kb, stage, careful=True)
             spread = f"{min(times):.3f}–{max(times):.3f}"
             print(f"{stage:7} {n:6d} {len(posts):5d} {result.considered:8d} {result.status:>8} {spread:>18} "
-                  f"{result.uncovered:4d} {result.monthly_cost:7.0f} | {g_open:11d} {g_open - result.uncovered:+5d} "
-                  f"{g_cost:11.0f} {g_cost - result.monthly_cost:+7.0f} {g_bad:9d} {g_odd:8d} | "
-                  f"{c_open:12d} {c_open - result.uncovered:+5d} {c_cost:12.0f} {c_cost - result.monthly_cost:+7.0f}")
+                  f"{result.uncovered:4d} {result.monthly_cost:7.0f} {result.value:9d} | {g_open:11d} "
+                  f"{g_open - result.uncovered:+5d} {g_cost - result.monthly_cost:+7.0f} {g_value - result.value:+10.0f} "
+                  f"{g_bad:9d} {g_odd:8d} | {c_open:12d} {c_open - result.uncovered:+5d} "
+                  f"{c_cost - result.monthly_cost:+7.0f} {c_value - result.value:+10.0f}")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,9 @@ def test_a_short_time_limit_still_gives_a_valid_answer(kb) -> None:  # type: ign
 
 
 def _oracle(plan: Team, people: list[Candidate], kb, stage: str) -> tuple[int, ...]:  # type: ignore[no-untyped-def]
-    """The best (broken keeps, uncovered, uncommon, cost, fit) by trying every holder for every post."""
+    """The best (broken keeps, uncovered, uncommon, skill-weighted cost, cost) by trying every holder for every
+    post: a post is held only at its minimum level, the skill-weighted cost is the monthly cost of the people
+    used plus a level's worth for every level a held post is short of 5/5 (docs/staffing.md)."""
     from itertools import combinations, product
 
     from douyin_team.knowledge import covers
@@ -126,8 +128,8 @@ def _oracle(plan: Team, people: list[Candidate], kb, stage: str) -> tuple[int, .
         for j, i in enumerate(holders):
             if i < len(people):
                 held.setdefault(i, []).append(j)
-        ok = all(posts[j].role in people[i].levels and covers(people[i].window(kb.settings), posts[j].window)
-                 for i, js in held.items() for j in js)
+        ok = all(people[i].levels.get(posts[j].role, 0) >= kb.min_level(posts[j].role)
+                 and covers(people[i].window(kb.settings), posts[j].window) for i, js in held.items() for j in js)
         ok = ok and all(sum(posts[j].hours for j in js) <= people[i].hours + 1e-9 for i, js in held.items())
         ok = ok and not any(forbidden(posts[a].role, posts[b].role) or set(people[i].never_with) & {posts[a].role,
                             posts[b].role} for i, js in held.items() for a, b in combinations(js, 2))
@@ -137,9 +139,9 @@ def _oracle(plan: Team, people: list[Candidate], kb, stage: str) -> tuple[int, .
                      if not any(posts[j].role == r for j in held.get(i, [])))
         odd = sum(1 for js in held.values() for a, b in combinations(js, 2)
                   if posts[a].role != posts[b].role and frozenset((posts[a].role, posts[b].role)) not in common)
-        value = (broken, len(posts) - sum(map(len, held.values())), odd,
-                 sum(round(people[i].monthly_cost) for i in held),
-                 sum(5 - people[i].levels[posts[j].role] for i, js in held.items() for j in js))
+        cost = sum(round(people[i].monthly_cost) for i in held)
+        short = sum(5 - people[i].levels[posts[j].role] for i, js in held.items() for j in js)
+        value = (broken, len(posts) - sum(map(len, held.values())), odd, cost + kb.skills.worth * short, cost)
         best = value if best is None or value < best else best
     assert best is not None
     return best
@@ -167,8 +169,9 @@ def test_proven_optimum_equals_trying_every_assignment(kb, seed: int) -> None:  
         plan = msgspec.structs.replace(plan, people=plan.people[:2])
     result = staff(plan, everyone, kb, stage)
     assert result.status == "optimal"
-    got = (result.broken_keeps, result.uncovered, result.uncommon, round(result.monthly_cost), result.fit)
+    got = (result.broken_keeps, result.uncovered, result.uncommon, result.value, round(result.monthly_cost))
     assert got == _oracle(plan, everyone.people, kb, stage)
+    assert result.value == round(result.monthly_cost) + kb.skills.worth * result.fit
 
 
 def test_dropping_and_grouping_people_keeps_the_optimum(kb, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -193,8 +196,8 @@ def test_dropping_and_grouping_people_keeps_the_optimum(kb, monkeypatch) -> None
     monkeypatch.setattr(staffing, "_classes", lambda people, kept, choices: [[i] for i in kept if choices[i]])
     plain = staff(plan, everyone, kb, "mature")
     assert full.status == plain.status == "optimal"
-    assert (full.uncovered, full.uncommon, full.monthly_cost, full.fit) == \
-        (plain.uncovered, plain.uncommon, plain.monthly_cost, plain.fit)
+    assert (full.uncovered, full.uncommon, full.value, full.monthly_cost) == \
+        (plain.uncovered, plain.uncommon, plain.value, plain.monthly_cost)
     assert plain.considered == len(people) > full.considered
 
 
@@ -209,3 +212,29 @@ def test_goals_fold_into_weights_that_keep_their_order() -> None:
         for k, (_, weight) in enumerate(pack):
             later = sum(w * [3, 21, 210, 10**12, 84][g] for g, w in pack[k + 1:])
             assert weight > later
+
+
+@pytest.mark.parametrize("worth", [0, 2000, 3500])
+@pytest.mark.parametrize("seed", range(8))
+def test_skill_against_cost_equals_trying_every_assignment(tmp_path: Path, seed: int, worth: int) -> None:
+    """Rosters where skill and pay pull apart (levels 1–5, costs 3,000–12,000), at three worths of a level."""
+    import random
+
+    from douyin_team.knowledge import load_knowledge
+
+    playbook = tmp_path / "skill.yaml"
+    playbook.write_text(f"skill:\n  level_worth: {{value: {worth}}}\n", encoding="utf-8")
+    kb = load_knowledge(playbook)
+    rng = random.Random(100 + seed)
+    stage = ["novice", "growth", "mature"][seed % 3]
+    roles = ["anchor", "live_ops", "ad_buyer", "customer_service", "video_editor"]
+    plan = Team(stage=stage, live_hours=4, people=[
+        Person(name=f"S{k}", roles=rng.sample(roles, rng.randint(1, 2))) for k in range(2)])
+    people = [Candidate(name=f"P{i}", skills={r: rng.randint(1, 5) for r in rng.sample(roles, rng.randint(1, 3))},
+                        hours=rng.choice([30, 44, 60]), monthly_cost=rng.randrange(3000, 12001, 500))
+              for i in range(5)]
+    everyone = roster(kb, people)
+    result = staff(plan, everyone, kb, stage)
+    assert result.status == "optimal"
+    got = (result.broken_keeps, result.uncovered, result.uncommon, result.value, round(result.monthly_cost))
+    assert got == _oracle(plan, everyone.people, kb, stage)

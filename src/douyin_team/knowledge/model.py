@@ -18,6 +18,7 @@ from ..text import Lang, Text
 from .kitdata import DataSourceName, MetricKind, Requirement, Segment, ShowFigures, SopStep
 from .pay import PayFigures, PayTier, PostPayData
 from .scopedata import Scope
+from .skilldata import SkillFigures
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
 
@@ -200,6 +201,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     workload: Workload | None = None
     day_parts: list[DayPart] = []
     categories: list[Category] = []
+    skill: SkillFigures | None = None
     pay: PayFigures | None = None
     pay_tiers: list[PayTier] = []
     pay_posts: list[PostPayData] = []
@@ -222,6 +224,18 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
             raise KnowledgeError("the knowledge base has no workload figures", file=self.origin,
                                  hint="keep the packaged workload.yaml")
         return self.workload
+
+    @cached_property
+    def skills(self) -> SkillFigures:
+        """Staffing's skill figures (the packaged knowledge always has them)."""
+        if self.skill is None:
+            raise KnowledgeError("the knowledge base has no skill figures", file=self.origin,
+                                 hint="keep the packaged skill.yaml")
+        return self.skill
+
+    def min_level(self, role: str) -> int:
+        """The lowest skill level (1–5) at which someone may hold this post (staffing)."""
+        return self.skills.minimum(role, self.role[role].core)
 
     @cached_property
     def pay_figures(self) -> PayFigures:

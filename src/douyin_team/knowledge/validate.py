@@ -56,6 +56,7 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     for name in ("host_roles", "control_roles", "follow_live_roles"):
         yield from missing("role", f"settings.{name}", getattr(kb.settings, name), roles)
     yield from _clock_problems(kb)
+    yield from _skill_problems(kb)
     yield from _alias_clashes(kb)
     yield from _id_shapes(kb)
     yield from _kit_problems(kb, roles, stages)
@@ -226,3 +227,21 @@ def _alias_clashes(kb: KnowledgeBase) -> Iterable[str]:
             if label in owner and owner[label] != role.id:
                 yield f"'{label}' names both '{owner[label]}' and '{role.id}'"
             owner[label] = role.id
+
+
+def _skill_problems(kb: KnowledgeBase) -> Iterable[str]:
+    """Staffing's skill figures: levels on the roster's 1–5 scale, known posts, a level's worth not negative."""
+    if kb.skill is None:
+        return
+    s = kb.skill
+    for name, figure in (("core_min_level", s.core_min_level), ("level_worth", s.level_worth)):
+        yield from (f"skill.{name} refers to unknown source '{x}'" for x in figure.sources if x not in kb.source)
+    if not 1 <= s.core_min_level.value <= 5:
+        yield f"skill.core_min_level is {s.core_min_level.value:g}, not a level from 1 to 5"
+    if s.level_worth.value < 0:
+        yield f"skill.level_worth is {s.level_worth.value:g}: a level's worth cannot be negative"
+    for role, level in s.min_level.items():
+        if role not in kb.role:
+            yield f"skill.min_level refers to unknown role '{role}'"
+        elif not 1 <= level <= 5:
+            yield f"skill.min_level of '{role}' is {level}, not a level from 1 to 5"

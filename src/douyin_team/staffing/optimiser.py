@@ -2,8 +2,12 @@
 
 Every post is held by at most one person who has the skill, is free for the post's live shift and has the
 hours; a person's posts fit in their week; combinations follow the stage's rules (a rule with severity
-error is never broken). Goals, in this order: posts people must keep, fewest uncovered posts, fewest
-uncommon pairings, lowest monthly cost, best skill fit.
+error is never broken), and a post is held only at its minimum skill level or above (`kb.min_level`: core
+posts 3/5 by default). Goals, in this order: posts people must keep, fewest uncovered posts, fewest uncommon
+pairings, lowest skill-weighted cost, lowest monthly cost. The skill-weighted cost makes the trade between
+skill and pay explicit: the monthly cost of the people used plus, for every post held, its skill shortfall
+(5 − level) times what one level is worth a month (`kb.skills.level_worth`, 2,000 CNY by default). So a
+person two levels better takes a post if they cost less than two levels' worth more (see docs/staffing.md).
 
 The model is small on purpose. Each person gets one choice among the few sets of posts they could hold
 together (their "patterns"), so every goal is a sum over those choices and the LP bound is tight. People
@@ -24,7 +28,7 @@ import msgspec
 from .. import progress
 from ..knowledge import KnowledgeBase, Window, covers
 from ..team import Candidate, Roster, Team
-from ..text import Lang
+from ..text import Lang, Text
 from .posts import Post, Staffing, Status, forbidden_by, plan_posts
 
 EXACT = 2**53  # a weighted objective stays below this, where every integer is exact in a double
@@ -54,18 +58,20 @@ def post_kinds(posts: list[Post]) -> list[Kind]:
 
 
 def able_mask(c: Candidate, kinds: list[Kind], kb: KnowledgeBase) -> int:
-    """The kinds this person could hold one of (skill, free for the whole shift, enough hours), as bits."""
+    """The kinds this person could hold one of (skill at the post's minimum level, free for the whole shift,
+    enough hours), as bits."""
     free = c.window(kb.settings)
     return sum(1 << k for k, kind in enumerate(kinds)
-               if kind.role in c.levels and kind.hours <= c.hours + 1e-9 and covers(free, kind.window))
+               if c.levels.get(kind.role, 0) >= kb.min_level(kind.role) and kind.hours <= c.hours + 1e-9
+               and covers(free, kind.window))
 
 
 def useful_candidates(people: list[Candidate], masks: list[int], kinds: list[Kind]) -> list[int]:
     """The people worth a place in the model (indices); dropping the others keeps an optimum.
 
     a "beats" b when a has no personal constraints, can take every kind of post b can, has as many hours,
-    and costs less (or the same with skill levels as high, ties to the earlier person): in any answer where
-    a is idle, a can hold b's posts instead at no loss. b is dropped when some set of its beaters has at
+    skill levels as high in each of those posts and costs no more (ties to the earlier person): in any
+    answer where a is idle, a can hold b's posts instead at no loss. b is dropped when some set of its beaters has at
     least as many people as there are posts those beaters could take: b holds one of those posts, so one
     beater is idle. Nobody who must keep a post is dropped; nobody who can take no post is kept.
     """
@@ -103,13 +109,12 @@ def _beaten(b: int, people: list[Candidate], masks: list[int], cost: list[int], 
         other = people[a]
         if a == b or masks[a] & mine != mine or other.hours < target.hours:
             continue
-        if cost[a] == cost[b]:
-            levels = [(other.levels[r], target.levels[r]) for r in roles]
-            if any(x < y for x, y in levels):
-                continue
-            strict = other.hours > target.hours or masks[a] != mine or any(x > y for x, y in levels)
-            if not strict and a > b:
-                continue
+        levels = [(other.levels[r], target.levels[r]) for r in roles]
+        if any(x < y for x, y in levels):  # less skilled: b may be worth its cost
+            continue
+        strict = cost[a] < cost[b] or other.hours > target.hours or masks[a] != mine or any(x > y for x, y in levels)
+        if not strict and a > b:
+            continue
         beaters.append(a)
         if len(beaters) >= total:
             return True
@@ -121,7 +126,7 @@ def _beaten(b: int, people: list[Candidate], masks: list[int], cost: list[int], 
     return False
 
 
-def patterns(c: Candidate, mask: int, kinds: list[Kind], forbidden: Callable[[str, str], str | None],
+def patterns(c: Candidate, mask: int, kinds: list[Kind], forbidden: Callable[[str, str], Text | None],
              common: set[frozenset[str]]) -> list[Pattern]:
     """Every non-empty set of posts this person may hold together: hours, rules and their own constraints."""
     able = [k for k in range(len(kinds)) if mask >> k & 1]
@@ -175,6 +180,8 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     """
     import ortools.sat.python.cp_model  # noqa: F401  (loaded before the clock starts)
 
+    from ..money import price_team
+    from .leftout import unused
     from .reasons import staffed_team, unkept
 
     began = time.perf_counter()
@@ -186,16 +193,23 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     forbidden = forbidden_by(kb, stage)
     common = {frozenset(p) for c in kb.combinations_at(stage) for p in combinations(c.roles, 2)}
     choices = {i: patterns(people[i], masks[i], kinds, forbidden, common) for i in kept}
-    solved = _solve(people, kept, choices, kinds, time_limit - (time.perf_counter() - began), seed)
+    worth = kb.skills.worth
+    solved = _solve(people, kept, choices, kinds, time_limit - (time.perf_counter() - began), seed, worth)
     status, values, chosen = solved
     held = _posts_held(chosen, kinds)
     team = staffed_team(plan, posts, people, held, kb, stage, lang)
+    open_cost = sum(c.total for c in price_team(team, kb, stage).people if c.basis != "own")  # the open posts
+    left_out = unused(posts, people, held, kb, stage, lang, solved=values is not None)
     seconds = round(time.perf_counter() - began, 3)
     if values is None:
-        return Staffing(team, "unknown", seconds, len(posts), 0, 0.0, 0, sum(len(c.keeps) for c in people), len(kept))
+        return Staffing(team, "unknown", seconds, len(posts), 0, 0.0, 0, sum(len(c.keeps) for c in people), len(kept),
+                        open_cost=open_cost, left_out=left_out)
     cost = sum(people[i].monthly_cost for i in held)
+    fit = sum(5 - people[i].levels[posts[j].role] for i, js in held.items() for j in js)
     notes = unkept(posts, people, held, kb, stage, lang)
-    return Staffing(team, status, seconds, values[1], values[2], float(cost), values[4], values[0], len(kept), notes)
+    return Staffing(team, status, seconds, values[1], values[2], float(cost), fit, values[0], len(kept), notes,
+                    value=values[3], open_cost=open_cost, left_out=left_out, worth=worth,
+                    worth_sources=list(kb.skills.level_worth.sources), worth_estimate=kb.skills.level_worth.estimate)
 
 
 def _classes(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]]) -> list[list[int]]:
@@ -212,8 +226,12 @@ Goal = tuple[list[tuple[int, int]], int, int]  # (term index, coefficient) pairs
 
 
 def _solve(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]], kinds: list[Kind],
-           time_limit: float, seed: int) -> tuple[Status, list[int] | None, list[tuple[int, Pattern]]]:
-    """Build and solve the model; returns the status, the goal values and (person, pattern) chosen."""
+           time_limit: float, seed: int, worth: int) -> tuple[Status, list[int] | None, list[tuple[int, Pattern]]]:
+    """Build and solve the model; returns the status, the goal values and (person, pattern) chosen.
+
+    Goals: broken keeps, open posts, uncommon pairings, skill-weighted cost (monthly cost + a level's
+    worth × each held post's shortfall from 5/5), monthly cost.
+    """
     from ortools.sat.python import cp_model
 
     model = cp_model.CpModel()
@@ -234,8 +252,10 @@ def _solve(people: list[Candidate], kept: list[int], choices: dict[int, list[Pat
           if members == [i] and any(kinds[k].role == role for k in p.kinds)], len(keeps), len(keeps)),
         ([(t, -len(p.kinds)) for t, (_, _, p) in enumerate(terms)], n, n),
         ([(t, p.uncommon) for t, (_, _, p) in enumerate(terms) if p.uncommon], 0, n * (n - 1) // 2),
-        ([(t, round(people[m[0]].monthly_cost)) for t, (_, m, _) in enumerate(terms)], 0, n * top),
-        ([(t, p.fit) for t, (_, _, p) in enumerate(terms) if p.fit], 0, 4 * n),
+        ([(t, round(people[m[0]].monthly_cost) + worth * p.fit) for t, (_, m, p) in enumerate(terms)
+          if people[m[0]].monthly_cost >= 0.5 or p.fit], 0, n * (top + 4 * worth)),
+        ([(t, round(people[m[0]].monthly_cost)) for t, (_, m, _) in enumerate(terms)
+          if people[m[0]].monthly_cost >= 0.5], 0, n * top),
     ]
     return _lexicographic(model, goals, terms, time_limit, seed, cp_model)
 
@@ -300,17 +320,20 @@ def _posts_held(chosen: list[tuple[int, Pattern]], kinds: list[Kind]) -> dict[in
 def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None = None, *, time_limit: float = 10.0,
                seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Team:
     """What `douyin-team staff` and the staff API report: the staffed team at the plan's stage (or `stage`),
-    its decisions (the solver's summary, the posts left open, the labour cost), checked like any team."""
+    its decisions (the solver's summary, must-keep posts not kept, every roster person left out and why, the
+    labour cost with the open posts' expected pay), checked like any team."""
     from ..checking import check_team, result_team
-    from ..money import cost_lines, labour_cost
+    from ..money import price_team
+    from .pricing import labour_lines
     from .reasons import summary
 
     stage = check_team(plan, kb, stage).diagnosis.stage
     progress.report(1, 3, progress.STEPS)
     result = staff(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start)
     progress.report(2, 3, progress.STEPS)
-    cost = cost_lines(labour_cost(result.team, kb, stage), kb, lang)
-    team = msgspec.structs.replace(result.team, stage=stage, decisions=[summary(result, lang), *result.notes, *cost])
+    cost = labour_lines(price_team(result.team, kb, stage), result.team, lang)
+    decisions = [summary(result, lang), *result.notes, *result.left_out, *cost]
+    team = msgspec.structs.replace(result.team, stage=stage, decisions=decisions)
     checked = result_team(team, check_team(team, kb, stage), kb, lang)
     progress.report(3, 3, progress.STEPS)
     return checked

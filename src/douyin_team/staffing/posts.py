@@ -12,6 +12,7 @@ import msgspec
 from ..knowledge import FULL_TIME_HOURS, KnowledgeBase
 from ..planning import live_sessions, session_hours, window
 from ..team import Reason, Team
+from ..text import Text
 
 Status = Literal["optimal", "feasible", "unknown"]
 
@@ -33,11 +34,17 @@ class Staffing(msgspec.Struct, frozen=True):
     seconds: float
     uncovered: int
     uncommon: int
-    monthly_cost: float
-    fit: int
+    monthly_cost: float  # the roster people placed
+    fit: int  # skill levels short of 5/5, summed over the posts held
     broken_keeps: int = 0
     considered: int = 0  # people left in the model after dropping those never needed
     notes: list[Reason] = []  # must-keep posts not kept, and why
+    value: int = 0  # skill-weighted cost: monthly cost + a level's worth × fit
+    open_cost: float = 0.0  # the expected monthly cost of the posts left to hire (the pay model's figures)
+    left_out: list[Reason] = []  # every roster person not placed, and why
+    worth: int = 0  # one skill level's worth a month, CNY, as the objective counted it
+    worth_sources: list[str] = []  # where that figure comes from
+    worth_estimate: bool = True  # the figure is our estimate (a playbook may give its own)
 
 
 def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = None) -> list[Post]:
@@ -69,23 +76,27 @@ def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = No
     return posts
 
 
-def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], str | None]:
-    """For two posts, the rule (or knowledge-base field) that forbids one person holding both, else None."""
+def forbidden_by(kb: KnowledgeBase, stage: str) -> Callable[[str, str], Text | None]:
+    """For two posts, why one person may never hold both (the rule's title, or the knowledge base's reason
+    in words, never an internal id), else None."""
     rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
     exclusive = {frozenset(p) for p in kb.settings.exclusive_pairs}
 
-    def forbidden(a: str, b: str) -> str | None:
+    def forbidden(a: str, b: str) -> Text | None:
         if a == b:  # two posts of one kind are two people (a plan sizes each to a person's share)
-            return f"roles.{a}.core" if kb.role[a].core else f"posts.{stage}.{a}"
+            name = kb.role[a].name
+            return Text(zh=f"每个{name.zh}岗位都按一人的工作量安排，两个要由两个人担任",
+                        en=f"each {name.en} post is sized to one person, so two are two people")
         if frozenset((a, b)) in exclusive:
-            return "settings.exclusive_pairs"
+            return Text(zh=f"{kb.role[a].name.zh}和{kb.role[b].name.zh}按定义是两个人",
+                        en=f"{kb.role[a].name.en} and {kb.role[b].name.en} are two people by definition")
         for rule in rules:
             if rule.check == "forbidden_combination" and {a, b} <= set(rule.params["roles"]):
-                return rule.id
+                return rule.title
             if rule.check == "core_single" and (kb.role[a].core or kb.role[b].core):
-                return rule.id
+                return rule.title
             if rule.check == "dedicated_posts" and {a, b} & set(rule.params["need"]):
-                return rule.id
+                return rule.title
         return None
 
     return forbidden

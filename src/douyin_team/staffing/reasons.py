@@ -16,6 +16,7 @@ import msgspec
 from ..knowledge import Combination, KnowledgeBase, covers, label
 from ..team import Candidate, Person, Reason, Session, Team
 from ..text import Lang, Text
+from .pricing import holders, open_seat_price, price_text
 
 if TYPE_CHECKING:
     from .posts import Post, Staffing
@@ -51,9 +52,9 @@ def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: d
         if open_posts:
             roles = list(dict.fromkeys(posts[j].role for j in open_posts))
             why = [Reason(about="vacancy", text=vacancy_text(h, j).get(lang), sources=["model"]) for j in open_posts]
-            jobs = [Reason(about=r, text=kb.role[r].purpose.get(lang), sources=list(kb.role[r].sources)) for r in roles]
             staffed.append(Person(name=f"{seat}（待招聘）" if lang == "zh" else f"{seat} (to hire)", roles=roles,
-                                  vacancy=True, reasons=why + jobs))
+                                  vacancy=True, reasons=why))
+    staffed = _priced(plan, staffed, kb, stage, lang)
     lead = next((p.name for p in staffed if "team_lead" in p.posts), None)
     staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
     return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None,
@@ -73,6 +74,24 @@ def _sessions(plan: Team, posts: list[Post], people: list[Candidate], held: dict
             on_air.setdefault(post.seat, []).append(owner.get(j, vacant))
     return [msgspec.structs.replace(x, crew=list(dict.fromkeys(n for seat in x.crew for n in on_air.get(seat, []))))
             for x in plan.sessions]
+
+
+def _priced(plan: Team, staffed: list[Person], kb: KnowledgeBase, stage: str, lang: Lang) -> list[Person]:
+    """Each open post with its expected monthly cost (as the team's labour section prices it) and its job.
+
+    The cost is a reason, not the person's `monthly_cost`: that field is the merchant's own figure, and an
+    open post left without one is priced at market pay wherever the team is priced."""
+    held_by = holders(staffed)
+    out = []
+    for person in staffed:
+        if person.vacancy:
+            price = open_seat_price(kb, plan, person.posts, stage, held_by)
+            pay = Reason(about="pay", text=price_text(price).get(lang), sources=list(price.sources) or ["model"])
+            jobs = [Reason(about=r, text=kb.role[r].purpose.get(lang), sources=list(kb.role[r].sources))
+                    for r in person.posts]
+            person = msgspec.structs.replace(person, reasons=[*person.reasons, pay, *jobs])
+        out.append(person)
+    return out
 
 
 def _cited(h: Held, i: int) -> list[str]:
@@ -109,18 +128,18 @@ def _combined(h: Held, roles: list[str]) -> Text | None:
         return None if len(roles) < 2 else Text(zh=f"同时担任{len(roles)}个{h.kb.role[roles[0]].name.zh}岗位",
                                                  en=f"{len(roles)} {h.kb.role[roles[0]].name.en} posts")
     combos = _combos(h, distinct)
-    cited = Text(zh="；".join(f"兼任依据[{c.id}]：{c.note.zh}" for c in combos),
-                 en="; ".join(f"combined under [{c.id}]: {c.note.en}" for c in combos)) if combos else None
+    cited = Text(zh="；".join(f"常见兼任：{c.note.zh}" for c in combos),
+                 en="; ".join(f"a common combination: {c.note.en}" for c in combos)) if combos else None
     odd = [(a, b) for a, b in combinations(distinct, 2)
            if not any({a, b} <= set(c.roles) for c in h.kb.combinations_at(h.stage))]
     if not odd:
         return cited
-    rule = next((r.id for r in h.kb.rule.values() if r.check == "uncommon_combination" and h.stage in r.stages),
-                "uncommon")
+    rule = next((r.title for r in h.kb.rule.values() if r.check == "uncommon_combination" and h.stage in r.stages),
+                Text(zh="少见的兼任组合", en="An uncommon combination"))
     pairs = Text(zh="、".join(f"{h.kb.role[a].name.zh}+{h.kb.role[b].name.zh}" for a, b in odd),
                  en=", ".join(f"{h.kb.role[a].name.en}+{h.kb.role[b].name.en}" for a, b in odd))
-    warn = Text(zh=f"{pairs.zh}是少见兼任[{rule}]，找不到更好的安排", en=f"{pairs.en} is an uncommon pairing [{rule}], "
-                "the best the roster allows")
+    warn = Text(zh=f"{pairs.zh}不在常见组合里（规则“{rule.zh}”），找不到更好的安排",
+                en=f"{pairs.en} is not a common pairing (rule: {rule.en}), the best the roster allows")
     return warn if cited is None else Text(zh=f"{cited.zh}；{warn.zh}", en=f"{cited.en}; {warn.en}")
 
 
@@ -135,20 +154,32 @@ def _shift(h: Held, i: int) -> Text | None:
 
 
 def _rather(h: Held, i: int) -> Text | None:
-    """Why not the cheapest cheaper person who has one of these skills."""
+    """Why not the cheapest cheaper person who could hold one of these posts: what stops them, or what the
+    skill they lack is worth against the pay they would save."""
     c = h.people[i]
     options = [(round(q.monthly_cost), k, j) for j in h.held[i] for k, q in enumerate(h.people)
                if h.posts[j].role in q.levels and round(q.monthly_cost) < round(c.monthly_cost)]
     if not options:
         return None
     _, k, j = min(options)
-    q, why = h.people[k], blocked(h, k, j)
-    if why is None:
-        others = len(h.held[i]) > 1
-        why = (Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.monthly_cost:,.0f}元",
-                    en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.monthly_cost:,.0f} CNY")
-               if others else Text(zh="综合所有岗位的覆盖、兼任规则和成本后的最优安排",
-                                   en="the overall optimum over every post's coverage, rules and cost"))
+    q, role = h.people[k], h.posts[j].role
+    why = blocked(h, k, j)
+    gap, per = c.levels[role] - q.levels[role], h.kb.skills.worth
+    name = h.kb.role[role].name
+    lower = Text(zh=f"，且{name.zh}技能低{gap}级", en=f", and is {gap} level{'s' if gap > 1 else ''} lower at {name.en}") \
+        if gap > 0 else Text(zh="", en="")
+    if why is None and len(h.held[i]) > 1:
+        why = Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.monthly_cost:,.0f}元{lower.zh}",
+                   en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.monthly_cost:,.0f} CNY{lower.en}")
+    elif why is None and gap > 0:
+        worth, saved = gap * per, c.monthly_cost - q.monthly_cost
+        why = Text(zh=f"{q.name}的{name.zh}技能低{gap}级，按每级每月{per:,}元折算值{worth:,}元，"
+                      f"{'多于' if worth > saved else '不少于'}省下的{saved:,.0f}元",
+                   en=f"{q.name} is {gap} level{'s' if gap > 1 else ''} lower at {name.en}, worth {worth:,} CNY a month at "
+                      f"{per:,} a level, {'more than' if worth > saved else 'as much as'} the {saved:,.0f} CNY it would save")
+    elif why is None:
+        why = Text(zh="综合所有岗位的覆盖、兼任规则、技能和成本后的最优安排",
+                   en="the overall optimum over every post's coverage, rules, skill and cost")
     return Text(zh=f"没有用更便宜的{q.name}（{q.monthly_cost:,.0f}元）：{why.zh}",
                 en=f"not the cheaper {q.name} ({q.monthly_cost:,.0f} CNY): {why.en}")
 
@@ -158,8 +189,14 @@ def blocked(h: Held, k: int, j: int) -> Text | None:
     from .posts import forbidden_by
 
     q, post = h.people[k], h.posts[j]
+    name = h.kb.role[post.role].name
     if post.role not in q.levels:
-        return Text(zh=f"{q.name}不会{h.kb.role[post.role].name.zh}", en=f"{q.name} cannot do {h.kb.role[post.role].name.en}")
+        return Text(zh=f"{q.name}不会{name.zh}", en=f"{q.name} cannot do {name.en}")
+    least = h.kb.min_level(post.role)
+    if q.levels[post.role] < least:
+        kind = Text(zh="核心岗位", en="a core post") if h.kb.role[post.role].core else Text(zh="这个岗位", en="the post")
+        return Text(zh=f"{q.name}的{name.zh}技能{q.levels[post.role]}/5，低于{kind.zh}的最低要求{least}/5",
+                    en=f"{q.name}'s {name.en} skill is {q.levels[post.role]}/5, below the {least}/5 {kind.en} needs")
     free = q.window(h.kb.settings)
     if not covers(free, post.window) and free and post.window:
         return Text(zh=f"{q.name}只能在{label(free)}工作，直播班次是{label(post.window)}",
@@ -172,9 +209,9 @@ def blocked(h: Held, k: int, j: int) -> Text | None:
     for other in dict.fromkeys(mine):
         rule = forbidden(post.role, other)
         if rule is not None or {post.role, other} & set(q.never_with):
-            cite = f"[{rule}]" if rule else ("（本人不兼任）" if h.lang == "zh" else " (their own constraint)")
-            return Text(zh=f"{q.name}已担任{h.kb.role[other].name.zh}，不能同时兼任{cite}",
-                        en=f"{q.name} holds {h.kb.role[other].name.en}, which may not be combined with it {cite}")
+            cite = rule or Text(zh="本人不兼任", en="their own constraint")
+            return Text(zh=f"{q.name}已担任{h.kb.role[other].name.zh}，不能同时兼任（{cite.zh}）",
+                        en=f"{q.name} holds {h.kb.role[other].name.en}, which may not be combined with it ({cite.en})")
     used = sum(h.posts[x].hours for x in h.held.get(k, []) if x != j)
     if used + post.hours > q.hours + 1e-9:
         return Text(zh=f"{q.name}的其他岗位已用{used:g}/{q.hours:g}小时，放不下这个岗位的{post.hours:g}小时",
@@ -221,18 +258,26 @@ def unkept(posts: list[Post], people: list[Candidate], held: dict[int, list[int]
 
 
 def summary(result: Staffing, lang: Lang) -> Reason:
-    """One sentence on the answer: covered posts, cost, and whether the solver proved it optimal."""
+    """One sentence on the answer: covered posts, cost (the roster's and the open posts' expected pay), the
+    skill-weighted cost it minimised, and whether the solver proved it optimal."""
     proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
               "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
     keeps = Text(zh=f"，{result.broken_keeps}个必须保留的岗位没能保留",
                  en=f", {_count(result.broken_keeps, 'must-keep post')} not kept")
+    opened = Text(zh=f"，待招聘岗位预计成本{result.open_cost:,.0f}元",
+                  en=f", {result.open_cost:,.0f} CNY expected for the posts to hire") if result.uncovered else Text(zh="", en="")
     text = Text(
         zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
-           f"{result.uncommon}处少见兼任，月人力成本{result.monthly_cost:,.0f}元" + (keeps.zh if result.broken_keeps else ""),
+           f"{result.uncommon}处少见兼任；在岗人员月成本{result.monthly_cost:,.0f}元{opened.zh}；技能距满级共差{result.fit}级，"
+           f"按每级每月{result.worth:,}元{'（本工具估算）' if result.worth_estimate else ''}计，在岗人员技能加权成本{result.value:,}元"
+           + (keeps.zh if result.broken_keeps else ""),
         en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
-           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}, "
-           f"monthly labour cost {result.monthly_cost:,.0f} CNY" + (keeps.en if result.broken_keeps else ""))
-    return Reason(about="staffing", text=text.get(lang), sources=["model"])
+           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}; "
+           f"the people placed cost {result.monthly_cost:,.0f} CNY a month{opened.en}; "
+           f"{_count(result.fit, 'skill level')} short of 5/5, at {result.worth:,} CNY a level"
+           f"{' (our estimate)' if result.worth_estimate else ''} a "
+           f"skill-weighted cost of the people placed of {result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
+    return Reason(about="staffing", text=text.get(lang), sources=list(dict.fromkeys(["model", *result.worth_sources])))
 
 
 def _count(n: int, noun: str) -> str:
