@@ -15,7 +15,7 @@ import msgspec
 
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
-from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
+from .kitdata import DataSourceName, Hiring, MetricKind, Requirement, SopStep
 from .scopedata import Scope
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
@@ -193,6 +193,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     sop: list[SopStep] = []
     metric_kinds: list[MetricKind] = []
     requirements: list[Requirement] = []
+    hiring: list[Hiring] = []
     data_sources: list[DataSourceName] = []
     workload: Workload | None = None
     day_parts: list[DayPart] = []
