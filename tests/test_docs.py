@@ -37,6 +37,10 @@ def test_rules_doc_is_generated() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == update_docs.rules_doc()
 
 
+def test_money_doc_is_generated() -> None:
+    assert (ROOT / "docs" / "money.md").read_text(encoding="utf-8") == update_docs.money_doc()
+
+
 def test_every_command_and_format_is_in_the_readme() -> None:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name in sub.choices:  # type: ignore[union-attr]

@@ -11,8 +11,9 @@ import msgspec
 
 from ..errors import KnowledgeError
 from ..knowledge import FULL_TIME_HOURS, KnowledgeBase, Rule, Severity, hours_range
+from ..money import price_team
 from ..planning import Diagnosis, diagnose, hosts_needed, live_sessions, session_hours
-from ..team import Person, Session, Team
+from ..team import Labour, Person, Session, Team
 from ..text import Lang, Text
 from .scope import assumptions, in_scope, not_needed, size_excess
 
@@ -371,20 +372,35 @@ def service_window(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def cost_share(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """Labour cost as a share of monthly sales outside the configured range (the cost as `labour.labour_cost`
-    counts it, so check, compare and staff agree)."""
-    if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
+    """Labour cost as a share of monthly sales outside the usual range, priced as `money.price_team` prices it
+    (own figures first, market pay for the rest), so plan, check, staff and the kit agree. Below the range is
+    only a finding when every figure is the merchant's own: a market estimate that is low just means few people."""
+    flag, labour = _cost_flag(ctx)
+    if flag is None or labour is None or labour.share_of_sales is None:
         return
-    from ..money import labour_cost  # only for teams with costs: keeps `plan` and `check` light
+    low, high = labour.share_min * 100, labour.share_max * 100
+    market = sum(1 for p in labour.people if p.basis == "market")
+    note = Text(zh=f"（其中{market}人按市场价估算）" if market else "", en=f" ({market} priced at market pay)" if market else "")
+    detail = Text(
+        zh=f"人力成本每月{labour.monthly_cost:,.0f}元{note.zh}，占月销{labour.share_of_sales:.1%}，常见范围{low:g}%–{high:g}%",
+        en=f"labour costs {labour.monthly_cost:,.0f} CNY a month{note.en}, {labour.share_of_sales:.1%} of sales; "
+           f"the usual range is {low:g}–{high:g}%",
+    )
+    yield Hit(values={"detail": detail})
 
-    cost = labour_cost(ctx.team, ctx.kb, ctx.stage)
-    if cost.flag is not None and cost.share is not None:
-        low, high = cost.share_min * 100, cost.share_max * 100
-        detail = Text(
-            zh=f"人力成本每月{cost.monthly:,.0f}元，占月销{cost.share:.1%}，常见范围{low:g}%–{high:g}%",
-            en=f"labour costs {cost.monthly:,.0f} CNY a month, {cost.share:.1%} of sales; the usual range is {low:g}–{high:g}%",
-        )
-        yield Hit(values={"detail": detail})
+
+def _cost_flag(ctx: Context) -> tuple[str | None, Labour | None]:
+    """'high' or 'low' when the team's labour share is outside the usual range, with the priced labour."""
+    if not ctx.team.monthly_sales:
+        return None, None
+    labour = price_team(ctx.team, ctx.kb, ctx.stage)  # recomputed: a file's labour section is never trusted
+    share = labour.share_of_sales
+    if share is None:
+        return None, labour
+    if share > labour.share_max:
+        return "high", labour
+    own = all(p.basis in ("own", "owner") for p in labour.people)
+    return ("low" if own and share < labour.share_min else None), labour
 
 
 @check
@@ -450,8 +466,9 @@ def headcount_graded(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 
 def _cost_too_high(ctx: Context) -> bool:
-    if not ctx.team.monthly_sales or not any(p.monthly_cost for p in ctx.team.people):
-        return False
-    from ..money import labour_cost
+    """The team's own figures put labour above the usual share (a market estimate alone does not make a team
+    far too big: the size rules judge that)."""
+    flag, labour = _cost_flag(ctx)
+    return flag == "high" and labour is not None and all(p.basis in ("own", "owner") for p in labour.people)
 
-    return labour_cost(ctx.team, ctx.kb, ctx.stage).flag == "high"
+

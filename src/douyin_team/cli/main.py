@@ -88,6 +88,8 @@ def _plan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resource", action="append", choices=("supply_chain", "offline_stores", "ecommerce_team"),
                    help="a resource the merchant has (repeatable)")
     p.add_argument("--budget", type=number_option("--budget", integer=True), metavar="N", help="headcount budget")
+    p.add_argument("--budget-cny", type=number_option("--budget-cny"), metavar="CNY",
+                   help="monthly labour budget in CNY (人力预算): the plan is cut to fit it")
     p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H",
                    help="live hours a day per room (default: by monthly sales)")
     p.add_argument("--rooms", type=number_option("--rooms", integer=True, upper=200), metavar="N",

@@ -23,6 +23,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     merchant = clean_text(args.merchant, "--merchant") if args.merchant else None
     profile = Profile(merchant=merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
                       resources=sorted(set(args.resource or [])), headcount_budget=args.budget,
+                      budget_cny=args.budget_cny,
                       live_hours=args.live_hours, city_tier=args.city_tier, ads=args.ads, rooms=args.rooms,
                       live_days=args.live_days, day_parts=args.day_part or [], order_value=args.order_value,
                       category=args.category, ad_spend=args.ad_spend, fulfilment=args.fulfilment,

@@ -20,7 +20,7 @@ from ..knowledge import KnowledgeBase, load_knowledge
 KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 CHART_MEDIA = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
-DERIVED = ("groups", "findings", "decisions", "diagnosis")  # recomputed by the checker, never an input
+DERIVED = ("groups", "findings", "decisions", "diagnosis", "labour")  # recomputed by the checker, never an input
 
 
 @dataclass(frozen=True)

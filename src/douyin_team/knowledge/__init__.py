@@ -21,6 +21,7 @@ from .model import (
     Stage,
     normalize,
 )
+from .pay import CommissionData, PayFigures, PayTier, PostPayData
 from .scopedata import Scope, ScopeId
 from .titledata import (
     SENIORITY_ORDER,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules_table"]})
 
 __all__ = [
-    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
+    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "CommissionData", "PayFigures", "PayTier", "PostPayData", "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
     "SopStep", "TitleAffix", "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
     "render_roles", "render_rules", "rules_table",
 ]

@@ -16,6 +16,7 @@ import msgspec
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
 from .kitdata import DataSourceName, Hiring, MetricKind, Requirement, SopStep
+from .pay import PayFigures, PayTier, PostPayData
 from .scopedata import Scope
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
@@ -198,6 +199,9 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     workload: Workload | None = None
     day_parts: list[DayPart] = []
     categories: list[Category] = []
+    pay: PayFigures | None = None
+    pay_tiers: list[PayTier] = []
+    pay_posts: list[PostPayData] = []
     titles: list[TitleAlias] = []
     title_affixes: list[TitleAffix] = []
     title_words: list[TitleWord] = []
@@ -217,6 +221,23 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
             raise KnowledgeError("the knowledge base has no workload figures", file=self.origin,
                                  hint="keep the packaged workload.yaml")
         return self.workload
+
+    @cached_property
+    def pay_figures(self) -> PayFigures:
+        """The pay model's figures (the packaged knowledge always has them)."""
+        if self.pay is None:
+            raise KnowledgeError("the knowledge base has no pay figures", file=self.origin, hint="keep the packaged pay.yaml")
+        return self.pay
+
+    @cached_property
+    def pay_post(self) -> dict[str, PostPayData]:
+        """Pay by post (role id)."""
+        return {p.id: p for p in self.pay_posts}
+
+    @cached_property
+    def pay_tier(self) -> dict[str, PayTier]:
+        """City tiers by id ("1" … "5")."""
+        return {t.id: t for t in self.pay_tiers}
 
     @cached_property
     def category(self) -> dict[str, Category]:

@@ -60,6 +60,7 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     yield from _id_shapes(kb)
     yield from _kit_problems(kb, roles, stages)
     yield from _title_problems(kb, roles)
+    yield from _pay_problems(kb, roles, stages)
     for dept in kb.departments:
         yield from missing("group", f"department '{dept.id}'", [dept.group], groups)
         yield from missing("source", f"department '{dept.id}'", [dept.source], set(kb.source))
@@ -67,6 +68,36 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
         yield from missing("source", f"scope '{scope.id}'", scope.sources, set(kb.source))
         yield from missing("rule", f"scope '{scope.id}'", scope.rules_off, {r.id for r in kb.rules})
         yield from missing("role", f"scope '{scope.id}'", [r for need in scope.needs for r in need], roles)
+
+
+def _pay_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Iterable[str]:
+    """Every post is priced, bases are ordered low ≤ typical ≤ high, tiers 1–5 exist, figures cite sources."""
+    known = set(kb.source)
+    for post in kb.pay_posts:
+        if post.id not in roles:
+            yield f"pay_posts refers to unknown role '{post.id}'"
+        low, mid, high = post.base
+        if not 0 <= low <= mid <= high:
+            yield f"pay_posts '{post.id}': base must be [low, typical, high] in ascending order"
+        for s in post.sources:
+            if s not in known:
+                yield f"pay_posts '{post.id}' refers to unknown source '{s}'"
+    for tier in ("1", "2", "3", "4", "5"):
+        if tier not in kb.pay_tier:
+            yield f"pay_tiers has no tier '{tier}'"
+    for item in kb.pay_tiers:
+        for s in item.sources:
+            if s not in known:
+                yield f"pay_tiers '{item.id}' refers to unknown source '{s}'"
+    if kb.pay is not None:
+        for name in kb.pay.__struct_fields__:
+            figure = getattr(kb.pay, name)
+            for s in figure.sources:
+                if s not in known:
+                    yield f"pay.{name} refers to unknown source '{s}'"
+        for stage in [*kb.pay.stage_factor.value, *kb.pay.owner_stages.value]:
+            if stage not in stages:
+                yield f"pay refers to unknown stage '{stage}'"
 
 
 def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Iterable[str]:

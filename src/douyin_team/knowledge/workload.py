@@ -18,6 +18,8 @@ class Figure(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     note: Text
     sources: list[str]
     estimate: bool = False
+    low: float | None = None  # the range practitioners give, where they give one
+    high: float | None = None
 
 
 class TextFigure(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -1,5 +1,8 @@
-"""Money: what a team costs a month, per post, and as a share of monthly sales against the usual range."""
+"""Money: what posts, people and teams cost a month (market pay by city tier, own figures first), and the
+share of monthly sales against the usual range."""
 
 from .labour import LabourCost, cost_lines, labour_cost
+from .pay import PersonPay, PostPay, cost_share_range, is_owner_post, post_pay, price_team, seat_pay, tier_of
 
-__all__ = ["LabourCost", "cost_lines", "labour_cost"]
+__all__ = ["LabourCost", "PersonPay", "PostPay", "cost_lines", "cost_share_range", "is_owner_post", "labour_cost",
+           "post_pay", "price_team", "seat_pay", "tier_of"]

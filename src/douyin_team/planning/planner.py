@@ -12,6 +12,7 @@ from ..team import RESOURCES, Person, Profile, Reason, Session, Team
 from ..text import Lang
 from .diagnosis import diagnose
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
+from .pricing import priced
 from .reasons import (
     alone_decisions,
     combination_reason,
@@ -26,7 +27,13 @@ from .workload import stage_posts
 
 
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
-    """Recommend a team for the profile: who holds which posts, and why."""
+    """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
+    budget when one is given)."""
+    return priced(profile, kb, lang, lambda p: unpriced_plan(p, kb, lang))
+
+
+def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
+    """The team for the profile from the work alone, before it is priced."""
     diagnosis = diagnose(kb, profile.monthly_sales, profile.stage)
     sit = situation(profile, kb, diagnosis)
     slots = place_sessions(kb, sit)
@@ -44,7 +51,7 @@ def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     return Team(
         merchant=profile.merchant, stage=sit.stage, monthly_sales=profile.monthly_sales, focus=sit.focus,
         resources=[r for r in RESOURCES if r in sit.resources], headcount_budget=sit.budget, live_hours=sit.live_hours,
-        city_tier=profile.city_tier, ads=sit.ads, order_value=profile.order_value, category=profile.category,
+        city_tier=profile.city_tier, budget_cny=profile.budget_cny, ads=sit.ads, order_value=profile.order_value, category=profile.category,
         rooms=sit.rooms, live_days=sit.live_days, day_parts=list(sit.day_parts), ad_spend=profile.ad_spend,
         fulfilment=sit.fulfilment, service=sit.service, videos_per_week=profile.videos_per_week,
         people=people, decisions=decisions, sessions=crews(kb, slots, seats, [p.name for p in people], sit.live_days),

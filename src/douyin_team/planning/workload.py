@@ -123,10 +123,10 @@ def _session_crew(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: Po
 def _service(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need | None:
     """Customer service: chats from the orders, at least the service window once service is a team."""
     w = kb.figures
-    if sit.service == "outsourced":
-        line = _line(spec, "outsourced", 0, 0, 0, ["xiaoduo-outsourcing"])
-        return Need(0, 0, [], line, Text(zh="客服外包", en="service is outsourced"))
     chats = sit.orders_per_day * w.consults_per_order.value * (1 - w.chats_automated_share.value)
+    if sit.service == "outsourced":  # the chats stay in the line: the outsourced service is priced by them
+        line = _line(spec, "outsourced", chats, 0, 0, ["xiaoduo-outsourcing"])
+        return Need(0, 0, [], line, Text(zh="客服外包", en="service is outsourced"))
     per_person = w.chats_per_agent_per_day.value * w.full_time_days_per_week.value / 7
     work = max(chats / per_person, spec.load)
     window = hours_range(w.service_window.value)
@@ -146,7 +146,8 @@ def _packing(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpe
     """Fulfilment: orders a day over what one packer ships; none with a cloud warehouse or no stock."""
     w = kb.figures
     if sit.fulfilment != "own":
-        line = _line(spec, f"fulfilment_{sit.fulfilment}", 0, 0, 0, w.cloud_warehouse_below_orders.sources)
+        orders = sit.orders_per_day if sit.fulfilment == "cloud" else 0  # a cloud warehouse is priced by its orders
+        line = _line(spec, f"fulfilment_{sit.fulfilment}", orders, 0, 0, w.cloud_warehouse_below_orders.sources)
         return Need(0, 0, [], line, Text(zh="云仓或无库存，不设仓储", en="cloud warehouse or no stock"))
     pace = kb.category[sit.category].packs_per_day
     per_person = pace * w.packer_days_per_week.value / 7

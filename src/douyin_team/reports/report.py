@@ -45,8 +45,24 @@ def _maps_to(kb: KnowledgeBase, group: GroupOut, lang: Lang) -> str:
     return "" if name == group.name else (f"（对应{name}）" if lang == "zh" else f" (= {name})")
 
 
-def _label(kb: KnowledgeBase, person: Person, lang: Lang) -> str:
+def _cost(team: Team, person: Person, lang: Lang) -> str:
+    """'约9,000元/月（7,000–13,000）' for a priced person ('老板本人' for the unpaid owner), '' when unpriced."""
+    cost = next((c for c in (team.labour.people if team.labour else []) if c.name == person.name), None)
+    if cost is None:
+        return ""
+    if cost.basis == "owner":
+        return "老板本人" if lang == "zh" else "the owner"
+    if cost.basis == "own":
+        return f"{cost.total:,.0f}元/月" if lang == "zh" else f"{cost.total:,.0f} CNY/month"
+    span = f"{cost.low:,.0f}–{cost.high:,.0f}"
+    return f"约{cost.total:,.0f}元/月（{span}）" if lang == "zh" else f"about {cost.total:,.0f} CNY/month ({span})"
+
+
+def _label(kb: KnowledgeBase, team: Team, person: Person, lang: Lang) -> str:
+    cost = _cost(team, person, lang)
     tag = (" [待招聘]" if lang == "zh" else " [to hire]") if person.vacancy else ""
+    if cost in ("老板本人", "the owner"):  # the owner leads: nobody to hire, nothing to pay
+        tag, cost = (" [老板本人]" if lang == "zh" else " [the owner]"), ""
     cover = ""
     if person.covers:
         cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.covers, lang)
@@ -54,7 +70,8 @@ def _label(kb: KnowledgeBase, person: Person, lang: Lang) -> str:
     if unknown:  # titles nobody could read, shown as written
         unknown = (f"未知岗位（{unknown}）" if lang == "zh" else f"unknown post ({unknown})")
         unknown = ("、" if lang == "zh" else ", ") + unknown if person.posts else unknown
-    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{unknown}{cover}"
+    cost = f" · {cost}" if cost else ""
+    return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{unknown}{cover}{cost}"
 
 
 def reporting_tree(team: Team) -> list[tuple[int, Person]]:
@@ -85,6 +102,12 @@ def _summary(team: Team, kb: KnowledgeBase, lang: Lang) -> list[str]:
                      else f"{d['sales_to_next']:,.0f} CNY a month more to reach {nxt.en}")
     lines.append(f"团队{len(team.people)}人（{stage.name.zh}通常{usual_zh}）" if lang == "zh"
                  else f"Team of {len(team.people)} (the {stage.name.en} stage usually runs {usual_en})")
+    if team.labour is not None:
+        labour = team.labour
+        share = labour.share_of_sales
+        tail = "" if share is None else (f"，占月销{share:.1%}" if lang == "zh" else f", {share:.1%} of sales")
+        lines.append(f"月人力成本约{labour.monthly_cost:,.0f}元{tail}" if lang == "zh"
+                     else f"Labour about {labour.monthly_cost:,.0f} CNY a month{tail}")
     return [x for x in lines if x]
 
 
@@ -101,7 +124,7 @@ def text_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[st
     lines = [title, *_summary(team, kb, lang), ""]
     lines.append("组织架构" if lang == "zh" else "Organisation")
     for depth, person in reporting_tree(team):
-        lines.append("  " + "   " * depth + ("└─ " if depth else "") + _label(kb, person, lang))
+        lines.append("  " + "   " * depth + ("└─ " if depth else "") + _label(kb, team, person, lang))
     lines += ["", "分组" if lang == "zh" else "Groups"]
     for group in team.groups or []:
         posts = ", ".join(f"{kb.role[p.role].name.get(lang)}({p.person})" for p in group.positions)
@@ -119,10 +142,12 @@ def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> lis
     zh = lang == "zh"
     lines = [f"# {title}", "", *[f"- {x}" for x in _summary(team, kb, lang)], ""]
     lines += ["## " + ("人员" if zh else "People"), ""]
-    lines += ["| 姓名 | 岗位 | 上级 | 状态 |" if zh else "| Name | Posts | Reports to | Status |", "|---|---|---|---|"]
+    lines += ["| 姓名 | 岗位 | 上级 | 状态 | 月成本 |" if zh else "| Name | Posts | Reports to | Status | Monthly cost |",
+              "|---|---|---|---|---|"]
     for person in team.people:
         status = ("待招聘" if zh else "to hire") if person.vacancy else ("在岗" if zh else "in post")
-        lines.append(f"| {_md(person.name)} | {_roles(kb, person.posts, lang)} | {_md(person.reports_to or '—')} | {status} |")
+        lines.append(f"| {_md(person.name)} | {_roles(kb, person.posts, lang)} | {_md(person.reports_to or '—')} | {status} "
+                     f"| {_cost(team, person, lang) or '—'} |")
     lines += ["", "## " + ("分组" if zh else "Groups"), ""]
     for group in team.groups or []:
         posts = "、".join(f"{kb.role[p.role].name.get(lang)}（{_md(p.person)}）" for p in group.positions)

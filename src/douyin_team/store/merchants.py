@@ -14,7 +14,7 @@ from ..textpolicy import clean_data, clean_text
 from .access import merchant_for, require
 from .models import Merchant, Revision, User, utcnow
 
-PROFILE_FIELDS = ("monthly_sales", "focus", "resources", "headcount_budget", "live_hours", "city_tier", "ads",
+PROFILE_FIELDS = ("monthly_sales", "focus", "resources", "headcount_budget", "budget_cny", "live_hours", "city_tier", "ads",
                   "stage", "order_value", "category", "rooms", "live_days", "day_parts", "ad_spend", "fulfilment",
                   "service", "videos_per_week")
 

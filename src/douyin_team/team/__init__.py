@@ -9,11 +9,15 @@ from .departments import department_group, department_groups, department_path, d
 from .model import (
     FOCI,
     RESOURCES,
+    CostVariant,
     FindingOut,
     Focus,
     Fulfilment,
     GroupOut,
+    Labour,
+    OutsideCost,
     Person,
+    PersonCost,
     Position,
     Profile,
     Reason,
@@ -50,7 +54,8 @@ __getattr__ = lazy(__name__, {
 })
 
 __all__ = [
-    "FOCI", "RESOURCES", "Candidate", "FindingOut", "Focus", "Fulfilment", "GroupOut", "Person", "Position", "Profile",
+    "FOCI", "RESOURCES", "Candidate", "CostVariant", "FindingOut", "Focus", "Fulfilment", "GroupOut", "Labour",
+    "OutsideCost", "Person", "PersonCost", "Position", "Profile",
     "Reason", "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "department_group",
     "department_groups", "department_path", "departments_of", "dump_team", "import_table", "locate", "locate_row",
     "parse_text", "read_bytes",

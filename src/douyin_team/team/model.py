@@ -89,6 +89,7 @@ class Profile(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     fulfilment: Annotated[Fulfilment, Meta(description="own (自有仓), cloud (云仓/代发) or none (精选联盟 only, no stock)")] | None = None
     service: Annotated[Service, Meta(description="Customer service in_house or outsourced (外包)")] | None = None
     videos_per_week: Annotated[int, Meta(ge=0, le=100_000, description="Short videos a week")] | None = None
+    budget_cny: Annotated[Money, Meta(description="Monthly money budget for labour (人力预算) in CNY")] | None = None
 
 
 class Position(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -141,6 +142,60 @@ class WorkloadLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit
     sources: list[str] = []
 
 
+class PersonCost(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """What one person (or open post) costs a month: base, commission, total and the usual range; `basis` says
+    where the figure comes from: the team's own `monthly_cost`, the market (pay.yaml), or the owner (unpaid)."""
+
+    name: str
+    base: float
+    commission: float
+    total: float
+    low: float
+    high: float
+    basis: Literal["own", "market", "owner"]
+
+
+class OutsideCost(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """Work bought outside the team (outsourced service, a cloud warehouse): its monthly cost and range."""
+
+    what: Literal["outsourced_service", "cloud_warehouse"]
+    amount: float  # chats or orders a day
+    monthly: float
+    low: float
+    high: float
+    sources: list[str] = []
+
+
+class CostVariant(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A cheaper way to run the same business: what changes, the headcount and what it costs."""
+
+    change: str
+    text: str
+    headcount: int
+    monthly_cost: float
+    share_of_sales: float | None = None
+    within_rule: bool = False
+
+
+class Labour(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
+    """A team's monthly labour cost, priced person by person, against the usual share of sales."""
+
+    monthly_cost: float
+    base: float
+    commission: float
+    range_low: float
+    range_high: float
+    share_of_sales: float | None
+    share_min: float
+    share_max: float
+    city_tier: int
+    people: list[PersonCost]
+    outside: list[OutsideCost] = []
+    variants: list[CostVariant] = []
+    budget: Money | None = None
+    sources: list[str] = []
+
+
 class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     """A team file: the merchant's profile and its people (plus a plan's or check's output sections)."""
 
@@ -151,6 +206,7 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
     diagnosis: dict[str, Any] | None = None
     sessions: list[Session] | None = None
     workload: list[WorkloadLine] | None = None
+    labour: Labour | None = None
     readings: list[TitleNote] | None = None
     scope: Annotated[
         Literal["company", "live_room", "department"],

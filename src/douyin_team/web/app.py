@@ -96,7 +96,7 @@ def _is_api(request: Request) -> bool:
 
 
 # The core's hints name the CLI's options; a web caller sends the profile's fields.
-CLI_OPTIONS = {"--sales": "monthly_sales", "--stage": "stage", "--budget": "headcount_budget",
+CLI_OPTIONS = {"--sales": "monthly_sales", "--stage": "stage", "--budget": "headcount_budget", "--budget-cny": "budget_cny",
                "--live-hours": "live_hours", "--city-tier": "city_tier", "--focus": "focus"}
 
 

@@ -25,13 +25,13 @@ from ..textpolicy import clean_data, clean_text
 from .limits import check_people
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
-DERIVED = ("groups", "findings", "decisions", "diagnosis", "readings")
+DERIVED = ("groups", "findings", "decisions", "diagnosis", "readings", "labour")
 CHART_MEDIA = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "drawio": "application/xml",
                "html": "text/html; charset=utf-8", "mmd": "text/plain; charset=utf-8",
                "dot": "text/plain; charset=utf-8", "json": "application/json"}
 KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
-TEAM_FIELDS = ("merchant", "stage", "monthly_sales", "focus", "resources", "headcount_budget", "live_hours",
+TEAM_FIELDS = ("merchant", "stage", "monthly_sales", "focus", "resources", "headcount_budget", "budget_cny", "live_hours",
                "city_tier", "ads", "order_value", "category", "rooms", "live_days", "day_parts", "ad_spend", "fulfilment",
                "service", "videos_per_week")
 

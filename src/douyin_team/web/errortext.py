@@ -16,7 +16,8 @@ FIELD_NAMES = {"name": ("姓名", "name"), "roles": ("岗位", "posts"), "report
                "department": ("部门", "department"), "hours": ("周工时", "hours a week"),
                "monthly_cost": ("月成本", "monthly cost"), "can_cover": ("可替岗", "can cover"),
                "vacancy": ("待招聘", "to hire"), "monthly_sales": ("月销售额", "monthly sales"),
-               "headcount_budget": ("人数预算", "headcount budget"), "live_hours": ("每天开播时长", "live hours"),
+               "headcount_budget": ("人数预算", "headcount budget"),
+               "budget_cny": ("每月人力预算", "monthly labour budget"), "live_hours": ("每天开播时长", "live hours"),
                "city_tier": ("城市级别", "city tier"), "focus": ("运营重心", "focus"), "stage": ("阶段", "stage"),
                "people": ("人员表", "roster"), "document": ("团队", "team"), "merchant": ("商家名称", "merchant name")}
 KINDS = {"DuplicateName": ("姓名重复：同一个团队里每人的姓名要不同", "two people share a name"),

@@ -82,6 +82,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question("ads", "no", "付费流量", "Paid traffic", choices=(Choice("no", "不投付费流量", "No paid traffic"),)),
     Question("headcount_budget", "number", "人数预算", "Headcount budget", integer=True, upper=1_000_000,
              extra={"inputmode": "numeric"}),
+    Question("budget_cny", "number", "每月人力预算（元）", "Monthly labour budget (CNY)",
+             extra={"inputmode": "decimal"}),
     Question("live_hours", "number", "每天开播时长（小时）", "Live hours a day", upper=24,
              extra={"inputmode": "decimal"}),
     Question("city_tier", "select", "城市级别", "City tier", choices=TIERS, integer=True, upper=5),

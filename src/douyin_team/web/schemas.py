@@ -48,6 +48,7 @@ class ProfileIn(BaseModel):
     focus: Literal["live", "store", "video"] | None = None
     resources: list[Literal["supply_chain", "offline_stores", "ecommerce_team"]] = Field(default=[], max_length=3)
     headcount_budget: int | None = Field(default=None, ge=1, le=1_000_000)
+    budget_cny: float | None = Field(default=None, ge=0, le=1e12, description="Monthly labour budget (人力预算) in CNY")
     live_hours: float | None = Field(default=None, ge=0, le=24, description="Live hours per day")
     city_tier: int | None = Field(default=None, ge=1, le=5, description="1 = tier-1 city … 5 = small town")
     ads: bool | None = Field(default=None, description="Whether the merchant buys paid traffic")

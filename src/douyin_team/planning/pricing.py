@@ -1,0 +1,169 @@
+"""Pricing a plan: its labour cost at market pay, the cheaper ways to run the same business when it costs more
+than the usual share of sales or the merchant's money budget, and the plan that fits that budget.
+
+Variants are whole plans of changed profiles (outsourced service, a cloud warehouse, fewer people holding
+more posts), planned and priced like the first, so what a variant promises is what `plan` would give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+
+from ..knowledge import KnowledgeBase
+from ..money import price_team
+from ..team import CostVariant, Labour, Profile, Reason, Team
+from ..text import Lang, Text
+
+Planner = Callable[[Profile], Team]
+
+CHANGES = {
+    "outsourced_service": Text(zh="客服外包（按咨询量计价）", en="outsource customer service (priced per chat)"),
+    "cloud_warehouse": Text(zh="用云仓发货（按单计价）", en="ship from a cloud warehouse (priced per order)"),
+    "outsource_and_cloud": Text(zh="客服外包并用云仓发货", en="outsource service and ship from a cloud warehouse"),
+}
+
+
+def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner) -> Team:
+    """The plan of `profile`, priced; over the usual share of sales it lists cheaper variants, over the money
+    budget it becomes the variant that fits (or the cheapest, saying it still does not fit)."""
+    team = plan(profile)
+    labour = _price(team, kb)
+    limit = _limit(labour, profile)
+    if limit is None or labour.monthly_cost <= limit:
+        return _with(team, labour, [], lang, kb)
+    options = [o for o in _variants(profile, team, kb, plan, limit) if o[2].monthly_cost < labour.monthly_cost]
+    over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
+    variants = [_variant(change, t, lab, limit, over, lang) for change, t, lab in options]
+    if profile.budget_cny is None or not options:
+        return _with(team, labour, variants, lang, kb)
+    fitting = [o for o in options if o[2].monthly_cost <= profile.budget_cny]
+    change, chosen, cost = (max(fitting, key=lambda o: (len(o[1].people), -o[2].monthly_cost)) if fitting
+                            else min(options, key=lambda o: o[2].monthly_cost))
+    what = variants[options.index((change, chosen, cost))]
+    note = _budget_reason(profile.budget_cny, labour, what, bool(fitting), lang)
+    chosen = msgspec.structs.replace(chosen, decisions=[*(chosen.decisions or []), note],
+                                     headcount_budget=profile.headcount_budget)  # the inputs as given
+    return _with(chosen, cost, [v for v in variants if v is not what], lang, kb)
+
+
+def _price(team: Team, kb: KnowledgeBase) -> Labour:
+    return price_team(team, kb, team.stage or kb.stages[0].id)
+
+
+def _limit(labour: Labour, profile: Profile) -> float | None:
+    """The most the plan should cost a month: the money budget, else the top of the usual share of sales."""
+    if profile.budget_cny is not None:
+        return profile.budget_cny
+    if labour.share_of_sales is None or profile.monthly_sales is None:
+        return None
+    return labour.share_max * profile.monthly_sales
+
+
+def _variants(profile: Profile, team: Team, kb: KnowledgeBase, plan: Planner,
+              limit: float) -> list[tuple[str, Team, Labour]]:
+    """Cheaper plans: outsourced service, a cloud warehouse, both, and the most people that fit the limit."""
+    held = {r for p in team.people for r in p.posts}
+    changes: dict[str, dict[str, str]] = {}
+    if team.service != "outsourced" and "customer_service" in held:
+        changes["outsourced_service"] = {"service": "outsourced"}
+    if team.fulfilment == "own" and "fulfillment" in held:
+        changes["cloud_warehouse"] = {"fulfilment": "cloud"}
+    if len(changes) == 2:
+        changes["outsource_and_cloud"] = {"service": "outsourced", "fulfilment": "cloud"}
+    out = []
+    for change, fields in changes.items():
+        t = plan(msgspec.structs.replace(profile, **fields))
+        out.append((change, t, _price(t, kb)))
+    fewer = _fewest(profile, kb, plan, team.stage or "novice", len(team.people), limit)
+    if fewer is not None:
+        out.append(fewer)
+    return out
+
+
+def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, stage: str, size: int,
+            limit: float) -> tuple[str, Team, Labour] | None:
+    """The largest smaller team (posts combined) within `limit`, found by halving (cost grows with people), never
+    below the stage's smallest team; that smallest team when none fits."""
+    def at(n: int) -> tuple[str, Team, Labour]:
+        t = plan(msgspec.structs.replace(profile, headcount_budget=n))
+        return "fewer_people", t, _price(t, kb)
+
+    smallest = max(1, kb.stage[stage].team_min)
+    if size <= smallest:
+        return None
+    low, high, best = smallest, size - 1, None
+    while low <= high:
+        mid = (low + high) // 2
+        found = at(mid)
+        if found[2].monthly_cost <= limit:
+            best, low = found, mid + 1
+        else:
+            high = mid - 1
+    return best or at(smallest)
+
+
+def _variant(change: str, team: Team, labour: Labour, limit: float, over: Text, lang: Lang) -> CostVariant:
+    size = len(team.people)
+    what = (CHANGES[change] if change in CHANGES else
+            Text(zh="老板一人身兼所有岗位（自己开播）", en="the owner alone holds every post (and hosts)") if size == 1 else
+            Text(zh=f"减到{size}人，岗位合并、每人兼更多岗", en=f"cut to {size} people holding more posts each"))
+    share = labour.share_of_sales
+    within = labour.monthly_cost <= limit
+    tail = Text(zh=f"，占月销{share:.1%}" if share is not None else "", en=f", {share:.1%} of sales" if share is not None else "")
+    text = Text(zh=f"{what.zh}：{size}人，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
+                en=f"{what.en}: {size} people, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
+    return CostVariant(change=change, text=text.get(lang), headcount=size, monthly_cost=labour.monthly_cost,
+                       share_of_sales=share, within_rule=within)
+
+
+def _with(team: Team, labour: Labour, variants: list[CostVariant], lang: Lang, kb: KnowledgeBase) -> Team:
+    """The team with its labour section and the cost reasons among its decisions."""
+    labour = msgspec.structs.replace(labour, variants=variants)
+    return msgspec.structs.replace(team, labour=labour, decisions=[*(team.decisions or []), *cost_reasons(kb, labour, lang)])
+
+
+def cost_reasons(kb: KnowledgeBase, labour: Labour, lang: Lang) -> list[Reason]:
+    """The plan's cost in sentences: the total and its make-up, the owner's unpaid lead, the share of sales
+    against the usual range, and the cheaper variants when it is over."""
+    tier = kb.pay_tier[str(labour.city_tier)].name
+    outside = sum(o.monthly for o in labour.outside)
+    extra = Text(zh=f"、外包和云仓{outside:,.0f}元" if outside else "", en=f", outsourced work {outside:,.0f}" if outside else "")
+    text = Text(zh=f"按{tier.zh}市场价估算：月人力成本约{labour.monthly_cost:,.0f}元（{labour.range_low:,.0f}–{labour.range_high:,.0f}元），"
+                   f"其中底薪{labour.base:,.0f}元、提成{labour.commission:,.0f}元{extra.zh}",
+                en=f"At {tier.en} market pay: labour costs about {labour.monthly_cost:,.0f} CNY a month "
+                   f"({labour.range_low:,.0f}–{labour.range_high:,.0f}), of which base {labour.base:,.0f}, commission "
+                   f"{labour.commission:,.0f}{extra.en}")
+    out = [Reason(about="labour", text=text.get(lang), sources=labour.sources)]
+    if any(p.basis == "owner" for p in labour.people):
+        out.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
+                          sources=kb.pay_figures.owner_stages.sources))
+    share = labour.share_of_sales
+    if share is not None:
+        low, high = labour.share_min * 100, labour.share_max * 100
+        verdict = (Text(zh="高于", en="above") if share > labour.share_max else
+                   Text(zh="低于", en="below") if share < labour.share_min else Text(zh="在", en="within"))
+        mark = "⚠ " if share > labour.share_max else ""
+        out.append(Reason(about="labour_share", text=Text(
+            zh=f"{mark}人力成本占月销{share:.1%}，{verdict.zh}常见的{low:g}%–{high:g}%" + ("之内" if verdict.zh == "在" else ""),
+            en=f"{mark}Labour is {share:.1%} of sales, {verdict.en} the usual {low:g}–{high:g}%").get(lang),
+            sources=["feedwhy-4948", *kb.pay_figures.cost_share_large.sources]))
+    if labour.variants:
+        sep = "；" if lang == "zh" else "; "
+        out.append(Reason(about="cheaper", text=Text(
+            zh="更省的做法：" + sep.join(v.text for v in labour.variants),
+            en="Cheaper ways: " + sep.join(v.text for v in labour.variants)).get(lang), sources=["model"]))
+    return out
+
+
+def _budget_reason(budget: float, first: Labour, what: CostVariant, fits: bool, lang: Lang) -> Reason:
+    if fits:
+        text = Text(zh=f"人力预算每月{budget:,.0f}元，原方案约{first.monthly_cost:,.0f}元超出预算，改为：{what.text}",
+                    en=f"The labour budget is {budget:,.0f} CNY a month and the first plan costs about "
+                       f"{first.monthly_cost:,.0f}, so this plan is: {what.text}")
+    else:
+        text = Text(zh=f"⚠ 人力预算每月{budget:,.0f}元不够：最省的做法也要约{what.monthly_cost:,.0f}元（{what.text}）",
+                    en=f"⚠ A labour budget of {budget:,.0f} CNY a month is not enough: the cheapest way still costs "
+                       f"about {what.monthly_cost:,.0f} ({what.text})")
+    return Reason(about="labour_budget", text=text.get(lang), sources=["model"])
