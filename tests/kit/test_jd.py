@@ -148,3 +148,33 @@ def test_jd_command_shows_the_plans_hours(capsys) -> None:  # type: ignore[no-un
     assert "**工作时间**" in out and "- 直播 " in out and "**面试问题**" in out and "**入职30天计划**" in out
     assert main(["jd", "客服", "--stage", "growth"]) == 0
     assert "- 直播 " not in capsys.readouterr().out  # off air: its own hours only
+
+
+def test_pay_range_is_the_pay_models_figure_for_the_posts(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.money import post_pay, seat_pay
+
+    for role in kb.role:
+        for tier in (None, 1, 5):
+            jd = job_description(kb, [role], "mature", "zh", city_tier=tier)
+            market = post_pay(kb, role, "mature", tier)
+            assert jd.pay is not None and (jd.pay.low, jd.pay.base, jd.pay.high) == (market.low, market.base, market.high)
+            assert f"{market.low:,.0f}–{market.high:,.0f}元" in jd.pay_text[0]
+    merged = job_description(kb, ["floor_control", "central_control"], "growth", "en", city_tier=3)
+    seat = seat_pay(kb, ["floor_control", "central_control"], "growth", 3, {}, None)
+    assert merged.pay is not None and (merged.pay.low, merged.pay.high) == (seat.low, seat.high)
+    assert any(line.startswith("[Floor control] ") for line in merged.pay_text)
+    anchor = job_description(kb, ["anchor"], "growth", "zh")
+    assert any(line.startswith("提成：") for line in anchor.pay_text)  # hosts are paid a share of sales
+    owner = job_description(kb, ["team_lead", "anchor"], "novice", "zh")
+    assert owner.pay is not None and owner.pay.owner and "不另计薪酬" in owner.pay_text[0]
+
+
+def test_the_kit_prices_each_description_at_the_teams_city_tier(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.kit import build_kit
+    from douyin_team.money import post_pay
+
+    team = Team(city_tier=4, people=[Person(name="老周", roles=["team_lead"]), Person(name="小美", roles=["customer_service"])])
+    kit = build_kit(team, kb, "growth")
+    service = next(j for j in kit.jobs if j.posts == ["customer_service"])
+    assert service.pay is not None and service.pay.city_tier == 4
+    assert service.pay.high == post_pay(kb, "customer_service", "growth", 4).high

@@ -90,11 +90,13 @@ def test_default_target_and_bad_targets(kb) -> None:  # type: ignore[no-untyped-
         roadmap(team, kb, "galaxy")
 
 
-def test_roadmap_command(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_roadmap_command(kb, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["roadmap", str(EXAMPLES / "my-team.yaml"), "--to", "mature", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# Roadmap") and "Split 老周's posts" in out and "Video editor" in out
     assert out.index("at 500,000 CNY") < out.index("at 1,000,000 CNY")
+    total = sum(s.cost or 0 for s in roadmap(read_team(EXAMPLES / "my-team.yaml", kb), kb, "mature"))
+    assert f"Added monthly labour cost: +{total:,.0f} CNY" in out and "(monthly cost +" in out
 
 
 def test_two_stages_hire_each_post_once_and_cite_a_rule_for_every_step(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +114,18 @@ def test_two_stages_hire_each_post_once_and_cite_a_rule_for_every_step(kb, tmp_p
     assert {s.rule for s in splits} == {"growth-uncommon-combination"} and all(s.sales == 100_000 for s in splits)
     assert sorted(p for s in splits for p in s.people) == ["小李", "老板"]
     assert_ends_at_the_plan(read, kb, "mature")
+
+
+def test_each_hire_costs_what_the_pay_model_says_and_splits_cost_nothing(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.money import seat_pay
+
+    team = read_team(EXAMPLES / "my-team.yaml", kb)
+    steps = roadmap(team, kb, "mature")
+    for s in steps:
+        if s.action in ("split", "extend"):
+            assert s.cost == 0
+            continue
+        plan = plan_team(msgspec.structs.replace(target_profile(team, kb, "mature"), stage=None, monthly_sales=s.sales), kb)
+        holders = post_counts(p.posts for p in plan.people)
+        pay = seat_pay(kb, s.roles, s.stage, team.city_tier, {r: 1 / holders[r] for r in s.roles}, s.sales)
+        assert (s.cost, s.cost_low, s.cost_high) == (pay.total, pay.low, pay.high) and pay.total > 0

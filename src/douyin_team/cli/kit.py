@@ -62,7 +62,8 @@ def cmd_jd(args: argparse.Namespace) -> int:
         raise InvalidValue(f"unknown stage '{args.stage}'", field="--stage", hint=f"use one of: {', '.join(kb.stage)}")
     roles = list(dict.fromkeys(kb.resolve_role(label, "role") for label in args.role))
     plan = plan_team(Profile(stage=args.stage, city_tier=args.city_tier), kb, args.lang)  # the stage's usual sessions
-    jd = job_description(kb, roles, args.stage, args.lang, sessions=crewed_by(plan.sessions or [], plan.people, roles))
+    jd = job_description(kb, roles, args.stage, args.lang, sessions=crewed_by(plan.sessions or [], plan.people, roles),
+                         city_tier=args.city_tier)
     card = scorecard(kb, roles, args.stage, args.lang)
     emit(args, render_jd(jd, card, args.lang, fmt))
     return 0

@@ -23,6 +23,7 @@ from .hiring import (
     requirement_lines,
     working_hours,
 )
+from .jobpay import JobPay, job_pay, pay_lines
 from .sop import PHASE_NAMES, cell
 
 
@@ -43,6 +44,8 @@ class JobDescription(msgspec.Struct, frozen=True):
     kpis: list[str]
     sources: list[str]
     hours: list[str] = []
+    pay: JobPay | None = None
+    pay_text: list[str] = []
     interview: list[str] = []
     onboarding: list[OnboardingStep] = []
     estimate: bool = False  # the hiring kit (questions, plan) or a requirement is our own estimate
@@ -77,9 +80,11 @@ def _join(lang: Lang) -> str:
 
 
 def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[Person] | None = None,
-                    team: Team | None = None, sessions: list[Session] | None = None) -> JobDescription:
+                    team: Team | None = None, sessions: list[Session] | None = None,
+                    city_tier: int | None = None) -> JobDescription:
     """The description of `roles` (merged when several) at `stage`; with the people holding exactly these
-    posts in `team`, also their names and reporting lines; with the plan's `sessions`, the on-air hours."""
+    posts in `team`, also their names and reporting lines; with the plan's `sessions`, the on-air hours; the
+    pay at `city_tier` (else the team's, else the pay model's reference tier)."""
     several = len(roles) > 1
     names = [kb.role[r].name.get(lang) for r in roles]
 
@@ -93,6 +98,7 @@ def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang,
     kpis = list(dict.fromkeys(m for r in roles for m in kb.role[r].kpis))
     managers, manages = _reporting(holders or [], team, kb, lang)
     kit_sources, kit_estimate = hiring_sources(kb, roles)
+    pay = job_pay(kb, roles, stage, city_tier if city_tier is not None else team.city_tier if team else None, lang)
     return JobDescription(
         title=" + ".join(names), holders=[p.name for p in holders or []], posts=roles, purpose=merged([(kb.role[r].name.get(lang), kb.role[r].purpose.get(lang)) for r in roles]),
         before=duties["before"], during=duties["during"], after=duties["after"],
@@ -100,8 +106,8 @@ def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang,
         requirements=requirement_lines(kb, roles, reqs, lang), reports_to=managers, manages=manages,
         kpis=[kb.metric[m].name.get(lang) for m in kpis],
         sources=list(dict.fromkeys([*(s for r in roles for s in kb.role[r].sources), *(s for q in reqs for s in q.sources),
-                                    *kit_sources])),
-        hours=working_hours(kb, roles, holders or [], sessions or [], lang),
+                                    *kit_sources, *(pay.sources if pay else [])])),
+        hours=working_hours(kb, roles, holders or [], sessions or [], lang), pay=pay, pay_text=pay_lines(pay, kb, lang),
         interview=interview_questions(kb, roles, lang), onboarding=onboarding_plan(kb, roles, lang),
         estimate=kit_estimate or any(q.estimate for q in reqs))
 
@@ -189,7 +195,7 @@ def hiring_sections(jd: JobDescription, lang: Lang, first: bool) -> list[tuple[s
     else interview questions, the first-30-days plan and a note where they are our own estimate."""
     zh = lang == "zh"
     if first:
-        return [("工作时间" if zh else "Hours", jd.hours)]
+        return [("薪资" if zh else "Pay", jd.pay_text), ("工作时间" if zh else "Hours", jd.hours)]
     note = ["面试问题、入职计划和标注为估算的要求为本工具估算，可在手册（--knowledge）中修改" if zh else
             "Interview questions, the onboarding plan and requirements marked as estimates are our own estimate; "
             "change them in a playbook (--knowledge)"] if jd.estimate else []

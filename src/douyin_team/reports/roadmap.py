@@ -134,9 +134,9 @@ class _Road:
     def advance(self, plan: Team, sales: float, last: bool) -> None:
         """The changes due at this level: ruled splits from their stage's start, then each take-on or hire
         once the plan here has more holders of one of its posts than the team, with the hand-overs it frees."""
-        for change in [c for c in self.todo if c.kind == "drop" and c.rule is not None]:
-            if self.kb.stage[change.rule.stage].sales_min <= sales:
-                self._split(change, sales, change.rule.why, change.rule.rule, list(change.rule.sources))
+        for change in [c for c in self.todo if c.kind == "drop"]:
+            if (ruled := change.rule) is not None and self.kb.stage[ruled.stage].sales_min <= sales:
+                self._split(change, sales, ruled.why, ruled.rule, list(ruled.sources))
         for change in [c for c in self.todo if c.kind != "drop"]:
             need = Counter(r for p in plan.people for r in p.posts)
             have = Counter(r for posts in self.state for r in posts)
@@ -263,6 +263,12 @@ def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -
         lines.append(f"{n}. {when} — {what}{rule}{'：' if zh else ': '}{s.why}{_cost_text(s, lang)}")
     if not steps:
         lines.append("没有需要调整的地方" if zh else "Nothing to change")
+    priced = [s for s in steps if s.action in ("hire", "add") and s.cost is not None]
+    if priced:
+        total, low, high = (sum(getattr(s, k) or 0.0 for s in priced) for k in ("cost", "cost_low", "cost_high"))
+        lines += ["", Text(zh=f"新增月人力成本合计：+{total:,.0f}元（{low:,.0f}–{high:,.0f}，按薪酬模型的市场价；老板本人不计）",
+                           en=f"Added monthly labour cost: +{total:,.0f} CNY ({low:,.0f}–{high:,.0f}, market pay from the "
+                              "pay model; the owner is not counted)").get(lang)]
     return "\n".join(lines) + "\n"
 
 
