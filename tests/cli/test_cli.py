@@ -134,6 +134,27 @@ def test_bad_arguments_exit_2_with_one_line(capsys, argv: list[str]) -> None:  #
     assert "Traceback" not in err and err.strip()
 
 
+@pytest.mark.parametrize(("argv", "zh", "en"), [
+    (["plan", "--focus", "abc"], "douyin-team plan：错误：参数--focus：无效的取值'abc'（可选：", "invalid choice: 'abc'"),
+    (["plan", "--sales", "-5"], "参数--sales：-5应为0到1e+12之间（提示：douyin-team plan --help）", "-5 must be between"),
+    (["check"], "缺少必需的参数：file", "the following arguments are required: file"),
+    (["plan", "--zzz"], "无法识别的参数：--zzz", "unrecognized arguments: --zzz"),
+    (["bogus"], "douyin-team：错误：命令：无效的取值'bogus'", "argument COMMAND: invalid choice: 'bogus'"),
+])
+def test_argument_errors_are_in_chinese_unless_english_is_asked(capsys, monkeypatch, argv: list[str], zh: str,  # type: ignore[no-untyped-def]
+                                                               en: str) -> None:
+    for lang, words in (("zh", zh), ("en", en)):
+        extra = ["--lang", "en"] if lang == "en" and argv[0] != "bogus" else []
+        monkeypatch.setattr(sys, "argv", ["douyin-team", *argv, *extra])
+        if argv[0] == "bogus":
+            monkeypatch.setenv("DOUYIN_TEAM_LANG", lang)
+        with pytest.raises(SystemExit) as exit_info:
+            main([*argv, *extra])
+        err = capsys.readouterr().err
+        assert exit_info.value.code == 2 and words in err and err.count("\n") == 1
+        assert ("错误" in err) == (lang == "zh")
+
+
 def test_every_command_has_help() -> None:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,11 +29,14 @@ def test_the_example_team_kit(kb) -> None:  # type: ignore[no-untyped-def]
     assert abs(sum(x.cost or 0 for x in b.lines) - b.total) < 1e-6
 
 
-def test_unknown_cost_and_sales_are_said_not_guessed(kb) -> None:  # type: ignore[no-untyped-def]
+def test_open_posts_are_priced_at_market_pay_and_the_budget_is_the_plans(kb) -> None:  # type: ignore[no-untyped-def]
     team = plan_team(Profile(monthly_sales=60_000), kb)
     kit = build_kit(team, kb, "novice")
-    assert kit.budget.unpriced == [p.name for p in team.people]  # a plan has open posts with no cost yet
-    assert kit.budget.total == 0 and kit.budget.share == 0
+    owner = [c.name for c in team.labour.people if c.basis == "owner"]
+    assert owner == ["负责人"] and kit.budget.unpriced == [p.name for p in team.people if p.name not in owner]
+    assert kit.budget.total == team.labour.monthly_cost > 0
+    assert kit.budget.share == pytest.approx(team.labour.monthly_cost / 60_000)
+    assert sum(x.cost or 0 for x in kit.budget.lines) == pytest.approx(kit.budget.total)
     no_live = build_kit(team, kb, "novice", options=KitOptions(live_hours=0))
     assert no_live.shifts is None and all(x.owners for x in no_live.sop.lines)
 

@@ -18,11 +18,48 @@ from .teams import cmd_check, cmd_compare, cmd_import, cmd_plan, cmd_roadmap, cm
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """argparse, but a bad argument is one line (not the 14 lines of usage first), with where to look."""
+    """argparse, but a bad argument is one line (not the 14 lines of usage first), with where to look, in
+    Chinese unless `--lang en` (or DOUYIN_TEAM_LANG=en) was asked for."""
 
     def error(self, message: str) -> NoReturn:
-        """Print `prog: error: message (hint: prog --help)` and exit 2."""
-        self.exit(2, f"{self.prog}: error: {' '.join(message.split())} (hint: {self.prog} --help)\n")
+        """Print `prog：错误：message（提示：prog --help）` (or the English form) and exit 2."""
+        message = " ".join(message.split())
+        if _argv_lang() == "en":
+            self.exit(2, f"{self.prog}: error: {_one_side(message, 'en')} (hint: {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}：错误：{_parser_zh(message)}（提示：{self.prog} --help）\n")
+
+
+def _argv_lang() -> str:
+    """The language asked for on the command line (argparse reports errors before it has parsed `--lang`)."""
+    argv = sys.argv[1:]
+    for k, arg in enumerate(argv):
+        if arg == "--lang" and k + 1 < len(argv):
+            return argv[k + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("DOUYIN_TEAM_LANG", "zh")
+
+
+def _one_side(message: str, lang: str) -> str:
+    """Our own option errors say both languages ('中文 / English'): keep the one asked for."""
+    head, sep, tail = message.rpartition(": ")
+    text = tail if sep else message
+    if " / " in text:
+        zh, _, en = text.partition(" / ")
+        text = en if lang == "en" else zh
+    return f"{head}{sep}{text}" if sep else text
+
+
+def _parser_zh(message: str) -> str:
+    """argparse's message in Chinese: 'argument --focus: invalid choice …' → '参数--focus：无效的取值…'."""
+    from ..errors import translate
+
+    if message.startswith("argument ") and ": " in message:
+        name, inner = message[len("argument "):].split(": ", 1)
+        inner = _one_side(inner, "zh") if " / " in inner else translate(inner, "messages", "zh")
+        inner = inner.removeprefix(f"{name}：")  # our option errors name the option already
+        return f"{'命令' if name == 'COMMAND' else '参数' + name}：{inner}"
+    return translate(message, "messages", "zh")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,10 +11,11 @@ import msgspec
 
 from ..chart import Chart, ChartOptions, build_chart
 from ..knowledge import KnowledgeBase
+from ..money import price_team
 from ..planning import live_sessions
 from ..staffing import ShiftTable, plan_posts, shift_table
 from ..team import Person, Team, departments_of
-from ..text import Lang
+from ..text import Lang, Text
 from .jd import JobDescription, Scorecard, job_description, scorecard
 from .sop import RunSheet, run_sheet
 
@@ -31,24 +32,29 @@ class OrgRow(msgspec.Struct, frozen=True):
 
 
 class CostLine(msgspec.Struct, frozen=True):
-    """One post of one person in the budget: its weekly hours and its part of the person's monthly cost."""
+    """One post of one person in the budget: its weekly hours and its part of the person's monthly cost
+    (`basis`: the team's own figure, the market estimate, the unpaid owner, or work bought outside)."""
 
     person: str
     post: str
-    hours: float
+    hours: float | None
     person_cost: float | None
     cost: float | None
+    basis: str = "own"
 
 
 class Budget(msgspec.Struct, frozen=True):
-    """Headcount cost per post and in total, and as a share of monthly sales (None when unknown)."""
+    """Labour cost per post and in total (priced as `money.price_team` prices it: own figures, then market
+    pay), and as a share of monthly sales against the usual range (None when sales are unknown)."""
 
     lines: list[CostLine]
     per_post: dict[str, float]
     total: float
     monthly_sales: float | None
     share: float | None
-    unpriced: list[str]
+    unpriced: list[str]  # people priced at market pay (no own figure)
+    share_min: float = 0.0
+    share_max: float = 0.0
 
 
 class Kit(msgspec.Struct, frozen=True):
@@ -110,19 +116,29 @@ def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[OrgR
 
 
 def budget(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> Budget:
-    """Each person's monthly cost split over their posts by the hours each post takes at the stage."""
+    """Each person's monthly cost (own figure, else market pay) split over their posts by the hours each post
+    takes at the stage, plus outsourced service and cloud-warehouse fees."""
     hours = {(p.seat, p.role): p.hours for p in plan_posts(team, kb, stage)}
+    labour = team.labour if team.labour is not None else price_team(team, kb, stage)
+    priced = {c.name: c for c in labour.people}
     lines: list[CostLine] = []
     per_post: dict[str, float] = {}
     for person in team.people:
         own = [hours[person.name, r] for r in person.posts]
         total_hours = sum(own) or 1.0
+        cost_of = priced[person.name]
         for role, h in zip(person.posts, own, strict=True):
-            cost = person.monthly_cost * h / total_hours if person.monthly_cost is not None else None
+            cost = cost_of.total * h / total_hours
             name = kb.role[role].name.get(lang)
-            lines.append(CostLine(person.name, name, h, person.monthly_cost, cost))
-            per_post[name] = per_post.get(name, 0.0) + (cost or 0.0)
-    total = sum(p.monthly_cost or 0.0 for p in team.people)
-    sales = team.monthly_sales or None
-    return Budget(lines, per_post, total, sales, total / sales if sales else None,
-                  [p.name for p in team.people if p.monthly_cost is None])
+            lines.append(CostLine(person.name, name, h, cost_of.total, cost, cost_of.basis))
+            per_post[name] = per_post.get(name, 0.0) + cost
+    for item in labour.outside:
+        name = OUTSIDE_NAMES[item.what].get(lang)
+        lines.append(CostLine(name, name, None, item.monthly, item.monthly, "outside"))
+        per_post[name] = per_post.get(name, 0.0) + item.monthly
+    return Budget(lines, per_post, labour.monthly_cost, team.monthly_sales or None, labour.share_of_sales,
+                  [c.name for c in labour.people if c.basis == "market"], labour.share_min, labour.share_max)
+
+
+OUTSIDE_NAMES = {"outsourced_service": Text(zh="外包客服", en="Outsourced service"),
+                 "cloud_warehouse": Text(zh="云仓发货", en="Cloud warehouse")}

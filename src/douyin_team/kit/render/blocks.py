@@ -159,16 +159,19 @@ def _shift_blocks(kit: Kit) -> list[Block]:
 
 def _budget_blocks(kit: Kit) -> list[Block]:
     lang, b = kit.lang, kit.budget
-    rows = [[x.person, x.post, f"{x.hours:g}", money(x.person_cost), money(x.cost)] for x in b.lines]
+    rows = [[x.person, x.post, f"{x.hours:g}" if x.hours is not None else "—", money(x.person_cost), money(x.cost)]
+            for x in b.lines]
     rows.append([t("合计", "Total", lang), "", "", "", money(b.total)])
     per_post = [[post, money(cost), f"{cost / b.total:.1%}" if b.total else "—"] for post, cost in b.per_post.items()]
     share = t("人力成本占月销：", "Labour cost as a share of monthly sales: ", lang)
-    share += f"{b.share:.1%}（{money(b.total)} / {money(b.monthly_sales)}）" if b.share is not None else \
-        t("未知（团队文件没有 monthly_sales）", "unknown (the team file has no monthly_sales)", lang)
+    usual = f"{b.share_min:.0%}–{b.share_max:.0%}"
+    share += (f"{b.share:.1%}（{money(b.total)} / {money(b.monthly_sales)}；" + t(f"常见{usual}）", f"usual {usual})", lang)
+              if b.share is not None else
+              t("未知（团队文件没有 monthly_sales）", "unknown (the team file has no monthly_sales)", lang))
     blocks: list[Block] = [Para(share), Table(headers("budget", lang), rows),
                            Table([t("岗位", "Post", lang), t("月成本（元）", "Monthly cost", lang),
                                   t("占总成本", "Share of cost", lang)], per_post)]
     if b.unpriced:
-        blocks.append(Para(t("没有月成本的人员（按0计）：", "People without a monthly cost (counted as 0): ", lang)
+        blocks.append(Para(t("按市场价估算月成本的人员（没有填写月成本）：", "Priced at market pay (no monthly cost given): ", lang)
                            + ("、" if lang == "zh" else ", ").join(b.unpriced)))
     return blocks

@@ -205,8 +205,11 @@ def _budget(ws: Any, kit: Kit) -> None:
     for r, x in enumerate(b.lines, first):
         put(ws, r, 1, x.person)
         put(ws, r, 2, x.post)
-        put(ws, r, 3, x.hours, "0.#")
         put(ws, r, 4, x.person_cost if x.person_cost is not None else 0, MONEY)
+        if x.hours is None:  # work bought outside: its fee is the cost
+            put(ws, r, 5, x.cost or 0, MONEY)
+            continue
+        put(ws, r, 3, x.hours, "0.#")
         put(ws, r, 5, Formula(f"=IF(SUMIF($A${first}:$A${last},A{r},$C${first}:$C${last})=0,0,"
                               f"D{r}*C{r}/SUMIF($A${first}:$A${last},A{r},$C${first}:$C${last}))"), MONEY)
     total, sales = last + 1, last + 2

@@ -1,0 +1,149 @@
+"""Pay: what a post, a person holding several posts, and a whole team cost a month.
+
+Market figures come from the knowledge base's pay model (`knowledge/pay.yaml`: a base range per post at the
+reference city tier, tier and stage factors, commission as a share of sales). A person's own `monthly_cost`
+always wins over the market figure; the team lead at the stages where the owner leads costs nothing.
+Pure: a team in, numbers out; the planner, the checker, staffing and the kit all price with these functions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Literal
+
+import msgspec
+
+from ..knowledge import CommissionData, KnowledgeBase
+from ..team import Labour, OutsideCost, PersonCost, Team
+
+
+class PostPay(msgspec.Struct, frozen=True):
+    """One post's monthly base pay at a city tier and stage (typical, low, high) and its commission."""
+
+    role: str
+    base: float
+    low: float
+    high: float
+    commission: CommissionData | None
+    sources: list[str]
+    estimate: bool
+
+
+class PersonPay(msgspec.Struct, frozen=True):
+    """What one person holding some posts costs a month; `owner`: the owner holds them and is not paid."""
+
+    base: float
+    commission: float
+    total: float
+    low: float
+    high: float
+    owner: bool
+    sources: list[str]
+
+
+def tier_of(kb: KnowledgeBase, city_tier: int | None) -> int:
+    """The city tier to price at: the given one, else the pay model's reference tier."""
+    return city_tier if city_tier is not None else int(kb.pay_figures.reference_tier.value)
+
+
+def post_pay(kb: KnowledgeBase, role: str, stage: str, city_tier: int | None) -> PostPay:
+    """The market pay of one post at the stage and city tier."""
+    data, figures = kb.pay_post[role], kb.pay_figures
+    tier = kb.pay_tier[str(tier_of(kb, city_tier))]
+    factor = tier.factor * figures.stage_factor.value.get(stage, 1.0)
+    low, mid, high = (round(v * factor, -1) for v in data.base)
+    return PostPay(role, mid, low, high, data.commission, [*data.sources, *tier.sources],
+                   data.estimate or tier.estimate)
+
+
+def is_owner_post(kb: KnowledgeBase, roles: list[str], stage: str) -> bool:
+    """Whether the person holding `roles` is taken to be the owner (the team lead where the owner leads)."""
+    return "team_lead" in roles and stage in kb.pay_figures.owner_stages.value
+
+
+def seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
+             sales_share: dict[str, float], monthly_sales: float | None) -> PersonPay:
+    """What one person holding `roles` costs a month: paid as the best-paid of them plus a premium for each
+    extra post, with commission on each post's share of sales (`sales_share`: this person's share of the
+    post's work, 1.0 when missing)."""
+    if is_owner_post(kb, roles, stage):
+        return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, True, kb.pay_figures.owner_stages.sources)
+    pays = [post_pay(kb, r, stage, city_tier) for r in roles if r in kb.pay_post]
+    if not pays:
+        return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, False, [])
+    step = kb.pay_figures.combined_premium.value
+    premium = 1 + min(step * (len(pays) - 1), step * 3)
+    top = max(pays, key=lambda p: p.base)
+    sales = monthly_sales or 0.0
+    rates = [(p.commission, sales * sales_share.get(p.role, 1.0)) for p in pays if p.commission is not None]
+    base, floor, top_high = top.base * premium, max(p.low for p in pays) * premium, max(p.high for p in pays) * premium
+    cap = kb.pay_figures.commission_cap.value
+
+    def commission(rate: Callable[[CommissionData], float], of: float) -> float:
+        return min(sum(rate(c) * basis for c, basis in rates), cap * of)
+
+    earned = round(commission(lambda c: c.rate, base), -1)
+    low = floor + commission(lambda c: c.rate_low, floor)
+    high = top_high + commission(lambda c: c.rate_high, top_high)
+    sources = list(dict.fromkeys(s for p in pays for s in p.sources))
+    return PersonPay(round(base, -1), earned, round(base, -1) + earned, round(low, -1), round(high, -1), False, sources)
+
+
+def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
+    """The team's monthly labour cost person by person (own figures first, then the market), plus work bought
+    outside (outsourced service, a cloud warehouse), against the usual share of sales."""
+    holders: dict[str, int] = {}
+    for person in team.people:
+        for role in person.posts:
+            holders[role] = holders.get(role, 0) + 1
+    people, sources = [], ["feedwhy-4948"]
+    for person in team.people:
+        if person.monthly_cost is not None:
+            cost = person.monthly_cost
+            people.append(PersonCost(person.name, cost, 0.0, cost, cost, cost, "own"))
+            continue
+        pay = seat_pay(kb, person.posts, stage, team.city_tier, {r: 1 / holders[r] for r in person.posts},
+                       team.monthly_sales)
+        people.append(PersonCost(person.name, pay.base, pay.commission, pay.total, pay.low, pay.high,
+                                 "owner" if pay.owner else "market"))
+        sources += pay.sources
+    outside = outside_costs(team, kb)
+    sources += [s for o in outside for s in o.sources]
+    total = sum(p.total for p in people) + sum(o.monthly for o in outside)
+    low, high = cost_share_range(kb, team.monthly_sales)
+    return Labour(
+        monthly_cost=round(total, 2), base=round(sum(p.base for p in people), 2),
+        commission=round(sum(p.commission for p in people), 2),
+        range_low=round(sum(p.low for p in people) + sum(o.low for o in outside), 2),
+        range_high=round(sum(p.high for p in people) + sum(o.high for o in outside), 2),
+        share_of_sales=total / sales if (sales := team.monthly_sales or 0.0) >= 1 else None,
+        share_min=low, share_max=high,
+        city_tier=tier_of(kb, team.city_tier), people=people, outside=outside, budget=team.budget_cny,
+        sources=list(dict.fromkeys(sources)))
+
+
+def cost_share_range(kb: KnowledgeBase, monthly_sales: float | None) -> tuple[float, float]:
+    """The usual labour share of sales: the settings' range, and the large merchants' lower one above its floor."""
+    large = kb.pay_figures.cost_share_large
+    if monthly_sales is not None and monthly_sales >= large.value and large.low is not None and large.high is not None:
+        return large.low, large.high
+    return kb.settings.labour_cost_share_min, kb.settings.labour_cost_share_max
+
+
+def outside_costs(team: Team, kb: KnowledgeBase) -> list[OutsideCost]:
+    """Outsourced service and cloud-warehouse fees, from the amounts in the plan's workload (none without one)."""
+    f, out = kb.pay_figures, []
+    what: Literal["outsourced_service", "cloud_warehouse"]
+    for line in team.workload or []:
+        if line.driver == "outsourced" and line.amount > 0:
+            what, per, floor = "outsourced_service", f.outsourced_per_chat, f.outsourced_minimum.value
+            sources = [*per.sources, *f.outsourced_minimum.sources]
+        elif line.driver == "fulfilment_cloud" and line.amount > 0:
+            what, per, floor, sources = "cloud_warehouse", f.cloud_per_order, 0.0, f.cloud_per_order.sources
+        else:
+            continue
+        typical, low, high = (math.ceil(max(floor, line.amount * 30 * v))
+                              for v in (per.value, per.low or per.value, per.high or per.value))
+        out.append(OutsideCost(what, line.amount, typical, low, high, sources=sources))
+    return out
