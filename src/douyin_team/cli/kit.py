@@ -51,8 +51,7 @@ def cmd_sop(args: argparse.Namespace) -> int:
 def cmd_jd(args: argparse.Namespace) -> int:
     """A job description ready for a hiring post: hours from the stage's plan, purpose, duties before/during/after,
     skills, requirements, KPIs, interview questions and a first-30-days plan."""
-    from ..kit import job_description, render_jd, scorecard
-    from ..kit.hiring import crewed_by
+    from ..kit import crewed_by, job_description, render_jd, scorecard
     from ..planning import plan_team
     from ..team import Profile
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ..knowledge import KnowledgeBase
-from ..knowledge.kitdata import Requirement
+from ..knowledge import KnowledgeBase, Requirement
 from ..team import Person, Session
 from ..text import Lang, Text
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import lazy
 from .clock import DAY, Window, clock, covers, hours_range, label
-from .kitdata import SopStep
+from .kitdata import Requirement, SopStep
 from .loading import load_knowledge
 from .model import (
     FULL_TIME_HOURS,
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules_table"]})
 
 __all__ = [
-    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "CommissionData", "PayFigures", "PayTier", "PostPayData", "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
+    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "CommissionData", "PayFigures", "PayTier", "PostPayData", "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Requirement", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
     "SopStep", "TitleAffix", "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
     "render_roles", "render_rules", "rules_table",
 ]
