@@ -178,3 +178,19 @@ def test_the_kit_prices_each_description_at_the_teams_city_tier(kb) -> None:  # 
     service = next(j for j in kit.jobs if j.posts == ["customer_service"])
     assert service.pay is not None and service.pay.city_tier == 4
     assert service.pay.high == post_pay(kb, "customer_service", "growth", 4).high
+
+
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_merged_requirement_names_exactly_the_posts_it_fits(kb, data) -> None:  # type: ignore[no-untyped-def]
+    roles = data.draw(st.lists(st.sampled_from(list(kb.role)), min_size=2, max_size=4, unique=True))
+    stage = data.draw(st.sampled_from(list(kb.stage)))
+    jd = job_description(kb, roles, stage, "zh")
+    names = {kb.role[r].name.zh: r for r in roles}
+    for line in jd.requirements:
+        tag, _, text = line.partition("] ") if line.startswith("[") else ("", "", line)
+        req = next(q for q in kb.requirements if q.text.zh == text)
+        fits = {r for r in roles if not req.roles or r in req.roles}
+        assert stage in req.stages and req.holds != "one" and fits
+        assert ({names[n] for n in tag[1:].split("、")} if tag else set(roles)) == fits
+    assert len(jd.interview) == sum(len(h.interview) for h in kb.hiring if h.id in roles)
