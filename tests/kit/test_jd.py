@@ -194,3 +194,16 @@ def test_a_merged_requirement_names_exactly_the_posts_it_fits(kb, data) -> None:
         assert stage in req.stages and req.holds != "one" and fits
         assert ({names[n] for n in tag[1:].split("、")} if tag else set(roles)) == fits
     assert len(jd.interview) == sum(len(h.interview) for h in kb.hiring if h.id in roles)
+
+
+def test_a_playbook_replaces_a_posts_interview_questions_and_requirements(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.knowledge import load_knowledge
+
+    book = tmp_path / "playbook.yaml"
+    book.write_text("hiring:\n  - id: customer_service\n    interview:\n      - {zh: 你用过哪些客服工具？, en: Which service tools have you used?}\n"
+                    "requirements:\n  - id: service-feedback\n    stages: [growth]\n    roles: [customer_service]\n"
+                    "    text: {zh: 会写周报, en: Writes a weekly report}\n    sources: [model]\n    estimate: true\n",
+                    encoding="utf-8")
+    kb = load_knowledge(book)
+    jd = job_description(kb, ["customer_service"], "growth", "zh")
+    assert jd.interview == ["你用过哪些客服工具？"] and "会写周报" in jd.requirements and len(jd.onboarding) == 4
