@@ -51,10 +51,10 @@ class Step(msgspec.Struct, frozen=True):
 
 def target_profile(team: Team, kb: KnowledgeBase, goal: str) -> Profile:
     """The team's own profile at the first sales level of `goal` (or its sales, when already above that); its
-    headcount budget is for the team of today, so the target's plan is not held to it."""
+    headcount and money budgets are for the team of today, so the target's plan is not held to them."""
     fields = {f: getattr(team, f) for f in Profile.__struct_fields__}
     sales = max(kb.stage[goal].sales_min, team.monthly_sales or 0.0)
-    return Profile(**{**fields, "stage": goal, "monthly_sales": sales, "headcount_budget": None})
+    return Profile(**{**fields, "stage": goal, "monthly_sales": sales, "headcount_budget": None, "budget_cny": None})
 
 
 def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang = "zh") -> list[Step]:
