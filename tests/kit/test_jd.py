@@ -82,3 +82,128 @@ def test_people_with_the_same_posts_share_one_description(kb) -> None:  # type: 
     assert jd.holders == [p.name for p in hosts] and jd.reports_to == ["老周（负责人）"]
     assert people_label(jd.holders, "zh") == "主播0、主播1、主播2、主播3、主播4、主播5、主播6、主播7等10人"
     assert people_label(jd.holders, "en", 9) == "主播0, 主播1, 主播2, 主播3, 主播4, 主播5, 主播6, 主播7, 主播8 and 1 more"
+
+
+def test_requirements_fit_the_post_not_the_stage(kb) -> None:  # type: ignore[no-untyped-def]
+    service = job_description(kb, ["customer_service"], "growth", "zh")
+    assert not any(w in r for r in service.requirements for w in ("运营短板", "千川", "罗盘", "运营"))
+    assert any("飞鸽" in r for r in service.requirements)
+    fulfilment = job_description(kb, ["fulfillment"], "mature", "zh")
+    assert not any(w in r for r in fulfilment.requirements for w in ("罗盘", "千川"))
+    assert any("错漏发" in r for r in fulfilment.requirements)
+    by_text = {q.text.zh: q for q in kb.requirements}
+    for role in kb.role:
+        for stage in kb.stage:
+            for line in job_description(kb, [role], stage, "zh").requirements:  # one post: every line is its own or general
+                req = by_text[line]
+                assert stage in req.stages and (not req.roles or role in req.roles) and req.holds != "several"
+
+
+def test_a_merged_description_tags_post_lines_and_keeps_general_ones_once(kb) -> None:  # type: ignore[no-untyped-def]
+    jd = job_description(kb, ["team_lead", "anchor", "live_ops"], "novice", "zh")
+    assert "愿意一人多岗，边做边学平台规则和后台操作" in jd.requirements  # only for posts held together
+    assert "[负责人、直播运营] 懂千川投放，否则早期的投放预算大多会浪费" in jd.requirements  # one line for both posts
+    assert any(r.startswith("[主播] ") for r in jd.requirements)
+    assert len(jd.requirements) == len(set(jd.requirements))
+    assert not any("一人多岗" in r for r in job_description(kb, ["anchor"], "novice", "zh").requirements)
+    combined = job_description(kb, ["floor_control", "central_control"], "mature", "zh")
+    assert not any("专职本岗" in r for r in combined.requirements)  # "one post only" never on a combined post
+    assert any("专职本岗" in r for r in job_description(kb, ["floor_control"], "mature", "zh").requirements)
+
+
+def test_every_post_has_interview_questions_and_a_30_day_plan(kb) -> None:  # type: ignore[no-untyped-def]
+    for role in kb.role:
+        for lang in ("zh", "en"):
+            jd = job_description(kb, [role], "growth", lang)
+            assert len(jd.interview) >= 3 and jd.hours and jd.estimate
+            days = [s.days for s in jd.onboarding]
+            assert days == sorted(days) and days[-1] == 30 and len(days) >= 4
+    merged = job_description(kb, ["anchor", "central_control"], "growth", "en")
+    assert {s.post for s in merged.onboarding} == {"Host", "Central control"}
+    assert [s.days for s in merged.onboarding] == sorted(s.days for s in merged.onboarding)
+    text = render_jd(merged, None, "en", "markdown")
+    assert "**Interview questions**" in text and "- By day 30: [Host] " in text and "[Central control] When the host" in text
+
+
+def test_hours_come_from_the_plan_sessions_the_holders_are_on_air_for(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.planning import plan_team
+    from douyin_team.team import Profile
+
+    plan = plan_team(Profile(monthly_sales=1_500_000, live_hours=16), kb)
+    windows = {f"{s.start}–{s.end}" for s in plan.sessions or []}
+    assert len(windows) >= 2  # two shifts
+    host = next(p for p in plan.people if "anchor" in p.posts)
+    jd = job_description(kb, list(host.posts), "mature", "zh", [host], plan, plan.sessions)
+    mine = {f"{s.start}–{s.end}" for s in plan.sessions or [] if host.name in s.crew}
+    assert mine and all(any(w in h for h in jd.hours) for w in mine)
+    assert not any(w in h for h in jd.hours for w in windows - mine)  # not the other shift's hours
+    service = next(p for p in plan.people if p.posts == ["customer_service"])
+    hours = job_description(kb, ["customer_service"], "mature", "zh", [service], plan, plan.sessions).hours
+    assert not any(h.startswith("直播 ") for h in hours) and any("08:00–22:59" in h for h in hours)
+
+
+def test_jd_command_shows_the_plans_hours(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["jd", "主播", "--stage", "mature"]) == 0
+    out = capsys.readouterr().out
+    assert "**工作时间**" in out and "- 直播 " in out and "**面试问题**" in out and "**入职30天计划**" in out
+    assert main(["jd", "客服", "--stage", "growth"]) == 0
+    assert "- 直播 " not in capsys.readouterr().out  # off air: its own hours only
+
+
+def test_pay_range_is_the_pay_models_figure_for_the_posts(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.money import post_pay, seat_pay
+
+    for role in kb.role:
+        for tier in (None, 1, 5):
+            jd = job_description(kb, [role], "mature", "zh", city_tier=tier)
+            market = post_pay(kb, role, "mature", tier)
+            assert jd.pay is not None and (jd.pay.low, jd.pay.base, jd.pay.high) == (market.low, market.base, market.high)
+            assert f"{market.low:,.0f}–{market.high:,.0f}元" in jd.pay_text[0]
+    merged = job_description(kb, ["floor_control", "central_control"], "growth", "en", city_tier=3)
+    seat = seat_pay(kb, ["floor_control", "central_control"], "growth", 3, {}, None)
+    assert merged.pay is not None and (merged.pay.low, merged.pay.high) == (seat.low, seat.high)
+    assert any(line.startswith("[Floor control] ") for line in merged.pay_text)
+    anchor = job_description(kb, ["anchor"], "growth", "zh")
+    assert any(line.startswith("提成：") for line in anchor.pay_text)  # hosts are paid a share of sales
+    owner = job_description(kb, ["team_lead", "anchor"], "novice", "zh")
+    assert owner.pay is not None and owner.pay.owner and "不另计薪酬" in owner.pay_text[0]
+
+
+def test_the_kit_prices_each_description_at_the_teams_city_tier(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.kit import build_kit
+    from douyin_team.money import post_pay
+
+    team = Team(city_tier=4, people=[Person(name="老周", roles=["team_lead"]), Person(name="小美", roles=["customer_service"])])
+    kit = build_kit(team, kb, "growth")
+    service = next(j for j in kit.jobs if j.posts == ["customer_service"])
+    assert service.pay is not None and service.pay.city_tier == 4
+    assert service.pay.high == post_pay(kb, "customer_service", "growth", 4).high
+
+
+@given(data=st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_merged_requirement_names_exactly_the_posts_it_fits(kb, data) -> None:  # type: ignore[no-untyped-def]
+    roles = data.draw(st.lists(st.sampled_from(list(kb.role)), min_size=2, max_size=4, unique=True))
+    stage = data.draw(st.sampled_from(list(kb.stage)))
+    jd = job_description(kb, roles, stage, "zh")
+    names = {kb.role[r].name.zh: r for r in roles}
+    for line in jd.requirements:
+        tag, _, text = line.partition("] ") if line.startswith("[") else ("", "", line)
+        req = next(q for q in kb.requirements if q.text.zh == text)
+        fits = {r for r in roles if not req.roles or r in req.roles}
+        assert stage in req.stages and req.holds != "one" and fits
+        assert ({names[n] for n in tag[1:].split("、")} if tag else set(roles)) == fits
+    assert len(jd.interview) == sum(len(h.interview) for h in kb.hiring if h.id in roles)
+
+
+def test_a_playbook_replaces_a_posts_interview_questions_and_requirements(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.knowledge import load_knowledge
+
+    book = tmp_path / "playbook.yaml"
+    book.write_text("hiring:\n  - id: customer_service\n    interview:\n      - {zh: 你用过哪些客服工具？, en: Which service tools have you used?}\n"
+                    "requirements:\n  - id: service-feedback\n    stages: [growth]\n    roles: [customer_service]\n"
+                    "    text: {zh: 会写周报, en: Writes a weekly report}\n    sources: [model]\n    estimate: true\n",
+                    encoding="utf-8")
+    kb = load_knowledge(book)
+    jd = job_description(kb, ["customer_service"], "growth", "zh")
+    assert jd.interview == ["你用过哪些客服工具？"] and "会写周报" in jd.requirements and len(jd.onboarding) == 4

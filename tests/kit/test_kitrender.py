@@ -194,3 +194,19 @@ def test_a_chart_too_big_for_a_picture_leaves_a_note(kit: Kit) -> None:
     org = load_workbook(io.BytesIO(render_kit(huge, "xlsx")))["架构"]  # type: ignore[arg-type]
     assert not org._images
     assert any("douyin-team chart" in str(c.value) for row in org.iter_rows() for c in row)
+
+
+def test_every_format_carries_each_jobs_pay_hours_interview_and_30_day_plan(kit: Kit, tmp_path: Path) -> None:
+    host = next(j for j in kit.jobs if j.posts == ["anchor"])
+    musts = [host.pay_text[0], host.hours[0], host.interview[0], "第30天前：" + host.onboarding[-1].task]
+    md, html = str(render_kit(kit, "md")), str(render_kit(kit, "html"))
+    for text in (md, html.replace("&amp;", "&")):
+        assert all(m in text for m in musts) and "面试问题" in text and "入职30天计划" in text
+    pdf = tmp_path / "kit.pdf"
+    pdf.write_bytes(render_kit(kit, "pdf"))  # type: ignore[arg-type]
+    flat = "".join(pdf_text(pdf).split())
+    assert all("".join(m.split()) in flat for m in (host.interview[0], host.onboarding[-1].task))
+    sheet = load_workbook(io.BytesIO(render_kit(kit, "xlsx")))[PARTS["jobs"].zh]  # type: ignore[arg-type]
+    rows = {(r[1], r[2]): r[3] for r in sheet.iter_rows(min_row=3, values_only=True) if r[2]}
+    assert host.pay_text[0] in rows["主播", "薪资"] and host.hours[0] in rows["主播", "工作时间"]
+    assert host.interview[0] in rows["主播", "面试问题"] and "第30天前：" in rows["主播", "入职30天计划"]

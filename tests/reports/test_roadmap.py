@@ -1,57 +1,131 @@
-"""The roadmap to the next stage: splits first, then hires, each citing its rule."""
+"""The roadmap to a later stage: steps ordered by the sales level at which each pays, never hiring a post the
+team staffs, ending at the planner's own plan for the target stage."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from douyin_team.cli import main
 from douyin_team.errors import InvalidValue
-from douyin_team.reports import roadmap
-from douyin_team.team import read_team
+from douyin_team.planning import plan_team
+from douyin_team.reports import end_state, roadmap, target_profile
+from douyin_team.team import Profile, read_team
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
+def post_counts(seats) -> Counter[str]:  # type: ignore[no-untyped-def]
+    return Counter(r for posts in seats for r in posts)
+
+
+def assert_ends_at_the_plan(team, kb, goal: str) -> None:  # type: ignore[no-untyped-def]
+    steps = roadmap(team, kb, goal)
+    plan = plan_team(target_profile(team, kb, goal), kb)
+    end = end_state(team, steps)
+    assert post_counts(end) == post_counts(p.posts for p in plan.people)  # the same holders of every post
+    assert len(end) == len(plan.people)  # and the same headcount
+
+
 def test_growth_team_to_mature(kb) -> None:  # type: ignore[no-untyped-def]
-    steps = roadmap(read_team(EXAMPLES / "my-team.yaml", kb), kb, "mature")
-    actions = [s.action for s in steps]
-    assert actions == sorted(actions, key=["split", "hire"].index)  # splits before hires
+    team = read_team(EXAMPLES / "my-team.yaml", kb)
+    steps = roadmap(team, kb, "mature")
     splits = {tuple(s.people): s.rule for s in steps if s.action == "split"}
     assert splits[("老周",)] == "mature-core-posts-single" and splits[("阿杰",)] == "mature-core-posts-single"
     assert splits[("小敏",)] == "mature-dedicated-teams"  # 客服 must become its own post
-    hires = [s.roles[0] for s in steps if s.action == "hire"]
-    assert {"video_editor", "merchandiser", "fulfillment", "data_analyst"} <= set(hires)
-    assert "anchor" not in hires  # 小雅 already hosts
-    assert all(s.sales == 1_000_000 for s in steps) and all(s.sources for s in steps)
+    hired = {r for s in steps if s.action == "hire" for r in s.roles}
+    assert {"video_editor", "merchandiser", "fulfillment", "data_analyst"} <= hired
+    assert "anchor" not in hired  # 小雅 already hosts
+    assert len({s.sales for s in steps}) > 1 and all(s.sources and s.rule for s in steps)
+    assert_ends_at_the_plan(team, kb, "mature")
+
+
+def test_steps_are_ordered_by_level_and_a_post_is_given_up_before_it_is_filled(kb) -> None:  # type: ignore[no-untyped-def]
+    steps = roadmap(read_team(EXAMPLES / "my-team.yaml", kb), kb, "mature")
+    assert [s.sales for s in steps] == sorted(s.sales for s in steps)
+    for k, split in enumerate(steps):
+        if split.action == "split":
+            fills = [j for j, s in enumerate(steps) if s.action != "split" and set(s.roles) & set(split.roles)]
+            assert any(j > k for j in fills)
+    # more chats at 700k than one person answers: the second 客服 comes before the mature stage, with its driver
+    service = [s for s in steps if s.roles == ["customer_service"]]
+    assert service and service[0].sales < 1_000_000 and service[0].driver == "chats_per_day"
+
+
+def test_never_hires_a_post_the_team_already_staffs(kb) -> None:  # type: ignore[no-untyped-def]
+    team = read_team(EXAMPLES / "my-team.yaml", kb)
+    steps = roadmap(team, kb, "mature")
+    assert "hire" in {s.action for s in steps} and "add" in {s.action for s in steps}
+    for k, s in enumerate(steps):
+        held = {r for posts in end_state(team, steps[:k]) for r in posts}  # after the splits and hires so far
+        if s.action == "hire":
+            assert not set(s.roles) & held
+        elif s.action == "add":  # more headcount for a post someone holds (or an earlier step hired)
+            assert set(s.roles) & held
+        elif s.action == "extend":  # someone of the team takes a post on: never one they hold
+            assert not set(s.roles) & set(end_state(team, steps[:k])[[p.name for p in team.people].index(s.people[0])])
+
+
+@given(sales=st.sampled_from([3_000, 20_000, 60_000, 90_000]), hours=st.sampled_from([None, 2.0, 6.0]),
+       goal=st.sampled_from(["growth", "mature"]))
+@settings(max_examples=20, deadline=None)
+def test_the_road_from_a_planned_team_ends_at_the_plan_for_the_target(kb, sales: float, hours: float | None,
+                                                                      goal: str) -> None:  # type: ignore[no-untyped-def]
+    team = msgspec.structs.replace(plan_team(Profile(monthly_sales=sales, live_hours=hours), kb), sessions=None)
+    team = msgspec.structs.replace(team, people=[msgspec.structs.replace(p, vacancy=False) for p in team.people])
+    assert_ends_at_the_plan(team, kb, goal)
 
 
 def test_default_target_and_bad_targets(kb) -> None:  # type: ignore[no-untyped-def]
     team = read_team(EXAMPLES / "my-team.yaml", kb)
-    assert {s.stage for s in roadmap(team, kb)} == {"mature"}
+    assert {s.stage for s in roadmap(team, kb) if s.action == "split"} == {"mature"}
     with pytest.raises(InvalidValue, match="already"):
         roadmap(team, kb, "novice")
     with pytest.raises(InvalidValue, match="unknown stage"):
         roadmap(team, kb, "galaxy")
 
 
-def test_roadmap_command(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_roadmap_command(kb, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["roadmap", str(EXAMPLES / "my-team.yaml"), "--to", "mature", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# Roadmap") and "Split 老周's posts" in out and "Hire: Video editor" in out
+    assert out.startswith("# Roadmap") and "Split 老周's posts" in out and "Video editor" in out
+    assert out.index("at 500,000 CNY") < out.index("at 1,000,000 CNY")
+    total = sum(s.cost or 0 for s in roadmap(read_team(EXAMPLES / "my-team.yaml", kb), kb, "mature"))
+    assert f"Added monthly labour cost: +{total:,.0f} CNY" in out and "(monthly cost +" in out
 
 
 def test_two_stages_hire_each_post_once_and_cite_a_rule_for_every_step(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     team = tmp_path / "team.yaml"
     team.write_text("monthly_sales: 50000\npeople:\n  - {name: 老板, roles: [负责人, 主播, 直播运营]}\n"
                     "  - {name: 小李, roles: [中控, 抖店运营, 客服, 剪辑]}\n", encoding="utf-8")
-    steps = roadmap(read_team(team, kb), kb, "mature", "en")
-    hires = [s.roles[0] for s in steps if s.action == "hire"]
+    read = read_team(team, kb)
+    steps = roadmap(read, kb, "mature", "en")
+    hires = [r for s in steps if s.action == "hire" for r in s.roles]
     assert len(hires) == len(set(hires)) and {"floor_control", "fulfillment"} <= set(hires)
-    assert [s.stage for s in steps] == sorted((s.stage for s in steps), key=["growth", "mature"].index)
+    assert [s.stage for s in steps] == sorted((s.stage for s in steps), key=list(kb.stage).index)
     assert all(s.rule and s.sources for s in steps)
     assert all("兼任" not in s.why and "专人" not in s.why for s in steps)  # English sentences, names aside
-    mature = [s for s in steps if s.stage == "mature" and s.action == "split"]
-    assert {s.rule for s in mature} >= {"mature-core-posts-single"}  # stricter than growth's warning
-    assert all(s.sales == 1_000_000 for s in mature)
+    splits = [s for s in steps if s.action == "split"]  # at growth the uncommon combinations split, once
+    assert {s.rule for s in splits} == {"growth-uncommon-combination"} and all(s.sales == 100_000 for s in splits)
+    assert sorted(p for s in splits for p in s.people) == ["小李", "老板"]
+    assert_ends_at_the_plan(read, kb, "mature")
+
+
+def test_each_hire_costs_what_the_pay_model_says_and_splits_cost_nothing(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.money import seat_pay
+
+    team = read_team(EXAMPLES / "my-team.yaml", kb)
+    steps = roadmap(team, kb, "mature")
+    for s in steps:
+        if s.action in ("split", "extend"):
+            assert s.cost == 0
+            continue
+        plan = plan_team(msgspec.structs.replace(target_profile(team, kb, "mature"), stage=None, monthly_sales=s.sales), kb)
+        holders = post_counts(p.posts for p in plan.people)
+        pay = seat_pay(kb, s.roles, s.stage, team.city_tier, {r: 1 / holders[r] for r in s.roles}, s.sales)
+        assert (s.cost, s.cost_low, s.cost_high) == (pay.total, pay.low, pay.high) and pay.total > 0

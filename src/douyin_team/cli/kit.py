@@ -50,15 +50,20 @@ def cmd_sop(args: argparse.Namespace) -> int:
 
 
 def cmd_jd(args: argparse.Namespace) -> int:
-    """A job description ready for a hiring post: purpose, duties before/during/after, skills, requirements, KPIs."""
-    from ..kit import job_description, render_jd, scorecard
+    """A job description ready for a hiring post: hours from the stage's plan, purpose, duties before/during/after,
+    skills, requirements, KPIs, interview questions and a first-30-days plan."""
+    from ..kit import crewed_by, job_description, render_jd, scorecard
+    from ..planning import plan_team
+    from ..team import Profile
 
     fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
     kb = load_kb(args)
     if args.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{args.stage}'", field="--stage", hint=f"use one of: {', '.join(kb.stage)}")
     roles = list(dict.fromkeys(kb.resolve_role(label, "role") for label in args.role))
-    jd = job_description(kb, roles, args.stage, args.lang)
+    plan = plan_team(Profile(stage=args.stage, city_tier=args.city_tier), kb, args.lang)  # the stage's usual sessions
+    jd = job_description(kb, roles, args.stage, args.lang, sessions=crewed_by(plan.sessions or [], plan.people, roles),
+                         city_tier=args.city_tier)
     card = scorecard(kb, roles, args.stage, args.lang)
     emit(args, render_jd(jd, card, args.lang, fmt))
     return 0
@@ -81,6 +86,8 @@ def add_kit_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         if name == "jd":
             p.add_argument("role", nargs="+", help="post(s) by id, Chinese name or alias; several = one merged description")
             p.add_argument("--stage", default="growth", help="novice, growth or mature (default growth)")
+            p.add_argument("--city-tier", type=int, choices=range(1, 6), metavar="1-5",
+                           help="city tier for the pay range (1 = tier-1 city … 5 = county town)")
             continue
         p.add_argument("file", help="team file (YAML or JSON) or a plan")
         p.add_argument("--stage", help="override the stage (novice, growth, mature)")

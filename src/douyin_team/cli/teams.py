@@ -105,7 +105,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
-    """The road to the next stage: which combined posts to split first, which posts to hire, in what order."""
+    """The road to the next stage: splits and hires ordered by the sales level at which each pays, with costs."""
     from ..reports import render_roadmap, roadmap
     from ..team import read_team
 

@@ -12,6 +12,7 @@ import msgspec
 from ..chart import Chart, ChartOptions, build_chart
 from ..knowledge import KnowledgeBase
 from ..money import price_team
+from ..planning import live_sessions
 from ..staffing import ShiftTable, plan_posts, shift_table
 from ..team import Person, Team, departments_of
 from ..text import Lang, Text
@@ -91,11 +92,12 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
     holders: dict[tuple[str, ...], list[Person]] = {}  # people with the same posts share one description
     for person in team.people:
         holders.setdefault(tuple(person.posts), []).append(person)
+    sessions = live_sessions(team, kb, opts.live_hours, opts.sessions, opts.start) if hours != 0 else []  # the JDs' on-air hours
     return Kit(
         title=f"{merchant} · " + ("团队工具包" if lang == "zh" else "Team kit"), merchant=merchant, stage=stage,
         stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang),
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
-        jobs=[job_description(kb, list(posts), stage, lang, who, team) for posts, who in holders.items()],
+        jobs=[job_description(kb, list(posts), stage, lang, who, team, sessions) for posts, who in holders.items()],
         scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
         sop=run_sheets(team, kb, opts.start, opts.live_hours, opts.sessions, lang),
         shifts=shift_table(team, kb, opts.live_hours, opts.sessions, opts.start, lang) if hours != 0 else None,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import lazy
 from .clock import DAY, Window, clock, covers, hours_range, label
-from .kitdata import Segment, ShowFigures, SopStep
+from .kitdata import Requirement, Segment, ShowFigures, SopStep
 from .loading import load_knowledge
 from .model import (
     FULL_TIME_HOURS,
@@ -41,8 +41,8 @@ __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules
 
 __all__ = [
     "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "CommissionData", "PayFigures", "PayTier", "PostPayData",
-    "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority",
-    "Settings", "Severity", "Segment", "ShowFigures", "SopStep", "TitleAffix", "TitleAlias", "TitleWord", "Source",
-    "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
+    "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Requirement", "Role", "Rule", "Scope", "ScopeId",
+    "Seniority", "Settings", "Severity", "Segment", "ShowFigures", "SopStep", "TitleAffix", "TitleAlias", "TitleWord",
+    "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
     "render_roles", "render_rules", "rules_table",
 ]

@@ -1,4 +1,5 @@
-"""The team kit's knowledge, as typed models: the live-session SOP, KPI weights by stage, job requirements.
+"""The team kit's knowledge, as typed models: the live-session SOP, KPI weights by stage, job requirements,
+and each post's hiring kit (hours, interview questions, onboarding; in `knowledge/hiring.yaml`).
 
 The data lives in `knowledge/kit.yaml` next to the rest of the knowledge base (and can be changed by a
 playbook like any other section); `model.KnowledgeBase` holds these lists and `validate.py` cross-checks them.
@@ -76,13 +77,35 @@ class MetricKind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class Requirement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A hiring requirement for posts (all posts when `roles` is empty) at the given stages."""
+    """A hiring requirement for posts (all posts when `roles` is empty) at the given stages; `holds` says whether
+    it fits a description of one post, of several posts held together, or either."""
 
     id: str
     stages: list[str]
     text: Text
     sources: list[str]
     roles: list[str] = []
+    holds: Literal["any", "one", "several"] = "any"
+    estimate: bool = False
+
+
+class Milestone(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What a new hire has done by `days` after starting."""
+
+    days: int
+    task: Text
+
+
+class Hiring(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A post's hiring kit (`id` is the role id): working hours outside the plan's sessions, interview
+    questions and a first-30-days onboarding plan."""
+
+    id: str
+    hours: Text
+    interview: list[Text]
+    onboarding: list[Milestone]
+    sources: list[str]
+    estimate: bool = False
 
 
 class DataSourceName(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -15,7 +15,7 @@ import msgspec
 
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
-from .kitdata import DataSourceName, MetricKind, Requirement, Segment, ShowFigures, SopStep
+from .kitdata import DataSourceName, Hiring, MetricKind, Requirement, Segment, ShowFigures, SopStep
 from .pay import PayFigures, PayTier, PostPayData
 from .scopedata import Scope
 from .skilldata import SkillFigures
@@ -197,6 +197,7 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     show: ShowFigures | None = None
     metric_kinds: list[MetricKind] = []
     requirements: list[Requirement] = []
+    hiring: list[Hiring] = []
     data_sources: list[DataSourceName] = []
     workload: Workload | None = None
     day_parts: list[DayPart] = []

@@ -27,7 +27,7 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     cited: list[tuple[str, str, list[str]]] = [
         (type(item).__name__.lower(), item.id, item.sources)
         for items in (kb.stages, kb.groups, kb.roles, kb.metrics, kb.combinations, kb.rules, kb.sop,
-                      kb.segments, kb.metric_kinds, kb.requirements) for item in items
+                      kb.segments, kb.metric_kinds, kb.requirements, kb.hiring) for item in items
     ]
     for kind, item_id, sources in cited:
         where = f"{kind} '{item_id}'"
@@ -129,6 +129,7 @@ def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
     for req in kb.requirements:
         yield from (f"requirement '{req.id}' refers to unknown stage '{s}'" for s in req.stages if s not in stages)
         yield from (f"requirement '{req.id}' refers to unknown role '{r}'" for r in req.roles if r not in roles)
+    yield from _hiring_problems(kb, roles)
     named = {d.id for d in kb.data_sources}
     if named:
         yield from (f"data source '{m.data_source}' of metric '{m.id}' has no name in data_sources"
@@ -151,6 +152,21 @@ def _show_problems(kb: KnowledgeBase) -> Iterable[str]:
         hours_range(kb.show.working_hours.value)
     except DouyinTeamError as err:
         yield f"show.working_hours: {err.message} ({err.hint})"
+
+
+def _hiring_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:
+    """Every post has one hiring kit (hours, interview questions, a 30-day plan whose days rise within 1–30)."""
+    if not kb.hiring:
+        return
+    kits = {h.id for h in kb.hiring}
+    yield from (f"hiring '{h.id}' is for unknown role '{h.id}'" for h in kb.hiring if h.id not in roles)
+    yield from (f"role '{r}' has no hiring entry (interview questions, onboarding plan)" for r in roles if r not in kits)
+    for h in kb.hiring:
+        days = [m.days for m in h.onboarding]
+        if not h.interview or not days:
+            yield f"hiring '{h.id}' needs interview questions and onboarding milestones"
+        elif days != sorted(set(days)) or days[0] < 1 or days[-1] > 30:
+            yield f"hiring '{h.id}': onboarding days must rise within 1–30, not {days}"
 
 
 def _title_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import lazy
 from .report import OUTPUT_FORMATS, document, render, reporting_tree
-from .roadmap import Step, render_roadmap, roadmap
+from .roadmap import Step, end_state, render_roadmap, roadmap, target_profile
 
 if TYPE_CHECKING:
     from .compare import Side, render_comparison, side
@@ -14,5 +14,5 @@ if TYPE_CHECKING:
 # Loaded on first use: `plan` and `check` need neither the comparison nor labour cost.
 __getattr__ = lazy(__name__, {"compare": ["Side", "render_comparison", "side"]})
 
-__all__ = ["OUTPUT_FORMATS", "Side", "Step", "document", "render", "render_comparison", "render_roadmap",
-           "reporting_tree", "roadmap", "side"]
+__all__ = ["OUTPUT_FORMATS", "Side", "Step", "document", "end_state", "render", "render_comparison", "render_roadmap",
+           "reporting_tree", "roadmap", "side", "target_profile"]

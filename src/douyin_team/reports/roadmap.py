@@ -1,7 +1,17 @@
-"""The road to the next stage: which combined posts to split first and which posts to hire, in order,
-at the sales level where each stage begins, every step citing the rule or plan reason behind it."""
+"""The road to a later stage: which combined posts to split and whom to hire, in the order the business grows
+into them, each step at the sales (and work) level where it becomes worth it, with its cost and its reason.
+
+The end of the road is the planner's own plan for the target stage (`target_profile`: the team's profile at
+the stage's first sales level), so `roadmap` and `plan` never disagree about the headcount. The hires are the
+target plan's seats the team does not fill yet (after the splits the stage's rules ask for); each comes due
+at the first sales level (a 1–1.5–2–3–5–7 series between today's sales and the target, plus every stage's
+start) at which the planner, given the same profile at that level, has more holders of one of its posts than
+the team has by then. Splits come at the start of the stage whose rules call for them.
+"""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import msgspec
 
@@ -12,25 +22,44 @@ from ..knowledge import KnowledgeBase
 from ..planning import plan_team
 from ..team import Profile, Team
 from ..text import Lang, Text
+from .roadcost import step_cost
 
 SPLIT_CHECKS = ("core_single", "forbidden_combination", "dedicated_posts", "uncommon_combination")
+SERIES = (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)
 
 
 class Step(msgspec.Struct, frozen=True):
-    """One thing to do on the way: split a person's posts, or hire for a post."""
+    """One thing to do on the way: split a person's posts, hire for posts nobody holds, or add headcount to
+    posts the team already staffs; at the monthly sales where it becomes worth it."""
 
     stage: str
     sales: float
-    action: str  # "split" or "hire"
+    # "split" (a person gives up posts), "extend" (a person takes posts on), "hire" (a new person for posts
+    # nobody holds) or "add" (a new person for posts already staffed)
+    action: str
     roles: list[str]
     people: list[str]
     why: str
     rule: str | None
     sources: list[str]
+    driver: str | None = None  # the workload driver that calls for the post at this level (orders_per_day …)
+    amount: float | None = None  # the driver's amount at this level
+    cost: float | None = None  # monthly CNY this step adds (None: not priced)
+    cost_low: float | None = None
+    cost_high: float | None = None
+
+
+def target_profile(team: Team, kb: KnowledgeBase, goal: str) -> Profile:
+    """The team's own profile at the first sales level of `goal` (or its sales, when already above that); its
+    headcount and money budgets are for the team of today, so the target's plan is not held to them."""
+    fields = {f: getattr(team, f) for f in Profile.__struct_fields__}
+    sales = max(kb.stage[goal].sales_min, team.monthly_sales or 0.0)
+    return Profile(**{**fields, "stage": goal, "monthly_sales": sales, "headcount_budget": None, "budget_cny": None})
 
 
 def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang = "zh") -> list[Step]:
-    """Steps from the team's stage to `target` (default: the next stage), stage by stage, splits first."""
+    """Steps from the team's stage to `target` (default: the next stage), ordered by the sales level at which
+    each becomes worth it; at one level, splits before hires."""
     ids = list(kb.stage)
     now = check_team(team, kb).diagnosis.stage
     goal = target or (ids[ids.index(now) + 1] if ids.index(now) + 1 < len(ids) else now)
@@ -39,13 +68,150 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
     if ids.index(goal) <= ids.index(now):
         raise InvalidValue(f"the team is already at the {kb.stage[now].name.en} stage", field="--to",
                            hint=f"choose a later stage than {now}")
-    steps: list[Step] = []
-    for stage in ids[ids.index(now) + 1: ids.index(goal) + 1]:
-        done = {(tuple(s.people), tuple(s.roles), s.rule) for s in steps if s.action == "split"}
-        hired = {r for s in steps if s.action == "hire" for r in s.roles}
-        steps += [s for s in _splits(team, kb, stage, lang) if (tuple(s.people), tuple(s.roles), s.rule) not in done]
-        steps += _hires(team, kb, stage, lang, hired)
-    return steps
+    end = target_profile(team, kb, goal)
+    final = plan_team(end, kb, lang)
+    ruled = _all_splits(team, kb, ids[ids.index(now) + 1: ids.index(goal) + 1], lang)
+    people = [p for p in team.people if not p.vacancy]
+    road = _Road(kb, team, lang, [list(p.posts) for p in people], [p.name for p in people])
+    road.pending(final, ruled, goal)
+    for sales in _levels(team, kb, now, end.monthly_sales or 0.0):
+        last = sales >= (end.monthly_sales or 0.0)
+        road.advance(final if last else plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=sales), kb, lang),
+                     sales, last)
+    return road.steps
+
+
+def end_state(team: Team, steps: list[Step]) -> list[list[str]]:
+    """The posts each person holds once every step is done (the team's people, then the hires)."""
+    people = [p for p in team.people if not p.vacancy]
+    state = [list(p.posts) for p in people]
+    index = {p.name: k for k, p in enumerate(people)}
+    for s in steps:
+        if s.action == "split":
+            for name in s.people:
+                state[index[name]] = [r for r in state[index[name]] if r not in s.roles]
+        elif s.action == "extend":
+            for name in s.people:
+                state[index[name]] += [r for r in s.roles if r not in state[index[name]]]
+        else:
+            state.append(list(s.roles))
+    return state
+
+
+class _Change(msgspec.Struct):
+    """A change still to make: `who` (an index into the team's people, None for a new hire) gives up or takes
+    on `roles`; `rule` is the split a stage's rules call for (its level is that stage's start)."""
+
+    kind: str  # "drop", "take" or "seat"
+    who: int | None
+    roles: list[str]
+    rule: Step | None = None
+
+
+class _Road:
+    """The team's posts as the steps change them, and the changes still to come."""
+
+    def __init__(self, kb: KnowledgeBase, team: Team, lang: Lang, state: list[list[str]], names: list[str]) -> None:
+        self.kb, self.team, self.lang, self.state, self.names = kb, team, lang, state, names
+        self.steps: list[Step] = []
+        self.todo: list[_Change] = []
+
+    def pending(self, final: Team, ruled: list[Step], goal: str) -> None:
+        """Match the people to the target plan's seats; what each gives up or takes on, and the seats to hire."""
+        seats = [list(p.posts) for p in final.people]
+        match = _match(self.state, seats)
+        for who, seat in match.items():
+            drop = [r for r in self.state[who] if r not in seats[seat]]
+            take = [r for r in seats[seat] if r not in self.state[who]]
+            rule = next((s for s in ruled if self.names[who] in s.people and set(s.roles) & set(drop)), None)
+            if drop:
+                self.todo.append(_Change("drop", who, drop, rule))
+            if take:
+                self.todo.append(_Change("take", who, take))
+        used = set(match.values())
+        self.todo += [_Change("seat", None, seat) for k, seat in enumerate(seats) if k not in used]
+
+    def advance(self, plan: Team, sales: float, last: bool) -> None:
+        """The changes due at this level: ruled splits from their stage's start, then each take-on or hire
+        once the plan here has more holders of one of its posts than the team, with the hand-overs it frees."""
+        for change in [c for c in self.todo if c.kind == "drop"]:
+            if (ruled := change.rule) is not None and self.kb.stage[ruled.stage].sales_min <= sales:
+                self._split(change, sales, ruled.why, ruled.rule, list(ruled.sources))
+        for change in [c for c in self.todo if c.kind != "drop"]:
+            need = Counter(r for p in plan.people for r in p.posts)
+            have = Counter(r for posts in self.state for r in posts)
+            trigger = next((r for r in change.roles if need[r] > have[r]), change.roles[0] if last else None)
+            if trigger is not None:
+                self._handovers(change.roles, sales, plan)
+                self._grow(change, plan, sales, trigger, have)
+        if last:  # what is left to give up goes with nobody's seat: the plan simply does not combine it
+            for change in [c for c in self.todo if c.kind == "drop"]:
+                self._handovers(change.roles, sales, plan)
+
+    def _handovers(self, roles: list[str], sales: float, plan: Team) -> None:
+        """Before someone takes `roles`, whoever the plan has give them up does so (at this level; a split a
+        later stage's rules call for waits for that stage)."""
+        for change in [c for c in self.todo if c.kind == "drop" and set(c.roles) & set(roles)
+                       and (c.rule is None or self.kb.stage[c.rule.stage].sales_min <= sales)]:
+            why = Text(zh=f"按{self.kb.stage[plan.stage or 'novice'].name.zh}的方案，{self.names[change.who or 0]}不再兼任"
+                          f"{'、'.join(self.kb.role[r].name.zh for r in change.roles)}",
+                       en=f"In the {self.kb.stage[plan.stage or 'novice'].name.en} plan {self.names[change.who or 0]} no "
+                          f"longer holds {', '.join(self.kb.role[r].name.en for r in change.roles)}").get(self.lang)
+            rule = change.rule
+            self._split(change, sales, rule.why if rule else why, rule.rule if rule else f"posts.{plan.stage}",
+                        list(rule.sources) if rule else list(self.kb.stage[plan.stage or "novice"].sources))
+
+    def _split(self, change: _Change, sales: float, why: str, rule: str | None, sources: list[str]) -> None:
+        assert change.who is not None
+        self.todo.remove(change)
+        self.state[change.who] = [r for r in self.state[change.who] if r not in change.roles]
+        stage = change.rule.stage if change.rule else _stage_at(self.kb, sales)
+        self.steps.append(Step(stage, sales, "split", change.roles, [self.names[change.who]], why, rule, sources,
+                               cost=0.0, cost_low=0.0, cost_high=0.0))
+
+    def _grow(self, change: _Change, plan: Team, sales: float, trigger: str, have: Counter[str]) -> None:
+        self.todo.remove(change)
+        step = _hire(self.kb, self.team, plan, sales, change.roles, trigger, have, self.lang)
+        if change.who is not None:  # an existing person takes the posts on: no new pay
+            self.state[change.who] += change.roles
+            step = msgspec.structs.replace(step, action="extend", people=[self.names[change.who]], cost=0.0,
+                                           cost_low=0.0, cost_high=0.0)
+        else:
+            self.state.append(list(change.roles))
+        self.steps.append(step)
+
+
+def _match(state: list[list[str]], seats: list[list[str]]) -> dict[int, int]:
+    """Each person (in team order) to the free seat of the target plan that holds their main post, else the
+    one they share most posts with; people sharing no post with any free seat stay unmatched."""
+    out: dict[int, int] = {}
+    for who, posts in enumerate(state):
+        free = [k for k in range(len(seats)) if k not in out.values()]
+        best = max(free, key=lambda k: (bool(posts) and posts[0] in seats[k], len(set(posts) & set(seats[k])),
+                                        -len(seats[k]), -k), default=None)
+        if best is not None and set(posts) & set(seats[best]):
+            out[who] = best
+    return out
+
+
+def _stage_at(kb: KnowledgeBase, sales: float) -> str:
+    return next(s.id for s in reversed(kb.stages) if s.sales_min <= sales)
+
+
+def _levels(team: Team, kb: KnowledgeBase, now: str, target: float) -> list[float]:
+    """Sales levels above today's and up to the target: the series, every stage's start, and the target."""
+    start = team.monthly_sales if team.monthly_sales is not None else kb.stage[now].sales_min
+    marks = {m * 10 ** k for k in range(2, 10) for m in SERIES} | {s.sales_min for s in kb.stages} | {target}
+    return sorted(x for x in marks if start < x <= target) or [target]
+
+
+def _all_splits(team: Team, kb: KnowledgeBase, stages: list[str], lang: Lang) -> list[Step]:
+    """Each stage's splits, each person's posts split once (at the first stage whose rules ask for it)."""
+    out: list[Step] = []
+    for stage in stages:
+        done = {(tuple(s.people), tuple(s.roles)) for s in out}
+        out += [s for s in _splits(team, kb, stage, lang) if (tuple(s.people), tuple(s.roles)) not in done]
+    return out
 
 
 def _splits(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]:
@@ -61,32 +227,22 @@ def _splits(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]
         roles = [r for r in f.roles if r in held] or f.roles
         if people:  # a dedicated post held together with others: that person splits it off
             out.append(Step(stage, kb.stage[stage].sales_min, "split", roles, people, f.message.get(lang), f.rule,
-                            list(rule.sources)))
+                            list(rule.sources), cost=0.0, cost_low=0.0, cost_high=0.0))
     return out
 
 
-def _hires(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, hired: set[str]) -> list[Step]:
-    """Posts the stage's plan has that nobody holds or an earlier step hired: required posts first.
-
-    Each cites the rule whose finding names the missing post at that stage, else `required-post-missing`
-    for a post the stage requires, else the stage's plan entry in the knowledge base (`posts.<stage>`).
-    """
-    profile = Profile(stage=stage, monthly_sales=kb.stage[stage].sales_min, focus=team.focus,
-                      resources=team.resources, live_hours=team.live_hours, city_tier=team.city_tier, ads=team.ads)
-    plan = plan_team(profile, kb, lang)
-    held = {r for p in team.people if not p.vacancy for r in p.posts} | hired
-    wanted: dict[str, tuple[str, list[str]]] = {}
-    for person in plan.people:
-        for reason in person.reasons:
-            if reason.about in person.posts and reason.about not in held:
-                wanted.setdefault(reason.about, (reason.text, list(reason.sources)))
-    findings = check_team(msgspec.structs.replace(team, stage=stage), kb, stage).findings
-    named = {r: f.rule for f in findings if f.severity in ("error", "warning") for r in f.roles}
-    required = kb.stage[stage].required_roles
-    order = sorted(wanted, key=lambda r: (r not in required, list(kb.role).index(r)))
-    return [Step(stage, kb.stage[stage].sales_min, "hire", [r], [], wanted[r][0],
-                 named.get(r) or ("required-post-missing" if r in required else f"posts.{stage}"),
-                 wanted[r][1] or list(kb.stage[stage].sources)) for r in order]
+def _hire(kb: KnowledgeBase, team: Team, plan: Team, sales: float, seat: list[str], trigger: str,
+          have: Counter[str], lang: Lang) -> Step:
+    """One hire: why the plan at this level wants the post (its reason and workload), what it costs a month."""
+    reason = next((r for p in plan.people for r in p.reasons if r.about == trigger), None)
+    work = next((w for w in plan.workload or [] if w.post == trigger), None)
+    required = trigger in kb.stage[plan.stage or "novice"].required_roles
+    rule = "required-post-missing" if required else f"posts.{plan.stage}"
+    why = reason.text if reason else kb.role[trigger].purpose.get(lang)
+    cost = step_cost(kb, team, plan, seat, sales)
+    return Step(plan.stage or "", sales, "add" if any(have[r] for r in seat) else "hire", seat, [], why, rule,
+                list(reason.sources) if reason and reason.sources else list(kb.stage[plan.stage or "novice"].sources),
+                work.driver if work else None, work.amount if work else None, *cost)
 
 
 def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -> str:
@@ -98,13 +254,28 @@ def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -
     for n, s in enumerate(steps, 1):
         stage = kb.stage[s.stage].name.get(lang)
         when = Text(zh=f"月销达到{s.sales / 10000:g}万元（{stage}）", en=f"at {s.sales:,.0f} CNY a month ({stage})").get(lang)
-        roles = ("、" if zh else ", ").join(kb.role[r].name.get(lang) for r in s.roles)
-        if s.action == "split":
-            what = (f"拆分{'、'.join(s.people)}的兼任：{roles}" if zh else f"Split {', '.join(s.people)}'s posts: {roles}")
-        else:
-            what = f"招聘{roles}" if zh else f"Hire: {roles}"
+        roles = (" + " if s.action != "split" else "、" if zh else ", ").join(kb.role[r].name.get(lang) for r in s.roles)
+        what = {"split": Text(zh=f"拆分{'、'.join(s.people)}的兼任：{roles}", en=f"Split {', '.join(s.people)}'s posts: {roles}"),
+                "hire": Text(zh=f"招聘{roles}", en=f"Hire: {roles}"),
+                "add": Text(zh=f"增加一名{roles}", en=f"Add one more: {roles}"),
+                "extend": Text(zh=f"{'、'.join(s.people)}兼任{roles}", en=f"{', '.join(s.people)} also takes on: {roles}")}[s.action].get(lang)
         rule = f" [{s.rule}]" if s.rule else ""
-        lines.append(f"{n}. {when} — {what}{rule}：{s.why}" if zh else f"{n}. {when} — {what}{rule}: {s.why}")
+        lines.append(f"{n}. {when} — {what}{rule}{'：' if zh else ': '}{s.why}{_cost_text(s, lang)}")
     if not steps:
         lines.append("没有需要调整的地方" if zh else "Nothing to change")
+    priced = [s for s in steps if s.action in ("hire", "add") and s.cost is not None]
+    if priced:
+        total, low, high = (sum(getattr(s, k) or 0.0 for s in priced) for k in ("cost", "cost_low", "cost_high"))
+        lines += ["", Text(zh=f"新增月人力成本合计：+{total:,.0f}元（{low:,.0f}–{high:,.0f}，按薪酬模型的市场价；老板本人不计）",
+                           en=f"Added monthly labour cost: +{total:,.0f} CNY ({low:,.0f}–{high:,.0f}, market pay from the "
+                              "pay model; the owner is not counted)").get(lang)]
     return "\n".join(lines) + "\n"
+
+
+def _cost_text(step: Step, lang: Lang) -> str:
+    """'（月成本 +6,500元，5,000–8,000）' for a priced hire; nothing for a split or an unpriced step."""
+    if step.action in ("split", "extend") or step.cost is None:
+        return ""
+    span = f"，{step.cost_low:,.0f}–{step.cost_high:,.0f}" if step.cost_low is not None and step.cost_high is not None else ""
+    return Text(zh=f"（月成本 +{step.cost:,.0f}元{span}）",
+                en=f" (monthly cost +{step.cost:,.0f} CNY{span.replace('，', ', ')})").get(lang)

@@ -6,7 +6,7 @@ import msgspec
 
 from ...text import Lang, Text
 from ..build import Kit
-from ..jd import JobDescription, people_label
+from ..jd import JobDescription, hiring_sections, people_label
 from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
 
@@ -103,11 +103,12 @@ def _job_blocks(jd: JobDescription, lang: Lang) -> list[Block]:
     if jd.holders:
         blocks.append(Para(t("汇报对象：", "Reports to: ", lang) + (sep.join(jd.reports_to) or "—") + "　"
                            + t("下属：", "Manages: ", lang) + (people_label(jd.manages, lang, 20) or "—")))
+    blocks += [Items(label, lines) for label, lines in hiring_sections(jd, lang, first=True)]
     blocks += [Items(t("岗位目的", "Purpose", lang), jd.purpose)]
     blocks += [Items(PHASE_NAMES[p].get(lang), getattr(jd, p)) for p in PHASE_NAMES]
     blocks += [Items(t("技能", "Skills", lang), jd.skills), Items(t("任职要求", "Requirements", lang), jd.requirements),
                Items(t("考核指标", "KPIs", lang), jd.kpis)]
-    return blocks
+    return blocks + [Items(label, lines) for label, lines in hiring_sections(jd, lang, first=False)]
 
 
 def _kpi_blocks(kit: Kit) -> list[Block]:

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from ..build import Kit
-from ..jd import people_label
+from ..jd import hiring_sections, people_label
 from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
 from .blocks import headers, t
@@ -136,13 +136,14 @@ def _jobs(ws: Any, kit: Kit) -> None:
     r = 3
     for jd in kit.jobs:
         items = [(t("汇报对象", "Reports to", lang), jd.reports_to or ["—"]),
-                 (t("下属", "Manages", lang), [people_label(jd.manages, lang, 20) or "—"]), (t("岗位目的", "Purpose", lang), jd.purpose),
+                 (t("下属", "Manages", lang), [people_label(jd.manages, lang, 20) or "—"]),
+                 *hiring_sections(jd, lang, first=True), (t("岗位目的", "Purpose", lang), jd.purpose),
                  *((PHASE_NAMES[p].get(lang), getattr(jd, p)) for p in PHASE_NAMES),
                  (t("技能", "Skills", lang), jd.skills), (t("任职要求", "Requirements", lang), jd.requirements),
-                 (t("考核指标", "KPIs", lang), jd.kpis)]
+                 (t("考核指标", "KPIs", lang), jd.kpis), *hiring_sections(jd, lang, first=False)]
         for label, lines in items:
             who = people_label(jd.holders, lang)
-            for c, value in enumerate([who, jd.title, label, "\n".join(f"• {x}" for x in lines)], 1):
+            for c, value in enumerate([who, jd.title, label, "\n".join(f"• {x}" for x in lines or ["—"])], 1):
                 put(ws, r, c, value, bold=c == 1)
             r += 1
 

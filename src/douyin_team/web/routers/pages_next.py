@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from ... import store
-from ...reports import reporting_tree
+from ...reports import reporting_tree, target_profile
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep
 from ..pages import page
@@ -19,10 +19,8 @@ router = APIRouter(include_in_schema=False)
 
 
 def next_plan(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep) -> dict[str, Any]:
-    """The plan for the merchant at the start of `stage` (its profile otherwise unchanged)."""
-    profile = {k: document.get(k) for k in ("focus", "resources", "live_hours", "city_tier", "ads")}
-    profile.update(merchant=document.get("merchant"), stage=stage, monthly_sales=core.kb.stage[stage].sales_min)
-    return stored_document(core.plan_team(core.profile(profile), lang))
+    """The plan for the merchant at the start of `stage` (its profile otherwise unchanged): the roadmap's end."""
+    return stored_document(core.plan_team(target_profile(core.team(document), core.kb, stage), lang))
 
 
 @router.get("/m/{merchant_id}/next")
