@@ -56,9 +56,12 @@ def cmd_jd(args: argparse.Namespace) -> int:
     kb = load_kb(args)
     if args.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{args.stage}'", field="--stage", hint=f"use one of: {', '.join(kb.stage)}")
+    if args.category is not None and args.category not in kb.category:
+        raise InvalidValue(f"unknown category '{args.category}'", field="--category",
+                           hint=f"use one of: {', '.join(kb.category)}")
     roles = list(dict.fromkeys(kb.resolve_role(label, "role") for label in args.role))
     jd = job_description(kb, roles, args.stage, args.lang)
-    card = scorecard(kb, roles, args.stage, args.lang)
+    card = scorecard(kb, roles, args.stage, args.lang, category=args.category)
     emit(args, render_jd(jd, card, args.lang, fmt))
     return 0
 
@@ -80,6 +83,7 @@ def add_kit_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         if name == "jd":
             p.add_argument("role", nargs="+", help="post(s) by id, Chinese name or alias; several = one merged description")
             p.add_argument("--stage", default="growth", help="novice, growth or mature (default growth)")
+            p.add_argument("--category", help="product category for category targets (apparel, food, …)")
             continue
         p.add_argument("file", help="team file (YAML or JSON) or a plan")
         p.add_argument("--stage", help="override the stage (novice, growth, mature)")

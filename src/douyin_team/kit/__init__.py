@@ -3,7 +3,8 @@ assembled from a team with its chart, shifts and budget, and `render/` with one 
 """
 
 from .build import Kit, KitOptions, build_kit
-from .jd import JobDescription, Scorecard, job_description, render_jd, scorecard
+from .jd import JobDescription, job_description, render_jd
+from .scorecard import Scorecard, scorecard
 from .render import format_of, render_kit
 from .sop import RunSheet, main_session, render_sop, run_sheet
 

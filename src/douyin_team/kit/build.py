@@ -14,7 +14,9 @@ from ..knowledge import KnowledgeBase
 from ..staffing import ShiftTable, plan_posts, shift_table
 from ..team import Person, Team, departments_of
 from ..text import Lang
-from .jd import JobDescription, Scorecard, job_description, scorecard
+from .jd import JobDescription, job_description
+from .review import Review, review_template
+from .scorecard import Scorecard, scorecard
 from .sop import RunSheet, run_sheet
 
 
@@ -63,6 +65,7 @@ class Kit(msgspec.Struct, frozen=True):
     chart: Chart
     jobs: list[JobDescription]
     scorecards: list[Scorecard]
+    review: Review
     sop: RunSheet
     shifts: ShiftTable | None
     budget: Budget
@@ -85,15 +88,28 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
     holders: dict[tuple[str, ...], list[Person]] = {}  # people with the same posts share one description
     for person in team.people:
         holders.setdefault(tuple(person.posts), []).append(person)
+    cards = scorecards(team, kb, stage, lang, holders)
     return Kit(
         title=f"{merchant} · " + ("团队工具包" if lang == "zh" else "Team kit"), merchant=merchant, stage=stage,
         stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang),
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
         jobs=[job_description(kb, list(posts), stage, lang, who, team) for posts, who in holders.items()],
-        scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
+        scorecards=cards, review=review_template(cards, [p.name for p in team.people], lang),
         sop=run_sheet(team, kb, opts.start, opts.live_hours, lang),
         shifts=shift_table(team, kb, opts.live_hours, opts.sessions, opts.start, lang) if hours != 0 else None,
         budget=budget(team, kb, stage, lang))
+
+
+def scorecards(team: Team, kb: KnowledgeBase, stage: str, lang: Lang,
+               holders: dict[tuple[str, ...], list[Person]]) -> list[Scorecard]:
+    """One card per set of posts held together, each post weighted by its share of its holders' weekly hours
+    (`staffing.plan_posts`), with the targets of the team's product category."""
+    hours: dict[tuple[str, str], float] = {}
+    for post in plan_posts(team, kb, stage):
+        hours[post.seat, post.role] = hours.get((post.seat, post.role), 0.0) + post.hours
+    return [scorecard(kb, list(posts), stage, lang, [p.name for p in who],
+                      {r: sum(hours.get((p.name, r), 0.0) for p in who) for r in posts}, team.category)
+            for posts, who in holders.items()]
 
 
 def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[OrgRow]:

@@ -1,4 +1,5 @@
-"""The team kit's knowledge, as typed models: the live-session SOP, KPI weights by stage, job requirements.
+"""The team kit's knowledge, as typed models: the live-session SOP and job requirements (scorecards are
+in `scoredata.py`).
 
 The data lives in `knowledge/kit.yaml` next to the rest of the knowledge base (and can be changed by a
 playbook like any other section); `model.KnowledgeBase` holds these lists and `validate.py` cross-checks them.
@@ -27,20 +28,6 @@ class SopStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     until: int | None = None
     # An optional line is left out when the team holds none of its posts (no fallback owner for it).
     optional: bool = False
-
-
-class MetricKind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A kind of KPI (traffic, conversion, sales …) with the points it carries at each stage.
-
-    A scorecard shares a kind's points equally among its metrics of that kind, and weights are the points
-    over their sum, so the stage decides where the weight sits: traffic early, GMV and margin when mature.
-    """
-
-    id: str
-    name: Text
-    points: dict[str, float]
-    metrics: list[str]
-    sources: list[str]
 
 
 class Requirement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

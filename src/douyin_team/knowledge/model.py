@@ -15,8 +15,9 @@ import msgspec
 
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
-from .kitdata import DataSourceName, MetricKind, Requirement, SopStep
+from .kitdata import DataSourceName, Requirement, SopStep
 from .scopedata import Scope
+from .scoredata import PostCard, Scoring
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
 
@@ -96,6 +97,10 @@ class Metric(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     definition: Text
     formula: str
     data_source: Literal["compass", "qianchuan", "doudian", "feige", "internal"]
+    direction: Literal["higher", "lower"]  # which way is better; a scorecard scores lower-is-better ones inverted
+    # percent values are kept as fractions (0.05 = 5%); ratio = ROI-like multiples; score = a platform score;
+    # cny = an amount that adds up over a month, price = CNY per something (GPM, cost per order)
+    unit: Literal["percent", "ratio", "cny", "price", "seconds", "hours", "count", "number", "score"]
     sources: list[str]
 
 
@@ -191,7 +196,8 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     posts: dict[str, list[PostSpec]]
     settings: Settings = Settings()
     sop: list[SopStep] = []
-    metric_kinds: list[MetricKind] = []
+    scorecards: list[PostCard] = []
+    scoring: Scoring = Scoring()
     requirements: list[Requirement] = []
     data_sources: list[DataSourceName] = []
     workload: Workload | None = None
@@ -216,6 +222,11 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
             raise KnowledgeError("the knowledge base has no workload figures", file=self.origin,
                                  hint="keep the packaged workload.yaml")
         return self.workload
+
+    @cached_property
+    def card(self) -> dict[str, PostCard]:
+        """Scorecards by post (role id)."""
+        return {c.id: c for c in self.scorecards}
 
     @cached_property
     def category(self) -> dict[str, Category]:
