@@ -6,18 +6,15 @@ The KPI scorecards (考核表) that go with them are in `scorecard.py`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import msgspec
 
 from ..dump import dump_data
 from ..knowledge import KnowledgeBase
 from ..team import Person, Team
 from ..text import Lang
+from .labels import people_label
+from .scorecard import Scorecard, score_lines
 from .sop import PHASE_NAMES, cell
-
-if TYPE_CHECKING:
-    from .scorecard import Scorecard
 
 
 class JobDescription(msgspec.Struct, frozen=True):
@@ -79,16 +76,8 @@ def _reporting(holders: list[Person], team: Team | None, kb: KnowledgeBase, lang
             [p.name for p in team.people if p.reports_to in names])
 
 
-def people_label(names: list[str], lang: Lang, most: int = 8) -> str:
-    """Names joined, the list cut after `most` with the count of the rest."""
-    shown = _join(lang).join(names[:most])
-    rest = len(names) - most
-    return shown if rest <= 0 else shown + (f"等{len(names)}人" if lang == "zh" else f" and {rest} more")
-
-
 def render_jd(jd: JobDescription, card: Scorecard | None, lang: Lang, fmt: str) -> str:
     """One job description (with its scorecard) as Markdown (also used for text), JSON or YAML."""
-    from .scorecard import score_lines  # the scorecard module builds on this one
     if fmt in ("json", "yaml"):
         return dump_data({"job_description": jd, "scorecard": card}, fmt)
     return "\n".join(jd_lines(jd, lang, 1) + (score_lines(card, lang) if card else [])) + "\n"

@@ -18,10 +18,9 @@ from typing import Literal
 
 import msgspec
 
-from ..knowledge import KnowledgeBase
-from ..knowledge.scoredata import Target
+from ..knowledge import KnowledgeBase, Target
 from ..text import Lang
-from .jd import people_label
+from .labels import people_label
 from .sop import cell
 
 ADDITIVE_UNITS = {"cny", "count"}  # totals over a month; a session's or week's share of them must be set
@@ -158,7 +157,7 @@ def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holde
         card = kb.card[role]
         weighed = {x.metric: x.weights.get(stage, 0.0) for x in card.lines if x.weights.get(stage, 0.0) > 0}
         mine = _line_points(weighed, card.purpose, points[role])
-        exact = sum(weighed.values())
+        exact = sum(w for m, w in weighed.items() if mine[m] > 0)  # the post's share over the lines it keeps
         ordered = sorted((x for x in card.lines if x.metric in weighed), key=lambda x: -weighed[x.metric])
         for line in ordered:
             if mine[line.metric] == 0:

@@ -22,6 +22,7 @@ from .model import (
     normalize,
 )
 from .scopedata import Scope, ScopeId
+from .scoredata import PostCard, Target
 from .titledata import (
     SENIORITY_ORDER,
     DepartmentAlias,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules_table"]})
 
 __all__ = [
-    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
-    "SopStep", "TitleAffix", "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
+    "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "DepartmentAlias", "Employment", "KnowledgeBase", "PostCard", "PostSpec", "Role", "Rule", "Scope", "ScopeId", "Seniority", "Settings", "Severity",
+    "SopStep", "Target", "TitleAffix", "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
     "render_roles", "render_rules", "rules_table",
 ]

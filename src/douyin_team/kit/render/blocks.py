@@ -6,7 +6,8 @@ import msgspec
 
 from ...text import Lang, Text
 from ..build import Kit
-from ..jd import JobDescription, people_label
+from ..jd import JobDescription
+from ..labels import people_label
 from ..scorecard import direction_text, target_label, value_text
 from ..sop import PHASE_NAMES, owner_text
 from . import PARTS
@@ -142,7 +143,7 @@ def _review_blocks(kit: Kit) -> list[Block]:
     lang, review = kit.lang, kit.review
     rows = [[x.name, people_label(x.owners, lang), x.direction_text, x.goal_text,
              "" if x.goal is None else value_text(x.goal, x.unit, lang), "", "", "", ""] for x in review.rows]
-    blank = [["", "", "", "", ""] for _ in range(review.action_rows)]
+    blank = [["\u3000"] * 5 for _ in range(review.action_rows)]  # a full-width space keeps each row tall enough to write in
     sep = "、" if lang == "zh" else ", "
     return [Para(review.guide),
             Para(t("复盘对象（场次或周）：________　日期：________　参会人：________",

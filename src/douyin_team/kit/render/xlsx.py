@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any
 
 from ..build import Kit
-from ..jd import people_label
+from ..labels import people_label
 from ..scorecard import direction_text, target_label
 from ..sop import PHASE_NAMES, owner_text
 from . import PARTS
