@@ -11,10 +11,18 @@ from hypothesis import strategies as st
 
 from douyin_team.errors import KnowledgeError
 from douyin_team.kit import build_kit
-from douyin_team.kit.scorecard import apportion, card_score, line_score, post_points, scorecard, whole_percents
+from douyin_team.kit.scorecard import (
+    apportion,
+    card_score,
+    line_score,
+    post_points,
+    scorecard,
+    whole_percents,
+)
 from douyin_team.knowledge import load_knowledge
 from douyin_team.planning import plan_team
 from douyin_team.team import Profile
+from samples import profiles  # the same random merchants the planner is tested on
 
 # shared/domain/workload-and-pay.md §9 "Lower-is-better metrics", by the metric id that measures each
 LOWER_IS_BETTER = {
@@ -28,7 +36,7 @@ LOWER_IS_BETTER = {
 
 def check_card(card, roles: list[str], kb) -> None:  # type: ignore[no-untyped-def]
     """100 in all; within each post its purpose metric weighs most (strictly when the post has 2+ points)."""
-    assert sum(x.weight for x in card.lines) == 100
+    assert sum(x.weight for x in card.lines) == 100 and len(roles) == len(card.posts)  # no post left off the card
     assert abs(sum(x.share for x in card.lines) - 1) < 1e-9
     for role in roles:
         mine = [x for x in card.lines if x.role == role]
@@ -191,3 +199,13 @@ def test_a_playbook_rewrites_a_card(tmp_path) -> None:  # type: ignore[no-untype
     kb = load_knowledge(path)
     card = scorecard(kb, ["ad_buyer"], "growth", "zh")
     assert [(x.metric, x.weight, x.goal) for x in card.lines] == [("pay_roi", 60, 2.5), ("spend_pacing_gap", 40, 0.1)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(profiles)
+def test_every_card_of_a_planned_team_is_sound(kb, profile: Profile) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(profile, kb)
+    kit = build_kit(team, kb, team.stage or "novice")
+    for card in kit.scorecards:
+        check_card(card, list(dict.fromkeys(x.role for x in card.lines)), kb)
+    assert {x.metric for x in kit.review.rows} == {x.metric for card in kit.scorecards for x in card.lines}

@@ -4,8 +4,8 @@ assembled from a team with its chart, shifts and budget, and `render/` with one 
 
 from .build import Kit, KitOptions, build_kit
 from .jd import JobDescription, job_description, render_jd
-from .scorecard import Scorecard, scorecard
 from .render import format_of, render_kit
+from .scorecard import Scorecard, scorecard
 from .sop import RunSheet, main_session, render_sop, run_sheet
 
 __all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "build_kit", "format_of", "job_description",

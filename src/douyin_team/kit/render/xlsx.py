@@ -21,6 +21,7 @@ from .blocks import headers, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 50  # characters of Latin width; longer text wraps
+NUMBER_WIDTH = 8  # a number's cell is at least this wide, so its formatted value never shows as ###
 LINE_HEIGHT = 16.5
 ONE_PAGE_ROWS = 40
 PICTURE_WIDTH = 900  # px the org chart takes in the sheet
@@ -301,6 +302,8 @@ def _finish(ws: Any) -> None:
         for cell in row:
             if cell.value is not None and not str(cell.value).startswith("="):
                 longest = max(text_width(line) for line in str(cell.value).split("\n"))
+                if isinstance(cell.value, (int, float)):
+                    longest = max(longest, NUMBER_WIDTH)  # as formatted: 100.0%, 12,345
                 widths[cell.column] = max(widths.get(cell.column, 6), min(longest + 2, MAX_WIDTH))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
