@@ -209,3 +209,12 @@ def test_every_card_of_a_planned_team_is_sound(kb, profile: Profile) -> None:  #
     for card in kit.scorecards:
         check_card(card, list(dict.fromkeys(x.role for x in card.lines)), kb)
     assert {x.metric for x in kit.review.rows} == {x.metric for card in kit.scorecards for x in card.lines}
+
+
+def test_every_target_shows_where_it_comes_from(kb) -> None:  # type: ignore[no-untyped-def]
+    for role, stage in itertools.product(kb.role, kb.stage):
+        for x in scorecard(kb, [role], stage, "zh").lines:
+            assert x.basis != "—" or x.goal is None, (role, x.metric)  # a figure always names its source
+            assert ("本工具估算" in x.basis) == x.estimate
+    service = {x.metric: x for x in scorecard(kb, ["customer_service"], "novice", "en").lines}
+    assert "90 s is slow [code]" in service["avg_response_time"].basis

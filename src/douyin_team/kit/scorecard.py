@@ -19,11 +19,13 @@ from typing import Literal
 import msgspec
 
 from ..knowledge import KnowledgeBase, Target
-from ..text import Lang
+from ..text import Lang, Text
 from .labels import people_label
 from .sop import cell
 
 ADDITIVE_UNITS = {"cny", "count"}  # totals over a month; a session's or week's share of them must be set
+RELIABILITY = {"seed": Text("种子资料", "seed"), "blog": Text("从业者文章", "blog"), "code": Text("官方规则/公开代码", "code"),
+               "low": Text("可信度低", "low trust"), "unsure": Text("推断", "inference"), "model": Text("建模取舍", "model")}
 
 
 class ScoreLine(msgspec.Struct, frozen=True):
@@ -48,6 +50,7 @@ class ScoreLine(msgspec.Struct, frozen=True):
     sources: list[str]
     estimate: bool
     data_source: str
+    basis: str = ""  # where the target comes from: the sources' titles with their reliability, or our estimate
 
 
 class Scorecard(msgspec.Struct, frozen=True):
@@ -143,6 +146,19 @@ def range_text(low: float | None, high: float | None, unit: str, lang: Lang) -> 
     return f"≥{value_text(low, unit, lang)}" if low is not None else f"≤{value_text(high, unit, lang)}"  # type: ignore[arg-type]
 
 
+def basis_text(kb: KnowledgeBase, target: Target, lang: Lang) -> str:
+    """Where a target comes from: each source's title with its reliability, marked as our estimate when it is."""
+    zh = lang == "zh"
+    tag = "〔{}〕" if zh else " [{}]"
+    cited = [kb.source[x].title.get(lang) + tag.format(RELIABILITY[kb.source[x].reliability].get(lang)) for x in target.sources]
+    text = ("；" if zh else "; ").join(cited)
+    if target.estimate:
+        if not text:
+            return "本工具估算" if zh else "Our estimate"
+        return f"本工具估算（参考：{text}）" if zh else f"Our estimate (see: {text})"
+    return text or "—"
+
+
 def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[str] | None = None,
               hours: dict[str, float] | None = None, category: str | None = None) -> Scorecard:
     """The KPI sheet of `roles` at `stage`: each post's card, merged by the posts' shares of the work (`hours`
@@ -172,7 +188,7 @@ def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holde
                 weight=mine[line.metric], low=low, high=high, goal=goal_of(metric.direction, low, high),
                 target=range_text(low, high, metric.unit, lang), note=target.note.get(lang) if target.note else "",
                 sources=target.sources, estimate=target.estimate,
-                data_source=names.get(metric.data_source, metric.data_source)))
+                data_source=names.get(metric.data_source, metric.data_source), basis=basis_text(kb, target, lang)))
     return Scorecard(holders or [], [kb.role[r].name.get(lang) for r in roles], [shares[r] for r in roles], lines,
                      kb.scoring.cap, kb.scoring.floor)
 
@@ -216,15 +232,15 @@ def direction_text(direction: str, lang: Lang) -> str:
 def score_lines(card: Scorecard, lang: Lang) -> list[str]:
     """A scorecard as a Markdown table whose weights add up to 100%."""
     zh = lang == "zh"
-    head = ("| 岗位 | 指标 | 方向 | 权重 | 目标 | 说明 | 公式 | 数据来源 |" if zh else
-            "| Post | Metric | Direction | Weight | Target | Note | Formula | Data source |")
+    head = ("| 岗位 | 指标 | 方向 | 权重 | 目标 | 说明 | 目标依据 | 公式 | 数据来源 |" if zh else
+            "| Post | Metric | Direction | Weight | Target | Note | Target basis | Formula | Data source |")
     who = people_label(card.holders, lang) or " + ".join(card.posts)
-    lines = [f"**{'考核表' if zh else 'Scorecard'}: {cell(who)}**", "", head, "|---|---|---|---|---|---|---|---|"]
+    lines = [f"**{'考核表' if zh else 'Scorecard'}: {cell(who)}**", "", head, "|---|---|---|---|---|---|---|---|---|"]
     lines += [f"| {x.post} | {'★ ' if x.purpose else ''}{x.name} | {direction_text(x.direction, lang)} | {x.weight}% | "
-              f"{target_label(x, lang)} | {cell(x.note) or '—'} | "
+              f"{target_label(x, lang)} | {cell(x.note) or '—'} | {cell(x.basis)} | "
               f"{cell(x.formula) or '—'} | {x.data_source} |" for x in card.lines]
     total = sum(x.weight for x in card.lines)
-    lines.append(f"| {'合计' if zh else 'Total'} | | | {total}% | | | | |")
+    lines.append(f"| {'合计' if zh else 'Total'} | | | {total}% | | | | | |")
     lines += ["", "★ " + ("岗位核心指标（权重最高）；得分 = 实际 ÷ 目标（越低越好的指标为 目标 ÷ 实际），"
                           f"封顶{card.cap:.0%}，总分为已填各行的加权平均。" if zh else
                           "the post's purpose metric (weighs most); score = actual ÷ target (target ÷ actual when lower "

@@ -51,7 +51,7 @@ HEADERS: dict[str, list[Text]] = {
             Text("状态", "Status"), Text("月成本（元）", "Monthly cost (CNY)")],
     "kpis": [Text("岗位", "Post"), Text("指标", "Metric"), Text("方向", "Direction"), Text("权重", "Weight"),
              Text("目标范围", "Target range"), Text("目标", "Target"), Text("实际", "Actual"), Text("得分", "Score"),
-             Text("加权得分", "Weighted"), Text("说明", "Note"), Text("数据来源", "Data source"),
+             Text("加权得分", "Weighted"), Text("说明", "Note"), Text("目标依据", "Target basis"), Text("数据来源", "Data source"),
              Text("定义", "Definition"), Text("公式", "Formula")],
     "review": [Text("指标", "Metric"), Text("负责人", "Owners"), Text("方向", "Direction"), Text("目标范围", "Target range"),
                Text("本期目标", "Target this period"), Text("实际", "Actual"), Text("差距", "Gap"), Text("得分", "Score"),
@@ -131,9 +131,8 @@ def _kpi_blocks(kit: Kit) -> list[Block]:
     for card in kit.scorecards:
         rows = [[x.post, ("★ " if x.purpose else "") + x.name, direction_text(x.direction, lang), f"{x.weight}%",
                  target_label(x, lang), "" if x.goal is None else value_text(x.goal, x.unit, lang), "", "", "",
-                 x.note or "—", x.data_source, x.definition, x.formula or "—"] for x in card.lines]
-        rows.append([t("合计", "Total", lang), "", "", f"{sum(x.weight for x in card.lines)}%", "", "", "", "", "", "", "",
-                     "", ""])
+                 x.note or "—", x.basis, x.data_source, x.definition, x.formula or "—"] for x in card.lines]
+        rows.append([t("合计", "Total", lang), "", "", f"{sum(x.weight for x in card.lines)}%", *[""] * 10])
         blocks += [Heading(f"{people_label(card.holders, lang)} · {(' + ').join(card.posts)}"), Table(cols, rows)]
     return blocks
 

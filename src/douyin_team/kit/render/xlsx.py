@@ -187,7 +187,7 @@ def _kpis(ws: Any, kit: Kit) -> None:
             put(ws, k, 7, actual, UNIT_FORMATS[x.unit]).fill = fill
             put(ws, k, 8, score_formula(x.direction, f"F{k}", f"G{k}", card.cap, card.floor), PERCENT)
             put(ws, k, 9, Formula(f'=IF(ISNUMBER(H{k}),D{k}*H{k},"")'), "0.0%")
-            for c, value in enumerate([x.note or "—", x.data_source, x.definition, x.formula or "—"], 10):
+            for c, value in enumerate([x.note or "—", x.basis, x.data_source, x.definition, x.formula or "—"], 10):
                 put(ws, k, c, value)
         put(ws, last + 1, 1, t("合计", "Total", lang), bold=True)
         put(ws, last + 1, 4, Formula(f"=SUM(D{first}:D{last})"), PERCENT, bold=True)
