@@ -1,7 +1,7 @@
 """The team kit: everything a merchant needs to run the team, built from a team and the knowledge base.
 
 A pure core: `build_kit` returns a `Kit` (the org table and chart, one job description and one scorecard
-per person, the run sheet, the weekly shifts and the budget); renderers in `douyin_team.kit.render` turn
+per person, the 复盘 template over the team's scorecards, the run sheet, the weekly shifts and the budget); renderers in `douyin_team.kit.render` turn
 it into XLSX, Markdown, HTML or PDF.
 """
 
