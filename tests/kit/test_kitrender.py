@@ -17,6 +17,7 @@ from douyin_team.cli import main
 from douyin_team.errors import UnsupportedFormat
 from douyin_team.kit import Kit, KitOptions, build_kit
 from douyin_team.kit.render import PARTS, format_of, render_kit
+from douyin_team.kit.scorecard import card_score, line_score
 from douyin_team.team import Person, Team, read_team
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,20 +88,85 @@ def test_workbook_layout(kit: Kit) -> None:
     assert org.column_dimensions["B"].width >= 2 * len("抖店运营、客服")  # Chinese text counts double
     kpis = book["考核表"]
     formulas = [c.value for row in kpis.iter_rows() for c in row if c.data_type == "f"]
-    assert any(f.startswith("=G") and "/SUM(" in f for f in formulas)  # weight = points ÷ their sum
-    assert sum(f.startswith("=SUM(H") for f in formulas) == len(kit.scorecards)  # a 100% total per card
+    assert any("MIN(1.2,MAX(0,G" in f for f in formulas) and any("MIN(1.2,MAX(0,F" in f for f in formulas)  # both ways
+    assert sum(f.startswith("=SUM(D") for f in formulas) == len(kit.scorecards)  # a 100% weight total per card
+    assert sum("SUMPRODUCT(ISNUMBER(H" in f for f in formulas) == len(kit.scorecards)  # and a score total
+    review = book["复盘"]
+    assert review.data_validations.dataValidation and "C" in str(review.data_validations.dataValidation[0].sqref)
 
 
-def test_libreoffice_recalculates_weights_and_budget(kit: Kit, tmp_path: Path) -> None:
+ACTUAL_FACTORS = [0.5, 0.9, 1.0, 1.5, 3.0, 0.0]  # of the goal: under, near, on, over, far over, nothing at all
+
+
+def card_rows(kit: Kit) -> list[tuple[int, list[int]]]:
+    """(total row, line rows) of each card on the 考核表 sheet, as `_kpis` lays them out."""
+    out, r = [], 3
+    for card in kit.scorecards:
+        rows = list(range(r + 1, r + 1 + len(card.lines)))
+        out.append((rows[-1] + 1, rows))
+        r = rows[-1] + 3
+    return out
+
+
+def fill_actuals(ws, kit: Kit) -> tuple[list[list[float | None]], list[list[float | None]]]:  # type: ignore[no-untyped-def]
+    """Type a month's actuals (and a goal where the card says "set by you") into the sheet; return the goals
+    and actuals each line is then scored with (a repeated metric takes the first row's actual)."""
+    goals, actuals, n = [], [], 0
+    for card, (_total, rows) in zip(kit.scorecards, card_rows(kit), strict=True):
+        first: dict[str, float | None] = {}
+        goals.append([]), actuals.append([])
+        for x, r in zip(card.lines, rows, strict=True):
+            goal = x.goal if x.goal is not None else (None if n % 4 == 3 else 50.0)
+            if x.goal is None and goal is not None:
+                ws.cell(row=r, column=6).value = goal
+            if x.metric not in first:
+                value = None if goal is None or n % 7 == 6 else goal * ACTUAL_FACTORS[n % len(ACTUAL_FACTORS)]
+                first[x.metric] = value
+                ws.cell(row=r, column=7).value = value if value is not None else ""
+            goals[-1].append(goal)
+            actuals[-1].append(first[x.metric])
+            n += 1
+    return goals, actuals
+
+
+def test_libreoffice_recomputes_the_scores_as_the_core_does(kit: Kit, tmp_path: Path) -> None:
+    book = load_workbook(io.BytesIO(render_kit(kit, "xlsx")))  # type: ignore[arg-type]
+    goals, actuals = fill_actuals(book["考核表"], kit)
     src = tmp_path / "kit.xlsx"
-    src.write_bytes(render_kit(kit, "xlsx"))  # type: ignore[arg-type]
+    book.save(src)
+    calc = load_workbook(libreoffice(src, "xlsx", tmp_path / "calc"), data_only=True)["考核表"]
+    lower_scored = capped = 0
+    for card, (total, rows), goal, actual in zip(kit.scorecards, card_rows(kit), goals, actuals, strict=True):
+        assert calc.cell(row=total, column=4).value == pytest.approx(1.0)  # weights add up to 100%
+        for x, r, g, a in zip(card.lines, rows, goal, actual, strict=True):
+            expected = line_score(x.direction, g, a, card.cap, card.floor)
+            got = calc.cell(row=r, column=8).value
+            assert (got in (None, "") and expected is None) or got == pytest.approx(expected), (x.metric, g, a, got)
+            lower_scored += expected is not None and x.direction == "lower"
+            capped += expected == pytest.approx(card.cap)
+        want = card_score(card, dict(enumerate(actual)), dict(enumerate(goal)))
+        got = calc.cell(row=total, column=8).value
+        assert (got in (None, "") and want is None) or got == pytest.approx(want)
+    assert lower_scored >= 3 and capped >= 1  # lower-is-better lines were scored, and the cap was reached
+
+
+def test_libreoffice_recomputes_the_review_and_the_budget(kit: Kit, tmp_path: Path) -> None:
+    book = load_workbook(io.BytesIO(render_kit(kit, "xlsx")))  # type: ignore[arg-type]
+    ws = book["复盘"]
+    filled = {}
+    for i, x in enumerate(kit.review.rows):
+        goal = x.goal if x.goal is not None else 100.0
+        ws.cell(row=3 + i, column=5).value = goal
+        ws.cell(row=3 + i, column=6).value = goal * (1.5 if i % 2 else 0.8)
+        filled[3 + i] = (x, goal, goal * (1.5 if i % 2 else 0.8))
+    src = tmp_path / "kit.xlsx"
+    book.save(src)
     calc = load_workbook(libreoffice(src, "xlsx", tmp_path / "calc"), data_only=True)
-    kpis = calc["考核表"]
-    totals = [row[7] for row in kpis.iter_rows(min_row=3, values_only=True) if row[0] == "合计"]
-    assert len(totals) == len(kit.scorecards) and all(abs(t - 1) < 1e-9 for t in totals)
-    computed = [row[7] for row in kpis.iter_rows(min_row=3, values_only=True) if isinstance(row[5], (int, float))]
-    expected = [x.share for card in kit.scorecards for x in card.lines]
-    assert computed == pytest.approx(expected)  # LibreOffice's weights are the core's
+    review = calc["复盘"]
+    for r, (x, goal, actual) in filled.items():
+        assert review.cell(row=r, column=7).value == pytest.approx(actual - goal)
+        assert review.cell(row=r, column=8).value == pytest.approx(line_score(x.direction, goal, actual))
+    assert any(x.direction == "lower" for x, _g, _a in filled.values())
     budget = {row[0]: row[4] for row in calc["预算"].iter_rows(min_row=3, values_only=True) if row[0]}
     assert budget["合计"] == pytest.approx(25_500) and budget["人力成本占月销"] == pytest.approx(25_500 / 350_000)
 
@@ -171,7 +237,10 @@ def test_html_is_self_contained_and_opens_in_chromium(kit: Kit, tmp_path: Path, 
 def test_markdown_has_every_part_and_the_chart(kit: Kit) -> None:
     md = str(render_kit(kit, "md"))
     assert [line[3:] for line in md.splitlines() if line.startswith("## ")] == [p.zh for p in PARTS.values()]
-    assert "```mermaid\n---\ntitle:" in md and "| 合计 |  |  |  |  |  |  | 100% |  |  |" in md
+    assert "```mermaid\n---\ntitle:" in md and "| 合计 |  |  | 100% |" in md
+    review = md.split("## 复盘")[1]
+    assert "| 指标 | 负责人 | 方向 | 目标范围 | 本期目标 | 实际 | 差距 | 得分 | 原因 |" in review
+    assert "| 问题 | 下次要改什么 | 负责人 | 截止时间 | 怎么验收 |" in review and "老周" in review
 
 
 def test_formats_and_the_kit_command(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

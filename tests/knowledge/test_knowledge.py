@@ -87,8 +87,10 @@ settings:
     ("roles: [unclosed\n", "YAML"),
     ("sop:\n  - {id: x, phase: before, at: -10, task: {zh: a, en: a}, roles: [wizard], sources: [model]}\n", "wizard"),
     ("sop:\n  - {id: x, phase: someday, at: 0, task: {zh: a, en: a}, roles: [anchor], sources: [model]}\n", "phase"),
-    ("metric_kinds:\n  - {id: traffic, points: {novice: 90}}\n", "'novice' add up to 140"),
-    ("metric_kinds:\n  - {id: traffic, metrics: [avg_online]}\n", "in no metric kind"),
+    ("scorecards:\n  - {id: anchor, lines: [{metric: gmv, weights: {novice: 90}, targets: {all: {low: 1, estimate: true}}}]}\n",
+     "'novice' add up to 90"),
+    ("scorecards:\n  - {id: wizard, purpose: gmv, lines: [], sources: [model]}\n", "unknown role 'wizard'"),
+    ("metrics:\n  - {id: gmv, direction: sideways}\n", "direction"),
     ("requirements:\n  - {id: r, stages: [giant], text: {zh: a, en: a}, sources: [model]}\n", "giant"),
 ])
 def test_bad_playbooks_are_one_clear_error(tmp_path: Path, text: str, needle: str) -> None:

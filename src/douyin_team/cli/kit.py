@@ -60,11 +60,14 @@ def cmd_jd(args: argparse.Namespace) -> int:
     kb = load_kb(args)
     if args.stage not in kb.stage:
         raise InvalidValue(f"unknown stage '{args.stage}'", field="--stage", hint=f"use one of: {', '.join(kb.stage)}")
+    if args.category is not None and args.category not in kb.category:
+        raise InvalidValue(f"unknown category '{args.category}'", field="--category",
+                           hint=f"use one of: {', '.join(kb.category)}")
     roles = list(dict.fromkeys(kb.resolve_role(label, "role") for label in args.role))
     plan = plan_team(Profile(stage=args.stage, city_tier=args.city_tier), kb, args.lang)  # the stage's usual sessions
     jd = job_description(kb, roles, args.stage, args.lang, sessions=crewed_by(plan.sessions or [], plan.people, roles),
                          city_tier=args.city_tier)
-    card = scorecard(kb, roles, args.stage, args.lang)
+    card = scorecard(kb, roles, args.stage, args.lang, category=args.category)
     emit(args, render_jd(jd, card, args.lang, fmt))
     return 0
 
@@ -88,6 +91,7 @@ def add_kit_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
             p.add_argument("--stage", default="growth", help="novice, growth or mature (default growth)")
             p.add_argument("--city-tier", type=int, choices=range(1, 6), metavar="1-5",
                            help="city tier for the pay range (1 = tier-1 city … 5 = county town)")
+            p.add_argument("--category", help="product category for category targets (apparel, food, …)")
             continue
         p.add_argument("file", help="team file (YAML or JSON) or a plan")
         p.add_argument("--stage", help="override the stage (novice, growth, mature)")

@@ -4,8 +4,9 @@ the live-session run sheet (SOP), the kit assembled from a team with its chart, 
 
 from .build import Kit, KitOptions, build_kit
 from .hiring import crewed_by
-from .jd import JobDescription, Scorecard, job_description, render_jd, scorecard
+from .jd import JobDescription, job_description, render_jd
 from .render import format_of, render_kit
+from .scorecard import Scorecard, scorecard
 from .sop import RunSheet, Sop, render_sop, run_sheets
 
 __all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "Sop", "build_kit", "crewed_by", "format_of",

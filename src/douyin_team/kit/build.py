@@ -1,7 +1,7 @@
 """The team kit: everything a merchant needs to run the team, built from a team and the knowledge base.
 
 A pure core: `build_kit` returns a `Kit` (the org table and chart, one job description and one scorecard
-per person, the run sheet, the weekly shifts and the budget); renderers in `douyin_team.kit.render` turn
+per person, the 复盘 template over the team's scorecards, the run sheet, the weekly shifts and the budget); renderers in `douyin_team.kit.render` turn
 it into XLSX, Markdown, HTML or PDF.
 """
 
@@ -16,7 +16,9 @@ from ..planning import live_sessions
 from ..staffing import ShiftTable, plan_posts, shift_table
 from ..team import Person, Team, departments_of
 from ..text import Lang, Text
-from .jd import JobDescription, Scorecard, job_description, scorecard
+from .jd import JobDescription, job_description
+from .review import Review, review_template
+from .scorecard import Scorecard, scorecard
 from .sop import Sop, run_sheets
 
 
@@ -70,6 +72,7 @@ class Kit(msgspec.Struct, frozen=True):
     chart: Chart
     jobs: list[JobDescription]
     scorecards: list[Scorecard]
+    review: Review
     sop: Sop
     shifts: ShiftTable | None
     budget: Budget
@@ -93,15 +96,28 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
     for person in team.people:
         holders.setdefault(tuple(person.posts), []).append(person)
     sessions = live_sessions(team, kb, opts.live_hours, opts.sessions, opts.start) if hours != 0 else []  # the JDs' on-air hours
+    cards = scorecards(team, kb, stage, lang, holders)
     return Kit(
         title=f"{merchant} · " + ("团队工具包" if lang == "zh" else "Team kit"), merchant=merchant, stage=stage,
         stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang),
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
         jobs=[job_description(kb, list(posts), stage, lang, who, team, sessions) for posts, who in holders.items()],
-        scorecards=[scorecard(kb, list(posts), stage, lang, [p.name for p in who]) for posts, who in holders.items()],
+        scorecards=cards, review=review_template(cards, [p.name for p in team.people], lang),
         sop=run_sheets(team, kb, opts.start, opts.live_hours, opts.sessions, lang),
         shifts=shift_table(team, kb, opts.live_hours, opts.sessions, opts.start, lang) if hours != 0 else None,
         budget=budget(team, kb, stage, lang))
+
+
+def scorecards(team: Team, kb: KnowledgeBase, stage: str, lang: Lang,
+               holders: dict[tuple[str, ...], list[Person]]) -> list[Scorecard]:
+    """One card per set of posts held together, each post weighted by its share of its holders' weekly hours
+    (`staffing.plan_posts`), with the targets of the team's product category."""
+    hours: dict[tuple[str, str], float] = {}
+    for post in plan_posts(team, kb, stage):
+        hours[post.seat, post.role] = hours.get((post.seat, post.role), 0.0) + post.hours
+    return [scorecard(kb, list(posts), stage, lang, [p.name for p in who],
+                      {r: sum(hours.get((p.name, r), 0.0) for p in who) for r in posts}, team.category)
+            for posts, who in holders.items()]
 
 
 def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[OrgRow]:

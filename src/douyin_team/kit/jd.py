@@ -1,9 +1,8 @@
-"""Job descriptions (岗位说明书) and KPI scorecards (考核表), for one post or merged for a person's posts.
+"""Job descriptions (岗位说明书), for one post or merged for a person's posts.
 
 Duties, skills and KPIs come from the roles; requirements, hours, interview questions and the first-30-days plan
-from the knowledge base's `requirements` and `hiring` (see `hiring.py`), the hours also from the plan's sessions;
-weights from `metric_kinds`: a kind's points at the stage are shared equally among the card's metrics of
-that kind, and each metric's weight is its points over the card's total, so a card always adds up to 100%.
+from the knowledge base's `requirements` and `hiring` (see `hiring.py`), the hours also from the plan's sessions.
+The KPI scorecards (考核表) that go with them are in `scorecard.py`.
 """
 
 from __future__ import annotations
@@ -24,6 +23,8 @@ from .hiring import (
     working_hours,
 )
 from .jobpay import JobPay, job_pay, pay_lines
+from .labels import people_label
+from .scorecard import Scorecard, score_lines
 from .sop import PHASE_NAMES, cell
 
 
@@ -49,30 +50,6 @@ class JobDescription(msgspec.Struct, frozen=True):
     interview: list[str] = []
     onboarding: list[OnboardingStep] = []
     estimate: bool = False  # the hiring kit (questions, plan) or a requirement is our own estimate
-
-
-class ScoreLine(msgspec.Struct, frozen=True):
-    """One KPI on a scorecard: which post it comes from, its definition, kind, points and weight."""
-
-    post: str
-    metric: str
-    name: str
-    definition: str
-    formula: str
-    kind: str
-    points: float  # the kind's points at the stage (before sharing among the kind's metrics)
-    shared: float  # points ÷ the card's metrics of that kind
-    share: float  # exact weight, 0..1
-    weight: int  # whole percent; a card's weights add up to exactly 100
-    data_source: str
-
-
-class Scorecard(msgspec.Struct, frozen=True):
-    """The KPI sheet of a post (or of posts held together), with the people who hold them."""
-
-    holders: list[str]
-    posts: list[str]
-    lines: list[ScoreLine]
 
 
 def _join(lang: Lang) -> str:
@@ -123,48 +100,6 @@ def _reporting(holders: list[Person], team: Team | None, kb: KnowledgeBase, lang
             [p.name for p in team.people if p.reports_to in names])
 
 
-def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holders: list[str] | None = None) -> Scorecard:
-    """The KPI sheet of `roles` at `stage`: each metric once (under the first post that has it), weighted."""
-    kind_of = {m: k for k in kb.metric_kinds for m in k.metrics}
-    picked: dict[str, str] = {}
-    for r in roles:
-        for m in kb.role[r].kpis:
-            picked.setdefault(m, r)
-    count: dict[str, int] = {}
-    for m in picked:
-        count[kind_of[m].id] = count.get(kind_of[m].id, 0) + 1
-    raw = {m: kind_of[m].points.get(stage, 0.0) / count[kind_of[m].id] for m in picked}
-    total = sum(raw.values())
-    shares = {m: (v / total if total else 1 / len(raw)) for m, v in raw.items()}
-    percents = whole_percents(shares)
-    names = {d.id: d.name.get(lang) for d in kb.data_sources}
-    lines = [ScoreLine(post=kb.role[r].name.get(lang), metric=m, name=kb.metric[m].name.get(lang),
-                       definition=kb.metric[m].definition.get(lang), formula=kb.metric[m].formula,
-                       kind=kind_of[m].name.get(lang), points=kind_of[m].points.get(stage, 0.0), shared=raw[m], share=shares[m],
-                       weight=percents[m], data_source=names.get(kb.metric[m].data_source, kb.metric[m].data_source))
-             for m, r in picked.items()]
-    return Scorecard(holders or [], [kb.role[r].name.get(lang) for r in roles], lines)
-
-
-def people_label(names: list[str], lang: Lang, most: int = 8) -> str:
-    """Names joined, the list cut after `most` with the count of the rest."""
-    shown = _join(lang).join(names[:most])
-    rest = len(names) - most
-    return shown if rest <= 0 else shown + (f"等{len(names)}人" if lang == "zh" else f" and {rest} more")
-
-
-def whole_percents(shares: dict[str, float]) -> dict[str, int]:
-    """Shares as whole percents that add up to exactly 100 (largest remainder first)."""
-    if not shares:
-        return {}
-    exact = {k: v * 100 for k, v in shares.items()}
-    out = {k: int(v) for k, v in exact.items()}
-    by_remainder = sorted(exact, key=lambda k: (-(exact[k] - out[k]), list(exact).index(k)))
-    for k in by_remainder[: 100 - sum(out.values())]:
-        out[k] += 1
-    return out
-
-
 def render_jd(jd: JobDescription, card: Scorecard | None, lang: Lang, fmt: str) -> str:
     """One job description (with its scorecard) as Markdown (also used for text), JSON or YAML."""
     if fmt in ("json", "yaml"):
@@ -209,16 +144,3 @@ def onboarding_text(step: OnboardingStep, lang: Lang) -> str:
     post = f"[{step.post}] " if step.post else ""
     return f"第{step.days}天前：{post}{step.task}" if lang == "zh" else f"By day {step.days}: {post}{step.task}"
 
-
-def score_lines(card: Scorecard, lang: Lang) -> list[str]:
-    """A scorecard as a Markdown table whose weights add up to 100%."""
-    zh = lang == "zh"
-    head = ("| 岗位 | 指标 | 定义 | 公式 | 类别 | 权重 | 目标值 | 数据来源 |" if zh else
-            "| Post | Metric | Definition | Formula | Kind | Weight | Target | Data source |")
-    who = people_label(card.holders, lang) or " + ".join(card.posts)
-    lines = [f"**{'考核表' if zh else 'Scorecard'}: {cell(who)}**", "", head, "|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {x.post} | {x.name} | {cell(x.definition)} | {cell(x.formula) or '—'} | {x.kind} | {x.weight}% | "
-              f"| {x.data_source} |" for x in card.lines]
-    total = sum(x.weight for x in card.lines)
-    lines.append(f"| {'合计' if zh else 'Total'} | | | | | {total}% | | |")
-    return [*lines, ""]

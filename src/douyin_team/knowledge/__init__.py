@@ -23,6 +23,7 @@ from .model import (
 )
 from .pay import CommissionData, PayFigures, PayTier, PostPayData
 from .scopedata import Scope, ScopeId
+from .scoredata import PostCard, Target
 from .titledata import (
     SENIORITY_ORDER,
     DepartmentAlias,
@@ -41,8 +42,9 @@ __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules
 
 __all__ = [
     "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "CommissionData", "PayFigures", "PayTier", "PostPayData",
-    "DepartmentAlias", "Employment", "KnowledgeBase", "PostSpec", "Requirement", "Role", "Rule", "Scope", "ScopeId",
-    "Seniority", "Settings", "Severity", "Segment", "ShowFigures", "SopStep", "TitleAffix", "TitleAlias", "TitleWord",
-    "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge", "normalize",
+    "DepartmentAlias", "Employment", "KnowledgeBase", "PostCard", "PostSpec", "Requirement", "Role", "Rule", "Scope",
+    "ScopeId", "Seniority", "Settings", "Severity", "Segment", "ShowFigures", "SopStep", "Target", "TitleAffix",
+    "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge",
+    "normalize",
     "render_roles", "render_rules", "rules_table",
 ]

@@ -1,5 +1,5 @@
-"""The team kit's knowledge, as typed models: the live-session SOP, KPI weights by stage, job requirements,
-and each post's hiring kit (hours, interview questions, onboarding; in `knowledge/hiring.yaml`).
+"""The team kit's knowledge, as typed models: the live-session SOP, job requirements, and each post's hiring
+kit (hours, interview questions, onboarding; in `knowledge/hiring.yaml`). Scorecards are in `scoredata.py`.
 
 The data lives in `knowledge/kit.yaml` next to the rest of the knowledge base (and can be changed by a
 playbook like any other section); `model.KnowledgeBase` holds these lists and `validate.py` cross-checks them.
@@ -60,20 +60,6 @@ class ShowFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     host_break_minutes: Figure
     closing_minutes: Figure
     working_hours: TextFigure
-
-
-class MetricKind(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A kind of KPI (traffic, conversion, sales …) with the points it carries at each stage.
-
-    A scorecard shares a kind's points equally among its metrics of that kind, and weights are the points
-    over their sum, so the stage decides where the weight sits: traffic early, GMV and margin when mature.
-    """
-
-    id: str
-    name: Text
-    points: dict[str, float]
-    metrics: list[str]
-    sources: list[str]
 
 
 class Requirement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -15,9 +15,10 @@ import msgspec
 
 from ..errors import KnowledgeError, UnknownRole
 from ..text import Lang, Text
-from .kitdata import DataSourceName, Hiring, MetricKind, Requirement, Segment, ShowFigures, SopStep
+from .kitdata import DataSourceName, Hiring, Requirement, Segment, ShowFigures, SopStep
 from .pay import PayFigures, PayTier, PostPayData
 from .scopedata import Scope
+from .scoredata import PostCard, Scoring
 from .skilldata import SkillFigures
 from .titledata import DepartmentAlias, TitleAffix, TitleAlias, TitleWord
 from .workload import Category, DayPart, Workload
@@ -98,6 +99,10 @@ class Metric(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     definition: Text
     formula: str
     data_source: Literal["compass", "qianchuan", "doudian", "feige", "internal"]
+    direction: Literal["higher", "lower"]  # which way is better; a scorecard scores lower-is-better ones inverted
+    # percent values are kept as fractions (0.05 = 5%); ratio = ROI-like multiples; score = a platform score;
+    # cny = an amount that adds up over a month, price = CNY per something (GPM, cost per order)
+    unit: Literal["percent", "ratio", "cny", "price", "seconds", "hours", "count", "number", "score"]
     sources: list[str]
 
 
@@ -195,7 +200,8 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     sop: list[SopStep] = []
     segments: list[Segment] = []
     show: ShowFigures | None = None
-    metric_kinds: list[MetricKind] = []
+    scorecards: list[PostCard] = []
+    scoring: Scoring = Scoring()
     requirements: list[Requirement] = []
     hiring: list[Hiring] = []
     data_sources: list[DataSourceName] = []
@@ -254,6 +260,11 @@ class KnowledgeBase(msgspec.Struct, frozen=True, dict=True, forbid_unknown_field
     def pay_tier(self) -> dict[str, PayTier]:
         """City tiers by id ("1" … "5")."""
         return {t.id: t for t in self.pay_tiers}
+
+    @cached_property
+    def card(self) -> dict[str, PostCard]:
+        """Scorecards by post (role id)."""
+        return {c.id: c for c in self.scorecards}
 
     @cached_property
     def category(self) -> dict[str, Category]:

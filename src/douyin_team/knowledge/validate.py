@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..errors import KnowledgeError
 from .model import KnowledgeBase, normalize
+from .scorecheck import scorecard_problems
 
 
 def validate_knowledge(kb: KnowledgeBase, origin: str) -> None:
@@ -27,7 +28,7 @@ def _problems(kb: KnowledgeBase) -> Iterable[str]:
     cited: list[tuple[str, str, list[str]]] = [
         (type(item).__name__.lower(), item.id, item.sources)
         for items in (kb.stages, kb.groups, kb.roles, kb.metrics, kb.combinations, kb.rules, kb.sop,
-                      kb.segments, kb.metric_kinds, kb.requirements, kb.hiring) for item in items
+                      kb.segments, kb.scorecards, kb.requirements, kb.hiring) for item in items
     ]
     for kind, item_id, sources in cited:
         where = f"{kind} '{item_id}'"
@@ -102,7 +103,7 @@ def _pay_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
 
 
 def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Iterable[str]:
-    """The kit's SOP, KPI kinds and requirements name known posts, stages and metrics; points add up."""
+    """The kit's SOP, scorecards and requirements name known posts, stages and metrics; weights add up."""
     for step in kb.sop:
         if not step.roles:
             yield f"sop '{step.id}' names no post to own it"
@@ -110,22 +111,7 @@ def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
     for seg in kb.segments:
         yield from (f"segment '{seg.id}' refers to unknown role '{r}'" for r in seg.roles if r not in roles)
     yield from _show_problems(kb)
-    kind_of: dict[str, str] = {}
-    for kind in kb.metric_kinds:
-        yield from (f"metric kind '{kind.id}' refers to unknown stage '{s}'" for s in kind.points if s not in stages)
-        for m in kind.metrics:
-            if m not in kb.metric:
-                yield f"metric kind '{kind.id}' refers to unknown metric '{m}'"
-            elif m in kind_of:
-                yield f"metric '{m}' is in both kinds '{kind_of[m]}' and '{kind.id}'"
-            kind_of[m] = kind.id
-    if kb.metric_kinds:
-        for stage in kb.stage:
-            total = sum(k.points.get(stage, 0) for k in kb.metric_kinds)
-            if abs(total - 100) > 1e-6:
-                yield f"metric kinds' points at stage '{stage}' add up to {total:g}, not 100"
-        for role in kb.roles:
-            yield from (f"role '{role.id}' KPI '{m}' is in no metric kind" for m in role.kpis if m not in kind_of)
+    yield from scorecard_problems(kb)
     for req in kb.requirements:
         yield from (f"requirement '{req.id}' refers to unknown stage '{s}'" for s in req.stages if s not in stages)
         yield from (f"requirement '{req.id}' refers to unknown role '{r}'" for r in req.roles if r not in roles)
@@ -155,12 +141,11 @@ def _show_problems(kb: KnowledgeBase) -> Iterable[str]:
 
 
 def _hiring_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:
-    """Every post has one hiring kit (hours, interview questions, a 30-day plan whose days rise within 1–30)."""
+    """Each hiring kit is for a known post, with interview questions and a 30-day plan whose days rise within 1–30."""
     if not kb.hiring:
         return
-    kits = {h.id for h in kb.hiring}
     yield from (f"hiring '{h.id}' is for unknown role '{h.id}'" for h in kb.hiring if h.id not in roles)
-    yield from (f"role '{r}' has no hiring entry (interview questions, onboarding plan)" for r in roles if r not in kits)
+    # A playbook's own new post may come without a hiring kit (its JD then shows none): the packaged posts all have one.
     for h in kb.hiring:
         days = [m.days for m in h.onboarding]
         if not h.interview or not days:
@@ -204,7 +189,7 @@ def _clock_problems(kb: KnowledgeBase) -> Iterable[str]:
 def _id_shapes(kb: KnowledgeBase) -> Iterable[str]:
     """Ids are stable lower-case ASCII (snake_case or kebab-case): safe in every file format unescaped."""
     for items in (kb.stages, kb.groups, kb.roles, kb.metrics, kb.combinations, kb.rules, kb.sources, kb.sop,
-                  kb.metric_kinds, kb.requirements):
+                  kb.scorecards, kb.requirements):
         for item in items:
             if not ID_SHAPE.fullmatch(item.id):
                 yield f"id '{item.id}' must be lower-case letters, digits, '_' or '-'"

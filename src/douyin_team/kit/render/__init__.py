@@ -27,6 +27,7 @@ PARTS = {
     "jobs": Text(zh="岗位说明书", en="Job descriptions"),
     "kpis": Text(zh="考核表", en="Scorecards"),
     "sop": Text(zh="直播SOP", en="Live SOP"),
+    "review": Text(zh="复盘", en="Review"),
     "shifts": Text(zh="排班", en="Shifts"),
     "budget": Text(zh="预算", en="Budget"),
 }

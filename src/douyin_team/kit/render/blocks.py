@@ -6,7 +6,9 @@ import msgspec
 
 from ...text import Lang, Text
 from ..build import Kit
-from ..jd import JobDescription, hiring_sections, people_label
+from ..jd import JobDescription, hiring_sections
+from ..labels import people_label
+from ..scorecard import direction_text, target_label, value_text
 from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
 
@@ -47,9 +49,15 @@ Block = Heading | Table | Items | Para | Picture
 HEADERS: dict[str, list[Text]] = {
     "org": [Text("姓名", "Name"), Text("岗位", "Posts"), Text("所属组", "Groups"), Text("汇报对象", "Reports to"),
             Text("状态", "Status"), Text("月成本（元）", "Monthly cost (CNY)")],
-    "kpis": [Text("岗位", "Post"), Text("指标", "Metric"), Text("定义", "Definition"), Text("公式", "Formula"),
-             Text("类别", "Kind"), Text("阶段分", "Stage points"), Text("分摊分", "Shared points"),
-             Text("权重", "Weight"), Text("目标值", "Target"), Text("数据来源", "Data source")],
+    "kpis": [Text("岗位", "Post"), Text("指标", "Metric"), Text("方向", "Direction"), Text("权重", "Weight"),
+             Text("目标范围", "Target range"), Text("目标", "Target"), Text("实际", "Actual"), Text("得分", "Score"),
+             Text("加权得分", "Weighted"), Text("说明", "Note"), Text("目标依据", "Target basis"), Text("数据来源", "Data source"),
+             Text("定义", "Definition"), Text("公式", "Formula")],
+    "review": [Text("指标", "Metric"), Text("负责人", "Owners"), Text("方向", "Direction"), Text("目标范围", "Target range"),
+               Text("本期目标", "Target this period"), Text("实际", "Actual"), Text("差距", "Gap"), Text("得分", "Score"),
+               Text("原因", "Why")],
+    "actions": [Text("问题", "Problem"), Text("下次要改什么", "What we change next time"), Text("负责人", "Owner"),
+                Text("截止时间", "Deadline"), Text("怎么验收", "How we check it")],
     "sop": [Text("阶段", "Phase"), Text("相对时间", "When"), Text("相对开播（分钟）", "Minutes from start"),
             Text("时间", "Clock"), Text("事项", "Task"), Text("岗位", "Post"), Text("负责人", "Owner")],
     "shifts": [Text("日期", "Day"), Text("时间", "Time"), Text("主播", "Host"), Text("场控/中控", "Control")],
@@ -82,6 +90,7 @@ def kit_parts(kit: Kit) -> list[tuple[str, list[Block]]]:
         ("jobs", [b for jd in kit.jobs for b in _job_blocks(jd, lang)]),
         ("kpis", _kpi_blocks(kit)),
         ("sop", _sop_blocks(kit)),
+        ("review", _review_blocks(kit)),
     ]
     if kit.shifts is not None:
         parts.append(("shifts", _shift_blocks(kit)))
@@ -113,16 +122,37 @@ def _job_blocks(jd: JobDescription, lang: Lang) -> list[Block]:
 
 def _kpi_blocks(kit: Kit) -> list[Block]:
     lang = kit.lang
-    blocks: list[Block] = [Para(t(f"权重随阶段变化（{kit.stage_name}）；目标值留给商家填写。",
-                                  f"Weights follow the stage ({kit.stage_name}); targets are for the merchant to fill in.",
-                                  lang))]
+    blocks: list[Block] = [Para(t(
+        f"每个岗位按它存在的目的考核（{kit.stage_name}）：★为核心指标，权重最高。得分 = 实际 ÷ 目标，越低越好的指标为"
+        f" 目标 ÷ 实际，封顶{kit.review.cap:.0%}；总分是已填各行的加权平均。“由你设定”的目标按说明自己定。",
+        f"Each post is scored on what it exists for ({kit.stage_name}): ★ marks the purpose metric, which weighs most. "
+        f"Score = actual ÷ target (target ÷ actual when lower is better), capped at {kit.review.cap:.0%}; the total is "
+        "the weighted mean of the lines filled in. Set the \"set by you\" targets as the note says.", lang))]
     cols = headers("kpis", lang)
     for card in kit.scorecards:
-        rows = [[x.post, x.name, x.definition, x.formula or "—", x.kind, f"{x.points:g}",
-                 f"{x.shared:.1f}", f"{x.weight}%", "", x.data_source] for x in card.lines]
-        rows.append([t("合计", "Total", lang), "", "", "", "", "", "", f"{sum(x.weight for x in card.lines)}%", "", ""])
+        rows = [[x.post, ("★ " if x.purpose else "") + x.name, direction_text(x.direction, lang), f"{x.weight}%",
+                 target_label(x, lang), "" if x.goal is None else value_text(x.goal, x.unit, lang), "", "", "",
+                 x.note or "—", x.basis, x.data_source, x.definition, x.formula or "—"] for x in card.lines]
+        rows.append([t("合计", "Total", lang), "", "", f"{sum(x.weight for x in card.lines)}%", *[""] * 10])
         blocks += [Heading(f"{people_label(card.holders, lang)} · {(' + ').join(card.posts)}"), Table(cols, rows)]
     return blocks
+
+
+def _review_blocks(kit: Kit) -> list[Block]:
+    """The 复盘 template: metrics with targets to compare, then the changes for next time with their owners."""
+    lang, review = kit.lang, kit.review
+    rows = [[x.name, people_label(x.owners, lang), x.direction_text, x.goal_text,
+             "" if x.goal is None else value_text(x.goal, x.unit, lang), "", "", "", ""] for x in review.rows]
+    blank = [["\u3000"] * 5 for _ in range(review.action_rows)]  # a full-width space keeps each row tall enough to write in
+    sep = "、" if lang == "zh" else ", "
+    return [Para(review.guide),
+            Para(t("复盘对象（场次或周）：________　日期：________　参会人：________",
+                   "Reviewing (session or week): ________   Date: ________   Present: ________", lang)),
+            Heading(t("目标与实际", "Targets and actuals", lang)), Table(headers("review", lang), rows),
+            Para(t("差距 = 实际 − 本期目标；得分的算法与考核表相同。", "Gap = actual − target; scored as on the scorecards.",
+                   lang)),
+            Heading(t("下次要改什么", "What we change next time", lang)), Table(headers("actions", lang), blank),
+            Para(t("负责人从团队中选：", "Owners come from the team: ", lang) + sep.join(review.people))]
 
 
 def _sop_blocks(kit: Kit) -> list[Block]:

@@ -26,11 +26,14 @@ img.chart { max-width: 100%; }
 nav a { margin-right: 12px; }
 """
 SHORT = 6  # cells this short never wrap (a post name, a person, a phase)
+WIDE = 9  # a part with a table of more columns is printed on landscape pages
 PRINT_STYLE = """
 @page { size: A4; margin: 14mm 12mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 9px; } }
 body { font-size: 9.5px; margin: 0; max-width: none; }
 h1 { font-size: 18px; } h2 { font-size: 15px; } h3, h4 { font-size: 12px; break-after: avoid; }
 section.part { break-before: page; }
+@page wide { size: A4 landscape; }
+section.wide { page: wide; }
 section.part:first-of-type { break-before: auto; }
 nav { display: none; }
 tr { break-inside: avoid; }
@@ -45,7 +48,8 @@ def render_html(kit: Kit, print_version: bool = False) -> str:
     nav = " ".join(f'<a href="#part{k}">{escape(name)}</a>' for k, (name, _) in enumerate(parts))
     body = [f'<h1>{escape(kit.title)}</h1>', f"<nav>{nav}</nav>"]
     for k, (name, blocks) in enumerate(parts):
-        body.append(f'<section class="part" id="part{k}"><h2>{escape(name)}</h2>')
+        wide = any(isinstance(b, Table) and len(b.headers) > WIDE for b in blocks)  # printed landscape
+        body.append(f'<section class="part{" wide" if wide else ""}" id="part{k}"><h2>{escape(name)}</h2>')
         body += [_block(b, kit) for b in blocks]
         body.append("</section>")
     lang = "zh-CN" if kit.lang == "zh" else "en"

@@ -1,5 +1,5 @@
 """The kit as an Excel workbook (openpyxl): one sheet per part, header rows frozen, widths that fit Chinese
-text, real formulas for weights and totals, printed on A4 fitted to the page width.
+text, real formulas for scores and totals, printed on A4 fitted to the page width.
 
 Text from the team file (names, the merchant) may start with = + - @ or a tab/CR, which a spreadsheet
 would run as a formula: every string cell is written as text and such strings get a leading apostrophe.
@@ -13,17 +13,22 @@ import unicodedata
 from typing import Any
 
 from ..build import Kit
-from ..jd import hiring_sections, people_label
+from ..jd import hiring_sections
+from ..labels import people_label
+from ..scorecard import direction_text, target_label
 from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
 from .blocks import headers, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 50  # characters of Latin width; longer text wraps
+NUMBER_WIDTH = 8  # a number's cell is at least this wide, so its formatted value never shows as ###
 LINE_HEIGHT = 16.5
 ONE_PAGE_ROWS = 40
 PICTURE_WIDTH = 900  # px the org chart takes in the sheet
-PERCENT, MONEY, NUMBER = "0%", "#,##0", "0.0"
+PERCENT, MONEY = "0%", "#,##0"
+UNIT_FORMATS = {"percent": "0.0%", "ratio": "0.00", "cny": "#,##0", "price": "#,##0.00", "seconds": "0", "hours": "0.#", "count": "0",
+                "number": "0.#", "score": "0.#"}
 
 
 def render_xlsx(kit: Kit) -> bytes:
@@ -37,6 +42,7 @@ def render_xlsx(kit: Kit) -> bytes:
     _jobs(book.create_sheet(PARTS["jobs"].get(lang)), kit)
     _kpis(book.create_sheet(PARTS["kpis"].get(lang)), kit)
     _sop(book.create_sheet(PARTS["sop"].get(lang)), kit)
+    _review(book.create_sheet(PARTS["review"].get(lang)), kit)
     if kit.shifts is not None:
         _shifts(book.create_sheet(PARTS["shifts"].get(lang)), kit)
     _budget(book.create_sheet(PARTS["budget"].get(lang)), kit)
@@ -148,28 +154,86 @@ def _jobs(ws: Any, kit: Kit) -> None:
             r += 1
 
 
+def score_formula(direction: str, goal: str, actual: str, cap: float, floor: float) -> Formula:
+    """A line's score as a formula: actual ÷ goal, or goal ÷ actual when lower is better, between floor and cap;
+    empty until both figures are filled in (the same rule as `scorecard.line_score`)."""
+    if direction == "higher":
+        body = f"IF(N({goal})<=0,\"\",MIN({cap:g},MAX({floor:g},{actual}/{goal})))"
+    else:
+        body = f"IF(N({actual})<=0,{cap:g},MIN({cap:g},MAX({floor:g},{goal}/{actual})))"
+    return Formula(f'=IF(OR({goal}="",{actual}=""),"",{body})')
+
+
 def _kpis(ws: Any, kit: Kit) -> None:
-    """One block per person: metric rows, 分摊分 = stage points ÷ metrics of that kind, 权重 = 分摊分 ÷ their sum."""
+    """One block per person: weight (data), 目标 and 实际 to fill in, 得分 and the card's total as formulas.
+    A metric that appears again on the same card (under another post) takes its actual from the first row."""
     from openpyxl.styles import PatternFill
 
     lang = kit.lang
     _title(ws, kit, f"{PARTS['kpis'].get(lang)}（{kit.stage_name}）", headers("kpis", lang))
-    target_fill = PatternFill("solid", fgColor="FFF7E6")
+    fill = PatternFill("solid", fgColor="FFF7E6")  # the cells a merchant fills in
     r = 3
     for card in kit.scorecards:
         put(ws, r, 1, f"{people_label(card.holders, lang)} · {' + '.join(card.posts)}", bold=True)
         first, last = r + 1, r + len(card.lines)
-        for k, line in enumerate(card.lines, first):
-            for c, value in enumerate([line.post, line.name, line.definition, line.formula or "—", line.kind], 1):
+        seen: dict[str, int] = {}
+        for k, x in enumerate(card.lines, first):
+            values = [x.post, ("★ " if x.purpose else "") + x.name, direction_text(x.direction, lang)]
+            for c, value in enumerate(values, 1):
+                put(ws, k, c, value, bold=x.purpose and c == 2)
+            put(ws, k, 4, x.weight / 100, PERCENT)
+            put(ws, k, 5, target_label(x, lang))
+            put(ws, k, 6, x.goal if x.goal is not None else "", UNIT_FORMATS[x.unit]).fill = fill
+            again = seen.setdefault(x.metric, k)
+            actual = Formula(f'=IF(G{again}="","",G{again})') if again != k else ""
+            put(ws, k, 7, actual, UNIT_FORMATS[x.unit]).fill = fill
+            put(ws, k, 8, score_formula(x.direction, f"F{k}", f"G{k}", card.cap, card.floor), PERCENT)
+            put(ws, k, 9, Formula(f'=IF(ISNUMBER(H{k}),D{k}*H{k},"")'), "0.0%")
+            for c, value in enumerate([x.note or "—", x.basis, x.data_source, x.definition, x.formula or "—"], 10):
                 put(ws, k, c, value)
-            put(ws, k, 6, line.points, "0")
-            put(ws, k, 7, Formula(f"=F{k}/COUNTIF($E${first}:$E${last},E{k})"), NUMBER)
-            put(ws, k, 8, Formula(f"=G{k}/SUM($G${first}:$G${last})"), PERCENT)
-            put(ws, k, 9, "").fill = target_fill
-            put(ws, k, 10, line.data_source)
         put(ws, last + 1, 1, t("合计", "Total", lang), bold=True)
-        put(ws, last + 1, 8, Formula(f"=SUM(H{first}:H{last})"), PERCENT, bold=True)
+        put(ws, last + 1, 4, Formula(f"=SUM(D{first}:D{last})"), PERCENT, bold=True)
+        put(ws, last + 1, 7, t("总分", "Score", lang), bold=True)
+        scored = f"SUMPRODUCT(ISNUMBER(H{first}:H{last})*D{first}:D{last})"
+        put(ws, last + 1, 8, Formula(f'=IF({scored}=0,"",SUM(I{first}:I{last})/{scored})'), PERCENT, bold=True)
         r = last + 3
+
+
+def _review(ws: Any, kit: Kit) -> None:
+    """The 复盘 sheet: per metric 本期目标 and 实际 to fill in, 差距 and 得分 as formulas; then the changes for
+    next time, whose 负责人 is picked from the team (a list kept in column K)."""
+    from openpyxl.styles import PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lang, review = kit.lang, kit.review
+    _title(ws, kit, PARTS["review"].get(lang), headers("review", lang))
+    fill = PatternFill("solid", fgColor="FFF7E6")
+    for r, x in enumerate(review.rows, 3):
+        for c, value in enumerate([x.name, people_label(x.owners, lang), x.direction_text, x.goal_text], 1):
+            put(ws, r, c, value)
+        put(ws, r, 5, x.goal if x.goal is not None else "", UNIT_FORMATS[x.unit]).fill = fill
+        put(ws, r, 6, "", UNIT_FORMATS[x.unit]).fill = fill
+        put(ws, r, 7, Formula(f'=IF(OR(E{r}="",F{r}=""),"",F{r}-E{r})'), UNIT_FORMATS[x.unit])
+        put(ws, r, 8, score_formula(x.direction, f"E{r}", f"F{r}", review.cap, review.floor), PERCENT)
+        put(ws, r, 9, "").fill = fill
+    r = len(review.rows) + 4
+    put(ws, r, 1, t("复盘对象（场次或周）", "Reviewing (session or week)", lang), bold=True)
+    put(ws, r, 2, "").fill = fill
+    put(ws, r, 3, t("日期", "Date", lang), bold=True)
+    put(ws, r, 4, "").fill = fill
+    put(ws, r + 1, 1, review.guide)
+    head = r + 3
+    for c, name in enumerate(headers("actions", lang), 1):
+        put(ws, head, c, name, bold=True)
+    put(ws, 2, 11, t("团队成员", "Team", lang), bold=True)
+    for k, name in enumerate(review.people, 3):
+        put(ws, k, 11, name)
+    owners = DataValidation(type="list", formula1=f"$K$3:$K${max(len(review.people), 1) + 2}", allow_blank=True)
+    ws.add_data_validation(owners)
+    for k in range(head + 1, head + 1 + review.action_rows):
+        for c in range(1, 6):
+            put(ws, k, c, "").fill = fill
+        owners.add(f"C{k}")
 
 
 def _sop(ws: Any, kit: Kit) -> None:
@@ -254,6 +318,8 @@ def _finish(ws: Any) -> None:
         for cell in row:
             if cell.value is not None and not str(cell.value).startswith("="):
                 longest = max(text_width(line) for line in str(cell.value).split("\n"))
+                if isinstance(cell.value, (int, float)):
+                    longest = max(longest, NUMBER_WIDTH)  # as formatted: 100.0%, 12,345
                 widths[cell.column] = max(widths.get(cell.column, 6), min(longest + 2, MAX_WIDTH))
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
