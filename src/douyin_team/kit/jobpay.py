@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import CommissionData, KnowledgeBase
 from ..money import is_owner_post, post_pay, seat_pay, tier_of
 from ..text import Lang, Text
 
@@ -37,6 +37,17 @@ class JobPay(msgspec.Struct, frozen=True):
     estimate: bool
 
 
+def _commission(c: CommissionData, lang: Lang) -> str:
+    """'月销售额的0.2%（0%–0.5%）：投手常拿ROI达标奖金…' — the rate first, then what practitioners pay it for."""
+    def pct(v: float) -> str:
+        return f"{v * 100:.2g}%"
+
+    span = f"{pct(c.rate_low)}–{pct(c.rate_high)}"
+    rate = f"{pct(c.rate)}（{span}）" if lang == "zh" else f"{pct(c.rate)} ({span})"
+    return (f"月销售额的{rate}，多人担任时分摊；{c.note.zh}" if lang == "zh"
+            else f"{rate} of monthly sales, shared among the holders; {c.note.en}")
+
+
 def job_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None, lang: Lang) -> JobPay | None:
     """The market pay of a job holding `roles` (None when the pay model prices none of them)."""
     priced = [r for r in roles if r in kb.pay_post]
@@ -44,7 +55,7 @@ def job_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | No
         return None
     posts = [post_pay(kb, r, stage, city_tier) for r in priced]
     lines = [PostPayLine(kb.role[p.role].name.get(lang), p.base, p.low, p.high,
-                         p.commission.note.get(lang) if p.commission else None) for p in posts]
+                         _commission(p.commission, lang) if p.commission else None) for p in posts]
     owner = is_owner_post(kb, roles, stage)
     if len(posts) == 1 or owner:  # the owner is not paid: the posts' own market figures are what a hire costs
         base, low, high = (sum(p.base for p in posts), sum(p.low for p in posts), sum(p.high for p in posts)) \
