@@ -237,3 +237,15 @@ def test_more_page_requests_at_once_than_database_connections_all_get_answers(en
         assert asyncio.run(at_once()) == [200] * 60
     finally:
         small.dispose()
+
+
+def test_the_team_page_and_the_portfolio_show_the_priced_labour(owner: Browser) -> None:
+    from html import unescape
+
+    workspace = owner.workspace()
+    merchant = owner.merchant(workspace, sales="150000")
+    page = unescape(owner.get(f"/m/{merchant}").text)
+    line = re.sub(r"<[^>]+>", "", re.search(r'<p id="labour">.*?</p>', page, re.S).group(0))
+    assert "月人力成本约" in line and "占月销" in line and "按市场价估算" in line and "偏高" in line
+    share = re.search(r"占月销(\d+\.\d%)", line).group(1)
+    assert share in owner.get(f"/w/{workspace}").text  # the portfolio's labour share is the same number

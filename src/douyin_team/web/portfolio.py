@@ -53,14 +53,14 @@ def merchant_rows(core: Core, merchants: list[Any], latest: dict[int, Any], lang
                 team = None  # a revision the knowledge base no longer accepts: shown without numbers
         people = team.people if team else []
         findings = team.findings or [] if team else []
-        costs = sum(p.monthly_cost or 0 for p in people)
         sales = m.profile.get("monthly_sales")
+        labour = team.labour if team else None  # priced as the check prices it: own figures, then market pay
         rows.append(MerchantRow(
             id=m.id, name=m.name, stage=team.stage if team else None,
             headcount=sum(1 for p in people if not p.vacancy), open_posts=sum(1 for p in people if p.vacancy),
             errors=sum(1 for f in findings if f.severity == "error"),
             warnings=sum(1 for f in findings if f.severity == "warning"),
-            labour_share=costs / sales if sales and costs else None, monthly_sales=sales,
+            labour_share=labour.share_of_sales if labour else None, monthly_sales=sales,
             updated=revision.created_at if revision else m.updated_at,
             updated_by=revision.author_name if revision else "", pinyin=pinyin_key(m.name)))
     return rows
