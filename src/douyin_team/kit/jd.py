@@ -72,7 +72,7 @@ def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang,
     duties = {phase: merged([(kb.role[r].name.get(lang), d.get(lang)) for r in roles
                              for d in getattr(kb.role[r].duties, phase)]) for phase in PHASE_NAMES}
     reqs = fitting_requirements(kb, roles, stage)
-    kpis = list(dict.fromkeys(m for r in roles for m in kb.role[r].kpis))
+    kpis = list(dict.fromkeys(m for r in roles for m in _scored(kb, r, stage)))
     managers, manages = _reporting(holders or [], team, kb, lang)
     kit_sources, kit_estimate = hiring_sources(kb, roles)
     pay = job_pay(kb, roles, stage, city_tier if city_tier is not None else team.city_tier if team else None, lang)
@@ -144,3 +144,12 @@ def onboarding_text(step: OnboardingStep, lang: Lang) -> str:
     post = f"[{step.post}] " if step.post else ""
     return f"第{step.days}天前：{post}{step.task}" if lang == "zh" else f"By day {step.days}: {post}{step.task}"
 
+
+def _scored(kb: KnowledgeBase, role: str, stage: str) -> list[str]:
+    """The metrics a post is judged by at the stage: its scorecard's lines, heaviest first (the same the 考核表
+    weighs), else the role's KPI list for a post without a card."""
+    card = kb.card.get(role)
+    if card is None:
+        return kb.role[role].kpis
+    lines = sorted((x for x in card.lines if x.weights.get(stage, 0) > 0), key=lambda x: -x.weights[stage])
+    return [x.metric for x in lines]
