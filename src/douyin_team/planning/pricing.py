@@ -33,7 +33,8 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner) -> Te
     limit = _limit(labour, profile)
     if limit is None or labour.monthly_cost <= limit:
         return _with(team, labour, [], lang, kb)
-    options = [o for o in _variants(profile, team, kb, plan, limit) if o[2].monthly_cost < labour.monthly_cost]
+    options = [o for o in _variants(profile, team, labour, kb, plan, limit)  # worth saying: it fits, or saves a twentieth
+               if o[2].monthly_cost <= limit or o[2].monthly_cost < labour.monthly_cost * 0.95]
     over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
     variants = [_variant(change, t, lab, limit, over, lang) for change, t, lab in options]
     if profile.budget_cny is None or not options:
@@ -61,49 +62,51 @@ def _limit(labour: Labour, profile: Profile) -> float | None:
     return labour.share_max * profile.monthly_sales
 
 
-def _variants(profile: Profile, team: Team, kb: KnowledgeBase, plan: Planner,
+def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, plan: Planner,
               limit: float) -> list[tuple[str, Team, Labour]]:
-    """Cheaper plans: outsourced service, a cloud warehouse, both, and the most people that fit the limit."""
-    held = {r for p in team.people for r in p.posts}
+    """Cheaper plans: outsourced service and a cloud warehouse where a paid person holds that work (both, only
+    when neither fits alone), and the most people that fit the limit. Each is a whole plan, so a handful at most."""
+    paid = {r for p, c in zip(team.people, labour.people, strict=True) if c.total > 0 for r in p.posts}
     changes: dict[str, dict[str, str]] = {}
-    if team.service != "outsourced" and "customer_service" in held:
+    if team.service != "outsourced" and "customer_service" in paid:
         changes["outsourced_service"] = {"service": "outsourced"}
-    if team.fulfilment == "own" and "fulfillment" in held:
+    if team.fulfilment == "own" and "fulfillment" in paid:
         changes["cloud_warehouse"] = {"fulfilment": "cloud"}
-    if len(changes) == 2:
-        changes["outsource_and_cloud"] = {"service": "outsourced", "fulfilment": "cloud"}
     out = []
     for change, fields in changes.items():
         t = plan(msgspec.structs.replace(profile, **fields))
         out.append((change, t, _price(t, kb)))
-    fewer = _fewest(profile, kb, plan, team.stage or "novice", len(team.people), limit)
+    if len(out) == 2 and all(o[2].monthly_cost > limit for o in out):
+        t = plan(msgspec.structs.replace(profile, service="outsourced", fulfilment="cloud"))
+        out.append(("outsource_and_cloud", t, _price(t, kb)))
+    fewer = _fewest(profile, kb, plan, team, labour, limit)
     if fewer is not None:
         out.append(fewer)
     return out
 
 
-def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, stage: str, size: int,
+def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, team: Team, labour: Labour,
             limit: float) -> tuple[str, Team, Labour] | None:
-    """The largest smaller team (posts combined) within `limit`, found by halving (cost grows with people), never
-    below the stage's smallest team; that smallest team when none fits."""
+    """The largest smaller team (posts combined) within `limit`, never below the stage's smallest team (that
+    smallest team when none fits): first guessed from what a paid person costs, then stepped down while over."""
     def at(n: int) -> tuple[str, Team, Labour]:
         t = plan(msgspec.structs.replace(profile, headcount_budget=n))
         return "fewer_people", t, _price(t, kb)
 
-    smallest = max(1, kb.stage[stage].team_min)
+    size = len(team.people)
+    smallest = max(1, kb.stage[team.stage or kb.stages[0].id].team_min)
     if size <= smallest:
         return None
-    low, high, best = smallest, size - 1, None
-    while low <= high:
-        mid = (low + high) // 2
-        found = at(mid)
-        if found[2].monthly_cost <= limit:
-            best, low = found, mid + 1
-        else:
-            high = mid - 1
-    return best or at(smallest)
-
-
+    paid = [c.total for c in labour.people if c.total > 0]
+    each = sum(paid) / len(paid) if paid else 1.0
+    unpaid = size - len(paid)
+    outside = sum(o.monthly for o in labour.outside)
+    guess = min(size - 1, max(smallest, unpaid + int(max(limit - outside, 0) // each)))
+    found = at(guess)
+    while found[2].monthly_cost > limit and guess > smallest:  # a smaller team also combines more: rarely twice
+        guess -= 1
+        found = at(guess)
+    return found
 def _variant(change: str, team: Team, labour: Labour, limit: float, over: Text, lang: Lang) -> CostVariant:
     size = len(team.people)
     what = (CHANGES[change] if change in CHANGES else
