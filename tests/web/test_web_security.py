@@ -60,7 +60,7 @@ def world(engine: Any) -> dict[str, Any]:
     outsider = Browser(app).sign_up("outsider@example.com", "外人")
     outsider.workspace("自己的")
     ids = {"workspace_id": workspace, "merchant_id": merchant, "number": 1, "user_id": 1, "token_id": 1,
-           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "token": "s_not-a-live-link",
+           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "scenario_id": 1, "token": "s_not-a-live-link",
            "job_id": job}
     return {"app": app, "owner": owner, "outsider": outsider, "ids": ids, "owner_token": owner_token,
             "outsider_token": outsider.api_token()}

@@ -62,6 +62,7 @@ from .models import (
     Membership,
     Merchant,
     Revision,
+    Scenario,
     ShareLink,
     User,
     Workspace,
@@ -76,6 +77,7 @@ from .revisions import (
     restore_revision,
     save_team,
 )
+from .scenarios import delete_scenario, get_scenario, list_scenarios, save_scenario, update_scenario
 from .shares import (
     create_share_link,
     list_share_links,
@@ -98,7 +100,8 @@ from .workspaces import (
 
 __all__ = [
     "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "shared_revision", "utcnow",
-    "Draft", "Merge", "ShareLink", "create_share_link", "drop_draft", "get_draft", "keep_draft", "list_share_links",
+    "Draft", "Merge", "Scenario", "ShareLink", "delete_scenario", "get_scenario", "list_scenarios", "save_scenario",
+    "update_scenario", "create_share_link", "drop_draft", "get_draft", "keep_draft", "list_share_links",
     "merchant_for_share", "merge_documents", "resolve", "revoke_share_link", "AlreadyMember", "ApiToken",
     "BadCredentials", "DatabaseUnavailable", "EditConflict", "EmailTaken", "EmailNotVerified", "Invitation",
     "accept_invite", "invite_for_link", "verification_token", "verify_email", "change_password", "end_all_sessions",

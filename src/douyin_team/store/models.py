@@ -245,6 +245,23 @@ class Draft(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class Scenario(Base):
+    """A "what if" team kept beside the merchant's current one (the next stage's plan, a staffing result, or a
+    copy to try changes on): named, editable, comparable and adoptable as a new revision."""
+
+    __tablename__ = "scenarios"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    merchant_id: Mapped[int] = mapped_column(ForeignKey("merchants.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    document: Mapped[dict[str, Any]] = mapped_column()
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class ShareLink(Base):
     """A read-only link to a merchant's chart and findings for people without an account; only the SHA-256
     of its token is kept. It stops working at `expires_at` or once revoked."""

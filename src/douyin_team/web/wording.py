@@ -36,7 +36,15 @@ def money(value: float, lang: Lang) -> str:
 def field_label(name: str, lang: Lang) -> str:
     """A field's label in the reader's language (岗位 for `roles`)."""
     pair = FIELD_NAMES.get(name) or {"ads": ("付费流量", "paid traffic"), "resources": ("已有资源", "resources"),
-                                     "(removed)": ("人员", "person"), "(added)": ("新增", "added")}.get(name)
+                                     "(removed)": ("人员", "person"), "(added)": ("新增", "added"),
+                                     "sessions": ("直播场次", "live sessions"), "workload": ("工作量测算", "workload"),
+                                     "rooms": ("直播间数", "live rooms"), "live_days": ("每周开播天数", "live days a week"),
+                                     "day_parts": ("开播时段", "day parts"), "order_value": ("客单价", "order value"),
+                                     "category": ("品类", "category"), "ad_spend": ("千川消耗", "ad spend"),
+                                     "fulfilment": ("发货方式", "fulfilment"), "service": ("客服方式", "service"),
+                                     "videos_per_week": ("每周短视频数", "videos a week"), "scope": ("范围", "scope"),
+                                     "owner_implicit": ("老板统筹", "owner leads"), "employment": ("用工方式", "employment"),
+                                     "unknown_titles": ("看不懂的岗位名", "unknown titles")}.get(name)
     return (pair[1] if lang == "en" else pair[0]) if pair else name
 
 

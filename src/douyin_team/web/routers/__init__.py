@@ -20,6 +20,7 @@ from . import (
     pages_merchants,
     pages_next,
     pages_roster,
+    pages_scenarios,
     pages_share,
     pages_staffing,
     pages_team,
@@ -33,6 +34,7 @@ __all__ = ["ROUTERS"]
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_jobs.router, api_docs.router,
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_roster.router, pages_roster.forms,
-    pages_team.router, pages_charts.router, pages_next.router, pages_staffing.router, pages_staffing.forms, pages_history.router, pages_tokens.router,
+    pages_team.router, pages_charts.router, pages_next.router, pages_staffing.router, pages_staffing.forms,
+    pages_scenarios.router, pages_scenarios.forms, pages_history.router, pages_tokens.router,
     pages_invites.router, pages_account.router, pages_share.router, pages_jobs.router,
 ]

@@ -49,6 +49,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
     return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
                 can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
+                scenarios=store.list_scenarios(db, user, merchant_id),
                 rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
                 stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
                 questions=QUESTIONS, profile_values=profile_values(merchant.profile),

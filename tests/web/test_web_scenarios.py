@@ -1,0 +1,95 @@
+"""Scenarios (方案) with FastAPI's TestClient on SQLite and PostgreSQL: kept from the current team, the next stage
+or a staffing result; edited in their table; compared with the current team; adopted as a new revision; deleted;
+read-only for viewers and invisible to outsiders."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+from web_support import Browser, make_app
+
+
+@pytest.fixture
+def owner(engine: Any) -> Browser:
+    return Browser(make_app(engine)).sign_up("owner@example.com", "周老板")
+
+
+def keep(browser: Browser, merchant: int, **data: str) -> str:
+    browser.get(f"/m/{merchant}")
+    response = browser.post(f"/m/{merchant}/scenarios", data)
+    assert response.status_code == 303, response.text
+    location: str = response.headers["location"]
+    assert re.fullmatch(rf"/m/{merchant}/scenarios/\d+", location)
+    return location
+
+
+def test_a_copy_is_edited_compared_and_adopted(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    url = keep(owner, merchant, source="current", name="双11扩编")
+    page = unescape(owner.get(url).text)
+    assert "方案：双11扩编" in page and "两个版本相同" in page and 'id="scenario-chart"' in page
+    assert "月人力成本约" in page
+    rows = re.findall(r'name="name_(\d+)" value="([^"]*)"', page)
+    filled = [(k, v) for k, v in rows if v]
+    form = {"name": "双11扩编", "rows": str(len(rows))}
+    for k, _ in rows:
+        for field in ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover"):
+            match = re.search(rf'name="{field}_{k}" value="([^"]*)"', page)
+            form[f"{field}_{k}"] = match.group(1) if match else ""
+        if re.search(rf'name="vacancy_{k}" checked', page):
+            form[f"vacancy_{k}"] = "on"
+    new = str(len(filled))
+    form.update({f"name_{new}": "临时客服", f"roles_{new}": "客服", f"reports_to_{new}": filled[0][1],
+                 f"monthly_cost_{new}": "4500"})
+    saved = owner.post(url, form)
+    assert saved.status_code == 303
+    page = unescape(owner.get(url).text)
+    assert 'value="临时客服"' in page and "临时客服" in page.split('id="scenario-diff"', 1)[1]
+    assert "临时客服" not in unescape(owner.get(f"/m/{merchant}").text)  # the team itself is untouched
+    adopted = owner.post(f"{url}/adopt", {"base_revision": "1"})
+    assert adopted.status_code == 303 and adopted.headers["location"] == f"/m/{merchant}"
+    team = unescape(owner.get(f"/m/{merchant}").text)
+    assert 'value="临时客服"' in team and "采用方案：双11扩编" in team
+
+
+def test_bad_edits_keep_the_rows_and_say_what_is_wrong(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    url = keep(owner, merchant, source="current", name="试试")
+    owner.get(url)
+    bad = owner.post(url, {"name": "试试", "rows": "1", "name_0": "小美", "roles_0": "主播", "reports_to_0": "不存在的人"})
+    assert bad.status_code == 422
+    error = unescape(re.search(r'id="scenario-error"[^>]*>([^<]+)', bad.text).group(1))
+    assert "第1个人" in error and "上级" in error and 'value="不存在的人"' in unescape(bad.text)
+    assert "Traceback" not in bad.text and "不存在的人" not in unescape(owner.get(url).text)  # nothing saved
+
+
+def test_the_next_stage_and_a_staffing_result_are_kept_as_scenarios(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace(), sales="300000")
+    owner.get(f"/m/{merchant}/next")
+    url = keep(owner, merchant, source="next")
+    page = unescape(owner.get(url).text)
+    assert "下一阶段方案" in page and "新增：" in page and "直播场次" in page and "sessions" not in page
+    owner.get(f"/m/{merchant}/staffing")
+    result = owner.post(f"/m/{merchant}/staffing", {"name_0": "小美", "skills_0": "主播5、助播3", "hours_0": "44"})
+    document = unescape(re.search(r'name="document" value="([^"]*)"', result.text).group(1))
+    url = keep(owner, merchant, source="staffing", name="小美上岗", document=document)
+    assert "小美" in unescape(owner.get(url).text)
+    team = unescape(owner.get(f"/m/{merchant}").text)
+    assert team.count("/scenarios/") >= 2  # both listed on the team page
+    owner.get(url)
+    assert owner.post(f"{url}/delete").status_code == 303
+    assert owner.get(url).status_code == 404
+
+
+def test_viewers_read_and_outsiders_see_nothing(owner: Browser, engine: Any) -> None:
+    workspace = owner.workspace()
+    merchant = owner.merchant(workspace)
+    url = keep(owner, merchant, source="current", name="看看")
+    outsider = Browser(owner.client.app).sign_up("out@example.com")  # type: ignore[arg-type]
+    assert outsider.get(url).status_code == 404
+    assert outsider.post(f"/m/{merchant}/scenarios", {"source": "current"}).status_code == 404
+    junk = owner.post(f"/m/{merchant}/scenarios", {"source": "staffing", "document": "{nope"})
+    assert junk.status_code == 422 and "Traceback" not in junk.text
