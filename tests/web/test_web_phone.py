@@ -119,3 +119,53 @@ def test_phone_wizard_team_roster_history(server: str, browser: Browser, request
     shot(page, f"{db}-phone-history")
     assert not errors, errors
     context.close()
+
+
+def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
+    """On a phone: the staffing roster as cards, run by tapping, kept as a scenario, then the scenario adopted."""
+    db = database(request)
+    context = phone(browser)
+    page = context.new_page()
+    errors = watch(page)
+    sign_up(page, server, "phone-staff@example.com", "小周")
+    page.tap("input[name=name]")
+    page.keyboard.type("手机代运营")
+    page.tap("text=创建")
+    page.tap("#new-merchant")
+    page.tap("input[name=name]")
+    page.keyboard.type("花间小铺")
+    page.tap("input[name=monthly_sales]")
+    page.keyboard.type("300000")
+    page.tap("#create")
+    expect(page.locator("h1")).to_contain_text("花间小铺")
+    expect(page.locator("#labour")).to_contain_text("月人力成本约")
+
+    page.goto(page.url + "/staffing")
+    for k, (name, skills) in enumerate([("小美", "主播5、助播3"), ("阿杰", "场控4、助播4"), ("小敏", "中控3、客服5")]):
+        page.locator(f"input[name=name_{k}]").tap()
+        page.keyboard.type(name)
+        page.locator(f"input[name=skills_{k}]").tap()
+        page.keyboard.type(skills)
+    row = page.locator("#roster-input tbody tr").first.bounding_box()
+    assert row and row["width"] > 300 and row["height"] > 150  # a card per person, every field on it
+    assert overflow(page) == 0
+    page.locator("#run-staffing").tap()
+    expect(page.locator("#staffing")).to_contain_text("小美")
+    assert overflow(page) == 0
+    shot(page, f"{db}-phone-staffing")
+    page.locator("#keep-staffing-form input[name=name]").tap()
+    page.keyboard.type("三人上岗")
+    page.locator("#keep-staffing").tap()
+
+    expect(page.locator("h1")).to_contain_text("三人上岗")
+    expect(page.locator("#scenario-diff")).to_contain_text("小美")
+    chart = page.locator("#scenario-chart").bounding_box()
+    assert chart and chart["width"] > 340
+    assert overflow(page) == 0
+    shot(page, f"{db}-phone-scenario")
+    page.locator("#adopt-scenario").tap()
+    expect(page.locator("h1")).to_contain_text("花间小铺")
+    expect(page.locator('#roster-form input[value="小美"]')).to_have_count(1)
+    expect(page.locator("#scenario-list")).to_contain_text("三人上岗")
+    assert not errors, errors
+    context.close()

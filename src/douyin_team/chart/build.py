@@ -214,7 +214,7 @@ def _drafts(kb: KnowledgeBase, stage: str, people: list[Person], lang: Lang, reg
     for person in people:
         key = tuple(person.posts)
         posts = memo.get(key) or memo.setdefault(key, _posts(kb, stage, key, lang, regular))
-        name = person.name + hire if person.vacancy else person.name
+        name = person.name + hire if person.vacancy and not person.name.endswith(hire) else person.name
         name_width = sum(map(advance, map(ord, name), repeat(default))) * NAME_SIZE / units
         if name_width <= TEXT_WIDTH and "\n" not in name:  # most names: one line
             below, height = posts.placed.get(1) or posts.below(1)
