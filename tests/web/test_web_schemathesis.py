@@ -1,4 +1,4 @@
-"""Schemathesis (pinned in requirements.lock) against `douyin-team serve` on SQLite, with every phase —
+"""Schemathesis (pinned in requirements.lock) against `douyin-team serve` on SQLite and PostgreSQL, with every phase —
 examples, coverage, fuzzing, stateful — and 100 examples per operation: no server error, and every response
 conforms to the OpenAPI description (status codes, content types, bodies, headers such as Allow).
 
@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
+import pytest
+from conftest import postgres_database
 from web_server import serve
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -40,8 +43,12 @@ def api_token(url: str) -> str:
     return made.group(1)
 
 
-def test_schemathesis_finds_no_server_error_and_no_schema_violation(tmp_path: Path) -> None:
-    with serve(f"sqlite:///{tmp_path / 'fuzz.sqlite'}", tmp_path, workers=1) as url:
+@pytest.mark.parametrize("db", ["sqlite", "postgresql"])
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(tmp_path: Path, db: str) -> None:
+    with ExitStack() as stack:
+        database = (f"sqlite:///{tmp_path / 'fuzz.sqlite'}" if db == "sqlite"
+                    else stack.enter_context(postgres_database()))  # a database of its own, dropped after
+        url = stack.enter_context(serve(database, tmp_path, workers=1))
         run = subprocess.run(
             [str(Path(sys.executable).parent / "schemathesis"), "run", f"{url}/openapi.json",
              "-H", f"Authorization: Bearer {api_token(url)}", "--phases", "examples,coverage,fuzzing,stateful",
