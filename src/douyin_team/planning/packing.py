@@ -21,6 +21,8 @@ Cost = tuple[int, int, float, int, float]
 # (floats counted in millionths). Packed keys add up like the terms they hold, so a packing's badness is
 # the sum of its seats' keys and a merge's effect one subtraction: exact, and cheap in the search's loop.
 TERM = 1 << 64
+TERM2, TERM3, TERM4 = TERM**2, TERM**3, TERM**4
+NOT_SEEN = object()
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -75,12 +77,24 @@ def parse_token(token: str) -> tuple[str, tuple[tuple[int, int], ...], int]:
 def shared_load(tokens: frozenset[str]) -> float:
     """The load on-air crew posts held together count twice: their hours on air overlap, and one person spends
     those hours once (an assistant host who is also the floor control)."""
-    crew = [parsed for parsed in map(parse_token, tokens) if parsed[2]]
+    return _shared_load([parse_token(t) for t in tokens])
+
+
+@lru_cache(maxsize=16384)
+def _quarters(windows: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """The quarter hours (as minutes of the day) that live windows start, in order (one per quarter worked)."""
+    return tuple(m for a, b in windows for m in range(a, b, 15))
+
+
+def _shared_load(parsed: list[tuple[str, tuple[tuple[int, int], ...], int]]) -> float:
+    """`shared_load` for posts already parsed by `parse_token`."""
+    crew = [p for p in parsed if p[2]]
     if len(crew) < 2:
         return 0.0
-    minutes = [m for _, windows, _ in crew for a, b in windows for m in range(a, b, 15)]
+    quarters = [_quarters(windows) for _, windows, _ in crew]
+    worked = sum(map(len, quarters))
     days = min(d for _, _, d in crew)
-    return (len(minutes) - len(set(minutes))) * 15 / 60 * days / FULL_TIME_HOURS
+    return (worked - len(set().union(*quarters))) * 15 / 60 * days / FULL_TIME_HOURS
 
 
 def on_set_sharing(kb: KnowledgeBase, posts: list[Post]) -> float:
@@ -133,7 +147,13 @@ class Packer:
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._on_set = {frozenset(p) for p in kb.settings.on_set_pairs}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
+        self._max_load = kb.settings.max_load
+        self._camera = frozenset(kb.settings.on_camera_roles)
+        self._common_only = kb.stage[stage].merge == "common"
         self._terms: dict[frozenset[str], tuple[int, int, int, float] | None] = {}  # `_role_terms` by post set
+        self._keys: dict[frozenset[str], tuple[int, float] | None] = {}  # `_key_of`'s load-free part by post set
+        # The rules' verdict on a set of roles (their windows aside): knowledge only, the same for every merchant.
+        self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
@@ -205,23 +225,46 @@ class Packer:
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
 
     def _key_of(self, held: frozenset[str], load: float) -> int | None:
-        """The packed badness of one person holding these posts (None: not allowed), for the search."""
-        cost = self._cost_of(held, load)
-        return None if cost is None else badness(cost, -cost[4])
+        """The packed badness of one person holding these posts (None: not allowed), for the search: what
+        `badness(self._cost_of(held, load), load - shared)` gives, with the load-free terms packed once per post set."""
+        entry = self._keys.get(held, NOT_SEEN)
+        if entry is NOT_SEEN:
+            if held not in self._terms:
+                self._terms[held] = self._role_terms(held)
+            terms = self._terms[held]
+            entry = self._keys[held] = None if terms is None else (
+                terms[0] * TERM4 + terms[1] * TERM3 + terms[2] * TERM, terms[3])
+        if entry is None:
+            return None
+        packed, shared = entry  # type: ignore[misc]
+        load -= shared
+        return packed + round(round(max(0.0, load - self._max_load), 6) * 1e6) * TERM2 + round(load * load * 1e6)
 
     def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon
         pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
         when rules forbid it or the posts clash in a live session."""
-        held = frozenset(parse_token(t)[0] for t in tokens)
-        if self._forbidden(held) or self._exclusive(held) or self._clash(tokens):
+        parsed = [parse_token(t) for t in tokens]
+        held = frozenset(p[0] for p in parsed)
+        verdict = self._by_roles.get(held, NOT_SEEN)
+        if verdict is NOT_SEEN:
+            verdict = self._by_roles[held] = self._roles_verdict(held)
+        if verdict is None or self._clash(parsed):
+            return None
+        warned, odd, seedless = verdict  # type: ignore[misc]
+        return (warned, odd, seedless, _shared_load(parsed))
+
+    def _roles_verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
+        """(warned, uncommon pairs, seedless pairs) for one person holding these roles, or None when the
+        stage's rules forbid it."""
+        if self._forbidden(held) or self._exclusive(held):
             return None
         pairs = [frozenset(p) for p in combinations(sorted(held), 2)]
         odd = sum(1 for p in pairs if p not in self._allowed)
-        if odd and self.kb.stage[self.stage].merge == "common":
+        if odd and self._common_only:
             return None
         seedless = sum(1 for p in pairs if p not in self._seeded)
-        return (self._warned(held), odd, seedless, shared_load(tokens))
+        return (self._warned(held), odd, seedless)
 
     def _forbidden(self, held: frozenset[str]) -> bool:
         for rule in self._rules:
@@ -233,11 +276,13 @@ class Packer:
                 return True
         return False
 
-    def _clash(self, tokens: frozenset[str]) -> bool:
+    def _clash(self, parsed: list[tuple[str, tuple[tuple[int, int], ...], int]]) -> bool:
         """Whether someone on camera would also hold another post working in the same live minutes (except the
-        pairs that are both on set, such as assistant host and floor control)."""
-        live = [(role, windows) for role, windows, _ in map(parse_token, tokens) if windows]
-        camera = self.kb.settings.on_camera_roles
+        pairs that are both on set, such as assistant host and floor control); posts as `parse_token` gives them."""
+        live = [(role, windows) for role, windows, _ in parsed if windows]
+        camera = self._camera
+        if len(live) < 2 or camera.isdisjoint(role for role, _ in live):
+            return False
         for i, (role, mine) in enumerate(live):
             if role not in camera:
                 continue
