@@ -154,6 +154,7 @@ class Packer:
         self._keys: dict[frozenset[str], tuple[int, float] | None] = {}  # `_key_of`'s load-free part by post set
         # The rules' verdict on a set of roles (their windows aside): knowledge only, the same for every merchant.
         self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
+        self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
@@ -224,32 +225,36 @@ class Packer:
         load -= shared
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
 
-    def _key_of(self, held: frozenset[str], load: float) -> int | None:
-        """The packed badness of one person holding these posts (None: not allowed), for the search: what
-        `badness(self._cost_of(held, load), load - shared)` gives, with the load-free terms packed once per post set."""
+    def _key_of(self, a: frozenset[str], b: frozenset[str], load: float) -> int | None:
+        """The packed badness of one person holding the posts of two seats of the search (None: not allowed):
+        what `badness(self._cost_of(a | b, load), load - shared)` gives, with the load-free terms packed once
+        per post set. Both seats are allowed on their own (the search only holds such), so only a post of one
+        can clash with a post of the other."""
+        held = a | b
         entry = self._keys.get(held, NOT_SEEN)
         if entry is NOT_SEEN:
-            if held not in self._terms:
-                self._terms[held] = self._role_terms(held)
-            terms = self._terms[held]
+            terms = self._terms.get(held, NOT_SEEN)
+            if terms is NOT_SEEN:
+                terms = self._terms[held] = None if self._crosses(a, b) else self._role_terms(held, clashed=False)
             entry = self._keys[held] = None if terms is None else (
-                terms[0] * TERM4 + terms[1] * TERM3 + terms[2] * TERM, terms[3])
+                terms[0] * TERM4 + terms[1] * TERM3 + terms[2] * TERM, terms[3])  # type: ignore[index]
         if entry is None:
             return None
         packed, shared = entry  # type: ignore[misc]
         load -= shared
         return packed + round(round(max(0.0, load - self._max_load), 6) * 1e6) * TERM2 + round(load * load * 1e6)
 
-    def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
+    def _role_terms(self, tokens: frozenset[str], clashed: bool = True) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon
         pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
-        when rules forbid it or the posts clash in a live session."""
+        when rules forbid it or the posts clash in a live session (`clashed`: whether to look; False when the
+        caller knows they do not)."""
         parsed = [parse_token(t) for t in tokens]
         held = frozenset(p[0] for p in parsed)
         verdict = self._by_roles.get(held, NOT_SEEN)
         if verdict is NOT_SEEN:
             verdict = self._by_roles[held] = self._roles_verdict(held)
-        if verdict is None or self._clash(parsed):
+        if verdict is None or (clashed and self._clash(parsed)):
             return None
         warned, odd, seedless = verdict  # type: ignore[misc]
         return (warned, odd, seedless, _shared_load(parsed))
@@ -289,6 +294,21 @@ class Packer:
             for j, (other, theirs) in enumerate(live):
                 if i != j and frozenset((role, other)) not in self._on_set and any(
                         window_overlap(a, b) for a in mine for b in theirs):
+                    return True
+        return False
+
+    def _crosses(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether a post of `a` and a post of `b` clash in a live session (`_clash` of the two), pair by pair,
+        each pair decided once. Only posts with live windows can clash (their tokens have an '@')."""
+        mine = [t for t in a if "@" in t]
+        theirs = [u for u in b if "@" in u] if mine else []
+        pairs = self._pair_clash
+        for t in mine:
+            for u in theirs:
+                found = pairs.get((t, u))
+                if found is None:
+                    found = pairs[(t, u)] = self._clash([parse_token(t), parse_token(u)])
+                if found:
                     return True
         return False
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from itertools import combinations, count
 from typing import NamedTuple
 
-# The badness of one person holding a set of posts with a load, packed into one integer (packing.badness);
-# None when rules do not allow the set.
-KeyOf = Callable[[frozenset[str], float], "int | None"]
+# The badness of one person holding the posts of two nodes with a load, packed into one integer
+# (packing.badness); None when rules do not allow the set.
+KeyOf = Callable[[frozenset[str], frozenset[str], float], "int | None"]
 NOT_TRIED = object()
 
 
@@ -74,7 +74,7 @@ class BeamSearch:
         pair = a.uid << 32 | b.uid
         found = self.deltas.get(pair, NOT_TRIED)
         if found is NOT_TRIED:
-            key = None if not a.held.isdisjoint(b.held) else self.key_of(a.held | b.held, a.load + b.load)
+            key = None if not a.held.isdisjoint(b.held) else self.key_of(a.held, b.held, a.load + b.load)
             found = self.deltas[pair] = None if key is None else key - a.key - b.key
         return found  # type: ignore[return-value]
 
