@@ -155,6 +155,7 @@ class Packer:
         # The rules' verdict on a set of roles (their windows aside): knowledge only, the same for every merchant.
         self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
         self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
+        self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
@@ -188,7 +189,7 @@ class Packer:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
         share one search (remembered, up to 1,024 of them: see `__init__`)."""
         alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-        return tuple(BeamSearch(self._key_of, self.beam_width).run(alone, target))
+        return tuple(BeamSearch(self._terms_of, self._key_from, self.beam_width).run(alone, target))
 
     def _seat(self, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""
@@ -225,36 +226,57 @@ class Packer:
         load -= shared
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
 
-    def _key_of(self, a: frozenset[str], b: frozenset[str], load: float) -> int | None:
-        """The packed badness of one person holding the posts of two seats of the search (None: not allowed):
-        what `badness(self._cost_of(a | b, load), load - shared)` gives, with the load-free terms packed once
-        per post set. Both seats are allowed on their own (the search only holds such), so only a post of one
-        can clash with a post of the other."""
+    def _terms_of(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, float] | None:
+        """For the search: the load-free part of the badness of one person holding the posts of two of its seats,
+        packed (see `_key_from`), and the load their shared hours take off; None when not allowed. Both seats
+        are allowed on their own (the search only holds such), so only a post of one can clash with one of the
+        other."""
         held = a | b
         entry = self._keys.get(held, NOT_SEEN)
         if entry is NOT_SEEN:
             terms = self._terms.get(held, NOT_SEEN)
             if terms is NOT_SEEN:
-                terms = self._terms[held] = None if self._crosses(a, b) else self._role_terms(held, clashed=False)
+                terms = self._terms[held] = self._merged_terms(a, b)
             entry = self._keys[held] = None if terms is None else (
                 terms[0] * TERM4 + terms[1] * TERM3 + terms[2] * TERM, terms[3])  # type: ignore[index]
-        if entry is None:
+        return entry  # type: ignore[return-value]
+
+    def _merged_terms(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int, float] | None:
+        """`_role_terms(a | b)` for two allowed sets of posts, from what is known of each (`_facts`)."""
+        (roles_a, crew_a), (roles_b, crew_b) = self._facts(a), self._facts(b)
+        held = roles_a | roles_b
+        verdict = self._by_roles.get(held, NOT_SEEN)
+        if verdict is NOT_SEEN:
+            verdict = self._by_roles[held] = self._roles_verdict(held)
+        if verdict is None or self._crosses(a, b):
             return None
-        packed, shared = entry  # type: ignore[misc]
+        warned, odd, seedless = verdict  # type: ignore[misc]
+        return (warned, odd, seedless, _shared_load([*crew_a, *crew_b]))
+
+    def _facts(self, tokens: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]:
+        """The roles of a set of posts, and its on-air crew posts parsed (remembered per set)."""
+        found = self._known.get(tokens)
+        if found is None:
+            parsed = [parse_token(t) for t in tokens]
+            found = self._known[tokens] = (frozenset(p[0] for p in parsed), tuple(p for p in parsed if p[2]))
+        return found
+
+    def _key_from(self, terms: tuple[int, float], load: float) -> int:
+        """What `badness(self._cost_of(held, load), load - shared)` gives for posts with these `_terms_of`."""
+        packed, shared = terms
         load -= shared
         return packed + round(round(max(0.0, load - self._max_load), 6) * 1e6) * TERM2 + round(load * load * 1e6)
 
-    def _role_terms(self, tokens: frozenset[str], clashed: bool = True) -> tuple[int, int, int, float] | None:
+    def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon
         pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
-        when rules forbid it or the posts clash in a live session (`clashed`: whether to look; False when the
-        caller knows they do not)."""
+        when rules forbid it or the posts clash in a live session."""
         parsed = [parse_token(t) for t in tokens]
         held = frozenset(p[0] for p in parsed)
         verdict = self._by_roles.get(held, NOT_SEEN)
         if verdict is NOT_SEEN:
             verdict = self._by_roles[held] = self._roles_verdict(held)
-        if verdict is None or (clashed and self._clash(parsed)):
+        if verdict is None or self._clash(parsed):
             return None
         warned, odd, seedless = verdict  # type: ignore[misc]
         return (warned, odd, seedless, _shared_load(parsed))
