@@ -18,8 +18,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def make_templates() -> Jinja2Templates:
-    """Templates from the package, every value escaped unless a template marks it safe."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    """Templates from the package, every value escaped unless a template marks it safe. They are files of the
+    installed package, so they are read once (no `stat` of every template on every page: auto_reload off)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, auto_reload=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["lookup"] = lambda key, mapping: mapping.get(key, key)
     return Jinja2Templates(env=env)

@@ -41,9 +41,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
               error: str | None = None, rows: list[dict[str, Any]] | None = None,
               status_code: int = 200) -> HTMLResponse:
     """Render the team page for the latest revision (or, after a failed save, the rows as submitted)."""
-    merchant = store.get_merchant(db, user, merchant_id)
-    revision = store.latest_revision(db, user, merchant_id)
-    role = store.role_in(db, user, merchant.workspace_id)
+    merchant, role, revision = store.viewed_team(db, user, merchant_id)
     document = base_document(merchant, revision)
     team = core.checked_document(document, lang) if document["people"] else None
     shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
@@ -70,14 +68,19 @@ def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, l
 
 
 def kit_available(request: Request) -> bool:
-    """Whether the Excel team kit's download route (`merchant_kit`, in pages_charts.py) is in the app."""
+    """Whether the Excel team kit's download route (`merchant_kit`, in pages_charts.py) is in the app (looked up
+    once per app: a miss walks every route)."""
     from starlette.routing import NoMatchFound
 
-    try:
-        request.app.url_path_for("merchant_kit", merchant_id=1, fmt="xlsx")
-    except NoMatchFound:
-        return False
-    return True
+    found = getattr(request.app.state, "kit_route", None)
+    if found is None:
+        try:
+            request.app.url_path_for("merchant_kit", merchant_id=1, fmt="xlsx")
+            found = True
+        except NoMatchFound:
+            found = False
+        request.app.state.kit_route = found
+    return bool(found)
 
 
 @router.get("/m/{merchant_id}")
