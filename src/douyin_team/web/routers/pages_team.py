@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -26,7 +27,7 @@ from ..deps import (
     verify_csrf,
 )
 from ..errortext import localized
-from ..pages import page, redirect
+from ..pages import cached_page, page, redirect
 from ..profilefields import QUESTIONS, profile_values
 from ..saving import save_or_merge
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
@@ -40,18 +41,36 @@ BLANK_ROWS = 3
 def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
               error: str | None = None, rows: list[dict[str, Any]] | None = None,
               status_code: int = 200) -> HTMLResponse:
-    """Render the team page for the latest revision (or, after a failed save, the rows as submitted)."""
+    """Render the team page for the latest revision (or, after a failed save, the rows as submitted). The plain
+    page (no error, no merge notice) is remembered by what it shows (`page_key`): a revision is never changed,
+    so asked again it is only sent, not planned, checked and rendered again."""
     merchant, role, revision = store.viewed_team(db, user, merchant_id)
-    document = base_document(merchant, revision)
-    team = core.checked_document(document, lang) if document["people"] else None
-    shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
-    return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
-                can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
-                rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
-                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
-                questions=QUESTIONS, profile_values=profile_values(merchant.profile),
-                merged=merged_lines(request, db, user, core, lang, merchant_id, revision),
-                message_text=lambda m: message_text(m, lang))
+
+    def context() -> dict[str, Any]:
+        document = base_document(merchant, revision)
+        team = core.checked_document(document, lang) if document["people"] else None
+        shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
+        return {"user": user, "merchant": merchant, "revision": revision, "can_edit": role in ("owner", "editor"),
+                "team": team, "findings": findings(core, team, lang) if team else [], "rows": shown,
+                "blank_rows": BLANK_ROWS, "error": error, "kit_available": kit_available(request),
+                "stage_name": core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
+                "questions": QUESTIONS, "profile_values": profile_values(merchant.profile),
+                "merged": merged_lines(request, db, user, core, lang, merchant_id, revision),
+                "message_text": lambda m: message_text(m, lang)}
+
+    if error is not None or rows is not None or status_code != 200 or set(request.query_params) - {"lang"}:
+        return page(request, "team.html", status_code=status_code, **context())
+    return cached_page(request, "team.html", page_key(user, merchant, role, revision), context)
+
+
+def page_key(user: store.User, merchant: Any, role: str, revision: Any) -> tuple[Any, ...]:
+    """Everything a plain team page shows, besides the language and address: who reads it (name, whether they
+    may edit), the merchant (name, answers) and the revision (which one, by whom, when, why)."""
+    answers = json.dumps(merchant.profile, sort_keys=True, ensure_ascii=False, default=str)
+    saved = None if revision is None else (revision.id, revision.number, revision.author_name,
+                                            revision.created_at, revision.message)
+    return (user.id, user.display_name, role in ("owner", "editor"), merchant.id, merchant.workspace_id,
+            merchant.name, answers, saved)
 
 
 def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
