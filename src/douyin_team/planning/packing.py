@@ -12,7 +12,7 @@ from itertools import combinations
 
 import msgspec
 
-from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase
+from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
 from .packsearch import BeamSearch, Node
 
@@ -23,6 +23,7 @@ Cost = tuple[int, int, float, int, float]
 TERM = 1 << 64
 TERM2, TERM3, TERM4 = TERM**2, TERM**3, TERM**4
 NOT_SEEN = object()
+NOBODY: frozenset[str] = frozenset()
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -128,6 +129,27 @@ class Merge(msgspec.Struct, frozen=True):
     load: float
 
 
+def _partners(pairs: set[frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each role's partners in a set of role pairs (a role is never its own partner)."""
+    out: dict[str, set[str]] = {}
+    for pair in pairs:
+        if len(pair) == 2:
+            a, b = pair
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+    return {r: frozenset(p) for r, p in out.items()}
+
+
+def _forbidding(kb: KnowledgeBase, rules: list[Rule]) -> tuple[list[frozenset[str]], frozenset[str], list[frozenset[str]]]:
+    """What the stage's error rules forbid one person to hold: role sets never held together; core roles (held
+    by no one with another post: `core_single`); posts that need a person of their own when the person holds more."""
+    together = [frozenset(r.params["roles"]) for r in rules if r.check == "forbidden_combination"]
+    core = frozenset(k for k, role in kb.role.items() if role.core) if any(r.check == "core_single" for r in rules) \
+        else frozenset()
+    dedicated = [frozenset(r.params["need"]) for r in rules if r.check == "dedicated_posts"]
+    return together, core, dedicated
+
+
 def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
     """The stage's packer, made once per knowledge base: it remembers which post sets rules allow."""
     packer = kb.derived.get(("packer", stage))
@@ -147,6 +169,8 @@ class Packer:
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._on_set = {frozenset(p) for p in kb.settings.on_set_pairs}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
+        self._partners = (_partners(self._allowed), _partners(self._seeded))
+        self._forbidding = _forbidding(kb, self._rules)
         self._max_load = kb.settings.max_load
         self._camera = frozenset(kb.settings.on_camera_roles)
         self._common_only = kb.stage[stage].merge == "common"
@@ -286,22 +310,17 @@ class Packer:
         stage's rules forbid it."""
         if self._forbidden(held) or self._exclusive(held):
             return None
-        pairs = [frozenset(p) for p in combinations(sorted(held), 2)]
-        odd = sum(1 for p in pairs if p not in self._allowed)
+        pairs = len(held) * (len(held) - 1) // 2
+        allowed, seeded = (sum(len(partners.get(r, NOBODY) & held) for r in held) // 2 for partners in self._partners)
+        odd = pairs - allowed
         if odd and self._common_only:
             return None
-        seedless = sum(1 for p in pairs if p not in self._seeded)
-        return (self._warned(held), odd, seedless)
+        return (self._warned(held), odd, pairs - seeded)
 
     def _forbidden(self, held: frozenset[str]) -> bool:
-        for rule in self._rules:
-            if rule.check == "forbidden_combination" and set(rule.params["roles"]) <= held:
-                return True
-            if rule.check == "core_single" and any(self.kb.role[r].core for r in held):
-                return True
-            if rule.check == "dedicated_posts" and len(held) > 1 and set(rule.params["need"]) & held:
-                return True
-        return False
+        together, core, dedicated = self._forbidding
+        return (any(roles <= held for roles in together) or not core.isdisjoint(held)
+                or (len(held) > 1 and any(not need.isdisjoint(held) for need in dedicated)))
 
     def _clash(self, parsed: list[tuple[str, tuple[tuple[int, int], ...], int]]) -> bool:
         """Whether someone on camera would also hold another post working in the same live minutes (except the

@@ -69,7 +69,7 @@ class BeamSearch:
         merges = [(d, x, y) for x, y in combinations(first, 2) if (d := self.delta(first[x], first[y])) is not None]
         beam = [State(sum(n.key for n in first.values()), first, sorted(merges), frozenset(n.ids for n in first.values()))]
         while len(beam[0].nodes) > target:
-            following = self.next_beam(beam)
+            following = self.next_beam(beam, last=len(beam[0].nodes) - 1 <= target)
             if not following:
                 break
             beam = following
@@ -97,8 +97,9 @@ class BeamSearch:
             terms = self.terms[mask] = self.terms_of(a.held, b.held)
         return None if terms is None else self.key_from(terms, a.load + b.load) - a.key - b.key  # type: ignore[arg-type]
 
-    def next_beam(self, beam: list[State]) -> list[State]:
-        """The best `width` distinct states one merge away from the beam's."""
+    def next_beam(self, beam: list[State], last: bool = False) -> list[State]:
+        """The best `width` distinct states one merge away from the beam's (`last`: the search ends with them,
+        so their own merges are not worked out)."""
         seen: set[frozenset[tuple[int, ...]]] = set()
         out: list[State] = []
         for total, b, x, y in heapq.merge(*[_candidates(b, state) for b, state in enumerate(beam)]):
@@ -109,13 +110,13 @@ class BeamSearch:
             if groups in seen:
                 continue
             seen.add(groups)
-            out.append(self._child(parent, x, y, ids, total, groups))
+            out.append(self._child(parent, x, y, ids, total, groups, last))
             if len(out) == self.width:
                 break
         return out
 
     def _child(self, parent: State, x: int, y: int, ids: tuple[int, ...], total: int,
-               groups: frozenset[tuple[int, ...]]) -> State:
+               groups: frozenset[tuple[int, ...]], last: bool = False) -> State:
         rest = {k: n for k, n in parent.nodes.items() if k != x and k != y}
         a, b = parent.nodes[x], parent.nodes[y]
         delta = self.delta(a, b)
@@ -123,6 +124,9 @@ class BeamSearch:
         mask, load = a.mask | b.mask, a.load + b.load
         merged = Node(ids, a.held | b.held, load, a.key + b.key + delta, self.number(mask, load), (a, b), mask)
         slot = next(self.slots)
+        if last:
+            rest[slot] = merged
+            return State(total, rest, [], groups)
         merges = [m for m in parent.merges if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
         # `delta` inlined: this loop is most of the search's time.
         deltas, uid = self.deltas, merged.uid
