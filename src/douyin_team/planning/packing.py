@@ -21,7 +21,7 @@ Cost = tuple[int, int, float, int, float]
 # (floats counted in millionths). Packed keys add up like the terms they hold, so a packing's badness is
 # the sum of its seats' keys and a merge's effect one subtraction: exact, and cheap in the search's loop.
 TERM = 1 << 64
-TERM2, TERM3, TERM4 = TERM**2, TERM**3, TERM**4
+TERM3, TERM4 = TERM**3, TERM**4
 NOT_SEEN = object()
 NOBODY: frozenset[str] = frozenset()
 
@@ -213,7 +213,7 @@ class Packer:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
         share one search (remembered, up to 1,024 of them: see `__init__`)."""
         alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-        return tuple(BeamSearch(self._terms_of, self._key_from, self.beam_width).run(alone, target))
+        return tuple(BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width).run(alone, target))
 
     def _seat(self, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""
@@ -252,7 +252,8 @@ class Packer:
 
     def _terms_of(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, float] | None:
         """For the search: the load-free part of the badness of one person holding the posts of two of its seats,
-        packed (see `_key_from`), and the load their shared hours take off; None when not allowed. Both seats
+        packed as `badness` packs them (the load terms left out: the search adds them), and the load their shared
+        hours take off; None when not allowed. Remembered in `_keys`, where the search looks first. Both seats
         are allowed on their own (the search only holds such), so only a post of one can clash with one of the
         other."""
         held = a | b
@@ -284,12 +285,6 @@ class Packer:
             parsed = [parse_token(t) for t in tokens]
             found = self._known[tokens] = (frozenset(p[0] for p in parsed), tuple(p for p in parsed if p[2]))
         return found
-
-    def _key_from(self, terms: tuple[int, float], load: float) -> int:
-        """What `badness(self._cost_of(held, load), load - shared)` gives for posts with these `_terms_of`."""
-        packed, shared = terms
-        load -= shared
-        return packed + round(round(max(0.0, load - self._max_load), 6) * 1e6) * TERM2 + round(load * load * 1e6)
 
     def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon

@@ -15,11 +15,11 @@ from itertools import combinations, count
 from typing import NamedTuple
 
 # The load-free part of the badness of one person holding the posts of two nodes (packing.Packer._terms_of):
-# an integer and the load to take off before the load terms; None when rules do not allow the set.
+# the terms but the load ones packed into an integer, and the load to take off before the load terms; None when
+# rules do not allow the set. The packer remembers them by post set (`known`), so the search looks there first.
 Terms = tuple[int, float]
 TermsOf = Callable[[frozenset[str], frozenset[str]], "Terms | None"]
-# The badness, packed into one integer (packing.badness), of a person with these terms and this load.
-KeyFrom = Callable[[Terms, float], int]
+TERM = 1 << 64  # as packing.TERM: each term of a packed badness in its own 64 bits
 NOT_TRIED = object()
 
 
@@ -51,11 +51,11 @@ class State(NamedTuple):
 class BeamSearch:
     """Merges nodes until `target` remain, keeping the best `width` distinct states at each step."""
 
-    def __init__(self, terms_of: TermsOf, key_from: KeyFrom, width: int) -> None:
-        self.terms_of, self.key_from, self.width = terms_of, key_from, width
+    def __init__(self, terms_of: TermsOf, known: dict[frozenset[str], Terms | None], max_load: float,
+                 width: int) -> None:
+        self.terms_of, self.known, self.max_load, self.width = terms_of, known, max_load, width
         self.numbers: dict[tuple[int, float], int] = {}
         self.deltas: dict[int, int | None] = {}
-        self.terms: dict[int, Terms | None] = {}  # `terms_of` by the merged node's mask
         self.slots = count()
 
     def run(self, posts: list[tuple[str, float, int]], target: int) -> list[Node]:
@@ -91,11 +91,16 @@ class BeamSearch:
     def _fresh_delta(self, a: Node, b: Node) -> int | None:
         if a.mask & b.mask:  # the same post twice
             return None
-        mask = a.mask | b.mask
-        terms = self.terms.get(mask, NOT_TRIED)
+        terms = self.known.get(a.held | b.held, NOT_TRIED)
         if terms is NOT_TRIED:
-            terms = self.terms[mask] = self.terms_of(a.held, b.held)
-        return None if terms is None else self.key_from(terms, a.load + b.load) - a.key - b.key  # type: ignore[arg-type]
+            terms = self.terms_of(a.held, b.held)
+        if terms is None:
+            return None
+        packed, shared = terms  # type: ignore[misc]
+        load = a.load + b.load - shared
+        # packing.badness with the load terms added: overload (in millionths, two terms up), then load².
+        key = packed + round(round(max(0.0, load - self.max_load), 6) * 1e6) * TERM * TERM + round(load * load * 1e6)
+        return key - a.key - b.key  # type: ignore[no-any-return]
 
     def next_beam(self, beam: list[State], last: bool = False) -> list[State]:
         """The best `width` distinct states one merge away from the beam's (`last`: the search ends with them,
