@@ -10,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ... import store
 from ...errors import DouyinTeamError, MalformedFile
@@ -20,10 +21,12 @@ from ..deps import (
     FormDep,
     Id,
     LangDep,
+    LoginRequired,
     PageUserDep,
     SettingsDep,
     form_id,
     lang_of,
+    optional_user,
     verify_csrf,
 )
 from ..errortext import localized
@@ -103,9 +106,16 @@ def kit_available(request: Request) -> bool:
 
 
 @router.get("/m/{merchant_id}")
-def team(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
-    """A merchant's team page."""
-    return team_page(request, db, user, core, lang, merchant_id)
+async def team(request: Request, merchant_id: Id, db: DbDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
+    """A merchant's team page. Who is signed in and the page itself are looked up in one trip to the thread
+    pool, not one each (the page asked for most: its trips cost more than sending the remembered page)."""
+    def signed_in_page() -> HTMLResponse:
+        user = optional_user(request, db)  # ends its transaction, as the dependency does
+        if user is None:
+            raise LoginRequired()
+        return team_page(request, db, user, core, lang, merchant_id)
+
+    return await run_in_threadpool(signed_in_page)
 
 
 @router.post("/m/{merchant_id}/roster", response_model=None)
