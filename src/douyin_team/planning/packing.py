@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import combinations
+from typing import cast
 
 import msgspec
 
@@ -269,13 +270,10 @@ class Packer:
     def _merged_terms(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int, float] | None:
         """`_role_terms(a | b)` for two allowed sets of posts, from what is known of each (`_facts`)."""
         (roles_a, crew_a), (roles_b, crew_b) = self._facts(a), self._facts(b)
-        held = roles_a | roles_b
-        verdict = self._by_roles.get(held, NOT_SEEN)
-        if verdict is NOT_SEEN:
-            verdict = self._by_roles[held] = self._roles_verdict(held)
+        verdict = self._verdict(roles_a | roles_b)
         if verdict is None or self._crosses(a, b):
             return None
-        warned, odd, seedless = verdict  # type: ignore[misc]
+        warned, odd, seedless = verdict
         return (warned, odd, seedless, _shared_load([*crew_a, *crew_b]))
 
     def _facts(self, tokens: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]:
@@ -291,14 +289,18 @@ class Packer:
         pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
         when rules forbid it or the posts clash in a live session."""
         parsed = [parse_token(t) for t in tokens]
-        held = frozenset(p[0] for p in parsed)
-        verdict = self._by_roles.get(held, NOT_SEEN)
-        if verdict is NOT_SEEN:
-            verdict = self._by_roles[held] = self._roles_verdict(held)
+        verdict = self._verdict(frozenset(p[0] for p in parsed))
         if verdict is None or self._clash(parsed):
             return None
-        warned, odd, seedless = verdict  # type: ignore[misc]
+        warned, odd, seedless = verdict
         return (warned, odd, seedless, _shared_load(parsed))
+
+    def _verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
+        """`_roles_verdict`, remembered by role set."""
+        found = self._by_roles.get(held, NOT_SEEN)
+        if found is NOT_SEEN:
+            found = self._by_roles[held] = self._roles_verdict(held)
+        return cast("tuple[int, int, int] | None", found)
 
     def _roles_verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
         """(warned, uncommon pairs, seedless pairs) for one person holding these roles, or None when the

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 # The load-free part of the badness of one person holding the posts of two nodes (packing.Packer._terms_of):
 # the terms but the load ones packed into an integer, and the load to take off before the load terms; None when
@@ -91,16 +91,15 @@ class BeamSearch:
     def _fresh_delta(self, a: Node, b: Node) -> int | None:
         if a.mask & b.mask:  # the same post twice
             return None
-        terms = self.known.get(a.held | b.held, NOT_TRIED)
-        if terms is NOT_TRIED:
-            terms = self.terms_of(a.held, b.held)
+        found = self.known.get(a.held | b.held, NOT_TRIED)
+        terms = self.terms_of(a.held, b.held) if found is NOT_TRIED else cast("Terms | None", found)
         if terms is None:
             return None
-        packed, shared = terms  # type: ignore[misc]
+        packed, shared = terms
         load = a.load + b.load - shared
         # packing.badness with the load terms added: overload (in millionths, two terms up), then load².
         key = packed + round(round(max(0.0, load - self.max_load), 6) * 1e6) * TERM * TERM + round(load * load * 1e6)
-        return key - a.key - b.key  # type: ignore[no-any-return]
+        return key - a.key - b.key
 
     def next_beam(self, beam: list[State], last: bool = False) -> list[State]:
         """The best `width` distinct states one merge away from the beam's (`last`: the search ends with them,
