@@ -3,8 +3,10 @@
 Each profile is new to the process (no packing search remembered for it): random sales from 5k to 50M a month,
 focus, resources, budget, live hours, city tier and ads, the same draws for both versions. Target (issue #12):
 under 2 ms of CPU per new profile. Prints a table per stage; asserts nothing.
-Usage: python bench/bench_plan.py [--profiles N] [--baseline COMMIT]   (e.g. --baseline aa16c13, the planner
-before the workload model; it is unpacked with `git archive` into a temporary folder and run there)
+Usage: python bench/bench_plan.py [--profiles N] [--baseline COMMIT] [--cold]   (e.g. --baseline aa16c13, the
+planner before the workload model; it is unpacked with `git archive` into a temporary folder and run there).
+--cold: every plan with a fresh packer, so nothing the packer learnt from earlier merchants (which post sets the
+rules allow) is reused either: the worst case, a process's first plans.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ for _ in range(int(sys.argv[2])):
                       headcount_budget=rng.choice([None, None, rng.randint(1, 30)]),
                       live_hours=rng.choice([None, round(rng.uniform(1, 16), 1)]),
                       city_tier=rng.choice([None, 1, 2, 3, 4, 5]), ads=rng.choice([None, True, False]))
+    if sys.argv[3] == "cold":
+        for key in [k for k in getattr(kb, "derived", {}) if k[0] == "packer"]:
+            del kb.derived[key]
     start = time.process_time()
     team = plan_team(profile, kb)
     out.setdefault(team.stage, []).append((time.process_time() - start) * 1000)
@@ -42,9 +47,10 @@ print(json.dumps(out))
 """
 
 
-def measure(src: Path, seed: int, n: int) -> dict[str, list[float]]:
+def measure(src: Path, seed: int, n: int, cold: bool = False) -> dict[str, list[float]]:
     """Per stage, the CPU milliseconds of each new profile's plan with the package under `src`."""
-    result = subprocess.run([sys.executable, "-c", MEASURE, str(seed), str(n)], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", MEASURE, str(seed), str(n), "cold" if cold else "warm"],
+                            capture_output=True, text=True,
                             check=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"})
     data: dict[str, list[float]] = json.loads(result.stdout)
     return data
@@ -67,11 +73,14 @@ def main() -> None:
     parser.add_argument("--profiles", type=int, default=400)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--baseline", help="an earlier commit to measure in the same run")
+    parser.add_argument("--cold", action="store_true", help="a fresh packer for every plan (see above)")
     args = parser.parse_args()
-    versions = {"now": measure(ROOT / "src", args.seed, args.profiles)}
+    versions = {"now": measure(ROOT / "src", args.seed, args.profiles, args.cold)}
     if args.baseline:
         with tempfile.TemporaryDirectory() as tmp:
-            versions[args.baseline] = measure(baseline(args.baseline, Path(tmp)), args.seed, args.profiles)
+            versions[args.baseline] = measure(baseline(args.baseline, Path(tmp)), args.seed, args.profiles, args.cold)
+    if args.cold:
+        print("cold: a fresh packer for every plan")
     print(f"{'version':10} {'stage':8} {'plans':>6} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}  target < 2 ms (median)")
     for name, stages in versions.items():
         for stage in ("novice", "growth", "mature"):

@@ -31,6 +31,7 @@ CALLS: dict[str, Call] = {
     "delete_merchant": lambda w, a: store.delete_merchant(w.db, a, w.merchant.id),
     "save_team": lambda w, a: store.save_team(w.db, a, w.merchant.id, TEAM_DOCUMENT, 1),
     "latest_revision": lambda w, a: store.latest_revision(w.db, a, w.merchant.id),
+    "viewed_team": lambda w, a: store.viewed_team(w.db, a, w.merchant.id),
     "list_revisions": lambda w, a: store.list_revisions(w.db, a, w.merchant.id),
     "get_revision": lambda w, a: store.get_revision(w.db, a, w.merchant.id, 1),
     "compare_revisions": lambda w, a: store.compare_revisions(w.db, a, w.merchant.id, 1, 1),

@@ -249,3 +249,23 @@ def test_the_team_page_and_the_portfolio_show_the_priced_labour(owner: Browser) 
     assert "月人力成本约" in line and "占月销" in line and "按市场价估算" in line and "偏高" in line
     share = re.search(r"占月销(\d+\.\d%)", line).group(1)
     assert share in owner.get(f"/w/{workspace}").text  # the portfolio's labour share is the same number
+
+
+def test_a_team_page_asked_again_is_the_same_page_with_each_browsers_own_token(engine: Any) -> None:
+    app = make_app(engine)
+    owner = Browser(app).sign_up("owner@example.com", "店主")
+    merchant = owner.merchant(owner.workspace())
+    first, again = owner.get(f"/m/{merchant}").text, owner.get(f"/m/{merchant}").text
+    assert first == again and first.count(owner.token) >= 5  # every form of the page carries this browser's token
+    other = Browser(app)  # the same person signed in from a second browser: another session, another token
+    other.get("/signin")
+    assert other.post("/signin", {"email": "owner@example.com", "password": PASSWORD}).status_code == 303
+    second = other.get(f"/m/{merchant}").text
+    assert other.token != owner.token and owner.token not in second
+    assert second.replace(other.token, owner.token) == first
+    saved = other.post(f"/m/{merchant}/roster", {"rows": "1", "base_revision": "1", "name_0": "老周", "roles_0": "负责人",
+                                                  "message": "只剩老板"})
+    assert saved.status_code == 303  # the token put into the remembered page is the one this browser's session signs
+    page = owner.get(f"/m/{merchant}").text
+    assert "版本 2" in page and "只剩老板" in page and page.count('name="name_') == 1 + 3
+    assert "English" in page and "Revision 2" in owner.get(f"/m/{merchant}?lang=en").text

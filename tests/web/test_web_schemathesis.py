@@ -17,8 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import postgres_database
 from web_server import serve
+
+from conftest import postgres_database
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 EXAMPLES = 100

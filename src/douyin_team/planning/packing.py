@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import combinations
+from typing import cast
 
 import msgspec
 
-from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase
+from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
 from .packsearch import BeamSearch, Node
 
@@ -21,6 +22,9 @@ Cost = tuple[int, int, float, int, float]
 # (floats counted in millionths). Packed keys add up like the terms they hold, so a packing's badness is
 # the sum of its seats' keys and a merge's effect one subtraction: exact, and cheap in the search's loop.
 TERM = 1 << 64
+TERM3, TERM4 = TERM**3, TERM**4
+NOT_SEEN = object()
+NOBODY: frozenset[str] = frozenset()
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -75,12 +79,24 @@ def parse_token(token: str) -> tuple[str, tuple[tuple[int, int], ...], int]:
 def shared_load(tokens: frozenset[str]) -> float:
     """The load on-air crew posts held together count twice: their hours on air overlap, and one person spends
     those hours once (an assistant host who is also the floor control)."""
-    crew = [parsed for parsed in map(parse_token, tokens) if parsed[2]]
+    return _shared_load([parse_token(t) for t in tokens])
+
+
+@lru_cache(maxsize=16384)
+def _quarters(windows: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """The quarter hours (as minutes of the day) that live windows start, in order (one per quarter worked)."""
+    return tuple(m for a, b in windows for m in range(a, b, 15))
+
+
+def _shared_load(parsed: list[tuple[str, tuple[tuple[int, int], ...], int]]) -> float:
+    """`shared_load` for posts already parsed by `parse_token`."""
+    crew = [p for p in parsed if p[2]]
     if len(crew) < 2:
         return 0.0
-    minutes = [m for _, windows, _ in crew for a, b in windows for m in range(a, b, 15)]
+    quarters = [_quarters(windows) for _, windows, _ in crew]
+    worked = sum(map(len, quarters))
     days = min(d for _, _, d in crew)
-    return (len(minutes) - len(set(minutes))) * 15 / 60 * days / FULL_TIME_HOURS
+    return (worked - len(set().union(*quarters))) * 15 / 60 * days / FULL_TIME_HOURS
 
 
 def on_set_sharing(kb: KnowledgeBase, posts: list[Post]) -> float:
@@ -114,6 +130,27 @@ class Merge(msgspec.Struct, frozen=True):
     load: float
 
 
+def _partners(pairs: set[frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each role's partners in a set of role pairs (a role is never its own partner)."""
+    out: dict[str, set[str]] = {}
+    for pair in pairs:
+        if len(pair) == 2:
+            a, b = pair
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+    return {r: frozenset(p) for r, p in out.items()}
+
+
+def _forbidding(kb: KnowledgeBase, rules: list[Rule]) -> tuple[list[frozenset[str]], frozenset[str], list[frozenset[str]]]:
+    """What the stage's error rules forbid one person to hold: role sets never held together; core roles (held
+    by no one with another post: `core_single`); posts that need a person of their own when the person holds more."""
+    together = [frozenset(r.params["roles"]) for r in rules if r.check == "forbidden_combination"]
+    core = frozenset(k for k, role in kb.role.items() if role.core) if any(r.check == "core_single" for r in rules) \
+        else frozenset()
+    dedicated = [frozenset(r.params["need"]) for r in rules if r.check == "dedicated_posts"]
+    return together, core, dedicated
+
+
 def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
     """The stage's packer, made once per knowledge base: it remembers which post sets rules allow."""
     packer = kb.derived.get(("packer", stage))
@@ -133,7 +170,17 @@ class Packer:
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
         self._on_set = {frozenset(p) for p in kb.settings.on_set_pairs}
         self._rules = [r for r in kb.rule.values() if stage in r.stages and r.severity == "error"]
+        self._partners = (_partners(self._allowed), _partners(self._seeded))
+        self._forbidding = _forbidding(kb, self._rules)
+        self._max_load = kb.settings.max_load
+        self._camera = frozenset(kb.settings.on_camera_roles)
+        self._common_only = kb.stage[stage].merge == "common"
         self._terms: dict[frozenset[str], tuple[int, int, int, float] | None] = {}  # `_role_terms` by post set
+        self._keys: dict[frozenset[str], tuple[int, float] | None] = {}  # `_key_of`'s load-free part by post set
+        # The rules' verdict on a set of roles (their windows aside): knowledge only, the same for every merchant.
+        self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
+        self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
+        self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
         self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
@@ -167,7 +214,7 @@ class Packer:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
         share one search (remembered, up to 1,024 of them: see `__init__`)."""
         alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-        return tuple(BeamSearch(self._key_of, self.beam_width).run(alone, target))
+        return tuple(BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width).run(alone, target))
 
     def _seat(self, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""
@@ -204,46 +251,102 @@ class Packer:
         load -= shared
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
 
-    def _key_of(self, held: frozenset[str], load: float) -> int | None:
-        """The packed badness of one person holding these posts (None: not allowed), for the search."""
-        cost = self._cost_of(held, load)
-        return None if cost is None else badness(cost, -cost[4])
+    def _terms_of(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, float] | None:
+        """For the search: the load-free part of the badness of one person holding the posts of two of its seats,
+        packed as `badness` packs them (the load terms left out: the search adds them), and the load their shared
+        hours take off; None when not allowed. Remembered in `_keys`, where the search looks first. Both seats
+        are allowed on their own (the search only holds such), so only a post of one can clash with one of the
+        other."""
+        held = a | b
+        entry = self._keys.get(held, NOT_SEEN)
+        if entry is NOT_SEEN:
+            terms = self._terms.get(held, NOT_SEEN)
+            if terms is NOT_SEEN:
+                terms = self._terms[held] = self._merged_terms(a, b)
+            entry = self._keys[held] = None if terms is None else (
+                terms[0] * TERM4 + terms[1] * TERM3 + terms[2] * TERM, terms[3])  # type: ignore[index]
+        return entry  # type: ignore[return-value]
+
+    def _merged_terms(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int, float] | None:
+        """`_role_terms(a | b)` for two allowed sets of posts, from what is known of each (`_facts`)."""
+        (roles_a, crew_a), (roles_b, crew_b) = self._facts(a), self._facts(b)
+        verdict = self._verdict(roles_a | roles_b)
+        if verdict is None or self._crosses(a, b):
+            return None
+        warned, odd, seedless = verdict
+        return (warned, odd, seedless, _shared_load([*crew_a, *crew_b]))
+
+    def _facts(self, tokens: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]:
+        """The roles of a set of posts, and its on-air crew posts parsed (remembered per set)."""
+        found = self._known.get(tokens)
+        if found is None:
+            parsed = [parse_token(t) for t in tokens]
+            found = self._known[tokens] = (frozenset(p[0] for p in parsed), tuple(p for p in parsed if p[2]))
+        return found
 
     def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon
         pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
         when rules forbid it or the posts clash in a live session."""
-        held = frozenset(parse_token(t)[0] for t in tokens)
-        if self._forbidden(held) or self._exclusive(held) or self._clash(tokens):
+        parsed = [parse_token(t) for t in tokens]
+        verdict = self._verdict(frozenset(p[0] for p in parsed))
+        if verdict is None or self._clash(parsed):
             return None
-        pairs = [frozenset(p) for p in combinations(sorted(held), 2)]
-        odd = sum(1 for p in pairs if p not in self._allowed)
-        if odd and self.kb.stage[self.stage].merge == "common":
+        warned, odd, seedless = verdict
+        return (warned, odd, seedless, _shared_load(parsed))
+
+    def _verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
+        """`_roles_verdict`, remembered by role set."""
+        found = self._by_roles.get(held, NOT_SEEN)
+        if found is NOT_SEEN:
+            found = self._by_roles[held] = self._roles_verdict(held)
+        return cast("tuple[int, int, int] | None", found)
+
+    def _roles_verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
+        """(warned, uncommon pairs, seedless pairs) for one person holding these roles, or None when the
+        stage's rules forbid it."""
+        if self._forbidden(held) or self._exclusive(held):
             return None
-        seedless = sum(1 for p in pairs if p not in self._seeded)
-        return (self._warned(held), odd, seedless, shared_load(tokens))
+        pairs = len(held) * (len(held) - 1) // 2
+        allowed, seeded = (sum(len(partners.get(r, NOBODY) & held) for r in held) // 2 for partners in self._partners)
+        odd = pairs - allowed
+        if odd and self._common_only:
+            return None
+        return (self._warned(held), odd, pairs - seeded)
 
     def _forbidden(self, held: frozenset[str]) -> bool:
-        for rule in self._rules:
-            if rule.check == "forbidden_combination" and set(rule.params["roles"]) <= held:
-                return True
-            if rule.check == "core_single" and any(self.kb.role[r].core for r in held):
-                return True
-            if rule.check == "dedicated_posts" and len(held) > 1 and set(rule.params["need"]) & held:
-                return True
-        return False
+        together, core, dedicated = self._forbidding
+        return (any(roles <= held for roles in together) or not core.isdisjoint(held)
+                or (len(held) > 1 and any(not need.isdisjoint(held) for need in dedicated)))
 
-    def _clash(self, tokens: frozenset[str]) -> bool:
+    def _clash(self, parsed: list[tuple[str, tuple[tuple[int, int], ...], int]]) -> bool:
         """Whether someone on camera would also hold another post working in the same live minutes (except the
-        pairs that are both on set, such as assistant host and floor control)."""
-        live = [(role, windows) for role, windows, _ in map(parse_token, tokens) if windows]
-        camera = self.kb.settings.on_camera_roles
+        pairs that are both on set, such as assistant host and floor control); posts as `parse_token` gives them."""
+        live = [(role, windows) for role, windows, _ in parsed if windows]
+        camera = self._camera
+        if len(live) < 2 or camera.isdisjoint(role for role, _ in live):
+            return False
         for i, (role, mine) in enumerate(live):
             if role not in camera:
                 continue
             for j, (other, theirs) in enumerate(live):
                 if i != j and frozenset((role, other)) not in self._on_set and any(
                         window_overlap(a, b) for a in mine for b in theirs):
+                    return True
+        return False
+
+    def _crosses(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether a post of `a` and a post of `b` clash in a live session (`_clash` of the two), pair by pair,
+        each pair decided once. Only posts with live windows can clash (their tokens have an '@')."""
+        mine = [t for t in a if "@" in t]
+        theirs = [u for u in b if "@" in u] if mine else []
+        pairs = self._pair_clash
+        for t in mine:
+            for u in theirs:
+                found = pairs.get((t, u))
+                if found is None:
+                    found = pairs[(t, u)] = self._clash([parse_token(t), parse_token(u)])
+                if found:
                     return True
         return False
 

@@ -12,17 +12,21 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-# The badness of one person holding a set of posts with a load, packed into one integer (packing.badness);
-# None when rules do not allow the set.
-KeyOf = Callable[[frozenset[str], float], "int | None"]
+# The load-free part of the badness of one person holding the posts of two nodes (packing.Packer._terms_of):
+# the terms but the load ones packed into an integer, and the load to take off before the load terms; None when
+# rules do not allow the set. The packer remembers them by post set (`known`), so the search looks there first.
+Terms = tuple[int, float]
+TermsOf = Callable[[frozenset[str], frozenset[str]], "Terms | None"]
+TERM = 1 << 64  # as packing.TERM: each term of a packed badness in its own 64 bits
 NOT_TRIED = object()
 
 
 class Node(NamedTuple):
     """A seat in the search: the posts (by index) it holds, their roles and load, its badness, its number
-    (`BeamSearch.number`), and the two nodes it was merged from (None for a single post)."""
+    (`BeamSearch.number`), the two nodes it was merged from (None for a single post), and its posts again as
+    one bit per distinct post (alike posts share a bit), cheaper to combine and look up than `held`."""
 
     ids: tuple[int, ...]
     held: frozenset[str]
@@ -30,86 +34,116 @@ class Node(NamedTuple):
     key: int
     uid: int
     parts: tuple[Node, Node] | None
+    mask: int
 
 
 class State(NamedTuple):
     """One packing: its badness; its nodes by slot, in order (a merged node takes a new, higher slot at the
-    end); and the merges of two of its nodes that rules allow, sorted: (badness change, slot, slot)."""
+    end); the merges of two of its nodes that rules allow, sorted: (badness change, slot, slot); and which
+    posts it groups together (its nodes' `ids`, as a set: two states alike when these are)."""
 
     total: int
     nodes: dict[int, Node]
     merges: list[tuple[int, int, int]]
+    groups: frozenset[tuple[int, ...]]
 
 
 class BeamSearch:
     """Merges nodes until `target` remain, keeping the best `width` distinct states at each step."""
 
-    def __init__(self, key_of: KeyOf, width: int) -> None:
-        self.key_of, self.width = key_of, width
-        self.numbers: dict[tuple[frozenset[str], float], int] = {}
+    def __init__(self, terms_of: TermsOf, known: dict[frozenset[str], Terms | None], max_load: float,
+                 width: int) -> None:
+        self.terms_of, self.known, self.max_load, self.width = terms_of, known, max_load, width
+        self.numbers: dict[tuple[int, float], int] = {}
         self.deltas: dict[int, int | None] = {}
         self.slots = count()
 
     def run(self, posts: list[tuple[str, float, int]], target: int) -> list[Node]:
         """The best state's nodes for posts given as (role, load, badness alone), at `target` nodes or as
         few as rules allow."""
-        first = {next(self.slots): Node((i,), frozenset([role]), load, key, self.number(frozenset([role]), load), None)
+        bits: dict[str, int] = {}
+        for role, _, _ in posts:
+            bits.setdefault(role, 1 << len(bits))
+        first = {next(self.slots): Node((i,), frozenset([role]), load, key, self.number(bits[role], load), None, bits[role])
                  for i, (role, load, key) in enumerate(posts)}
         merges = [(d, x, y) for x, y in combinations(first, 2) if (d := self.delta(first[x], first[y])) is not None]
-        beam = [State(sum(n.key for n in first.values()), first, sorted(merges))]
+        beam = [State(sum(n.key for n in first.values()), first, sorted(merges), frozenset(n.ids for n in first.values()))]
         while len(beam[0].nodes) > target:
-            following = self.next_beam(beam)
+            following = self.next_beam(beam, last=len(beam[0].nodes) - 1 <= target)
             if not following:
                 break
             beam = following
         return list(beam[0].nodes.values())
 
-    def number(self, held: frozenset[str], load: float) -> int:
-        """A node's number: the same for nodes holding the same posts with the same load, as the badness
-        change of a merge depends on nothing else (five alike 助播 posts are tried once, not five times)."""
-        return self.numbers.setdefault((held, load), len(self.numbers))
+    def number(self, mask: int, load: float) -> int:
+        """A node's number: the same for nodes holding the same posts (by `mask`) with the same load, as the
+        badness change of a merge depends on nothing else (five alike 助播 posts are tried once, not five times)."""
+        return self.numbers.setdefault((mask, load), len(self.numbers))
 
     def delta(self, a: Node, b: Node) -> int | None:
         """The badness change of merging two nodes (None: not allowed), remembered by their numbers."""
         pair = a.uid << 32 | b.uid
         found = self.deltas.get(pair, NOT_TRIED)
         if found is NOT_TRIED:
-            key = None if not a.held.isdisjoint(b.held) else self.key_of(a.held | b.held, a.load + b.load)
-            found = self.deltas[pair] = None if key is None else key - a.key - b.key
+            found = self.deltas[pair] = self._fresh_delta(a, b)
         return found  # type: ignore[return-value]
 
-    def next_beam(self, beam: list[State]) -> list[State]:
-        """The best `width` distinct states one merge away from the beam's."""
-        seen: set[tuple[tuple[int, ...], ...]] = set()
+    def _fresh_delta(self, a: Node, b: Node) -> int | None:
+        if a.mask & b.mask:  # the same post twice
+            return None
+        found = self.known.get(a.held | b.held, NOT_TRIED)
+        terms = self.terms_of(a.held, b.held) if found is NOT_TRIED else cast("Terms | None", found)
+        if terms is None:
+            return None
+        packed, shared = terms
+        load = a.load + b.load - shared
+        # packing.badness with the load terms added: overload (in millionths, two terms up), then load².
+        key = packed + round(round(max(0.0, load - self.max_load), 6) * 1e6) * TERM * TERM + round(load * load * 1e6)
+        return key - a.key - b.key
+
+    def next_beam(self, beam: list[State], last: bool = False) -> list[State]:
+        """The best `width` distinct states one merge away from the beam's (`last`: the search ends with them,
+        so their own merges are not worked out)."""
+        seen: set[frozenset[tuple[int, ...]]] = set()
         out: list[State] = []
         for total, b, x, y in heapq.merge(*[_candidates(b, state) for b, state in enumerate(beam)]):
             parent = beam[b]
-            rest = {k: n for k, n in parent.nodes.items() if k != x and k != y}
-            ids = tuple(sorted(parent.nodes[x].ids + parent.nodes[y].ids))
-            key = tuple(sorted([n.ids for n in rest.values()] + [ids]))
-            if key in seen:
+            a, c = parent.nodes[x], parent.nodes[y]
+            ids = tuple(sorted(a.ids + c.ids))
+            groups = parent.groups.difference((a.ids, c.ids)).union((ids,))
+            if groups in seen:
                 continue
-            seen.add(key)
-            out.append(self._child(parent, rest, x, y, ids, total))
+            seen.add(groups)
+            out.append(self._child(parent, x, y, ids, total, groups, last))
             if len(out) == self.width:
                 break
         return out
 
-    def _child(self, parent: State, rest: dict[int, Node], x: int, y: int, ids: tuple[int, ...], total: int) -> State:
+    def _child(self, parent: State, x: int, y: int, ids: tuple[int, ...], total: int,
+               groups: frozenset[tuple[int, ...]], last: bool = False) -> State:
+        rest = {k: n for k, n in parent.nodes.items() if k != x and k != y}
         a, b = parent.nodes[x], parent.nodes[y]
         delta = self.delta(a, b)
         assert delta is not None
-        held, load = a.held | b.held, a.load + b.load
-        merged = Node(ids, held, load, a.key + b.key + delta, self.number(held, load), (a, b))
+        mask, load = a.mask | b.mask, a.load + b.load
+        merged = Node(ids, a.held | b.held, load, a.key + b.key + delta, self.number(mask, load), (a, b), mask)
         slot = next(self.slots)
+        if last:
+            rest[slot] = merged
+            return State(total, rest, [], groups)
         merges = [m for m in parent.merges if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
+        # `delta` inlined: this loop is most of the search's time.
+        deltas, uid = self.deltas, merged.uid
         for k, node in rest.items():
-            d = self.delta(node, merged)
+            pair = node.uid << 32 | uid
+            d = deltas.get(pair, NOT_TRIED)
+            if d is NOT_TRIED:
+                d = deltas[pair] = self._fresh_delta(node, merged)
             if d is not None:
-                merges.append((d, k, slot))
+                merges.append((d, k, slot))  # type: ignore[arg-type]
         merges.sort()  # the inherited part is sorted already: the sort only places the new ones
         rest[slot] = merged
-        return State(total, rest, merges)
+        return State(total, rest, merges, groups)
 
 
 def _candidates(b: int, state: State) -> Iterator[tuple[int, int, int, int]]:

@@ -6,6 +6,7 @@ Every post and every combination carries its reason and the sources it rests on.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from ..knowledge import KnowledgeBase, label
 from ..team import RESOURCES, Person, Profile, Reason, Session, Team
@@ -89,12 +90,16 @@ def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> in
 
 def crews(kb: KnowledgeBase, slots: list[Slot], seats: list[Seat], names: list[str], days: int) -> list[Session]:
     """Each session with the people on air for it: those holding a live post in that room and window."""
+    # Who works each (room, window), in seat order: one pass over the posts, not one per session.
+    on_air: dict[tuple[int, tuple[int, int]], list[int]] = {}
+    for k, seat in enumerate(seats):
+        for key in {(p.room, w) for p in seat.posts for w in p.windows}:
+            on_air.setdefault(key, []).append(k)
     out = []
     for slot in slots:
-        crew = [name for name, seat in zip(names, seats, strict=True)
-                if any(p.room == slot.room and (slot.start, slot.end) in p.windows for p in seat.posts)]
-        out.append(Session(room=slot.room, start=label((slot.start, slot.end)).split("–")[0],
-                           end=label((slot.start, slot.end)).split("–")[1], days_per_week=days, crew=crew, part=slot.part))
+        start, end = label((slot.start, slot.end)).split("–")
+        crew = [names[k] for k in on_air.get((slot.room, (slot.start, slot.end)), [])]
+        out.append(Session(room=slot.room, start=start, end=end, days_per_week=days, crew=crew, part=slot.part))
     return out
 
 
@@ -107,15 +112,17 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     managers = _managers(kb, sit.stage, seats, names, lead)
     held = {r for s in seats for r in s.roles}
     hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
+    pairs = _cover_pairs(kb, sit.stage)
+    existing_roles = set(kb.settings.existing_team_roles) if "ecommerce_team" in sit.resources else None
     people = []
     for k, (name, seat, manager) in enumerate(zip(names, seats, managers, strict=True)):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
         if k in leads.values():
             reasons.append(span_reason(kb, seat.roles[0], sum(1 for v in leads.values() if v == k) + 1, lang))
-        existing = "ecommerce_team" in sit.resources and set(seat.roles) <= set(kb.settings.existing_team_roles)
+        existing = existing_roles is not None and set(seat.roles) <= existing_roles
         people.append(Person(name=name, roles=list(seat.roles), reports_to=names[leads[k]] if k in leads else manager,
-                             vacancy=not existing, can_cover=_cover(kb, sit, seat, held, hosts, len(seats)),
+                             vacancy=not existing, can_cover=_cover(kb, sit, seat, held, hosts, len(seats), pairs),
                              reasons=reasons))
     return people
 
@@ -136,7 +143,7 @@ def _group_leads(kb: KnowledgeBase, seats: list[Seat], titles: list[str], names:
 
 
 def _unique_names(titles: list[str]) -> list[str]:
-    counts = {t: titles.count(t) for t in titles}
+    counts = Counter(titles)
     seen: dict[str, int] = {}
     names = []
     for title in titles:
@@ -151,10 +158,12 @@ def _managers(kb: KnowledgeBase, stage: str, seats: list[Seat], names: list[str]
     """Everyone reports to the lead; where the stage has departments, to their group's head first."""
     has_departments = any(g.kind == "department" and stage in g.stages for g in kb.groups)
     heads: dict[str, str] = {}
-    for g in kb.groups:
-        holder = next((n for n, s in zip(names, seats, strict=True) if g.lead_role in s.roles), None)
-        if has_departments and holder is not None:
-            heads[g.id] = holder
+    if has_departments:
+        first: dict[str, str] = {}  # the first person holding each role
+        for n, s in zip(names, seats, strict=True):
+            for r in s.roles:
+                first.setdefault(r, n)
+        heads = {g.id: first[g.lead_role] for g in kb.groups if g.lead_role in first}
     managers: list[str | None] = []
     for name, seat in zip(names, seats, strict=True):
         group: str | None = kb.group_of(seat.roles[0], stage)
@@ -168,22 +177,29 @@ def _managers(kb: KnowledgeBase, stage: str, seats: list[Seat], names: list[str]
     return managers
 
 
-def _cover(kb: KnowledgeBase, sit: Situation, seat: Seat, held: set[str], hosts: int, size: int) -> list[str]:
+def _cover_pairs(kb: KnowledgeBase, stage: str) -> list[tuple[str, str]]:
+    """The (holder's post, post to cover) pairs of the stage's rules about standing in for each other, both ways."""
+    pairs = []
+    for rule in kb.rule.values():
+        if stage in rule.stages and rule.check == "mutual_cover":
+            a, b = rule.params["roles"]
+            pairs += [(a, b), (b, a)]
+    return pairs
+
+
+def _cover(kb: KnowledgeBase, sit: Situation, seat: Seat, held: set[str], hosts: int, size: int,
+           pairs: list[tuple[str, str]]) -> list[str]:
     """Skills to hire for so that rules about standing in for each other hold (`held`: every post of the plan;
-    `hosts`: people who can host; `size`: people in the plan)."""
+    `hosts`: people who can host; `size`: people in the plan; `pairs`: `_cover_pairs` of the stage)."""
     cover: set[str] = set()
     mine = set(seat.roles)
-    for rule in kb.rule.values():
-        if sit.stage in rule.stages and rule.check == "mutual_cover":
-            a, b = rule.params["roles"]
-            for x, y in ((a, b), (b, a)):
-                if x in mine and y not in mine and y in held:
-                    cover.add(y)
+    for x, y in pairs:
+        if x in mine and y not in mine and y in held:
+            cover.add(y)
     if sit.ads and {"team_lead", "live_ops"} <= mine and "ad_buyer" not in mine:
         cover.add("ad_buyer")
     if hosts <= 1 and size > 1 and "anchor" not in mine and {"assistant_anchor", "floor_control"} & mine:
         cover.add("anchor")
     if sit.ads and "ad_buyer" not in held and "live_ops" in mine:
         cover.add("ad_buyer")
-    return [r for r in kb.role if r in cover]
-
+    return [r for r in kb.role if r in cover] if cover else []

@@ -76,6 +76,7 @@ from .revisions import (
     list_revisions,
     restore_revision,
     save_team,
+    viewed_team,
 )
 from .scenarios import delete_scenario, get_scenario, list_scenarios, save_scenario, update_scenario
 from .shares import (
@@ -113,5 +114,5 @@ __all__ = [
     "get_revision", "get_workspace", "ids_of", "latest_revision", "list_api_tokens", "list_invites", "list_members",
     "list_merchants", "list_revisions", "list_workspaces", "make_engine", "ping_when_idle", "remove_member",
     "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
-    "update_merchant", "upgrade", "user_for_api_token", "user_for_session", "with_ids", "without_ids",
+    "update_merchant", "upgrade", "user_for_api_token", "user_for_session", "viewed_team", "with_ids", "without_ids",
 ]

@@ -39,14 +39,18 @@ def merchant_for(s: Session, actor: User, merchant_id: int, need: Role) -> Merch
 
     One query: the merchant and the actor's membership of its workspace, if any.
     """
+    return merchant_and_role(s, actor, merchant_id, need)[0]
+
+
+def merchant_and_role(s: Session, actor: User, merchant_id: int, need: Role) -> tuple[Merchant, str]:
+    """`merchant_for`, and the actor's role in the merchant's workspace (the same one query)."""
     member = and_(Membership.workspace_id == Merchant.workspace_id, Membership.user_id == actor.id)
     row = s.execute(select(Merchant, Membership.role).outerjoin(Membership, member)
                     .where(Merchant.id == merchant_id)).first() if valid_id(merchant_id) else None
-    role = row[1] if row is not None else None
-    _check(role, need, NotFound(f"no merchant {merchant_id}", field="merchant_id"))
+    role = _check(row[1] if row is not None else None, need, NotFound(f"no merchant {merchant_id}", field="merchant_id"))
     assert row is not None  # a role implies the row
     merchant: Merchant = row[0]
-    return merchant
+    return merchant, role
 
 
 def _check(role: str | None, need: Role, missing: NotFound) -> str:

@@ -20,11 +20,11 @@ from ..errors import InvalidValue
 from ..knowledge import KnowledgeBase, load_knowledge
 from ..team import convert_team, resolve_team
 from ..textpolicy import clean_data, clean_text
-from .access import merchant_for, valid_id
+from .access import merchant_and_role, merchant_for, valid_id
 from .diff import RevisionDiff, compare_documents
 from .errors import EditConflict, NotFound
 from .ids import assign_ids, follow_renames, without_ids
-from .models import Revision, User, utcnow
+from .models import Merchant, Revision, User, utcnow
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_MESSAGE = 500
@@ -98,6 +98,13 @@ def latest_revision(s: Session, actor: User, merchant_id: int) -> Revision | Non
     """The merchant's current team (its newest revision), or None before the first save."""
     merchant_for(s, actor, merchant_id, "viewer")
     return _latest(s, merchant_id)
+
+
+def viewed_team(s: Session, actor: User, merchant_id: int) -> tuple[Merchant, str, Revision | None]:
+    """What a page showing a merchant's team needs: the merchant, the actor's role in its workspace (at least
+    viewer, else NotFound) and the newest revision (None before the first save). Two queries."""
+    merchant, role = merchant_and_role(s, actor, merchant_id, "viewer")
+    return merchant, role, _latest(s, merchant_id)
 
 
 def list_revisions(s: Session, actor: User, merchant_id: int) -> list[Revision]:

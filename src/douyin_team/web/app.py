@@ -30,6 +30,7 @@ from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
 from .middleware import SecurityMiddleware
+from .pagecache import PageCache
 from .pages import make_templates, page, redirect
 from .retry import DatabaseRetry
 
@@ -80,6 +81,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.mailer = Mailer(settings)
     app.state.render_slots = RenderSlots()
     app.state.templates = make_templates()
+    app.state.page_cache = PageCache()
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

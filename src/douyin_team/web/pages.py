@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,13 +14,15 @@ from fastapi.templating import Jinja2Templates
 
 from .csrf import CSRF_COOKIE, new_nonce, sign
 from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, lang_of
+from .pagecache import PageCache
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def make_templates() -> Jinja2Templates:
-    """Templates from the package, every value escaped unless a template marks it safe."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    """Templates from the package, every value escaped unless a template marks it safe. They are files of the
+    installed package, so they are read once (no `stat` of every template on every page: auto_reload off)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, auto_reload=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["lookup"] = lambda key, mapping: mapping.get(key, key)
     return Jinja2Templates(env=env)
@@ -35,21 +38,46 @@ def csrf_token(request: Request) -> str:
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a template with the user, language, CSRF token and a bilingual `_()` helper."""
+    response = _render(request, name, status_code, csrf_token(request), context)
+    _finish(request, response)
+    return response
+
+
+def cached_page(request: Request, name: str, key: Hashable | None, context: Callable[[], dict[str, Any]]) -> HTMLResponse:
+    """`page` with the context `context()` gives, remembered by `key` (which must hold everything the page
+    shows, but the language and the address, which are added): asked again, only the CSRF token is put in."""
+    if key is None:
+        return page(request, name, **context())
+    cache: PageCache = request.app.state.page_cache
+    full_key = (name, lang_of(request), request.url.path, request.url.query, key)
+    html = cache.get(full_key)
+    if html is None:
+        html = bytes(_render(request, name, 200, cache.placeholder, context()).body).decode()
+        cache.put(full_key, html)
+    response = HTMLResponse(html.replace(cache.placeholder, csrf_token(request)))
+    _finish(request, response)
+    return response
+
+
+def _render(request: Request, name: str, status_code: int, token: str, context: dict[str, Any]) -> HTMLResponse:
     lang = lang_of(request)
 
     def _(zh: str, en: str) -> str:
         return en if lang == "en" else zh
 
-    token = csrf_token(request)
     context.setdefault("user", None)
     query = "&".join(f"{k}={quote(v)}" for k, v in request.query_params.items() if k != "lang")
     context["here"] = quote(request.url.path + (f"?{query}" if query else ""), safe="")
-    response = request.app.state.templates.TemplateResponse(
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, name, {"lang": lang, "_": _, "csrf_token": token, **context}, status_code=status_code)
+    return response
+
+
+def _finish(request: Request, response: HTMLResponse) -> None:
+    """The cookies a page sets: the CSRF nonce if this request made one, the language if `?lang=` chose it."""
     remember(request, response)
     if request.query_params.get("lang") in ("zh", "en"):
         response.set_cookie(LANG_COOKIE, request.query_params["lang"], max_age=365 * 86400, samesite="lax")
-    return response  # type: ignore[no-any-return]
 
 
 def remember(request: Request, response: HTMLResponse | RedirectResponse) -> None:

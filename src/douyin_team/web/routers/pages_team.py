@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ... import store
 from ...errors import DouyinTeamError, MalformedFile
@@ -19,14 +21,16 @@ from ..deps import (
     FormDep,
     Id,
     LangDep,
+    LoginRequired,
     PageUserDep,
     SettingsDep,
     form_id,
     lang_of,
+    optional_user,
     verify_csrf,
 )
 from ..errortext import localized
-from ..pages import page, redirect
+from ..pages import cached_page, page, redirect
 from ..profilefields import QUESTIONS, profile_values
 from ..saving import save_or_merge
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
@@ -40,21 +44,39 @@ BLANK_ROWS = 3
 def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
               error: str | None = None, rows: list[dict[str, Any]] | None = None,
               status_code: int = 200) -> HTMLResponse:
-    """Render the team page for the latest revision (or, after a failed save, the rows as submitted)."""
-    merchant = store.get_merchant(db, user, merchant_id)
-    revision = store.latest_revision(db, user, merchant_id)
-    role = store.role_in(db, user, merchant.workspace_id)
-    document = base_document(merchant, revision)
-    team = core.checked_document(document, lang) if document["people"] else None
-    shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
-    return page(request, "team.html", status_code=status_code, user=user, merchant=merchant, revision=revision,
-                can_edit=role in ("owner", "editor"), team=team, findings=findings(core, team, lang) if team else [],
-                scenarios=store.list_scenarios(db, user, merchant_id),
-                rows=shown, blank_rows=BLANK_ROWS, error=error, kit_available=kit_available(request),
-                stage_name=core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
-                questions=QUESTIONS, profile_values=profile_values(merchant.profile),
-                merged=merged_lines(request, db, user, core, lang, merchant_id, revision),
-                message_text=lambda m: message_text(m, lang))
+    """Render the team page for the latest revision (or, after a failed save, the rows as submitted). The plain
+    page (no error, no merge notice) is remembered by what it shows (`page_key`): a revision is never changed,
+    so asked again it is only sent, not planned, checked and rendered again."""
+    merchant, role, revision = store.viewed_team(db, user, merchant_id)
+    scenarios = store.list_scenarios(db, user, merchant_id)
+
+    def context() -> dict[str, Any]:
+        document = base_document(merchant, revision)
+        team = core.checked_document(document, lang) if document["people"] else None
+        shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
+        return {"user": user, "merchant": merchant, "revision": revision, "can_edit": role in ("owner", "editor"),
+                "team": team, "findings": findings(core, team, lang) if team else [], "rows": shown,
+                "scenarios": scenarios,
+                "blank_rows": BLANK_ROWS, "error": error, "kit_available": kit_available(request),
+                "stage_name": core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
+                "questions": QUESTIONS, "profile_values": profile_values(merchant.profile),
+                "merged": merged_lines(request, db, user, core, lang, merchant_id, revision),
+                "message_text": lambda m: message_text(m, lang)}
+
+    if error is not None or rows is not None or status_code != 200 or set(request.query_params) - {"lang"}:
+        return page(request, "team.html", status_code=status_code, **context())
+    shown_scenarios = tuple((s.id, s.name, s.author_name, s.updated_at) for s in scenarios)
+    return cached_page(request, "team.html", (*page_key(user, merchant, role, revision), shown_scenarios), context)
+
+
+def page_key(user: store.User, merchant: Any, role: str, revision: Any) -> tuple[Any, ...]:
+    """Everything a plain team page shows, besides the language, the address and the scenarios listed: who reads
+    it (name, whether they may edit), the merchant (name, answers) and the revision (which one, by whom, when, why)."""
+    answers = json.dumps(merchant.profile, sort_keys=True, ensure_ascii=False, default=str)
+    saved = None if revision is None else (revision.id, revision.number, revision.author_name,
+                                            revision.created_at, revision.message)
+    return (user.id, user.display_name, role in ("owner", "editor"), merchant.id, merchant.workspace_id,
+            merchant.name, answers, saved)
 
 
 def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
@@ -71,20 +93,32 @@ def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, l
 
 
 def kit_available(request: Request) -> bool:
-    """Whether the Excel team kit's download route (`merchant_kit`, in pages_charts.py) is in the app."""
+    """Whether the Excel team kit's download route (`merchant_kit`, in pages_charts.py) is in the app (looked up
+    once per app: a miss walks every route)."""
     from starlette.routing import NoMatchFound
 
-    try:
-        request.app.url_path_for("merchant_kit", merchant_id=1, fmt="xlsx")
-    except NoMatchFound:
-        return False
-    return True
+    found = getattr(request.app.state, "kit_route", None)
+    if found is None:
+        try:
+            request.app.url_path_for("merchant_kit", merchant_id=1, fmt="xlsx")
+            found = True
+        except NoMatchFound:
+            found = False
+        request.app.state.kit_route = found
+    return bool(found)
 
 
 @router.get("/m/{merchant_id}")
-def team(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
-    """A merchant's team page."""
-    return team_page(request, db, user, core, lang, merchant_id)
+async def team(request: Request, merchant_id: Id, db: DbDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
+    """A merchant's team page. Who is signed in and the page itself are looked up in one trip to the thread
+    pool, not one each (the page asked for most: its trips cost more than sending the remembered page)."""
+    def signed_in_page() -> HTMLResponse:
+        user = optional_user(request, db)  # ends its transaction, as the dependency does
+        if user is None:
+            raise LoginRequired()
+        return team_page(request, db, user, core, lang, merchant_id)
+
+    return await run_in_threadpool(signed_in_page)
 
 
 @router.post("/m/{merchant_id}/roster", response_model=None)
