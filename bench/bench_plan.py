@@ -42,7 +42,11 @@ for _ in range(int(sys.argv[2])):
             del kb.derived[key]
     start = time.process_time()
     team = plan_team(profile, kb)
-    out.setdefault(team.stage, []).append((time.process_time() - start) * 1000)
+    spent = (time.process_time() - start) * 1000
+    labour = getattr(team, "labour", None)  # plans over the usual labour share also plan their cheaper variants
+    extra = labour is not None and labour.share_of_sales is not None and labour.share_of_sales > labour.share_max
+    out.setdefault(team.stage, []).append(spent)
+    out.setdefault(team.stage + (" +variants" if extra else " priced"), []).append(spent)
 print(json.dumps(out))
 """
 
@@ -81,13 +85,13 @@ def main() -> None:
             versions[args.baseline] = measure(baseline(args.baseline, Path(tmp)), args.seed, args.profiles, args.cold)
     if args.cold:
         print("cold: a fresh packer for every plan")
-    print(f"{'version':10} {'stage':8} {'plans':>6} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}  target < 2 ms (median)")
+    print(f"{'version':10} {'stage':18} {'plans':>6} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}  target < 2 ms (median)")
     for name, stages in versions.items():
-        for stage in ("novice", "growth", "mature"):
+        for stage in (f"{s}{part}" for s in ("novice", "growth", "mature") for part in ("", " priced", " +variants")):
             times = stages.get(stage, [])
             if times:
                 med = quantile(times, 0.5)
-                print(f"{name:10} {stage:8} {len(times):6d} {med:10.2f} {quantile(times, 0.9):8.2f} "
+                print(f"{name:10} {stage:18} {len(times):6d} {med:10.2f} {quantile(times, 0.9):8.2f} "
                       f"{max(times):8.2f}  {'ok' if med < 2 else 'OVER'}")
 
 

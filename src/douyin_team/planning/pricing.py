@@ -64,13 +64,14 @@ def _limit(labour: Labour, profile: Profile) -> float | None:
 
 def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, plan: Planner,
               limit: float) -> list[tuple[str, Team, Labour]]:
-    """Cheaper plans: outsourced service and a cloud warehouse where a paid person holds that work (both, only
-    when neither fits alone), and the most people that fit the limit. Each is a whole plan, so a handful at most."""
-    paid = {r for p, c in zip(team.people, labour.people, strict=True) if c.total > 0 for r in p.posts}
+    """Cheaper plans: outsourced service and a cloud warehouse where people are hired for that work alone (both,
+    only when neither fits alone), and the most people that fit the limit. Each is a whole plan: a handful at most."""
+    # Outsourcing saves money where it replaces people hired for that work alone, not a post held beside others.
+    dedicated = {p.posts[0] for p, c in zip(team.people, labour.people, strict=True) if c.total > 0 and len(p.posts) == 1}
     changes: dict[str, dict[str, str]] = {}
-    if team.service != "outsourced" and "customer_service" in paid:
+    if team.service != "outsourced" and "customer_service" in dedicated:
         changes["outsourced_service"] = {"service": "outsourced"}
-    if team.fulfilment == "own" and "fulfillment" in paid:
+    if team.fulfilment == "own" and "fulfillment" in dedicated:
         changes["cloud_warehouse"] = {"fulfilment": "cloud"}
     out = []
     for change, fields in changes.items():
@@ -88,7 +89,7 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, p
 def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, team: Team, labour: Labour,
             limit: float) -> tuple[str, Team, Labour] | None:
     """The largest smaller team (posts combined) within `limit`, never below the stage's smallest team (that
-    smallest team when none fits): first guessed from what a paid person costs, then stepped down while over."""
+    smallest team when none fits): first guessed from what a paid person costs, then halved below the guess."""
     def at(n: int) -> tuple[str, Team, Labour]:
         t = plan(msgspec.structs.replace(profile, headcount_budget=n))
         return "fewer_people", t, _price(t, kb)
@@ -103,10 +104,17 @@ def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, team: Team, labo
     outside = sum(o.monthly for o in labour.outside)
     guess = min(size - 1, max(smallest, unpaid + int(max(limit - outside, 0) // each)))
     found = at(guess)
-    while found[2].monthly_cost > limit and guess > smallest:  # a smaller team also combines more: rarely twice
-        guess -= 1
-        found = at(guess)
-    return found
+    if found[2].monthly_cost <= limit or guess == smallest:
+        return found
+    low, high, best = smallest, guess - 1, None  # a smaller team combines more (dearer heads): halve below the guess
+    while low <= high:
+        mid = (low + high) // 2
+        tried = at(mid)
+        if tried[2].monthly_cost <= limit:
+            best, low = tried, mid + 1
+        else:
+            high = mid - 1
+    return best or at(smallest)
 def _variant(change: str, team: Team, labour: Labour, limit: float, over: Text, lang: Lang) -> CostVariant:
     size = len(team.people)
     what = (CHANGES[change] if change in CHANGES else
