@@ -38,6 +38,12 @@ def pinch(page: Page, x: float, y: float, start: float, end: float) -> None:
     cdp.detach()
 
 
+def tap_type(page: Page, selector: str, text: str) -> None:
+    """Tap a field and type into it, as a thumb on a phone keyboard would."""
+    page.locator(selector).first.tap()
+    page.keyboard.type(text)
+
+
 def test_phone_wizard_team_roster_history(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
     context = phone(browser)
@@ -128,24 +134,19 @@ def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) ->
     page = context.new_page()
     errors = watch(page)
     sign_up(page, server, "phone-staff@example.com", "小周")
-    page.tap("input[name=name]")
-    page.keyboard.type("手机代运营")
+    tap_type(page, "input[name=name]", "手机代运营")
     page.tap("text=创建")
     page.tap("#new-merchant")
-    page.tap("input[name=name]")
-    page.keyboard.type("花间小铺")
-    page.tap("input[name=monthly_sales]")
-    page.keyboard.type("300000")
+    tap_type(page, "input[name=name]", "花间小铺")
+    tap_type(page, "input[name=monthly_sales]", "300000")
     page.tap("#create")
     expect(page.locator("h1")).to_contain_text("花间小铺")
     expect(page.locator("#labour")).to_contain_text("月人力成本约")
 
     page.goto(page.url + "/staffing")
     for k, (name, skills) in enumerate([("小美", "主播5、助播3"), ("阿杰", "场控4、助播4"), ("小敏", "中控3、客服5")]):
-        page.locator(f"input[name=name_{k}]").tap()
-        page.keyboard.type(name)
-        page.locator(f"input[name=skills_{k}]").tap()
-        page.keyboard.type(skills)
+        tap_type(page, f"input[name=name_{k}]", name)
+        tap_type(page, f"input[name=skills_{k}]", skills)
     row = page.locator("#roster-input tbody tr").first.bounding_box()
     assert row and row["width"] > 300 and row["height"] > 150  # a card per person, every field on it
     assert overflow(page) == 0
@@ -153,8 +154,7 @@ def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) ->
     expect(page.locator("#staffing")).to_contain_text("小美")
     assert overflow(page) == 0
     shot(page, f"{db}-phone-staffing")
-    page.locator("#keep-staffing-form input[name=name]").tap()
-    page.keyboard.type("三人上岗")
+    tap_type(page, "#keep-staffing-form input[name=name]", "三人上岗")
     page.locator("#keep-staffing").tap()
 
     expect(page.locator("h1")).to_contain_text("三人上岗")

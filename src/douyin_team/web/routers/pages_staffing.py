@@ -4,9 +4,6 @@ CSV/XLSX — run with the optimiser, and the result adopted as the team's new re
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -14,13 +11,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from ... import store
-from ...errors import DouyinTeamError, InvalidValue, MalformedFile
+from ...errors import DouyinTeamError, InvalidValue
 from ...team import Team
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..saving import save_or_merge
 from ..teamview import base_document, candidates, findings, names
+from ..uploads import read_uploaded
 from .pages_next import next_plan
 
 router = APIRouter(include_in_schema=False)
@@ -118,24 +116,8 @@ def read_roster_upload(file: UploadFile, core: CoreDep, limit: int) -> dict[str,
 
     from ...team import read_roster
 
-    name = Path(file.filename or "roster.csv").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in ROSTER_SUFFIXES:
-        raise MalformedFile("only .csv, .xlsx, .yaml and .json rosters can be uploaded", file=name,
-                            hint="export the sheet from Excel/WPS as .xlsx or .csv")
-    data = file.file.read(limit + 1)
-    if len(data) > limit:
-        raise MalformedFile(f"file is over the {limit}-byte upload limit", file=name)
-    fd, path = tempfile.mkstemp(suffix=suffix, prefix="dt-roster-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        roster = read_roster(path, core.kb)
-    except DouyinTeamError as err:
-        err.file = name  # the user's file name, never the temporary path
-        raise
-    finally:
-        os.unlink(path)
+    roster = read_uploaded(file, limit, ROSTER_SUFFIXES, "only .csv, .xlsx, .yaml and .json rosters can be uploaded",
+                           lambda path: read_roster(path, core.kb))
     people: list[dict[str, Any]] = msgspec.to_builtins(roster)["people"]
     return {"people": people}
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ... import store
-from ...errors import DouyinTeamError, MalformedFile
+from ...errors import DouyinTeamError
 from ..compute import stored_document
 from ..deps import (
     CoreDep,
@@ -34,6 +32,7 @@ from ..pages import cached_page, page, redirect
 from ..profilefields import QUESTIONS, profile_values
 from ..saving import save_or_merge
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
+from ..uploads import read_uploaded
 from ..wording import diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -166,24 +165,8 @@ def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, A
     """The people of an uploaded spreadsheet; size capped, zip bombs refused (the importer's zip guard)."""
     from ...team import import_table
 
-    name = Path(file.filename or "upload.csv").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        raise MalformedFile("only .csv and .xlsx files can be imported", file=name,
-                            hint="export the sheet from Excel/WPS as .xlsx or .csv")
-    data = file.file.read(limit + 1)
-    if len(data) > limit:
-        raise MalformedFile(f"file is over the {limit}-byte upload limit", file=name)
-    fd, path = tempfile.mkstemp(suffix=suffix, prefix="dt-upload-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        team = import_table(path, core.kb)
-    except DouyinTeamError as err:
-        err.file = name  # the user's file name, never the temporary path
-        raise
-    finally:
-        os.unlink(path)
+    team = read_uploaded(file, limit, UPLOAD_SUFFIXES, "only .csv and .xlsx files can be imported",
+                         lambda path: import_table(path, core.kb))
     people: list[dict[str, Any]] = stored_document(team)["people"]
     return people
 
