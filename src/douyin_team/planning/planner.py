@@ -9,6 +9,7 @@ import math
 from collections import Counter
 
 from ..knowledge import KnowledgeBase, label
+from ..money import is_owner_post
 from ..team import RESOURCES, Person, Profile, Reason, Session, Team
 from ..text import Lang
 from .diagnosis import diagnose
@@ -121,8 +122,12 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
         if k in leads.values():
             reasons.append(span_reason(kb, seat.roles[0], sum(1 for v in leads.values() if v == k) + 1, lang))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles
+        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
+        if owner:
+            reasons.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
+                                  sources=kb.pay_figures.owner_stages.sources))
         people.append(Person(name=name, roles=list(seat.roles), reports_to=names[leads[k]] if k in leads else manager,
-                             vacancy=not existing, can_cover=_cover(kb, sit, seat, held, hosts, len(seats), pairs),
+                             vacancy=not (existing or owner), can_cover=_cover(kb, sit, seat, held, hosts, len(seats), pairs),
                              reasons=reasons))
     return people
 

@@ -167,7 +167,7 @@ def _about(kb: KnowledgeBase, about: str, lang: Lang) -> str:
         return kb.role[about].name.get(lang)
     labels = {"combination": ("兼任", "combination"), "assignment": ("安排", "assignment"),
               "vacancy": ("待招聘", "to hire"), "pay": ("预计成本", "expected cost"),
-              "left_out": ("未排岗", "left out"), "must_keep": ("必须保留", "must keep")}
+              "left_out": ("未排岗", "left out"), "must_keep": ("必须保留", "must keep"), "owner": ("老板本人", "the owner")}
     return labels.get(about, (about, about))[0 if lang == "zh" else 1]
 
 
