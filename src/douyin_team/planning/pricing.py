@@ -17,6 +17,7 @@ from ..team import CostVariant, Labour, Profile, Reason, Team
 from ..text import Lang, Text
 
 Planner = Callable[[Profile], Team]
+MAX_FEWER = 300  # past this many people a smaller team is not searched for (each try is a whole plan)
 
 CHANGES = {
     "outsourced_service": Text(zh="客服外包（按咨询量计价）", en="outsource customer service (priced per chat)"),
@@ -96,8 +97,8 @@ def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, team: Team, labo
 
     size = len(team.people)
     smallest = max(1, kb.stage[team.stage or kb.stages[0].id].team_min)
-    if size <= smallest:
-        return None
+    if size <= smallest or size > MAX_FEWER or (profile.headcount_budget or size + 1) <= size:
+        return None  # nothing smaller to try: already the smallest, too big to search, or over its own budget
     paid = [c.total for c in labour.people if c.total > 0]
     each = sum(paid) / len(paid) if paid else 1.0
     unpaid = size - len(paid)
