@@ -144,7 +144,7 @@ def cost_reasons(kb: KnowledgeBase, labour: Labour, lang: Lang) -> list[Reason]:
     extra = Text(zh=f"、外包和云仓{outside:,.0f}元" if outside else "", en=f", outsourced work {outside:,.0f}" if outside else "")
     text = Text(zh=f"按{tier.zh}市场价估算：月人力成本约{labour.monthly_cost:,.0f}元（{labour.range_low:,.0f}–{labour.range_high:,.0f}元），"
                    f"其中底薪{labour.base:,.0f}元、提成{labour.commission:,.0f}元{extra.zh}",
-                en=f"At {tier.en} market pay: labour costs about {labour.monthly_cost:,.0f} CNY a month "
+                en=f"At market pay ({tier.en}): labour costs about {labour.monthly_cost:,.0f} CNY a month "
                    f"({labour.range_low:,.0f}–{labour.range_high:,.0f}), of which base {labour.base:,.0f}, commission "
                    f"{labour.commission:,.0f}{extra.en}")
     out = [Reason(about="labour", text=text.get(lang), sources=labour.sources)]
