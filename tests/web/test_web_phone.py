@@ -39,8 +39,10 @@ def pinch(page: Page, x: float, y: float, start: float, end: float) -> None:
 
 
 def tap_type(page: Page, selector: str, text: str) -> None:
-    """Tap a field and type into it, as a thumb on a phone keyboard would."""
-    page.locator(selector).first.tap()
+    """Tap a field and type into it (replacing what it held), as a thumb on a phone keyboard would."""
+    field = page.locator(selector).first
+    field.tap()
+    field.fill("")
     page.keyboard.type(text)
 
 
@@ -144,7 +146,8 @@ def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) ->
     expect(page.locator("#labour")).to_contain_text("月人力成本约")
 
     page.goto(page.url + "/staffing")
-    for k, (name, skills) in enumerate([("小美", "主播5、助播3"), ("阿杰", "场控4、助播4"), ("小敏", "中控3、客服5")]):
+    expect(page.locator("input[name=name_0]")).to_have_value("负责人")  # the owner, from the team, comes first
+    for k, (name, skills) in enumerate([("小美", "主播5、助播3"), ("阿杰", "场控4、助播4"), ("小敏", "中控3、客服5")], 1):
         tap_type(page, f"input[name=name_{k}]", name)
         tap_type(page, f"input[name=skills_{k}]", skills)
     row = page.locator("#roster-input tbody tr").first.bounding_box()
