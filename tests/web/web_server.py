@@ -31,8 +31,9 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
     port = free_port()
     env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
     env.pop("DOUYIN_TEAM_SECRET", None)
+    log = (data / f"server-{port}.log").open("wb")  # a file, not a pipe: a pipe nobody reads fills and stalls the server
     process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
-                                str(workers), "--quiet", *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                str(workers), "--quiet", *extra], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -41,7 +42,7 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
                 break
             except OSError:
                 if process.poll() is not None:
-                    raise RuntimeError(process.stdout.read().decode() if process.stdout else "server died") from None
+                    raise RuntimeError((data / f"server-{port}.log").read_text(errors="replace") or "server died") from None
                 time.sleep(0.1)
         yield url
     finally:
@@ -51,3 +52,7 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
+        tail = (data / f"server-{port}.log").read_text(errors="replace")[-3000:]
+        if "Traceback" in tail:  # a worker that crashed says why in the test output
+            print(f"--- douyin-team serve on port {port} ---\n{tail}", file=sys.stderr)
