@@ -123,6 +123,9 @@ def test_the_money_budget_is_honoured_like_the_headcount_budget(kb) -> None:  # 
     note = next(d for d in short.decisions or [] if d.about == "labour_budget")
     assert note.text.startswith("⚠ 人力预算每月1,000元不够")
     assert len(short.people) >= kb.stage["growth"].team_min  # never below the stage's smallest team
+    smallest = plan(kb, monthly_sales=5_000, headcount_budget=1, budget_cny=10)  # nothing cheaper than the owner alone
+    assert any(d.about == "labour_budget" and d.text.startswith("⚠") for d in smallest.decisions or []) or \
+        smallest.labour.monthly_cost <= 10
     roomy = plan(kb, monthly_sales=300_000, budget_cny=10_000_000)
     assert roomy.labour.monthly_cost == first and not any(d.about == "labour_budget" for d in roomy.decisions or [])
 

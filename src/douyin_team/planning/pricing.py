@@ -38,8 +38,14 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner) -> Te
                if o[2].monthly_cost <= limit or o[2].monthly_cost < labour.monthly_cost * 0.95]
     over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
     variants = [_variant(change, t, lab, limit, over, lang) for change, t, lab in options]
-    if profile.budget_cny is None or not options:
+    if profile.budget_cny is None:
         return _with(team, labour, variants, lang, kb)
+    if not options:  # over the budget with nothing cheaper to offer: say so
+        plain = CostVariant(change="none", text=Text(zh=f"{len(team.people)}人，月成本约{labour.monthly_cost:,.0f}元",
+                                                     en=f"{len(team.people)} people, about {labour.monthly_cost:,.0f} CNY a month").get(lang),
+                            headcount=len(team.people), monthly_cost=labour.monthly_cost)
+        note = _budget_reason(profile.budget_cny, labour, plain, False, lang)
+        return _with(msgspec.structs.replace(team, decisions=[*(team.decisions or []), note]), labour, [], lang, kb)
     fitting = [o for o in options if o[2].monthly_cost <= profile.budget_cny]
     change, chosen, cost = (max(fitting, key=lambda o: (len(o[1].people), -o[2].monthly_cost)) if fitting
                             else min(options, key=lambda o: o[2].monthly_cost))
