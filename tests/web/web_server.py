@@ -54,5 +54,5 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
             process.wait()
         log.close()
         tail = (data / f"server-{port}.log").read_text(errors="replace")[-3000:]
-        if "Traceback" in tail:  # a worker that crashed says why in the test output
+        if "Traceback" in tail or "a worker stopped" in tail:  # a worker that crashed says why in the test output
             print(f"--- douyin-team serve on port {port} ---\n{tail}", file=sys.stderr)

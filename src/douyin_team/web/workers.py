@@ -7,7 +7,8 @@ SO_REUSEPORT, so the kernel spreads new connections over the workers. Each socke
 connections accepted from it inherit it (asyncio only sets it on sockets it made itself, and without it a
 response's body waited for the client's delayed ACK of its headers, 40 ms a request).
 
-The parent only watches: it restarts a worker that dies and stops them all on SIGINT or SIGTERM.
+The parent only watches: it restarts a worker that dies (saying so, with its exit code) and stops them all on
+SIGINT or SIGTERM, or when a worker could not start listening.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 Options = dict[str, Any]  # uvicorn.Config keyword arguments
 STARTUP_FAILURE = 3  # the exit code of a worker that cannot start, as uvicorn's
-EARLY = 5.0  # seconds: a worker that dies sooner than this after starting is not restarted (the port is taken…)
+EARLY = 5.0  # seconds: a worker that dies sooner than this after starting is restarted after a pause
 
 
 def listening_socket(host: str, port: int, backlog: int = 2048) -> socket.socket:
@@ -55,7 +56,7 @@ def run_worker(options: Options) -> None:
 
 def serve_workers(options: Options, workers: int) -> int:
     """Run `workers` worker processes until SIGINT or SIGTERM (0); a worker that dies is started again, unless
-    it died on starting (STARTUP_FAILURE: it said why)."""
+    it could not start (STARTUP_FAILURE: it said why, and the others stop too)."""
     spawn = multiprocessing.get_context("spawn")
     stopping = False
     failed = False
@@ -75,9 +76,13 @@ def serve_workers(options: Options, workers: int) -> int:
             for i, process in enumerate(running):
                 if process.is_alive() or stopping:
                     continue
-                if time.monotonic() - started[i] < EARLY:
+                if process.exitcode == STARTUP_FAILURE:  # it could not listen, and said why: stop
                     stopping = failed = True
                     break
+                print(f"douyin-team serve: a worker stopped (exit code {process.exitcode}); starting another",
+                      file=sys.stderr, flush=True)
+                if time.monotonic() - started[i] < EARLY:
+                    time.sleep(1.0)  # one that keeps dying at once is not restarted in a tight loop
                 running[i], started[i] = spawn.Process(target=run_worker, args=(options,)), time.monotonic()
                 running[i].start()
     finally:
