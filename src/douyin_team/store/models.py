@@ -198,6 +198,8 @@ class Merchant(Base):
     profile: Mapped[dict[str, Any]] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Set when an agency archives the merchant: kept with its history, hidden from the list unless asked for.
+    archived_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class Revision(Base):
@@ -260,6 +262,21 @@ class Scenario(Base):
     author_name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TitleMeaning(Base):
+    """A job title a workspace has taught the tool once ("this title means …"): the posts it stands for, used
+    whenever a team of that workspace is read, before the knowledge base's own aliases."""
+
+    __tablename__ = "title_meanings"
+    __table_args__ = (UniqueConstraint("workspace_id", "title", name="uq_title_meanings_workspace_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(100))
+    posts: Mapped[list[str]] = mapped_column(JSON)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 class ShareLink(Base):
