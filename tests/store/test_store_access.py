@@ -48,10 +48,14 @@ CALLS: dict[str, Call] = {
     "get_scenario": lambda w, a: store.get_scenario(w.db, a, w.merchant.id, w.scenario.id),
     "update_scenario": lambda w, a: store.update_scenario(w.db, a, w.merchant.id, w.scenario.id, TEAM_DOCUMENT),
     "delete_scenario": lambda w, a: store.delete_scenario(w.db, a, w.merchant.id, w.scenario.id),
+    "set_title_meaning": lambda w, a: store.set_title_meaning(w.db, a, w.workspace.id, "播控", ["central_control"]),
+    "list_title_meanings": lambda w, a: store.list_title_meanings(w.db, a, w.workspace.id),
+    "delete_title_meaning": lambda w, a: store.delete_title_meaning(w.db, a, w.workspace.id, w.meaning.id),
 }
 WRITES = {"add_member", "cancel_invite", "remove_member", "change_role", "create_merchant", "update_merchant",
           "delete_merchant", "save_team", "restore_revision", "keep_draft", "get_draft", "drop_draft",
-          "create_share_link", "revoke_share_link", "save_scenario", "update_scenario", "delete_scenario"}  # a draft is its author's, an editor's: viewers have none
+          "create_share_link", "revoke_share_link", "save_scenario", "update_scenario", "delete_scenario",
+          "set_title_meaning", "delete_title_meaning"}  # a draft is its author's, an editor's: viewers have none
 # Functions of the actor's own things, not of a workspace: checked in test_store_accounts / _workspaces.
 OWN = {"create_workspace", "list_workspaces", "create_api_token", "list_api_tokens", "revoke_api_token", "role_in",
        "accept_invite"}  # accept_invite: checked against the invited, verified email (test_store_invites.py)
@@ -65,6 +69,7 @@ def full_world(world: Any) -> Any:
     world.draft = store.keep_draft(world.db, world.owner, world.merchant.id, TEAM_DOCUMENT, 1)
     world.link, _token = store.create_share_link(world.db, world.owner, world.merchant.id, 7)
     world.scenario = store.save_scenario(world.db, world.owner, world.merchant.id, "双11", "copy", TEAM_DOCUMENT)
+    world.meaning = store.set_title_meaning(world.db, world.owner, world.workspace.id, "品宣", ["marketing"])
     return world
 
 

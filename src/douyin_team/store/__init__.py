@@ -64,6 +64,7 @@ from .models import (
     Revision,
     Scenario,
     ShareLink,
+    TitleMeaning,
     User,
     Workspace,
     utcnow,
@@ -87,6 +88,7 @@ from .shares import (
     shared_revision,
 )
 from .throttle import count_signup
+from .titles import delete_title_meaning, list_title_meanings, set_title_meaning, taught_titles
 from .workspaces import (
     add_member,
     cancel_invite,
@@ -114,5 +116,6 @@ __all__ = [
     "get_revision", "get_workspace", "ids_of", "latest_revision", "list_api_tokens", "list_invites", "list_members",
     "list_merchants", "list_revisions", "list_workspaces", "make_engine", "ping_when_idle", "remove_member",
     "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
-    "update_merchant", "upgrade", "user_for_api_token", "user_for_session", "viewed_team", "with_ids", "without_ids",
+    "update_merchant", "upgrade", "TitleMeaning", "delete_title_meaning", "list_title_meanings", "set_title_meaning",
+    "taught_titles", "user_for_api_token", "user_for_session", "viewed_team", "with_ids", "without_ids",
 ]

@@ -215,6 +215,11 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
     owner_implicit: Annotated[
         bool, Meta(description="The owner leads without being listed (no 负责人 in the file is not a gap)")
     ] | None = None
+    titles: Annotated[
+        dict[Annotated[str, Meta(min_length=1, max_length=100)], list[str]],
+        Meta(description="Titles taught for this team (title → posts), read before the knowledge base's; "
+                         "the web app fills it with the workspace's 'this title means …' choices"),
+    ] | None = None
 
 
 class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):

@@ -28,6 +28,19 @@ def split_titles(roles: list[str] | str) -> list[str]:
     return [part.strip() for item in items for part in LIST_SEPARATORS.split(item) if part.strip()]
 
 
+def taught_posts(titles: dict[str, list[str]], kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Taught titles (title → posts as role ids, names or aliases) as title → role ids; a post that is not
+    known is an error naming the title (UnknownRole), a title with no post too."""
+    out: dict[str, list[str]] = {}
+    for title, posts in titles.items():
+        field = f"titles.{title.strip()}"
+        if not title.strip() or not posts:
+            raise InvalidValue(f"the title '{title.strip()}' is taught no post", field=field,
+                               hint="give the posts this title stands for, e.g. 中控")
+        out[title.strip()] = list(dict.fromkeys(kb.resolve_role(p, field) for p in posts))
+    return out
+
+
 def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = None
                 ) -> tuple[list[Resolved], list[TitleNote]]:
     """Each person's posts (role ids), cover posts, unknown titles and employment, and the team's notes.
@@ -108,6 +121,9 @@ def _describe(title: TitleReading, roles: list[str], kb: KnowledgeBase, because:
     if title.channels:
         zh_marks.append("渠道：" + "、".join(title.channels))
         en_marks.append("channel: " + ", ".join(title.channels))
+    if title.taught:
+        zh_marks.append("按已教过的职位名称")
+        en_marks.append("as taught")
     if title.ignored:
         zh_marks.append("未读：" + "、".join(title.ignored))
         en_marks.append("not read: " + ", ".join(title.ignored))

@@ -20,7 +20,8 @@ from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
 from ..textpolicy import clean_struct
 from .model import Person, Team
-from .reading import read_people
+from .reading import read_people, taught_posts
+from .titles import taught_knowledge
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
@@ -195,14 +196,15 @@ def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
     if not team.people:
         raise InvalidValue("the team has no people", field="people", hint="add at least one person or open post")
     names = [_clean_name(i, p) for i, p in enumerate(team.people)]
-    posts, notes = read_people(team.people, kb, team.focus)
+    taught = taught_posts(team.titles, kb) if team.titles else {}
+    posts, notes = read_people(team.people, taught_knowledge(kb, taught), team.focus)
     people = [msgspec.structs.replace(person, name=name, roles=list(roles), can_cover=list(covers),
                                       reports_to=person.reports_to.strip() or None if person.reports_to else None,
                                       unknown_titles=list(unknown), employment=person.employment or employment)
               for person, name, (roles, covers, unknown, employment) in zip(team.people, names, posts, strict=True)]
     _check_names(people)
     _check_reporting(people)
-    return msgspec.structs.replace(team, people=people, readings=notes or None)
+    return msgspec.structs.replace(team, people=people, readings=notes or None, titles=taught or None)
 
 
 def _clean_name(index: int, person: Person) -> str:

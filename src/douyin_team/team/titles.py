@@ -10,6 +10,9 @@ generic `运营` is decided by the rest of the team (`read_ops`).
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from typing import Any
 
 import msgspec
 
@@ -31,6 +34,9 @@ TRAILING_NUMBER = re.compile(r"(?<=\D)[0-9０-９]+$")
 LIVE_POSTS = ("anchor", "assistant_anchor", "floor_control", "central_control")
 OPS_POSTS = ("live_ops", "store_ops")
 OPS = "@ops"  # where the generic 运营 stands among a reading's roles, until the team decides it
+TAUGHT = "taught"  # the source of a title the team's workspace (or the team file) taught: "this title means …"
+MAX_TAUGHT_KBS = 64  # knowledge bases with a workspace's taught titles laid over, kept per base knowledge base
+_TAUGHT_LOCK = threading.Lock()
 
 
 class TitleReading(msgspec.Struct, frozen=True, omit_defaults=True):
@@ -46,6 +52,7 @@ class TitleReading(msgspec.Struct, frozen=True, omit_defaults=True):
     ignored: list[str] = []
     compound: bool = False
     plain: bool = False  # the whole title is a known name: nothing worth reporting
+    taught: bool = False  # read with a title the workspace (or the team file) taught
 
     @property
     def ops(self) -> bool:
@@ -72,6 +79,7 @@ class _Part(msgspec.Struct):
     channels: list[str] = []
     known: bool = False
     direct: bool = False  # the part is a known name as written
+    taught: bool = False
 
 
 def read_title(text: str, kb: KnowledgeBase) -> TitleReading:
@@ -83,8 +91,9 @@ def read_title(text: str, kb: KnowledgeBase) -> TitleReading:
         return msgspec.structs.replace(cached, text=text)
     whole = _lookup(key, kb)
     if whole is not None:
+        taught = whole.source == TAUGHT
         reading = TitleReading(text=text, roles=[OPS] if whole.context else list(whole.roles),
-                               plain=whole.context is None)
+                               plain=whole.context is None and not taught, taught=taught)
     else:
         reading = _read_compound(text, key, kb)
     cache[key] = reading
@@ -102,14 +111,14 @@ def _read_compound(text: str, key: str, kb: KnowledgeBase) -> TitleReading:
     unknown: list[str] = []
     ignored: list[str] = []
     seniority, employment, channels = None, None, []
-    direct = True
+    direct, taught = True, False
     for part, counts in parts:
         read = _read_part(part, kb)
         if not read.known or (counts and not read.roles and not read.ops):
             (unknown if counts else ignored).append(part)
             continue
         roles += [r for r in ([OPS] if read.ops else read.roles) if r not in roles]
-        direct = direct and read.direct
+        direct, taught = direct and read.direct, taught or read.taught
         seniority = _higher(seniority, read.seniority)
         employment = employment or read.employment
         channels += [c for c in [*read.channels, *([part] if _is_channel(part, kb) else [])] if c not in channels]
@@ -119,8 +128,8 @@ def _read_compound(text: str, key: str, kb: KnowledgeBase) -> TitleReading:
         unknown = [text.strip()]  # only separators, brackets or annotations: nothing names a post
     return TitleReading(text=text, roles=roles, seniority=seniority, employment=employment,
                         channels=channels, unknown=unknown, ignored=ignored,
-                        compound=len(parts) > 1,
-                        plain=direct and not (unknown or ignored or channels or employment or seniority))
+                        compound=len(parts) > 1, taught=taught,
+                        plain=direct and not (unknown or ignored or channels or employment or seniority or taught))
 
 
 def _read_part(part: str, kb: KnowledgeBase) -> _Part:
@@ -132,6 +141,7 @@ def _read_part(part: str, kb: KnowledgeBase) -> _Part:
     if hit is None:
         rest = _take_words(rest, kb, found)
         hit = _strip_affixes(rest, kb, found)
+    found.taught = hit is not None and hit.source == TAUGHT
     if hit is not None and hit.context == "ops" and not found.channels:
         found.ops, found.known = True, True
     elif hit is not None:
@@ -188,6 +198,26 @@ def _strip_affixes(rest: str, kb: KnowledgeBase, found: _Part) -> TitleAlias | N
         else:
             return None
     return None
+
+
+def taught_knowledge(kb: KnowledgeBase, taught: dict[str, list[str]]) -> KnowledgeBase:
+    """The knowledge base with titles a workspace taught ("this title means …", title → role ids) read before
+    its own titles and post names. Kept with `kb` by content (a change of the taught titles makes a new one;
+    the last `MAX_TAUGHT_KBS` are kept), so each title is read once per set of taught titles."""
+    if not taught:
+        return kb
+    key = tuple(sorted((normalize(title), tuple(posts)) for title, posts in taught.items()))
+    with _TAUGHT_LOCK:  # the web reads teams in several threads at once
+        kept: OrderedDict[Any, KnowledgeBase] = kb.derived.setdefault("taught", OrderedDict())
+        found = kept.get(key)
+        if found is None:
+            aliases = {title: TitleAlias(id=title, roles=list(posts), source=TAUGHT) for title, posts in key}
+            found = kept[key] = msgspec.structs.replace(
+                kb, titles=[*aliases.values(), *(t for t in kb.titles if normalize(t.id) not in aliases)])
+            if len(kept) > MAX_TAUGHT_KBS:
+                kept.popitem(last=False)
+        kept.move_to_end(key)
+        return found
 
 
 def _is_channel(part: str, kb: KnowledgeBase) -> bool:
