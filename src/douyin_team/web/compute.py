@@ -161,11 +161,12 @@ class Core:
               seed: int = 0, start: str | None = None) -> Team:
         """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
         from ..staffing import staff_team
-        from ..team import Roster, resolve_roster
+        from ..team import Roster, resolve_roster, taught_knowledge
 
         team = self.team(plan)
-        try:
-            people = resolve_roster(msgspec.convert(roster, Roster, strict=False), self.kb)
+        try:  # the roster's skills read with the titles the plan's workspace taught
+            people = resolve_roster(msgspec.convert(roster, Roster, strict=False),
+                                    taught_knowledge(self.kb, team.titles or {}))
         except msgspec.ValidationError as exc:
             message, _, path = str(exc).partition(" - at `$")
             raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
@@ -186,6 +187,21 @@ class Core:
         return {"a": msgspec.to_builtins(left), "b": msgspec.to_builtins(right)}
 
 
+def with_taught_titles(document: dict[str, Any], merchant: Any) -> dict[str, Any]:
+    """The team document with its workspace's taught titles ("this title means …") as its `titles` section, so
+    that every read of it (check, chart, kit, staffing, jobs, caches keyed by the document) reads them; the
+    merchant must come from a session that checked the reader may see it. Never stored (`stored_document`)."""
+    from sqlalchemy.orm import object_session
+
+    from ..store import taught_titles
+
+    session = object_session(merchant)
+    taught = taught_titles(session, merchant.workspace_id) if session is not None else {}
+    if taught:
+        document["titles"] = dict(taught)
+    return document
+
+
 def stored_with_ids(core: Core, document: dict[str, Any]) -> dict[str, Any]:
     """`stored_document` of a team document, its people keeping the ids they came with (by position)."""
     return with_ids(stored_document(core.team(document)), ids_of(document))
@@ -197,7 +213,7 @@ def stored_document(team: Team) -> dict[str, Any]:
     data: dict[str, Any] = msgspec.to_builtins(team)
     for person in data["people"]:
         person.pop("reasons", None)
-    return {k: v for k, v in data.items() if k not in DERIVED}
+    return {k: v for k, v in data.items() if k not in DERIVED and k != "titles"}  # titles: the workspace's
 
 
 def error_body(err: DouyinTeamError, lang: Lang = "zh") -> dict[str, Any]:

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from ..errors import InvalidValue
 from ..team import Team
 from ..text import Lang
-from .compute import TEAM_FIELDS, Core
+from .compute import TEAM_FIELDS, Core, with_taught_titles
 
 ROW_FIELDS = ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover")
 MAX_ROWS = 500
@@ -35,7 +35,7 @@ def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
         if document.get(field) is None and merchant.profile.get(field) is not None:
             document[field] = merchant.profile[field]
     document["merchant"] = merchant.name
-    return document
+    return with_taught_titles(document, merchant)
 
 
 def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:

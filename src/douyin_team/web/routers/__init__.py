@@ -24,6 +24,7 @@ from . import (
     pages_share,
     pages_staffing,
     pages_team,
+    pages_titles,
     pages_tokens,
     pages_workspaces,
 )
@@ -37,4 +38,5 @@ ROUTERS: list[APIRouter] = [
     pages_team.router, pages_charts.router, pages_next.router, pages_staffing.router, pages_staffing.forms,
     pages_scenarios.router, pages_scenarios.forms, pages_history.router, pages_tokens.router,
     pages_invites.router, pages_account.router, pages_share.router, pages_jobs.router,
+    pages_titles.router, pages_titles.api,
 ]

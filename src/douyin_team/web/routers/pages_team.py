@@ -65,7 +65,9 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     if error is not None or rows is not None or status_code != 200 or set(request.query_params) - {"lang"}:
         return page(request, "team.html", status_code=status_code, **context())
     shown_scenarios = tuple((s.id, s.name, s.author_name, s.updated_at) for s in scenarios)
-    return cached_page(request, "team.html", (*page_key(user, merchant, role, revision), shown_scenarios), context)
+    taught = tuple((t, tuple(p)) for t, p in store.taught_titles(db, merchant.workspace_id).items())  # they re-read it
+    return cached_page(request, "team.html", (*page_key(user, merchant, role, revision), shown_scenarios, taught),
+                       context)
 
 
 def page_key(user: store.User, merchant: Any, role: str, revision: Any) -> tuple[Any, ...]:

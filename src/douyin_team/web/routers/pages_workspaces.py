@@ -14,6 +14,7 @@ from ..mail import mail_invite
 from ..pages import page, redirect
 from ..portfolio import SORTS, merchant_rows, select_rows, totals
 from ..wording import money
+from .pages_titles import taught_rows
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 ROLES = ("owner", "editor", "viewer")
@@ -60,7 +61,8 @@ def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id:
     return page(request, "workspace.html", status_code=status_code, user=user, workspace=ws, role=role,
                 merchants=shown, all_count=len(rows), totals=totals(rows), view=view, sorts=SORTS,
                 stage_names={s.id: s.name.get(lang) for s in core.kb.stages}, money=lambda v: money(v, lang),
-                members=members, invites=invites, roles=ROLES, error=error, invite_link=invite_link)
+                members=members, invites=invites, roles=ROLES, error=error, invite_link=invite_link,
+                titles=taught_rows(db, user, core, lang, workspace_id))
 
 
 def _member_change(request: Request, db: DbDep, user: store.User, workspace_id: int,
