@@ -171,3 +171,15 @@ def test_staffing_reads_the_roster_with_the_taught_titles() -> None:
     roster = {"people": [{"name": "老周", "skills": {"负责人": 4}}, {"name": "小美", "skills": "品宣4"}]}
     staffed = core.staff(plan, roster, "zh", time_limit=2)
     assert next(p for p in staffed.people if p.name == "小美").posts == ["marketing"]
+
+
+def test_an_unknown_title_stays_in_the_roster_and_saves_again(owner: Browser) -> None:
+    merchant = team_with(owner, owner.workspace())
+    page = owner.get(f"/m/{merchant}").text
+    assert 'value="品宣"' in page  # the roster row shows the title as written, not an empty post
+    rows = {"rows": "3", "base_revision": "2", "message": "原样保存"}
+    for i, row in enumerate(re.findall(r'name="name_(\d+)" value="([^"]*)"', page)[:3]):
+        rows[f"name_{i}"] = row[1]
+        rows[f"roles_{i}"] = re.search(rf'name="roles_{row[0]}" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+    assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
+    assert UNKNOWN in owner.get(f"/m/{merchant}").text

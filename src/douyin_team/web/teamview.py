@@ -56,7 +56,8 @@ def roster_rows(core: Core, team: Team, lang: Lang, ids: list[str | None] | None
     def names(roles: list[str]) -> str:
         return sep.join(core.kb.role[r].name.get(lang) if r in core.kb.role else r for r in roles)
 
-    return [{"name": p.name, "roles": names(p.posts), "reports_to": p.reports_to or "",
+    return [{"name": p.name, "roles": sep.join(filter(None, [names(p.posts), *p.unknown_titles])),  # kept as written
+             "reports_to": p.reports_to or "",
              "department": p.department or "", "hours": _num(p.hours), "monthly_cost": _num(p.monthly_cost),
              "can_cover": names(p.covers), "vacancy": p.vacancy, "id": (ids or [])[i] if i < len(ids or []) else None}
             for i, p in enumerate(team.people)]
