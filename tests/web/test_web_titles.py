@@ -183,3 +183,11 @@ def test_an_unknown_title_stays_in_the_roster_and_saves_again(owner: Browser) ->
         rows[f"roles_{i}"] = re.search(rf'name="roles_{row[0]}" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
     assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
     assert UNKNOWN in owner.get(f"/m/{merchant}").text
+
+
+def test_the_finding_offers_the_choice_not_the_playbook(owner: Browser) -> None:
+    merchant = team_with(owner, owner.workspace())
+    for lang, playbook in (("zh", "手册"), ("en", "playbook")):
+        page = html.unescape(owner.get(f"/m/{merchant}?lang={lang}").text)
+        finding = page.split('data-rule="title-unknown"')[1].split("</details>")[0]
+        assert "品宣" in finding and playbook not in finding and "source: model" not in finding
