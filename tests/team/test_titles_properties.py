@@ -89,3 +89,28 @@ def test_an_xlsx_never_aborts_on_a_title(titles: list[str]) -> None:
         book.save(path)
         team = import_table(str(path), KB)
     _kept(team, titles)
+
+
+POST_IDS = st.sampled_from(sorted(KB.role))
+
+
+@PROPS
+@given(TITLES, st.dictionaries(TITLE.filter(lambda t: bool(clean_text(t).strip())),
+                               st.lists(POST_IDS, min_size=1, max_size=3), max_size=4),
+       st.lists(POST_IDS, min_size=1, max_size=3))
+def test_taught_titles_never_abort_and_are_read_first(titles: list[str], taught: dict[str, list[str]],
+                                                      first: list[str]) -> None:
+    """Whatever a workspace taught (any title, any posts; always the first person's title among them), a team
+    is read without failing, and a person whose whole title was taught holds exactly the taught posts."""
+    taught = {**taught, titles[0]: first}
+    team = resolve_team(convert_team({"people": _people(titles), "titles": taught}), KB)
+    _kept(team, titles)
+    lookup: dict[str, list[str]] = {}
+    for t, posts in taught.items():  # as resolve_team keys them: the last of titles that read the same wins
+        lookup[normalize(clean_text(t).strip())] = posts
+    for person, title in zip(team.people, titles, strict=True):
+        labels = split_titles(clean_text(title))  # a person's titles as read: 'A、' is the title A
+        key = normalize(labels[0]) if len(labels) == 1 else None
+        if key in lookup:
+            assert set(person.posts) == set(lookup[key]) and not person.unknown_titles, title
+    check_team(team, KB)
