@@ -92,6 +92,7 @@ class Workload(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     spend_per_buyer: Figure
     rooms_per_buyer: Figure
     rooms_per_live_ops: Figure
+    hosts_per_live_ops: Figure
     clips_per_editor_per_day: Figure
     videos_per_room_per_day: Figure
     creatives_per_room_per_week: Figure
