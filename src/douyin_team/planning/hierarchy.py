@@ -50,9 +50,10 @@ def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
     pinned = _room_crews(kb, stage, seats, boss)
     span = int(kb.figures.span_of_control.value)
     teams, leads = _split(seats, boss, span, pinned)
-    plan = Structure(boss, teams, leads, _managers(kb, seats, boss, leads, pinned))
     figure = kb.figures.span_of_control
-    _narrow(seats, boss, plan, int(figure.high if figure.high is not None else figure.value))
+    most = int(figure.high if figure.high is not None else figure.value)
+    plan = Structure(boss, teams, leads, _managers(kb, seats, boss, leads, pinned, most))
+    _narrow(seats, boss, plan, most)
     return plan._replace(managers=[m._replace(reports=[k for k in range(len(seats)) if boss[k] == -1 - i])
                                    for i, m in enumerate(plan.managers)])
 
@@ -138,10 +139,11 @@ def _split(seats: list[Seat], boss: list[int | None], span: int,
 
 
 def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], leads: dict[int, int],
-              pinned: set[int]) -> list[Manager]:
+              pinned: set[int], most: int) -> list[Manager]:
     """Manager posts above two or more people leading others of the posts each manager post leads. Those
     leads, and the people of those posts who reported to the same boss or to one of them (the group's head),
-    now report to the manager; people placed in a room crew or a team stay where they are."""
+    now report to the manager (several managers of a post when more than `most` would); people placed in a
+    room crew or a team stay where they are."""
     out: list[Manager] = []
     for role in kb.roles:
         mine = set(role.leads)
@@ -152,11 +154,14 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
         if len(heads) < 2:
             continue
         top = next((boss[k] for k in heads if boss[k] not in heads), None)  # above the highest of them
-        index = -1 - len(out)
-        for k in range(len(seats)):
-            if k in heads or (_main(seats[k]) in mine and k not in pinned and (boss[k] == top or boss[k] in heads)):
+        moving = [k for k in range(len(seats)) if k in heads or (
+            _main(seats[k]) in mine and k not in pinned and (boss[k] == top or boss[k] in heads))]
+        count = math.ceil(len(moving) / most)
+        for part in range(count):
+            index = -1 - len(out)
+            for k in moving[len(moving) * part // count: len(moving) * (part + 1) // count]:
                 boss[k] = index
-        out.append(Manager(role.id, [k for k in range(len(seats)) if boss[k] == index], top))
+            out.append(Manager(role.id, [], top))
     return out
 
 
@@ -223,8 +228,13 @@ def _lead_name(title: str, team: int, count: int, lang: Lang) -> str:
 
 
 def _numeral(n: int) -> str:
-    """一, 二 … 十, then digits."""
-    return NUMERALS[n - 1] if n <= len(NUMERALS) else str(n)
+    """一, 二 … 十, 十一 … 九十九, then digits."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+    return str(n)
 
 
 def _mark(n: int, count: int, lang: Lang) -> str:

@@ -14,12 +14,14 @@ from ..text import Lang
 from .diagnosis import diagnose
 from .hierarchy import names as hierarchy_names
 from .hierarchy import structure
+from .livechats import live_chats_per_week
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
 from .pricing import priced
 from .reasons import (
     alone_decisions,
     combination_reason,
     headcount_decision,
+    long_day_decisions,
     manager_reason,
     post_reason,
     profile_decisions,
@@ -44,7 +46,7 @@ def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Tea
     posts, workload = stage_posts(kb, sit, slots)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)
-    seats = pack(kb, sit, packer, posts, target)
+    seats = pack_within_host_day(kb, sit, packer, posts, target)
     people = name_people(kb, sit, seats, packer, lang)
     managers = len(people) - len(seats)
     decisions = [
@@ -52,6 +54,8 @@ def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Tea
         *profile_decisions(kb, sit, slots, lang),
         headcount_decision(kb, sit, posts, target, len(seats), lang, managers),
         *alone_decisions(kb, sit, seats, lang),
+        *long_day_decisions(kb, sit, [(p.name, camera_minutes(kb, seat)) for p, seat in zip(
+            [p for p in people if not kb.role[p.roles[0]].leads], seats, strict=True)], lang),
     ]
     return Team(
         merchant=profile.merchant, stage=sit.stage, monthly_sales=profile.monthly_sales, focus=sit.focus,
@@ -79,6 +83,37 @@ def pack(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], t
     seats = packer.pack(rest, target - mine) + packer.pack(existing, mine)
     order = {id(p): k for k, p in enumerate(posts)}
     return sorted(seats, key=lambda seat: min(order[id(p)] for p in seat.posts))
+
+
+def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], target: int) -> list[Seat]:
+    """`pack`, with one more person each time someone would be on camera longer than a host's day
+    (`max_session_hours`: hosts are on air about 4–6 hours a day), or would work a session-long control and
+    answer the chats that arrive on air (rule `live_chats_held`), while the budget and the posts allow."""
+    seats = pack(kb, sit, packer, posts, target)
+    limit = kb.figures.max_session_hours.value * 60
+    busy = _controls_without_chats(kb, sit)
+    while any(camera_minutes(kb, seat) > limit or (busy & set(seat.roles) and "customer_service" in seat.roles)
+              for seat in seats) and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
+        more = pack(kb, sit, packer, posts, len(seats) + 1)
+        if len(more) <= len(seats):
+            break
+        seats = more
+    return seats
+
+
+def _controls_without_chats(kb: KnowledgeBase, sit: Situation) -> set[str]:
+    """The control posts the stage's `live_chats_held` rules keep apart from customer service for this
+    merchant (more chats on air than may wait), else none."""
+    chats = live_chats_per_week(kb, sit.orders_per_day, sit.live_hours, sit.live_days)
+    return {r for rule in kb.rule.values() if rule.check == "live_chats_held" and rule.enabled and sit.stage in rule.stages
+            and chats > float(rule.params.get("max_per_week", 10)) for r in rule.params.get("roles", [])}
+
+
+def camera_minutes(kb: KnowledgeBase, seat: Seat) -> int:
+    """Minutes a day the seat is on camera: the live windows of its on-camera posts, each window once (an
+    assistant host who is also floor control is on camera once)."""
+    camera = set(kb.settings.on_camera_roles)
+    return sum(b - a for a, b in {w for p in seat.posts if p.role in camera for w in p.windows})
 
 
 def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> int:

@@ -64,9 +64,11 @@ def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], tar
         zh += f"（每人平均约{load / result:.1f}人的工作量：人人兼岗，忙时要加班）"
         en += f" (about {load / result:.1f} people's work each: everyone holds several posts, with long days at peaks)"
     if result > target:
-        zh += f"（规则不允许再合并：核心岗位须一人一岗、主播开播时不能兼做幕后，所以超出目标{target}人）"
-        en += (f" (rules forbid merging further: core posts need a person each and a host cannot work backstage "
-               f"on air, so above the target of {target})")
+        zh += (f"（规则不允许再合并：核心岗位须一人一岗，上镜的人开播时不兼幕后、每天上镜不超过一名主播的时长，"
+               f"开播时段咨询多时中控和场控不兼客服，所以超出目标{target}人）")
+        en += (f" (rules forbid merging further: core posts need a person each; people on camera do no backstage work "
+               f"on air and stay within a host's day; with many chats on air, controls do not also answer them; so above "
+               f"the target of {target})")
     return Reason(about="headcount", text=Text(zh=zh, en=en).get(lang), sources=[*stage.sources, "model"])
 
 
@@ -153,6 +155,24 @@ def alone_decisions(kb: KnowledgeBase, sit: Situation, seats: list[Seat], lang: 
                 en=f"With one person, {names} cannot be done on air: set listings, prices and coupons before going live, "
                    "fix the ad budget beforehand and answer Feige messages after the show").get(lang),
                 sources=["520zimeiti-48283", "model"]))
+    return out
+
+
+def long_day_decisions(kb: KnowledgeBase, sit: Situation, minutes: list[tuple[str, int]], lang: Lang) -> list[Reason]:
+    """For each person on camera longer than a host's day (only when the budget leaves no one to share it):
+    why, and what it costs."""
+    w = kb.figures
+    out = []
+    for name, on_air in minutes:
+        if on_air > w.max_session_hours.value * 60:
+            hours = on_air / 60
+            out.append(Reason(about="host_hours", text=Text(
+                zh=f"{name}每天上镜约{hours:g}小时，超过一名主播通常的{w.host_hours_per_day.value:g}小时左右（4–6小时）："
+                   f"人数预算{sit.budget}人容不下再一个上镜的人；长时间开播状态会下滑，预算允许时先加一名主播或缩短开播时长",
+                en=f"{name} is on camera about {hours:g} h a day, past a host's usual {w.host_hours_per_day.value:g} h or so "
+                   f"(4–6 h): a headcount budget of {sit.budget} leaves no room for another person on camera; energy drops over long "
+                   "shows, so add a host or shorten the live hours when the budget allows").get(lang),
+                sources=[*w.host_hours_per_day.sources, *w.max_session_hours.sources]))
     return out
 
 
