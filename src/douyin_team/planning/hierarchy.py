@@ -17,6 +17,7 @@ teams name their lead and members by team (客服一组组长, 客服一组A …
 from __future__ import annotations
 
 import math
+from collections import Counter
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
@@ -54,8 +55,9 @@ def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
     most = int(figure.high if figure.high is not None else figure.value)
     plan = Structure(boss, teams, leads, _managers(kb, seats, boss, leads, pinned, most))
     _narrow(seats, boss, plan, most)
+    managers = _more_managers(boss, plan.managers, most)
     return plan._replace(managers=[m._replace(reports=[k for k in range(len(seats)) if boss[k] == -1 - i])
-                                   for i, m in enumerate(plan.managers)])
+                                   for i, m in enumerate(managers)])
 
 
 def _main(seat: Seat) -> str:
@@ -142,8 +144,8 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
               pinned: set[int], most: int) -> list[Manager]:
     """Manager posts above two or more people leading others of the posts each manager post leads. Those
     leads, and the people of those posts who reported to the same boss or to one of them (the group's head),
-    now report to the manager (several managers of a post when more than `most` would); people placed in a
-    room crew or a team stay where they are."""
+    now report to the manager (several managers of a post when more than `most` team leads would); people
+    placed in a room crew or a team stay where they are."""
     out: list[Manager] = []
     for role in kb.roles:
         mine = set(role.leads)
@@ -156,7 +158,9 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
         top = next((boss[k] for k in heads if boss[k] not in heads), None)  # above the highest of them
         moving = [k for k in range(len(seats)) if k in heads or (
             _main(seats[k]) in mine and k not in pinned and (boss[k] == top or boss[k] in heads))]
-        count = math.ceil(len(moving) / most)
+        # Leads of teams cannot be grouped further: more of them than one manager takes need several managers;
+        # the rest is left to `_narrow`, which gives sets of peers a working lead.
+        count = max(1, math.ceil(sum(1 for k in moving if k in leads) / most))
         for part in range(count):
             index = -1 - len(out)
             for k in moving[len(moving) * part // count: len(moving) * (part + 1) // count]:
@@ -166,25 +170,44 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
 
 
 def _narrow(seats: list[Seat], boss: list[int | None], plan: Structure, span: int) -> None:
-    """Where someone still has more than `span` direct reports (the top of the span's range), the largest set of them sharing a post (and
-    not yet in teams) gets a working lead from among them, until the span holds or no such set is left."""
+    """Where someone has more than `span` direct reports (the top of the span's range), the largest set of
+    them sharing a post (not yet in a team) gets a working lead from among them: the one with the
+    fewest reports, if they can take the others. Until the span holds or no such set is left."""
     for who in dict.fromkeys(boss):
         while True:
             reports = [k for k in range(len(seats)) if boss[k] == who]
             if len(reports) <= span:
                 break
+            under = Counter(boss)
             by_post: dict[str, list[int]] = {}
             for k in reports:
                 if k not in plan.teams:
                     by_post.setdefault(_main(seats[k]), []).append(k)
-            ks = max(by_post.values(), key=len, default=[])
-            if len(ks) < 2:
+            fits = [sorted(ks, key=lambda k: (under[k], k)) for ks in by_post.values()
+                    if len(ks) >= 2 and min(under[k] for k in ks) + len(ks) - 1 <= span]
+            if not fits:
                 break
+            ks = max(fits, key=len)
             for k in ks[1:]:
                 boss[k] = ks[0]
             post = _main(seats[ks[0]])
-            plan.leads[ks[0]] = len(ks) - 1
+            plan.leads[ks[0]] = under[ks[0]] + len(ks) - 1
             plan.teams.update(dict.fromkeys(ks, (post, 1 + sum(1 for k in plan.leads if plan.teams.get(k, ("",))[0] == post))))
+
+
+def _more_managers(boss: list[int | None], managers: list[Manager], span: int) -> list[Manager]:
+    """Each manager still over `span` direct reports shares them with more managers of the same post (主管A,
+    主管B …), the reports kept in plan order."""
+    out = list(managers)
+    for i, manager in enumerate(managers):
+        mine = [k for k in range(len(boss)) if boss[k] == -1 - i]
+        count = math.ceil(len(mine) / span)
+        for part in range(1, count):
+            index = -1 - len(out)
+            out.append(Manager(manager.role, [], manager.boss))
+            for k in mine[len(mine) * part // count: len(mine) * (part + 1) // count]:
+                boss[k] = index
+    return out
 
 
 def names(kb: KnowledgeBase, seats: list[Seat], plan: Structure, lang: Lang) -> tuple[list[str], list[str]]:
