@@ -12,10 +12,13 @@ from douyin_team.knowledge import load_knowledge
 ROLE_IDS = ["team_lead", "anchor", "assistant_anchor", "floor_control", "central_control", "live_ops", "ad_buyer",
             "video_director", "video_editor", "store_ops", "customer_service", "merchandiser", "fulfillment",
             "data_analyst", "designer", "marketing"]
+# Manager posts the planner adds at scale, above the working leads of the posts they lead.
+MANAGER_IDS = ["live_manager", "service_manager", "warehouse_manager"]
 
 
 def test_the_sixteen_roles_with_stable_ids(kb) -> None:  # type: ignore[no-untyped-def]
-    assert list(kb.role) == ROLE_IDS
+    assert list(kb.role) == ROLE_IDS + MANAGER_IDS
+    assert all(kb.role[m].leads and set(kb.role[m].leads) <= set(ROLE_IDS) for m in MANAGER_IDS)
 
 
 def test_stages_and_groups(kb) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 runs a team against its stage's rules; `result_team` fills a team in with the findings.
 """
 
+from . import teamchecks  # noqa: F401  (registers its checks with the checker)
 from .checker import CHECKS, CheckResult, Finding, check_team, known_checks
 from .result import result_team
 

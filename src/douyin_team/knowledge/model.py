@@ -89,6 +89,7 @@ class Role(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     skills: list[Text]
     kpis: list[str]
     sources: list[str]
+    leads: list[str] = []  # a manager post: the posts whose working leads (组长) report to it at scale
 
 
 class Metric(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -84,6 +84,7 @@ class Workload(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     consults_per_order: Figure
     chats_automated_share: Figure
     chats_per_agent_per_day: Figure
+    live_chat_peak: Figure
     service_window: TextFigure
     full_time_days_per_week: Figure
     cloud_warehouse_below_orders: Figure
@@ -92,6 +93,7 @@ class Workload(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     spend_per_buyer: Figure
     rooms_per_buyer: Figure
     rooms_per_live_ops: Figure
+    hosts_per_live_ops: Figure
     clips_per_editor_per_day: Figure
     videos_per_room_per_day: Figure
     creatives_per_room_per_week: Figure

@@ -4,8 +4,9 @@
 
 from .crew import hosts_needed, live_sessions, session_hours, span, window
 from .diagnosis import Diagnosis, diagnose
+from .livechats import live_chats_per_week
 from .planner import plan_team
 from .situation import Situation, situation
 
-__all__ = ["Diagnosis", "Situation", "diagnose", "hosts_needed", "live_sessions", "plan_team", "session_hours",
-           "situation", "span", "window"]
+__all__ = ["Diagnosis", "Situation", "diagnose", "hosts_needed", "live_chats_per_week", "live_sessions", "plan_team",
+           "session_hours", "situation", "span", "window"]

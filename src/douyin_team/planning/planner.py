@@ -6,19 +6,23 @@ Every post and every combination carries its reason and the sources it rests on.
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from ..knowledge import KnowledgeBase, label
 from ..money import is_owner_post
 from ..team import RESOURCES, Person, Profile, Reason, Session, Team
 from ..text import Lang
 from .diagnosis import diagnose
+from .hierarchy import names as hierarchy_names
+from .hierarchy import structure
+from .livechats import live_chats_per_week
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
 from .pricing import priced
 from .reasons import (
     alone_decisions,
     combination_reason,
     headcount_decision,
+    long_day_decisions,
+    manager_reason,
     post_reason,
     profile_decisions,
     span_reason,
@@ -42,13 +46,16 @@ def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Tea
     posts, workload = stage_posts(kb, sit, slots)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)
-    seats = pack(kb, sit, packer, posts, target)
+    seats = pack_within_host_day(kb, sit, packer, posts, target)
     people = name_people(kb, sit, seats, packer, lang)
+    managers = len(people) - len(seats)
     decisions = [
         Reason(about="stage", text=diagnosis.reason.get(lang), sources=diagnosis.sources),
         *profile_decisions(kb, sit, slots, lang),
-        headcount_decision(kb, sit, posts, target, len(seats), lang),
+        headcount_decision(kb, sit, posts, target, len(seats), lang, managers),
         *alone_decisions(kb, sit, seats, lang),
+        *long_day_decisions(kb, sit, [(p.name, camera_minutes(kb, seat)) for p, seat in zip(
+            [p for p in people if not kb.role[p.roles[0]].leads], seats, strict=True)], lang),
     ]
     return Team(
         merchant=profile.merchant, stage=sit.stage, monthly_sales=profile.monthly_sales, focus=sit.focus,
@@ -56,7 +63,7 @@ def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Tea
         city_tier=profile.city_tier, budget_cny=profile.budget_cny, ads=sit.ads, order_value=profile.order_value, category=profile.category,
         rooms=sit.rooms, live_days=sit.live_days, day_parts=list(sit.day_parts), ad_spend=profile.ad_spend,
         fulfilment=sit.fulfilment, service=sit.service, videos_per_week=profile.videos_per_week,
-        people=people, decisions=decisions, sessions=crews(kb, slots, seats, [p.name for p in people], sit.live_days),
+        people=people, decisions=decisions, sessions=crews(kb, slots, seats, [p.name for p in people if not kb.role[p.roles[0]].leads], sit.live_days),
         workload=workload,
     )
 
@@ -76,6 +83,37 @@ def pack(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], t
     seats = packer.pack(rest, target - mine) + packer.pack(existing, mine)
     order = {id(p): k for k, p in enumerate(posts)}
     return sorted(seats, key=lambda seat: min(order[id(p)] for p in seat.posts))
+
+
+def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], target: int) -> list[Seat]:
+    """`pack`, with one more person each time someone would be on camera longer than a host's day
+    (`max_session_hours`: hosts are on air about 4–6 hours a day), or would work a session-long control and
+    answer the chats that arrive on air (rule `live_chats_held`), while the budget and the posts allow."""
+    seats = pack(kb, sit, packer, posts, target)
+    limit = kb.figures.max_session_hours.value * 60
+    busy = _controls_without_chats(kb, sit)
+    while any(camera_minutes(kb, seat) > limit or (busy & set(seat.roles) and "customer_service" in seat.roles)
+              for seat in seats) and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
+        more = pack(kb, sit, packer, posts, len(seats) + 1)
+        if len(more) <= len(seats):
+            break
+        seats = more
+    return seats
+
+
+def _controls_without_chats(kb: KnowledgeBase, sit: Situation) -> set[str]:
+    """The control posts the stage's `live_chats_held` rules keep apart from customer service for this
+    merchant (more chats on air than may wait), else none."""
+    chats = live_chats_per_week(kb, sit.orders_per_day, sit.live_hours, sit.live_days)
+    return {r for rule in kb.rule.values() if rule.check == "live_chats_held" and rule.enabled and sit.stage in rule.stages
+            and chats > float(rule.params.get("max_per_week", 10)) for r in rule.params.get("roles", [])}
+
+
+def camera_minutes(kb: KnowledgeBase, seat: Seat) -> int:
+    """Minutes a day the seat is on camera: the live windows of its on-camera posts, each window once (an
+    assistant host who is also floor control is on camera once)."""
+    camera = set(kb.settings.on_camera_roles)
+    return sum(b - a for a, b in {w for p in seat.posts if p.role in camera for w in p.windows})
 
 
 def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> int:
@@ -105,81 +143,40 @@ def crews(kb: KnowledgeBase, slots: list[Slot], seats: list[Seat], names: list[s
 
 
 def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Packer, lang: Lang) -> list[Person]:
-    """Turn seats into open posts: names from the main post, reasons, cover skills, reporting lines."""
-    titles = [kb.role[seat.roles[0]].name.get(lang).split("/")[0] for seat in seats]
-    names = _unique_names(titles)
-    leads = _group_leads(kb, seats, titles, names, lang)
+    """Turn seats into open posts: names, reasons, cover skills, reporting lines, and the manager posts a
+    large team needs above its working leads (`hierarchy`)."""
+    plan = structure(kb, sit.stage, seats)
+    names, managers = hierarchy_names(kb, seats, plan, lang)
     lead = next((n for n, s in zip(names, seats, strict=True) if "team_lead" in s.roles), None)
-    managers = _managers(kb, sit.stage, seats, names, lead)
+
+    def name_of(boss: int | None) -> str | None:
+        return lead if boss is None else names[boss] if boss >= 0 else managers[-1 - boss]
+
     held = {r for s in seats for r in s.roles}
     hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
     pairs = _cover_pairs(kb, sit.stage)
     existing_roles = set(kb.settings.existing_team_roles) if "ecommerce_team" in sit.resources else None
     people = []
-    for k, (name, seat, manager) in enumerate(zip(names, seats, managers, strict=True)):
+    for k, (name, seat) in enumerate(zip(names, seats, strict=True)):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
-        if k in leads.values():
-            reasons.append(span_reason(kb, seat.roles[0], sum(1 for v in leads.values() if v == k) + 1, lang))
+        if k in plan.leads:
+            reasons.append(span_reason(kb, seat.roles[0], plan.leads[k], lang))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles
         owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
         if owner:
             reasons.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
                                   sources=kb.pay_figures.owner_stages.sources))
-        people.append(Person(name=name, roles=list(seat.roles), reports_to=names[leads[k]] if k in leads else manager,
+        people.append(Person(name=name, roles=list(seat.roles), reports_to=None if name == lead else name_of(plan.boss[k]),
                              vacancy=not (existing or owner), can_cover=_cover(kb, sit, seat, held, hosts, len(seats), pairs),
                              reasons=reasons))
+    for i, manager in enumerate(plan.managers):  # each manager just before the first person reporting to them
+        person = Person(name=managers[i], roles=[manager.role], reports_to=name_of(manager.boss), vacancy=True,
+                        reasons=[manager_reason(kb, manager.role, [seats[k].roles[0] for k in manager.reports],
+                                                sum(1 + plan.leads.get(k, 0) for k in manager.reports), lang)])
+        first = min((j for j, p in enumerate(people) if p.reports_to == person.name), default=len(people))
+        people.insert(first, person)
     return people
-
-
-def _group_leads(kb: KnowledgeBase, seats: list[Seat], titles: list[str], names: list[str], lang: Lang) -> dict[int, int]:
-    """Where more people share a main post than one person can lead (`span_of_control`), the first of them leads
-    the others (主播组长, 客服组长 …): renames them in `names`; returns seat → the seat of its lead."""
-    span = kb.figures.span_of_control.value
-    by_post: dict[str, list[int]] = {}
-    for k, seat in enumerate(seats):
-        by_post.setdefault(seat.roles[0], []).append(k)
-    leads: dict[int, int] = {}
-    for post, ks in by_post.items():
-        if len(ks) > span and post != "team_lead":
-            names[ks[0]] = f"{titles[ks[0]]}组长" if lang == "zh" else f"{titles[ks[0]]} lead"
-            leads.update(dict.fromkeys(ks[1:], ks[0]))
-    return leads
-
-
-def _unique_names(titles: list[str]) -> list[str]:
-    counts = Counter(titles)
-    seen: dict[str, int] = {}
-    names = []
-    for title in titles:
-        seen[title] = seen.get(title, 0) + 1
-        many = counts[title] > 26  # past Z, number them
-        mark = str(seen[title]) if many else chr(ord("A") + seen[title] - 1)
-        names.append(title if counts[title] == 1 else f"{title}{mark}")
-    return names
-
-
-def _managers(kb: KnowledgeBase, stage: str, seats: list[Seat], names: list[str], lead: str | None) -> list[str | None]:
-    """Everyone reports to the lead; where the stage has departments, to their group's head first."""
-    has_departments = any(g.kind == "department" and stage in g.stages for g in kb.groups)
-    heads: dict[str, str] = {}
-    if has_departments:
-        first: dict[str, str] = {}  # the first person holding each role
-        for n, s in zip(names, seats, strict=True):
-            for r in s.roles:
-                first.setdefault(r, n)
-        heads = {g.id: first[g.lead_role] for g in kb.groups if g.lead_role in first}
-    managers: list[str | None] = []
-    for name, seat in zip(names, seats, strict=True):
-        group: str | None = kb.group_of(seat.roles[0], stage)
-        boss = None
-        while group is not None and boss is None and name != lead:
-            candidate = heads.get(group)
-            boss = candidate if candidate not in (None, name) else None
-            parent = kb.group[group].parent
-            group = parent if parent and stage in kb.group[parent].stages else None
-        managers.append(None if name == lead else boss or lead)
-    return managers
 
 
 def _cover_pairs(kb: KnowledgeBase, stage: str) -> list[tuple[str, str]]:

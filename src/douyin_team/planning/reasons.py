@@ -43,9 +43,9 @@ def combination_reason(kb: KnowledgeBase, stage: str, merge: Merge, lang: Lang) 
 
 
 def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], target: int, result: int,
-                       lang: Lang) -> Reason:
-    """How many people, and why: the work, the stage's usual size as a guideline, budget, and what rules made
-    impossible."""
+                       lang: Lang, managers: int = 0) -> Reason:
+    """How many people, and why: the work, the stage's usual size as a guideline, budget, what rules made
+    impossible, and the manager posts a large team adds (`managers`, not counted in `result`)."""
     stage = kb.stage[sit.stage]
     load = sum(p.load for p in posts) - on_set_sharing(kb, posts)
     usual_zh = f"{stage.team_min}–{stage.team_max}人" if stage.team_max is not None else f"{stage.team_min}人以上"
@@ -55,8 +55,8 @@ def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], tar
     if sit.budget is not None:
         zh += f"；人数预算{sit.budget}人"
         en += f"; headcount budget {sit.budget}"
-    zh += f"；方案{result}人"
-    en += f"; the plan has {result}"
+    zh += f"；方案{result + managers}人" + (f"（含{managers}名不上岗的主管）" if managers else "")
+    en += f"; the plan has {result + managers}" + (f" (with {managers} manager(s) who do not work a post)" if managers else "")
     if stage.team_max is not None and result > stage.team_max:
         zh += "（工作量超出这个阶段的常见人数：人数按工作量定，阶段人数只作参考）"
         en += " (the work is more than the stage's usual size: the work sets the headcount, the stage's range is a guide)"
@@ -64,9 +64,11 @@ def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], tar
         zh += f"（每人平均约{load / result:.1f}人的工作量：人人兼岗，忙时要加班）"
         en += f" (about {load / result:.1f} people's work each: everyone holds several posts, with long days at peaks)"
     if result > target:
-        zh += f"（规则不允许再合并：核心岗位须一人一岗、主播开播时不能兼做幕后，所以超出目标{target}人）"
-        en += (f" (rules forbid merging further: core posts need a person each and a host cannot work backstage "
-               f"on air, so above the target of {target})")
+        zh += (f"（规则不允许再合并：核心岗位须一人一岗，上镜的人开播时不兼幕后、每天上镜不超过一名主播的时长，"
+               f"开播时段咨询多时中控和场控不兼客服，所以超出目标{target}人）")
+        en += (f" (rules forbid merging further: core posts need a person each; people on camera do no backstage work "
+               f"on air and stay within a host's day; with many chats on air, controls do not also answer them; so above "
+               f"the target of {target})")
     return Reason(about="headcount", text=Text(zh=zh, en=en).get(lang), sources=[*stage.sources, "model"])
 
 
@@ -113,14 +115,27 @@ def profile_decisions(kb: KnowledgeBase, sit: Situation, slots: list[Slot], lang
     return out
 
 
-def span_reason(kb: KnowledgeBase, post: str, people: int, lang: Lang) -> Reason:
-    """Why this person leads the others holding the same post."""
+def span_reason(kb: KnowledgeBase, post: str, led: int, lang: Lang) -> Reason:
+    """Why this person is a working lead (组长) of `led` others holding the same post."""
     span = kb.figures.span_of_control
     name = kb.role[post].name.get(lang)
     return Reason(about="span", text=Text(
-        zh=f"{people}名{name}超过一人能带的{span.value:g}人：由这位组长带组、排班和带新人，本人照常上岗",
-        en=f"{people} {name} posts are more than one lead's span of {span.value:g}: this lead runs the group, its "
-           "rota and training, and still works the post").get(lang), sources=list(span.sources))
+        zh=f"组长：带{led}名{name}（一个组长约带{span.value:g}人，常见6–10人），本人照常上岗，另管本组排班、带新人和质检",
+        en=f"Working lead of {led} other {name} posts (a lead takes about {span.value:g}, usually 6–10): still works the "
+           "post, and runs the group's rota, training and quality checks").get(lang), sources=list(span.sources))
+
+
+def manager_reason(kb: KnowledgeBase, role: str, reports: list[str], people: int, lang: Lang) -> Reason:
+    """Why a manager post (主管) heads several working leads: more people than one lead can take."""
+    span = kb.figures.span_of_control
+    sep = "、" if lang == "zh" else ", "
+    posts = sep.join(kb.role[r].name.get(lang) for r in dict.fromkeys(reports))
+    return Reason(about=role, text=Text(
+        zh=f"{len(reports)}人直接向这位主管汇报（{posts}），连同他们带的人共{people}人，超过一个组长能带的{span.value:g}人："
+           f"设专职{kb.role[role].name.zh}，不上岗，负责目标拆解、排班、招聘和考核组长",
+        en=f"{len(reports)} people report here ({posts}), {people} with the people they lead, more than one lead's span of "
+           f"{span.value:g}: a full-time {kb.role[role].name.en} who does not work the post, and sets targets, rotas, "
+           "hiring and the leads' appraisals").get(lang), sources=[*span.sources, *kb.role[role].sources])
 
 
 def alone_decisions(kb: KnowledgeBase, sit: Situation, seats: list[Seat], lang: Lang) -> list[Reason]:
@@ -140,6 +155,24 @@ def alone_decisions(kb: KnowledgeBase, sit: Situation, seats: list[Seat], lang: 
                 en=f"With one person, {names} cannot be done on air: set listings, prices and coupons before going live, "
                    "fix the ad budget beforehand and answer Feige messages after the show").get(lang),
                 sources=["520zimeiti-48283", "model"]))
+    return out
+
+
+def long_day_decisions(kb: KnowledgeBase, sit: Situation, minutes: list[tuple[str, int]], lang: Lang) -> list[Reason]:
+    """For each person on camera longer than a host's day (only when the budget leaves no one to share it):
+    why, and what it costs."""
+    w = kb.figures
+    out = []
+    for name, on_air in minutes:
+        if on_air > w.max_session_hours.value * 60:
+            hours = on_air / 60
+            out.append(Reason(about="host_hours", text=Text(
+                zh=f"{name}每天上镜约{hours:g}小时，超过一名主播通常的{w.host_hours_per_day.value:g}小时左右（4–6小时）："
+                   f"人数预算{sit.budget}人容不下再一个上镜的人；长时间开播状态会下滑，预算允许时先加一名主播或缩短开播时长",
+                en=f"{name} is on camera about {hours:g} h a day, past a host's usual {w.host_hours_per_day.value:g} h or so "
+                   f"(4–6 h): a headcount budget of {sit.budget} leaves no room for another person on camera; energy drops over long "
+                   "shows, so add a host or shorten the live hours when the budget allows").get(lang),
+                sources=[*w.host_hours_per_day.sources, *w.max_session_hours.sources]))
     return out
 
 

@@ -199,14 +199,28 @@ def _directors(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostS
 
 
 def _rooms(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
-    """Live operations: one operator to every few rooms (at least the stage's share)."""
+    """Live operations: one operator to every few rooms, and to every few hosts once a room runs several
+    sessions a day (at least the stage's share)."""
     w = kb.figures
-    work = max(spec.load, sit.rooms / w.rooms_per_live_ops.value)
-    line = _line(spec, "rooms", sit.rooms, w.rooms_per_live_ops.value, sit.rooms / w.rooms_per_live_ops.value,
-                 w.rooms_per_live_ops.sources)
-    why = Text(zh=f"{sit.rooms}个直播间，一名直播运营带约{w.rooms_per_live_ops.value:g}个",
-               en=f"{sit.rooms} room(s); one live operator runs about {w.rooms_per_live_ops.value:g}")
+    hosts = sum(_hosts(kb, sit, [s for s in slots if s.room == room]) for room in range(1, sit.rooms + 1))
+    by_rooms, by_hosts = sit.rooms / w.rooms_per_live_ops.value, hosts / w.hosts_per_live_ops.value
+    work = max(spec.load, by_rooms, by_hosts)
+    line = _line(spec, "rooms" if by_rooms >= by_hosts else "hosts", sit.rooms if by_rooms >= by_hosts else hosts,
+                 w.rooms_per_live_ops.value if by_rooms >= by_hosts else w.hosts_per_live_ops.value,
+                 max(by_rooms, by_hosts), [*w.rooms_per_live_ops.sources, *w.hosts_per_live_ops.sources])
+    why = Text(zh=f"{sit.rooms}个直播间、{hosts}名主播，一名直播运营带约{w.rooms_per_live_ops.value:g}个直播间或"
+                  f"{w.hosts_per_live_ops.low:g}–{w.hosts_per_live_ops.high:g}名主播",
+               en=f"{sit.rooms} room(s) and {hosts} host(s); one live operator runs about {w.rooms_per_live_ops.value:g} "
+                  f"rooms or {w.hosts_per_live_ops.low:g}–{w.hosts_per_live_ops.high:g} hosts")
     return Need(work, _split(work), [], line, why)
+
+
+def _hosts(kb: KnowledgeBase, sit: Situation, mine: list[Slot]) -> int:
+    """Hosts one room's sessions need: its hours on air over a host's week, and a host per session a day."""
+    w = kb.figures
+    hours = sum(s.hours for s in mine) * sit.live_days
+    capacity = w.host_hours_per_day.value * w.host_days_per_week.value
+    return max(_split(hours / capacity), _split(len(mine) * sit.live_days / w.host_days_per_week.value))
 
 
 def _orders(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:

@@ -8,7 +8,7 @@ import msgspec
 
 from ..dump import dump_data
 from ..knowledge import KnowledgeBase
-from ..team import GroupOut, Person, Team
+from ..team import GroupOut, Person, Reason, Team
 from ..text import Lang
 
 OUTPUT_FORMATS = ("text", "json", "yaml", "markdown")
@@ -129,12 +129,30 @@ def text_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[st
     for group in team.groups or []:
         posts = ", ".join(f"{kb.role[p.role].name.get(lang)}({p.person})" for p in group.positions)
         lines.append(f"  {group.name}{_maps_to(kb, group, lang)}: {posts}")
-    reasons = [(p, r) for p in team.people for r in p.reasons]
+    reasons = _reasons(team)
     if reasons or team.decisions:
         lines += ["", "理由" if lang == "zh" else "Why"]
         lines += [f"  · {d.text}" for d in team.decisions or []]
-        lines += [f"  · {p.name} · {_about(kb, r.about, lang)}: {r.text}" for p, r in reasons]
+        lines += [f"  · {_who(names, kb, r.about, lang)}: {r.text}" for names, r in reasons]
     return lines + ["", *_findings(team, lang)]
+
+
+def _reasons(team: Team) -> list[tuple[list[str], Reason]]:
+    """Each person's reasons, a reason that several people share said once with all their names (16 hosts
+    sized by the same work read one line, not sixteen)."""
+    found: dict[tuple[str, str], tuple[list[str], Reason]] = {}
+    for person in team.people:
+        for reason in person.reasons:
+            found.setdefault((reason.about, reason.text), ([], reason))[0].append(person.name)
+    return list(found.values())
+
+
+def _who(names: list[str], kb: KnowledgeBase, about: str, lang: Lang) -> str:
+    """Who a reason is about: 'name · post', or 'post ×n (first … last)' for a reason several people share."""
+    if len(names) == 1:
+        return f"{names[0]} · {_about(kb, about, lang)}"
+    some = "、".join(names) if len(names) <= 3 else f"{names[0]}…{names[-1]}"
+    return f"{_about(kb, about, lang)} ×{len(names)}（{some}）" if lang == "zh" else f"{_about(kb, about, lang)} ×{len(names)} ({some})"
 
 
 def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[str]:
@@ -155,7 +173,8 @@ def markdown_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> lis
     if team.decisions or any(p.reasons for p in team.people):
         lines += ["", "## " + ("理由" if zh else "Why"), ""]
         lines += [f"- {_md(d.text)}" for d in team.decisions or []]
-        lines += [f"- **{_md(p.name)}** · {_about(kb, r.about, lang)}: {_md(r.text)}" for p in team.people for r in p.reasons]
+        lines += [(f"- **{_md(names[0])}** · {_about(kb, r.about, lang)}" if len(names) == 1 else
+                   f"- **{_md(_who(names, kb, r.about, lang))}**") + f": {_md(r.text)}" for names, r in _reasons(team)]
     lines += ["", "## " + ("检查" if zh else "Findings"), ""]
     lines += [f"- {_md(x.strip())}" for x in _findings(team, lang)]
     return lines
@@ -167,7 +186,8 @@ def _about(kb: KnowledgeBase, about: str, lang: Lang) -> str:
         return kb.role[about].name.get(lang)
     labels = {"combination": ("兼任", "combination"), "assignment": ("安排", "assignment"),
               "vacancy": ("待招聘", "to hire"), "pay": ("预计成本", "expected cost"),
-              "left_out": ("未排岗", "left out"), "must_keep": ("必须保留", "must keep"), "owner": ("老板本人", "the owner")}
+              "left_out": ("未排岗", "left out"), "must_keep": ("必须保留", "must keep"), "owner": ("老板本人", "the owner"),
+              "span": ("组长", "lead"), "host_hours": ("上镜时长", "time on camera")}
     return labels.get(about, (about, about))[0 if lang == "zh" else 1]
 
 
