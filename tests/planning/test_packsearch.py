@@ -73,3 +73,17 @@ def test_a_remembered_search_gives_seats_of_the_posts_asked_about(kb) -> None:  
     assert [s.ids for s in a] == [s.ids for s in b]
     assert all(p.why == other for seat in b for p in seat.posts)
     assert packer_for(kb, "growth") is packer
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_a_search_taken_on_to_fewer_seats_chooses_as_a_fresh_one(kb, data) -> None:  # type: ignore[no-untyped-def]
+    stage = data.draw(st.sampled_from(["novice", "growth", "mature"]))
+    roles = [spec.role for spec in kb.posts[stage]]
+    picked = data.draw(st.lists(st.sampled_from(roles), min_size=2, max_size=14))
+    loads = data.draw(st.lists(st.sampled_from([0.1, 0.25, 0.4, 0.6, 1.0]), min_size=len(picked), max_size=len(picked)))
+    posts = [Post(role, load, WHY, []) for role, load in zip(picked, loads, strict=True)]
+    targets = data.draw(st.lists(st.integers(1, len(posts)), min_size=2, max_size=4))
+    kept = Packer(kb, stage)
+    for target in targets:  # up and down: each answer as if the search had been run for that target alone
+        assert [seat.ids for seat in kept.pack(posts, target)] == [seat.ids for seat in Packer(kb, stage).pack(posts, target)]

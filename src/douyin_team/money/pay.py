@@ -48,7 +48,16 @@ def tier_of(kb: KnowledgeBase, city_tier: int | None) -> int:
 
 
 def post_pay(kb: KnowledgeBase, role: str, stage: str, city_tier: int | None) -> PostPay:
-    """The market pay of one post at the stage and city tier."""
+    """The market pay of one post at the stage and city tier (worked out once per knowledge base)."""
+    key = ("post_pay", role, stage, city_tier)
+    found = kb.derived.get(key)
+    if found is None:
+        found = kb.derived[key] = _post_pay(kb, role, stage, city_tier)
+    assert isinstance(found, PostPay)
+    return found
+
+
+def _post_pay(kb: KnowledgeBase, role: str, stage: str, city_tier: int | None) -> PostPay:
     data, figures = kb.pay_post[role], kb.pay_figures
     tier = kb.pay_tier[str(tier_of(kb, city_tier))]
     factor = tier.factor * figures.stage_factor.value.get(stage, 1.0)

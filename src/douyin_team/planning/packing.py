@@ -15,7 +15,7 @@ import msgspec
 
 from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
-from .packsearch import BeamSearch, Node
+from .packsearch import BeamSearch, Node, Run
 
 Cost = tuple[int, int, float, int, float]
 # A seat's badness terms packed into one integer, most significant first, each term in its own 64 bits
@@ -25,6 +25,7 @@ TERM = 1 << 64
 TERM3, TERM4 = TERM**3, TERM**4
 NOT_SEEN = object()
 NOBODY: frozenset[str] = frozenset()
+RUNS = 1024  # packing searches a packer keeps (each for one set of posts)
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -181,7 +182,7 @@ class Packer:
         self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
         self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
         self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
-        self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
+        self._runs: dict[tuple[tuple[str, float], ...], Run] = {}  # `_search`'s runs by posts, the latest last
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
@@ -210,11 +211,18 @@ class Packer:
         joins = {t: any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in tokens) for t in tokens}
         return {k for k, p in enumerate(posts) if not joins[p.token]}
 
-    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> tuple[Node, ...]:
+    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> list[Node]:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
-        share one search (remembered, up to 1,024 of them: see `__init__`)."""
-        alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-        return tuple(BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width).run(alone, target))
+        share one search. The search is kept (the latest `RUNS` of them) and taken on from where it stopped
+        when a smaller team of the same posts is asked for (a plan's cheaper variant with fewer people)."""
+        run = self._runs.pop(posts, None)
+        if run is None:
+            alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
+            run = BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width).start(alone)
+            if len(self._runs) >= RUNS:
+                del self._runs[next(iter(self._runs))]
+        self._runs[posts] = run
+        return run.at(target)
 
     def _seat(self, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
+
+import msgspec
 
 from ..knowledge import KnowledgeBase, label
 from ..money import is_owner_post
-from ..team import RESOURCES, Person, Profile, Reason, Session, Team
+from ..team import RESOURCES, Person, Profile, Reason, Session, Team, WorkloadLine
 from ..text import Lang
 from .diagnosis import diagnose
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
@@ -31,7 +34,20 @@ from .workload import stage_posts
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
     budget when one is given)."""
-    return priced(profile, kb, lang, lambda p: unpriced_plan(p, kb, lang))
+    return priced(profile, kb, lang, lambda p: unpriced_plan(p, kb, lang), lambda p: sized(p, kb))
+
+
+def sized(profile: Profile, kb: KnowledgeBase) -> tuple[list[WorkloadLine], Callable[[int | None], list[Seat]]]:
+    """The profile's workload, and its people (seats) at any headcount budget with the work sized once: what
+    pricing tries for cheaper variants before it plans the one it picks (the same seats `unpriced_plan` names)."""
+    sit = situation(profile, kb, diagnose(kb, profile.monthly_sales, profile.stage))
+    posts, workload = stage_posts(kb, sit, place_sessions(kb, sit))
+    packer = packer_for(kb, sit.stage)
+
+    def at(budget: int | None) -> list[Seat]:
+        mine = msgspec.structs.replace(sit, budget=budget)
+        return pack(kb, mine, packer, posts, target_headcount(kb, mine, posts))
+    return workload, at
 
 
 def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
