@@ -17,7 +17,7 @@ from ..team import RESOURCES, Person, Profile, Reason, Session, Team, WorkloadLi
 from ..text import Lang
 from .diagnosis import diagnose
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
-from .pricing import priced
+from .pricing import Apart, priced
 from .reasons import (
     alone_decisions,
     combination_reason,
@@ -34,31 +34,42 @@ from .workload import stage_posts
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
     budget when one is given)."""
-    return priced(profile, kb, lang, lambda p: unpriced_plan(p, kb, lang), lambda p: sized(p, kb))
+    def plan(changed: Profile, apart: Apart | None) -> Team:
+        return unpriced_plan(changed, kb, lang, apart)
+    return priced(profile, kb, lang, plan, lambda p: sized(p, kb))
 
 
-def sized(profile: Profile, kb: KnowledgeBase) -> tuple[list[WorkloadLine], Callable[[int | None], list[Seat]]]:
+def sized(profile: Profile, kb: KnowledgeBase) -> tuple[list[WorkloadLine], Callable[[int | None, Apart | None], list[Seat]]]:
     """The profile's workload, and its people (seats) at any headcount budget with the work sized once: what
     pricing tries for cheaper variants before it plans the one it picks (the same seats `unpriced_plan` names)."""
     sit = situation(profile, kb, diagnose(kb, profile.monthly_sales, profile.stage))
     posts, workload = stage_posts(kb, sit, place_sessions(kb, sit))
     packer = packer_for(kb, sit.stage)
 
-    def at(budget: int | None) -> list[Seat]:
+    def at(budget: int | None, apart: Apart | None = None) -> list[Seat]:
         mine = msgspec.structs.replace(sit, budget=budget)
-        return pack(kb, mine, packer, posts, target_headcount(kb, mine, posts))
+        rest, alone = set_apart(posts, apart)
+        return pack(kb, mine, packer, rest, target_headcount(kb, mine, rest)) + alone
     return workload, at
 
 
-def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
-    """The team for the profile from the work alone, before it is priced."""
+def set_apart(posts: list[Post], apart: Apart | None) -> tuple[list[Post], list[Seat]]:
+    """The posts to pack, and those `apart` picks to be hired on their own (part-time, by pricing), last."""
+    picked = apart(posts) if apart is not None else []
+    return ([p for k, p in enumerate(posts) if k not in picked],
+            [Seat([posts[k]], load=posts[k].load, roles=(posts[k].role,)) for k in picked])
+
+
+def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", apart: Apart | None = None) -> Team:
+    """The team for the profile from the work alone, before it is priced (`apart`: posts each hired on their own)."""
     diagnosis = diagnose(kb, profile.monthly_sales, profile.stage)
     sit = situation(profile, kb, diagnosis)
     slots = place_sessions(kb, sit)
-    posts, workload = stage_posts(kb, sit, slots)
+    all_posts, workload = stage_posts(kb, sit, slots)
+    posts, alone = set_apart(all_posts, apart)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)
-    seats = pack(kb, sit, packer, posts, target)
+    seats = pack(kb, sit, packer, posts, target) + alone
     people = name_people(kb, sit, seats, packer, lang)
     decisions = [
         Reason(about="stage", text=diagnosis.reason.get(lang), sources=diagnosis.sources),

@@ -18,12 +18,14 @@ from ..knowledge import KnowledgeBase
 from ..money import price_team
 from ..team import CostVariant, Labour, Person, Profile, Reason, Team, WorkloadLine
 from ..text import Lang, Text
-from .packing import Seat
+from .packing import Post, Seat
+from .parttime import mark_part_time, part_time_text, part_timer, picker
 
-Planner = Callable[[Profile], Team]
+Apart = Callable[[list[Post]], list[int]]  # which of a plan's posts to hire on their own (part-time), in order
+Planner = Callable[[Profile, "Apart | None"], Team]
 # A profile's workload and its people at any headcount budget (planner.sized): variants are priced from these
 # seats, without planning them, and only the one a budget picks is planned.
-Sizer = Callable[[Profile], tuple[list[WorkloadLine], Callable[[int | None], list[Seat]]]]
+Sizer = Callable[[Profile], tuple[list[WorkloadLine], Callable[[int | None, "Apart | None"], list[Seat]]]]
 MAX_FEWER = 300  # past this many people a smaller team is not searched for (each try is a whole plan)
 
 CHANGES = {
@@ -40,12 +42,15 @@ class Option(NamedTuple):
     profile: Profile
     headcount: int
     labour: Labour
+    apart: Apart | None = None  # the part-time variant: the posts it hires part-time (the last people) …
+    loads: tuple[float, ...] = ()  # … and their loads
+    what: Text | None = None  # what changes, when not one of CHANGES
 
 
 def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer: Sizer) -> Team:
     """The plan of `profile`, priced; over the usual share of sales it lists cheaper variants, over the money
     budget it becomes the variant that fits (or the cheapest, saying it still does not fit)."""
-    team = plan(profile)
+    team = plan(profile, None)
     labour = _price(team, kb)
     limit = _limit(labour, profile)
     if limit is None or labour.monthly_cost <= limit:
@@ -53,7 +58,7 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer
     options = [o for o in _variants(profile, team, labour, kb, sizer, limit)  # worth saying: it fits, or saves a twentieth
                if o.labour.monthly_cost <= limit or o.labour.monthly_cost < labour.monthly_cost * 0.95]
     over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
-    variants = [_variant(o.change, o.headcount, o.labour, limit, over, lang) for o in options]
+    variants = [_variant(o, limit, over, lang) for o in options]
     if profile.budget_cny is None:
         return _with(team, labour, variants, lang, kb)
     if not options:  # over the budget with nothing cheaper to offer: say so
@@ -66,7 +71,9 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer
     option = (max(fitting, key=lambda o: (o.headcount, -o.labour.monthly_cost)) if fitting
               else min(options, key=lambda o: o.labour.monthly_cost))
     what = variants[options.index(option)]
-    chosen = plan(option.profile)
+    chosen = plan(option.profile, option.apart)
+    if option.loads:
+        chosen = mark_part_time(chosen, list(option.loads), kb, lang)
     note = _budget_reason(profile.budget_cny, labour, what, bool(fitting), lang)
     chosen = msgspec.structs.replace(chosen, decisions=[*(chosen.decisions or []), note],
                                      headcount_budget=profile.headcount_budget)  # the inputs as given
@@ -111,8 +118,11 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
             continue  # both only when neither fits alone
         changed = msgspec.structs.replace(profile, **fields)
         workload, at = sizer(changed)
-        seats = at(profile.headcount_budget)
+        seats = at(profile.headcount_budget, None)
         out.append(Option(change, changed, len(seats), _price_seats(team, kb, workload, seats, **fields)))
+    part = _part_time(profile, team, labour, kb, sizer)
+    if part is not None and part.labour.monthly_cost < labour.monthly_cost:
+        out.append(part)
     fewer = _fewest(profile, kb, sizer, team, labour, limit)
     if fewer is not None:
         out.append(fewer)
@@ -131,7 +141,7 @@ def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labou
     workload, seats_at = sizer(profile)
 
     def at(n: int) -> Option:
-        seats = seats_at(n)
+        seats = seats_at(n, None)
         return Option("fewer_people", msgspec.structs.replace(profile, headcount_budget=n), len(seats),
                       _price_seats(team, kb, workload, seats, headcount_budget=n))
 
@@ -154,15 +164,44 @@ def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labou
     return best or at(smallest)
 
 
-def _variant(change: str, size: int, labour: Labour, limit: float, over: Text, lang: Lang) -> CostVariant:
-    what = (CHANGES[change] if change in CHANGES else
+def _part_time(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, sizer: Sizer) -> Option | None:
+    """The same plan with the posts whose work is a fraction of a person hired part-time (parttime.py), priced
+    at part-time pay; None when no post may be, or the part-timers would break the headcount budget."""
+    owner = frozenset(r for p, c in zip(team.people, labour.people, strict=True) if c.basis == "owner" for r in p.posts)
+    pick = picker(kb, owner)
+    picked: list[Post] = []
+
+    def apart(posts: list[Post]) -> list[int]:
+        found = pick(posts)
+        picked[:] = [posts[k] for k in found]
+        return found
+
+    workload, at = sizer(profile)
+    seats = at(profile.headcount_budget, apart)
+    if not picked or (profile.headcount_budget is not None and len(seats) > profile.headcount_budget):
+        return None
+    full = len(seats) - len(picked)
+    people = [Person(name=str(k), roles=list(seat.roles)) for k, seat in enumerate(seats[:full])]
+    people += [part_timer(kb, str(full + k), [p.role], p.load) for k, p in enumerate(picked)]
+    cost = _price(msgspec.structs.replace(team, people=people, workload=workload), kb)
+    loads = tuple(p.load for p in picked)
+    return Option("part_time", profile, len(seats), cost, pick, loads, part_time_text(kb, [p.role for p in picked], list(loads)))
+
+
+def _variant(option: Option, limit: float, over: Text, lang: Lang) -> CostVariant:
+    change, size, labour = option.change, option.headcount, option.labour
+    what = (option.what if option.what is not None else CHANGES[change] if change in CHANGES else
             Text(zh="老板一人身兼所有岗位（自己开播）", en="the owner alone holds every post (and hosts)") if size == 1 else
             Text(zh=f"减到{size}人，岗位合并、每人兼更多岗", en=f"cut to {size} people holding more posts each"))
+    if option.loads:  # say who of them is part-time
+        heads = Text(zh=f"{size}人（其中{len(option.loads)}人兼职）", en=f"{size} people ({len(option.loads)} part-time)")
+    else:
+        heads = Text(zh=f"{size}人", en=f"{size} people")
     share = labour.share_of_sales
     within = labour.monthly_cost <= limit
     tail = Text(zh=f"，占月销{share:.1%}" if share is not None else "", en=f", {share:.1%} of sales" if share is not None else "")
-    text = Text(zh=f"{what.zh}：{size}人，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
-                en=f"{what.en}: {size} people, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
+    text = Text(zh=f"{what.zh}：{heads.zh}，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
+                en=f"{what.en}: {heads.en}, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
     return CostVariant(change=change, text=text.get(lang), headcount=size, monthly_cost=labour.monthly_cost,
                        share_of_sales=share, within_rule=within)
 
