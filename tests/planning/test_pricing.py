@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.planning import plan_team
+from douyin_team.planning.parttime import mark_part_time
 from douyin_team.planning.planner import sized, unpriced_plan
 from douyin_team.planning.pricing import _limit, _price, _variants
 from douyin_team.team import Profile
@@ -31,7 +32,9 @@ def test_a_variant_costs_what_its_plan_costs(kb, profile) -> None:  # type: igno
     if limit is None or labour.monthly_cost <= limit:
         return
     for option in _variants(profile, team, labour, kb, lambda p: sized(p, kb), limit):
-        planned = unpriced_plan(option.profile, kb)
+        planned = unpriced_plan(option.profile, kb, apart=option.apart)
+        if option.loads:
+            planned = mark_part_time(planned, list(option.loads), kb, "zh")
         assert len(planned.people) == option.headcount
         assert _price(planned, kb).monthly_cost == option.labour.monthly_cost, option.change
 

@@ -15,7 +15,7 @@ import msgspec
 
 from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
-from .packsearch import BeamSearch, Node, Run
+from .packsearch import BeamSearch, ClassRun, Node, Run
 
 Cost = tuple[int, int, float, int, float]
 # A seat's badness terms packed into one integer, most significant first, each term in its own 64 bits
@@ -26,6 +26,9 @@ TERM3, TERM4 = TERM**3, TERM**4
 NOT_SEEN = object()
 NOBODY: frozenset[str] = frozenset()
 RUNS = 1024  # packing searches a packer keeps (each for one set of posts)
+# Past this many posts to search, the greedy search by classes of alike posts (`ClassRun`, near-linear) replaces
+# the beam search (about cubic in posts: seconds at a few hundred). Plans from one room's work stay well below.
+BEAM_POSTS = 64
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -182,7 +185,7 @@ class Packer:
         self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
         self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
         self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
-        self._runs: dict[tuple[tuple[str, float], ...], Run] = {}  # `_search`'s runs by posts, the latest last
+        self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}  # `_search`'s runs by posts, the latest last
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
@@ -194,9 +197,11 @@ class Packer:
         that order. Returns the best state at the target, or the smallest reachable one. Posts that may
         join no other post here (a mature merchant's core posts) are seated alone before the search.
         """
-        alone = self._loners(posts)
+        tokens = [p.token for p in posts]
+        alone = self._loners(tokens)
         rest = [p for k, p in enumerate(posts) if k not in alone]
-        nodes = self._search(tuple((p.token, p.load) for p in rest), max(1, target - len(alone))) if rest else ()
+        key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
+        nodes = self._search(key, max(1, target - len(alone))) if rest else ()
         place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
         seats = [self._seat(node, rest) for node in nodes]
         for seat in seats:
@@ -205,11 +210,11 @@ class Packer:
                   for k in sorted(alone)]
         return sorted(seats, key=lambda seat: seat.ids[0])
 
-    def _loners(self, posts: list[Post]) -> set[int]:
-        """Indices of posts that rules let join none of the other posts (compared by token, so cheaply)."""
-        tokens = list(dict.fromkeys(p.token for p in posts))
-        joins = {t: any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in tokens) for t in tokens}
-        return {k for k, p in enumerate(posts) if not joins[p.token]}
+    def _loners(self, tokens: list[str]) -> set[int]:
+        """Indices of posts (by token) that rules let join none of the other posts (compared by token, so cheaply)."""
+        kinds = list(dict.fromkeys(tokens))
+        joins = {t: any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in kinds) for t in kinds}
+        return {k for k, t in enumerate(tokens) if not joins[t]}
 
     def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> list[Node]:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
@@ -218,7 +223,8 @@ class Packer:
         run = self._runs.pop(posts, None)
         if run is None:
             alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-            run = BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width).start(alone)
+            search = BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width)
+            run = search.start(alone) if len(alone) <= BEAM_POSTS else ClassRun(search, alone)
             if len(self._runs) >= RUNS:
                 del self._runs[next(iter(self._runs))]
         self._runs[posts] = run

@@ -10,6 +10,7 @@ every state by (badness after, state, places of the two seats), so ties break on
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
 from typing import NamedTuple, cast
@@ -196,3 +197,74 @@ class Run:
 def _candidates(b: int, state: State) -> Iterator[tuple[int, int, int, int]]:
     """The merges of the beam's state number `b`, best first: (badness after, b, slot, slot)."""
     return ((state.total + d, b, x, y) for d, x, y in state.merges)
+
+
+class ClassRun:
+    """A greedy search (one state, the best merge each step) for many posts, near-linear in them: nodes alike
+    in posts and load (one `uid`) form a class, and merges are tried between classes, not nodes, so a step costs
+    about the number of classes (a few dozen kinds of post among thousands). Ties break on class numbers, then
+    the earliest slots. Taken on to fewer nodes as `Run` is, each level remembered."""
+
+    def __init__(self, search: BeamSearch, posts: list[tuple[str, float, int]]) -> None:
+        self.search = search
+        bits: dict[str, int] = {}
+        for role, _, _ in posts:
+            bits.setdefault(role, 1 << len(bits))
+        self.nodes: dict[int, Node] = {}
+        self.members: dict[int, deque[int]] = {}  # class → its slots, earliest first
+        self.sample: dict[int, Node] = {}  # class → a node of it (merges depend on the class alone)
+        self.heap: list[tuple[int, int, int]] = []  # (badness change, class, class), stale entries skipped
+        for i, (role, load, key) in enumerate(posts):
+            node = Node((i,), frozenset([role]), load, key, search.number(bits[role], load), None, bits[role])
+            self._add(next(search.slots), node)
+        self.first = dict(self.nodes)
+        self.history: list[tuple[int, int, int, Node]] = []  # each step's merge: (slot, slot, new slot, node)
+        self.levels = {len(self.nodes): list(self.nodes.values())}
+        self.ended = False
+
+    def _add(self, slot: int, node: Node) -> None:
+        """Seat a node; a class new to the state gets its merges with every class present."""
+        self.nodes[slot] = node
+        members = self.members.setdefault(node.uid, deque())
+        members.append(slot)
+        if len(members) > 1:
+            return
+        self.sample[node.uid] = node
+        for other, slots in self.members.items():
+            if slots and other != node.uid:
+                d = self.search.delta(self.sample[other], node)
+                if d is not None:
+                    low, high = sorted((other, node.uid))
+                    heapq.heappush(self.heap, (d, low, high))
+
+    def at(self, target: int) -> list[Node]:
+        """The nodes at `target` (or as few as rules allow), searching on only past where the run stands."""
+        while not self.ended and len(self.nodes) > target:
+            self._step()
+        size = min(max(target, len(self.nodes)), len(self.first))
+        if size not in self.levels:  # replay the merges to that level (a level is kept only when asked for)
+            nodes = dict(self.first)
+            for x, y, slot, merged in self.history[:len(self.first) - size]:
+                del nodes[x], nodes[y]
+                nodes[slot] = merged
+            self.levels[size] = list(nodes.values())
+        return self.levels[size]
+
+    def _step(self) -> None:
+        heap, members = self.heap, self.members
+        while heap and not (members[heap[0][1]] and members[heap[0][2]]):
+            heapq.heappop(heap)  # a class no longer present
+        if not heap:
+            self.ended = True
+            return
+        d, u, v = heapq.heappop(heap)
+        x, y = members[u].popleft(), members[v].popleft()
+        if members[u] and members[v]:
+            heapq.heappush(heap, (d, u, v))  # the pair is still there to merge next time
+        a, b = self.nodes.pop(x), self.nodes.pop(y)
+        mask, load = a.mask | b.mask, a.load + b.load
+        merged = Node(tuple(sorted(a.ids + b.ids)), a.held | b.held, load, a.key + b.key + d,
+                      self.search.number(mask, load), (a, b), mask)
+        slot = next(self.search.slots)
+        self._add(slot, merged)
+        self.history.append((x, y, slot, merged))
