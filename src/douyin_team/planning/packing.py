@@ -18,6 +18,8 @@ from ..text import Text
 from .packsearch import BeamSearch, ClassRun, Node, Run
 
 Cost = tuple[int, int, float, int, float]
+# A seat by the places of its posts: (places in seat order, merges, cost, load, roles).
+Shape = tuple[tuple[int, ...], tuple[tuple[list[str], list[str]], ...], Cost, float, tuple[str, ...]]
 # A seat's badness terms packed into one integer, most significant first, each term in its own 64 bits
 # (floats counted in millionths). Packed keys add up like the terms they hold, so a packing's badness is
 # the sum of its seats' keys and a merge's effect one subtraction: exact, and cheap in the search's loop.
@@ -48,9 +50,12 @@ class Post(msgspec.Struct, frozen=True):
     def token(self) -> str:
         """The post as the search sees it: its role, its live windows when it has any, and the days a week of
         on-air crew ('anchor@1140-1380#6')."""
-        if not self.windows:
-            return self.role
-        return self.role + "@" + "+".join(f"{a}-{b}" for a, b in self.windows) + (f"#{self.days}" if self.days else "")
+        return _token(self.role, self.windows, self.days) if self.windows else self.role
+
+
+@lru_cache(maxsize=16384)
+def _token(role: str, windows: tuple[tuple[int, int], ...], days: int) -> str:
+    return role + "@" + "+".join(f"{a}-{b}" for a, b in windows) + (f"#{days}" if days else "")
 
 
 class Seat(msgspec.Struct):
@@ -185,7 +190,8 @@ class Packer:
         self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
         self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
         self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
-        self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}  # `_search`'s runs by posts, the latest last
+        self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}
+        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node  # `_search`'s runs by posts, the latest last
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
@@ -232,17 +238,32 @@ class Packer:
 
     def _seat(self, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""
+        order, merges, cost, load, roles = self._shape(node, posts)
+        return Seat([posts[i] for i in order], list(merges), cost, node.ids, load, roles)
+
+    def _shape(self, node: Node, posts: list[Post]) -> Shape:
+        """A node's seat with its posts by place: remembered per node (a node stands for the same posts, by
+        token and load, whenever its search is asked again: the tries of a smaller team repack the same nodes)."""
+        found = self._shapes.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1]
         if node.parts is None:
-            post = posts[node.ids[0]]
-            return Seat([post], [], self._single_cost_of(post.load), node.ids, post.load, (post.role,))
-        a, b = (self._seat(part, posts) for part in node.parts)
-        # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
-        camera = self.kb.settings.on_camera_roles
-        held = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", p.role not in camera, -p.load))
-        cost = self._cost_of(node.held, a.load + b.load)
-        assert cost is not None
-        return Seat(held, [*a.merges, *b.merges, (list(a.roles), list(b.roles))], cost, node.ids, a.load + b.load,
-                    tuple(dict.fromkeys(p.role for p in held)))
+            load = posts[node.ids[0]].load
+            shape: Shape = (node.ids, (), self._single_cost_of(load), load, (posts[node.ids[0]].role,))
+        else:
+            a, b = (self._shape(part, posts) for part in node.parts)
+            # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
+            camera = self.kb.settings.on_camera_roles
+            held = tuple(sorted(a[0] + b[0], key=lambda i: (posts[i].role != "team_lead", posts[i].role not in camera,
+                                                            -posts[i].load)))
+            cost = self._cost_of(node.held, a[3] + b[3])
+            assert cost is not None
+            shape = (held, (*a[1], *b[1], (list(a[4]), list(b[4]))), cost, a[3] + b[3],
+                     tuple(dict.fromkeys(posts[i].role for i in held)))
+        if len(self._shapes) >= 65536:
+            self._shapes.clear()
+        self._shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
+        return shape
 
     def _single_cost_of(self, load: float) -> Cost:
         return (0, 0, round(max(0.0, load - self.kb.settings.max_load), 6), 0, -load)
