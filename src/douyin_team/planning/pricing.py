@@ -26,7 +26,6 @@ Planner = Callable[[Profile, "Apart | None"], Team]
 # A profile's workload and its people at any headcount budget (planner.sized): variants are priced from these
 # seats, without planning them, and only the one a budget picks is planned.
 Sizer = Callable[[Profile], tuple[list[WorkloadLine], Callable[[int | None, "Apart | None"], list[Seat]]]]
-MAX_FEWER = 300  # past this many people a smaller team is not searched for (each try is a whole plan)
 
 CHANGES = {
     "outsourced_service": Text(zh="客服外包（按咨询量计价）", en="outsource customer service (priced per chat)"),
@@ -136,8 +135,8 @@ def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labou
     Each try is priced from the packing alone (the packer takes its search on from the last try)."""
     size = len(team.people)
     smallest = max(1, kb.stage[team.stage or kb.stages[0].id].team_min)
-    if size <= smallest or size > MAX_FEWER or (profile.headcount_budget or size + 1) <= size:
-        return None  # nothing smaller to try: already the smallest, too big to search, or over its own budget
+    if size <= smallest:
+        return None  # nothing smaller to try
     workload, seats_at = sizer(profile)
 
     def at(n: int) -> Option:
