@@ -77,6 +77,19 @@ def seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | N
     extra post, with commission on each post's share of sales (`sales_share`: this person's share of the
     post's work, 1.0 when missing). `part_time`: the hours a week of a part-timer, paid that share of the
     full-time base at the part-time hourly rate (never more than the full-time base)."""
+    memo = kb.derived.setdefault("seat_pay", {})  # a plan and its variants price the same seats again
+    key = (tuple(roles), stage, city_tier, tuple(sorted(sales_share.items())), monthly_sales, part_time)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= 65536:
+            memo.clear()
+        found = memo[key] = _seat_pay(kb, roles, stage, city_tier, sales_share, monthly_sales, part_time)
+    assert isinstance(found, PersonPay)
+    return found
+
+
+def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
+              sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None) -> PersonPay:
     if is_owner_post(kb, roles, stage):
         return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, True, kb.pay_figures.owner_stages.sources)
     pays = [post_pay(kb, r, stage, city_tier) for r in roles if r in kb.pay_post]

@@ -191,7 +191,8 @@ class Packer:
         self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
         self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
         self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}
-        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node  # `_search`'s runs by posts, the latest last
+        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node
+        self._lone: dict[tuple[str, ...], frozenset[str]] = {}  # `_loners`' tokens by the plan's kinds of post  # `_search`'s runs by posts, the latest last
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
@@ -218,9 +219,14 @@ class Packer:
 
     def _loners(self, tokens: list[str]) -> set[int]:
         """Indices of posts (by token) that rules let join none of the other posts (compared by token, so cheaply)."""
-        kinds = list(dict.fromkeys(tokens))
-        joins = {t: any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in kinds) for t in kinds}
-        return {k for k, t in enumerate(tokens) if not joins[t]}
+        kinds = tuple(dict.fromkeys(tokens))
+        lone = self._lone.get(kinds)
+        if lone is None:
+            if len(self._lone) >= RUNS:
+                self._lone.clear()
+            lone = self._lone[kinds] = frozenset(
+                t for t in kinds if not any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in kinds))
+        return {k for k, t in enumerate(tokens) if t in lone} if lone else set()
 
     def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> list[Node]:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
