@@ -3,7 +3,7 @@
 Each profile is new to the process (no packing search remembered for it): random sales from 5k to 50M a month,
 focus, resources, budget, live hours, city tier and ads, the same draws for both versions. Target (issue #12):
 under 2 ms of CPU per new profile. Prints a table per stage; asserts nothing.
-Usage: python bench/bench_plan.py [--profiles N] [--baseline COMMIT] [--cold]   (e.g. --baseline aa16c13, the
+Usage: python bench/bench_plan.py [--profiles N] [--baseline COMMIT] [--cold] [--huge SECONDS]   (e.g. --baseline aa16c13, the
 planner before the workload model; it is unpacked with `git archive` into a temporary folder and run there).
 --cold: every plan with a fresh packer, so nothing the packer learnt from earlier merchants (which post sets the
 rules allow) is reused either: the worst case, a process's first plans.
@@ -51,6 +51,36 @@ print(json.dumps(out))
 """
 
 
+# Plans near the 5,000-post limit squeezed into a small headcount budget (issues #12/#17): CPU ms of each case.
+HUGE = r"""
+import json, sys, time
+from douyin_team.knowledge import load_knowledge
+from douyin_team.planning import plan_team
+from douyin_team.team import Profile
+kb = load_knowledge()
+plan_team(Profile(monthly_sales=300000), kb)
+rooms, stage, budget = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+start = time.process_time()
+team = plan_team(Profile(monthly_sales=50_000_000, rooms=rooms, live_hours=24, stage=stage, headcount_budget=budget), kb)
+print(json.dumps([(time.process_time() - start) * 1000, len(team.people)]))
+"""
+HUGE_CASES = [(20, "growth", 20), (180, "growth", 20), (180, "novice", 5)]  # rooms, stage, headcount budget
+
+
+def measure_huge(src: Path, timeout: float) -> list[str]:
+    """Per huge case, its CPU ms and people (or that it ran past `timeout` seconds)."""
+    out = []
+    for rooms, stage, budget in HUGE_CASES:
+        try:
+            result = subprocess.run([sys.executable, "-c", HUGE, str(rooms), stage, str(budget)], capture_output=True,
+                                    text=True, check=True, timeout=timeout, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"})
+            ms, people = json.loads(result.stdout)
+            out.append(f"{ms:10.0f} ms, {people} people")
+        except subprocess.TimeoutExpired:
+            out.append(f"> {timeout:g} s (stopped)")
+    return out
+
+
 def measure(src: Path, seed: int, n: int, cold: bool = False) -> dict[str, list[float]]:
     """Per stage, the CPU milliseconds of each new profile's plan with the package under `src`."""
     result = subprocess.run([sys.executable, "-c", MEASURE, str(seed), str(n), "cold" if cold else "warm"],
@@ -78,6 +108,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--baseline", help="an earlier commit to measure in the same run")
     parser.add_argument("--cold", action="store_true", help="a fresh packer for every plan (see above)")
+    parser.add_argument("--huge", type=float, metavar="SECONDS",
+                        help="also plan the huge cases (50M a month, many rooms, 24 h live, small budget), each stopped after SECONDS")
     args = parser.parse_args()
     versions = {"now": measure(ROOT / "src", args.seed, args.profiles, args.cold)}
     if args.baseline:
@@ -93,6 +125,13 @@ def main() -> None:
                 med = quantile(times, 0.5)
                 print(f"{name:10} {stage:18} {len(times):6d} {med:10.2f} {quantile(times, 0.9):8.2f} "
                       f"{max(times):8.2f}  {'ok' if med < 2 else 'OVER'}")
+    if args.huge:
+        print(f"\n{'version':10} {'huge plan (rooms, stage, budget)':34} CPU (target well under 1 s)")
+        for name, src in [("now", ROOT / "src"), *([(args.baseline, None)] if args.baseline else [])]:
+            with tempfile.TemporaryDirectory() as tmp:
+                rows = measure_huge(src or baseline(args.baseline, Path(tmp)), args.huge)
+            for (rooms, stage, budget), row in zip(HUGE_CASES, rows, strict=True):
+                print(f"{name:10} {f'{rooms} rooms, {stage}, {budget}':34} {row}")
 
 
 if __name__ == "__main__":

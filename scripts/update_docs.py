@@ -69,10 +69,18 @@ its text); `check`, `staff` and the kit price a team the same way (`douyin_team.
   `commission_cap` × the base. The range shown is the posts' low and high bases with the low and high rates.
 - **Work bought outside**: outsourced service per chat (with a monthly floor) and a cloud warehouse per order,
   from the chats and orders the plan's workload counts.
+- **Part-time (兼职)**: someone a team file marks part-time (`employment: part_time`, e.g. the title `美工（兼职）`)
+  is paid their `hours` a week (else `part_time_hours`) as that share of the post's full-time base at
+  `part_time_rate` × the full-time hourly rate, never more than the full-time base.
 - **The share of sales** is compared with the usual range (`settings.labour_cost_share_min/max`; the lower
   `cost_share_large` range past its sales floor). Over it, the plan says so and lists cheaper variants, each a
-  real plan of a changed profile: outsourced service, a cloud warehouse, both, and the most people (never below
-  the stage's smallest team) that fit. `--budget-cny` (wizard: 每月人力预算, API: `budget_cny`) makes the plan
+  real plan of a changed profile: outsourced service, a cloud warehouse, both, part-time hires, and the most
+  people (never below the stage's smallest team) that fit. The part-time variant hires each post of
+  `part_time_posts` whose work is at most `part_time_max_load` of a person part-time (for that share of a
+  40-hour week, at least `part_time_min_hours`) and packs the rest as usual; it is offered only when it costs
+  less, never for a post on air in a live session (host, assistant host, 场控, 中控) or one the unpaid owner
+  holds, and never past the headcount budget. Its part-timers are named with （兼职）, carry `employment:
+  part_time` and `hours`, and are priced part-time. `--budget-cny` (wizard: 每月人力预算, API: `budget_cny`) makes the plan
   the variant that fits the budget with the most people, or the cheapest one with a warning when none fits.
 - Figures are gross monthly pay before the employer's social insurance (五险一金), which is not modelled.
 

@@ -60,6 +60,15 @@ class StageListFigure(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     estimate: bool = False
 
 
+class RoleListFigure(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A figure that is a list of posts (role ids)."""
+
+    value: list[str]
+    note: Text
+    sources: list[str]
+    estimate: bool = False
+
+
 class PayFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """The pay model's figures (see pay.yaml)."""
 
@@ -72,3 +81,8 @@ class PayFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     outsourced_minimum: Figure
     cloud_per_order: Figure
     cost_share_large: Figure
+    part_time_posts: RoleListFigure
+    part_time_rate: Figure
+    part_time_max_load: Figure
+    part_time_min_hours: Figure
+    part_time_hours: Figure

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..errors import KnowledgeError
-from .model import KnowledgeBase, normalize
+from .model import FULL_TIME_HOURS, KnowledgeBase, normalize
 from .scorecheck import scorecard_problems
 
 
@@ -100,6 +100,26 @@ def _pay_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Itera
         for stage in [*kb.pay.stage_factor.value, *kb.pay.owner_stages.value]:
             if stage not in stages:
                 yield f"pay refers to unknown stage '{stage}'"
+        yield from _part_time_problems(kb, roles)
+
+
+def _part_time_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:
+    """Part-time posts are known and never on camera; the part-time figures are in range."""
+    assert kb.pay is not None
+    pay = kb.pay
+    on_air = {*kb.settings.on_camera_roles, *(p.role for specs in kb.posts.values() for p in specs if p.driver == "session")}
+    for role in pay.part_time_posts.value:
+        if role not in roles:
+            yield f"pay.part_time_posts refers to unknown role '{role}'"
+        elif role in on_air:
+            yield f"pay.part_time_posts: '{role}' is on air for whole live sessions and cannot be part-time"
+    if pay.part_time_rate.value <= 0:
+        yield "pay.part_time_rate must be above 0"
+    if not 0 < pay.part_time_max_load.value <= 1:
+        yield "pay.part_time_max_load must be above 0 and at most 1 (a full person)"
+    for name in ("part_time_min_hours", "part_time_hours"):
+        if not 0 < getattr(pay, name).value <= FULL_TIME_HOURS:
+            yield f"pay.{name} must be above 0 and at most {FULL_TIME_HOURS:g} hours a week"
 
 
 def _kit_problems(kb: KnowledgeBase, roles: set[str], stages: set[str]) -> Iterable[str]:

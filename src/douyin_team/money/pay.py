@@ -14,8 +14,8 @@ from typing import Literal
 
 import msgspec
 
-from ..knowledge import CommissionData, KnowledgeBase
-from ..team import Labour, OutsideCost, PersonCost, Team
+from ..knowledge import FULL_TIME_HOURS, CommissionData, KnowledgeBase
+from ..team import Labour, OutsideCost, Person, PersonCost, Team
 
 
 class PostPay(msgspec.Struct, frozen=True):
@@ -48,7 +48,16 @@ def tier_of(kb: KnowledgeBase, city_tier: int | None) -> int:
 
 
 def post_pay(kb: KnowledgeBase, role: str, stage: str, city_tier: int | None) -> PostPay:
-    """The market pay of one post at the stage and city tier."""
+    """The market pay of one post at the stage and city tier (worked out once per knowledge base)."""
+    key = ("post_pay", role, stage, city_tier)
+    found = kb.derived.get(key)
+    if found is None:
+        found = kb.derived[key] = _post_pay(kb, role, stage, city_tier)
+    assert isinstance(found, PostPay)
+    return found
+
+
+def _post_pay(kb: KnowledgeBase, role: str, stage: str, city_tier: int | None) -> PostPay:
     data, figures = kb.pay_post[role], kb.pay_figures
     tier = kb.pay_tier[str(tier_of(kb, city_tier))]
     factor = tier.factor * figures.stage_factor.value.get(stage, 1.0)
@@ -63,10 +72,24 @@ def is_owner_post(kb: KnowledgeBase, roles: list[str], stage: str) -> bool:
 
 
 def seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
-             sales_share: dict[str, float], monthly_sales: float | None) -> PersonPay:
+             sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None = None) -> PersonPay:
     """What one person holding `roles` costs a month: paid as the best-paid of them plus a premium for each
     extra post, with commission on each post's share of sales (`sales_share`: this person's share of the
-    post's work, 1.0 when missing)."""
+    post's work, 1.0 when missing). `part_time`: the hours a week of a part-timer, paid that share of the
+    full-time base at the part-time hourly rate (never more than the full-time base)."""
+    memo = kb.derived.setdefault("seat_pay", {})  # a plan and its variants price the same seats again
+    key = (tuple(roles), stage, city_tier, tuple(sorted(sales_share.items())), monthly_sales, part_time)
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= 65536:
+            memo.clear()
+        found = memo[key] = _seat_pay(kb, roles, stage, city_tier, sales_share, monthly_sales, part_time)
+    assert isinstance(found, PersonPay)
+    return found
+
+
+def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
+              sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None) -> PersonPay:
     if is_owner_post(kb, roles, stage):
         return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, True, kb.pay_figures.owner_stages.sources)
     pays = [post_pay(kb, r, stage, city_tier) for r in roles if r in kb.pay_post]
@@ -77,7 +100,12 @@ def seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | N
     top = max(pays, key=lambda p: p.base)
     sales = monthly_sales or 0.0
     rates = [(p.commission, sales * sales_share.get(p.role, 1.0)) for p in pays if p.commission is not None]
-    base, floor, top_high = top.base * premium, max(p.low for p in pays) * premium, max(p.high for p in pays) * premium
+    low_rate = typical = high_rate = 1.0
+    if part_time is not None:
+        rate, share = kb.pay_figures.part_time_rate, part_time / FULL_TIME_HOURS
+        low_rate, typical, high_rate = (min(1.0, share * r) for r in (rate.low or rate.value, rate.value, rate.high or rate.value))
+    base = top.base * premium * typical
+    floor, top_high = max(p.low for p in pays) * premium * low_rate, max(p.high for p in pays) * premium * high_rate
     cap = kb.pay_figures.commission_cap.value
 
     def commission(rate: Callable[[CommissionData], float], of: float) -> float:
@@ -104,7 +132,7 @@ def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
             people.append(PersonCost(person.name, cost, 0.0, cost, cost, cost, "own"))
             continue
         pay = seat_pay(kb, person.posts, stage, team.city_tier, {r: 1 / holders[r] for r in person.posts},
-                       team.monthly_sales)
+                       team.monthly_sales, part_time_hours(kb, person))
         people.append(PersonCost(person.name, pay.base, pay.commission, pay.total, pay.low, pay.high,
                                  "owner" if pay.owner else "market"))
         sources += pay.sources
@@ -121,6 +149,14 @@ def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
         share_min=low, share_max=high,
         city_tier=tier_of(kb, team.city_tier), people=people, outside=outside, budget=team.budget_cny,
         sources=list(dict.fromkeys(sources)))
+
+
+def part_time_hours(kb: KnowledgeBase, person: Person) -> float | None:
+    """The hours a week a part-timer (兼职) is paid for: their own, else the pay model's default; None for
+    everyone else."""
+    if person.employment != "part_time":
+        return None
+    return min(person.hours, FULL_TIME_HOURS) if person.hours else kb.pay_figures.part_time_hours.value
 
 
 def cost_share_range(kb: KnowledgeBase, monthly_sales: float | None) -> tuple[float, float]:

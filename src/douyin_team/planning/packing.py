@@ -15,9 +15,11 @@ import msgspec
 
 from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
-from .packsearch import BeamSearch, Node
+from .packsearch import BeamSearch, ClassRun, Node, Run
 
 Cost = tuple[int, int, float, int, float]
+# A seat by the places of its posts: (places in seat order, merges, cost, load, roles).
+Shape = tuple[tuple[int, ...], tuple[tuple[list[str], list[str]], ...], Cost, float, tuple[str, ...]]
 # A seat's badness terms packed into one integer, most significant first, each term in its own 64 bits
 # (floats counted in millionths). Packed keys add up like the terms they hold, so a packing's badness is
 # the sum of its seats' keys and a merge's effect one subtraction: exact, and cheap in the search's loop.
@@ -25,6 +27,10 @@ TERM = 1 << 64
 TERM3, TERM4 = TERM**3, TERM**4
 NOT_SEEN = object()
 NOBODY: frozenset[str] = frozenset()
+RUNS = 1024  # packing searches a packer keeps (each for one set of posts)
+# Past this many posts to search, the greedy search by classes of alike posts (`ClassRun`, near-linear) replaces
+# the beam search (about cubic in posts: seconds at a few hundred). Plans from one room's work stay well below.
+BEAM_POSTS = 64
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -44,9 +50,12 @@ class Post(msgspec.Struct, frozen=True):
     def token(self) -> str:
         """The post as the search sees it: its role, its live windows when it has any, and the days a week of
         on-air crew ('anchor@1140-1380#6')."""
-        if not self.windows:
-            return self.role
-        return self.role + "@" + "+".join(f"{a}-{b}" for a, b in self.windows) + (f"#{self.days}" if self.days else "")
+        return _token(self.role, self.windows, self.days) if self.windows else self.role
+
+
+@lru_cache(maxsize=16384)
+def _token(role: str, windows: tuple[tuple[int, int], ...], days: int) -> str:
+    return role + "@" + "+".join(f"{a}-{b}" for a, b in windows) + (f"#{days}" if days else "")
 
 
 class Seat(msgspec.Struct):
@@ -181,7 +190,9 @@ class Packer:
         self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
         self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
         self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
-        self._search = lru_cache(maxsize=1024)(self._search)  # type: ignore[method-assign]
+        self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}
+        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node
+        self._lone: dict[tuple[str, ...], frozenset[str]] = {}  # `_loners`' tokens by the plan's kinds of post  # `_search`'s runs by posts, the latest last
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
@@ -193,9 +204,11 @@ class Packer:
         that order. Returns the best state at the target, or the smallest reachable one. Posts that may
         join no other post here (a mature merchant's core posts) are seated alone before the search.
         """
-        alone = self._loners(posts)
+        tokens = [p.token for p in posts]
+        alone = self._loners(tokens)
         rest = [p for k, p in enumerate(posts) if k not in alone]
-        nodes = self._search(tuple((p.token, p.load) for p in rest), max(1, target - len(alone))) if rest else ()
+        key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
+        nodes = self._search(key, max(1, target - len(alone))) if rest else ()
         place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
         seats = [self._seat(node, rest) for node in nodes]
         for seat in seats:
@@ -204,31 +217,59 @@ class Packer:
                   for k in sorted(alone)]
         return sorted(seats, key=lambda seat: seat.ids[0])
 
-    def _loners(self, posts: list[Post]) -> set[int]:
-        """Indices of posts that rules let join none of the other posts (compared by token, so cheaply)."""
-        tokens = list(dict.fromkeys(p.token for p in posts))
-        joins = {t: any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in tokens) for t in tokens}
-        return {k for k, p in enumerate(posts) if not joins[p.token]}
+    def _loners(self, tokens: list[str]) -> set[int]:
+        """Indices of posts (by token) that rules let join none of the other posts (compared by token, so cheaply)."""
+        kinds = tuple(dict.fromkeys(tokens))
+        lone = self._lone.get(kinds)
+        if lone is None:
+            if len(self._lone) >= RUNS:
+                self._lone.clear()
+            lone = self._lone[kinds] = frozenset(
+                t for t in kinds if not any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in kinds))
+        return {k for k, t in enumerate(tokens) if t in lone} if lone else set()
 
-    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> tuple[Node, ...]:
+    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> list[Node]:
         """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
-        share one search (remembered, up to 1,024 of them: see `__init__`)."""
-        alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-        return tuple(BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width).run(alone, target))
+        share one search. The search is kept (the latest `RUNS` of them) and taken on from where it stopped
+        when a smaller team of the same posts is asked for (a plan's cheaper variant with fewer people)."""
+        run = self._runs.pop(posts, None)
+        if run is None:
+            alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
+            search = BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width)
+            run = search.start(alone) if len(alone) <= BEAM_POSTS else ClassRun(search, alone)
+            if len(self._runs) >= RUNS:
+                del self._runs[next(iter(self._runs))]
+        self._runs[posts] = run
+        return run.at(target)
 
     def _seat(self, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""
+        order, merges, cost, load, roles = self._shape(node, posts)
+        return Seat([posts[i] for i in order], list(merges), cost, node.ids, load, roles)
+
+    def _shape(self, node: Node, posts: list[Post]) -> Shape:
+        """A node's seat with its posts by place: remembered per node (a node stands for the same posts, by
+        token and load, whenever its search is asked again: the tries of a smaller team repack the same nodes)."""
+        found = self._shapes.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1]
         if node.parts is None:
-            post = posts[node.ids[0]]
-            return Seat([post], [], self._single_cost_of(post.load), node.ids, post.load, (post.role,))
-        a, b = (self._seat(part, posts) for part in node.parts)
-        # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
-        camera = self.kb.settings.on_camera_roles
-        held = sorted(a.posts + b.posts, key=lambda p: (p.role != "team_lead", p.role not in camera, -p.load))
-        cost = self._cost_of(node.held, a.load + b.load)
-        assert cost is not None
-        return Seat(held, [*a.merges, *b.merges, (list(a.roles), list(b.roles))], cost, node.ids, a.load + b.load,
-                    tuple(dict.fromkeys(p.role for p in held)))
+            load = posts[node.ids[0]].load
+            shape: Shape = (node.ids, (), self._single_cost_of(load), load, (posts[node.ids[0]].role,))
+        else:
+            a, b = (self._shape(part, posts) for part in node.parts)
+            # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
+            camera = self.kb.settings.on_camera_roles
+            held = tuple(sorted(a[0] + b[0], key=lambda i: (posts[i].role != "team_lead", posts[i].role not in camera,
+                                                            -posts[i].load)))
+            cost = self._cost_of(node.held, a[3] + b[3])
+            assert cost is not None
+            shape = (held, (*a[1], *b[1], (list(a[4]), list(b[4]))), cost, a[3] + b[3],
+                     tuple(dict.fromkeys(posts[i].role for i in held)))
+        if len(self._shapes) >= 65536:
+            self._shapes.clear()
+        self._shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
+        return shape
 
     def _single_cost_of(self, load: float) -> Cost:
         return (0, 0, round(max(0.0, load - self.kb.settings.max_load), 6), 0, -load)

@@ -10,6 +10,7 @@ every state by (badness after, state, places of the two seats), so ties break on
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
 from typing import NamedTuple, cast
@@ -48,6 +49,15 @@ class State(NamedTuple):
     groups: frozenset[tuple[int, ...]]
 
 
+class Pending(NamedTuple):
+    """A state made without its merges (the search was to stop there): enough to work them out later."""
+
+    parent: State
+    x: int
+    y: int
+    slot: int
+
+
 class BeamSearch:
     """Merges nodes until `target` remain, keeping the best `width` distinct states at each step."""
 
@@ -61,6 +71,10 @@ class BeamSearch:
     def run(self, posts: list[tuple[str, float, int]], target: int) -> list[Node]:
         """The best state's nodes for posts given as (role, load, badness alone), at `target` nodes or as
         few as rules allow."""
+        return self.start(posts).at(target)
+
+    def start(self, posts: list[tuple[str, float, int]]) -> Run:
+        """A search of these posts that can be taken to any number of nodes, each asked-for level remembered."""
         bits: dict[str, int] = {}
         for role, _, _ in posts:
             bits.setdefault(role, 1 << len(bits))
@@ -68,12 +82,7 @@ class BeamSearch:
                  for i, (role, load, key) in enumerate(posts)}
         merges = [(d, x, y) for x, y in combinations(first, 2) if (d := self.delta(first[x], first[y])) is not None]
         beam = [State(sum(n.key for n in first.values()), first, sorted(merges), frozenset(n.ids for n in first.values()))]
-        while len(beam[0].nodes) > target:
-            following = self.next_beam(beam, last=len(beam[0].nodes) - 1 <= target)
-            if not following:
-                break
-            beam = following
-        return list(beam[0].nodes.values())
+        return Run(self, beam)
 
     def number(self, mask: int, load: float) -> int:
         """A node's number: the same for nodes holding the same posts (by `mask`) with the same load, as the
@@ -101,11 +110,12 @@ class BeamSearch:
         key = packed + round(round(max(0.0, load - self.max_load), 6) * 1e6) * TERM * TERM + round(load * load * 1e6)
         return key - a.key - b.key
 
-    def next_beam(self, beam: list[State], last: bool = False) -> list[State]:
-        """The best `width` distinct states one merge away from the beam's (`last`: the search ends with them,
-        so their own merges are not worked out)."""
+    def next_beam(self, beam: list[State], last: bool = False) -> tuple[list[State], list[Pending]]:
+        """The best `width` distinct states one merge away from the beam's (`last`: the search may end with them,
+        so their own merges are not worked out; the second list says how to, state by state)."""
         seen: set[frozenset[tuple[int, ...]]] = set()
         out: list[State] = []
+        pending: list[Pending] = []
         for total, b, x, y in heapq.merge(*[_candidates(b, state) for b, state in enumerate(beam)]):
             parent = beam[b]
             a, c = parent.nodes[x], parent.nodes[y]
@@ -115,9 +125,11 @@ class BeamSearch:
                 continue
             seen.add(groups)
             out.append(self._child(parent, x, y, ids, total, groups, last))
+            if last:
+                pending.append(Pending(parent, x, y, max(out[-1].nodes)))
             if len(out) == self.width:
                 break
-        return out
+        return out, pending
 
     def _child(self, parent: State, x: int, y: int, ids: tuple[int, ...], total: int,
                groups: frozenset[tuple[int, ...]], last: bool = False) -> State:
@@ -128,13 +140,21 @@ class BeamSearch:
         mask, load = a.mask | b.mask, a.load + b.load
         merged = Node(ids, a.held | b.held, load, a.key + b.key + delta, self.number(mask, load), (a, b), mask)
         slot = next(self.slots)
+        rest[slot] = merged
         if last:
-            rest[slot] = merged
             return State(total, rest, [], groups)
+        return State(total, rest, self._merges(parent, x, y, rest, slot), groups)
+
+    def _merges(self, parent: State, x: int, y: int, nodes: dict[int, Node], slot: int) -> list[tuple[int, int, int]]:
+        """The allowed merges of the state made from `parent` by merging slots `x` and `y` into `slot` (its
+        nodes: `nodes`): the parent's but those of `x` and `y`, and those of the new node, sorted."""
         merges = [m for m in parent.merges if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
         # `delta` inlined: this loop is most of the search's time.
-        deltas, uid = self.deltas, merged.uid
-        for k, node in rest.items():
+        deltas, merged = self.deltas, nodes[slot]
+        uid = merged.uid
+        for k, node in nodes.items():
+            if k == slot:
+                continue
             pair = node.uid << 32 | uid
             d = deltas.get(pair, NOT_TRIED)
             if d is NOT_TRIED:
@@ -142,10 +162,109 @@ class BeamSearch:
             if d is not None:
                 merges.append((d, k, slot))  # type: ignore[arg-type]
         merges.sort()  # the inherited part is sorted already: the sort only places the new ones
-        rest[slot] = merged
-        return State(total, rest, merges, groups)
+        return merges
+
+
+class Run:
+    """One search taken as far as asked: the best nodes at each number of nodes reached, and where it stands."""
+
+    def __init__(self, search: BeamSearch, beam: list[State]) -> None:
+        self.search, self.beam = search, beam
+        self.pending: list[Pending] = []
+        self.levels = {len(beam[0].nodes): list(beam[0].nodes.values())}
+        self.ended = False  # no merge left that rules allow
+
+    def at(self, target: int) -> list[Node]:
+        """The best state's nodes at `target` nodes (or as few as rules allow), searching on from where the run
+        stands only when it has not been that far yet."""
+        while not self.ended and len(self.beam[0].nodes) > target:
+            self._step(last=len(self.beam[0].nodes) - 1 <= target)
+        return self.levels[min(max(target, len(self.beam[0].nodes)), max(self.levels))]
+
+    def _step(self, last: bool) -> None:
+        if self.pending:  # the beam was made to be the last: work out its merges now
+            self.beam = [state._replace(merges=self.search._merges(p.parent, p.x, p.y, state.nodes, p.slot))
+                         for state, p in zip(self.beam, self.pending, strict=True)]
+            self.pending = []
+        following, pending = self.search.next_beam(self.beam, last)
+        if not following:
+            self.ended = True
+            return
+        self.beam, self.pending = following, pending
+        self.levels[len(following[0].nodes)] = list(following[0].nodes.values())
 
 
 def _candidates(b: int, state: State) -> Iterator[tuple[int, int, int, int]]:
     """The merges of the beam's state number `b`, best first: (badness after, b, slot, slot)."""
     return ((state.total + d, b, x, y) for d, x, y in state.merges)
+
+
+class ClassRun:
+    """A greedy search (one state, the best merge each step) for many posts, near-linear in them: nodes alike
+    in posts and load (one `uid`) form a class, and merges are tried between classes, not nodes, so a step costs
+    about the number of classes (a few dozen kinds of post among thousands). Ties break on class numbers, then
+    the earliest slots. Taken on to fewer nodes as `Run` is, each level remembered."""
+
+    def __init__(self, search: BeamSearch, posts: list[tuple[str, float, int]]) -> None:
+        self.search = search
+        bits: dict[str, int] = {}
+        for role, _, _ in posts:
+            bits.setdefault(role, 1 << len(bits))
+        self.nodes: dict[int, Node] = {}
+        self.members: dict[int, deque[int]] = {}  # class → its slots, earliest first
+        self.sample: dict[int, Node] = {}  # class → a node of it (merges depend on the class alone)
+        self.heap: list[tuple[int, int, int]] = []  # (badness change, class, class), stale entries skipped
+        for i, (role, load, key) in enumerate(posts):
+            node = Node((i,), frozenset([role]), load, key, search.number(bits[role], load), None, bits[role])
+            self._add(next(search.slots), node)
+        self.first = dict(self.nodes)
+        self.history: list[tuple[int, int, int, Node]] = []  # each step's merge: (slot, slot, new slot, node)
+        self.levels = {len(self.nodes): list(self.nodes.values())}
+        self.ended = False
+
+    def _add(self, slot: int, node: Node) -> None:
+        """Seat a node; a class new to the state gets its merges with every class present."""
+        self.nodes[slot] = node
+        members = self.members.setdefault(node.uid, deque())
+        members.append(slot)
+        if len(members) > 1:
+            return
+        self.sample[node.uid] = node
+        for other, slots in self.members.items():
+            if slots and other != node.uid:
+                d = self.search.delta(self.sample[other], node)
+                if d is not None:
+                    low, high = sorted((other, node.uid))
+                    heapq.heappush(self.heap, (d, low, high))
+
+    def at(self, target: int) -> list[Node]:
+        """The nodes at `target` (or as few as rules allow), searching on only past where the run stands."""
+        while not self.ended and len(self.nodes) > target:
+            self._step()
+        size = min(max(target, len(self.nodes)), len(self.first))
+        if size not in self.levels:  # replay the merges to that level (a level is kept only when asked for)
+            nodes = dict(self.first)
+            for x, y, slot, merged in self.history[:len(self.first) - size]:
+                del nodes[x], nodes[y]
+                nodes[slot] = merged
+            self.levels[size] = list(nodes.values())
+        return self.levels[size]
+
+    def _step(self) -> None:
+        heap, members = self.heap, self.members
+        while heap and not (members[heap[0][1]] and members[heap[0][2]]):
+            heapq.heappop(heap)  # a class no longer present
+        if not heap:
+            self.ended = True
+            return
+        d, u, v = heapq.heappop(heap)
+        x, y = members[u].popleft(), members[v].popleft()
+        if members[u] and members[v]:
+            heapq.heappush(heap, (d, u, v))  # the pair is still there to merge next time
+        a, b = self.nodes.pop(x), self.nodes.pop(y)
+        mask, load = a.mask | b.mask, a.load + b.load
+        merged = Node(tuple(sorted(a.ids + b.ids)), a.held | b.held, load, a.key + b.key + d,
+                      self.search.number(mask, load), (a, b), mask)
+        slot = next(self.search.slots)
+        self._add(slot, merged)
+        self.history.append((x, y, slot, merged))

@@ -6,17 +6,20 @@ Every post and every combination carries its reason and the sources it rests on.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+
+import msgspec
 
 from ..knowledge import KnowledgeBase, label
 from ..money import is_owner_post
-from ..team import RESOURCES, Person, Profile, Reason, Session, Team
+from ..team import RESOURCES, Person, Profile, Reason, Session, Team, WorkloadLine
 from ..text import Lang
 from .diagnosis import diagnose
 from .hierarchy import names as hierarchy_names
 from .hierarchy import structure
 from .livechats import live_chats_per_week
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
-from .pricing import priced
+from .pricing import Apart, priced
 from .reasons import (
     alone_decisions,
     combination_reason,
@@ -35,18 +38,45 @@ from .workload import stage_posts
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
     budget when one is given)."""
-    return priced(profile, kb, lang, lambda p: unpriced_plan(p, kb, lang))
+    def plan(changed: Profile, apart: Apart | None) -> Team:
+        return unpriced_plan(changed, kb, lang, apart)
+    return priced(profile, kb, lang, plan, lambda p: sized(p, kb))
 
 
-def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
-    """The team for the profile from the work alone, before it is priced."""
+def sized(profile: Profile, kb: KnowledgeBase) -> tuple[list[WorkloadLine], Callable[[int | None, Apart | None], list[Seat]]]:
+    """The profile's workload, and its people (seats) at any headcount budget with the work sized once: what
+    pricing tries for cheaper variants before it plans the one it picks (the same seats `unpriced_plan` names)."""
+    sit = situation(profile, kb, diagnose(kb, profile.monthly_sales, profile.stage))
+    posts, workload = stage_posts(kb, sit, place_sessions(kb, sit))
+    packer = packer_for(kb, sit.stage)
+
+    def at(budget: int | None, apart: Apart | None = None) -> list[Seat]:
+        mine = msgspec.structs.replace(sit, budget=budget)
+        rest, alone = set_apart(posts, apart)
+        packed = pack_within_host_day(kb, mine, packer, rest, target_headcount(kb, mine, rest))
+        # The manager posts a large team gets above its leads are people too (`name_people` adds them).
+        above = [Seat([], roles=(m.role,)) for m in structure(kb, sit.stage, packed + alone).managers]
+        return packed + above + alone
+    return workload, at
+
+
+def set_apart(posts: list[Post], apart: Apart | None) -> tuple[list[Post], list[Seat]]:
+    """The posts to pack, and those `apart` picks to be hired on their own (part-time, by pricing), last."""
+    picked = apart(posts) if apart is not None else []
+    return ([p for k, p in enumerate(posts) if k not in picked],
+            [Seat([posts[k]], load=posts[k].load, roles=(posts[k].role,)) for k in picked])
+
+
+def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", apart: Apart | None = None) -> Team:
+    """The team for the profile from the work alone, before it is priced (`apart`: posts each hired on their own)."""
     diagnosis = diagnose(kb, profile.monthly_sales, profile.stage)
     sit = situation(profile, kb, diagnosis)
     slots = place_sessions(kb, sit)
-    posts, workload = stage_posts(kb, sit, slots)
+    all_posts, workload = stage_posts(kb, sit, slots)
+    posts, alone = set_apart(all_posts, apart)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)
-    seats = pack_within_host_day(kb, sit, packer, posts, target)
+    seats = pack_within_host_day(kb, sit, packer, posts, target) + alone
     people = name_people(kb, sit, seats, packer, lang)
     managers = len(people) - len(seats)
     decisions = [

@@ -1,23 +1,31 @@
 """Pricing a plan: its labour cost at market pay, the cheaper ways to run the same business when it costs more
 than the usual share of sales or the merchant's money budget, and the plan that fits that budget.
 
-Variants are whole plans of changed profiles (outsourced service, a cloud warehouse, fewer people holding
-more posts), planned and priced like the first, so what a variant promises is what `plan` would give.
+Variants are plans of changed profiles (outsourced service, a cloud warehouse, fewer people holding more
+posts), priced from the people the planner would seat for them (`planner.sized`: the work sized once per
+profile) and planned in full only when the money budget picks one, so what a variant promises is what `plan`
+would give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 import msgspec
 
 from ..knowledge import KnowledgeBase
 from ..money import price_team
-from ..team import CostVariant, Labour, Profile, Reason, Team
+from ..team import CostVariant, Labour, Person, Profile, Reason, Team, WorkloadLine
 from ..text import Lang, Text
+from .packing import Post, Seat
+from .parttime import mark_part_time, part_time_text, part_timer, picker
 
-Planner = Callable[[Profile], Team]
-MAX_FEWER = 300  # past this many people a smaller team is not searched for (each try is a whole plan)
+Apart = Callable[[list[Post]], list[int]]  # which of a plan's posts to hire on their own (part-time), in order
+Planner = Callable[[Profile, "Apart | None"], Team]
+# A profile's workload and its people at any headcount budget (planner.sized): variants are priced from these
+# seats, without planning them, and only the one a budget picks is planned.
+Sizer = Callable[[Profile], tuple[list[WorkloadLine], Callable[[int | None, "Apart | None"], list[Seat]]]]
 
 CHANGES = {
     "outsourced_service": Text(zh="客服外包（按咨询量计价）", en="outsource customer service (priced per chat)"),
@@ -26,18 +34,30 @@ CHANGES = {
 }
 
 
-def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner) -> Team:
+class Option(NamedTuple):
+    """A cheaper variant before it is planned: what changes, the profile that plans it, its people, its cost."""
+
+    change: str
+    profile: Profile
+    headcount: int
+    labour: Labour
+    apart: Apart | None = None  # the part-time variant: the posts it hires part-time (the last people) …
+    loads: tuple[float, ...] = ()  # … and their loads
+    what: Text | None = None  # what changes, when not one of CHANGES
+
+
+def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer: Sizer) -> Team:
     """The plan of `profile`, priced; over the usual share of sales it lists cheaper variants, over the money
     budget it becomes the variant that fits (or the cheapest, saying it still does not fit)."""
-    team = plan(profile)
+    team = plan(profile, None)
     labour = _price(team, kb)
     limit = _limit(labour, profile)
     if limit is None or labour.monthly_cost <= limit:
         return _with(team, labour, [], lang, kb)
-    options = [o for o in _variants(profile, team, labour, kb, plan, limit)  # worth saying: it fits, or saves a twentieth
-               if o[2].monthly_cost <= limit or o[2].monthly_cost < labour.monthly_cost * 0.95]
+    options = [o for o in _variants(profile, team, labour, kb, sizer, limit)  # worth saying: it fits, or saves a twentieth
+               if o.labour.monthly_cost <= limit or o.labour.monthly_cost < labour.monthly_cost * 0.95]
     over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
-    variants = [_variant(change, t, lab, limit, over, lang) for change, t, lab in options]
+    variants = [_variant(o, limit, over, lang) for o in options]
     if profile.budget_cny is None:
         return _with(team, labour, variants, lang, kb)
     if not options:  # over the budget with nothing cheaper to offer: say so
@@ -46,18 +66,27 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner) -> Te
                             headcount=len(team.people), monthly_cost=labour.monthly_cost)
         note = _budget_reason(profile.budget_cny, labour, plain, False, lang)
         return _with(msgspec.structs.replace(team, decisions=[*(team.decisions or []), note]), labour, [], lang, kb)
-    fitting = [o for o in options if o[2].monthly_cost <= profile.budget_cny]
-    change, chosen, cost = (max(fitting, key=lambda o: (len(o[1].people), -o[2].monthly_cost)) if fitting
-                            else min(options, key=lambda o: o[2].monthly_cost))
-    what = variants[options.index((change, chosen, cost))]
+    fitting = [o for o in options if o.labour.monthly_cost <= profile.budget_cny]
+    option = (max(fitting, key=lambda o: (o.headcount, -o.labour.monthly_cost)) if fitting
+              else min(options, key=lambda o: o.labour.monthly_cost))
+    what = variants[options.index(option)]
+    chosen = plan(option.profile, option.apart)
+    if option.loads:
+        chosen = mark_part_time(chosen, list(option.loads), kb, lang)
     note = _budget_reason(profile.budget_cny, labour, what, bool(fitting), lang)
     chosen = msgspec.structs.replace(chosen, decisions=[*(chosen.decisions or []), note],
                                      headcount_budget=profile.headcount_budget)  # the inputs as given
-    return _with(chosen, cost, [v for v in variants if v is not what], lang, kb)
+    return _with(chosen, _price(chosen, kb), [v for v in variants if v is not what], lang, kb)
 
 
 def _price(team: Team, kb: KnowledgeBase) -> Labour:
     return price_team(team, kb, team.stage or kb.stages[0].id)
+
+
+def _price_seats(team: Team, kb: KnowledgeBase, workload: list[WorkloadLine], seats: list[Seat], **fields: object) -> Labour:
+    """What the plan of a changed profile costs, from its seats alone (priced as `plan` would price its people)."""
+    people = [Person(name=str(k), roles=list(seat.roles)) for k, seat in enumerate(seats)]
+    return _price(msgspec.structs.replace(team, people=people, workload=workload, **fields), kb)
 
 
 def _limit(labour: Labour, profile: Profile) -> float | None:
@@ -69,10 +98,10 @@ def _limit(labour: Labour, profile: Profile) -> float | None:
     return labour.share_max * profile.monthly_sales
 
 
-def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, plan: Planner,
-              limit: float) -> list[tuple[str, Team, Labour]]:
+def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, sizer: Sizer,
+              limit: float) -> list[Option]:
     """Cheaper plans: outsourced service and a cloud warehouse where people are hired for that work alone (both,
-    only when neither fits alone), and the most people that fit the limit. Each is a whole plan: a handful at most."""
+    only when neither fits alone), and the most people that fit the limit. Each priced from its seats."""
     # Outsourcing saves money where it replaces people hired for that work alone, not a post held beside others.
     dedicated = {p.posts[0] for p, c in zip(team.people, labour.people, strict=True) if c.total > 0 and len(p.posts) == 1}
     changes: dict[str, dict[str, str]] = {}
@@ -80,58 +109,98 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, p
         changes["outsourced_service"] = {"service": "outsourced"}
     if team.fulfilment == "own" and "fulfillment" in dedicated:
         changes["cloud_warehouse"] = {"fulfilment": "cloud"}
-    out = []
+    if len(changes) == 2:
+        changes["outsource_and_cloud"] = {"service": "outsourced", "fulfilment": "cloud"}
+    out: list[Option] = []
     for change, fields in changes.items():
-        t = plan(msgspec.structs.replace(profile, **fields))
-        out.append((change, t, _price(t, kb)))
-    if len(out) == 2 and all(o[2].monthly_cost > limit for o in out):
-        t = plan(msgspec.structs.replace(profile, service="outsourced", fulfilment="cloud"))
-        out.append(("outsource_and_cloud", t, _price(t, kb)))
-    fewer = _fewest(profile, kb, plan, team, labour, limit)
+        if change == "outsource_and_cloud" and any(o.labour.monthly_cost <= limit for o in out):
+            continue  # both only when neither fits alone
+        changed = msgspec.structs.replace(profile, **fields)
+        workload, at = sizer(changed)
+        seats = at(profile.headcount_budget, None)
+        out.append(Option(change, changed, len(seats), _price_seats(team, kb, workload, seats, **fields)))
+    part = _part_time(profile, team, labour, kb, sizer)
+    if part is not None and part.labour.monthly_cost < labour.monthly_cost:
+        out.append(part)
+    fewer = _fewest(profile, kb, sizer, team, labour, limit)
     if fewer is not None:
         out.append(fewer)
     return out
 
 
-def _fewest(profile: Profile, kb: KnowledgeBase, plan: Planner, team: Team, labour: Labour,
-            limit: float) -> tuple[str, Team, Labour] | None:
+def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labour: Labour,
+            limit: float) -> Option | None:
     """The largest smaller team (posts combined) within `limit`, never below the stage's smallest team (that
-    smallest team when none fits): first guessed from what a paid person costs, then halved below the guess."""
-    def at(n: int) -> tuple[str, Team, Labour]:
-        t = plan(msgspec.structs.replace(profile, headcount_budget=n))
-        return "fewer_people", t, _price(t, kb)
-
+    smallest team when none fits): first guessed from what a paid person costs, then halved below the guess.
+    Each try is priced from the packing alone (the packer takes its search on from the last try)."""
     size = len(team.people)
     smallest = max(1, kb.stage[team.stage or kb.stages[0].id].team_min)
-    if size <= smallest or size > MAX_FEWER or (profile.headcount_budget or size + 1) <= size:
-        return None  # nothing smaller to try: already the smallest, too big to search, or over its own budget
+    if size <= smallest:
+        return None  # nothing smaller to try
+    workload, seats_at = sizer(profile)
+
+    def at(n: int) -> Option:
+        seats = seats_at(n, None)
+        return Option("fewer_people", msgspec.structs.replace(profile, headcount_budget=n), len(seats),
+                      _price_seats(team, kb, workload, seats, headcount_budget=n))
+
     paid = [c.total for c in labour.people if c.total > 0]
     each = sum(paid) / len(paid) if paid else 1.0
     unpaid = size - len(paid)
     outside = sum(o.monthly for o in labour.outside)
     guess = min(size - 1, max(smallest, unpaid + int(max(limit - outside, 0) // each)))
     found = at(guess)
-    if found[2].monthly_cost <= limit or guess == smallest:
+    if found.labour.monthly_cost <= limit or guess == smallest:
         return found
     low, high, best = smallest, guess - 1, None  # a smaller team combines more (dearer heads): halve below the guess
     while low <= high:
         mid = (low + high) // 2
         tried = at(mid)
-        if tried[2].monthly_cost <= limit:
+        if tried.labour.monthly_cost <= limit:
             best, low = tried, mid + 1
         else:
             high = mid - 1
     return best or at(smallest)
-def _variant(change: str, team: Team, labour: Labour, limit: float, over: Text, lang: Lang) -> CostVariant:
-    size = len(team.people)
-    what = (CHANGES[change] if change in CHANGES else
+
+
+def _part_time(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, sizer: Sizer) -> Option | None:
+    """The same plan with the posts whose work is a fraction of a person hired part-time (parttime.py), priced
+    at part-time pay; None when no post may be, or the part-timers would break the headcount budget."""
+    owner = frozenset(r for p, c in zip(team.people, labour.people, strict=True) if c.basis == "owner" for r in p.posts)
+    pick = picker(kb, owner)
+    picked: list[Post] = []
+
+    def apart(posts: list[Post]) -> list[int]:
+        found = pick(posts)
+        picked[:] = [posts[k] for k in found]
+        return found
+
+    workload, at = sizer(profile)
+    seats = at(profile.headcount_budget, apart)
+    if not picked or (profile.headcount_budget is not None and len(seats) > profile.headcount_budget):
+        return None
+    full = len(seats) - len(picked)
+    people = [Person(name=str(k), roles=list(seat.roles)) for k, seat in enumerate(seats[:full])]
+    people += [part_timer(kb, str(full + k), [p.role], p.load) for k, p in enumerate(picked)]
+    cost = _price(msgspec.structs.replace(team, people=people, workload=workload), kb)
+    loads = tuple(p.load for p in picked)
+    return Option("part_time", profile, len(seats), cost, pick, loads, part_time_text(kb, [p.role for p in picked], list(loads)))
+
+
+def _variant(option: Option, limit: float, over: Text, lang: Lang) -> CostVariant:
+    change, size, labour = option.change, option.headcount, option.labour
+    what = (option.what if option.what is not None else CHANGES[change] if change in CHANGES else
             Text(zh="老板一人身兼所有岗位（自己开播）", en="the owner alone holds every post (and hosts)") if size == 1 else
             Text(zh=f"减到{size}人，岗位合并、每人兼更多岗", en=f"cut to {size} people holding more posts each"))
+    if option.loads:  # say who of them is part-time
+        heads = Text(zh=f"{size}人（其中{len(option.loads)}人兼职）", en=f"{size} people ({len(option.loads)} part-time)")
+    else:
+        heads = Text(zh=f"{size}人", en=f"{size} people")
     share = labour.share_of_sales
     within = labour.monthly_cost <= limit
     tail = Text(zh=f"，占月销{share:.1%}" if share is not None else "", en=f", {share:.1%} of sales" if share is not None else "")
-    text = Text(zh=f"{what.zh}：{size}人，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
-                en=f"{what.en}: {size} people, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
+    text = Text(zh=f"{what.zh}：{heads.zh}，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
+                en=f"{what.en}: {heads.en}, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
     return CostVariant(change=change, text=text.get(lang), headcount=size, monthly_cost=labour.monthly_cost,
                        share_of_sales=share, within_rule=within)
 
