@@ -35,6 +35,9 @@ class SopStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Only for some sessions: "starts" (the room was dark before it), "continues" (it follows another session
     # of the room), "ends" (the room goes dark after it), "hands_over" (another session follows it).
     only: Literal["starts", "continues", "ends", "hands_over"] | None = None
+    # "room": once a day per room, for all its sessions (a 复盘 or a daily report), on the sheet of the room's
+    # last session of the day, owned by whoever runs the room that day (kit/sopdaily.py); "session": every session.
+    per: Literal["session", "room"] = "session"
 
 
 class Segment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -60,6 +63,8 @@ class ShowFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     host_break_minutes: Figure
     closing_minutes: Figure
     working_hours: TextFigure
+    review_minutes: Figure  # how long a daily 复盘 meeting is booked for
+    reviews_per_person_per_day: Figure  # the most daily 复盘 meetings one person runs
 
 
 class Requirement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
