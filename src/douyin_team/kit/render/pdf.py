@@ -1,20 +1,42 @@
 """The kit as PDF: the print version of the HTML page laid out by WeasyPrint (Pango shapes the Chinese
-text with the installed Noto CJK font; each part starts a new A4 page). bench/bench_kit.py measures this
-against LibreOffice and Chromium, bench/bench_kit_pdf.py where its time goes.
+text with the installed Noto CJK font; each part starts a new A4 page), with the org chart's own PDF pages
+(vector, tiled over as many pages as a big chart needs to stay readable) in the place of the chart.
 
-WeasyPrint tells its progress on the `weasyprint.progress` logger ("Step 5 - Creating layout - Page 12");
-while a kit is laid out those lines become `progress.report` calls (the page count is known only at the end)."""
+Two ways to the same file (same pages, same text):
+- whole, in this process: one WeasyPrint document, with empty pages held for the chart;
+- in pieces, on several processes (`processes` > 1, for big kits when the workers allow it): each part of
+  the kit (it starts a new page anyway) laid out on its own, all at once.
+Either way the pieces and the chart's pages are joined with pypdf, and then every page gets its number,
+"12 / 51", from an overlay of empty numbered pages (so no piece needs to know where it starts, nor the
+total, before it is laid out: one layout each). bench/bench_kit_pdf.py measures both ways.
+
+Progress: whole, WeasyPrint's "laying out page N" log lines (the total is known only at the end); in
+pieces, the parts done of the kit's parts ("第3步，共7步"); both end with "第51页，共51页".
+"""
 
 from __future__ import annotations
 
+import io
 import logging
+import multiprocessing
 import re
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from typing import Any
 
 from ... import progress
+from ...chart.render import render as render_chart
 from ..build import Kit
-from .html import render_html
+from .html import part_count, render_html
 
+Laid = tuple[bytes, dict[str, int]]  # a piece's PDF bytes and the page index of each of its anchors
 LAYOUT_PAGE = re.compile(r"Creating layout - Page (\d+)")
+SLOT = "chartslot0"  # the id of the first page held for the chart
+# The overlay's pages: the kit's margins and footer (html.PAGE_NUMBERS), one empty block a page.
+PAGE_STYLE = ("@page { margin: 14mm 12mm; @bottom-center { content: counter(page) \" / \" counter(pages); "
+              "font-size: 9px; font-family: \"Noto Sans CJK SC\", sans-serif; } } "
+              "div.n { break-before: page; height: 1px; } div.n:first-child { break-before: auto; }")
 
 
 class _PageCounter(logging.Handler):
@@ -26,24 +48,153 @@ class _PageCounter(logging.Handler):
             progress.report(int(found.group(1)), 0, progress.PAGES)
 
 
-def render_pdf(kit: Kit) -> bytes:
-    """The kit as PDF bytes."""
-    import weasyprint
-
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
-    html = render_html(kit, print_version=True)
+@contextmanager
+def _counting_pages() -> Iterator[None]:
+    """WeasyPrint's page log lines as progress reports while laying out (its other logging unchanged)."""
     logger, counter = logging.getLogger("weasyprint.progress"), _PageCounter()
     level, propagate = logger.level, logger.propagate
     logger.addHandler(counter)
     logger.setLevel(logging.INFO)
     logger.propagate = False  # our listener hears it; the root logger's handlers do not print it
     try:
-        document = weasyprint.HTML(string=html).render()
+        yield
     finally:
         logger.removeHandler(counter)
         logger.setLevel(level)
         logger.propagate = propagate
-    pages = len(document.pages)
-    pdf: bytes = document.write_pdf()
+
+
+def render_pdf(kit: Kit) -> bytes:
+    """The kit as PDF bytes, laid out whole in this process."""
+    return kit_pdf(kit, processes=1)
+
+
+def kit_pdf(kit: Kit, processes: int = 1) -> bytes:
+    """The kit as PDF bytes: whole, or its parts shared out over `processes` processes (the same file)."""
+    with progress.listening(lambda done, total, what: None):  # the chart's own pages are not the kit's
+        chart = render_chart(kit.chart, "pdf")
+    assert isinstance(chart, bytes)
+    slots = _page_count(chart)
+    parts = part_count(kit)
+    if processes <= 1 or parts < 2:
+        with _counting_pages():
+            pieces = [_write(render_html(kit, print_version=True, chart_slots=slots))]
+    else:
+        pieces = _in_pieces(kit, slots, processes)
+    pdf = _numbered(_join(pieces, parts, chart, slots))
+    pages = _page_count(pdf)
     progress.report(pages, pages, progress.PAGES)
     return pdf
+
+
+def _in_pieces(kit: Kit, slots: int, processes: int) -> list[Laid]:
+    """The parts shared out into `processes` pieces of about equal length, laid out at once on a pool of
+    processes; progress in pieces done."""
+    groups = shares([len(render_html(kit, True, [k], chart_slots=slots)) for k in range(part_count(kit))], processes)
+    htmls = [render_html(kit, True, group, chart_slots=slots) for group in groups]
+    made: dict[int, Laid] = {}
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's threads
+    with ProcessPoolExecutor(len(htmls), mp_context=context) as pool:
+        futures = {pool.submit(_write, html): k for k, html in enumerate(htmls)}
+        for n, done in enumerate(as_completed(futures), 1):
+            made[futures[done]] = done.result()
+            progress.report(n, len(htmls), progress.STEPS)
+    return [made[k] for k in range(len(htmls))]
+
+
+def shares(lengths: list[int], n: int) -> list[list[int]]:
+    """The indexes of `lengths` in at most `n` groups of about equal sum (longest first, each to the lightest
+    group so far), each group in index order; no empty group."""
+    groups: list[list[int]] = [[] for _ in range(min(n, len(lengths)))]
+    sums = [0] * len(groups)
+    for k in sorted(range(len(lengths)), key=lambda k: -lengths[k]):
+        g = sums.index(min(sums))
+        groups[g].append(k)
+        sums[g] += lengths[k]
+    return [sorted(g) for g in groups if g]
+
+
+def _document(html: str) -> Any:
+    import weasyprint
+
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # font subsetting is chatty at INFO
+    return weasyprint.HTML(string=html).render()
+
+
+def _write(html: str) -> Laid:
+    """In this process or a pool's: `html` as PDF bytes, and the page index where each of its anchors
+    (`part3`, the chart's first held page) is."""
+    document = _document(html)
+    anchors: dict[str, int] = {}
+    for k, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, k)
+    pdf: bytes = document.write_pdf()
+    return pdf, anchors
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _join(pieces: list[Laid], parts: int, chart: bytes, slots: int) -> Any:
+    """A PdfWriter holding the kit's parts in order (each from the piece that laid it out), the chart's pages
+    in the place of the pages held for them, with the title and metadata of the first piece."""
+    from pypdf import PdfReader, PdfWriter
+
+    readers = [PdfReader(io.BytesIO(data)) for data, _ in pieces]
+    where = {k: (r, anchors) for r, (_, anchors) in zip(readers, pieces, strict=True) for k in range(parts)
+             if f"part{k}" in anchors}
+    writer = PdfWriter()
+    if readers[0].metadata:
+        writer.add_metadata({key: str(value) for key, value in readers[0].metadata.items()})
+    chart_pages = list(PdfReader(io.BytesIO(chart)).pages)
+    for k in range(parts):
+        reader, anchors = where[k]
+        start = 0 if k == min(j for j in where if where[j][0] is reader) else anchors[f"part{k}"]
+        later = [anchors[f"part{j}"] for j in range(k + 1, parts) if where[j][0] is reader]
+        slot = anchors.get(SLOT)
+        for n in range(start, later[0] if later else len(reader.pages)):
+            if slot is not None and slot <= n < slot + slots:
+                if n == slot:
+                    for chart_page in chart_pages:
+                        writer.add_page(chart_page)
+                continue
+            writer.add_page(reader.pages[n])
+    return writer
+
+
+def _own_resources(page: Any) -> None:
+    """Give the page its own resource dictionaries (WeasyPrint's pages share one): merging the overlay adds
+    to them, and a shared one would grow with every page merged."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = DictionaryObject(page["/Resources"].get_object())
+    for key, value in list(resources.items()):
+        if isinstance(value.get_object(), DictionaryObject):
+            resources[NameObject(key)] = DictionaryObject(value.get_object())
+    page[NameObject("/Resources")] = resources
+
+
+def _numbered(writer: Any) -> bytes:
+    """The joined pages with "12 / 51" at the foot of each: an overlay of empty pages of the same sizes,
+    numbered by WeasyPrint like the rest of the kit, merged onto them."""
+    from pypdf import PdfReader
+
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
+    kinds = list(dict.fromkeys(sizes))
+    css = "".join(f"@page s{k} {{ size: {w:.3f}pt {h:.3f}pt; }} div.s{k} {{ page: s{k}; }}"
+                  for k, (w, h) in enumerate(kinds))
+    body = "".join(f'<div class="n s{kinds.index(size)}"></div>' for size in sizes)
+    html = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>{PAGE_STYLE}{css}</style></head>"
+            f"<body>{body}</body></html>")
+    overlay = PdfReader(io.BytesIO(_document(html).write_pdf()))
+    for page, numbers in zip(writer.pages, overlay.pages, strict=True):
+        _own_resources(page)
+        page.merge_page(numbers)
+        page.compress_content_streams()  # the merged stream is written anew, uncompressed
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
