@@ -62,16 +62,14 @@ def kit_bytes(document: dict[str, Any], fmt: str, lang: Any, date: str) -> bytes
     pieces on `pdf_processes()` processes when the worker's host allows more than one (the same file)."""
     from ..checking import check_team
     from ..kit import KitOptions, build_kit
-    from ..kit.render import render_kit, verify_format
+    from ..kit.render import render_kit, render_kit_pdf, verify_format
 
     kb = knowledge()
     team = team_of(document, kb)
     stage = check_team(team, kb).diagnosis.stage
     kit = build_kit(team, kb, stage, lang, KitOptions(date=date))
     if verify_format(fmt) == "pdf" and len(team.people) >= BIG_KIT:
-        from ..kit.render.pdf import kit_pdf
-
-        return kit_pdf(kit, pdf_processes())
+        return render_kit_pdf(kit, pdf_processes())
     data = render_kit(kit, fmt)
     return data.encode() if isinstance(data, str) else data
 

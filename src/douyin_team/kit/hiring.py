@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ..knowledge import KnowledgeBase, Requirement
-from ..knowledge.kitdata import Hiring, Milestone, TogetherHiring
+from ..knowledge import Hiring, KnowledgeBase, Milestone, Requirement, TogetherHiring
 from ..team import Person, Session
 from ..text import Lang, Text
 
