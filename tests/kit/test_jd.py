@@ -259,7 +259,7 @@ def test_a_combined_description_covers_each_post_and_doing_them_together(kb) -> 
     team = plan_team(Profile(monthly_sales=300_000), kb)
     packer = next(p for p in team.people if p.posts == ["anchor", "fulfillment"])
     jd = job_description(kb, packer.posts, "growth", "zh", [packer], team)
-    assert jd.interview[-1] == "直播到晚上11点，第二天上午还要打包发货，你怎么安排作息？"  # about both posts: untagged
+    assert jd.interview[-1] == "晚上直播，第二天上午还要打包发货，你怎么安排作息？"  # about both posts: untagged
     assert any(s.post == "主播、仓储配送" and s.days == 14 for s in jd.onboarding)
     single = job_description(kb, ["anchor"], "growth", "zh")
     assert not any("打包" in q for q in single.interview)  # a host who packs nothing is not asked about it

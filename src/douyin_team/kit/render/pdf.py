@@ -10,8 +10,8 @@ Either way the pieces and the chart's pages are joined with pypdf, and then ever
 "12 / 51", from an overlay of empty numbered pages (so no piece needs to know where it starts, nor the
 total, before it is laid out: one layout each). bench/bench_kit_pdf.py measures both ways.
 
-Progress: whole, WeasyPrint's "laying out page N" log lines (the total is known only at the end); in
-pieces, the parts done of the kit's parts ("第3步，共7步"); both end with "第51页，共51页".
+Progress, either way: the pages laid out so far ("第12页", from WeasyPrint's "laying out page N" log lines; in
+pieces, summed over the pool's processes), the total once everything is laid out ("第72页，共72页").
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import logging
 import multiprocessing
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import Any
 
 from ... import progress
 from ...chart.render import render as render_chart
+from ...text import Text
 from ..build import Kit
 from .html import part_count, render_html
 
@@ -89,17 +90,55 @@ def kit_pdf(kit: Kit, processes: int = 1) -> bytes:
 
 def _in_pieces(kit: Kit, slots: int, processes: int) -> list[Laid]:
     """The parts shared out into `processes` pieces of about equal length, laid out at once on a pool of
-    processes; progress in pieces done."""
+    processes; progress: the pages laid out over all pieces (the total once every piece is laid out)."""
     groups = shares([len(render_html(kit, True, [k], chart_slots=slots)) for k in range(part_count(kit))], processes)
     htmls = [render_html(kit, True, group, chart_slots=slots) for group in groups]
-    made: dict[int, Laid] = {}
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's threads
-    with ProcessPoolExecutor(len(htmls), mp_context=context) as pool:
-        futures = {pool.submit(_write, html): k for k, html in enumerate(htmls)}
-        for n, done in enumerate(as_completed(futures), 1):
-            made[futures[done]] = done.result()
-            progress.report(n, len(htmls), progress.STEPS)
-    return [made[k] for k in range(len(htmls))]
+    pages: Any = context.Queue()  # (piece, pages laid out so far, whether that is all of them)
+    laid, final = [0] * len(htmls), [False] * len(htmls)
+    with ProcessPoolExecutor(len(htmls), mp_context=context, initializer=_report_to, initargs=(pages,)) as pool:
+        pending = {pool.submit(_write_piece, k, html) for k, html in enumerate(htmls)}
+        futures = list(pending)
+        while pending:
+            _, pending = wait(pending, timeout=0.25)
+            _tell(pages, laid, final)
+        made = [f.result() for f in futures]
+    _tell(pages, laid, final)
+    return [laid_out for _, laid_out in sorted(made, key=lambda m: m[0])]
+
+
+_pages_queue: Any = None  # in a pool's process: where its piece's pages laid out are told
+
+
+def _report_to(queue: Any) -> None:
+    global _pages_queue
+    _pages_queue = queue
+
+
+def _write_piece(k: int, html: str) -> tuple[int, Laid]:
+    """In a pool's process: piece `k` laid out and written, its pages told to the parent as they are laid out."""
+    def tell(done: int, total: int, what: Text) -> None:
+        _pages_queue.put((k, done, False))
+
+    with progress.listening(tell), _counting_pages():
+        document = _document(html)
+    _pages_queue.put((k, len(document.pages), True))
+    return k, _written(document)
+
+
+def _tell(queue: Any, laid: list[int], final: list[bool]) -> None:
+    """Report what the pieces told since last time: the pages laid out, of the total when all are known."""
+    import queue as queues
+
+    news = False
+    while True:
+        try:
+            k, done, last = queue.get_nowait()
+        except queues.Empty:
+            break
+        laid[k], final[k], news = max(laid[k], done), final[k] or last, True
+    if news:
+        progress.report(sum(laid), sum(laid) if all(final) else 0, progress.PAGES)
 
 
 def shares(lengths: list[int], n: int) -> list[list[int]]:
@@ -122,9 +161,13 @@ def _document(html: str) -> Any:
 
 
 def _write(html: str) -> Laid:
-    """In this process or a pool's: `html` as PDF bytes, and the page index where each of its anchors
-    (`part3`, the chart's first held page) is."""
-    document = _document(html)
+    """`html` as PDF bytes, and the page index where each of its anchors (`part3`, the chart's first held
+    page) is."""
+    return _written(_document(html))
+
+
+def _written(document: Any) -> Laid:
+    """A laid-out document as PDF bytes and the page index of each of its anchors."""
     anchors: dict[str, int] = {}
     for k, page in enumerate(document.pages):
         for name in page.anchors:
