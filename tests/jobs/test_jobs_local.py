@@ -91,3 +91,45 @@ def test_jobs_a_stopped_serve_left_behind_run_when_the_next_starts(sqlite: Any, 
         assert wait_for(sqlite, job.id, finished).state == "done"
     finally:
         pool.stop()
+
+
+def test_a_big_kit_pdf_is_laid_out_in_pieces_by_a_pool_process(sqlite: Any, owner: Any,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """DOUYIN_TEAM_PDF_PROCESSES=2: the pool's process lays the kit's parts out on two more processes; the
+    job records the pages laid out over both, then the pages of the total; the artefact has the whole's pages."""
+    import io
+
+    from pypdf import PdfReader
+
+    from douyin_team.jobs.kinds import BIG_KIT, kit_bytes
+
+    monkeypatch.setenv("DOUYIN_TEAM_PDF_PROCESSES", "2")
+    pool = jobs.LocalPool(sqlite, processes=1)
+    try:
+        with store.session_factory(sqlite)() as s:
+            job = jobs.submit(s, pool, owner[0], "kit", kit_params(BIG_KIT), owner[1])
+        pieces = wait_for(sqlite, job.id, lambda j: (j.unit == "pages" and j.total == 0) or finished(j), timeout=300)
+        assert pieces.state == "running" and pieces.done >= 1, (pieces.state, pieces.error)  # "第12页" so far
+        done = wait_for(sqlite, job.id, finished, timeout=300)
+        assert done.state == "done", done.error
+        with store.session_factory(sqlite)() as s:
+            artefact = jobs.artefact_of(s, done)
+            assert artefact is not None
+            pages = len(PdfReader(io.BytesIO(artefact.data)).pages)
+    finally:
+        pool.stop()
+    assert (done.unit, done.done, done.total) == ("pages", pages, pages)
+    monkeypatch.setenv("DOUYIN_TEAM_PDF_PROCESSES", "1")
+    whole = kit_bytes(kit_params(BIG_KIT)["document"], "pdf", "zh", "2026-12-01")
+    assert len(PdfReader(io.BytesIO(whole)).pages) == pages
+
+
+def test_a_wrong_number_of_pdf_processes_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from douyin_team.errors import InvalidValue
+    from douyin_team.jobs.kinds import pdf_processes
+
+    for bad in ("0", "many", "99"):
+        monkeypatch.setenv("DOUYIN_TEAM_PDF_PROCESSES", bad)
+        with pytest.raises(InvalidValue, match="is not a number of processes") as err:
+            pdf_processes()
+        assert err.value.field == "DOUYIN_TEAM_PDF_PROCESSES" and "DOUYIN_TEAM_PDF_PROCESSES=2" in str(err.value.hint)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.cli import main
+from douyin_team.kit.hiring import PER_POST_WHEN_SEVERAL
 from douyin_team.kit.jd import job_description, people_label, render_jd
 from douyin_team.kit.scorecard import scorecard
 from douyin_team.team import Person, Team
@@ -177,7 +178,11 @@ def test_a_merged_requirement_names_exactly_the_posts_it_fits(kb, data) -> None:
         fits = {r for r in roles if not req.roles or r in req.roles}
         assert stage in req.stages and req.holds != "one" and fits
         assert ({names[n] for n in tag[1:].split("、")} if tag else set(roles)) == fits
-    assert len(jd.interview) == sum(len(h.interview) for h in kb.hiring if h.id in roles)
+    kits = {h.id: h for h in kb.hiring}
+    for r in roles:  # each post's own questions: its most telling ones (the stage's first) for a shared card
+        own = [q.zh for q in [*(kits[r].stages[stage].interview if stage in kits[r].stages else []), *kits[r].interview]]
+        assert [q.partition("] ")[2] for q in jd.interview if q.startswith(f"[{kb.role[r].name.zh}] ")] == \
+            own[:PER_POST_WHEN_SEVERAL]
 
 
 def test_a_playbook_replaces_a_posts_interview_questions_and_requirements(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -185,9 +190,93 @@ def test_a_playbook_replaces_a_posts_interview_questions_and_requirements(tmp_pa
 
     book = tmp_path / "playbook.yaml"
     book.write_text("hiring:\n  - id: customer_service\n    interview:\n      - {zh: 你用过哪些客服工具？, en: Which service tools have you used?}\n"
+                    "    stages: {}\n"
                     "requirements:\n  - id: service-feedback\n    stages: [growth]\n    roles: [customer_service]\n"
                     "    text: {zh: 会写周报, en: Writes a weekly report}\n    sources: [model]\n    estimate: true\n",
                     encoding="utf-8")
     kb = load_knowledge(book)
     jd = job_description(kb, ["customer_service"], "growth", "zh")
     assert jd.interview == ["你用过哪些客服工具？"] and "会写周报" in jd.requirements and len(jd.onboarding) == 4
+
+
+def test_every_post_at_every_stage_has_questions_and_a_30_day_plan(kb) -> None:  # type: ignore[no-untyped-def]
+    for role in kb.role:
+        for stage in kb.stage:
+            jd = job_description(kb, [role], stage, "zh")
+            assert len(jd.interview) >= 3 and len(set(jd.interview)) == len(jd.interview), (role, stage)
+            days = [s.days for s in jd.onboarding]
+            assert days == sorted(set(days)) and days[-1] == 30 and len(days) >= 4, (role, stage, days)
+
+
+def test_the_questions_and_plan_differ_by_stage_where_the_data_says_so(kb) -> None:  # type: ignore[no-untyped-def]
+    """A post's stage entry: its questions asked first at that stage only, its milestones in the place of the
+    every-stage milestone of their day; a stage it says nothing of keeps the every-stage kit."""
+    changed = 0
+    for h in kb.hiring:
+        base = {m.days: m.task.zh for m in h.onboarding}
+        for stage in kb.stage:
+            jd = job_description(kb, [h.id], stage, "zh")
+            extra = h.stages.get(stage)
+            asked = [q.zh for q in extra.interview] if extra else []
+            assert jd.interview == [*asked, *(q.zh for q in h.interview)], (h.id, stage)
+            plan = {s.days: s.task for s in jd.onboarding}
+            assert plan == base | {m.days: m.task.zh for m in (extra.onboarding if extra else [])}, (h.id, stage)
+            changed += bool(extra)
+    assert changed >= 12  # hosts, ops, leads, service, shipping, editors, store: more than one stage each
+    novice, mature = (job_description(kb, ["anchor"], s, "zh") for s in ("novice", "mature"))
+    assert "没有场控和中控" in novice.interview[0] and "固定晚场4小时" in mature.interview[0]
+    assert novice.interview != mature.interview and novice.onboarding != mature.onboarding
+
+
+PLANS = {"5k": 5_000, "60k": 60_000, "300k": 300_000, "3m": 3_000_000}
+
+
+def test_a_combined_description_covers_each_post_and_doing_them_together(kb) -> None:  # type: ignore[no-untyped-def]
+    """Every person of several plans who holds several posts: one card whose questions and 30-day plan name
+    each of the posts; where the data says what holding two of them together takes, that is asked too."""
+    from douyin_team.planning import plan_team
+    from douyin_team.team import Profile
+
+    seen: set[tuple[str, ...]] = set()
+    for sales in PLANS.values():
+        team = plan_team(Profile(monthly_sales=sales), kb)
+        stage = team.stage or "growth"
+        for person in team.people:
+            if len(person.posts) < 2:
+                continue
+            seen.add(tuple(person.posts))
+            jd = job_description(kb, person.posts, stage, "zh", [person], team)
+            names = [kb.role[r].name.zh for r in person.posts]
+            for name in names:
+                assert any(q.startswith("[") and name in q.split("]")[0] for q in jd.interview), (person.posts, name)
+                assert any(s.post and name in s.post for s in jd.onboarding), (person.posts, name)
+            kits = {h.id: h for h in kb.hiring}
+            for r in person.posts:
+                for t in kits[r].together if r in kits else []:
+                    if set(t.roles) & set(person.posts) and (not t.stages or stage in t.stages):
+                        assert all(any(q.zh in line for line in jd.interview) for q in t.interview)
+    assert ("anchor", "fulfillment") in seen and ("anchor", "video_editor") in seen
+    team = plan_team(Profile(monthly_sales=300_000), kb)
+    packer = next(p for p in team.people if p.posts == ["anchor", "fulfillment"])
+    jd = job_description(kb, packer.posts, "growth", "zh", [packer], team)
+    assert jd.interview[-1] == "晚上直播，第二天上午还要打包发货，你怎么安排作息？"  # about both posts: untagged
+    assert any(s.post == "主播、仓储配送" and s.days == 14 for s in jd.onboarding)
+    single = job_description(kb, ["anchor"], "growth", "zh")
+    assert not any("打包" in q for q in single.interview)  # a host who packs nothing is not asked about it
+
+
+def test_a_playbook_stage_entry_is_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from douyin_team.errors import KnowledgeError
+    from douyin_team.knowledge import load_knowledge
+
+    book = tmp_path / "playbook.yaml"
+    for entry, problem in (("stages:\n      giant: {interview: [{zh: 问, en: Q}], sources: [model]}", "unknown stage 'giant'"),
+                           ("together:\n      - {roles: [nobody], interview: [{zh: 问, en: Q}], sources: [model]}",
+                            "together #1: unknown role 'nobody'"),
+                           ("stages:\n      novice: {onboarding: [{days: 40, task: {zh: 做, en: Do}}], sources: [model]}",
+                            "onboarding days must rise within 1–30")):
+        book.write_text(f"hiring:\n  - id: anchor\n    {entry}\n", encoding="utf-8")
+        with pytest.raises(KnowledgeError, match=problem):
+            load_knowledge(book)

@@ -68,7 +68,7 @@ def test_timeline_is_relative_to_the_start_and_after_show_work_waits_for_working
     assert (briefing.offset, briefing.clock, briefing.when) == (-30, "20:30", "开播前30分钟")
     assert lines_of(sheet, "plan-and-prices")[0].clock == "前一天 17:00"  # the day before, in working hours
     review = lines_of(sheet, "review")[0]
-    assert review.clock == "次日 09:00–次日 23:00" and "工作时间" in review.when  # not 02:00, within 24 h
+    assert review.clock == "次日 10:00–次日 12:00" and "工作时间" in review.when  # not 02:00, within 24 h
     assert lines_of(sheet, "messages")[0].clock == "次日 08:00"  # the service window opens at 08:00
     assert lines_of(sheet, "show-opening")[0].clock == "21:00–21:15"
     assert lines_of(sheet, "show-closing")[0].clock == "22:50–23:00"
@@ -239,7 +239,7 @@ def test_a_playbook_changes_the_pace_and_the_working_hours(tmp_path: Path) -> No
     team = Team(people=[Person(name="A", roles=["team_lead", "live_ops"]), Person(name="B", roles=["anchor"])])
     (sheet,) = run_sheets(team, kb, "19:00", 4).sheets
     assert sum(x.rounds for x in lines_of(sheet, "show-rounds")) == (240 - 15 - 10) // 5
-    assert lines_of(sheet, "review")[0].clock.startswith("次日 10:00")
+    assert lines_of(sheet, "review")[0].clock.startswith("次日 11:00")  # an hour after work starts
     bad = tmp_path / "bad.yaml"
     bad.write_text("show:\n  working_hours: {value: 'soon'}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="show.working_hours"):
@@ -266,3 +266,57 @@ def test_a_host_on_air_past_a_days_hours_is_noted(kb, plans) -> None:  # type: i
     afternoon, evening = run_sheets(plans["100k-8h"], kb).sheets  # one host for both sessions of the day
     assert any("一天在镜头前共8小时" in n for n in afternoon.notes) and afternoon.notes == evening.notes
     assert not any(sheet.notes for sheet in run_sheets(plans["1.2m-8h"], kb).sheets)  # a host per session
+
+
+@pytest.mark.parametrize("name", list(PROFILES))
+def test_one_review_a_day_per_room_run_by_whoever_runs_it(kb, plans, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Each room gets one 复盘 and one daily report a day (on its last session's sheet), never after every
+    session; nobody runs more than `reviews_per_person_per_day` of them, each inside working hours and booked
+    for `review_minutes`, one person's meetings not overlapping."""
+    team = plans[name]
+    sheets = run_sheets(team, kb).sheets
+    rooms = {s.room for s in sheets}
+    office = hours_range(kb.show.working_hours.value)
+    minutes, cap = round(kb.show.review_minutes.value), kb.show.reviews_per_person_per_day.value
+    reviews = [(sheet, x) for sheet in sheets for x in lines_of(sheet, "review")]
+    assert sorted(sheet.room for sheet, _ in reviews) == sorted(rooms)
+    assert sorted(sheet.room for sheet in sheets for _ in lines_of(sheet, "session-report")) == sorted(rooms)
+    by_owner: dict[str, list[int]] = {}
+    for sheet, line in reviews:
+        assert len(line.owners) == 1 and line.until == line.offset + minutes
+        begin = minute_of_day(sheet, line.offset)
+        assert office[0] <= begin and begin + minutes <= office[1], (name, sheet.room, line.clock)  # never at night
+        by_owner.setdefault(line.owners[0], []).append(clock(sheet.start) + line.offset)
+    for owner, starts in by_owner.items():
+        assert len(starts) <= cap, (name, owner, len(starts))
+        starts.sort()
+        assert all(b - a >= minutes for a, b in zip(starts, starts[1:], strict=False)), (name, owner, starts)
+
+
+def test_three_rooms_around_the_clock_share_their_reviews_among_the_live_ops(kb, plans) -> None:  # type: ignore[no-untyped-def]
+    """18 sessions a day, 2 直播运营: three reviews in all (not 18), rooms 1 and 3 to the first, 2 to the second;
+    clips of the night sessions wait for the morning."""
+    sheets = run_sheets(plans["20m-24h-3rooms"], kb).sheets
+    assert len(sheets) == 18
+    owners = {sheet.room: x.owners[0] for sheet in sheets for x in lines_of(sheet, "review")}
+    ops = [p.name for p in plans["20m-24h-3rooms"].people if "live_ops" in p.posts]
+    assert len(ops) == 2 and owners == {1: ops[0], 2: ops[1], 3: ops[0]}
+    office = hours_range(kb.show.working_hours.value)
+    for sheet in sheets:
+        for clip in lines_of(sheet, "clips"):
+            assert office[0] <= minute_of_day(sheet, clip.offset) < office[1], (sheet.start, clip.clock)
+
+
+def test_a_lone_live_ops_hands_reviews_past_the_cap_to_the_lead(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.team import Session
+
+    people = [Person(name="运营", roles=["live_ops"]), Person(name="老板", roles=["team_lead"]),
+              *(Person(name=f"场控{r}", roles=["floor_control"]) for r in (1, 2, 3, 4)),
+              *(Person(name=f"主播{r}", roles=["anchor"]) for r in (1, 2, 3, 4))]
+    sessions = [Session(room=r, start="19:00", end="23:00", days_per_week=6, crew=[f"主播{r}", f"场控{r}"])
+                for r in (1, 2, 3, 4)]
+    sheets = run_sheets(Team(people=people, sessions=sessions), kb).sheets
+    owners = [x.owners[0] for sheet in sheets for x in lines_of(sheet, "review")]
+    assert owners == ["运营", "运营", "老板", "老板"]  # two each: nobody past reviews_per_person_per_day
+    clocks = [x.clock for sheet in sheets for x in lines_of(sheet, "review")]
+    assert clocks == ["次日 10:00–次日 12:00", "次日 12:00–次日 14:00"] * 2

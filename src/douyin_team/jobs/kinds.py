@@ -20,6 +20,7 @@ from ..knowledge import KnowledgeBase, load_knowledge
 KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 CHART_MEDIA = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
+BIG_KIT = 100  # people: from here a kit PDF is worth laying out in pieces (smaller, starting processes costs more)
 DERIVED = ("groups", "findings", "decisions", "diagnosis", "labour")  # recomputed by the checker, never an input
 
 
@@ -57,16 +58,32 @@ def team_of(document: dict[str, Any], kb: KnowledgeBase) -> Any:
 
 
 def kit_bytes(document: dict[str, Any], fmt: str, lang: Any, date: str) -> bytes:
-    """The team kit of a team document in one format (xlsx, md, html, pdf)."""
+    """The team kit of a team document in one format (xlsx, md, html, pdf); a big kit's PDF is laid out in
+    pieces on `pdf_processes()` processes when the worker's host allows more than one (the same file)."""
     from ..checking import check_team
     from ..kit import KitOptions, build_kit
-    from ..kit.render import render_kit, verify_format
+    from ..kit.render import render_kit, render_kit_pdf, verify_format
 
     kb = knowledge()
     team = team_of(document, kb)
     stage = check_team(team, kb).diagnosis.stage
-    data = render_kit(build_kit(team, kb, stage, lang, KitOptions(date=date)), verify_format(fmt))
+    kit = build_kit(team, kb, stage, lang, KitOptions(date=date))
+    if verify_format(fmt) == "pdf" and len(team.people) >= BIG_KIT:
+        return render_kit_pdf(kit, pdf_processes())
+    data = render_kit(kit, fmt)
     return data.encode() if isinstance(data, str) else data
+
+
+def pdf_processes() -> int:
+    """How many processes one kit PDF job may lay out on: $DOUYIN_TEAM_PDF_PROCESSES (default 1: whole, in the
+    job's own process; set it to the cores a worker host can give one job)."""
+    import os
+
+    text = os.environ.get("DOUYIN_TEAM_PDF_PROCESSES") or "1"
+    if not text.isdigit() or not 1 <= int(text) <= 64:
+        raise InvalidValue(f"'{text}' is not a number of processes", field="DOUYIN_TEAM_PDF_PROCESSES",
+                           hint="e.g. DOUYIN_TEAM_PDF_PROCESSES=2")
+    return int(text)
 
 
 def chart_bytes(document: dict[str, Any], fmt: str, lang: Any, date: str, title: str | None = None) -> bytes:

@@ -2,17 +2,22 @@
 sessions, interview questions and a first-30-days plan, all from the knowledge base (`kit.yaml`'s
 `requirements`, `hiring.yaml`), merged for a person who holds several posts.
 
-A merged description names the post a line belongs to (`[主播] …`) unless the line fits every post it
-describes; lines that come from the same knowledge item appear once.
+Questions and milestones depend on the stage (a post's `stages` entry: its questions first, its milestones in
+the place of the every-stage one of the same day) and on the posts held together (`together`: added when the
+person also holds one of its posts). A merged description names the posts a line belongs to (`[主播] …`,
+`[主播、仓储配送] …`) unless the line fits every post it describes; the same line appears once.
 """
 
 from __future__ import annotations
 
 import msgspec
 
-from ..knowledge import KnowledgeBase, Requirement
+from ..knowledge import Hiring, KnowledgeBase, Milestone, Requirement, TogetherHiring
 from ..team import Person, Session
 from ..text import Lang, Text
+
+# An interview for several posts at once asks each post's most telling questions (the stage's first), not all.
+PER_POST_WHEN_SEVERAL = 2
 
 
 class OnboardingStep(msgspec.Struct, frozen=True):
@@ -37,25 +42,66 @@ def requirement_lines(kb: KnowledgeBase, roles: list[str], reqs: list[Requiremen
             for q in reqs]
 
 
-def interview_questions(kb: KnowledgeBase, roles: list[str], lang: Lang) -> list[str]:
-    """Each post's interview questions, in post order (tagged with the post when several)."""
+def interview_questions(kb: KnowledgeBase, roles: list[str], lang: Lang, stage: str | None = None) -> list[str]:
+    """Each post's interview questions at `stage` (its stage's first; the first PER_POST_WHEN_SEVERAL of them
+    for a person with several posts), in post order, then those about the posts held together (tagged with
+    the posts they are about when several)."""
     kits = {h.id: h for h in kb.hiring}
-    return [_tagged(kb, [r], roles, q.get(lang), lang) for r in roles if r in kits for q in kits[r].interview]
+    keep = None if len(roles) < 2 else PER_POST_WHEN_SEVERAL
+    out = [_tagged(kb, [r], roles, q.get(lang), lang) for r in roles if r in kits
+           for q in [*_at(kits[r], stage)[0], *kits[r].interview][:keep]]
+    out += [_tagged(kb, posts, roles, q.get(lang), lang) for posts, t in _together(kits, roles, stage)
+            for q in t.interview]
+    return list(dict.fromkeys(out))
 
 
-def onboarding_plan(kb: KnowledgeBase, roles: list[str], lang: Lang) -> list[OnboardingStep]:
-    """The posts' onboarding milestones by day (the posts' milestones interleaved by day when several)."""
+def onboarding_plan(kb: KnowledgeBase, roles: list[str], lang: Lang, stage: str | None = None) -> list[OnboardingStep]:
+    """The posts' onboarding milestones at `stage` by day (a stage's milestone in the place of the
+    every-stage one of its day), with those of the posts held together; interleaved by day when several."""
     kits = {h.id: h for h in kb.hiring}
-    several = len(roles) > 1
-    steps = [OnboardingStep(m.days, m.task.get(lang), kb.role[r].name.get(lang) if several else None)
-             for r in roles if r in kits for m in kits[r].onboarding]
+    sep = "、" if lang == "zh" else ", "
+
+    def label(posts: list[str]) -> str | None:
+        return sep.join(kb.role[r].name.get(lang) for r in posts) if len(roles) > 1 else None
+
+    steps = []
+    for r in roles:
+        if r in kits:
+            by_day = {m.days: m for m in [*kits[r].onboarding, *_at(kits[r], stage)[1]]}
+            steps += [OnboardingStep(d, by_day[d].task.get(lang), label([r])) for d in sorted(by_day)]
+    steps += [OnboardingStep(m.days, m.task.get(lang), label(posts)) for posts, t in _together(kits, roles, stage)
+              for m in t.onboarding]
     return sorted(steps, key=lambda s: s.days)  # stable: within a day, post order
 
 
-def hiring_sources(kb: KnowledgeBase, roles: list[str]) -> tuple[list[str], bool]:
-    """The sources of the posts' hiring kits, and whether any of it is our own estimate."""
-    kits = [h for h in kb.hiring if h.id in roles]
-    return list(dict.fromkeys(s for h in kits for s in h.sources)), any(h.estimate for h in kits)
+def hiring_sources(kb: KnowledgeBase, roles: list[str], stage: str | None = None) -> tuple[list[str], bool]:
+    """The sources of the posts' hiring kits (at `stage`, held together), and whether any is our own estimate."""
+    kits = {h.id: h for h in kb.hiring}
+    parts: list[tuple[list[str], bool]] = []
+    for r in roles:
+        if r in kits:
+            extra = kits[r].stages.get(stage or "")
+            parts += [(kits[r].sources, kits[r].estimate), *([(extra.sources, extra.estimate)] if extra else [])]
+    parts += [(t.sources, t.estimate) for _, t in _together(kits, roles, stage)]
+    return list(dict.fromkeys(s for sources, _ in parts for s in sources)), any(e for _, e in parts)
+
+
+def _at(kit: Hiring, stage: str | None) -> tuple[list[Text], list[Milestone]]:
+    """A kit's questions and milestones for `stage` alone (none when it says nothing for it)."""
+    extra = kit.stages.get(stage or "")
+    return (extra.interview, extra.onboarding) if extra else ([], [])
+
+
+def _together(kits: dict[str, Hiring], roles: list[str], stage: str | None) -> list[tuple[list[str], TogetherHiring]]:
+    """The `together` entries that apply to a person holding `roles` at `stage`, each with the posts it is
+    about (its own post and those of `roles` it names, in `roles` order)."""
+    out = []
+    for r in roles:
+        for t in kits[r].together if r in kits else []:
+            others = set(t.roles) & set(roles)
+            if others and (not t.stages or stage in t.stages):
+                out.append(([x for x in roles if x == r or x in others], t))
+    return out
 
 
 def working_hours(kb: KnowledgeBase, roles: list[str], holders: list[Person], sessions: list[Session],

@@ -74,7 +74,7 @@ def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang,
     reqs = fitting_requirements(kb, roles, stage)
     kpis = list(dict.fromkeys(m for r in roles for m in _scored(kb, r, stage)))
     managers, manages = _reporting(holders or [], team, kb, lang)
-    kit_sources, kit_estimate = hiring_sources(kb, roles)
+    kit_sources, kit_estimate = hiring_sources(kb, roles, stage)
     pay = job_pay(kb, roles, stage, city_tier if city_tier is not None else team.city_tier if team else None, lang)
     return JobDescription(
         title=" + ".join(names), holders=[p.name for p in holders or []], posts=roles, purpose=merged([(kb.role[r].name.get(lang), kb.role[r].purpose.get(lang)) for r in roles]),
@@ -85,7 +85,7 @@ def job_description(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang,
         sources=list(dict.fromkeys([*(s for r in roles for s in kb.role[r].sources), *(s for q in reqs for s in q.sources),
                                     *kit_sources, *(pay.sources if pay else [])])),
         hours=working_hours(kb, roles, holders or [], sessions or [], lang), pay=pay, pay_text=pay_lines(pay, kb, lang),
-        interview=interview_questions(kb, roles, lang), onboarding=onboarding_plan(kb, roles, lang),
+        interview=interview_questions(kb, roles, lang, stage), onboarding=onboarding_plan(kb, roles, lang, stage),
         estimate=kit_estimate or any(q.estimate for q in reqs))
 
 

@@ -19,6 +19,7 @@ from ..planning import live_sessions, window
 from ..staffing import host_stints
 from ..team import Person, Session, Team
 from ..text import Lang, Text
+from .sopclock import Daily, daily_owners, fit_window, last_sessions, meeting_start
 from .sopshow import Show, Stint, show_lines
 
 PHASE_NAMES = {"before": Text(zh="直播前", en="Before"), "during": Text(zh="直播中", en="During"),
@@ -80,6 +81,7 @@ class _Ctx(msgspec.Struct, frozen=True):
     count: int
     crew: list[Person]
     on_air: set[str]
+    daily: dict[str, Daily]  # the room's daily steps (`per: room`) this sheet carries: its last session's
 
 
 def run_sheets(team: Team, kb: KnowledgeBase, start: str | None = None, live_hours: float | None = None,
@@ -88,8 +90,14 @@ def run_sheets(team: Team, kb: KnowledgeBase, start: str | None = None, live_hou
     and `days` a week place them anew, `start` moves them) — the same sessions and hosts as `shifts`."""
     sessions = live_sessions(team, kb, live_hours, days, start)
     people = {p.name: p for p in team.people}
-    sheets = [_sheet(team, kb, _Ctx(x, k, len(sessions), [people[n] for n in x.crew if n in people], _on_air(kb)),
-                     sessions, lang) for k, x in enumerate(sessions)]
+    daily = {s.id: daily_owners(team, kb, s, sessions) for s in kb.sop if s.per == "room"}
+    lasts = last_sessions(sessions)
+
+    def mine(x: Session) -> dict[str, Daily]:
+        return {step: rooms[x.room] for step, rooms in daily.items() if x.room in rooms and lasts[x.room] is x}
+
+    sheets = [_sheet(team, kb, _Ctx(x, k, len(sessions), [people[n] for n in x.crew if n in people], _on_air(kb),
+                                    mine(x)), sessions, lang) for k, x in enumerate(sessions)]
     over = _long_days(kb, sessions, people, lang)
     sheets = [msgspec.structs.replace(sh, notes=[*sh.notes, *(n for who, n in over.items() if who in sh.crew)])
               for sh in sheets]
@@ -145,6 +153,11 @@ def _sheet(team: Team, kb: KnowledgeBase, ctx: _Ctx, sessions: list[Session], la
     for k, step in enumerate(kb.sop):
         if step.only is not None and not flags[step.only]:
             continue
+        if step.per == "room":
+            d = ctx.daily.get(step.id)
+            if d is not None:
+                lines.append(_place(kb, step, k, (d.role, d.owners, d.fallback), (a, x.start), length, lang, d.slot))
+            continue
         owned = _owners(team, kb, step, ctx)
         if owned is not None:
             lines.append(_place(kb, step, k, owned, (a, x.start), length, lang))
@@ -180,9 +193,10 @@ def _notes(stints: list[Stint], lang: Lang) -> list[str]:
 
 
 def _place(kb: KnowledgeBase, step: SopStep, k: int, owned: tuple[str, list[str], bool], begin: tuple[int, str],
-           length: int, lang: Lang) -> tuple[int, int, int, SopLine]:
+           length: int, lang: Lang, slot: int = 0) -> tuple[int, int, int, SopLine]:
     """The step on the clock: at its time for the crew; moved into working hours or the service window for
-    work off air; sorted by phase and time (an after-show window by its deadline)."""
+    work off air (a daily meeting booked for its length, after the owner's `slot` earlier ones); sorted by
+    phase and time (an after-show window by its deadline)."""
     role, owners, fallback = owned
     start = begin[0]
     base = 0 if step.anchor == "start" else length
@@ -191,35 +205,18 @@ def _place(kb: KnowledgeBase, step: SopStep, k: int, owned: tuple[str, list[str]
     moved = False
     if step.window in ("office", "service") and kb.show is not None:
         hours = kb.show.working_hours.value if step.window == "office" else kb.figures.service_window.value
-        placed = _fit(start + offset, hours_range(hours), step.phase == "before", start)
-        moved, offset = placed != start + offset, placed - start
-    when = _when(step, offset, length, moved, lang)
+        if step.per == "room" and step.until is not None:
+            minutes = round(kb.show.review_minutes.value)
+            offset = meeting_start(start + offset, hours_range(hours), minutes, slot) - start
+            until, moved = offset + minutes, True
+        else:
+            placed = fit_window(start + offset, hours_range(hours), step.phase == "before", start)
+            moved, offset = placed != start + offset, placed - start
+    when = _daily_when(lang) if step.per == "room" else _when(step, offset, length, moved, lang)
     due = until if step.phase == "after" and until is not None else offset
     return (PHASE_ORDER[step.phase], due, k, SopLine(
         step.id, step.phase, offset, until, when, _clock(begin[1], offset, until, lang),
         step.task.get(lang), role, kb.role[role].name.get(lang), owners, fallback, step.sources))
-
-
-def _fit(t: int, hours: tuple[int, int], before: bool, start: int) -> int:
-    """The time nearest `t` inside the daily window `hours` (an hour before its end at the latest, so the work
-    fits): for work before air, the nearest such time no later than an hour before the start; after air, the
-    earliest such time from `t` on. Minutes are counted from the session day's midnight."""
-    lo, hi = hours
-    if hi - lo >= DAY:
-        return t
-    days = range(t // DAY - 2, t // DAY + 3)
-    if before:
-        cands = []
-        for d in days:
-            a, b = d * DAY + lo, min(d * DAY + hi - 60, start - 60)
-            if a <= b:
-                cands.append(min(max(t, a), b))
-        return min(cands, key=lambda c: (abs(c - t), c), default=t)
-    for d in days:
-        a, b = d * DAY + lo, d * DAY + hi - 30
-        if t <= b:
-            return max(t, a)
-    return t
 
 
 def _owners(team: Team, kb: KnowledgeBase, step: SopStep, ctx: _Ctx) -> tuple[str, list[str], bool] | None:
@@ -279,6 +276,10 @@ def basis(kb: KnowledgeBase, lang: Lang) -> list[str]:
         tail = ("；" if lang == "zh" else "; ").join(x for x in (mark, cite and Text(zh=f"来源：{cite}", en=f"sources: {cite}").get(lang)) if x)
         out.append(f"{f.note.get(lang)}（{tail}）" if lang == "zh" else f"{f.note.get(lang)} ({tail})")
     return out
+
+
+def _daily_when(lang: Lang) -> str:
+    return "每天一次，本直播间当天各场（工作时间）" if lang == "zh" else "Once a day, the room's sessions of the day (working hours)"
 
 
 def _when_live(offset: int, lang: Lang) -> str:

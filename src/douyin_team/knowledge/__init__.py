@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .. import lazy
 from .clock import DAY, Window, clock, covers, hours_range, label
-from .kitdata import Requirement, Segment, ShowFigures, SopStep
+from .kitdata import Hiring, Milestone, Requirement, Segment, ShowFigures, SopStep, TogetherHiring
 from .loading import load_knowledge
 from .model import (
     FULL_TIME_HOURS,
@@ -42,7 +42,7 @@ __getattr__ = lazy(__name__, {"catalog": ["render_roles", "render_rules", "rules
 
 __all__ = [
     "DAY", "FULL_TIME_HOURS", "SENIORITY_ORDER", "Combination", "CommissionData", "PayFigures", "PayTier", "PostPayData",
-    "DepartmentAlias", "Employment", "KnowledgeBase", "PostCard", "PostSpec", "Requirement", "Role", "Rule", "Scope",
+    "DepartmentAlias", "Employment", "KnowledgeBase", "PostCard", "PostSpec", "Requirement", "Hiring", "Milestone", "TogetherHiring", "Role", "Rule", "Scope",
     "ScopeId", "Seniority", "Settings", "Severity", "Segment", "ShowFigures", "SopStep", "Target", "TitleAffix",
     "TitleAlias", "TitleWord", "Source", "Stage", "Window", "clock", "covers", "hours_range", "label", "load_knowledge",
     "normalize",

@@ -7,6 +7,7 @@ playbook like any other section); `model.KnowledgeBase` holds these lists and `v
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 import msgspec
@@ -35,6 +36,9 @@ class SopStep(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # Only for some sessions: "starts" (the room was dark before it), "continues" (it follows another session
     # of the room), "ends" (the room goes dark after it), "hands_over" (another session follows it).
     only: Literal["starts", "continues", "ends", "hands_over"] | None = None
+    # "room": once a day per room, for all its sessions (a 复盘 or a daily report), on the sheet of the room's
+    # last session of the day, owned by whoever runs the room that day (kit/sopdaily.py); "session": every session.
+    per: Literal["session", "room"] = "session"
 
 
 class Segment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -60,6 +64,8 @@ class ShowFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     host_break_minutes: Figure
     closing_minutes: Figure
     working_hours: TextFigure
+    review_minutes: Figure  # how long a daily 复盘 meeting is booked for
+    reviews_per_person_per_day: Figure  # the most daily 复盘 meetings one person runs
 
 
 class Requirement(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -82,9 +88,32 @@ class Milestone(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     task: Text
 
 
+class StageHiring(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What a post's hiring kit says at one stage: questions asked before the every-stage ones, and
+    milestones that take the place of the every-stage milestone of the same day (or are added)."""
+
+    interview: list[Text] = []
+    onboarding: list[Milestone] = []
+    sources: list[str] = []
+    estimate: bool = False
+
+
+class TogetherHiring(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """What a post's hiring kit adds when the same person also holds any of `roles` (at `stages`; empty:
+    every stage): questions and milestones about doing the posts together."""
+
+    roles: list[str]
+    interview: list[Text] = []
+    onboarding: list[Milestone] = []
+    stages: list[str] = []
+    sources: list[str] = []
+    estimate: bool = False
+
+
 class Hiring(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A post's hiring kit (`id` is the role id): working hours outside the plan's sessions, interview
-    questions and a first-30-days onboarding plan."""
+    questions and a first-30-days onboarding plan for every stage, what a stage changes (`stages`, by stage
+    id) and what holding it together with other posts adds (`together`)."""
 
     id: str
     hours: Text
@@ -92,6 +121,8 @@ class Hiring(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     onboarding: list[Milestone]
     sources: list[str]
     estimate: bool = False
+    stages: dict[str, StageHiring] = {}
+    together: list[TogetherHiring] = []
 
 
 class DataSourceName(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -99,3 +130,29 @@ class DataSourceName(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
     id: str
     name: Text
+
+
+def hiring_extras_problems(h: Hiring, roles: set[str], stages: set[str], sources: set[str]) -> Iterator[str]:
+    """A hiring kit's `stages` and `together`: known stages, posts and sources; something to say; onboarding
+    days rising within 1–30."""
+    where = f"hiring '{h.id}'"
+    items: list[tuple[str, list[Milestone], list[Text], list[str]]] = []
+    for stage, extra in h.stages.items():
+        if stage not in stages:
+            yield f"{where} stages: unknown stage '{stage}'"
+        items.append((f"{where} stages.{stage}", extra.onboarding, extra.interview, extra.sources))
+    for k, t in enumerate(h.together, 1):
+        yield from (f"{where} together #{k}: unknown {kind} '{x}'" for kind, xs, known in
+                    (("role", t.roles, roles), ("stage", t.stages, stages)) for x in xs if x not in known)
+        if not t.roles or h.id in t.roles:
+            yield f"{where} together #{k}: name the other posts held with '{h.id}'"
+        items.append((f"{where} together #{k}", t.onboarding, t.interview, t.sources))
+    for label, milestones, questions, cited in items:
+        days = [m.days for m in milestones]
+        if not questions and not days:
+            yield f"{label} needs interview questions or onboarding milestones"
+        if days and (days != sorted(set(days)) or days[0] < 1 or days[-1] > 30):
+            yield f"{label}: onboarding days must rise within 1–30, not {days}"
+        yield from (f"{label} refers to unknown source '{x}'" for x in cited if x not in sources)
+        if not cited:
+            yield f"{label} cites no source"

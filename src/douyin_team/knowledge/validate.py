@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..errors import KnowledgeError
+from .kitdata import hiring_extras_problems
 from .model import FULL_TIME_HOURS, KnowledgeBase, normalize
 from .scorecheck import scorecard_problems
 
@@ -172,6 +173,7 @@ def _hiring_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:
             yield f"hiring '{h.id}' needs interview questions and onboarding milestones"
         elif days != sorted(set(days)) or days[0] < 1 or days[-1] > 30:
             yield f"hiring '{h.id}': onboarding days must rise within 1–30, not {days}"
+        yield from hiring_extras_problems(h, roles, {s.id for s in kb.stages}, set(kb.source))
 
 
 def _title_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:

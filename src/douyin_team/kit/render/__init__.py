@@ -10,7 +10,7 @@ from ...errors import UnsupportedFormat
 from ...text import Text
 from ..build import Kit
 
-__all__ = ["PARTS", "RENDERERS", "SUFFIXES", "format_of", "print_html", "render_kit", "verify_format"]
+__all__ = ["PARTS", "RENDERERS", "SUFFIXES", "format_of", "print_html", "render_kit", "render_kit_pdf", "verify_format"]
 
 # format → (module, function); modules are imported only when their format is asked for.
 RENDERERS: dict[str, tuple[str, str]] = {
@@ -58,6 +58,12 @@ def render_kit(kit: Kit, fmt: str) -> str | bytes:
     module, name = RENDERERS[verify_format(fmt)]
     fn: Callable[[Kit], str | bytes] = getattr(import_module(f".{module}", __name__), name)
     return fn(kit)
+
+
+def render_kit_pdf(kit: Kit, processes: int = 1) -> bytes:
+    """The kit's PDF, its parts laid out at once on `processes` processes when more than one (the same file)."""
+    pdf: bytes = import_module(".pdf", __name__).kit_pdf(kit, processes)
+    return pdf
 
 
 def print_html(kit: Kit) -> str:

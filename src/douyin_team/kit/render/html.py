@@ -6,6 +6,7 @@ The same page, with `print=True`, is what WeasyPrint lays out as the PDF: each p
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from html import escape
 
 from ...chart.render import render
@@ -28,7 +29,7 @@ nav a { margin-right: 12px; }
 SHORT = 6  # cells this short never wrap (a post name, a person, a phase)
 WIDE = 9  # a part with a table of more columns is printed on landscape pages
 PRINT_STYLE = """
-@page { size: A4; margin: 14mm 12mm; @bottom-center { content: counter(page) " / " counter(pages); font-size: 9px; } }
+@page { size: A4; margin: 14mm 12mm; }
 body { font-size: 9.5px; margin: 0; max-width: none; }
 h1 { font-size: 18px; } h2 { font-size: 15px; } h3, h4 { font-size: 12px; break-after: avoid; }
 section.part { break-before: page; }
@@ -38,25 +39,45 @@ section.part:first-of-type { break-before: auto; }
 nav { display: none; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
+div.chartslot { break-before: page; height: 1px; }
 """
+PAGE_NUMBERS = """@page { @bottom-center { content: counter(page) " / " counter(pages); font-size: 9px; } }\n"""
 
 
-def render_html(kit: Kit, print_version: bool = False) -> str:
-    """The kit as an HTML page with no outside references."""
-    parts = kit_parts(kit)
-    style = STYLE + (PRINT_STYLE if print_version else "")
-    nav = " ".join(f'<a href="#part{k}">{escape(name)}</a>' for k, (name, _) in enumerate(parts))
-    body = [f'<h1>{escape(kit.title)}</h1>', f"<nav>{nav}</nav>"]
-    for k, (name, blocks) in enumerate(parts):
+def render_html(kit: Kit, print_version: bool = False, parts: Sequence[int] | None = None,
+                chart_slots: int | None = None) -> str:
+    """The kit as an HTML page with no outside references. For the PDF pipeline (kit/render/pdf.py):
+    `parts` (indexes into `kit_parts`) keeps only those parts (the title heads part 0), and `chart_slots`
+    makes the org chart that many empty pages (the PDF puts the chart's own pages there) and leaves the page
+    numbers to the PDF, which stamps them on the joined pages."""
+    every = kit_parts(kit)
+    chosen = range(len(every)) if parts is None else parts
+    numbers = PAGE_NUMBERS if print_version and chart_slots is None else ""
+    style = STYLE + (PRINT_STYLE + numbers if print_version else "")
+    nav = " ".join(f'<a href="#part{k}">{escape(name)}</a>' for k, (name, _) in enumerate(every))
+    body = [f'<h1>{escape(kit.title)}</h1>', f"<nav>{nav}</nav>"] if 0 in chosen else []
+    for k in chosen:
+        name, blocks = every[k]
         wide = any(isinstance(b, Table) and len(b.headers) > WIDE for b in blocks)  # printed landscape
         body.append(f'<section class="part{" wide" if wide else ""}" id="part{k}"><h2>{escape(name)}</h2>')
-        body += [_block(b, kit) for b in blocks]
+        body += [_block(b, kit) if not isinstance(b, Picture) or chart_slots is None else _slots(chart_slots)
+                 for b in blocks]
         body.append("</section>")
     lang = "zh-CN" if kit.lang == "zh" else "en"
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(kit.title)}</title><style>{style}</style></head><body>\n"
             + "\n".join(body) + "\n</body></html>\n")
+
+
+def part_count(kit: Kit) -> int:
+    """How many parts the kit has (the pieces a PDF can be laid out in)."""
+    return len(kit_parts(kit))
+
+
+def _slots(count: int) -> str:
+    """Empty pages where the PDF puts the org chart's own pages (`#chartslot0` marks the first)."""
+    return "".join(f'<div class="chartslot" id="chartslot{k}"></div>' for k in range(count))
 
 
 def _block(block: Block, kit: Kit) -> str:
