@@ -29,7 +29,7 @@ from .config import WebSettings, settings_from_env
 from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
-from .middleware import SecurityMiddleware
+from .middleware import ClientWatch, SecurityMiddleware
 from .pagecache import PageCache
 from .pages import make_templates, page, redirect
 from .retry import DatabaseRetry
@@ -90,6 +90,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     _handlers(app)
     app.add_middleware(DatabaseRetry)  # inside SecurityMiddleware: a retried request's body is already capped
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
+    app.add_middleware(ClientWatch)  # outermost: it hears the disconnect once the others have read the body
     return app
 
 
