@@ -163,9 +163,12 @@ def _handlers(app: FastAPI) -> None:
         status = STATUS.get(type(err).__name__, 422)
         retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
         headers = {"retry-after": str(retry_after)} if retry_after else None
+        # A message may quote the input, which may hold a lone surrogate (not UTF-8): quoted escaped, never a 500.
         if _is_api(request):
-            return JSONResponse(error_body(err, lang_of(request)), status_code=status, headers=headers)
-        return page(request, "error.html", status_code=status, message=err.render(lang_of(request), web=True), status=status)
+            body = {"error": {k: _plain(v) if isinstance(v, str) else v for k, v in error_body(err, lang_of(request))["error"].items()}}
+            return JSONResponse(body, status_code=status, headers=headers)
+        return page(request, "error.html", status_code=status, message=_plain(err.render(lang_of(request), web=True)),
+                    status=status)
 
     @app.exception_handler(ClientGone)
     async def client_gone(_request: Request, _err: Exception) -> Response:
