@@ -4,6 +4,9 @@ The core calls `report(done, total, what)` as it goes; nobody listens unless a c
 `listening(fn)` — the CLI's progress bar on a terminal, a job recording "第12页，共70页" in its row. The
 listener is a context variable, so a thread or task only hears its own work; with none set a report costs
 one lookup.
+
+The same reports are where long work can be stopped: a listener may raise `Cancelled` (the web app's when
+its client has gone, a job's when its requester cancelled it), and the work unwinds from that report.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ ROWS = Text(zh="行", en="rows")
 STEPS = Text(zh="步", en="steps")
 MERCHANTS = Text(zh="个商家", en="merchants")
 UNITS = {t.en: t for t in (PAGES, TILES, ROWS, STEPS, MERCHANTS)}  # a unit by its English name (stored in a job row)
+
+
+class Cancelled(Exception):
+    """Raised by a listener to stop the work in progress: nobody wants its result any more."""
 
 
 def report(done: int, total: int, what: Text) -> None:

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from web_support import Browser, bearer, make_app
 
 from douyin_team.web import limits
-from douyin_team.web.limits import ClientGone, RendersBusy, RenderSlots, pdf_in_child
+from douyin_team.web.limits import ClientGone, RendersBusy, RenderSlots, Watch, pdf_in_child, watching
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
@@ -22,14 +22,11 @@ def team(people: int) -> dict[str, Any]:
         {"name": f"主播{i}", "roles": "主播", "reports_to": "老板"} for i in range(people - 1)]}
 
 
-class FakeRequest:
-    """What the limits ask of a request: whether its client is still connected."""
-
-    def __init__(self, gone_after: float) -> None:
-        self.gone_at = asyncio.get_running_loop().time() + gone_after
-
-    async def is_disconnected(self) -> bool:
-        return asyncio.get_running_loop().time() >= self.gone_at
+def leaving(after: float) -> Watch:
+    """A request's Watch whose client goes away `after` seconds from now (as middleware.ClientWatch marks it)."""
+    watch = Watch("POST", "/api/v1/kit")
+    asyncio.get_running_loop().call_later(after, setattr, watch, "gone", True)
+    return watch
 
 
 def test_people_over_the_limit_of_a_format_is_a_422_naming_it(engine: Any) -> None:
@@ -64,8 +61,8 @@ def test_a_child_whose_client_left_is_killed(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(asyncio, "create_subprocess_exec", recording)
 
     async def scenario() -> None:
-        with pytest.raises(ClientGone):
-            await pdf_in_child(FakeRequest(gone_after=0.3), "<p>x</p>")  # type: ignore[arg-type]
+        with watching(leaving(0.3)), pytest.raises(ClientGone, match="laying out the kit PDF"):
+            await pdf_in_child("<p>x</p>")
 
     asyncio.run(scenario())
     assert children and children[0].returncode is not None  # killed, not left computing
@@ -80,13 +77,13 @@ def test_render_slots_drop_a_gone_client_and_answer_busy(monkeypatch: pytest.Mon
             await release.wait()
             return "done"
 
-        holder = asyncio.ensure_future(slots.run(FakeRequest(99), hold))  # type: ignore[arg-type]
+        holder = asyncio.ensure_future(slots.run(hold))
         await asyncio.sleep(0.05)
-        with pytest.raises(ClientGone):
-            await slots.run(FakeRequest(0.3), hold)  # type: ignore[arg-type]
+        with watching(leaving(0.3)), pytest.raises(ClientGone, match="waiting for a render slot"):
+            await slots.run(hold)
         monkeypatch.setattr(limits, "SLOT_WAIT", 0.3)
         with pytest.raises(RendersBusy):
-            await slots.run(FakeRequest(99), hold)  # type: ignore[arg-type]
+            await slots.run(hold)
         release.set()
         assert await holder == "done"
 

@@ -28,6 +28,7 @@ API_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/merchants/{merchant_id}/revisions/{number}/restore"): {"base_revision": 2},
     ("POST", "/api/v1/merchants/{merchant_id}/exports"): {"what": "chart", "fmt": "svg"},
     ("POST", "/api/v1/workspaces/{workspace_id}/exports"): {"what": "charts", "fmt": "pdf"},
+    ("POST", "/api/v1/jobs/{job_id}/cancel"): {},
 }
 QUERIES = {"/api/v1/merchants/{merchant_id}/revisions/compare": "?a=1&b=2",
            "/m/{merchant_id}/history/compare": "?a=1&b=2"}

@@ -55,3 +55,38 @@ def test_a_bad_setting_is_a_one_line_error_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "DOUYIN_TEAM_TOKEN_CACHE_SECONDS：“soon”不是秒数" in done.stderr  # Chinese unless --lang en
     assert "Traceback" not in done.stderr
+
+
+def test_a_dead_worker_says_how_it_died_and_is_replaced(tmp_path: Path) -> None:
+    """A worker crashing in native code prints its threads' stacks (faulthandler), the parent names the signal,
+    and a new worker takes its place: the deaths seen in session 6's browser tests were silent."""
+    import signal
+    import time
+    import urllib.request
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from web_server import serve
+
+    with serve(f"sqlite:///{tmp_path / 'w.sqlite'}", tmp_path, workers=2) as url:
+        log = next(tmp_path.glob("server-*.log"))
+        parent = next(p for p in Path("/proc").glob("[0-9]*")
+                      if f"--port\0{url.rsplit(':', 1)[1]}\0".encode() in (p / "cmdline").read_bytes())
+        children = (parent / "task" / parent.name / "children").read_text().split()
+        workers = [int(c) for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) == 2
+        for victim, said in ((workers[0], "killed by SIGSEGV"), (workers[1], "killed by SIGKILL (out of memory?")):
+            os.kill(victim, signal.SIGSEGV if "SEGV" in said else signal.SIGKILL)
+            deadline = time.monotonic() + 60
+            while said not in log.read_text(errors="replace"):
+                assert time.monotonic() < deadline, log.read_text(errors="replace")
+                time.sleep(0.1)
+        text = log.read_text(errors="replace")
+        assert "Fatal Python error: Segmentation fault" in text and "Current thread" in text  # the stacks
+        deadline = time.monotonic() + 60
+        while True:  # the replacements answer
+            try:
+                assert urllib.request.urlopen(url + "/signin", timeout=5).status == 200
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)

@@ -48,6 +48,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                "proxy_headers": args.proxy_headers, "forwarded_allow_ips": "*" if args.proxy_headers else None}
     if args.workers > 1:
         return serve_workers(options, args.workers)  # each worker its own socket: see web/workers.py
+    import faulthandler
+
+    faulthandler.enable(file=sys.stderr, all_threads=True)  # a crash in native code says where (web/workers.py)
     server = uvicorn.Server(uvicorn.Config(**options))
     server.run()
     return 0 if server.started else STARTUP_FAILURE  # e.g. the port is taken (uvicorn said why)

@@ -4,7 +4,8 @@ At-least-once delivery means a job may run twice (its worker was killed after it
 retry raced a slow first attempt); running it is idempotent: the artefact is stored under its key once
 (an existing one is kept), and a job whose artefact already exists is done without drawing anything.
 Bad input (the project's own errors) fails the job at once with the one-line message; anything else is
-raised for the queue's retry policy, and fails the job on the last attempt.
+raised for the queue's retry policy, and fails the job on the last attempt. A job cancelled by its requester
+(state `cancelled`) stops at its next progress report: the recorder finds its row no longer running.
 """
 
 from __future__ import annotations
@@ -52,15 +53,17 @@ class ProgressRecorder:
             return
         self.last = now
         with self.engine.begin() as conn:
-            conn.execute(update(Job).where(Job.id == self.job_id, Job.state == "running")
-                         .values(done=done, total=total, unit=what.en, updated_at=utcnow()))
+            written = conn.execute(update(Job).where(Job.id == self.job_id, Job.state == "running")
+                                   .values(done=done, total=total, unit=what.en, updated_at=utcnow()))
+        if written.rowcount == 0:  # cancelled (web/exports.py): stop drawing for nobody
+            raise progress.Cancelled(f"job {self.job_id} was cancelled")
 
 
 def run_job(engine: Engine, job_id: int, final: bool = True) -> str:
     """Run job `job_id` once; returns its state afterwards (done, failed, or queued when it will be retried)."""
     with Session(engine, expire_on_commit=False) as s:
         job = s.get(Job, job_id)
-        if job is None or job.state in ("done", "failed"):
+        if job is None or job.state in ("done", "failed", "cancelled"):
             return job.state if job else "failed"
         if s.get(Artefact, job.key) is not None:  # made already (by this job's earlier run or another job)
             _finish(s, job, "done")
@@ -72,6 +75,8 @@ def run_job(engine: Engine, job_id: int, final: bool = True) -> str:
     try:
         with progress.listening(ProgressRecorder(engine, job_id)):
             output = KINDS[kind](params)
+    except progress.Cancelled:
+        return "cancelled"  # its row says so already; nothing is stored
     except DouyinTeamError as err:
         _record(engine, job_id, "failed", str(err))
         return "failed"

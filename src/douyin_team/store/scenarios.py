@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
+from ..textpolicy import clean_text
 from .access import merchant_for, valid_id
 from .errors import NotFound
 from .models import Scenario, User, utcnow
@@ -23,7 +24,7 @@ MAX_SCENARIOS = 50  # per merchant: a list to choose from, not an archive
 
 
 def _name(name: str) -> str:
-    text = " ".join(name.split())
+    text = " ".join(clean_text(name, "name").split())  # a NUL was a 500 on PostgreSQL (the hostile sweep)
     if not text or len(text) > 100:
         raise InvalidValue("a scenario needs a name of 1 to 100 characters", field="name")
     return text

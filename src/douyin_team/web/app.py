@@ -29,7 +29,7 @@ from .config import WebSettings, settings_from_env
 from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
-from .middleware import SecurityMiddleware
+from .middleware import ClientWatch, SecurityMiddleware
 from .pagecache import PageCache
 from .pages import make_templates, page, redirect
 from .retry import DatabaseRetry
@@ -90,6 +90,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     _handlers(app)
     app.add_middleware(DatabaseRetry)  # inside SecurityMiddleware: a retried request's body is already capped
     app.add_middleware(SecurityMiddleware, max_body=settings.max_upload_bytes)
+    app.add_middleware(ClientWatch)  # outermost: it hears the disconnect once the others have read the body
     return app
 
 
@@ -162,9 +163,12 @@ def _handlers(app: FastAPI) -> None:
         status = STATUS.get(type(err).__name__, 422)
         retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
         headers = {"retry-after": str(retry_after)} if retry_after else None
+        # A message may quote the input, which may hold a lone surrogate (not UTF-8): quoted escaped, never a 500.
         if _is_api(request):
-            return JSONResponse(error_body(err, lang_of(request)), status_code=status, headers=headers)
-        return page(request, "error.html", status_code=status, message=err.render(lang_of(request), web=True), status=status)
+            body = {"error": {k: _plain(v) if isinstance(v, str) else v for k, v in error_body(err, lang_of(request))["error"].items()}}
+            return JSONResponse(body, status_code=status, headers=headers)
+        return page(request, "error.html", status_code=status, message=_plain(err.render(lang_of(request), web=True)),
+                    status=status)
 
     @app.exception_handler(ClientGone)
     async def client_gone(_request: Request, _err: Exception) -> Response:

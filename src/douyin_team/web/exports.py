@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from .. import jobs, store
@@ -21,7 +22,7 @@ BATCH = {"charts": ("pdf",), "kits": ("pdf", "xlsx", "md", "html")}
 MAX_BATCH = 500
 IMPORT_SUFFIXES = (".csv", ".xlsx")
 STATE_TEXT = {"queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("完成", "done"),
-              "failed": ("失败", "failed")}
+              "failed": ("失败", "failed"), "cancelled": ("已取消", "cancelled")}
 
 
 def dispatcher(request: Request) -> jobs.Dispatcher:
@@ -98,6 +99,21 @@ def import_params(filename: str | None, data: bytes, limit: int) -> dict[str, An
     return {"data": data.hex(), "suffix": suffix, "source": name, "filename": Path(name).stem + ".json"}
 
 
+def cancel_job(s: Session, user: store.User, job_id: int) -> jobs.Job:
+    """Cancel a queued or running job its requester asked for (a finished one is left as it is): its worker
+    stops at the render's next progress report (jobs/runner.py) and stores nothing."""
+    job = jobs.get_job(s, user, job_id)
+    if job.user_id != user.id:
+        raise store.Forbidden("only who asked for a job can cancel it", field="job_id",
+                              hint="start your own export if you no longer need this one")
+    now = jobs.models.utcnow()
+    s.execute(update(jobs.Job).where(jobs.Job.id == job.id, jobs.Job.state.in_(("queued", "running")))
+              .values(state="cancelled", updated_at=now, finished_at=now))
+    s.commit()
+    s.refresh(job)
+    return job
+
+
 def job_out(job: jobs.Job, lang: Lang) -> dict[str, Any]:
     """A job as JSON: state, progress (numbers and the sentence), attempts, error, and the artefact's URL."""
     unit = UNITS.get(job.unit)
@@ -109,4 +125,5 @@ def job_out(job: jobs.Job, lang: Lang) -> dict[str, Any]:
             "created_at": job.created_at.isoformat(),
             "finished_at": job.finished_at.isoformat() if job.finished_at else None,
             "url": f"/api/v1/jobs/{job.id}", "page": f"/jobs/{job.id}",
-            "artefact_url": f"/api/v1/jobs/{job.id}/artefact" if job.state == "done" else None}
+            "artefact_url": f"/api/v1/jobs/{job.id}/artefact" if job.state == "done" else None,
+            "cancel_url": f"/api/v1/jobs/{job.id}/cancel" if job.state in ("queued", "running") else None}

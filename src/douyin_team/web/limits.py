@@ -5,23 +5,33 @@
 - At most `RENDER_SLOTS` heavy renders (PNG, PDF, the kit) at once per process; a request waits for a
   slot up to `SLOT_WAIT` seconds (then 503 with Retry-After), and one whose client has gone while waiting
   is dropped before any work.
-- The kit PDF (WeasyPrint: a minute for 1,000 people) is laid out in a child process, killed when the
-  client goes away or after `PDF_SECONDS` (a 422 naming the time limit): nothing keeps computing for nobody.
+- A client that goes away stops its work, whatever the work is (one mechanism): middleware.ClientWatch
+  hears the disconnect and marks the request's `Watch`; the Watch is the request's progress listener, so the
+  renderer's next `progress.report` (a PNG tile, a PDF page, an import row) raises `ClientGone` and the
+  render unwinds in its thread. The kit PDF (WeasyPrint: a minute for 1,000 people) is laid out in a child
+  process, killed when the Watch says the client left or after `PDF_SECONDS` (a 422 naming the time limit).
+  Jobs stop the same way when their requester cancels them (jobs/runner.py). Nothing computes for nobody.
 Longer work belongs in background jobs (issue #16).
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from .. import progress
 from ..errors import DouyinTeamError, InvalidValue
+from ..progress import Cancelled
+from ..text import Text
 
 # format → the most people one web request may render in it
 CHART_PEOPLE = {"png": 2_000, "pdf": 2_000}
@@ -35,6 +45,8 @@ PDF_SECONDS = 60.0
 PDF_CHILD = ("import sys, logging, weasyprint; logging.getLogger('fontTools').setLevel(logging.WARNING); "
              "sys.stdout.buffer.write(weasyprint.HTML(string=sys.stdin.buffer.read().decode()).write_pdf())")
 T = TypeVar("T")
+STOPPED_KEPT = 100  # the last stopped renders an app remembers (app.state.stopped_renders)
+log = logging.getLogger("douyin_team.web")
 
 
 class RendersBusy(DouyinTeamError):
@@ -43,8 +55,60 @@ class RendersBusy(DouyinTeamError):
     retry_after = 5
 
 
-class ClientGone(Exception):
+class ClientGone(Cancelled):
     """The client disconnected while its render waited or ran: nobody to answer."""
+
+
+class Watch:
+    """Whether one request's client is still there (set by middleware.ClientWatch), and the request's
+    progress listener: a report made after the client left raises ClientGone, which stops the work."""
+
+    def __init__(self, method: str, path: str, stopped: deque[str] | None = None) -> None:
+        self.what, self.reports = f"{method} {path}", 0
+        self.gone = False  # the client disconnected
+        self.answered = False  # the whole response was sent (a disconnect after that stops nothing)
+        self.stopped = stopped  # where the app remembers stopped work (None: nobody keeps count)
+
+    def __call__(self, done: int, total: int, unit: Text) -> None:
+        self.reports += 1
+        if self.gone and not self.answered:
+            self.stop(f"after {done} of {total or '?'} {unit.en}")
+
+    def stop(self, where: str) -> None:
+        """Stop the request's work here (raises ClientGone), saying so in the server's log."""
+        line = f"{self.what}: stopped {where}: the client went away"
+        log.warning("douyin-team: %s", line)
+        if self.stopped is not None:
+            self.stopped.append(line)
+        raise ClientGone(line)
+
+
+_watch: ContextVar[Watch | None] = ContextVar("douyin_team_watch", default=None)
+
+
+@contextmanager
+def watching(watch: Watch) -> Iterator[None]:
+    """Inside the block `watch` is the current request's: its progress listener, and what RenderSlots and
+    pdf_in_child ask whether the client is still there."""
+    token = _watch.set(watch)
+    try:
+        with progress.listening(watch):
+            yield
+    finally:
+        _watch.reset(token)
+
+
+def client_gone() -> bool:
+    """Whether the current request's client has gone (False outside a watched request)."""
+    watch = _watch.get()
+    return watch is not None and watch.gone and not watch.answered
+
+
+def _stop(where: str) -> None:
+    watch = _watch.get()
+    if watch is None:
+        raise ClientGone(where)
+    watch.stop(where)
 
 
 def check_people(document: dict[str, Any], kind: str, fmt: str) -> None:
@@ -65,7 +129,7 @@ class RenderSlots:
     def __init__(self, slots: int = RENDER_SLOTS) -> None:
         self._free = asyncio.Semaphore(slots)
 
-    async def run(self, request: Request, work: Callable[[], Awaitable[T]]) -> T:
+    async def run(self, work: Callable[[], Awaitable[T]]) -> T:
         """Wait for a slot (checking the client is still there), then await `work()`."""
         deadline = time.monotonic() + SLOT_WAIT
         while True:
@@ -73,8 +137,8 @@ class RenderSlots:
                 await asyncio.wait_for(self._free.acquire(), timeout=0.25)
                 break
             except TimeoutError:
-                if await request.is_disconnected():
-                    raise ClientGone() from None
+                if client_gone():
+                    _stop("while waiting for a render slot")
                 if time.monotonic() > deadline:
                     raise RendersBusy(f"every render slot stayed busy for {SLOT_WAIT:g} s; try again shortly",
                                       hint="big charts and kits are drawn a few at a time") from None
@@ -83,15 +147,15 @@ class RenderSlots:
         finally:
             self._free.release()
 
-    async def in_thread(self, request: Request, fn: Callable[[], T]) -> T:
+    async def in_thread(self, fn: Callable[[], T]) -> T:
         """`fn()` in the thread pool, in a slot."""
         async def work() -> T:
             return await run_in_threadpool(fn)
 
-        return await self.run(request, work)
+        return await self.run(work)
 
 
-async def pdf_in_child(request: Request, html: str) -> bytes:
+async def pdf_in_child(html: str) -> bytes:
     """Lay out print HTML as PDF in a child process, killed when the client leaves or time runs out."""
     child = await asyncio.create_subprocess_exec(sys.executable, "-c", PDF_CHILD, stdin=asyncio.subprocess.PIPE,
                                                  stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
@@ -102,8 +166,8 @@ async def pdf_in_child(request: Request, html: str) -> bytes:
             await asyncio.wait({talk}, timeout=0.25)
             if talk.done():
                 break
-            if await request.is_disconnected():
-                raise ClientGone()
+            if client_gone():
+                _stop("laying out the kit PDF (its child process is killed)")
             if time.monotonic() > deadline:
                 raise InvalidValue(f"the kit PDF took over the {PDF_SECONDS:g}-second limit", field="people",
                                    hint="download the XLSX or HTML kit, or use `douyin-team kit` on your computer")

@@ -1,14 +1,19 @@
-"""ASGI middleware: security headers on every response and a cap on request bodies."""
+"""ASGI middleware: security headers on every response, a cap on request bodies, and a watch on the client
+(its work stops when it goes away: web/limits.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import re
+from collections import deque
 from functools import lru_cache
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .limits import STOPPED_KEPT, Watch, watching
 
 INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 BASE_HEADERS = [
@@ -114,3 +119,66 @@ async def _too_large(send: Send) -> None:
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+class ClientWatch:
+    """Hears the client of each request go away while it is answered, and tells the request's Watch.
+
+    Only once the app has read the whole body: then the server's `receive` has nothing left to give but the
+    disconnect, so a task waits on it; the app's own later calls (Starlette's disconnect checks, a streaming
+    response) get the disconnect from that task. The Watch is also the request's progress listener, copied
+    with the context into the thread that renders: its next report after a disconnect stops the work.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        watch = Watch(scope.get("method", ""), scope.get("path", ""), _stopped_of(scope))
+        gone = asyncio.Event()
+        listener: asyncio.Task[None] | None = None
+
+        async def hear_disconnect() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            watch.gone = True
+            gone.set()
+
+        async def watched() -> Message:
+            nonlocal listener
+            if listener is not None or gone.is_set():  # the body was read: what is left is the disconnect
+                await gone.wait()
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                watch.gone = True
+                gone.set()
+            elif not message.get("more_body", False):
+                listener = asyncio.ensure_future(hear_disconnect())
+            return message
+
+        async def answered(message: Message) -> None:
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                watch.answered = True  # a disconnect after this stops nothing
+            await send(message)
+
+        try:
+            with watching(watch):
+                await self.app(scope, watched, answered)
+        finally:
+            if listener is not None:
+                listener.cancel()
+
+
+def _stopped_of(scope: Scope) -> deque[str] | None:
+    """The app's record of stopped work (app.state.stopped_renders), made on first use."""
+    app = scope.get("app")
+    if app is None:
+        return None
+    found: deque[str] | None = getattr(app.state, "stopped_renders", None)
+    if found is None:
+        found = app.state.stopped_renders = deque(maxlen=STOPPED_KEPT)
+    return found

@@ -7,12 +7,16 @@ SO_REUSEPORT, so the kernel spreads new connections over the workers. Each socke
 connections accepted from it inherit it (asyncio only sets it on sockets it made itself, and without it a
 response's body waited for the client's delayed ACK of its headers, 40 ms a request).
 
-The parent only watches: it restarts a worker that dies (saying so, with its exit code) and stops them all on
-SIGINT or SIGTERM, or when a worker could not start listening.
+The parent only watches: it restarts a worker that dies (saying so, with its exit code, or the signal that
+killed it: SIGKILL is most often the kernel's out-of-memory killer) and stops them all on SIGINT or SIGTERM,
+or when a worker could not start listening. A worker that crashes in native code (SIGSEGV, SIGABRT, SIGBUS:
+cairo, resvg, WeasyPrint's Pango) prints every thread's Python stack first (faulthandler), so a death is
+never silent again: two workers died with no Traceback in session 6's browser tests.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import signal
 import socket
@@ -41,6 +45,7 @@ def run_worker(options: Options) -> None:
     """One worker: its own socket on the port, one uvicorn server on it (in a child process)."""
     import uvicorn
 
+    faulthandler.enable(file=sys.stderr, all_threads=True)
     config = uvicorn.Config(**options)
     try:
         sock = listening_socket(config.host, config.port, config.backlog)
@@ -52,6 +57,17 @@ def run_worker(options: Options) -> None:
     server.run(sockets=[sock])
     if not server.started:
         sys.exit(STARTUP_FAILURE)
+
+
+def exit_text(code: int | None) -> str:
+    """How a worker ended, as the log says it: "exit code 1", or "killed by SIGKILL (out of memory?)"."""
+    if code is None or code >= 0:
+        return f"exit code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"signal {-code}"
+    return f"killed by {name}" + (" (out of memory? see `dmesg`)" if name == "SIGKILL" else "")
 
 
 def serve_workers(options: Options, workers: int) -> int:
@@ -79,7 +95,7 @@ def serve_workers(options: Options, workers: int) -> int:
                 if process.exitcode == STARTUP_FAILURE:  # it could not listen, and said why: stop
                     stopping = failed = True
                     break
-                print(f"douyin-team serve: a worker stopped (exit code {process.exitcode}); starting another",
+                print(f"douyin-team serve: a worker stopped ({exit_text(process.exitcode)}); starting another",
                       file=sys.stderr, flush=True)
                 if time.monotonic() - started[i] < EARLY:
                     time.sleep(1.0)  # one that keeps dying at once is not restarted in a tight loop

@@ -61,7 +61,7 @@ async def chart(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict
     check_people(team, "chart", format)  # before waiting for a slot
     draw = partial(core.chart, team, format, lang, date)
     slots: RenderSlots = request.app.state.render_slots
-    data = await (slots.in_thread(request, draw) if format in HEAVY_CHARTS else run_in_threadpool(draw))
+    data = await (slots.in_thread(draw) if format in HEAVY_CHARTS else run_in_threadpool(draw))
     return Response(data, media_type=CHART_MEDIA[format])
 
 
@@ -92,6 +92,6 @@ async def kit(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[s
     async def render() -> bytes:
         if format != "pdf":
             return await run_in_threadpool(core.kit, team, format, lang, date)
-        return await pdf_in_child(request, await run_in_threadpool(core.kit_print_html, team, lang, date))
+        return await pdf_in_child(await run_in_threadpool(core.kit_print_html, team, lang, date))
 
-    return Response(await slots.run(request, render), media_type=KIT_MEDIA[format])
+    return Response(await slots.run(render), media_type=KIT_MEDIA[format])

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ... import jobs
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, LangDep, SettingsDep
-from ..exports import batch_export, dispatcher, import_params, job_out, merchant_export
+from ..exports import batch_export, cancel_job, dispatcher, import_params, job_out, merchant_export
 from ..schemas import StaffIn
 
 router = APIRouter(prefix="/api/v1", tags=["jobs and exports"])
@@ -83,6 +83,13 @@ def get_job(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> dict[str,
     return job_out(jobs.get_job(db, user, job_id), lang)
 
 
+@router.post("/jobs/{job_id}/cancel")
+def cancel(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> dict[str, Any]:
+    """Cancel a queued or running job you asked for: its worker stops rendering at once and stores nothing
+    (a finished job is answered as it is). 403 for a job of your workspace that someone else asked for."""
+    return job_out(cancel_job(db, user, job_id), lang)
+
+
 ARTEFACT_TYPES = ("application/pdf", "image/png", "image/svg+xml", "application/zip", "application/json",
                   "text/markdown; charset=utf-8", "text/html; charset=utf-8", "text/plain; charset=utf-8",
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -96,7 +103,8 @@ def get_artefact(job_id: Id, db: DbDep, user: ApiUserDep, lang: LangDep) -> Resp
     artefact = jobs.artefact_of(db, job)
     if artefact is None:
         out = job_out(job, lang)
-        message = "the job is not done yet" if job.state in ("queued", "running") else f"the job failed: {job.error}"
+        message = ("the job is not done yet" if job.state in ("queued", "running") else "the job was cancelled"
+                   if job.state == "cancelled" else f"the job failed: {job.error}")
         return JSONResponse({"error": {"type": "NotReady", "message": message, "field": "job_id", "hint": None,
                                        "line": None}, "job": out}, status_code=409)
     headers = {"content-disposition": f"attachment; filename*=UTF-8''{quote(artefact.filename)}",

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from ... import jobs
 from ..deps import DbDep, FormDep, Id, LangDep, PageUserDep, form_id, form_text, verify_csrf
-from ..exports import batch_export, dispatcher, job_out, merchant_export
+from ..exports import batch_export, cancel_job, dispatcher, job_out, merchant_export
 from ..pages import page, redirect
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -37,4 +37,12 @@ def export_workspace(request: Request, workspace_id: Id, form: FormDep, db: DbDe
 @router.get("/jobs/{job_id}")
 def job_page(request: Request, job_id: Id, db: DbDep, user: PageUserDep, lang: LangDep) -> Response:
     """A job's state and progress, and the download once it is done."""
-    return page(request, "job.html", user=user, job=job_out(jobs.get_job(db, user, job_id), lang))
+    job = jobs.get_job(db, user, job_id)
+    return page(request, "job.html", user=user, job=job_out(job, lang), mine=job.user_id == user.id)
+
+
+@router.post("/jobs/{job_id}/cancel", response_model=None)
+def cancel(job_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """The job page's cancel button: stop the job (it stores nothing), then show it again."""
+    cancel_job(db, user, job_id)
+    return redirect(f"/jobs/{job_id}")
