@@ -70,12 +70,12 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
 
 def page_key(user: store.User, merchant: Any, role: str, revision: Any) -> tuple[Any, ...]:
     """Everything a plain team page shows, besides the language, the address and the scenarios listed: who reads
-    it (name, whether they may edit), the merchant (name, answers) and the revision (which one, by whom, when, why)."""
+    it (name, whether they may edit), the merchant (name, answers, archived or not) and the revision (which one, by whom, when, why)."""
     answers = json.dumps(merchant.profile, sort_keys=True, ensure_ascii=False, default=str)
     saved = None if revision is None else (revision.id, revision.number, revision.author_name,
                                             revision.created_at, revision.message)
     return (user.id, user.display_name, role in ("owner", "editor"), merchant.id, merchant.workspace_id,
-            merchant.name, answers, saved)
+            merchant.name, answers, merchant.archived_at, saved)
 
 
 def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
