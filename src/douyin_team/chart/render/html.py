@@ -105,6 +105,7 @@ const tree = kids.map(k => [...k]).concat(boxes.map(() => [])); boxes.forEach((f
 const depth = items.map(() => 0); data.parents.forEach((p, i) => { let d = 0, q = p; while (q >= 0) { d++; q = data.parents[q]; } depth[i] = d; });
 boxes.forEach((f, b) => { depth[n + b] = depth[f.server] + 1; });
 const order = items.map((_, i) => i).sort((a, b) => depth[b] - depth[a]);
+const drawnAt = data.cards.map(c => document.getElementById(c.id).getAttribute('transform'));
 const pathD = new Map(), frameBox = data.frames.map(f => ({x: f.x, y: f.y, w: f.w, h: f.h}));
 document.querySelectorAll('.edge').forEach(e => pathD.set(e, e.getAttribute('d')));
 function least(xs, f) { let m = Infinity; for (const x of xs) m = Math.min(m, f(x)); return m; }
@@ -126,8 +127,8 @@ function relayout() {
     const newL = least(seen, j => at[j]), newR = most(seen, j => at[j] + items[j][S]);
     at[i] = items[i][A] + (newL + newR - oldL - oldR) / 2; });
   const delta = i => (gone.has(i) ? 0 : at[i] - items[i][A]), move = d => A === 'x' ? [d, 0] : [0, d];
-  data.cards.forEach((c, i) => { const [dx, dy] = move(delta(i));
-    document.getElementById(c.id).setAttribute('transform', `translate(${c.x + dx} ${c.y + dy})`); });
+  data.cards.forEach((c, i) => { const [dx, dy] = move(delta(i)), el = document.getElementById(c.id);
+    el.setAttribute('transform', shut.length ? `translate(${c.x + dx} ${c.y + dy})` : drawnAt[i]); });
   document.querySelectorAll('.toggle').forEach(t => { const [dx, dy] = move(delta(+t.dataset.card.slice(1)));
     t.setAttribute('transform', `translate(${dx} ${dy})`); });
   data.frames.forEach((f, k) => { frameBox[k] = {x: f.x, y: f.y, w: f.w, h: f.h, shown: true}; });
@@ -139,7 +140,7 @@ function relayout() {
     const inner = f.inner.map(j => frameBox[j]).filter(b => b.shown);
     if (!rects.length) { frameBox[k] = {...frameBox[k], shown: false}; return; }
     const pad = 10, label = 20, all = rects.concat(inner);
-    const x0 = least(all, b => b.x) - pad, y0 = Math.min(least(rects, b => b.y - label), least(inner, b => b.y)) - pad;
+    const x0 = least(all, b => b.x) - pad, y0 = least(rects.concat(inner), b => b.y - label - (rects.includes(b) ? 0 : pad)) - pad;
     const x1 = most(all, b => b.x + b.w) + pad, y1 = most(all, b => b.y + b.h) + pad;
     frameBox[k] = shut.length ? {x: x0, y: y0, w: x1 - x0, h: y1 - y0, shown: true} : {x: f.x, y: f.y, w: f.w, h: f.h, shown: true}; });
   data.frames.forEach((f, k) => { const b = frameBox[k], rect = document.getElementById('f' + k), label = document.getElementById('fl' + k);
