@@ -155,7 +155,8 @@ def _unique_names(titles: list[str]) -> list[str]:
         seen[title] = seen.get(title, 0) + 1
         many = counts[title] > 26  # past Z, number them
         mark = str(seen[title]) if many else chr(ord("A") + seen[title] - 1)
-        names.append(title if counts[title] == 1 else f"{title}{mark}")
+        gap = " " if title[-1:].isascii() else ""  # 客服A, but Customer service A
+        names.append(title if counts[title] == 1 else f"{title}{gap}{mark}")
     return names
 
 

@@ -46,8 +46,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     """Render the team page for the latest revision (or, after a failed save, the rows as submitted). The plain
     page (no error, no merge notice) is remembered by what it shows (`page_key`): a revision is never changed,
     so asked again it is only sent, not planned, checked and rendered again."""
-    merchant, role, revision = store.viewed_team(db, user, merchant_id)
-    scenarios = store.list_scenarios(db, user, merchant_id)
+    merchant, role, revision, scenarios = store.viewed_team(db, user, merchant_id)
 
     def context() -> dict[str, Any]:
         document = base_document(merchant, revision)
