@@ -97,7 +97,7 @@ def test_share_link_in_an_anonymous_browser_and_print(server: str, browser: Brow
     anonymous = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
     anonymous.goto(link)
     expect(anonymous.locator("h1")).to_contain_text("山野茶铺")
-    expect(anonymous.frame_locator("#chart").locator(".card")).to_have_count(5)
+    expect(anonymous.frame_locator("#chart").locator(".card")).to_have_count(13)  # the team as imported above
     expect(anonymous.locator("#findings")).to_be_visible()
     for absent in ("#roster-form", ".tabs", "#downloads", "#top-nav a[href='/']"):
         expect(anonymous.locator(absent)).to_have_count(0)
