@@ -7,7 +7,11 @@ requests/s, p50/p99 latency and errors. Baseline in the same run: one `douyin-te
 app's plan cache answers), and a new random profile on every request (each plan computed; only the packing
 search is shared by merchants whose posts come out the same). Targets (issue #6): ≥ 500 plan requests/s, p99 < 100 ms;
 (issue #15) the team page p99 < 300 ms.
+`--compare-gc` also runs everything on a server with Python's own collector thresholds (`DOUYIN_TEAM_GC=default`)
+beside one as served (start-up frozen, thresholds raised: gcpause.py); `--before DIR` also on the code of another
+checkout's `src/` (e.g. `git archive <commit> src | tar -x -C DIR`), all in one run, each on a fresh database.
 Asserts nothing. Usage: python bench/bench_web.py [--duration 10] [--connections 50] [--databases sqlite,postgresql]
+[--compare-gc] [--before DIR]
 """
 
 from __future__ import annotations
@@ -155,12 +159,43 @@ def cli_baseline(runs: int = 8) -> dict[str, float]:
     return {"rps": 1000 / (sum(times) / runs), "p50": times[runs // 2], "p99": times[-1], "errors": 0}
 
 
+def variants(args: argparse.Namespace) -> list[tuple[str, dict[str, str]]]:
+    """(label, environment) of each server to measure: the code before (`--before`), this code with Python's
+    own collector thresholds (`--compare-gc`), and this code as served."""
+    out = []
+    if args.before:
+        out.append((" before", {"PYTHONPATH": str(args.before.resolve() / "src"), "PYTHONDONTWRITEBYTECODE": "1"}))
+    if args.compare_gc:
+        out.append((" gc 700", {"DOUYIN_TEAM_GC": "default"}))
+    out.append((" after" if args.before or args.compare_gc else "", {}))
+    return out
+
+
+def measure(label: str, kind: str, folder: Path, args: argparse.Namespace) -> list[tuple[str, str, dict[str, float]]]:
+    """The four workloads, one after the other, on a fresh database and server (as a day's traffic would
+    leave it: the pages are measured after the plan API filled the planner's caches)."""
+    rows = []
+    with (database(kind) as url, tempfile.TemporaryDirectory(prefix="dt-bench-data-") as data,
+          serve(url, Path(data), args.workers) as base):
+        token, cookie, merchant = setup(base)
+        cases = [("plan API (20 profiles, cached)", lua_plan(token, folder)),
+                 ("plan API (every profile new)", lua_plan_fresh(token, folder)),
+                 ("chart page (HTML)", lua_get(cookie, f"/m/{merchant}/chart.html?rev=1", folder)),
+                 ("team page", lua_get(cookie, f"/m/{merchant}", folder))]
+        for name, script in cases:
+            wrk(base, script, 2, args.connections)  # warm-up: caches filled, connections pooled
+            rows.append((label, name, wrk(base, script, args.duration, args.connections)))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement (default 10)")
     parser.add_argument("--connections", type=int, default=50, help="concurrent clients (default 50)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--compare-gc", action="store_true", help="each database also with Python's GC thresholds")
+    parser.add_argument("--before", type=Path, help="each database also on this checkout's src/ (the code before)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench_web: needs wrk (Debian: apt-get install wrk)")
@@ -168,30 +203,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for kind in args.databases.split(","):
-            with (database(kind) as url, tempfile.TemporaryDirectory(prefix="dt-bench-data-") as data,
-                  serve(url, Path(data), args.workers) as base):
-                token, cookie, merchant = setup(base)
-                cases = [("plan API (20 profiles, cached)", lua_plan(token, folder)),
-                         ("plan API (every profile new)", lua_plan_fresh(token, folder)),
-                         ("chart page (HTML)", lua_get(cookie, f"/m/{merchant}/chart.html?rev=1", folder)),
-                         ("team page", lua_get(cookie, f"/m/{merchant}", folder))]
-                for name, script in cases:
-                    wrk(base, script, 2, args.connections)  # warm-up: caches filled, connections pooled
-                    rows.append((kind, name, wrk(base, script, args.duration, args.connections)))
+            for label, env in variants(args):
+                os.environ.update(env)  # the served workers inherit it (web_server.serve passes the environment)
+                rows += measure(f"{kind}{label}", kind, folder, args)
+                for name in env:
+                    os.environ.pop(name, None)
     rows.append(("—", "CLI: one `plan` process per plan", cli_baseline()))
     print(f"\nweb speed: {args.connections} concurrent clients, {args.workers} workers, {args.duration} s each, "
           f"{os.cpu_count()} CPUs (shared machine: noisy)\n")
-    print(f"| {'database':<10} | {'what':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
-    print(f"|{'-' * 12}|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
+    print(f"| {'database':<17} | {'what':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
+    print(f"|{'-' * 19}|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
     for kind, name, r in rows:
-        print(f"| {kind:<10} | {name:<34} | {r['rps']:>8.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} | {int(r['errors']):>6} |")
+        print(f"| {kind:<17} | {name:<34} | {r['rps']:>8.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} | {int(r['errors']):>6} |")
     print("\ntargets: plan API ≥ 500 req/s and p99 < 100 ms, zero errors; team page p99 < 300 ms, zero errors")
     for kind, name, r in rows:
         if name.startswith("plan API"):
             met = r["rps"] >= 500 and r["p99"] < 100 and r["errors"] == 0
-            print(f"  {kind:<10} {name:<34} {'met' if met else 'NOT met'}")
+            print(f"  {kind:<17} {name:<34} {'met' if met else 'NOT met'}")
         if name == "team page":
-            print(f"  {kind:<10} {name:<34} {'met' if r['p99'] < 300 and r['errors'] == 0 else 'NOT met'}")
+            print(f"  {kind:<17} {name:<34} {'met' if r['p99'] < 300 and r['errors'] == 0 else 'NOT met'}")
 
 
 if __name__ == "__main__":

@@ -23,3 +23,21 @@ def test_the_collector_is_paused_then_restored_and_the_young_generation_emptied(
         assert not gc.isenabled()  # a collector that was off stays off
     finally:
         gc.enable() if was_on else gc.disable()
+
+
+def test_a_served_process_freezes_start_up_and_raises_the_thresholds(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.gcpause import SERVING_THRESHOLDS, tune_for_serving
+
+    before = gc.get_threshold()
+    try:
+        monkeypatch.delenv("DOUYIN_TEAM_GC", raising=False)
+        kept = [{"start-up": i} for i in range(1_000)]
+        assert tune_for_serving() == SERVING_THRESHOLDS == gc.get_threshold()
+        assert gc.get_freeze_count() >= len(kept)  # out of every later collection's sight
+        gc.unfreeze()
+        gc.set_threshold(*before)
+        monkeypatch.setenv("DOUYIN_TEAM_GC", "default")
+        assert tune_for_serving() == before  # the benchmark's comparison keeps Python's own
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

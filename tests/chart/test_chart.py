@@ -74,7 +74,8 @@ def test_a_group_served_by_someone_who_sits_elsewhere_gets_a_box_and_a_dashed_li
         control = next(c for c in chart.cards if set(c.roles) == {"central_control", "store_ops", "customer_service"})
         assert control.group == "live" and control.serves == ["store"]
         box = next(f for f in chart.frames if f.group == "store")
-        assert box.empty and box.name == "抖店组" and box.w >= 64
+        # The box says who covers it, or a reader sees an empty department joined only by a dashed line.
+        assert box.empty and box.name == f"抖店组（{control.name}兼）" and box.w >= 64
         if orientation == "vertical":  # laid out below the person serving it
             assert box.y >= control.y + control.h and box.x < control.x + control.w / 2 < box.x + box.w
         else:
@@ -85,6 +86,10 @@ def test_a_group_served_by_someone_who_sits_elsewhere_gets_a_box_and_a_dashed_li
         rects = [(c.x, c.y, c.w, c.h) for c in chart.cards] + [(f.x, f.y, f.w, f.h) for f in chart.frames if f.empty]
         assert not overlaps(rects) and not overlaps([(f.x, f.y, f.w, f.h) for f in chart.frames])
         assert box.x + box.w <= chart.width and box.y + box.h <= chart.height
+    english = build_chart(plan_team(Profile(monthly_sales=300_000, merchant="Shop", fulfilment="cloud"), kb, "en"), kb,
+                          "growth", ChartOptions(date="2026-11-24", lang="en"))
+    box = next(f for f in english.frames if f.group == "store")
+    assert box.name.endswith(")") and " (covered by " in box.name and "、" not in box.name
 
 
 def test_compact_stacks_wide_groups(kb) -> None:  # type: ignore[no-untyped-def]

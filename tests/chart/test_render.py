@@ -109,23 +109,25 @@ def test_an_empty_group_is_drawn_in_every_format(kb, tmp_path: Path) -> None:  #
     team = plan_team(Profile(monthly_sales=300_000), kb)
     chart = build_chart(team, kb, "growth", ChartOptions(date="2026-11-24"))
     control = next(c for c in chart.cards if c.serves == ["store"])
+    label = next(f.name for f in chart.frames if f.empty)
+    assert label.startswith("抖店组（") and label.endswith("兼）")  # it says who covers the group's posts
     svg = str(render(chart, "svg"))
-    assert "抖店组" in [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert label in [t.text for t in ET.fromstring(svg).iter(f"{SVG}text")]
     dot = tmp_path / "growth.dot"
     dot.write_text(str(render(chart, "dot")), encoding="utf-8")
     assert f"{control.id} -> g_store [style=dashed];" in dot.read_text(encoding="utf-8")
     drawn = subprocess.run(["dot", "-Tsvg", str(dot)], capture_output=True, text=True, check=True).stdout
     clusters = [g for g in ET.fromstring(drawn).iter(f"{SVG}g") if g.get("class") == "cluster"]
-    assert "抖店组" in [t.text for g in clusters for t in g.iter(f"{SVG}text")]  # Graphviz drew the cluster
+    assert label in [t.text for g in clusters for t in g.iter(f"{SVG}text")]  # Graphviz drew the cluster
     mermaid = str(render(chart, "mmd"))
-    assert '  subgraph g_store["抖店组"]\n  end' in mermaid and f"{control.id} -.-> g_store" in mermaid
+    assert f'  subgraph g_store["{label}"]\n  end' in mermaid and f"{control.id} -.-> g_store" in mermaid
     cells = ET.fromstring(str(render(chart, "drawio"))).findall("diagram/mxGraphModel/root/mxCell")
-    assert any(c.get("id") == "frame-store" and c.get("value") == "抖店组" for c in cells)
+    assert any(c.get("id") == "frame-store" and c.get("value") == label for c in cells)
     assert any(c.get("source") == control.id and c.get("target") == "frame-store" for c in cells)
     path = tmp_path / "growth.pdf"
     path.write_bytes(bytes(render(chart, "pdf")))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    assert "抖店组" in text
+    assert "抖店组" in text and "兼" in text
 
 
 def test_drawio_has_the_mxgraph_structure(chart: Chart, hostile: Chart) -> None:

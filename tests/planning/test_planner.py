@@ -168,3 +168,10 @@ def test_existing_ecommerce_team_staffs_the_store_posts(kb) -> None:  # type: ig
     from_team = [p for p in team.people if not p.vacancy and "team_lead" not in p.posts]  # the owner leads too
     assert from_team and all(set(p.posts) <= set(kb.settings.existing_team_roles) for p in from_team)
     assert any(d.about == "ecommerce_team" for d in team.decisions or [])
+
+
+def test_people_holding_the_same_post_are_lettered_as_each_language_writes_it(kb) -> None:  # type: ignore[no-untyped-def]
+    zh = [p.name for p in plan_team(Profile(monthly_sales=2_500_000), kb).people]
+    en = [p.name for p in plan_team(Profile(monthly_sales=2_500_000), kb, "en").people]
+    assert "客服A" in zh and "客服B" in zh  # Chinese runs the letter on
+    assert "Customer service A" in en and "Customer serviceA" not in en  # English leaves a space

@@ -29,6 +29,7 @@ CALLS: dict[str, Call] = {
     "get_merchant": lambda w, a: store.get_merchant(w.db, a, w.merchant.id),
     "update_merchant": lambda w, a: store.update_merchant(w.db, a, w.merchant.id, "Shop", {}),
     "delete_merchant": lambda w, a: store.delete_merchant(w.db, a, w.merchant.id),
+    "archive_merchant": lambda w, a: store.archive_merchant(w.db, a, w.merchant.id),
     "save_team": lambda w, a: store.save_team(w.db, a, w.merchant.id, TEAM_DOCUMENT, 1),
     "latest_revision": lambda w, a: store.latest_revision(w.db, a, w.merchant.id),
     "viewed_team": lambda w, a: store.viewed_team(w.db, a, w.merchant.id),
@@ -53,6 +54,7 @@ CALLS: dict[str, Call] = {
     "delete_title_meaning": lambda w, a: store.delete_title_meaning(w.db, a, w.workspace.id, w.meaning.id),
 }
 WRITES = {"add_member", "cancel_invite", "remove_member", "change_role", "create_merchant", "update_merchant",
+          "archive_merchant",
           "delete_merchant", "save_team", "restore_revision", "keep_draft", "get_draft", "drop_draft",
           "create_share_link", "revoke_share_link", "save_scenario", "update_scenario", "delete_scenario",
           "set_title_meaning", "delete_title_meaning"}  # a draft is its author's, an editor's: viewers have none

@@ -10,6 +10,7 @@ from douyin_team.errors import InvalidValue
 from douyin_team.store import (
     Forbidden,
     NotFound,
+    archive_merchant,
     create_merchant,
     delete_merchant,
     get_merchant,
@@ -77,3 +78,24 @@ def test_delete_is_for_owners_and_takes_the_history(world: Any) -> None:
 def test_missing_merchant_is_not_found(world: Any) -> None:
     with pytest.raises(NotFound):
         get_merchant(world.db, world.owner, 987654)
+
+
+def test_archive_hides_the_merchant_from_the_list_and_keeps_its_history(world: Any) -> None:
+    from conftest import TEAM_DOCUMENT
+
+    db, ws = world.db, world.workspace.id
+    other = create_merchant(db, world.owner, ws, "阿花鲜花", PROFILE)
+    save_team(db, world.editor, world.merchant.id, TEAM_DOCUMENT, None)
+    archived = archive_merchant(db, world.editor, world.merchant.id)  # editors may: nothing is lost
+    assert archived.archived_at is not None
+    again = archive_merchant(db, world.editor, world.merchant.id)
+    assert again.archived_at == archived.archived_at  # archiving twice keeps the first date
+    assert [m.id for m in list_merchants(db, world.viewer, ws)] == [other.id]
+    assert [m.id for m in list_merchants(db, world.viewer, ws, archived=True)] == [world.merchant.id]
+    assert len(list_merchants(db, world.viewer, ws, archived=None)) == 2
+    assert get_merchant(db, world.viewer, world.merchant.id).archived_at is not None  # still reachable by its link
+    assert db.query(Revision).filter_by(merchant_id=world.merchant.id).count() == 1
+    with pytest.raises(Forbidden):
+        archive_merchant(db, world.viewer, world.merchant.id, archived=False)
+    assert archive_merchant(db, world.editor, world.merchant.id, archived=False).archived_at is None
+    assert len(list_merchants(db, world.viewer, ws)) == 2

@@ -15,7 +15,7 @@ import pytest
 from browser_support import sign_up
 from openpyxl import load_workbook
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Frame, Page, expect
 from web_server import serve
 
 from conftest import postgres_database
@@ -148,3 +148,125 @@ def test_api_docs_page_lists_every_operation_offline(server: str, browser: Brows
     shot(page, f"{request.node.callspec.params['server']}-api-docs")
     assert not errors and not outside, (errors, outside)
     page.close()
+
+
+def chart_view(frame: Frame) -> tuple[float, float, float]:
+    """The chart's pan and zoom: x, y and scale of its world group."""
+    transform = frame.locator("#world").get_attribute("transform") or ""
+    x, y = transform.split("translate(")[1].split(")")[0].split()
+    return float(x), float(y), float(transform.split("scale(")[1].rstrip(")"))
+
+
+def press_on(page: Page, x: float, y: float, touch: bool) -> None:
+    """A tap (phone) or a click (desktop) at a point of the page."""
+    page.touchscreen.tap(x, y) if touch else page.mouse.click(x, y)
+
+
+def drag(page: Page, x: float, y: float, dx: float, dy: float, touch: bool) -> None:
+    """One finger (real touch events through the DevTools protocol) or the mouse dragged across the chart."""
+    if not touch:
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + dx, y + dy, steps=8)
+        page.mouse.up()
+        return
+    cdp = page.context.new_cdp_session(page)
+    for step in range(11):
+        kind = "touchStart" if step == 0 else "touchMove"
+        point = {"x": x + dx * step / 10, "y": y + dy * step / 10, "id": 1}
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_chart_panel_pan_search_and_collapse(server: str, browser: Browser, request: pytest.FixtureRequest,
+                                             device: str) -> None:
+    """On the next-stage chart (interactive, like the team's): the person panel closes by ×, Esc and a click
+    outside; a drag pans without selecting text; search zooms to the match; collapsing re-lays the chart out,
+    shrinks frames to what is left and hides frames with nobody left; expanding restores the drawing."""
+    database, touch = request.node.callspec.params["server"], device == "phone"
+    size = {"width": 390, "height": 844} if touch else {"width": 1440, "height": 1000}
+    context = browser.new_context(viewport=size, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    sign_up(page, server, f"chart-{device}@example.com", "看图")
+    page.fill("input[name=name]", "看图代运营")
+    page.locator("text=创建").first.dispatch_event("click")
+    page.wait_for_url("**/w/*")
+    page.goto(page.url + "/merchants/new")
+    page.fill("input[name=name]", "山野茶铺")
+    page.fill("input[name=monthly_sales]", "300000")
+    page.locator("#create").dispatch_event("click")
+    expect(page.locator("h1")).to_contain_text("山野茶铺")
+    page.goto(page.url.split("?")[0] + "/next")
+    cards = page.frame_locator("#chart-next").locator(".card")
+    expect(cards.first).to_be_visible()
+    chart = page.frame(url=lambda u: "/next/chart.html" in u)
+    assert chart is not None and cards.count() > 10  # the mature plan, drawn interactive (not a thumbnail)
+    page.locator("#chart-next").scroll_into_view_if_needed()
+    panel = page.frame_locator("#chart-next").locator("#panel")
+
+    def open_card() -> None:
+        box = cards.nth(1).bounding_box()
+        assert box
+        press_on(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, touch)
+        expect(panel).to_be_visible()
+
+    open_card()
+    page.frame_locator("#chart-next").locator("#close").click()  # ×
+    expect(panel).to_be_hidden()
+    open_card()
+    page.keyboard.press("Escape")  # Esc
+    expect(panel).to_be_hidden()
+    open_card()
+    view = page.locator("#chart-next").bounding_box()
+    assert view
+    empty = chart.evaluate("""() => { const v = document.getElementById('viewport').getBoundingClientRect();
+      for (let y = v.bottom - 4; y > v.top; y -= 6) for (let x = v.left + 4; x < v.right; x += 6) {
+        const at = document.elementFromPoint(x, y);
+        if (at && !at.closest('.card, .toggle, #panel')) return [x, y]; } return null; }""")
+    assert empty
+    press_on(page, view["x"] + empty[0], view["y"] + empty[1], touch)  # outside the panel and the cards
+    expect(panel).to_be_hidden()
+
+    before = chart_view(chart)
+    drag(page, view["x"] + view["width"] / 2, view["y"] + view["height"] / 2, -80, 60, touch)
+    after = chart_view(chart)
+    assert abs(after[0] - before[0] + 80) < 2 and abs(after[1] - before[1] - 60) < 2  # panned with the pointer
+    assert chart.evaluate("String(getSelection())") == "" and panel.is_hidden()  # no text selected, no panel
+
+    page.frame_locator("#chart-next").locator("#fit").click()
+    fitted = chart_view(chart)[2]
+    page.frame_locator("#chart-next").locator("#search").fill("客服")
+    assert chart_view(chart)[2] > fitted * 1.5  # zoomed to the match, not a 10 px box centred
+    hit = page.frame_locator("#chart-next").locator(".card.hit").first.bounding_box()
+    assert hit and hit["width"] > view["width"] / 4 * 0.5
+    page.locator("#chart-next").screenshot(path=str(OUT / f"web-{database}-{device}-chart-search.png"))
+    page.frame_locator("#chart-next").locator("#search").fill("")
+    page.frame_locator("#chart-next").locator("#fit").click()
+
+    drawn = chart.evaluate("() => data.cards.map(c => document.getElementById(c.id).getAttribute('transform'))")
+    frames = chart.evaluate("() => [...document.querySelectorAll('rect.frame')].map(r => [r.id, +r.getAttribute('height')])")
+    manager = chart.evaluate("""() => { let best = -1, most = 0; data.parents.forEach((p, i) => {
+      if (p < 0) return; const n = descendants(i).length; if (n > most) { most = n; best = i; } }); return best; }""")
+    toggle = page.frame_locator("#chart-next").locator(f'.toggle[data-card="p{manager}"]')
+    toggle.tap() if touch else toggle.click()
+    shown = chart.evaluate("() => [...document.querySelectorAll('rect.frame')].map(r => [r.id, +r.getAttribute('height'), r.style.display])")
+    assert any(h < dict(frames)[i] for i, h, d in shown if d != "none")  # its frame shrank to what is left
+    moved = chart.evaluate("() => data.cards.map(c => document.getElementById(c.id).getAttribute('transform'))")
+    assert moved != drawn  # re-laid out, not only hidden
+    page.locator("#chart-next").screenshot(path=str(OUT / f"web-{database}-{device}-chart-collapsed.png"))
+    toggle.tap() if touch else toggle.click()
+    assert chart.evaluate("() => data.cards.map(c => document.getElementById(c.id).getAttribute('transform'))") == drawn
+
+    root = page.frame_locator("#chart-next").locator('.toggle[data-card="p0"]')
+    root.tap() if touch else root.click()
+    assert chart.evaluate("() => [...document.querySelectorAll('rect.frame')].every(r => r.style.display === 'none')")
+    expect(cards.filter(has=page.frame_locator("#chart-next").locator("use")).nth(1)).to_be_hidden()
+    root.tap() if touch else root.click()
+    assert chart.evaluate("() => [...document.querySelectorAll('rect.frame')].every(r => r.style.display === '')")
+    assert chart.evaluate("() => data.cards.map(c => document.getElementById(c.id).getAttribute('transform'))") == drawn
+    assert not errors, errors
+    context.close()

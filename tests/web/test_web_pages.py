@@ -251,6 +251,12 @@ def test_the_team_page_and_the_portfolio_show_the_priced_labour(owner: Browser) 
     assert "月人力成本约" in line and "占月销" in line and "按市场价估算" in line and "偏高" in line
     share = re.search(r"占月销(\d+\.\d%)", line).group(1)
     assert share in owner.get(f"/w/{workspace}").text  # the portfolio's labour share is the same number
+    # The owner leads unpaid at this stage: the line says so and names them, in both languages.
+    assert re.search(r"老板本人（[^）]+）按0元计", line), line
+    english = unescape(owner.get(f"/m/{merchant}?lang=en").text)
+    line = re.sub(r"<[^>]+>", "", re.search(r'<p id="labour">.*?</p>', english, re.S).group(0))
+    assert re.search(r"the owner \([^)]+\) is counted at 0", line) and "priced at market pay" in line, line
+    assert "（" not in line and "、" not in line
 
 
 def test_a_team_page_asked_again_is_the_same_page_with_each_browsers_own_token(engine: Any) -> None:
@@ -271,3 +277,24 @@ def test_a_team_page_asked_again_is_the_same_page_with_each_browsers_own_token(e
     page = owner.get(f"/m/{merchant}").text
     assert "版本 2" in page and "只剩老板" in page and page.count('name="name_') == 1 + 3
     assert "English" in page and "Revision 2" in owner.get(f"/m/{merchant}?lang=en").text
+
+
+def test_the_next_stage_page_speaks_the_readers_language(owner: Browser) -> None:
+    from html import unescape
+
+    from douyin_team.knowledge import load_knowledge
+
+    merchant = owner.merchant(owner.workspace(), sales="300000")
+    rules = {r.id for r in load_knowledge().rules}
+    for lang in ("zh", "en"):
+        page = owner.get(f"/m/{merchant}/next?lang={lang}")
+        assert page.status_code == 200
+        text = re.sub(r"<[^>]+>", " ", unescape(re.search(r"<main.*</main>", page.text, re.S).group(0)))
+        steps = re.search(r'<ol id="roadmap">(.*?)</ol>', page.text, re.S).group(1)  # type: ignore[union-attr]
+        assert steps.count("<li>") > 3
+        assert not [r for r in rules if r in text], "a rule id shown instead of its title"
+        assert "300000.0" not in text and ".0元" not in text
+        if lang == "en":
+            assert "、" not in text and "；" not in text and "Hire: " in text, text[:2000]
+        else:
+            assert "缺少必要岗位" in text and "招聘：" in text

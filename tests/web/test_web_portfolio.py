@@ -1,5 +1,5 @@
 """The agency's portfolio page: stage, headcount, open posts, findings, labour share and last change per
-merchant; search (also by pinyin), filters, sort by any column, pinyin order, delete with confirmation."""
+merchant; search (also by pinyin), filters, sort by any column, pinyin order, delete with confirmation, archive."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from browser_support import database, phone, server, shot, sign_up
+from browser_support import database, desktop, phone, server, shot, sign_up
 from playwright.sync_api import Browser, expect
 from web_support import Browser as Client
 from web_support import make_app
@@ -58,6 +58,94 @@ def test_delete_asks_for_the_name_first(agency: tuple[Client, int]) -> None:
     name = re.search(r"<b>([^<]+)</b>", confirm.text).group(1)  # type: ignore[union-attr]
     assert owner.post(f"/m/{merchant}/delete", {"confirm": name}).status_code == 303
     assert owner.get(f"/m/{merchant}").status_code == 404 and len(names(owner.get(f"/w/{workspace}").text)) == 4
+
+
+def ids_of(html: str) -> dict[str, int]:
+    return {name: int(i) for i, name in re.findall(r'<a href="/m/(\d+)">([^<]+)</a>', html)}
+
+
+def test_archive_hides_a_merchant_and_its_numbers_until_it_is_brought_back(agency: tuple[Client, int]) -> None:
+    owner, workspace = agency
+    page = owner.get(f"/w/{workspace}").text
+    people = int(re.search(r"(\d+)人在岗", page).group(1))  # type: ignore[union-attr]
+    duck = ids_of(page)["北京烤鸭"]
+    duck_people = int(re.search(rf'<tr data-id="{duck}">.*?data-label="人数">(\d+)<', page, re.S).group(1))  # type: ignore[union-attr]
+    assert owner.post(f"/m/{duck}/archive").headers["location"] == f"/w/{workspace}"
+    page = owner.get(f"/w/{workspace}").text
+    assert "北京烤鸭" not in names(page) and len(names(page)) == 4
+    assert "4个商家" in page and f"{people - duck_people}人在岗" in page and "成熟阶段" not in page.split("</p>")[1]
+    assert "只计在用的商家，1个已归档的不计入" in page and "已归档 (1)" in page
+    archived = owner.get(f"/w/{workspace}?archived=1").text
+    assert names(archived) == ["北京烤鸭"] and f'id="unarchive-{duck}"' in archived
+    assert "4个商家" in archived  # the overview stays the active merchants' totals
+    assert owner.get(f"/m/{duck}").status_code == 200  # its team and history are kept, by its link
+    assert "已归档" in owner.get(f"/m/{duck}").text
+    assert owner.post(f"/m/{duck}/unarchive").status_code == 303
+    page = owner.get(f"/w/{workspace}").text
+    assert "北京烤鸭" in names(page) and "5个商家" in page and "已归档的不计入" not in page
+
+
+def test_archive_is_for_editors_and_the_api_lists_active_merchants(agency: tuple[Client, int]) -> None:
+    owner, workspace = agency
+    app = owner.client.app
+    viewer = Client(app).sign_up("viewer@example.com", "只读")  # type: ignore[arg-type]
+    editor = Client(app).sign_up("editor@example.com", "编辑")  # type: ignore[arg-type]
+    owner.get(f"/w/{workspace}")
+    assert owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"}).status_code == 303
+    assert owner.post(f"/w/{workspace}/members", {"email": "editor@example.com", "role": "editor"}).status_code == 303
+    tea = ids_of(owner.get(f"/w/{workspace}").text)["茶叶"]
+    viewer.get(f"/w/{workspace}")
+    assert 'id="archive-' not in viewer.get(f"/w/{workspace}").text
+    assert viewer.post(f"/m/{tea}/archive").status_code == 403
+    page = editor.get(f"/w/{workspace}").text
+    assert f'id="archive-{tea}"' in page and f'id="delete-{tea}"' not in page  # editors archive, owners delete
+    assert editor.post(f"/m/{tea}/archive").status_code == 303
+    token = {"authorization": f"Bearer {owner.api_token()}"}
+    listed = owner.client.get(f"/api/v1/workspaces/{workspace}/merchants", headers=token).json()
+    assert "茶叶" not in [m["name"] for m in listed] and all(m["archived_at"] is None for m in listed)
+    archived = owner.client.get(f"/api/v1/workspaces/{workspace}/merchants?archived=true", headers=token).json()
+    assert [m["name"] for m in archived] == ["茶叶"] and archived[0]["archived_at"]
+    both = owner.client.get(f"/api/v1/workspaces/{workspace}/merchants?archived=all", headers=token).json()
+    assert len(both) == 5
+    back = owner.client.post(f"/api/v1/merchants/{tea}/unarchive", headers=token)
+    assert back.status_code == 200 and back.json()["archived_at"] is None
+    again = owner.client.post(f"/api/v1/merchants/{tea}/archive", headers=token)
+    assert again.status_code == 200 and again.json()["archived_at"]
+    bad = owner.client.get(f"/api/v1/workspaces/{workspace}/merchants?archived=maybe", headers=token)
+    assert bad.status_code == 422
+
+
+def test_archive_in_the_browser(server: str, browser: Browser, request: pytest.FixtureRequest) -> None:
+    context = desktop(browser)
+    page = context.new_page()
+    sign_up(page, server, "archive@example.com", "代运营")
+    page.fill("input[name=name]", "归档试试")
+    page.click("text=创建")
+    expect(page).to_have_url(re.compile(r"/w/\d+$"))
+    workspace_url = page.url
+    for name, sales in list(SHOPS.items())[:2]:
+        page.goto(workspace_url + "/merchants/new")
+        page.fill("input[name=name]", name)
+        page.fill("input[name=monthly_sales]", sales)
+        page.click("#create")
+        expect(page.locator("h1")).to_contain_text(name)
+    page.goto(workspace_url)
+    rows = page.locator("#merchants tbody tr")
+    expect(rows).to_have_count(2)
+    rows.filter(has_text="张记").locator("button[id^=archive-]").click()
+    expect(rows).to_have_count(1)
+    expect(page.locator("#overview")).to_contain_text("1个商家")
+    expect(page.locator("#archived-note")).to_contain_text("1个已归档的不计入")
+    page.check("#show-archived")
+    page.click("#portfolio-filters button[type=submit]")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("张记")
+    shot(page, f"{database(request)}-desktop-portfolio-archived")
+    rows.first.locator("button[id^=unarchive-]").click()
+    page.goto(workspace_url)
+    expect(rows).to_have_count(2)
+    expect(page.locator("#overview")).to_contain_text("2个商家")
+    context.close()
 
 
 def test_portfolio_on_a_phone(server: str, browser: Browser, request: pytest.FixtureRequest) -> None:

@@ -70,6 +70,23 @@ def test_share_link_in_an_anonymous_browser_and_print(server: str, browser: Brow
     shot(page, f"{db}-print")
     page.emulate_media(media="screen")
 
+    # A chart taller than wide (a lead over a column of twelve agents) prints on a portrait page.
+    rows = ["姓名,岗位,上级", "老周,负责人,"] + [f"客服{i},客服,老周" for i in range(1, 13)]
+    page.set_input_files("#import-form input[type=file]", files=[
+        {"name": "tall.csv", "mimeType": "text/csv", "buffer": "\n".join(rows).encode()}])
+    page.click("#import-form button[type=submit]")
+    expect(page.locator("#print-chart table tbody tr")).to_have_count(13)
+    page.wait_for_function("() => document.querySelector('img.print-chart').naturalWidth > 0")
+    size = page.locator("#print-chart img").evaluate("i => [i.naturalWidth, i.naturalHeight]")
+    assert size[1] > size[0]
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True)
+    box = [float(v) for v in re.search(rb"/MediaBox\s*\[([^\]]+)\]", pdf).group(1).split()]  # type: ignore[union-attr]
+    assert box[3] > box[2]  # portrait
+    shot(page, f"{db}-print-tall")
+    page.emulate_media(media="screen")
+    page.goto(team_url)
+
     page.click("#tab-share")
     page.fill("input[name=label]", "给合伙人")
     page.click("#make-link")
@@ -80,7 +97,7 @@ def test_share_link_in_an_anonymous_browser_and_print(server: str, browser: Brow
     anonymous = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
     anonymous.goto(link)
     expect(anonymous.locator("h1")).to_contain_text("山野茶铺")
-    expect(anonymous.frame_locator("#chart").locator(".card")).to_have_count(5)
+    expect(anonymous.frame_locator("#chart").locator(".card")).to_have_count(13)  # the team as imported above
     expect(anonymous.locator("#findings")).to_be_visible()
     for absent in ("#roster-form", ".tabs", "#downloads", "#top-nav a[href='/']"):
         expect(anonymous.locator(absent)).to_have_count(0)

@@ -57,7 +57,7 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
     theme = THEMES.get(options.theme, THEMES["light"])
     memo: dict[tuple[str, ...], _Posts] = {}  # many people hold the same posts: measure and lay them out once
     drafts = _drafts(kb, stage, team.people, options.lang, regular, bold, memo)
-    boxes = _empty_groups(kb, stage, drafts, memo, options.lang, bold)
+    boxes = _empty_groups(kb, stage, team.people, drafts, memo, options.lang, bold)
     parents = _parents(team.people, [server for _, _, server, _ in boxes])
     widths = [d[2] for d in drafts] + [w for _, _, _, w in boxes] + [0.0]
     heights = [d[3] for d in drafts] + [BOX_HEIGHT] * len(boxes) + [0.0]
@@ -137,21 +137,33 @@ def _ancestry(kb: KnowledgeBase, stage: str, group: str) -> set[str]:
     return chain
 
 
-def _empty_groups(kb: KnowledgeBase, stage: str, drafts: list[Draft],
+def _empty_groups(kb: KnowledgeBase, stage: str, people: list[Person], drafts: list[Draft],
                   memo: dict[tuple[str, ...], _Posts], lang: Lang, face: FontFace) -> list[tuple[str, str, int, float]]:
     """Groups someone also serves but nobody sits in (nor in a group below it), e.g. 抖店组 when only 中控
     holds its posts: each becomes a small labelled box laid out under its first server, so the group is
-    on the chart and the dashed line has somewhere to go. (group, name, server, box width) each."""
+    on the chart and the dashed line has somewhere to go. The label says who covers it (抖店组（小敏兼）),
+    or a reader sees an empty department. (group, label, server, box width) each."""
     seated = set().union(*(_ancestry(kb, stage, g) for g in {p.groups[0] for p in memo.values()}))
     wanted = {g for p in memo.values() for g in p.serves} - seated
-    boxes = []
+    servers: dict[str, list[int]] = {}
     for i, (_, posts, _, _) in enumerate(drafts) if wanted else ():
         for group in posts.serves:
             if group in wanted:
-                wanted.discard(group)
-                name = kb.group[group].name.get(lang)
-                boxes.append((group, name, i, round(max(MIN_BOX, face.width(name, LABEL_SIZE) + 2 * FRAME_PAD), 2)))
+                servers.setdefault(group, []).append(i)
+    boxes = []
+    for group, who in servers.items():
+        name = _covered(kb.group[group].name.get(lang), [people[i].name for i in who], lang)
+        boxes.append((group, name, who[0], round(max(MIN_BOX, face.width(name, LABEL_SIZE) + 2 * FRAME_PAD), 2)))
     return boxes
+
+
+def _covered(group: str, names: list[str], lang: Lang) -> str:
+    """An empty group's label naming who covers its posts: 抖店组（小敏兼）, Shop ops (covered by Mei)."""
+    shown = names[:2]
+    more = len(names) > 2
+    if lang == "zh":
+        return f"{group}（{'、'.join(shown)}{'等' if more else ''}兼）"
+    return f"{group} (covered by {' and '.join(shown) if not more else ', '.join(shown) + ' and others'})"
 
 
 def _color(theme: Theme, group: str) -> str:

@@ -46,6 +46,7 @@ from .invites import (
     verify_email,
 )
 from .merchants import (
+    archive_merchant,
     create_merchant,
     delete_merchant,
     get_merchant,
@@ -116,6 +117,6 @@ __all__ = [
     "get_revision", "get_workspace", "ids_of", "latest_revision", "list_api_tokens", "list_invites", "list_members",
     "list_merchants", "list_revisions", "list_workspaces", "make_engine", "ping_when_idle", "remove_member",
     "restore_revision", "revoke_api_token", "role_in", "save_team", "session_factory", "start_session",
-    "update_merchant", "upgrade", "TitleMeaning", "delete_title_meaning", "list_title_meanings", "set_title_meaning",
+    "archive_merchant", "update_merchant", "upgrade", "TitleMeaning", "delete_title_meaning", "list_title_meanings", "set_title_meaning",
     "taught_titles", "user_for_api_token", "user_for_session", "viewed_team", "with_ids", "without_ids",
 ]

@@ -60,11 +60,16 @@ def create_merchant(s: Session, actor: User, workspace_id: int, name: str, profi
     return merchant
 
 
-def list_merchants(s: Session, actor: User, workspace_id: int) -> list[Merchant]:
-    """The workspace's merchants by name; any member may look."""
+def list_merchants(s: Session, actor: User, workspace_id: int, archived: bool | None = False) -> list[Merchant]:
+    """The workspace's merchants by name; any member may look.
+
+    `archived`: False (the default) the active ones, True the archived ones, None both.
+    """
     require(s, actor, workspace_id, "viewer")
-    query = select(Merchant).where(Merchant.workspace_id == workspace_id).order_by(Merchant.name, Merchant.id)
-    return list(s.scalars(query))
+    query = select(Merchant).where(Merchant.workspace_id == workspace_id)
+    if archived is not None:
+        query = query.where(Merchant.archived_at.is_not(None) if archived else Merchant.archived_at.is_(None))
+    return list(s.scalars(query.order_by(Merchant.name, Merchant.id)))
 
 
 def get_merchant(s: Session, actor: User, merchant_id: int) -> Merchant:
@@ -78,6 +83,18 @@ def update_merchant(s: Session, actor: User, merchant_id: int, name: str, profil
     merchant.name = _check_name(name)
     merchant.profile = check_profile(profile)
     merchant.updated_at = utcnow()
+    s.commit()
+    return merchant
+
+
+def archive_merchant(s: Session, actor: User, merchant_id: int, archived: bool = True) -> Merchant:
+    """Editors and owners: archive the merchant (hidden from the portfolio, its team and history kept) or bring
+    it back. Editors may, as they may create merchants: archiving loses nothing and is undone in one click."""
+    merchant = merchant_for(s, actor, merchant_id, "editor")
+    if archived and merchant.archived_at is None:
+        merchant.archived_at = utcnow()
+    elif not archived:
+        merchant.archived_at = None
     s.commit()
     return merchant
 

@@ -24,7 +24,8 @@ from .access import merchant_and_role, merchant_for, valid_id
 from .diff import RevisionDiff, compare_documents
 from .errors import EditConflict, NotFound
 from .ids import assign_ids, follow_renames, without_ids
-from .models import Merchant, Revision, User, utcnow
+from .models import Merchant, Revision, Scenario, User, utcnow
+from .scenarios import scenarios_of
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_MESSAGE = 500
@@ -100,11 +101,12 @@ def latest_revision(s: Session, actor: User, merchant_id: int) -> Revision | Non
     return _latest(s, merchant_id)
 
 
-def viewed_team(s: Session, actor: User, merchant_id: int) -> tuple[Merchant, str, Revision | None]:
+def viewed_team(s: Session, actor: User, merchant_id: int) -> tuple[Merchant, str, Revision | None, list[Scenario]]:
     """What a page showing a merchant's team needs: the merchant, the actor's role in its workspace (at least
-    viewer, else NotFound) and the newest revision (None before the first save). Two queries."""
+    viewer, else NotFound), the newest revision (None before the first save) and the scenarios. Three queries
+    (the access is checked once, not again for the scenarios)."""
     merchant, role = merchant_and_role(s, actor, merchant_id, "viewer")
-    return merchant, role, _latest(s, merchant_id)
+    return merchant, role, _latest(s, merchant_id), scenarios_of(s, merchant_id)
 
 
 def list_revisions(s: Session, actor: User, merchant_id: int) -> list[Revision]:

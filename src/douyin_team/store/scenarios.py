@@ -50,6 +50,11 @@ def save_scenario(s: Session, actor: User, merchant_id: int, name: str, kind: st
 def list_scenarios(s: Session, actor: User, merchant_id: int) -> list[Scenario]:
     """The merchant's scenarios, newest first (anyone who can see the merchant)."""
     merchant_for(s, actor, merchant_id, "viewer")
+    return scenarios_of(s, merchant_id)
+
+
+def scenarios_of(s: Session, merchant_id: int) -> list[Scenario]:
+    """The merchant's scenarios, newest first, for a caller that has checked the actor's access already."""
     return list(s.scalars(select(Scenario).where(Scenario.merchant_id == merchant_id)
                           .order_by(Scenario.updated_at.desc(), Scenario.id.desc())))
 

@@ -5,7 +5,6 @@ Run it with `douyin-team serve`, or `uvicorn --factory douyin_team.web.app:creat
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from collections.abc import AsyncIterator
@@ -23,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import jobs, store
 from ..errors import DouyinTeamError
+from ..gcpause import tune_for_serving
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
@@ -56,10 +56,8 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.upgrade_on_start and not os.environ.get("DOUYIN_TEAM_UPGRADED"):
             await run_in_threadpool(store.upgrade, engine)
-        if settings.freeze_after_start:
-            # What start-up built (knowledge base, templates, routes) lives as long as the process: moved out
-            # of the garbage collector's sight, so its full collections do not rescan it (pauses under load).
-            gc.freeze()
+        if settings.freeze_after_start:  # start-up's objects frozen, fewer full collections (gcpause.py)
+            tune_for_serving()
         app.state.jobs = await run_in_threadpool(jobs.dispatcher_for, engine)  # routers/api_jobs.py
         yield
         if isinstance(app.state.jobs, jobs.LocalPool):

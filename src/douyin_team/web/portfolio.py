@@ -31,6 +31,7 @@ class MerchantRow:
     updated: Any
     updated_by: str
     pinyin: str
+    archived: bool = False
 
 
 def pinyin_key(name: str) -> str:
@@ -62,7 +63,8 @@ def merchant_rows(core: Core, merchants: list[Any], latest: dict[int, Any], lang
             warnings=sum(1 for f in findings if f.severity == "warning"),
             labour_share=labour.share_of_sales if labour else None, monthly_sales=sales,
             updated=revision.created_at if revision else m.updated_at,
-            updated_by=revision.author_name if revision else "", pinyin=pinyin_key(m.name)))
+            updated_by=revision.author_name if revision else "", pinyin=pinyin_key(m.name),
+            archived=m.archived_at is not None))
     return rows
 
 
@@ -88,7 +90,8 @@ def select_rows(rows: list[MerchantRow], query: str = "", stage: str = "", probl
 
 
 def totals(rows: list[MerchantRow]) -> dict[str, Any]:
-    """The workspace overview: merchants, people, open posts, errors and warnings, per stage."""
+    """The workspace overview: merchants, people, open posts, errors and warnings, per stage (of the rows given:
+    the page gives the active merchants only, so an archived one counts nowhere)."""
     stages: dict[str, int] = {}
     for r in rows:
         if r.stage:

@@ -4,11 +4,12 @@ name or post, and a side panel with a person's duties and KPIs. No network, no e
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from html import escape
 
 import msgspec
 
-from ..model import Chart
+from ..model import Card, Chart, Frame
 from .svg import svg_document
 
 STYLE = """
@@ -92,8 +93,79 @@ document.querySelectorAll('.toggle').forEach(t => t.addEventListener('click', e 
   const collapse = !t.classList.contains('collapsed'); t.classList.toggle('collapsed', collapse);
   below.forEach(j => collapse ? hidden.add(j) : hidden.delete(j));
   if (!collapse) document.querySelectorAll('.toggle.collapsed').forEach(o => { if (below.includes(+o.dataset.card.slice(1))) descendants(+o.dataset.card.slice(1)).forEach(j => hidden.add(j)); });
-  refresh();
+  refresh(); relayout();
 }));
+// Collapsing re-lays the chart out: what stood right of (or below) a collapsed subtree moves into the room it
+// left, managers are centred again over their visible reports, frames shrink to their visible members and a
+// frame with none left is hidden. Lines move with their ends. Expanding everything restores the drawing.
+const A = data.orientation === 'horizontal' ? 'y' : 'x', S = A === 'x' ? 'w' : 'h';
+const n = data.cards.length, boxes = data.frames.map((f, k) => ({k, ...f})).filter(f => f.empty && f.server >= 0);
+const items = data.cards.map(c => ({x: c.x, y: c.y, w: c.w, h: c.h})).concat(boxes.map(f => ({x: f.x, y: f.y, w: f.w, h: f.h})));
+const tree = kids.map(k => [...k]).concat(boxes.map(() => [])); boxes.forEach((f, b) => tree[f.server].push(n + b));
+const depth = items.map(() => 0); data.parents.forEach((p, i) => { let d = 0, q = p; while (q >= 0) { d++; q = data.parents[q]; } depth[i] = d; });
+boxes.forEach((f, b) => { depth[n + b] = depth[f.server] + 1; });
+const order = items.map((_, i) => i).sort((a, b) => depth[b] - depth[a]);
+const drawnAt = data.cards.map(c => document.getElementById(c.id).getAttribute('transform'));
+const pathD = new Map(), frameBox = data.frames.map(f => ({x: f.x, y: f.y, w: f.w, h: f.h}));
+document.querySelectorAll('.edge').forEach(e => pathD.set(e, e.getAttribute('d')));
+function least(xs, f) { let m = Infinity; for (const x of xs) m = Math.min(m, f(x)); return m; }
+function most(xs, f) { let m = -Infinity; for (const x of xs) m = Math.max(m, f(x)); return m; }
+function under(i) { const out = [], stack = [...tree[i]]; while (stack.length) { const j = stack.pop(); out.push(j); stack.push(...tree[j]); } return out; }
+function relayout() {
+  const shut = [...document.querySelectorAll('.toggle.collapsed')].map(t => +t.dataset.card.slice(1)).filter(i => !hidden.has(i));
+  const gone = new Set(), spans = [];
+  shut.forEach(r => { const sub = under(r); sub.forEach(j => gone.add(j));
+    const all = [r, ...sub], lo = least(all, j => items[j][A]), hi = most(all, j => items[j][A] + items[j][S]);
+    spans.push({r, lo, hi, freed: Math.max(hi - lo - items[r][S], 0)}); });
+  const at = items.map(it => it[A]);
+  items.forEach((it, i) => { if (gone.has(i)) return;
+    let shift = 0; spans.forEach(s => { if (it[A] >= s.hi - 0.01) shift += s.freed; });
+    const own = spans.find(s => s.r === i); at[i] = (own ? own.lo : it[A]) - shift; });
+  order.forEach(i => { const seen = tree[i].filter(j => !gone.has(j));
+    if (!seen.length || shut.includes(i)) return;
+    const oldL = least(seen, j => items[j][A]), oldR = most(seen, j => items[j][A] + items[j][S]);
+    const newL = least(seen, j => at[j]), newR = most(seen, j => at[j] + items[j][S]);
+    at[i] = items[i][A] + (newL + newR - oldL - oldR) / 2; });
+  const delta = i => (gone.has(i) ? 0 : at[i] - items[i][A]), move = d => A === 'x' ? [d, 0] : [0, d];
+  data.cards.forEach((c, i) => { const [dx, dy] = move(delta(i)), el = document.getElementById(c.id);
+    el.setAttribute('transform', shut.length ? `translate(${c.x + dx} ${c.y + dy})` : drawnAt[i]); });
+  document.querySelectorAll('.toggle').forEach(t => { const [dx, dy] = move(delta(+t.dataset.card.slice(1)));
+    t.setAttribute('transform', `translate(${dx} ${dy})`); });
+  data.frames.forEach((f, k) => { frameBox[k] = {x: f.x, y: f.y, w: f.w, h: f.h, shown: true}; });
+  boxes.forEach((f, b) => { const [dx, dy] = move(delta(n + b));
+    frameBox[f.k] = {x: f.x + dx, y: f.y + dy, w: f.w, h: f.h, shown: !gone.has(n + b) && !hidden.has(f.server)}; });
+  data.frames.map((f, k) => k).filter(k => !data.frames[k].empty).sort((a, b) => data.frames[a].w * data.frames[a].h - data.frames[b].w * data.frames[b].h).forEach(k => {
+    const f = data.frames[k], rects = f.members.filter(i => !gone.has(i) && !hidden.has(i)).map(i => {
+      const [dx, dy] = move(delta(i)); return {x: items[i].x + dx, y: items[i].y + dy, w: items[i].w, h: items[i].h}; });
+    const inner = f.inner.map(j => frameBox[j]).filter(b => b.shown);
+    if (!rects.length) { frameBox[k] = {...frameBox[k], shown: false}; return; }
+    const pad = 10, label = 20, all = rects.concat(inner);
+    const x0 = least(all, b => b.x) - pad, y0 = least(rects.concat(inner), b => b.y - label - (rects.includes(b) ? 0 : pad)) - pad;
+    const x1 = most(all, b => b.x + b.w) + pad, y1 = most(all, b => b.y + b.h) + pad;
+    frameBox[k] = shut.length ? {x: x0, y: y0, w: x1 - x0, h: y1 - y0, shown: true} : {x: f.x, y: f.y, w: f.w, h: f.h, shown: true}; });
+  data.frames.forEach((f, k) => { const b = frameBox[k], rect = document.getElementById('f' + k), label = document.getElementById('fl' + k);
+    rect.setAttribute('x', b.x); rect.setAttribute('y', b.y); rect.setAttribute('width', b.w); rect.setAttribute('height', b.h);
+    rect.style.display = label.style.display = b.shown ? '' : 'none';
+    label.setAttribute('transform', `translate(${b.x - f.x} ${b.y - f.y})`); });
+  redraw(delta, move);
+}
+function redraw(delta, move) {
+  const lines = new Map();
+  data.edges.forEach(([from, to, kind, points]) => {
+    const [sx, sy] = move(delta(from)); let tx = sx, ty = sy, shown = !hidden.has(from);
+    if (to.startsWith('p')) { const j = +to.slice(1); [tx, ty] = move(delta(j)); shown = shown && !hidden.has(j); }
+    else { const k = data.frames.findIndex(f => 'group:' + f.group === to); if (k >= 0) { const b = frameBox[k], f = data.frames[k];
+      tx = b.x - f.x + (b.w - f.w) / 2; ty = b.y - f.y; shown = shown && b.shown; } }
+    if (!shown) return;
+    const moved = points.map(([x, y], p) => (kind === 'serves' ? p < points.length - 1 : p < 2) ? [x + sx, y + sy]
+      : kind === 'report' && p === 2 ? (A === 'x' ? [x + tx, y + sy] : [x + sx, y + ty]) : [x + tx, y + ty]);
+    const key = kind + ' ' + from; lines.set(key, (lines.get(key) || '') + 'M' + moved.map(q => q.join(' ')).join('L'));
+  });
+  const shut = document.querySelector('.toggle.collapsed') !== null;
+  document.querySelectorAll('.edge').forEach(e => { if (!shut) { e.setAttribute('d', pathD.get(e)); return; }
+    const d = lines.get((e.classList.contains('serves') ? 'serves ' : 'report ') + (+e.dataset.from.slice(1)));
+    if (d) e.setAttribute('d', d); else e.style.display = 'none'; });
+}
 const panel = document.getElementById('panel');
 function show(i) {
   const c = data.cards[i], esc = s => s.replace(/[&<>"']/g, ch => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[ch]));
@@ -132,6 +204,34 @@ fit();
 """
 
 
+def _frames(chart: Chart) -> list[dict[str, object]]:
+    """Each frame with the cards and smaller frames inside it (by position: a department frame covers its
+    people), and an empty group's box with the card laid out above it, for the page's re-layout."""
+    order = sorted(range(len(chart.cards)), key=lambda i: chart.cards[i].x)
+    lefts = [chart.cards[i].x for i in order]
+    out: list[dict[str, object]] = []
+    for f in chart.frames:
+        near = order[bisect_left(lefts, f.x):bisect_right(lefts, f.x + f.w)]
+        members = sorted(i for i in near if _inside(chart.cards[i], f))
+        inner = [k for k, g in enumerate(chart.frames) if g is not f and _inside(g, f)]
+        server = next((i for i, c in enumerate(chart.cards) if f.group in c.serves), -1) if f.empty else -1
+        out.append({"x": f.x, "y": f.y, "w": f.w, "h": f.h, "group": f.group, "empty": f.empty,
+                    "members": members, "inner": inner, "server": server})
+    return out
+
+
+def _inside(box: Card | Frame, f: Frame) -> bool:
+    return f.x <= box.x and box.x + box.w <= f.x + f.w and f.y <= box.y and box.y + box.h <= f.y + f.h
+
+
+def _edges(chart: Chart) -> list[list[object]]:
+    """Every line as [source card, target (card id or group:…), kind, points relative to where its ends were
+    drawn]: the page adds how far each end moved."""
+    index = {c.id: i for i, c in enumerate(chart.cards)}
+    return [[index[e.source], e.target, e.kind, [[round(x, 2), round(y, 2)] for x, y in e.points]]
+            for e in chart.edges if e.source in index]
+
+
 def render_html(chart: Chart) -> str:
     """The chart as one self-contained HTML page (str)."""
     zh = any(ord(ch) > 0x2E80 for ch in chart.subtitle)
@@ -141,7 +241,8 @@ def render_html(chart: Chart) -> str:
     data = {"width": chart.width, "height": chart.height, "parents": chart.parents, "labels": labels,
             "cards": [{"id": c.id, "name": c.name, "roles": c.roles, "vacancy": c.vacancy, "x": c.x, "y": c.y,
                        "w": c.w, "h": c.h} for c in chart.cards],
-            "posts": msgspec.to_builtins(chart.posts)}
+            "posts": msgspec.to_builtins(chart.posts), "orientation": chart.orientation,
+            "frames": _frames(chart), "edges": _edges(chart)}
     # JSON inside <script>: no "<" may appear raw, so "</script>" in a name cannot end the block.
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     placeholder = "搜索姓名或岗位" if zh else "Search name or post"

@@ -36,10 +36,12 @@ def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full
     texts: list[Text] = [(18, 30, chart.title, TITLE_SIZE, True, theme.text),
                          (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
     texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
-    texts += [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
+    labels = [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
+    if not interactive:
+        texts += labels
     bodies = _Bodies(chart) if detail != "overview" else None
     # A text drawn more than once (post names, mostly) is defined once in <defs> and placed with <use>.
-    counts = Counter((t[2], t[4]) for t in texts)
+    counts = Counter((t[2], t[4]) for t in texts + (labels if interactive else []))
     used = {False: "", True: ""}  # the characters drawn, per face
     if bodies is not None:  # names are unique in a team: only the bodies' lines can repeat
         counts.update((t.text, t.bold) for lines in bodies.lines for t in lines)
@@ -66,14 +68,15 @@ def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full
                f'<rect width="100%" height="100%" fill="{theme.background}"/>')
     if interactive:
         out.append('<g id="world">')
-    out += [_frame(f) for f in chart.frames]
+    out += [_frame(f, f' id="f{k}"' if interactive else "") for k, f in enumerate(chart.frames)]
     # An overview leaves out the dashed serves lines: they cross the whole picture and cost resvg most.
     edges = [e for e in chart.edges if e.kind == "report"] if detail == "overview" else chart.edges
     out += _edges(edges, theme.line, interactive)
     out += drawn
     out += [_legend_mark(i) for i in chart.legend]
     out += [paint.text(*t) + (_hidden(t[0], t[1], t[2], t[3]) if detail == "full" else "") for t in texts]
-    if interactive:
+    if interactive:  # each frame's label in a <g> of its own: a collapse that re-lays out moves it
+        out += [f'<g id="fl{k}">{paint.text(*t)}{_hidden(t[0], t[1], t[2], t[3])}</g>' for k, t in enumerate(labels)]
         out += _toggles(chart)
         out.append("</g>")
     out += ["</svg>", ""]  # the empty last item ends the file with a newline, without copying it again
@@ -216,8 +219,8 @@ def _hidden(x: float, y: float, text: str, size: float = 12.0) -> str:
     return f'<text class="h" x="{_n(x)}" y="{_n(y)}" font-size="{size:g}">{escape(text)}</text>'
 
 
-def _frame(f: Frame) -> str:
-    return (f'<rect class="frame" x="{_n(f.x)}" y="{_n(f.y)}" '
+def _frame(f: Frame, ident: str = "") -> str:
+    return (f'<rect class="frame"{ident} x="{_n(f.x)}" y="{_n(f.y)}" '
             f'width="{_n(f.w)}" height="{_n(f.h)}" rx="10" fill="{f.color}" fill-opacity="0.05" '
             f'stroke="{f.color}" stroke-opacity="0.5"/>')
 

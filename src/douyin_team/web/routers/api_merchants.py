@@ -20,13 +20,17 @@ router = APIRouter(prefix="/api/v1", tags=["merchants"])
 def merchant_out(m: store.Merchant) -> dict[str, Any]:
     """A merchant as JSON."""
     return {"id": m.id, "workspace_id": m.workspace_id, "name": m.name, "profile": m.profile,
-            "created_at": m.created_at.isoformat(), "updated_at": m.updated_at.isoformat()}
+            "created_at": m.created_at.isoformat(), "updated_at": m.updated_at.isoformat(),
+            "archived_at": m.archived_at.isoformat() if m.archived_at else None}
 
 
 @router.get("/workspaces/{workspace_id}/merchants")
-def list_merchants(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
-    """The merchants of a workspace (members only)."""
-    return [merchant_out(m) for m in store.list_merchants(db, user, workspace_id)]
+def list_merchants(workspace_id: Id, db: DbDep, user: ApiUserDep,
+                   archived: Literal["false", "true", "all"] = "false") -> list[dict[str, Any]]:
+    """The merchants of a workspace (members only): the active ones, or `archived=true` the archived ones,
+    `archived=all` both."""
+    which = {"false": False, "true": True, "all": None}[archived]
+    return [merchant_out(m) for m in store.list_merchants(db, user, workspace_id, archived=which)]
 
 
 @router.post("/workspaces/{workspace_id}/merchants", status_code=201)
@@ -55,8 +59,20 @@ def update_merchant(merchant_id: Id, body: MerchantIn, db: DbDep, user: ApiUserD
 
 @router.delete("/merchants/{merchant_id}", status_code=204)
 def delete_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> None:
-    """Delete a merchant and its history (editors and owners)."""
+    """Delete a merchant and its history (owners)."""
     store.delete_merchant(db, user, merchant_id)
+
+
+@router.post("/merchants/{merchant_id}/archive")
+def archive_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+    """Archive a merchant: left out of the workspace's list, team and history kept (editors and owners)."""
+    return merchant_out(store.archive_merchant(db, user, merchant_id))
+
+
+@router.post("/merchants/{merchant_id}/unarchive")
+def unarchive_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
+    """Bring an archived merchant back into the workspace's list (editors and owners)."""
+    return merchant_out(store.archive_merchant(db, user, merchant_id, archived=False))
 
 
 def latest_document(db: DbDep, user: store.User, merchant_id: Id) -> tuple[dict[str, Any], Any]:

@@ -74,6 +74,20 @@ def delete_merchant(request: Request, form: FormDep, merchant_id: Id, db: DbDep,
     return redirect(f"/w/{merchant.workspace_id}")
 
 
+@router.post("/m/{merchant_id}/archive", response_model=None)
+def archive_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """Archive a merchant (editors and owners): out of the portfolio and its totals, team and history kept."""
+    merchant = store.archive_merchant(db, user, merchant_id)
+    return redirect(f"/w/{merchant.workspace_id}")
+
+
+@router.post("/m/{merchant_id}/unarchive", response_model=None)
+def unarchive_merchant(merchant_id: Id, db: DbDep, user: PageUserDep) -> Response:
+    """Bring an archived merchant back into the portfolio (editors and owners)."""
+    merchant = store.archive_merchant(db, user, merchant_id, archived=False)
+    return redirect(f"/w/{merchant.workspace_id}?archived=1")
+
+
 @router.post("/m/{merchant_id}/profile", response_model=None)
 def update_profile(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                          lang: LangDep) -> Response:

@@ -38,7 +38,10 @@ def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, 
         context.update(upcoming=core.checked_document(plan, lang),
                        steps=core.roadmap(document, lang, upcoming),
                        sides=core.compare(document, plan, (merchant.name, core.kb.stage[upcoming].name.get(lang))))
-    return page(request, "next.html", user=user, tree=reporting_tree, **names(core, lang), **context)
+    # A step says which rule asks for it by the rule's title in the reader's language, never its id.
+    rule_titles = {r.id: r.title.get(lang) for r in core.kb.rules}
+    return page(request, "next.html", user=user, tree=reporting_tree, rule_titles=rule_titles, **names(core, lang),
+                **context)
 
 
 @router.get("/m/{merchant_id}/next/chart.{fmt}")

@@ -46,8 +46,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     """Render the team page for the latest revision (or, after a failed save, the rows as submitted). The plain
     page (no error, no merge notice) is remembered by what it shows (`page_key`): a revision is never changed,
     so asked again it is only sent, not planned, checked and rendered again."""
-    merchant, role, revision = store.viewed_team(db, user, merchant_id)
-    scenarios = store.list_scenarios(db, user, merchant_id)
+    merchant, role, revision, scenarios = store.viewed_team(db, user, merchant_id)
 
     def context() -> dict[str, Any]:
         document = base_document(merchant, revision)
@@ -72,12 +71,12 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
 
 def page_key(user: store.User, merchant: Any, role: str, revision: Any) -> tuple[Any, ...]:
     """Everything a plain team page shows, besides the language, the address and the scenarios listed: who reads
-    it (name, whether they may edit), the merchant (name, answers) and the revision (which one, by whom, when, why)."""
+    it (name, whether they may edit), the merchant (name, answers, archived or not) and the revision (which one, by whom, when, why)."""
     answers = json.dumps(merchant.profile, sort_keys=True, ensure_ascii=False, default=str)
     saved = None if revision is None else (revision.id, revision.number, revision.author_name,
                                             revision.created_at, revision.message)
     return (user.id, user.display_name, role in ("owner", "editor"), merchant.id, merchant.workspace_id,
-            merchant.name, answers, saved)
+            merchant.name, answers, merchant.archived_at, saved)
 
 
 def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,

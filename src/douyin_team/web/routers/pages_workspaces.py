@@ -52,14 +52,21 @@ def _workspace_page(request: Request, db: DbDep, user: store.User, workspace_id:
     params = request.query_params
     query, stage, sort = params.get("q", "")[:100], params.get("stage", ""), params.get("sort", "name")
     problems, descending = params.get("problems") == "1", params.get("dir") == "desc"
-    view = {"q": query, "stage": stage, "problems": problems, "sort": sort, "dir": "desc" if descending else "asc"}
-    rows = merchant_rows(core, store.list_merchants(db, user, workspace_id),
-                         store.latest_revisions(db, user, workspace_id), lang)
-    shown = select_rows(rows, query, stage, problems, sort, descending)
+    archived = params.get("archived") == "1"
+    view = {"q": query, "stage": stage, "problems": problems, "sort": sort, "dir": "desc" if descending else "asc",
+            "archived": archived}
+    merchants = store.list_merchants(db, user, workspace_id, archived=None)
+    active = [m for m in merchants if m.archived_at is None]
+    latest = store.latest_revisions(db, user, workspace_id)
+    rows = merchant_rows(core, active, latest, lang)
+    # The archived ones are only checked when asked for: they are out of the overview's totals.
+    listed = merchant_rows(core, [m for m in merchants if m.archived_at is not None], latest, lang) if archived else rows
+    shown = select_rows(listed, query, stage, problems, sort, descending)
     members = store.list_members(db, user, workspace_id)
     invites = store.list_invites(db, user, workspace_id) if role == "owner" else []
     return page(request, "workspace.html", status_code=status_code, user=user, workspace=ws, role=role,
-                merchants=shown, all_count=len(rows), totals=totals(rows), view=view, sorts=SORTS,
+                merchants=shown, all_count=len(merchants), archived_count=len(merchants) - len(active),
+                totals=totals(rows), view=view, sorts=SORTS,
                 stage_names={s.id: s.name.get(lang) for s in core.kb.stages}, money=lambda v: money(v, lang),
                 members=members, invites=invites, roles=ROLES, error=error, invite_link=invite_link,
                 titles=taught_rows(db, user, core, lang, workspace_id))

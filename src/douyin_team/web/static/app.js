@@ -10,3 +10,17 @@
     if (e.key === 'Escape' && top.classList.contains('open')) { top.classList.remove('open'); button.setAttribute('aria-expanded', 'false'); }
   });
 })();
+// Printing a team: the page is landscape when the chart is wider than tall (the stylesheet's default), else
+// portrait, so the chart fills the sheet either way.
+(() => {
+  const chart = document.querySelector('img.print-chart');
+  if (!chart) return;
+  const orient = () => {
+    if (!chart.naturalWidth) return;
+    const style = document.getElementById('print-page') || document.head.appendChild(Object.assign(document.createElement('style'), {id: 'print-page'}));
+    const wide = chart.naturalWidth >= chart.naturalHeight;
+    style.textContent = `@media print{@page{size:A4 ${wide ? 'landscape' : 'portrait'};margin:10mm}` +
+      (wide ? '}' : '.print-chart{max-height:265mm}}');
+  };
+  if (chart.complete) orient(); else chart.addEventListener('load', orient);
+})();
