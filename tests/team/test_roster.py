@@ -82,4 +82,4 @@ def test_skills_may_be_written_as_job_ad_titles(kb) -> None:  # type: ignore[no-
     from douyin_team.team.roster import parse_skills
 
     assert parse_skills("剪辑师5、千川投手:4、主播", kb, "skills") == {"video_editor": 5, "ad_buyer": 4, "anchor": 3}
-    assert parse_skills({"客服主管": 2}, kb, "skills") == {"customer_service": 2}
+    assert parse_skills({"客服组长": 2}, kb, "skills") == {"customer_service": 2}
