@@ -255,10 +255,11 @@ def test_a_combined_description_covers_each_post_and_doing_them_together(kb) -> 
                 for t in kits[r].together if r in kits else []:
                     if set(t.roles) & set(person.posts) and (not t.stages or stage in t.stages):
                         assert all(any(q.zh in line for line in jd.interview) for q in t.interview)
-    assert ("anchor", "fulfillment") in seen and ("anchor", "video_editor") in seen
-    team = plan_team(Profile(monthly_sales=300_000), kb)
-    packer = next(p for p in team.people if p.posts == ["anchor", "fulfillment"])
-    jd = job_description(kb, packer.posts, "growth", "zh", [packer], team)
+    assert ("anchor", "video_editor") in seen
+    # A newcomer's host who also packs (the planner combines them only at that stage; a team file may anyway).
+    team = plan_team(Profile(monthly_sales=60_000), kb)
+    packer = Person(name="主播", roles=["anchor", "fulfillment"])
+    jd = job_description(kb, packer.posts, "novice", "zh", [packer], team)
     assert jd.interview[-1] == "晚上直播，第二天上午还要打包发货，你怎么安排作息？"  # about both posts: untagged
     assert any(s.post == "主播、仓储配送" and s.days == 14 for s in jd.onboarding)
     single = job_description(kb, ["anchor"], "growth", "zh")

@@ -210,7 +210,8 @@ def sweep_world(api: dict[str, Any]) -> dict[str, Any]:
                 headers=headers)
     browser.get("/")
     return {"workspace_id": ws, "merchant_id": merchant, "number": 1, "job_id": job, "user_id": 1, "invite_id": 1,
-            "token_id": 1, "draft_id": 1, "scenario_id": 1, "link_id": 1, "token": "not-a-live-token"}
+            "token_id": 1, "draft_id": 1, "scenario_id": 1, "link_id": 1, "title_id": 1,
+            "token": "not-a-live-token"}
 
 
 def test_every_api_operation_and_page_form_survives_hostile_text(api: dict[str, Any]) -> None:

@@ -135,7 +135,7 @@ def test_merchants_teams_revisions_and_conflicts(api: dict[str, Any]) -> None:
     listed = client.get(f"/api/v1/workspaces/{workspace['id']}/merchants", headers=headers).json()
     assert [m["name"] for m in listed] == ["山野茶铺"]
     team = client.get(f"/api/v1/merchants/{merchant}/team", headers=headers).json()
-    assert team["number"] == 1 and len(team["document"]["people"]) == 5
+    assert team["number"] == 1 and len(team["document"]["people"]) == 6
     edited = {**team["document"], "people": [{"name": "老周", "roles": "负责人、主播"}]}
     saved = client.put(f"/api/v1/merchants/{merchant}/team", json={"document": edited, "base_revision": 1,
                                                                    "message": "只剩老周"}, headers=headers)

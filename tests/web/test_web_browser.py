@@ -60,7 +60,7 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser, request: py
     expect(page.locator("#diagnosis-stage")).to_have_text("新手/初创阶段")
     page.fill("input[name=monthly_sales]", "300000")  # the diagnosis follows the answer
     expect(page.locator("#diagnosis-stage")).to_have_text("成长阶段")
-    expect(page.locator("#diagnosis-people li")).to_have_count(5)
+    expect(page.locator("#diagnosis-people li")).to_have_count(6)
     page.fill("input[name=live_hours]", "4")
     shot(page, f"{database}-wizard")
     page.click("#create")
@@ -68,14 +68,14 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser, request: py
     expect(page.locator("h1")).to_contain_text("山野茶铺")
     frame = page.frame_locator("#chart")
     cards = frame.locator(".card")
-    expect(cards).to_have_count(5)
+    expect(cards).to_have_count(6)
     shot(page, f"{database}-team")
     toggle = frame.locator(".toggle").first
     toggle.click()  # collapse the lead's reports
     expect(frame.locator(".card:visible")).to_have_count(1)
     shot(page, f"{database}-team-collapsed")
     toggle.click()
-    expect(frame.locator(".card:visible")).to_have_count(5)
+    expect(frame.locator(".card:visible")).to_have_count(6)
 
     assert page.locator('#findings [data-rule="single-host-dependence"]').count() == 0
     row = page.locator("#roster-form tr", has=page.locator('input[value="助播"]'))
@@ -102,9 +102,9 @@ def test_merchant_journey_in_chromium(server: str, browser: Browser, request: py
 
     page.click("#tab-next")
     expect(page.locator("#roadmap li").first).to_be_visible()
-    expect(page.frame_locator("#chart-now").locator(".card")).to_have_count(5)  # both charts interactive
+    expect(page.frame_locator("#chart-now").locator(".card")).to_have_count(6)  # both charts interactive
     expect(page.frame_locator("#chart-next").locator(".card").first).to_be_visible()
-    assert page.frame_locator("#chart-next").locator(".card").count() > 5
+    assert page.frame_locator("#chart-next").locator(".card").count() > 6
     shot(page, f"{database}-next-stage")
     page.click("#tab-history")
     expect(page.locator("#revisions tbody tr")).to_have_count(2)

@@ -84,7 +84,7 @@ def test_phone_wizard_team_roster_history(server: str, browser: Browser, request
     chart = page.locator("#chart").bounding_box()
     assert chart and chart["width"] > 360 and chart["height"] > 400  # the chart fills the width
     frame = page.frame_locator("#chart")
-    expect(frame.locator(".card")).to_have_count(5)
+    expect(frame.locator(".card")).to_have_count(6)
     assert overflow(page) == 0
     links = page.locator("#downloads a").all()
     assert len(links) >= 4
