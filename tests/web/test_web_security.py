@@ -24,6 +24,9 @@ API_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/workspaces/{workspace_id}/members"): {"email": "spy@example.com", "role": "owner"},
     ("POST", "/api/v1/workspaces/{workspace_id}/merchants"): {"name": "x", "profile": {"monthly_sales": 1}},
     ("PUT", "/api/v1/merchants/{merchant_id}"): {"name": "stolen", "profile": {}},
+    ("PUT", "/api/v1/workspaces/{workspace_id}/titles"): {"title": "品宣", "posts": ["市场营销"]},
+    ("POST", "/api/v1/merchants/{merchant_id}/archive"): {},
+    ("POST", "/api/v1/merchants/{merchant_id}/unarchive"): {},
     ("PUT", "/api/v1/merchants/{merchant_id}/team"): {"document": TEAM, "base_revision": 2},
     ("POST", "/api/v1/merchants/{merchant_id}/revisions/{number}/restore"): {"base_revision": 2},
     ("POST", "/api/v1/merchants/{merchant_id}/exports"): {"what": "chart", "fmt": "svg"},
@@ -61,7 +64,7 @@ def world(engine: Any) -> dict[str, Any]:
     outsider = Browser(app).sign_up("outsider@example.com", "外人")
     outsider.workspace("自己的")
     ids = {"workspace_id": workspace, "merchant_id": merchant, "number": 1, "user_id": 1, "token_id": 1,
-           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "scenario_id": 1, "token": "s_not-a-live-link",
+           "fmt": "svg", "code": "en", "invite_id": 1, "draft_id": 1, "link_id": 1, "scenario_id": 1, "title_id": 1, "token": "s_not-a-live-link",
            "job_id": job}
     return {"app": app, "owner": owner, "outsider": outsider, "ids": ids, "owner_token": owner_token,
             "outsider_token": outsider.api_token()}

@@ -62,7 +62,7 @@ def test_share_link_in_an_anonymous_browser_and_print(server: str, browser: Brow
     for hidden in (".top", "#roster-form", "#findings", "#downloads", "#chart", "#profile"):
         expect(page.locator(hidden)).to_be_hidden()
     expect(page.locator("#print-chart img")).to_be_visible()
-    expect(page.locator("#print-chart table tbody tr")).to_have_count(5)
+    expect(page.locator("#print-chart table tbody tr")).to_have_count(6)
     assert page.locator("#print-chart img").evaluate("i => i.naturalWidth") > 100
     pdf = page.pdf(prefer_css_page_size=True)
     box = [float(v) for v in re.search(rb"/MediaBox\s*\[([^\]]+)\]", pdf).group(1).split()]  # type: ignore[union-attr]

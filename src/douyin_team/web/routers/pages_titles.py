@@ -73,6 +73,7 @@ def teach_form(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, 
     """Choose what a title of this merchant's team means (editors and owners); without a title, the team page."""
     text = clean_text(title, "title").strip()[:100]
     if not text:
+        store.get_merchant(db, user, merchant_id)  # an outsider gets the 404, not a redirect
         return redirect(f"/m/{merchant_id}#findings")
     return choice_page(request, db, user, core, lang, merchant_id, text)
 
