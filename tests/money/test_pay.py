@@ -174,3 +174,41 @@ def test_cli_budget_cny(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert ok.returncode == 0 and msgspec.json.decode(ok.stdout)["labour"]["monthly_cost"] <= 30_000
     bad = subprocess.run([*run, "-5"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "--budget-cny" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_working_leads_earn_the_lead_premium(kb) -> None:  # type: ignore[no-untyped-def]
+    crew = [Person(name=f"客服{k}", roles=["customer_service"], reports_to="组长") for k in range(3)]
+    team = Team(monthly_sales=3_000_000, people=[Person(name="老板", roles=["team_lead"]),
+                                                 Person(name="组长", roles=["customer_service"], reports_to="老板"), *crew])
+    costs = {c.name: c for c in price_team(team, kb, "mature").people}
+    step = 1 + kb.pay_figures.lead_premium.value
+    assert costs["组长"].base == pytest.approx(costs["客服0"].base * step, abs=10)
+    assert costs["老板"].base == post_pay(kb, "team_lead", "mature", None).base  # leading everyone is the post itself
+    # Leading people of other posts (a room's 中控 and 场控) is not a working lead of one's own post.
+    mixed = Team(monthly_sales=3_000_000, people=[
+        Person(name="运营", roles=["live_ops"]), Person(name="中控", roles=["central_control"], reports_to="运营"),
+        Person(name="场控", roles=["floor_control"], reports_to="运营")])
+    assert price_team(mixed, kb, "mature").people[0].base == post_pay(kb, "live_ops", "mature", None).base
+
+
+def test_big_plans_pay_their_leads_and_their_variants_still_cost_what_planning_them_gives(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.planning.parttime import mark_part_time
+    from douyin_team.planning.planner import sized, unpriced_plan
+    from douyin_team.planning.pricing import _price, _variants
+
+    profile = Profile(monthly_sales=20_000_000, rooms=3, live_hours=16)
+    team = unpriced_plan(profile, kb)
+    labour = _price(team, kb)
+    leads = [p.name for p in team.people if p.name.endswith("组长")]
+    assert leads, "a 20M three-room plan has working leads"
+    by_name = {c.name: c for c in labour.people}
+    for name in leads:
+        member = next(p.name for p in team.people if p.reports_to == name)
+        assert by_name[name].base > by_name[member].base
+    options = _variants(profile, team, labour, kb, lambda p: sized(p, kb), labour.monthly_cost * 0.9)
+    assert options
+    for option in options:
+        planned = unpriced_plan(option.profile, kb, apart=option.apart)
+        if option.loads:
+            planned = mark_part_time(planned, list(option.loads), kb, "zh")
+        assert _price(planned, kb).monthly_cost == option.labour.monthly_cost, option.change

@@ -75,6 +75,7 @@ class PayFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     reference_tier: Figure
     stage_factor: StagesFigure
     combined_premium: Figure
+    lead_premium: Figure
     commission_cap: Figure
     owner_stages: StageListFigure
     outsourced_per_chat: Figure

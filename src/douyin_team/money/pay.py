@@ -72,24 +72,27 @@ def is_owner_post(kb: KnowledgeBase, roles: list[str], stage: str) -> bool:
 
 
 def seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
-             sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None = None) -> PersonPay:
+             sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None = None,
+             leads: bool = False) -> PersonPay:
     """What one person holding `roles` costs a month: paid as the best-paid of them plus a premium for each
     extra post, with commission on each post's share of sales (`sales_share`: this person's share of the
     post's work, 1.0 when missing). `part_time`: the hours a week of a part-timer, paid that share of the
-    full-time base at the part-time hourly rate (never more than the full-time base)."""
+    full-time base at the part-time hourly rate (never more than the full-time base). `leads`: a working
+    team lead (组长), paid the lead premium on top."""
     memo = kb.derived.setdefault("seat_pay", {})  # a plan and its variants price the same seats again
-    key = (tuple(roles), stage, city_tier, tuple(sorted(sales_share.items())), monthly_sales, part_time)
+    key = (tuple(roles), stage, city_tier, tuple(sorted(sales_share.items())), monthly_sales, part_time, leads)
     found = memo.get(key)
     if found is None:
         if len(memo) >= 65536:
             memo.clear()
-        found = memo[key] = _seat_pay(kb, roles, stage, city_tier, sales_share, monthly_sales, part_time)
+        found = memo[key] = _seat_pay(kb, roles, stage, city_tier, sales_share, monthly_sales, part_time, leads)
     assert isinstance(found, PersonPay)
     return found
 
 
 def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
-              sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None) -> PersonPay:
+              sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None,
+              leads: bool) -> PersonPay:
     if is_owner_post(kb, roles, stage):
         return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, True, kb.pay_figures.owner_stages.sources)
     pays = [post_pay(kb, r, stage, city_tier) for r in roles if r in kb.pay_post]
@@ -97,6 +100,8 @@ def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | 
         return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, False, [])
     step = kb.pay_figures.combined_premium.value
     premium = 1 + min(step * (len(pays) - 1), step * 3)
+    if leads:
+        premium *= 1 + kb.pay_figures.lead_premium.value
     top = max(pays, key=lambda p: p.base)
     sales = monthly_sales or 0.0
     rates = [(p.commission, sales * sales_share.get(p.role, 1.0)) for p in pays if p.commission is not None]
@@ -114,17 +119,33 @@ def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | 
     earned = round(commission(lambda c: c.rate, base), -1)
     low = floor + commission(lambda c: c.rate_low, floor)
     high = top_high + commission(lambda c: c.rate_high, top_high)
-    sources = list(dict.fromkeys(s for p in pays for s in p.sources))
+    sources = list(dict.fromkeys([*(s for p in pays for s in p.sources),
+                                  *(kb.pay_figures.lead_premium.sources if leads else [])]))
     return PersonPay(round(base, -1), earned, round(base, -1) + earned, round(low, -1), round(high, -1), False, sources)
 
 
+def working_leads(kb: KnowledgeBase, team: Team) -> set[str]:
+    """The people who lead a team of their own post (组长: two or more people holding the post they hold first
+    report to them) while still working it; the team lead and manager posts (主管) are paid as their own posts."""
+    first = {p.name: p.posts[0] for p in team.people if p.posts}
+    count: dict[str, int] = {}
+    for person in team.people:
+        boss = person.reports_to
+        if boss is not None and person.posts and first.get(boss) == person.posts[0]:
+            count[boss] = count.get(boss, 0) + 1
+    return {name for name, n in count.items()
+            if n >= 2 and first[name] != "team_lead" and (role := kb.role.get(first[name])) is not None and not role.leads}
+
+
 def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
-    """The team's monthly labour cost person by person (own figures first, then the market), plus work bought
-    outside (outsourced service, a cloud warehouse), against the usual share of sales."""
+    """The team's monthly labour cost person by person (own figures first, then the market, with the premium
+    of working team leads), plus work bought outside (outsourced service, a cloud warehouse), against the
+    usual share of sales."""
     holders: dict[str, int] = {}
     for person in team.people:
         for role in person.posts:
             holders[role] = holders.get(role, 0) + 1
+    leading = working_leads(kb, team)
     people, sources = [], ["feedwhy-4948"]
     for person in team.people:
         if person.monthly_cost is not None:
@@ -132,7 +153,7 @@ def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
             people.append(PersonCost(person.name, cost, 0.0, cost, cost, cost, "own"))
             continue
         pay = seat_pay(kb, person.posts, stage, team.city_tier, {r: 1 / holders[r] for r in person.posts},
-                       team.monthly_sales, part_time_hours(kb, person))
+                       team.monthly_sales, part_time_hours(kb, person), person.name in leading)
         people.append(PersonCost(person.name, pay.base, pay.commission, pay.total, pay.low, pay.high,
                                  "owner" if pay.owner else "market"))
         sources += pay.sources

@@ -61,9 +61,9 @@ def mark_part_time(team: Team, loads: list[float], kb: KnowledgeBase, lang: Lang
     return msgspec.structs.replace(team, people=people, sessions=sessions if team.sessions is not None else None)
 
 
-def part_timer(kb: KnowledgeBase, name: str, roles: list[str], load: float) -> Person:
-    """A person who holds `roles` part-time for `load` of a person's work (for pricing a variant's seats)."""
-    return Person(name=name, roles=roles, employment="part_time", hours=weekly_hours(kb, load))
+def part_timer(kb: KnowledgeBase, person: Person, load: float) -> Person:
+    """The person hired part-time for `load` of a person's work (for pricing a variant's seats)."""
+    return msgspec.structs.replace(person, employment="part_time", hours=weekly_hours(kb, load))
 
 
 def part_time_text(kb: KnowledgeBase, roles: list[str], loads: list[float]) -> Text:

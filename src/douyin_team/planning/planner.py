@@ -186,12 +186,16 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
     pairs = _cover_pairs(kb, sit.stage)
     existing_roles = set(kb.settings.existing_team_roles) if "ecommerce_team" in sit.resources else None
+    same = [0] * len(seats)  # how many of the same first post report to each seat (who gets the lead premium)
+    for j, boss in enumerate(plan.boss):
+        if boss is not None and boss >= 0 and seats[j].roles[0] == seats[boss].roles[0]:
+            same[boss] += 1
     people = []
     for k, (name, seat) in enumerate(zip(names, seats, strict=True)):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
-        if k in plan.leads:
-            reasons.append(span_reason(kb, seat.roles[0], plan.leads[k], lang))
+        if k in plan.leads or same[k] >= 2:
+            reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles
         owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
         if owner:

@@ -18,6 +18,7 @@ from ..knowledge import KnowledgeBase
 from ..money import price_team
 from ..team import CostVariant, Labour, Person, Profile, Reason, Team, WorkloadLine
 from ..text import Lang, Text
+from .hierarchy import structure
 from .packing import Post, Seat
 from .parttime import mark_part_time, part_time_text, part_timer, picker
 
@@ -84,9 +85,28 @@ def _price(team: Team, kb: KnowledgeBase) -> Labour:
 
 
 def _price_seats(team: Team, kb: KnowledgeBase, workload: list[WorkloadLine], seats: list[Seat], **fields: object) -> Labour:
-    """What the plan of a changed profile costs, from its seats alone (priced as `plan` would price its people)."""
-    people = [Person(name=str(k), roles=list(seat.roles)) for k, seat in enumerate(seats)]
-    return _price(msgspec.structs.replace(team, people=people, workload=workload, **fields), kb)
+    """What the plan of a changed profile costs, from its seats alone (priced as `plan` would price its people,
+    with the reporting lines it would draw where a post has enough holders to need a working lead)."""
+    return _price(msgspec.structs.replace(team, people=_seat_people(kb, team, seats), workload=workload, **fields), kb)
+
+
+def _seat_people(kb: KnowledgeBase, team: Team, seats: list[Seat]) -> list[Person]:
+    """The seats as people named by index, reporting as the plan would draw them (for pricing)."""
+    bosses = _bosses(kb, team.stage or kb.stages[0].id, seats)
+    return [Person(name=str(k), roles=list(seat.roles), reports_to=bosses.get(k)) for k, seat in enumerate(seats)]
+
+
+def _bosses(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> dict[int, str]:
+    """Who each working seat reports to (by index, as `_price_seats` names them), only when three or more seats
+    share a first post (fewer have no working lead to pay); the manager seats, with no posts, stay out."""
+    work = [k for k, seat in enumerate(seats) if seat.posts]
+    firsts: dict[str, int] = {}
+    for k in work:
+        firsts[seats[k].roles[0]] = firsts.get(seats[k].roles[0], 0) + 1
+    if max(firsts.values(), default=0) < 3:
+        return {}
+    lines = structure(kb, stage, [seats[k] for k in work]).boss
+    return {work[j]: str(work[b]) for j, b in enumerate(lines) if b is not None and b >= 0}
 
 
 def _limit(labour: Labour, profile: Profile) -> float | None:
@@ -180,8 +200,8 @@ def _part_time(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, 
     if not picked or (profile.headcount_budget is not None and len(seats) > profile.headcount_budget):
         return None
     full = len(seats) - len(picked)
-    people = [Person(name=str(k), roles=list(seat.roles)) for k, seat in enumerate(seats[:full])]
-    people += [part_timer(kb, str(full + k), [p.role], p.load) for k, p in enumerate(picked)]
+    people = _seat_people(kb, team, seats)
+    people[full:] = [part_timer(kb, people[full + k], p.load) for k, p in enumerate(picked)]
     cost = _price(msgspec.structs.replace(team, people=people, workload=workload), kb)
     loads = tuple(p.load for p in picked)
     return Option("part_time", profile, len(seats), cost, pick, loads, part_time_text(kb, [p.role for p in picked], list(loads)))

@@ -115,14 +115,17 @@ def profile_decisions(kb: KnowledgeBase, sit: Situation, slots: list[Slot], lang
     return out
 
 
-def span_reason(kb: KnowledgeBase, post: str, led: int, lang: Lang) -> Reason:
-    """Why this person is a working lead (组长) of `led` others holding the same post."""
-    span = kb.figures.span_of_control
-    name = kb.role[post].name.get(lang)
+def span_reason(kb: KnowledgeBase, post: str, led: int, lang: Lang, paid: bool = True) -> Reason:
+    """Why this person is a working lead (组长) of `led` others holding the same post (`paid`: with the lead
+    premium, which `money.working_leads` pays to whoever leads two or more)."""
+    span, premium = kb.figures.span_of_control, kb.pay_figures.lead_premium
+    name, extra = kb.role[post].name.get(lang), f"{premium.value:.0%}"
+    pay = Text(zh=f"；底薪按比组员高约{extra}估算", en=f"; base pay taken as about {extra} above the team's") if paid else Text(zh="", en="")
     return Reason(about="span", text=Text(
-        zh=f"组长：带{led}名{name}（一个组长约带{span.value:g}人，常见6–10人），本人照常上岗，另管本组排班、带新人和质检",
+        zh=f"组长：带{led}名{name}（一个组长约带{span.value:g}人，常见6–10人），本人照常上岗，另管本组排班、带新人和质检{pay.zh}",
         en=f"Working lead of {led} other {name} posts (a lead takes about {span.value:g}, usually 6–10): still works the "
-           "post, and runs the group's rota, training and quality checks").get(lang), sources=list(span.sources))
+           f"post, and runs the group's rota, training and quality checks{pay.en}").get(lang),
+        sources=[*span.sources, *(premium.sources if paid else [])])
 
 
 def manager_reason(kb: KnowledgeBase, role: str, reports: list[str], people: int, lang: Lang) -> Reason:
