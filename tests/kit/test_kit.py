@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -36,6 +37,12 @@ def test_open_posts_are_priced_at_market_pay_and_the_budget_is_the_plans(kb) -> 
     assert owner == ["负责人"] and kit.budget.unpriced == [p.name for p in team.people if p.name not in owner]
     assert kit.budget.total == team.labour.monthly_cost > 0
     assert kit.budget.share == pytest.approx(team.labour.monthly_cost / 60_000)
+    # The 架构 table shows what each person costs and where the figure comes from, not a dash.
+    assert [(r.monthly_cost, r.cost_basis) for r in kit.org] == [(c.total, c.basis) for c in team.labour.people]
+    assert "| 0 | 老板本人，不计薪 |" in render_kit(kit, "md") and "按市场价估算" in render_kit(kit, "md")
+    # A plan file the merchant edited (a person removed) is priced anew rather than read from a stale plan.
+    edited = msgspec.structs.replace(team, people=team.people[:-1])
+    assert [r.name for r in build_kit(edited, kb, "novice").org] == [p.name for p in team.people[:-1]]
     assert sum(x.cost or 0 for x in kit.budget.lines) == pytest.approx(kit.budget.total)
     no_live = build_kit(team, kb, "novice", options=KitOptions(live_hours=0))
     assert no_live.shifts is None and no_live.sop.sheets == []

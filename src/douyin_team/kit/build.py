@@ -14,7 +14,7 @@ from ..knowledge import KnowledgeBase
 from ..money import price_team
 from ..planning import live_sessions
 from ..staffing import ShiftTable, plan_posts, shift_table
-from ..team import Person, Team, departments_of
+from ..team import Labour, Person, Team, departments_of
 from ..text import Lang, Text
 from .jd import JobDescription, job_description
 from .review import Review, review_template
@@ -31,6 +31,7 @@ class OrgRow(msgspec.Struct, frozen=True):
     reports_to: str | None
     vacancy: bool
     monthly_cost: float | None
+    cost_basis: str | None = None  # own: the team's figure; market: our estimate at market pay; owner: unpaid
 
 
 class CostLine(msgspec.Struct, frozen=True):
@@ -97,15 +98,16 @@ def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", opti
         holders.setdefault(tuple(person.posts), []).append(person)
     sessions = live_sessions(team, kb, opts.live_hours, opts.sessions, opts.start) if hours != 0 else []  # the JDs' on-air hours
     cards = scorecards(team, kb, stage, lang, holders)
+    labour = team_labour(team, kb, stage)
     return Kit(
         title=f"{merchant} · " + ("团队工具包" if lang == "zh" else "Team kit"), merchant=merchant, stage=stage,
-        stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang),
+        stage_name=kb.stage[stage].name.get(lang), lang=lang, org=org_rows(team, kb, stage, lang, labour),
         chart=build_chart(team, kb, stage, ChartOptions(lang=lang, date=opts.date)),
         jobs=[job_description(kb, list(posts), stage, lang, who, team, sessions) for posts, who in holders.items()],
         scorecards=cards, review=review_template(cards, [p.name for p in team.people], lang),
         sop=run_sheets(team, kb, opts.start, opts.live_hours, opts.sessions, lang),
         shifts=shift_table(team, kb, opts.live_hours, opts.sessions, opts.start, lang) if hours != 0 else None,
-        budget=budget(team, kb, stage, lang))
+        budget=budget(team, kb, stage, lang, labour))
 
 
 def scorecards(team: Team, kb: KnowledgeBase, stage: str, lang: Lang,
@@ -120,22 +122,32 @@ def scorecards(team: Team, kb: KnowledgeBase, stage: str, lang: Lang,
             for posts, who in holders.items()]
 
 
-def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[OrgRow]:
-    """The people, their posts and groups (the company's own departments when it names them), and whom they
-    report to."""
+def team_labour(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
+    """The team's labour cost: the plan's own when it still prices exactly these people, else priced anew (a
+    plan file the merchant edited, a team file)."""
+    labour = team.labour
+    if labour is not None and [c.name for c in labour.people] == [p.name for p in team.people]:
+        return labour
+    return price_team(team, kb, stage)
+
+
+def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, labour: Labour | None = None) -> list[OrgRow]:
+    """The people, their posts and groups (the company's own departments when it names them), whom they
+    report to, and what each costs a month (their own figure, else market pay)."""
     def groups(person: Person) -> list[str]:
         return departments_of(person) or list(dict.fromkeys(kb.group[kb.group_of(r, stage)].name.get(lang)
                                                             for r in person.posts))
 
+    costs = {c.name: c for c in (labour or team_labour(team, kb, stage)).people}
     return [OrgRow(p.name, [kb.role[r].name.get(lang) for r in p.posts], groups(p), p.reports_to, p.vacancy,
-                   p.monthly_cost) for p in team.people]
+                   costs[p.name].total, costs[p.name].basis) for p in team.people]
 
 
-def budget(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> Budget:
+def budget(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, labour: Labour | None = None) -> Budget:
     """Each person's monthly cost (own figure, else market pay) split over their posts by the hours each post
     takes at the stage, plus outsourced service and cloud-warehouse fees."""
     hours = {(p.seat, p.role): p.hours for p in plan_posts(team, kb, stage)}
-    labour = team.labour if team.labour is not None else price_team(team, kb, stage)
+    labour = labour or team_labour(team, kb, stage)
     priced = {c.name: c for c in labour.people}
     lines: list[CostLine] = []
     per_post: dict[str, float] = {}

@@ -48,7 +48,7 @@ Block = Heading | Table | Items | Para | Picture
 
 HEADERS: dict[str, list[Text]] = {
     "org": [Text("姓名", "Name"), Text("岗位", "Posts"), Text("所属组", "Groups"), Text("汇报对象", "Reports to"),
-            Text("状态", "Status"), Text("月成本（元）", "Monthly cost (CNY)")],
+            Text("状态", "Status"), Text("月成本（元）", "Monthly cost (CNY)"), Text("成本依据", "Cost basis")],
     "kpis": [Text("岗位", "Post"), Text("指标", "Metric"), Text("方向", "Direction"), Text("权重", "Weight"),
              Text("目标范围", "Target range"), Text("目标", "Target"), Text("实际", "Actual"), Text("得分", "Score"),
              Text("加权得分", "Weighted"), Text("说明", "Note"), Text("目标依据", "Target basis"), Text("数据来源", "Data source"),
@@ -98,11 +98,20 @@ def kit_parts(kit: Kit) -> list[tuple[str, list[Block]]]:
     return [(PARTS[key].get(lang), blocks) for key, blocks in parts]
 
 
+COST_BASIS = {"own": Text("本人填写", "Own figure"), "market": Text("按市场价估算", "Market estimate"),
+              "owner": Text("老板本人，不计薪", "The owner, unpaid")}
+
+
+def cost_basis(basis: str | None, lang: Lang) -> str:
+    """Where a person's monthly cost comes from, in words."""
+    return COST_BASIS[basis].get(lang) if basis in COST_BASIS else "—"
+
+
 def _org_rows(kit: Kit) -> list[list[str]]:
     sep = "、" if kit.lang == "zh" else ", "
     status = (t("待招聘", "To hire", kit.lang), t("在岗", "In post", kit.lang))
     return [[r.name, sep.join(r.posts), sep.join(r.groups), r.reports_to or "—", status[0] if r.vacancy else status[1],
-             money(r.monthly_cost)] for r in kit.org]
+             money(r.monthly_cost), cost_basis(r.cost_basis, kit.lang)] for r in kit.org]
 
 
 def _job_blocks(jd: JobDescription, lang: Lang) -> list[Block]:

@@ -18,7 +18,7 @@ from ..labels import people_label
 from ..scorecard import direction_text, target_label
 from ..sop import PHASE_NAMES, crew_text, owner_text, sheet_title
 from . import PARTS
-from .blocks import headers, t
+from .blocks import cost_basis, headers, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 50  # characters of Latin width; longer text wraps
@@ -109,6 +109,7 @@ def _org(ws: Any, kit: Kit) -> None:
         for c, value in enumerate(values, 1):
             put(ws, r, c, value)
         put(ws, r, 6, row.monthly_cost if row.monthly_cost is not None else "", MONEY)
+        put(ws, r, 7, cost_basis(row.cost_basis, lang))
     _picture(ws, kit, f"A{len(kit.org) + 5}")
 
 
