@@ -7,6 +7,7 @@ Deterministic: ties break on post order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
 from typing import cast
@@ -15,7 +16,7 @@ import msgspec
 
 from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
-from .packsearch import BeamSearch, ClassRun, Node, Run
+from .packsearch import BeamSearch, ClassRun, Kind, Node, Run, Space, Verdict
 
 Cost = tuple[int, int, float, int, float]
 # A seat by the places of its posts: (places in seat order, merges, cost, load, roles).
@@ -31,6 +32,9 @@ RUNS = 1024  # packing searches a packer keeps (each for one set of posts)
 # Past this many posts to search, the greedy search by classes of alike posts (`ClassRun`, near-linear) replaces
 # the beam search (about cubic in posts: seconds at a few hundred). Plans from one room's work stay well below.
 BEAM_POSTS = 64
+# A packer's `Space` (what its searches remember) is started anew past this many kinds of post (bits in a mask)
+# or this many remembered entries: a served process stays within some tens of megabytes.
+SPACE_KINDS, SPACE_SIZE = 2048, 300_000
 
 
 class Post(msgspec.Struct, frozen=True):
@@ -95,6 +99,15 @@ def shared_load(tokens: frozenset[str]) -> float:
 def _quarters(windows: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
     """The quarter hours (as minutes of the day) that live windows start, in order (one per quarter worked)."""
     return tuple(m for a, b in windows for m in range(a, b, 15))
+
+
+@lru_cache(maxsize=16384)
+def _quarter_bits(windows: tuple[tuple[int, int], ...]) -> int:
+    """`_quarters` as one bit per minute of the day a quarter starts (the search unites them with `|`)."""
+    bits = 0
+    for m in _quarters(windows):
+        bits |= 1 << m
+    return bits
 
 
 def _shared_load(parsed: list[tuple[str, tuple[tuple[int, int], ...], int]]) -> float:
@@ -184,15 +197,16 @@ class Packer:
         self._max_load = kb.settings.max_load
         self._camera = frozenset(kb.settings.on_camera_roles)
         self._common_only = kb.stage[stage].merge == "common"
-        self._terms: dict[frozenset[str], tuple[int, int, int, float] | None] = {}  # `_role_terms` by post set
-        self._keys: dict[frozenset[str], tuple[int, float] | None] = {}  # `_key_of`'s load-free part by post set
-        # The rules' verdict on a set of roles (their windows aside): knowledge only, the same for every merchant.
-        self._by_roles: dict[frozenset[str], tuple[int, int, int] | None] = {}
-        self._pair_clash: dict[tuple[str, str], bool] = {}  # `_crosses`, by pair of post tokens
-        self._known: dict[frozenset[str], tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]] = {}
-        self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}
-        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node
-        self._lone: dict[tuple[str, ...], frozenset[str]] = {}  # `_loners`' tokens by the plan's kinds of post  # `_search`'s runs by posts, the latest last
+        self._terms: dict[tuple[str, ...], tuple[int, int, int, float] | None] = {}  # `_role_terms` by sorted posts
+        # The rules' verdict on a set of roles (their windows aside), by the roles as bits (`_role_bit`):
+        # knowledge only, the same for every merchant; integer keys, so nothing for the garbage collector to scan.
+        self._bits: dict[str, int] = {}
+        self._names: list[str] = []  # the roles by bit
+        self.role_bits(kb.role)
+        self._role_mates: dict[int, int] = {}  # `_mates`
+        self._space = self._fresh_space()
+        self._verdicts: dict[int, Verdict | None] = {}
+        self._lone: dict[tuple[str, ...], frozenset[str]] = {}  # `_loners`' tokens by the plan's kinds of post
         self._used = lru_cache(maxsize=4096)(self._used)  # type: ignore[method-assign]
 
     def pack(self, posts: list[Post], target: int) -> list[Seat]:
@@ -204,50 +218,120 @@ class Packer:
         that order. Returns the best state at the target, or the smallest reachable one. Posts that may
         join no other post here (a mature merchant's core posts) are seated alone before the search.
         """
+        if len(self._parsed) > SPACE_KINDS or self._space.size() > SPACE_SIZE:
+            self._space = self._fresh_space()  # what the old one remembered goes with it
         tokens = [p.token for p in posts]
-        alone = self._loners(tokens)
+        kinds = tuple(dict.fromkeys(tokens))
+        lone = self._loners(kinds)
+        alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
         rest = [p for k, p in enumerate(posts) if k not in alone]
         key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
-        nodes = self._search(key, max(1, target - len(alone))) if rest else ()
+        search, nodes = self._search(key, max(1, target - len(alone))) if rest else (None, [])
         place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
-        seats = [self._seat(node, rest) for node in nodes]
+        seats = [self._seat(search, node, rest) for node in nodes] if search is not None else []
         for seat in seats:
             seat.ids = tuple(place[i] for i in seat.ids)
         seats += [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
                   for k in sorted(alone)]
         return sorted(seats, key=lambda seat: seat.ids[0])
 
-    def _loners(self, tokens: list[str]) -> set[int]:
-        """Indices of posts (by token) that rules let join none of the other posts (compared by token, so cheaply)."""
-        kinds = tuple(dict.fromkeys(tokens))
+    def _loners(self, kinds: tuple[str, ...]) -> frozenset[str]:
+        """The tokens of posts that rules let join none of the other kinds of post (remembered by the kinds)."""
         lone = self._lone.get(kinds)
         if lone is None:
             if len(self._lone) >= RUNS:
                 self._lone.clear()
+            bits = [self._kind_bit(t) for t in kinds]
+            found = [self._space.info[1 << bit] for bit in bits]
+            of_role: dict[int, int] = {}  # a role's bit → the kinds of post of that role, as bits
+            for bit, kind in zip(bits, found, strict=True):
+                of_role[kind.roles] = of_role.get(kind.roles, 0) | 1 << bit
+            live = sum(kind.live for kind in found)
+            mates: dict[int, int] = {}  # the kinds a role may be held with (their roles together allowed)
+            for role in of_role:
+                kinds_of, rest = 0, self._mates(role) & sum(of_role)
+                while rest:
+                    low = rest & -rest
+                    kinds_of |= of_role[low]
+                    rest ^= low
+                mates[role] = kinds_of
             lone = self._lone[kinds] = frozenset(
-                t for t in kinds if not any(u != t and self._cost_of(frozenset((t, u)), 0.0) is not None for u in kinds))
-        return {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+                t for t, bit, kind in zip(kinds, bits, found, strict=True) if not self._has_mate(bit, kind, mates[kind.roles], live))
+        return lone
 
-    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> list[Node]:
-        """The search's best nodes for posts given as (role, load): all it looks at, so many merchants' plans
+    def _has_mate(self, bit: int, kind: Kind, mates: int, live: int) -> bool:
+        """Whether a kind of post (its bit) may be held with one of `mates` (kinds as bits): one with no live
+        window, else one it does not clash with on air (`live`: the kinds with live windows)."""
+        mates &= ~(1 << bit)
+        if not kind.live or mates & ~live:
+            return bool(mates)
+        while mates:
+            low = mates & -mates
+            if not self._kinds_clash(bit, low.bit_length() - 1):
+                return True
+            mates ^= low
+        return False
+
+    def _fresh_space(self) -> Space:
+        """A new `Space` for the searches, with no kind of post known yet."""
+        self._bits_of: dict[str, int] = {}  # each token's bit number in the space
+        self._parsed: list[tuple[str, tuple[tuple[int, int], ...], int]] = []  # the tokens parsed, by bit number
+        self._clashes: dict[int, bool] = {}  # `_kinds_clash` by the pair of bit numbers
+        self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}  # `_search`'s runs by posts, the latest last
+        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node
+        return Space(self._verdict_of, self._kinds_clash, self._max_load)
+
+    def _kind_bit(self, token: str) -> int:
+        """A kind of post's bit number in the space (its `Kind` added when new)."""
+        bit = self._bits_of.get(token)
+        if bit is None:
+            bit = self._bits_of[token] = len(self._parsed)
+            role, windows, days = parsed = parse_token(token)
+            self._parsed.append(parsed)
+            live = 1 << bit if windows else 0
+            camera = live if role in self._camera else 0
+            self._space.info[1 << bit] = Kind(self.role_bits((role,)), live, camera, _quarter_bits(windows),
+                                              len(_quarters(windows)), 1, days) if days else \
+                Kind(self.role_bits((role,)), live, camera)
+        return bit
+
+    def _kinds_clash(self, i: int, j: int) -> bool:
+        """`pair_clashes` of two kinds of post by bit number, remembered."""
+        key = i << 32 | j if i < j else j << 32 | i
+        found = self._clashes.get(key)
+        if found is None:
+            found = self._clashes[key] = self.pair_clashes(self._parsed[i], self._parsed[j])
+        return found
+
+    def _mates(self, role: int) -> int:
+        """The roles (as bits) that one person may hold with the role given as its bit (itself included when two
+        posts of it may be held together), remembered."""
+        found = self._role_mates.get(role)
+        if found is None:
+            found = self._role_mates[role] = sum(1 << k for k in range(len(self._names))
+                                                 if self._verdict_of(role | 1 << k) is not None)
+        return found
+
+    def _search(self, posts: tuple[tuple[str, float], ...], target: int) -> tuple[BeamSearch, list[Node]]:
+        """The search's best nodes for posts given as (token, load): all it looks at, so many merchants' plans
         share one search. The search is kept (the latest `RUNS` of them) and taken on from where it stopped
         when a smaller team of the same posts is asked for (a plan's cheaper variant with fewer people)."""
         run = self._runs.pop(posts, None)
         if run is None:
-            alone = [(role, load, badness(self._single_cost_of(load), load)) for role, load in posts]
-            search = BeamSearch(self._terms_of, self._keys, self._max_load, self.beam_width)
+            alone = [(self._kind_bit(token), load, badness(self._single_cost_of(load), load)) for token, load in posts]
+            search = BeamSearch(self._space, self.beam_width)
             run = search.start(alone) if len(alone) <= BEAM_POSTS else ClassRun(search, alone)
             if len(self._runs) >= RUNS:
                 del self._runs[next(iter(self._runs))]
         self._runs[posts] = run
-        return run.at(target)
+        return run.search, run.at(target)
 
-    def _seat(self, node: Node, posts: list[Post]) -> Seat:
+    def _seat(self, search: BeamSearch, node: Node, posts: list[Post]) -> Seat:
         """The seat a search node stands for, with its posts and the merges that made it."""
-        order, merges, cost, load, roles = self._shape(node, posts)
+        order, merges, cost, load, roles = self._shape(search, node, posts)
         return Seat([posts[i] for i in order], list(merges), cost, node.ids, load, roles)
 
-    def _shape(self, node: Node, posts: list[Post]) -> Shape:
+    def _shape(self, search: BeamSearch, node: Node, posts: list[Post]) -> Shape:
         """A node's seat with its posts by place: remembered per node (a node stands for the same posts, by
         token and load, whenever its search is asked again: the tries of a smaller team repack the same nodes)."""
         found = self._shapes.get(id(node))
@@ -257,14 +341,15 @@ class Packer:
             load = posts[node.ids[0]].load
             shape: Shape = (node.ids, (), self._single_cost_of(load), load, (posts[node.ids[0]].role,))
         else:
-            a, b = (self._shape(part, posts) for part in node.parts)
+            a, b = (self._shape(search, part, posts) for part in node.parts)
             # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
             camera = self.kb.settings.on_camera_roles
             held = tuple(sorted(a[0] + b[0], key=lambda i: (posts[i].role != "team_lead", posts[i].role not in camera,
                                                             -posts[i].load)))
-            cost = self._cost_of(node.held, a[3] + b[3])
-            assert cost is not None
-            shape = (held, (*a[1], *b[1], (list(a[4]), list(b[4]))), cost, a[3] + b[3],
+            (_, warned, odd, seedless), shared = search.space.parts(node.mask)
+            load = a[3] + b[3]
+            cost = (warned, odd, round(max(0.0, load - shared - self._max_load), 6), seedless, -(load - shared))
+            shape = (held, (*a[1], *b[1], (list(a[4]), list(b[4]))), cost, load,
                      tuple(dict.fromkeys(posts[i].role for i in held)))
         if len(self._shapes) >= 65536:
             self._shapes.clear()
@@ -283,65 +368,49 @@ class Packer:
         return None if len(held) < len(roles) else self._cost_of(held, load)
 
     def _cost_of(self, held: frozenset[str], load: float) -> Cost | None:
-        if held not in self._terms:
-            self._terms[held] = self._role_terms(held)
-        terms = self._terms[held]
+        key = tuple(sorted(held))
+        if key not in self._terms:
+            if len(self._terms) >= 65536:
+                self._terms.clear()
+            self._terms[key] = self._role_terms(held)
+        terms = self._terms[key]
         if terms is None:
             return None
         warned, odd, seedless, shared = terms
         load -= shared
         return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
 
-    def _terms_of(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, float] | None:
-        """For the search: the load-free part of the badness of one person holding the posts of two of its seats,
-        packed as `badness` packs them (the load terms left out: the search adds them), and the load their shared
-        hours take off; None when not allowed. Remembered in `_keys`, where the search looks first. Both seats
-        are allowed on their own (the search only holds such), so only a post of one can clash with one of the
-        other."""
-        held = a | b
-        entry = self._keys.get(held, NOT_SEEN)
-        if entry is NOT_SEEN:
-            terms = self._terms.get(held, NOT_SEEN)
-            if terms is NOT_SEEN:
-                terms = self._terms[held] = self._merged_terms(a, b)
-            entry = self._keys[held] = None if terms is None else (
-                terms[0] * TERM4 + terms[1] * TERM3 + terms[2] * TERM, terms[3])  # type: ignore[index]
-        return entry  # type: ignore[return-value]
-
-    def _merged_terms(self, a: frozenset[str], b: frozenset[str]) -> tuple[int, int, int, float] | None:
-        """`_role_terms(a | b)` for two allowed sets of posts, from what is known of each (`_facts`)."""
-        (roles_a, crew_a), (roles_b, crew_b) = self._facts(a), self._facts(b)
-        verdict = self._verdict(roles_a | roles_b)
-        if verdict is None or self._crosses(a, b):
-            return None
-        warned, odd, seedless = verdict
-        return (warned, odd, seedless, _shared_load([*crew_a, *crew_b]))
-
-    def _facts(self, tokens: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, tuple[tuple[int, int], ...], int], ...]]:
-        """The roles of a set of posts, and its on-air crew posts parsed (remembered per set)."""
-        found = self._known.get(tokens)
-        if found is None:
-            parsed = [parse_token(t) for t in tokens]
-            found = self._known[tokens] = (frozenset(p[0] for p in parsed), tuple(p for p in parsed if p[2]))
-        return found
-
     def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon
         pairs, seedless pairs, the load counted twice because two on-air posts share their hours), or None
         when rules forbid it or the posts clash in a live session."""
         parsed = [parse_token(t) for t in tokens]
-        verdict = self._verdict(frozenset(p[0] for p in parsed))
+        verdict = self._verdict_of(self.role_bits(p[0] for p in parsed))
         if verdict is None or self._clash(parsed):
             return None
-        warned, odd, seedless = verdict
-        return (warned, odd, seedless, _shared_load(parsed))
+        return (*verdict[1:], _shared_load(parsed))
 
-    def _verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
-        """`_roles_verdict`, remembered by role set."""
-        found = self._by_roles.get(held, NOT_SEEN)
+    def role_bits(self, roles: Iterable[str]) -> int:
+        """Roles as bits, one per role (numbered as first met by this packer)."""
+        out, bits = 0, self._bits
+        for role in roles:
+            bit = bits.get(role)
+            if bit is None:
+                bit = bits[role] = 1 << len(self._names)
+                self._names.append(role)
+                self._role_mates = {}  # they did not know this role
+            out |= bit
+        return out
+
+    def _verdict_of(self, roles: int) -> Verdict | None:
+        """`_roles_verdict` of roles given as bits (`role_bits`), its terms also packed as `badness` packs
+        them (the load terms left out: the search adds them); remembered."""
+        found = self._verdicts.get(roles, NOT_SEEN)
         if found is NOT_SEEN:
-            found = self._by_roles[held] = self._roles_verdict(held)
-        return cast("tuple[int, int, int] | None", found)
+            verdict = self._roles_verdict(frozenset(r for k, r in enumerate(self._names) if roles >> k & 1))
+            found = self._verdicts[roles] = None if verdict is None else (
+                verdict[0] * TERM4 + verdict[1] * TERM3 + verdict[2] * TERM, *verdict)
+        return cast("Verdict | None", found)
 
     def _roles_verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
         """(warned, uncommon pairs, seedless pairs) for one person holding these roles, or None when the
@@ -376,20 +445,20 @@ class Packer:
                     return True
         return False
 
+    def pair_clashes(self, one: tuple[str, tuple[tuple[int, int], ...], int],
+                     other: tuple[str, tuple[tuple[int, int], ...], int]) -> bool:
+        """`_clash` of two posts (as `parse_token` gives them): one of them on camera, the two not a pair
+        that is on set together, and their live windows overlapping."""
+        (role, mine, _), (theirs_role, theirs, _) = one, other
+        if role not in self._camera and theirs_role not in self._camera or frozenset((role, theirs_role)) in self._on_set:
+            return False
+        return any(window_overlap(a, b) for a in mine for b in theirs)
+
     def _crosses(self, a: frozenset[str], b: frozenset[str]) -> bool:
-        """Whether a post of `a` and a post of `b` clash in a live session (`_clash` of the two), pair by pair,
-        each pair decided once. Only posts with live windows can clash (their tokens have an '@')."""
-        mine = [t for t in a if "@" in t]
-        theirs = [u for u in b if "@" in u] if mine else []
-        pairs = self._pair_clash
-        for t in mine:
-            for u in theirs:
-                found = pairs.get((t, u))
-                if found is None:
-                    found = pairs[(t, u)] = self._clash([parse_token(t), parse_token(u)])
-                if found:
-                    return True
-        return False
+        """Whether a post of `a` and a post of `b` clash in a live session (`_clash` of the two). Only posts with
+        live windows can clash (their tokens have an '@')."""
+        theirs = [parse_token(u) for u in b if "@" in u]
+        return any(self.pair_clashes(parse_token(t), u) for t in a if "@" in t for u in theirs)
 
     def _exclusive(self, held: frozenset[str]) -> bool:
         return any(set(pair) <= held for pair in self.kb.settings.exclusive_pairs)

@@ -15,22 +15,42 @@ from collections.abc import Callable, Iterator
 from itertools import combinations, count
 from typing import NamedTuple, cast
 
-# The load-free part of the badness of one person holding the posts of two nodes (packing.Packer._terms_of):
-# the terms but the load ones packed into an integer, and the load to take off before the load terms; None when
-# rules do not allow the set. The packer remembers them by post set (`known`), so the search looks there first.
-Terms = tuple[int, float]
-TermsOf = Callable[[frozenset[str], frozenset[str]], "Terms | None"]
+from ..knowledge import FULL_TIME_HOURS
+
+# The rules' verdict on one person holding a set of roles (given as bits: packing.Packer._verdict_of): the
+# terms but the load ones packed into an integer as packing.badness packs them, then those terms (warned,
+# uncommon pairs, seedless pairs); None when rules forbid the set.
+Verdict = tuple[int, int, int, int]
+VerdictOf = Callable[[int], "Verdict | None"]
+Terms = tuple[int, float]  # a merged node's packed load-free badness, and the load its shared hours take off
 TERM = 1 << 64  # as packing.TERM: each term of a packed badness in its own 64 bits
 NOT_TRIED = object()
+NO_DAYS = 1 << 30  # the days a week of a node without on-air crew: more than any crew post's
+
+
+class Kind(NamedTuple):
+    """What decides whether posts may merge, for one kind of post (a token: alike posts share it) or a node's
+    posts together, with kinds as bits (`Space`): their roles as bits (of the packer's roles); which of them
+    work in live windows (`live`) and which of those are on camera; and, of its on-air crew posts, their
+    quarter hours on air (one bit per minute of the day a quarter starts), how many quarters they work (counted
+    post by post), how many crew posts there are and their fewest days a week. Merging two is a few integer
+    operations, whatever the windows."""
+
+    roles: int
+    live: int = 0
+    camera: int = 0
+    quarters: int = 0
+    worked: int = 0
+    crew: int = 0
+    days: int = NO_DAYS
 
 
 class Node(NamedTuple):
-    """A seat in the search: the posts (by index) it holds, their roles and load, its badness, its number
-    (`BeamSearch.number`), the two nodes it was merged from (None for a single post), and its posts again as
-    one bit per distinct post (alike posts share a bit), cheaper to combine and look up than `held`."""
+    """A seat in the search: the posts (by index) it holds, their load, its badness, its number
+    (`BeamSearch.number`), the two nodes it was merged from (None for a single post), and its posts as one
+    bit per kind of post (alike posts share a bit: `Kind`)."""
 
     ids: tuple[int, ...]
-    held: frozenset[str]
     load: float
     key: int
     uid: int
@@ -58,31 +78,23 @@ class Pending(NamedTuple):
     slot: int
 
 
-class BeamSearch:
-    """Merges nodes until `target` remain, keeping the best `width` distinct states at each step."""
+class Space:
+    """What the searches of one packer share, all by integers: each kind of post is one bit (`Kind`), given by
+    the packer; a node's posts are the bits of their kinds (`mask`). Remembered: each mask's `Kind` and `Terms`,
+    each (mask, load)'s number, and each pair of numbers' badness change. These hold for every search of the
+    packer (for a plan, its variants and the next merchants alike), so a variant's search, mostly of the plan's
+    own posts, finds most of its merges already priced."""
 
-    def __init__(self, terms_of: TermsOf, known: dict[frozenset[str], Terms | None], max_load: float,
-                 width: int) -> None:
-        self.terms_of, self.known, self.max_load, self.width = terms_of, known, max_load, width
+    def __init__(self, verdict_of: VerdictOf, clash: Callable[[int, int], bool], max_load: float) -> None:
+        self.verdict_of, self.clash, self.max_load = verdict_of, clash, max_load
+        self.info: dict[int, Kind] = {}  # by mask: a kind's own (one bit) from the packer, a merged node's here
+        self.terms: dict[int, Terms | None] = {}  # a merged node's `Terms`, by its mask
         self.numbers: dict[tuple[int, float], int] = {}
         self.deltas: dict[int, int | None] = {}
-        self.slots = count()
 
-    def run(self, posts: list[tuple[str, float, int]], target: int) -> list[Node]:
-        """The best state's nodes for posts given as (role, load, badness alone), at `target` nodes or as
-        few as rules allow."""
-        return self.start(posts).at(target)
-
-    def start(self, posts: list[tuple[str, float, int]]) -> Run:
-        """A search of these posts that can be taken to any number of nodes, each asked-for level remembered."""
-        bits: dict[str, int] = {}
-        for role, _, _ in posts:
-            bits.setdefault(role, 1 << len(bits))
-        first = {next(self.slots): Node((i,), frozenset([role]), load, key, self.number(bits[role], load), None, bits[role])
-                 for i, (role, load, key) in enumerate(posts)}
-        merges = [(d, x, y) for x, y in combinations(first, 2) if (d := self.delta(first[x], first[y])) is not None]
-        beam = [State(sum(n.key for n in first.values()), first, sorted(merges), frozenset(n.ids for n in first.values()))]
-        return Run(self, beam)
+    def size(self) -> int:
+        """How much is remembered (the packer starts a new space past a bound)."""
+        return len(self.deltas) + len(self.terms) + len(self.numbers)
 
     def number(self, mask: int, load: float) -> int:
         """A node's number: the same for nodes holding the same posts (by `mask`) with the same load, as the
@@ -94,21 +106,83 @@ class BeamSearch:
         pair = a.uid << 32 | b.uid
         found = self.deltas.get(pair, NOT_TRIED)
         if found is NOT_TRIED:
-            found = self.deltas[pair] = self._fresh_delta(a, b)
+            found = self.deltas[pair] = self.fresh_delta(a, b)
         return found  # type: ignore[return-value]
 
-    def _fresh_delta(self, a: Node, b: Node) -> int | None:
+    def parts(self, mask: int) -> tuple[Verdict, float]:
+        """A merged node's verdict (see `Verdict`) and the load its shared hours take off."""
+        terms, verdict = self.terms[mask], self.verdict_of(self.info[mask].roles)
+        assert terms is not None and verdict is not None
+        return verdict, terms[1]
+
+    def fresh_delta(self, a: Node, b: Node) -> int | None:
+        """`delta`, worked out."""
         if a.mask & b.mask:  # the same post twice
             return None
-        found = self.known.get(a.held | b.held, NOT_TRIED)
-        terms = self.terms_of(a.held, b.held) if found is NOT_TRIED else cast("Terms | None", found)
-        if terms is None:
+        mask = a.mask | b.mask
+        found = self.terms.get(mask, NOT_TRIED)
+        if found is NOT_TRIED:
+            found = self.terms[mask] = self._merged(a.mask, b.mask, mask)
+        if found is None:
             return None
-        packed, shared = terms
+        packed, shared = cast(Terms, found)
         load = a.load + b.load - shared
         # packing.badness with the load terms added: overload (in millionths, two terms up), then load².
         key = packed + round(round(max(0.0, load - self.max_load), 6) * 1e6) * TERM * TERM + round(load * load * 1e6)
         return key - a.key - b.key
+
+    def _merged(self, left: int, right: int, mask: int) -> Terms | None:
+        """The `Terms` of one person holding the posts of two allowed nodes (by their masks), None when rules
+        forbid it or a post of one clashes with a post of the other on air; the merged node's `Kind` kept.
+        The load counted twice: crew posts held together are on air at once in their shared quarters."""
+        x, y = self.info[left], self.info[right]
+        roles = x.roles | y.roles
+        verdict = self.verdict_of(roles)
+        if verdict is None or (x.camera and y.live or x.live and y.camera) and self._crosses(x.live, y.live):
+            return None
+        both = self.info[mask] = Kind(roles, x.live | y.live, x.camera | y.camera, x.quarters | y.quarters,
+                                      x.worked + y.worked, x.crew + y.crew, min(x.days, y.days))
+        if both.crew < 2:
+            return verdict[0], 0.0
+        return verdict[0], (both.worked - both.quarters.bit_count()) * 15 / 60 * both.days / FULL_TIME_HOURS
+
+    def _crosses(self, left: int, right: int) -> bool:
+        """Whether a live kind of `left` clashes with one of `right` (kinds as bits), pair by pair."""
+        while left:
+            low = left & -left
+            i, rest = low.bit_length() - 1, right
+            while rest:
+                high = rest & -rest
+                if self.clash(i, high.bit_length() - 1):
+                    return True
+                rest ^= high
+            left ^= low
+        return False
+
+
+class BeamSearch:
+    """Merges nodes until `target` remain, keeping the best `width` distinct states at each step."""
+
+    def __init__(self, space: Space, width: int) -> None:
+        self.space, self.width = space, width
+        self.slots = count()
+
+    def run(self, posts: list[tuple[int, float, int]], target: int) -> list[Node]:
+        """The best state's nodes for posts given as (kind's bit number, load, badness alone), at `target` nodes
+        or as few as rules allow."""
+        return self.start(posts).at(target)
+
+    def start(self, posts: list[tuple[int, float, int]]) -> Run:
+        """A search of these posts that can be taken to any number of nodes, each asked-for level remembered."""
+        first = {next(self.slots): self.leaf(i, kind, load, key) for i, (kind, load, key) in enumerate(posts)}
+        delta = self.space.delta
+        merges = [(d, x, y) for x, y in combinations(first, 2) if (d := delta(first[x], first[y])) is not None]
+        beam = [State(sum(n.key for n in first.values()), first, sorted(merges), frozenset(n.ids for n in first.values()))]
+        return Run(self, beam)
+
+    def leaf(self, i: int, kind: int, load: float, key: int) -> Node:
+        """The node of post number `i`, of the kind with bit number `kind`, alone."""
+        return Node((i,), load, key, self.space.number(1 << kind, load), None, 1 << kind)
 
     def next_beam(self, beam: list[State], last: bool = False) -> tuple[list[State], list[Pending]]:
         """The best `width` distinct states one merge away from the beam's (`last`: the search may end with them,
@@ -135,10 +209,10 @@ class BeamSearch:
                groups: frozenset[tuple[int, ...]], last: bool = False) -> State:
         rest = {k: n for k, n in parent.nodes.items() if k != x and k != y}
         a, b = parent.nodes[x], parent.nodes[y]
-        delta = self.delta(a, b)
+        delta = self.space.delta(a, b)
         assert delta is not None
         mask, load = a.mask | b.mask, a.load + b.load
-        merged = Node(ids, a.held | b.held, load, a.key + b.key + delta, self.number(mask, load), (a, b), mask)
+        merged = Node(ids, load, a.key + b.key + delta, self.space.number(mask, load), (a, b), mask)
         slot = next(self.slots)
         rest[slot] = merged
         if last:
@@ -150,7 +224,7 @@ class BeamSearch:
         nodes: `nodes`): the parent's but those of `x` and `y`, and those of the new node, sorted."""
         merges = [m for m in parent.merges if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
         # `delta` inlined: this loop is most of the search's time.
-        deltas, merged = self.deltas, nodes[slot]
+        deltas, fresh, merged = self.space.deltas, self.space.fresh_delta, nodes[slot]
         uid = merged.uid
         for k, node in nodes.items():
             if k == slot:
@@ -158,7 +232,7 @@ class BeamSearch:
             pair = node.uid << 32 | uid
             d = deltas.get(pair, NOT_TRIED)
             if d is NOT_TRIED:
-                d = deltas[pair] = self._fresh_delta(node, merged)
+                d = deltas[pair] = fresh(node, merged)
             if d is not None:
                 merges.append((d, k, slot))  # type: ignore[arg-type]
         merges.sort()  # the inherited part is sorted already: the sort only places the new ones
@@ -205,18 +279,15 @@ class ClassRun:
     about the number of classes (a few dozen kinds of post among thousands). Ties break on class numbers, then
     the earliest slots. Taken on to fewer nodes as `Run` is, each level remembered."""
 
-    def __init__(self, search: BeamSearch, posts: list[tuple[str, float, int]]) -> None:
+    def __init__(self, search: BeamSearch, posts: list[tuple[int, float, int]]) -> None:
         self.search = search
-        bits: dict[str, int] = {}
-        for role, _, _ in posts:
-            bits.setdefault(role, 1 << len(bits))
+        self.classes: dict[int, int] = {}  # a node's number → its class, numbered as first seen in this run
         self.nodes: dict[int, Node] = {}
         self.members: dict[int, deque[int]] = {}  # class → its slots, earliest first
         self.sample: dict[int, Node] = {}  # class → a node of it (merges depend on the class alone)
         self.heap: list[tuple[int, int, int]] = []  # (badness change, class, class), stale entries skipped
-        for i, (role, load, key) in enumerate(posts):
-            node = Node((i,), frozenset([role]), load, key, search.number(bits[role], load), None, bits[role])
-            self._add(next(search.slots), node)
+        for i, (kind, load, key) in enumerate(posts):
+            self._add(next(search.slots), search.leaf(i, kind, load, key))
         self.first = dict(self.nodes)
         self.history: list[tuple[int, int, int, Node]] = []  # each step's merge: (slot, slot, new slot, node)
         self.levels = {len(self.nodes): list(self.nodes.values())}
@@ -225,16 +296,17 @@ class ClassRun:
     def _add(self, slot: int, node: Node) -> None:
         """Seat a node; a class new to the state gets its merges with every class present."""
         self.nodes[slot] = node
-        members = self.members.setdefault(node.uid, deque())
+        mine = self.classes.setdefault(node.uid, len(self.classes))
+        members = self.members.setdefault(mine, deque())
         members.append(slot)
         if len(members) > 1:
             return
-        self.sample[node.uid] = node
+        self.sample[mine] = node
         for other, slots in self.members.items():
-            if slots and other != node.uid:
-                d = self.search.delta(self.sample[other], node)
+            if slots and other != mine:
+                d = self.search.space.delta(self.sample[other], node)
                 if d is not None:
-                    low, high = sorted((other, node.uid))
+                    low, high = sorted((other, mine))
                     heapq.heappush(self.heap, (d, low, high))
 
     def at(self, target: int) -> list[Node]:
@@ -263,8 +335,8 @@ class ClassRun:
             heapq.heappush(heap, (d, u, v))  # the pair is still there to merge next time
         a, b = self.nodes.pop(x), self.nodes.pop(y)
         mask, load = a.mask | b.mask, a.load + b.load
-        merged = Node(tuple(sorted(a.ids + b.ids)), a.held | b.held, load, a.key + b.key + d,
-                      self.search.number(mask, load), (a, b), mask)
+        merged = Node(tuple(sorted(a.ids + b.ids)), load, a.key + b.key + d,
+                      self.search.space.number(mask, load), (a, b), mask)
         slot = next(self.search.slots)
         self._add(slot, merged)
         self.history.append((x, y, slot, merged))
