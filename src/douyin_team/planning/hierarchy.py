@@ -17,7 +17,6 @@ teams name their lead and members by team (客服一组组长, 客服一组A …
 from __future__ import annotations
 
 import math
-from collections import Counter
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
@@ -147,17 +146,19 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
     now report to the manager (several managers of a post when more than `most` team leads would); people
     placed in a room crew or a team stay where they are."""
     out: list[Manager] = []
+    mains = [_main(seat) for seat in seats]
     for role in kb.roles:
         mine = set(role.leads)
         if not mine:
             continue
-        heads = [k for k in range(len(seats)) if _main(seats[k]) in mine and (k in leads or any(
-                 boss[j] == k and _main(seats[j]) in mine for j in range(len(seats))))]
+        leading = {boss[j] for j, main in enumerate(mains) if main in mine}  # who has someone of these posts under them
+        heads = [k for k, main in enumerate(mains) if main in mine and (k in leads or k in leading)]
         if len(heads) < 2:
             continue
-        top = next((boss[k] for k in heads if boss[k] not in heads), None)  # above the highest of them
-        moving = [k for k in range(len(seats)) if k in heads or (
-            _main(seats[k]) in mine and k not in pinned and (boss[k] == top or boss[k] in heads))]
+        among = set(heads)
+        top = next((boss[k] for k in heads if boss[k] not in among), None)  # above the highest of them
+        moving = [k for k, main in enumerate(mains) if k in among or (
+            main in mine and k not in pinned and (boss[k] == top or boss[k] in among))]
         # Leads of teams cannot be grouped further: more of them than one manager takes need several managers;
         # the rest is left to `_narrow`, which gives sets of peers a working lead.
         count = max(1, math.ceil(sum(1 for k in moving if k in leads) / most))
@@ -173,25 +174,31 @@ def _narrow(seats: list[Seat], boss: list[int | None], plan: Structure, span: in
     """Where someone has more than `span` direct reports (the top of the span's range), the largest set of
     them sharing a post (not yet in a team) gets a working lead from among them: the one with the
     fewest reports, if they can take the others. Until the span holds or no such set is left."""
-    for who in dict.fromkeys(boss):
+    under: dict[int | None, list[int]] = {}  # each boss's direct reports, in plan order
+    for k, b in enumerate(boss):
+        under.setdefault(b, []).append(k)
+    for who in list(under):
         while True:
-            reports = [k for k in range(len(seats)) if boss[k] == who]
+            reports = under[who]
             if len(reports) <= span:
                 break
-            under = Counter(boss)
             by_post: dict[str, list[int]] = {}
             for k in reports:
                 if k not in plan.teams:
                     by_post.setdefault(_main(seats[k]), []).append(k)
-            fits = [sorted(ks, key=lambda k: (under[k], k)) for ks in by_post.values()
-                    if len(ks) >= 2 and min(under[k] for k in ks) + len(ks) - 1 <= span]
+            fits = [sorted(ks, key=lambda k: (len(under.get(k, ())), k)) for ks in by_post.values()
+                    if len(ks) >= 2 and min(len(under.get(k, ())) for k in ks) + len(ks) - 1 <= span]
             if not fits:
                 break
             ks = max(fits, key=len)
+            had = len(under.get(ks[0], ()))
             for k in ks[1:]:
                 boss[k] = ks[0]
+            moved = set(ks[1:])
+            under[who] = [k for k in reports if k not in moved]
+            under[ks[0]] = sorted([*under.get(ks[0], []), *ks[1:]])
             post = _main(seats[ks[0]])
-            plan.leads[ks[0]] = under[ks[0]] + len(ks) - 1
+            plan.leads[ks[0]] = had + len(ks) - 1
             plan.teams.update(dict.fromkeys(ks, (post, 1 + sum(1 for k in plan.leads if plan.teams.get(k, ("",))[0] == post))))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import msgspec
 
@@ -14,7 +15,7 @@ from ..knowledge import KnowledgeBase, label
 from ..money import is_owner_post
 from ..team import RESOURCES, Person, Profile, Reason, Session, Team, WorkloadLine
 from ..text import Lang
-from .diagnosis import diagnose
+from .diagnosis import Diagnosis, diagnose
 from .hierarchy import names as hierarchy_names
 from .hierarchy import structure
 from .livechats import live_chats_per_week
@@ -38,16 +39,44 @@ from .workload import stage_posts
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
     budget when one is given)."""
+    made: dict[int, tuple[Profile, Prepared]] = {}  # by profile: the plan and its variants size each one once
+
+    def ready(changed: Profile) -> Prepared:
+        found = made.get(id(changed))
+        if found is None or found[0] is not changed:
+            found = made[id(changed)] = (changed, prepare(changed, kb))
+        return found[1]
+
     def plan(changed: Profile, apart: Apart | None) -> Team:
-        return unpriced_plan(changed, kb, lang, apart)
-    return priced(profile, kb, lang, plan, lambda p: sized(p, kb))
+        return unpriced_plan(changed, kb, lang, apart, ready(changed))
+    return priced(profile, kb, lang, plan, lambda p: sized(p, kb, ready(p)))
 
 
-def sized(profile: Profile, kb: KnowledgeBase) -> tuple[list[WorkloadLine], Callable[[int | None, Apart | None], list[Seat]]]:
+class Prepared(NamedTuple):
+    """A profile's work before anyone is seated: its stage, situation, live sessions, posts and workload."""
+
+    diagnosis: Diagnosis
+    sit: Situation
+    slots: list[Slot]
+    posts: list[Post]
+    workload: list[WorkloadLine]
+
+
+def prepare(profile: Profile, kb: KnowledgeBase) -> Prepared:
+    """The profile's stage, situation, live sessions and posts sized by their work (`stage_posts`)."""
+    diagnosis = diagnose(kb, profile.monthly_sales, profile.stage)
+    sit = situation(profile, kb, diagnosis)
+    slots = place_sessions(kb, sit)
+    posts, workload = stage_posts(kb, sit, slots)
+    return Prepared(diagnosis, sit, slots, posts, workload)
+
+
+def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
+          ) -> tuple[list[WorkloadLine], Callable[[int | None, Apart | None], list[Seat]]]:
     """The profile's workload, and its people (seats) at any headcount budget with the work sized once: what
-    pricing tries for cheaper variants before it plans the one it picks (the same seats `unpriced_plan` names)."""
-    sit = situation(profile, kb, diagnose(kb, profile.monthly_sales, profile.stage))
-    posts, workload = stage_posts(kb, sit, place_sessions(kb, sit))
+    pricing tries for cheaper variants before it plans the one it picks (the same seats `unpriced_plan` names).
+    `ready`: the profile already prepared (`prepare`)."""
+    _, sit, _, posts, workload = ready or prepare(profile, kb)
     packer = packer_for(kb, sit.stage)
 
     def at(budget: int | None, apart: Apart | None = None) -> list[Seat]:
@@ -67,12 +96,11 @@ def set_apart(posts: list[Post], apart: Apart | None) -> tuple[list[Post], list[
             [Seat([posts[k]], load=posts[k].load, roles=(posts[k].role,)) for k in picked])
 
 
-def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", apart: Apart | None = None) -> Team:
-    """The team for the profile from the work alone, before it is priced (`apart`: posts each hired on their own)."""
-    diagnosis = diagnose(kb, profile.monthly_sales, profile.stage)
-    sit = situation(profile, kb, diagnosis)
-    slots = place_sessions(kb, sit)
-    all_posts, workload = stage_posts(kb, sit, slots)
+def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", apart: Apart | None = None,
+                  ready: Prepared | None = None) -> Team:
+    """The team for the profile from the work alone, before it is priced (`apart`: posts each hired on their own;
+    `ready`: the profile already prepared, `prepare`)."""
+    diagnosis, sit, slots, all_posts, workload = ready or prepare(profile, kb)
     posts, alone = set_apart(all_posts, apart)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)
@@ -94,7 +122,7 @@ def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", apart:
         rooms=sit.rooms, live_days=sit.live_days, day_parts=list(sit.day_parts), ad_spend=profile.ad_spend,
         fulfilment=sit.fulfilment, service=sit.service, videos_per_week=profile.videos_per_week,
         people=people, decisions=decisions, sessions=crews(kb, slots, seats, [p.name for p in people if not kb.role[p.roles[0]].leads], sit.live_days),
-        workload=workload,
+        workload=list(workload),
     )
 
 
