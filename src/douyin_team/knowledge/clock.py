@@ -6,6 +6,7 @@ The knowledge base's times (`live_start`, `day_window`) and a roster's `availabl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import InvalidValue
 
@@ -15,6 +16,7 @@ RANGE = re.compile(r"^(.+?)\s*(?:-|–|—|~|～|到|至)\s*(.+)$")
 Window = tuple[int, int]  # minutes from midnight; the end may pass midnight (end > start)
 
 
+@lru_cache(maxsize=1024)  # a plan reads the same few times of day many times
 def clock(text: str, field: str | None = None) -> int:
     """Minutes after midnight for 'HH:MM' (24:00 allowed as the end of a day)."""
     match = CLOCK.match(text)
@@ -23,6 +25,7 @@ def clock(text: str, field: str | None = None) -> int:
     return int(match.group(1)) * 60 + int(match.group(2))
 
 
+@lru_cache(maxsize=1024)
 def hours_range(text: str, field: str | None = None) -> Window:
     """A window like '09:00-18:00' or '20:00-02:00' (past midnight)."""
     match = RANGE.match(text.strip())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Literal
+from typing import Literal, NamedTuple, cast
 
 import msgspec
 
@@ -83,34 +83,73 @@ def seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | N
     key = (tuple(roles), stage, city_tier, tuple(sorted(sales_share.items())), monthly_sales, part_time, leads)
     found = memo.get(key)
     if found is None:
-        if len(memo) >= 65536:
+        if len(memo) >= 1024:  # a few merchants' seats: each kept one is one more object for the garbage collector
             memo.clear()
         found = memo[key] = _seat_pay(kb, roles, stage, city_tier, sales_share, monthly_sales, part_time, leads)
     assert isinstance(found, PersonPay)
     return found
 
 
-def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
-              sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None,
-              leads: bool) -> PersonPay:
-    if is_owner_post(kb, roles, stage):
-        return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, True, kb.pay_figures.owner_stages.sources)
+class _Fixed(NamedTuple):
+    """What a seat's pay takes from its posts alone (not from sales): base, floor and top of the range, the
+    posts' commission figures and the sources; None for the owner's seat, empty (`pays`) for unpaid posts."""
+
+    pays: int
+    base: float
+    floor: float
+    top_high: float
+    rates: tuple[tuple[CommissionData, str], ...]
+    sources: list[str]
+
+
+def _fixed(kb: KnowledgeBase, roles: tuple[str, ...], stage: str, city_tier: int | None, part_time: float | None,
+           leads: bool) -> _Fixed | None:
+    """`_Fixed` for a seat, worked out once per knowledge base (the same for every merchant)."""
+    memo = kb.derived.setdefault("seat_pay_fixed", {})
+    key = (roles, stage, city_tier, part_time, leads)
+    found = memo.get(key, memo)
+    if found is memo:
+        if len(memo) >= 65536:
+            memo.clear()
+        found = memo[key] = _fixed_pay(kb, roles, stage, city_tier, part_time, leads)
+    return cast("_Fixed | None", found)
+
+
+def _fixed_pay(kb: KnowledgeBase, roles: tuple[str, ...], stage: str, city_tier: int | None, part_time: float | None,
+               leads: bool) -> _Fixed | None:
+    if is_owner_post(kb, list(roles), stage):
+        return None
     pays = [post_pay(kb, r, stage, city_tier) for r in roles if r in kb.pay_post]
     if not pays:
-        return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, False, [])
+        return _Fixed(0, 0.0, 0.0, 0.0, (), [])
     step = kb.pay_figures.combined_premium.value
     premium = 1 + min(step * (len(pays) - 1), step * 3)
     if leads:
         premium *= 1 + kb.pay_figures.lead_premium.value
     top = max(pays, key=lambda p: p.base)
-    sales = monthly_sales or 0.0
-    rates = [(p.commission, sales * sales_share.get(p.role, 1.0)) for p in pays if p.commission is not None]
     low_rate = typical = high_rate = 1.0
     if part_time is not None:
         rate, share = kb.pay_figures.part_time_rate, part_time / FULL_TIME_HOURS
         low_rate, typical, high_rate = (min(1.0, share * r) for r in (rate.low or rate.value, rate.value, rate.high or rate.value))
     base = top.base * premium * typical
     floor, top_high = max(p.low for p in pays) * premium * low_rate, max(p.high for p in pays) * premium * high_rate
+    sources = list(dict.fromkeys([*(s for p in pays for s in p.sources),
+                                  *(kb.pay_figures.lead_premium.sources if leads else [])]))
+    return _Fixed(len(pays), base, floor, top_high, tuple((p.commission, p.role) for p in pays if p.commission is not None),
+                  sources)
+
+
+def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | None,
+              sales_share: dict[str, float], monthly_sales: float | None, part_time: float | None,
+              leads: bool) -> PersonPay:
+    fixed = _fixed(kb, tuple(roles), stage, city_tier, part_time, leads)
+    if fixed is None:
+        return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, True, kb.pay_figures.owner_stages.sources)
+    if not fixed.pays:
+        return PersonPay(0.0, 0.0, 0.0, 0.0, 0.0, False, [])
+    sales = monthly_sales or 0.0
+    rates = [(c, sales * sales_share.get(role, 1.0)) for c, role in fixed.rates]
+    base, floor, top_high = fixed.base, fixed.floor, fixed.top_high
     cap = kb.pay_figures.commission_cap.value
 
     def commission(rate: Callable[[CommissionData], float], of: float) -> float:
@@ -119,9 +158,8 @@ def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | 
     earned = round(commission(lambda c: c.rate, base), -1)
     low = floor + commission(lambda c: c.rate_low, floor)
     high = top_high + commission(lambda c: c.rate_high, top_high)
-    sources = list(dict.fromkeys([*(s for p in pays for s in p.sources),
-                                  *(kb.pay_figures.lead_premium.sources if leads else [])]))
-    return PersonPay(round(base, -1), earned, round(base, -1) + earned, round(low, -1), round(high, -1), False, sources)
+    return PersonPay(round(base, -1), earned, round(base, -1) + earned, round(low, -1), round(high, -1), False,
+                     list(fixed.sources))
 
 
 def working_leads(kb: KnowledgeBase, team: Team) -> set[str]:

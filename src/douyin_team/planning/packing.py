@@ -16,7 +16,7 @@ import msgspec
 
 from ..knowledge import DAY, FULL_TIME_HOURS, Combination, KnowledgeBase, Rule
 from ..text import Text
-from .packsearch import BeamSearch, ClassRun, Kind, Node, Run, Space, Verdict
+from .packsearch import BeamSearch, ClassRun, Kind, Node, Run, Space, Verdict, kind
 
 Cost = tuple[int, int, float, int, float]
 # A seat by the places of its posts: (places in seat order, merges, cost, load, roles).
@@ -28,7 +28,9 @@ TERM = 1 << 64
 TERM3, TERM4 = TERM**3, TERM**4
 NOT_SEEN = object()
 NOBODY: frozenset[str] = frozenset()
-RUNS = 1024  # packing searches a packer keeps (each for one set of posts)
+# Packing searches a packer keeps (each for one set of posts): enough for a plan, its variants and one more plan
+# at once; few, as every state they keep is one more object for each full garbage collection to walk.
+RUNS = 16
 # Past this many posts to search, the greedy search by classes of alike posts (`ClassRun`, near-linear) replaces
 # the beam search (about cubic in posts: seconds at a few hundred). Plans from one room's work stay well below.
 BEAM_POSTS = 64
@@ -244,9 +246,9 @@ class Packer:
             bits = [self._kind_bit(t) for t in kinds]
             found = [self._space.info[1 << bit] for bit in bits]
             of_role: dict[int, int] = {}  # a role's bit → the kinds of post of that role, as bits
-            for bit, kind in zip(bits, found, strict=True):
-                of_role[kind.roles] = of_role.get(kind.roles, 0) | 1 << bit
-            live = sum(kind.live for kind in found)
+            for bit, facts in zip(bits, found, strict=True):
+                of_role[facts[0]] = of_role.get(facts[0], 0) | 1 << bit
+            live = sum(facts[1] for facts in found)
             mates: dict[int, int] = {}  # the kinds a role may be held with (their roles together allowed)
             for role in of_role:
                 kinds_of, rest = 0, self._mates(role) & sum(of_role)
@@ -256,14 +258,14 @@ class Packer:
                     rest ^= low
                 mates[role] = kinds_of
             lone = self._lone[kinds] = frozenset(
-                t for t, bit, kind in zip(kinds, bits, found, strict=True) if not self._has_mate(bit, kind, mates[kind.roles], live))
+                t for t, bit, facts in zip(kinds, bits, found, strict=True) if not self._has_mate(bit, facts, mates[facts[0]], live))
         return lone
 
-    def _has_mate(self, bit: int, kind: Kind, mates: int, live: int) -> bool:
+    def _has_mate(self, bit: int, facts: Kind, mates: int, live: int) -> bool:
         """Whether a kind of post (its bit) may be held with one of `mates` (kinds as bits): one with no live
         window, else one it does not clash with on air (`live`: the kinds with live windows)."""
         mates &= ~(1 << bit)
-        if not kind.live or mates & ~live:
+        if not facts[1] or mates & ~live:
             return bool(mates)
         while mates:
             low = mates & -mates
@@ -278,7 +280,8 @@ class Packer:
         self._parsed: list[tuple[str, tuple[tuple[int, int], ...], int]] = []  # the tokens parsed, by bit number
         self._clashes: dict[int, bool] = {}  # `_kinds_clash` by the pair of bit numbers
         self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}  # `_search`'s runs by posts, the latest last
-        self._shapes: dict[int, tuple[Node, Shape]] = {}  # `_shape` by node
+        # `_shape` by search (kept with it, so its id is not reused), then node: dropped with the search's run.
+        self._shapes: dict[int, tuple[BeamSearch, dict[int, tuple[Node, Shape]]]] = {}
         return Space(self._verdict_of, self._kinds_clash, self._max_load)
 
     def _kind_bit(self, token: str) -> int:
@@ -290,9 +293,9 @@ class Packer:
             self._parsed.append(parsed)
             live = 1 << bit if windows else 0
             camera = live if role in self._camera else 0
-            self._space.info[1 << bit] = Kind(self.role_bits((role,)), live, camera, _quarter_bits(windows),
+            self._space.info[1 << bit] = kind(self.role_bits((role,)), live, camera, _quarter_bits(windows),
                                               len(_quarters(windows)), 1, days) if days else \
-                Kind(self.role_bits((role,)), live, camera)
+                kind(self.role_bits((role,)), live, camera)
         return bit
 
     def _kinds_clash(self, i: int, j: int) -> bool:
@@ -322,7 +325,8 @@ class Packer:
             search = BeamSearch(self._space, self.beam_width)
             run = search.start(alone) if len(alone) <= BEAM_POSTS else ClassRun(search, alone)
             if len(self._runs) >= RUNS:
-                del self._runs[next(iter(self._runs))]
+                gone = self._runs.pop(next(iter(self._runs)))
+                self._shapes.pop(id(gone.search), None)
         self._runs[posts] = run
         return run.search, run.at(target)
 
@@ -334,7 +338,8 @@ class Packer:
     def _shape(self, search: BeamSearch, node: Node, posts: list[Post]) -> Shape:
         """A node's seat with its posts by place: remembered per node (a node stands for the same posts, by
         token and load, whenever its search is asked again: the tries of a smaller team repack the same nodes)."""
-        found = self._shapes.get(id(node))
+        shapes = self._shapes.setdefault(id(search), (search, {}))[1]
+        found = shapes.get(id(node))
         if found is not None and found[0] is node:
             return found[1]
         if node.parts is None:
@@ -351,9 +356,7 @@ class Packer:
             cost = (warned, odd, round(max(0.0, load - shared - self._max_load), 6), seedless, -(load - shared))
             shape = (held, (*a[1], *b[1], (list(a[4]), list(b[4]))), cost, load,
                      tuple(dict.fromkeys(posts[i].role for i in held)))
-        if len(self._shapes) >= 65536:
-            self._shapes.clear()
-        self._shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
+        shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
         return shape
 
     def _single_cost_of(self, load: float) -> Cost:

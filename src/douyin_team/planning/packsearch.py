@@ -28,21 +28,19 @@ NOT_TRIED = object()
 NO_DAYS = 1 << 30  # the days a week of a node without on-air crew: more than any crew post's
 
 
-class Kind(NamedTuple):
-    """What decides whether posts may merge, for one kind of post (a token: alike posts share it) or a node's
-    posts together, with kinds as bits (`Space`): their roles as bits (of the packer's roles); which of them
-    work in live windows (`live`) and which of those are on camera; and, of its on-air crew posts, their
-    quarter hours on air (one bit per minute of the day a quarter starts), how many quarters they work (counted
-    post by post), how many crew posts there are and their fewest days a week. Merging two is a few integer
-    operations, whatever the windows."""
+# What decides whether posts may merge, for one kind of post (a token: alike posts share it) or a node's posts
+# together, with kinds as bits (`Space`): (their roles as bits of the packer's roles; which of them work in
+# live windows; which of those are on camera; of its on-air crew posts, their quarter hours on air (one bit
+# per minute of the day a quarter starts), how many quarters they work (counted post by post), how many crew
+# posts there are and their fewest days a week). Merging two is a few integer operations, whatever the windows.
+# A plain tuple of integers, which the garbage collector stops tracking (a named tuple it would walk forever).
+Kind = tuple[int, int, int, int, int, int, int]
 
-    roles: int
-    live: int = 0
-    camera: int = 0
-    quarters: int = 0
-    worked: int = 0
-    crew: int = 0
-    days: int = NO_DAYS
+
+def kind(roles: int, live: int = 0, camera: int = 0, quarters: int = 0, worked: int = 0, crew: int = 0,
+         days: int = NO_DAYS) -> Kind:
+    """A `Kind` from its parts."""
+    return (roles, live, camera, quarters, worked, crew, days)
 
 
 class Node(NamedTuple):
@@ -111,7 +109,7 @@ class Space:
 
     def parts(self, mask: int) -> tuple[Verdict, float]:
         """A merged node's verdict (see `Verdict`) and the load its shared hours take off."""
-        terms, verdict = self.terms[mask], self.verdict_of(self.info[mask].roles)
+        terms, verdict = self.terms[mask], self.verdict_of(self.info[mask][0])
         assert terms is not None and verdict is not None
         return verdict, terms[1]
 
@@ -135,16 +133,17 @@ class Space:
         """The `Terms` of one person holding the posts of two allowed nodes (by their masks), None when rules
         forbid it or a post of one clashes with a post of the other on air; the merged node's `Kind` kept.
         The load counted twice: crew posts held together are on air at once in their shared quarters."""
-        x, y = self.info[left], self.info[right]
-        roles = x.roles | y.roles
-        verdict = self.verdict_of(roles)
-        if verdict is None or (x.camera and y.live or x.live and y.camera) and self._crosses(x.live, y.live):
+        roles, live, camera, quarters, worked, crew, days = self.info[left]
+        roles_b, live_b, camera_b, quarters_b, worked_b, crew_b, days_b = self.info[right]
+        verdict = self.verdict_of(roles | roles_b)
+        if verdict is None or (camera and live_b or live and camera_b) and self._crosses(live, live_b):
             return None
-        both = self.info[mask] = Kind(roles, x.live | y.live, x.camera | y.camera, x.quarters | y.quarters,
-                                      x.worked + y.worked, x.crew + y.crew, min(x.days, y.days))
-        if both.crew < 2:
+        quarters |= quarters_b
+        worked, crew, days = worked + worked_b, crew + crew_b, min(days, days_b)
+        self.info[mask] = (roles | roles_b, live | live_b, camera | camera_b, quarters, worked, crew, days)
+        if crew < 2:
             return verdict[0], 0.0
-        return verdict[0], (both.worked - both.quarters.bit_count()) * 15 / 60 * both.days / FULL_TIME_HOURS
+        return verdict[0], (worked - quarters.bit_count()) * 15 / 60 * days / FULL_TIME_HOURS
 
     def _crosses(self, left: int, right: int) -> bool:
         """Whether a live kind of `left` clashes with one of `right` (kinds as bits), pair by pair."""
@@ -207,8 +206,8 @@ class BeamSearch:
 
     def _child(self, parent: State, x: int, y: int, ids: tuple[int, ...], total: int,
                groups: frozenset[tuple[int, ...]], last: bool = False) -> State:
-        rest = {k: n for k, n in parent.nodes.items() if k != x and k != y}
-        a, b = parent.nodes[x], parent.nodes[y]
+        rest = dict(parent.nodes)
+        a, b = rest.pop(x), rest.pop(y)
         delta = self.space.delta(a, b)
         assert delta is not None
         mask, load = a.mask | b.mask, a.load + b.load
