@@ -237,6 +237,12 @@ class Packer:
                   for k in sorted(alone)]
         return sorted(seats, key=lambda seat: seat.ids[0])
 
+    def loners(self, posts: list[Post]) -> set[int]:
+        """The places of the posts that rules let join none of the others: each is one person of its own."""
+        tokens = [p.token for p in posts]
+        lone = self._loners(tuple(dict.fromkeys(tokens)))
+        return {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+
     def _loners(self, kinds: tuple[str, ...]) -> frozenset[str]:
         """The tokens of posts that rules let join none of the other kinds of post (remembered by the kinds)."""
         lone = self._lone.get(kinds)

@@ -146,12 +146,18 @@ def pack(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], t
 def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], target: int) -> list[Seat]:
     """`pack`, with one more person each time someone would be on camera longer than a host's day
     (`max_session_hours`: hosts are on air about 4–6 hours a day), or would work a session-long control and
-    answer the chats that arrive on air (rule `live_chats_held`), while the budget and the posts allow."""
+    answer the chats that arrive on air (rule `live_chats_held`), or, at a stage whose team follows its work
+    (no usual team size), would hold posts that together are more work than the stage tolerates for one
+    person (`stage_tolerance`: posts that each take most of a person cannot share one), while the budget and the
+    posts allow."""
     seats = pack(kb, sit, packer, posts, target)
     limit = kb.figures.max_session_hours.value * 60
     busy = _controls_without_chats(kb, sit)
+    most = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance) \
+        if kb.stage[sit.stage].team_max is None else math.inf
     while any(camera_minutes(kb, seat) > limit or (busy & set(seat.roles) and "customer_service" in seat.roles)
-              for seat in seats) and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
+              or len(seat.posts) > 1 and -seat.cost[4] > most + 1e-9 for seat in seats) \
+            and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
         more = pack(kb, sit, packer, posts, len(seats) + 1)
         if len(more) <= len(seats):
             break
@@ -175,13 +181,18 @@ def camera_minutes(kb: KnowledgeBase, seat: Seat) -> int:
 
 
 def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> int:
-    """People to aim for: the posts' total load; within the stage's usual size while people stay within the
-    stage's tolerance for combined work (never below its minimum), capped by the budget."""
-    stage, load = kb.stage[sit.stage], sum(p.load for p in posts) - on_set_sharing(kb, posts)
-    natural = max(1, math.ceil(load - 1e-9))
+    """People to aim for: one for each post that rules let join no other (`Packer.loners`), and the other posts'
+    total load; within the stage's usual size while people stay within the stage's tolerance for combined work
+    (never below its minimum), capped by the budget. (A post held alone leaves its spare time unused: counting
+    it in the shared load would squeeze the other posts into too few people.)"""
+    stage = kb.stage[sit.stage]
+    alone = packer_for(kb, sit.stage).loners(posts)
+    rest = [p for k, p in enumerate(posts) if k not in alone] if alone else posts
+    load = sum(p.load for p in rest) - on_set_sharing(kb, rest)
+    natural = max(1, len(alone) + math.ceil(load - 1e-9))
     tolerance = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance)
     usual = stage.team_max if stage.team_max is not None else natural
-    target = max(stage.team_min, min(natural, max(usual, math.ceil(load / tolerance - 1e-9))))
+    target = max(stage.team_min, min(natural, max(usual, len(alone) + math.ceil(load / tolerance - 1e-9))))
     return min(target, sit.budget) if sit.budget is not None else target
 
 

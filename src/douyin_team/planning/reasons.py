@@ -64,11 +64,14 @@ def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], tar
         zh += f"（每人平均约{load / result:.1f}人的工作量：人人兼岗，忙时要加班）"
         en += f" (about {load / result:.1f} people's work each: everyone holds several posts, with long days at peaks)"
     if result > target:
+        most = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance)
+        heavy = Text(zh=f"，{stage.name.zh}每人不超过约{most:g}人的工作量", en=f"; at the {stage.name.en} stage nobody holds "
+                     f"more than about {most:g} people's work") if stage.team_max is None else Text(zh="", en="")
         zh += (f"（规则不允许再合并：核心岗位须一人一岗，上镜的人开播时不兼幕后、每天上镜不超过一名主播的时长，"
-               f"开播时段咨询多时中控和场控不兼客服，所以超出目标{target}人）")
+               f"开播时段咨询多时中控和场控不兼客服{heavy.zh}，所以超出目标{target}人）")
         en += (f" (rules forbid merging further: core posts need a person each; people on camera do no backstage work "
-               f"on air and stay within a host's day; with many chats on air, controls do not also answer them; so above "
-               f"the target of {target})")
+               f"on air and stay within a host's day; with many chats on air, controls do not also answer them{heavy.en}; "
+               f"so above the target of {target})")
     return Reason(about="headcount", text=Text(zh=zh, en=en).get(lang), sources=[*stage.sources, "model"])
 
 
