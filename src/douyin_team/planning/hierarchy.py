@@ -43,6 +43,13 @@ class Structure(NamedTuple):
     managers: list[Manager]
 
 
+class Seating(list[Seat]):
+    """A plan's seats (its manager seats, with no posts, among them) with the reporting lines `structure` drew
+    for the seats that work posts, in their order: pricing a variant reuses them instead of drawing them again."""
+
+    lines: Structure | None = None
+
+
 def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
     """The reporting lines of packed seats at a stage (see the module's docstring)."""
     lead = next((k for k, s in enumerate(seats) if "team_lead" in s.roles), None)

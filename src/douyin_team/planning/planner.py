@@ -16,8 +16,8 @@ from ..money import is_owner_post
 from ..team import RESOURCES, Person, Profile, Reason, Session, Team, WorkloadLine
 from ..text import Lang
 from .diagnosis import Diagnosis, diagnose
+from .hierarchy import Seating, structure
 from .hierarchy import names as hierarchy_names
-from .hierarchy import structure
 from .livechats import live_chats_per_week
 from .packing import Packer, Post, Seat, on_set_sharing, packer_for
 from .pricing import Apart, priced
@@ -84,8 +84,10 @@ def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
         rest, alone = set_apart(posts, apart)
         packed = pack_within_host_day(kb, mine, packer, rest, target_headcount(kb, mine, rest))
         # The manager posts a large team gets above its leads are people too (`name_people` adds them).
-        above = [Seat([], roles=(m.role,)) for m in structure(kb, sit.stage, packed + alone).managers]
-        return packed + above + alone
+        lines = structure(kb, sit.stage, packed + alone)
+        out = Seating([*packed, *(Seat([], roles=(m.role,)) for m in lines.managers), *alone])
+        out.lines = lines
+        return out
     return workload, at
 
 
@@ -155,7 +157,7 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
     busy = _controls_without_chats(kb, sit)
     most = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance) \
         if kb.stage[sit.stage].team_max is None else math.inf
-    while any(camera_minutes(kb, seat) > limit or (busy & set(seat.roles) and "customer_service" in seat.roles)
+    while any(camera_minutes(kb, seat) > limit or ("customer_service" in seat.roles and not busy.isdisjoint(seat.roles))
               or len(seat.posts) > 1 and -seat.cost[4] > most + 1e-9 for seat in seats) \
             and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
         more = pack(kb, sit, packer, posts, len(seats) + 1)
@@ -176,8 +178,9 @@ def _controls_without_chats(kb: KnowledgeBase, sit: Situation) -> set[str]:
 def camera_minutes(kb: KnowledgeBase, seat: Seat) -> int:
     """Minutes a day the seat is on camera: the live windows of its on-camera posts, each window once (an
     assistant host who is also floor control is on camera once)."""
-    camera = set(kb.settings.on_camera_roles)
-    return sum(b - a for a, b in {w for p in seat.posts if p.role in camera for w in p.windows})
+    camera = kb.settings.on_camera_roles
+    windows = {w for p in seat.posts if p.windows and p.role in camera for w in p.windows}
+    return sum(b - a for a, b in windows) if windows else 0
 
 
 def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> int:

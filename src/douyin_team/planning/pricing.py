@@ -18,7 +18,7 @@ from ..knowledge import KnowledgeBase
 from ..money import price_team
 from ..team import CostVariant, Labour, Person, Profile, Reason, Team, WorkloadLine
 from ..text import Lang, Text
-from .hierarchy import structure
+from .hierarchy import Seating, structure
 from .packing import Post, Seat
 from .parttime import mark_part_time, part_time_text, part_timer, picker
 
@@ -105,7 +105,8 @@ def _bosses(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> dict[int, str]:
         firsts[seats[k].roles[0]] = firsts.get(seats[k].roles[0], 0) + 1
     if max(firsts.values(), default=0) < 3:
         return {}
-    lines = structure(kb, stage, [seats[k] for k in work]).boss
+    drawn = seats.lines if isinstance(seats, Seating) else None  # drawn for these working seats by `planner.sized`
+    lines = (drawn or structure(kb, stage, [seats[k] for k in work])).boss
     return {work[j]: str(work[b]) for j, b in enumerate(lines) if b is not None and b >= 0}
 
 
