@@ -22,7 +22,7 @@ from .packing import Packer, Post, Seat, on_set_sharing, packer_for
 from .pricing import Apart, priced
 from .reasons import (
     alone_decisions,
-    combination_reason,
+    combination_reasons,
     headcount_decision,
     long_day_decisions,
     manager_reason,
@@ -193,7 +193,7 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     people = []
     for k, (name, seat) in enumerate(zip(names, seats, strict=True)):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
-        reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
+        reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
         if k in plan.leads or same[k] >= 2:
             reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles
