@@ -55,6 +55,19 @@ def combination_reasons(kb: KnowledgeBase, stage: str, held: tuple[str, ...], me
     return [Reason(about="combination", text=text, sources=sources)]
 
 
+def live_chats_reason(kb: KnowledgeBase, controls: list[str], chats: float, lang: Lang) -> Reason:
+    """Why someone who runs a control post through the show and also answers chats leaves some waiting: the
+    chats a week that arrive on air, and the platform's threshold for slow replies."""
+    rule = kb.rule.get("control-answers-chats")
+    posts = _names(kb, controls, lang)
+    return Reason(about="live_chats", text=Text(
+        zh=f"开播时整场在做{posts}，直播时段每周约{chats:.0f}条要人工回复的咨询只能等间隙或下播后再回；超过90秒没回算慢，"
+           "一周慢会话超过10次会被处罚，咨询多起来就该把客服分给别人",
+        en=f"Works {posts} through the whole show, so about {chats:.0f} chats a week that arrive on air wait for a "
+           "gap or the end of the show; over 90 s is a slow reply and more than ten a week are penalised, so hand "
+           "service to someone else as chats grow").get(lang), sources=list(rule.sources) if rule else ["model"])
+
+
 def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], target: int, result: int,
                        lang: Lang, managers: int = 0) -> Reason:
     """How many people, and why: the work, the stage's usual size as a guideline, budget, what rules made
