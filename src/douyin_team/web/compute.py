@@ -90,7 +90,8 @@ class Core:
         profile = msgspec.json.decode(key, type=Profile)
         team = self.plan_team(profile, lang)
         title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {profile.merchant}" if profile.merchant else "")
-        return render(result_team(team, check_team(team, self.kb), self.kb, lang), fmt, self.kb, lang, title).encode()
+        return render(result_team(team, check_team(team, self.kb), self.kb, lang, web=True), fmt, self.kb, lang,
+                      title).encode()
 
     def team(self, document: dict[str, Any]) -> Team:
         """A validated team from a team document (the dict a team file holds)."""
@@ -102,8 +103,8 @@ class Core:
         return resolve_team(convert_team(clean), self.kb)
 
     def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:
-        """The team with its stage, groups, findings and diagnosis filled in."""
-        return result_team(team, check_team(team, self.kb, stage), self.kb, lang)
+        """The team with its stage, groups, findings and diagnosis filled in (findings worded for the web)."""
+        return result_team(team, check_team(team, self.kb, stage), self.kb, lang, web=True)
 
     def checked_document(self, document: dict[str, Any], lang: Lang) -> Team:
         """The checked team of a team document (cached by its content: pages show the same revision often)."""
@@ -220,4 +221,4 @@ def error_body(err: DouyinTeamError, lang: Lang = "zh") -> dict[str, Any]:
     """A core error as the API's JSON error object in the user's language (one line, plus its parts; `field`
     stays the machine path, e.g. people[1].reports_to, `where` says it as a person counts)."""
     return {"error": {"type": type(err).__name__, "message": err.render(lang, web=True), "field": err.field,
-                      "where": err.field_in(lang), "hint": err.hint_in(lang, web=True), "line": err.line}}
+                      "where": err.field_in(lang, web=True), "hint": err.hint_in(lang, web=True), "line": err.line}}
