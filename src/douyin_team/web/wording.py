@@ -69,7 +69,8 @@ def value_text(core: Core, name: str, value: Any, lang: Lang) -> str:
         return f"{value.get('name', '')}: {value_text(core, 'roles', value.get('roles'), lang)}"
     if name in LIST_FIELDS or isinstance(value, list):
         items = [value] if isinstance(value, str) else list(value)
-        return joined([_name(core, name, str(v), lang) for v in items], lang)
+        return joined([_name(core, name, str(v.get("text") or v.get("name") or "…") if isinstance(v, dict) else str(v),
+                             lang) for v in items], lang)
     if isinstance(value, bool):
         return ("是" if value else "否") if zh else ("yes" if value else "no")
     if name in MONEY_FIELDS and isinstance(value, int | float):
