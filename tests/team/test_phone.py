@@ -99,3 +99,20 @@ def test_the_cli_keeps_phones_with_keep_phone(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err.strip()
     assert err.endswith("team.csv：第3行：手机号：“问老周”不是电话号码（提示：只能写数字、+、- 和空格，例如 +86 138 0013 8000）")
     assert len(err.splitlines()) == 1
+
+
+def test_charts_and_kits_never_print_a_phone(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.chart import ChartOptions, build_chart
+    from douyin_team.chart.render import render
+    from douyin_team.kit import build_kit
+    from douyin_team.kit.render import render_kit
+
+    team = import_table(str(_csv(tmp_path, ["13800138000", "139 0000 0000", "137-1111-2222", "+86 136 3333 4444"])),
+                        kb, keep_phone=True)
+    assert [p.phone for p in team.people][0] == "13800138000"
+    for fmt in ("svg", "mmd", "drawio", "json"):
+        out = render(build_chart(team, kb, "novice", ChartOptions()), fmt)
+        text = out if isinstance(out, str) else out.decode()
+        assert not any(d in text for d in ("13800138000", "0000 0000", "1111-2222", "3333 4444")), fmt
+    kit = render_kit(build_kit(team, kb, "novice"), "md")
+    assert isinstance(kit, str) and "13800138000" not in kit and "3333 4444" not in kit

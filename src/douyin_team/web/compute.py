@@ -90,8 +90,7 @@ class Core:
         profile = msgspec.json.decode(key, type=Profile)
         team = self.plan_team(profile, lang)
         title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {profile.merchant}" if profile.merchant else "")
-        return render(result_team(team, check_team(team, self.kb), self.kb, lang, web=True), fmt, self.kb, lang,
-                      title).encode()
+        return render(result_team(team, check_team(team, self.kb), self.kb, lang), fmt, self.kb, lang, title).encode()
 
     def team(self, document: dict[str, Any]) -> Team:
         """A validated team from a team document (the dict a team file holds)."""
@@ -102,9 +101,10 @@ class Core:
         clean = {k: v for k, v in plain.items() if k not in DERIVED}
         return resolve_team(convert_team(clean), self.kb)
 
-    def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:
-        """The team with its stage, groups, findings and diagnosis filled in (findings worded for the web)."""
-        return result_team(team, check_team(team, self.kb, stage), self.kb, lang, web=True)
+    def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh", web: bool = True) -> Team:
+        """The team with its stage, groups, findings and diagnosis filled in; findings worded for the pages
+        (where to answer a fact) unless `web` is false (the API: the CLI's words, the team file's keys)."""
+        return result_team(team, check_team(team, self.kb, stage), self.kb, lang, web=web)
 
     def checked_document(self, document: dict[str, Any], lang: Lang) -> Team:
         """The checked team of a team document (cached by its content: pages show the same revision often)."""
@@ -117,7 +117,7 @@ class Core:
         """A check of a team document, as `check --format json` writes it."""
         team = self.team(document)
         title = ("团队检查" if lang == "zh" else "Team check") + (f" · {team.merchant}" if team.merchant else "")
-        return render(self.checked(team, stage, lang), fmt, self.kb, lang, title).encode()
+        return render(self.checked(team, stage, lang, web=False), fmt, self.kb, lang, title).encode()
 
     def chart(self, document: dict[str, Any], fmt: str, lang: Lang, date: str, title: str | None = None) -> bytes:
         """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
