@@ -64,7 +64,7 @@ class DouyinTeamError(Exception):
                 where = self.file + (f":{self.line}" if self.line else "") + ("：" if zh else ": ")
         elif self.line:
             where = f"第{self.line}行：" if zh else f"line {self.line}: "
-        field = self.field_in(lang)
+        field = self.field_in(lang, web)
         field = field + ("：" if zh else ": ") if field else ""
         hint = self.hint_in(lang, web)
         hint = (f"（提示：{hint}）" if zh else f" (hint: {hint})") if hint else ""
@@ -79,11 +79,12 @@ class DouyinTeamError(Exception):
         """The hint in `lang`, worded for the web app when `web`."""
         return translate(self.hint, "hints", lang, web) if self.hint else None
 
-    def field_in(self, lang: Lang) -> str | None:
-        """The field as a person counts: `people[1].reports_to` is 第2个人（小美）：上级 / person 2 (小美): reports_to."""
+    def field_in(self, lang: Lang, web: bool = False) -> str | None:
+        """The field as a person counts: `people[1].reports_to` is 第2个人（小美）：上级 / person 2 (小美): reports_to;
+        `web` names it by its label (person 2 (小美), reports to), never the team file's key."""
         if not self.field:
             return None
-        names = _catalogue()["fields"]
+        names = {**_catalogue()["fields"], **_catalogue()["labels"]} if web else _catalogue()["fields"]
         match = PERSON_FIELD.match(self.field)
         rest = match.group(2) if match else self.field
         label = ".".join(names.get(part, {}).get(lang, part) for part in rest.split(".")) if rest else ""
@@ -94,6 +95,11 @@ class DouyinTeamError(Exception):
         if self.person:
             who += f"（{self.person}）" if lang == "zh" else f" ({self.person})"
         return who + (("的" if lang == "zh" else ", ") + label if label else "")
+
+
+def field_labels() -> dict[str, tuple[str, str]]:
+    """Every field's label as people read it, (zh, en): 岗位 / posts for `roles` (errors.yaml `labels`)."""
+    return {name: (entry["zh"], entry["en"]) for name, entry in _catalogue()["labels"].items()}
 
 
 def translate(text: str, kind: str, lang: Lang, web: bool = False) -> str:

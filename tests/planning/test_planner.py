@@ -175,3 +175,16 @@ def test_people_holding_the_same_post_are_lettered_as_each_language_writes_it(kb
     en = [p.name for p in plan_team(Profile(monthly_sales=2_500_000), kb, "en").people]
     assert "客服A" in zh and "客服B" in zh  # Chinese runs the letter on
     assert "Customer service A" in en and "Customer serviceA" not in en  # English leaves a space
+
+
+def test_someone_on_control_who_also_answers_chats_is_told_how_many_wait(kb) -> None:  # type: ignore[no-untyped-def]
+    team = plan(kb, monthly_sales=30_000)
+    owner = next(p for p in team.people if "team_lead" in p.posts)
+    assert {"central_control", "customer_service"} <= set(owner.posts)
+    note = next(r for r in owner.reasons if r.about == "live_chats")
+    assert "中控" in note.text and "90秒" in note.text and note.sources
+    # Nobody else is told so: the host holds neither post.
+    assert all(r.about != "live_chats" for p in team.people if p is not owner for r in p.reasons)
+    from douyin_team.reports import render
+    text = render(team, "text", kb, "zh", "方案")
+    assert "直播中的咨询:" in text and "live_chats" not in text

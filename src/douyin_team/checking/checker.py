@@ -26,6 +26,7 @@ class Hit(msgspec.Struct, frozen=True):
     people: list[str] = []
     roles: list[str] = []
     values: dict[str, str | float | Text] = {}
+    web_values: dict[str, Text] = {}  # values worded for the web app (where to say a fact, not a file's key)
 
 
 class Finding(msgspec.Struct, frozen=True):
@@ -37,6 +38,11 @@ class Finding(msgspec.Struct, frozen=True):
     people: list[str]
     roles: list[str]
     sources: list[str]
+    web_message: Text | None = None  # the message as the web app says it, when it differs
+
+    def text(self, lang: Lang, web: bool = False) -> str:
+        """The message in `lang`, worded for the web app when `web` (no team-file keys there)."""
+        return (self.web_message if web and self.web_message is not None else self.message).get(lang)
 
 
 class CheckResult(msgspec.Struct, frozen=True):
@@ -114,7 +120,11 @@ def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> Check
 
 def _finding(ctx: Context, rule: Rule, hit: Hit) -> Finding:
     message = Text(zh=_format(ctx, rule.message.zh, hit, "zh"), en=_format(ctx, rule.message.en, hit, "en"))
-    return Finding(rule.id, rule.severity, message, hit.people, hit.roles, list(rule.sources))
+    web = None
+    if hit.web_values:
+        worded = msgspec.structs.replace(hit, values={**hit.values, **hit.web_values})
+        web = Text(zh=_format(ctx, rule.message.zh, worded, "zh"), en=_format(ctx, rule.message.en, worded, "en"))
+    return Finding(rule.id, rule.severity, message, hit.people, hit.roles, list(rule.sources), web)
 
 
 def _format(ctx: Context, template: str, hit: Hit, lang: Lang) -> str:
@@ -283,7 +293,9 @@ def ads_owner(ctx: Context, rule: Rule) -> Iterable[Hit]:
 
 @check
 def lead_ops_ads(ctx: Context, rule: Rule) -> Iterable[Hit]:
-    """The team lead runs live ops without being able to buy ads."""
+    """The team lead runs live ops without being able to buy ads, in a team that said it buys paid traffic."""
+    if not _buys_ads(ctx.team):
+        return
     for person in ctx.holders("team_lead"):
         if "live_ops" in person.posts and "ad_buyer" not in person.posts and "ad_buyer" not in person.covers:
             yield Hit(people=[person.name], roles=["team_lead", "live_ops"])
@@ -441,8 +453,8 @@ def params_kinds(rule: Rule) -> list[str]:
 @check
 def stated_facts(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """What the check assumed because the file did not say it (ads, live hours, shipping, the owner)."""
-    for detail in assumptions(ctx.kb, ctx.team, ctx.stage):
-        yield Hit(values={"detail": detail})
+    for assumed in assumptions(ctx.kb, ctx.team, ctx.stage):
+        yield Hit(values={"detail": assumed.file}, web_values={"detail": assumed.web})
 
 
 @check

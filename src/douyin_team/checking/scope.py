@@ -4,6 +4,8 @@ stated, and the graded size of a team against its stage."""
 
 from __future__ import annotations
 
+import msgspec
+
 from ..knowledge import KnowledgeBase, Rule
 from ..team import Team
 from ..text import Text
@@ -38,29 +40,52 @@ def not_needed(team: Team) -> set[str]:
     return skip
 
 
-def assumptions(kb: KnowledgeBase, team: Team, stage: str) -> list[Text]:
-    """What the check assumed because the file did not say it, each with the field that would say it."""
-    out: list[Text] = []
+class Assumption(msgspec.Struct, frozen=True):
+    """A fact the check assumed, said two ways: for a team file (the key to write) and for the web app (the
+    question of the merchant's answers, or the roster, where it is said)."""
+
+    file: Text
+    web: Text
+
+
+def assumptions(kb: KnowledgeBase, team: Team, stage: str) -> list[Assumption]:
+    """What the check assumed because the file did not say it, each with where to say it."""
+    out: list[Assumption] = []
     if team.ads is None:
-        out.append(Text(zh="没有说明是否投放付费流量（千川/随心推）：按投放规划，但不据此提示投手；不投放请写 ads: false，"
-                           "确定投放写 ads: true 才检查有没有投手",
-                        en="the file does not say whether you buy paid traffic (Qianchuan/boosts): planned as if you do, "
-                           "but nothing is flagged for it; say `ads: false` if not, `ads: true` to have the ad buyer checked"))
+        said = ("没有说明是否投放付费流量（千川/随心推）：按投放规划，但不据此提示投手；",
+                "the file does not say whether you buy paid traffic (Qianchuan/boosts): planned as if you do, "
+                "but nothing is flagged for it; ")
+        out.append(Assumption(
+            Text(zh=said[0] + "不投放请写 ads: false，确定投放写 ads: true 才检查有没有投手",
+                 en=said[1] + "say `ads: false` if not, `ads: true` to have the ad buyer checked"),
+            Text(zh=said[0] + "在商家信息的“付费流量”里说明投不投放，才按实际检查有没有投手",
+                 en=said[1] + "answer Paid traffic in the merchant's answers to have the ad buyer checked")))
     hosts = [p for p in team.people if {"anchor", "assistant_anchor"} & set(p.posts)]
     if team.live_hours is None and hosts:
-        hours = kb.stage[stage].live_hours_default
-        out.append(Text(zh=f"没有写每天开播几小时：按{kb.stage[stage].name.zh}常见的{hours:g}小时估算，不据此检查主播人数；写 live_hours 即可按实际检查",
-                        en=f"the file does not give live hours a day: {hours:g} (usual for {kb.stage[stage].name.en}) is assumed "
-                           "and hosts are not checked against it; give `live_hours` to check them"))
+        hours, name = kb.stage[stage].live_hours_default, kb.stage[stage].name
+        said = (f"没有写每天开播几小时：按{name.zh}常见的{hours:g}小时估算，不据此检查主播人数；",
+                f"the file does not give live hours a day: {hours:g} (usual for {name.en}) is assumed "
+                "and hosts are not checked against it; ")
+        out.append(Assumption(Text(zh=said[0] + "写 live_hours 即可按实际检查", en=said[1] + "give `live_hours` to check them"),
+                              Text(zh=said[0] + "在商家信息里填“每天开播时长”即可按实际检查",
+                                   en=said[1] + "give Live hours a day in the merchant's answers to check them")))
     if team.fulfilment is None and stage == "mature":
-        out.append(Text(zh="没有说明发货方式：按自己打包发货（需要仓储配送团队）处理；用云仓、代发或厂家发货请写 fulfilment: cloud",
-                        en="the file does not say how orders ship: taken as packed and shipped in-house (a fulfilment team); "
-                           "say `fulfilment: cloud` for a cloud warehouse, drop-shipping or supplier shipping"))
+        said = ("没有说明发货方式：按自己打包发货（需要仓储配送团队）处理；",
+                "the file does not say how orders ship: taken as packed and shipped in-house (a fulfilment team); ")
+        out.append(Assumption(
+            Text(zh=said[0] + "用云仓、代发或厂家发货请写 fulfilment: cloud",
+                 en=said[1] + "say `fulfilment: cloud` for a cloud warehouse, drop-shipping or supplier shipping"),
+            Text(zh=said[0] + "用云仓、代发或厂家发货，请在商家信息的“发货方式”里选“云仓/代发”",
+                 en=said[1] + "choose Cloud warehouse / drop-ship under Fulfilment in the merchant's answers")))
     if (team.scope or "company") == "company" and team.owner_implicit is None and owner_implicit(team) \
             and not any("team_lead" in p.posts for p in team.people):
-        out.append(Text(zh="名单里没有负责人：按老板本人统筹处理，不算缺岗；如果确实没人统筹，写 owner_implicit: false",
-                        en="nobody in the list is the team lead: the owner is taken to lead, so it is not a missing post; "
-                           "say `owner_implicit: false` if nobody does"))
+        said = ("名单里没有负责人：按老板本人统筹处理，不算缺岗；",
+                "nobody in the list is the team lead: the owner is taken to lead, so it is not a missing post; ")
+        out.append(Assumption(
+            Text(zh=said[0] + "如果确实没人统筹，写 owner_implicit: false",
+                 en=said[1] + "say `owner_implicit: false` if nobody does"),
+            Text(zh=said[0] + "如果确实没人统筹，就在人员表里加一个负责人（可标为待招聘）",
+                 en=said[1] + "if nobody does, add a Team lead to the roster (an open post if need be)")))
     return out
 
 

@@ -108,6 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     staff_args.add_argument("--start", type=clock_option, metavar="HH:MM",
                             help="move the plan's sessions so the first starts at HH:MM (default: as planned)")
     parsers["import"].add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    parsers["import"].add_argument("--keep-phone", action="store_true",
+                                   help="keep the phone column (手机/手机号; personal data, left out by default)")
     parsers["roles"].add_argument("role", nargs="?", help="one post (id, name or alias) to show in full")
     parsers["explain"].add_argument("rule", nargs="?", help="a rule id; omit to list every rule")
     from .kit import add_kit_commands

@@ -54,11 +54,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Read a CSV or XLSX roster (姓名/岗位/上级/部门 …) and write a team file."""
+    """Read a CSV or XLSX roster (姓名/岗位/上级/部门 …) and write a team file; phone numbers only with --keep-phone."""
     from ..team import dump_team, import_table
 
     kb = load_kb(args)
-    team = import_table(args.file, kb, sheet=args.sheet)
+    team = import_table(args.file, kb, sheet=args.sheet, keep_phone=args.keep_phone)
     fmt = verify_format(format_for(args.output, args.format, "yaml"), ("yaml", "json"))
     emit(args, dump_team(team, fmt), (args.file,))
     return 0

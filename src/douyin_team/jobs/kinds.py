@@ -110,7 +110,7 @@ def run_chart(p: dict[str, Any]) -> Output:
 
 
 def run_import(p: dict[str, Any]) -> Output:
-    """Kind `import`: {data (the spreadsheet, hex), suffix, filename, source} → the team document as JSON
+    """Kind `import`: {data (the spreadsheet, hex), suffix, filename, source, keep_phone (only when asked)} → the team document as JSON
     (people as a team file holds them), for the caller to save as a revision."""
     import os
     import tempfile
@@ -123,7 +123,7 @@ def run_import(p: dict[str, Any]) -> Output:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(bytes.fromhex(p["data"]))
-        team = import_table(path, knowledge())
+        team = import_table(path, knowledge(), keep_phone=bool(p.get("keep_phone")))
     except DouyinTeamError as err:
         err.file = p["source"]  # the user's file name, never the temporary path
         raise
@@ -143,17 +143,19 @@ def _people_document(team: Any) -> dict[str, Any]:
 
 
 def run_staff(p: dict[str, Any]) -> Output:
-    """Kind `staff`: {plan, roster, lang, time_limit, seed, filename} → the staffed, checked team as JSON."""
+    """Kind `staff`: {plan, roster, lang, time_limit, seed, filename} → the staffed, checked team as JSON; the
+    roster's skills are read with the titles the plan's workspace taught (its `titles`), as `POST /staff` reads them."""
     import msgspec
 
     from ..dump import dump_data
     from ..staffing import staff_team
-    from ..team import Roster, resolve_roster
+    from ..team import Roster, resolve_roster, taught_knowledge
 
     kb = knowledge()
     plan = team_of(p["plan"], kb)
     try:
-        people = resolve_roster(msgspec.convert(p["roster"], Roster, strict=False), kb)
+        people = resolve_roster(msgspec.convert(p["roster"], Roster, strict=False),
+                                taught_knowledge(kb, plan.titles or {}))
     except msgspec.ValidationError as exc:
         message, _, path = str(exc).partition(" - at `$")
         raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None

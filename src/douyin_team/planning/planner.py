@@ -23,8 +23,9 @@ from .packing import Packer, Post, Seat, on_set_sharing, packer_for
 from .pricing import Apart, priced
 from .reasons import (
     alone_decisions,
-    combination_reason,
+    combination_reasons,
     headcount_decision,
+    live_chats_reason,
     long_day_decisions,
     manager_reason,
     post_reason,
@@ -228,6 +229,8 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     hosts = sum(1 for s in seats if "anchor" in s.roles or "assistant_anchor" in s.roles)
     pairs = _cover_pairs(kb, sit.stage)
     existing_roles = set(kb.settings.existing_team_roles) if "ecommerce_team" in sit.resources else None
+    controls = set(kb.settings.control_roles)
+    chats = live_chats_per_week(kb, sit.orders_per_day, sit.live_hours, sit.live_days)
     same = [0] * len(seats)  # how many of the same first post report to each seat (who gets the lead premium)
     for j, boss in enumerate(plan.boss):
         if boss is not None and boss >= 0 and seats[j].roles[0] == seats[boss].roles[0]:
@@ -235,7 +238,10 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     people = []
     for k, (name, seat) in enumerate(zip(names, seats, strict=True)):
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
-        reasons += [combination_reason(kb, sit.stage, merge, lang) for merge in packer.explain(seat)]
+        reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
+        on_air = [r for r in seat.roles if r in controls]
+        if on_air and "customer_service" in seat.roles and chats >= 1:
+            reasons.append(live_chats_reason(kb, on_air, chats, lang))
         if k in plan.leads or same[k] >= 2:
             reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..knowledge import KnowledgeBase
+from ..knowledge import Combination, KnowledgeBase
 from ..team import Reason
 from ..text import Lang, Text
 from .packing import Merge, Post, Seat, on_set_sharing
@@ -24,22 +24,48 @@ def post_reason(kb: KnowledgeBase, post: Post, lang: Lang) -> Reason:
     return Reason(about=post.role, text=text, sources=post.sources)
 
 
-def combination_reason(kb: KnowledgeBase, stage: str, merge: Merge, lang: Lang) -> Reason:
-    """Why these posts are held by one person."""
-    roles = _names(kb, merge.roles, lang)
-    if merge.combos and not merge.forced:
-        notes = "；".join(c.note.zh for c in merge.combos) if lang == "zh" else "; ".join(c.note.en for c in merge.combos)
-        text = f"兼任{roles}：{notes}" if lang == "zh" else f"Combines {roles}: {notes}"
-        if merge.load > kb.settings.max_load:
-            text += (f"（工作量约{merge.load:g}人，为控制人数而合并，较繁重）" if lang == "zh"
-                     else f" (about {merge.load:g} people's work, merged to keep the headcount: a heavy post)")
-        sources = list(dict.fromkeys(s for c in merge.combos for s in c.sources))
-        return Reason(about="combination", text=text, sources=sources)
-    name = kb.stage[stage].name.get(lang)
-    text = (f"兼任{roles}：为控制在{name}的人数内而合并，不是常见组合，招人时要注意这个人能否胜任"
-            if lang == "zh" else
-            f"Combines {roles}: merged to keep within the {name} headcount; not a common pairing, so hire someone able to do both")
-    return Reason(about="combination", text=text, sources=[*kb.stage[stage].sources, "model"])
+def combination_reasons(kb: KnowledgeBase, stage: str, held: tuple[str, ...], merges: list[Merge],
+                        lang: Lang) -> list[Reason]:
+    """Why one person holds their posts (`held`, in their order), in one reason: the common combinations that
+    justify the merges (each quoted once; those naming only posts this person holds first), whether some were
+    merged only to keep the headcount, and whether the load is heavy."""
+    if not merges:
+        return []
+    roles = _names(kb, list(held), lang)
+    def quoted(merge: Merge) -> list[Combination]:  # those naming only this person's posts, where there are any
+        mine = [c for c in merge.combos if set(c.roles) <= set(held)]
+        return mine or list(merge.combos)
+
+    combos = list({id(c): c for m in merges if not m.forced for c in quoted(m)}.values())
+    notes = list(dict.fromkeys(c.note.get(lang) for c in combos))
+    forced, load = any(m.forced or not m.combos for m in merges), max(m.load for m in merges)
+    name, sep = kb.stage[stage].name.get(lang), "；" if lang == "zh" else ". "
+    parts = list(notes)
+    if forced:
+        parts.append(f"{'另有岗位' if notes else ''}为控制在{name}的人数内而合并，不是常见组合，招人时要注意这个人能否胜任"
+                     if lang == "zh" else
+                     f"{'Some posts were merged' if notes else 'Merged'} to keep within the {name} headcount; not a "
+                     "common pairing, so hire someone able to do both")
+    text = (f"兼任{roles}：" if lang == "zh" else f"Combines {roles}: ") + sep.join(parts)
+    if load > kb.settings.max_load:
+        text += (f"（工作量约{load:g}人，为控制人数而合并，较繁重）" if lang == "zh"
+                 else f" (about {load:g} people's work, merged to keep the headcount: a heavy post)")
+    sources = list(dict.fromkeys([*(s for c in combos for s in c.sources),
+                                  *([*kb.stage[stage].sources, "model"] if forced else [])]))
+    return [Reason(about="combination", text=text, sources=sources)]
+
+
+def live_chats_reason(kb: KnowledgeBase, controls: list[str], chats: float, lang: Lang) -> Reason:
+    """Why someone who runs a control post through the show and also answers chats leaves some waiting: the
+    chats a week that arrive on air, and the platform's threshold for slow replies."""
+    rule = kb.rule.get("control-answers-chats")
+    posts = _names(kb, controls, lang)
+    return Reason(about="live_chats", text=Text(
+        zh=f"开播时整场在做{posts}，直播时段每周约{chats:.0f}条要人工回复的咨询只能等间隙或下播后再回；超过90秒没回算慢，"
+           "一周慢会话超过10次会被处罚，咨询多起来就该把客服分给别人",
+        en=f"Works {posts} through the whole show, so about {chats:.0f} chats a week that arrive on air wait for a "
+           "gap or the end of the show; over 90 s is a slow reply and more than ten a week are penalised, so hand "
+           "service to someone else as chats grow").get(lang), sources=list(rule.sources) if rule else ["model"])
 
 
 def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], target: int, result: int,

@@ -187,7 +187,8 @@ def _about(kb: KnowledgeBase, about: str, lang: Lang) -> str:
     labels = {"combination": ("兼任", "combination"), "assignment": ("安排", "assignment"),
               "vacancy": ("待招聘", "to hire"), "pay": ("预计成本", "expected cost"),
               "left_out": ("未排岗", "left out"), "must_keep": ("必须保留", "must keep"), "owner": ("老板本人", "the owner"),
-              "span": ("组长", "lead"), "host_hours": ("上镜时长", "time on camera")}
+              "span": ("组长", "lead"), "host_hours": ("上镜时长", "time on camera"),
+              "part_time": ("兼职", "part-time"), "live_chats": ("直播中的咨询", "chats on air")}
     return labels.get(about, (about, about))[0 if lang == "zh" else 1]
 
 

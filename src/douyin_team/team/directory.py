@@ -1,7 +1,7 @@
 """Address-book exports Chinese companies already have — DingTalk (钉钉), Feishu/Lark (飞书) and WeCom (企业微信)
 通讯录 — recognised by their header rows and read into the importer's records. The layouts we support are
-documented in docs/directory-exports.md. Personal data (phone numbers, e-mail, ID numbers) is never kept:
-only name, title, department(s) and manager are read."""
+documented in docs/directory-exports.md. Personal data (e-mail, ID numbers) is never kept: only name, title,
+department(s), manager and the phone column are read, and the importer drops the phone unless asked to keep it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Layout(msgspec.Struct, frozen=True):
     department_cols: tuple[str, ...]
     manager_cols: tuple[str, ...] = ()
     id_cols: tuple[str, ...] = ()
+    phone_cols: tuple[str, ...] = ("手机", "手机号", "手机号码")
 
 
 LAYOUTS = (
@@ -61,7 +62,8 @@ def detect_directory(rows: list[list[str]]) -> Directory | None:
             columns = {f: c for f, c in (("name", _col(keys, layout.name_cols)), ("roles", _col(keys, layout.title_cols)),
                                          ("department", _col(keys, layout.department_cols)),
                                          ("reports_to", _col(keys, layout.manager_cols)),
-                                         ("id", _col(keys, layout.id_cols))) if c is not None}
+                                         ("id", _col(keys, layout.id_cols)),
+                                         ("phone", _col(keys, layout.phone_cols))) if c is not None}
             if "name" in columns:
                 return Directory(layout, index, columns)
     return None
@@ -74,7 +76,7 @@ def _col(keys: list[str], names: tuple[str, ...]) -> int | None:
 def directory_records(rows: list[list[str]], found: Directory) -> tuple[list[dict[str, str]], list[int]]:
     """The people of an export as the importer's records ({field: text}) and their row numbers: departments
     as paths joined by ；, managers only when they are in the export, a name shared by two people told apart
-    by their 工号/账号, and nothing else (no phone, e-mail or ID kept)."""
+    by their 工号/账号, the phone (for the importer to drop unless asked), and nothing else (no e-mail or ID)."""
     records: list[dict[str, str]] = []
     row_of: list[int] = []
     for index in range(found.header + 1, len(rows)):

@@ -27,15 +27,20 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "monthly_cost": ("月成本", "月薪", "薪资", "工资", "成本", "monthly_cost", "monthlycost", "salary", "cost"),
     "vacancy": ("待招聘", "空缺", "招聘中", "vacancy", "open", "vacant"),
     "can_cover": ("可替岗", "可顶岗", "备岗", "can_cover", "cancover", "backup"),
+    "phone": ("手机", "手机号", "手机号码", "电话", "联系电话", "phone", "mobile", "tel"),  # kept only when asked
 }
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x", "待招聘", "空缺"}
 NO_TITLE = "（未填职位）"
 UNIT = re.compile(r"[（(【\[].*?[)）】\]]")
 
 
-def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None) -> Team:
-    """Read a CSV or XLSX file into a validated team; errors name the file, row and column."""
+def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None, keep_phone: bool = False) -> Team:
+    """Read a CSV or XLSX file into a validated team; errors name the file, row and column. Phone numbers are
+    personal data: left out unless `keep_phone` (then checked: digits, +, - and spaces)."""
     records, row_of, source = _team_records(path, sheet)
+    if not keep_phone:
+        for record in records:
+            record.pop("phone", None)
     try:
         people = []
         for n, (cells, row) in enumerate(zip(records, row_of, strict=True), 1):
@@ -181,7 +186,7 @@ def _person(cell: dict[str, str], row: int) -> Person:
         name=cell["name"][:100], roles=cell.get("roles", ""), reports_to=cell.get("reports_to") or None,
         vacancy=cell.get("vacancy", "").casefold() in TRUE_WORDS, hours=number("hours", 168),
         monthly_cost=number("monthly_cost", 1e9), department=cell.get("department") or None,
-        can_cover=[cell["can_cover"]] if cell.get("can_cover") else [],
+        can_cover=[cell["can_cover"]] if cell.get("can_cover") else [], phone=cell.get("phone") or None,
     )
 
 

@@ -56,6 +56,10 @@ class Person(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defau
     employment: Annotated[
         Literal["part_time", "outsourced", "intern"], Meta(description="兼职, 外包 or 实习, when the title says so")
     ] | None = None
+    phone: Annotated[
+        str, Meta(max_length=40, description="Phone number (kept only when asked: `import --keep-phone`); digits, +, - "
+                                             "and spaces")
+    ] | None = None
 
     @property
     def posts(self) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -26,6 +27,7 @@ from .titles import taught_knowledge
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 ROLE_SEPARATORS = re.compile(r"[、/／，,+＋;；|]")
+PHONE = re.compile(r"\+?[0-9][0-9 \-]*")  # digits, a leading +, - and spaces: +86 138-0013-8000
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -200,8 +202,10 @@ def resolve_team(team: Team, kb: KnowledgeBase) -> Team:
     posts, notes = read_people(team.people, taught_knowledge(kb, taught), team.focus)
     people = [msgspec.structs.replace(person, name=name, roles=list(roles), can_cover=list(covers),
                                       reports_to=person.reports_to.strip() or None if person.reports_to else None,
-                                      unknown_titles=list(unknown), employment=person.employment or employment)
-              for person, name, (roles, covers, unknown, employment) in zip(team.people, names, posts, strict=True)]
+                                      unknown_titles=list(unknown), employment=person.employment or employment,
+                                      phone=_clean_phone(i, person, name))
+              for i, (person, name, (roles, covers, unknown, employment))
+              in enumerate(zip(team.people, names, posts, strict=True))]
     _check_names(people)
     _check_reporting(people)
     return msgspec.structs.replace(team, people=people, readings=notes or None, titles=taught or None)
@@ -213,6 +217,20 @@ def _clean_name(index: int, person: Person) -> str:
         raise InvalidValue("a name must be non-empty text without control characters", field=f"people[{index}].name",
                            person=name or None)
     return name
+
+
+def _clean_phone(index: int, person: Person, name: str) -> str | None:
+    """The person's phone with its spaces tidied and full-width digits made plain (None when blank);
+    InvalidValue naming the person otherwise."""
+    if person.phone is None:
+        return None
+    phone = " ".join(unicodedata.normalize("NFKC", person.phone).split())
+    if not phone:
+        return None
+    if not PHONE.fullmatch(phone) or sum(ch.isdigit() for ch in phone) < 3:
+        raise InvalidValue(f"'{phone}' is not a phone number", field=f"people[{index}].phone", person=name,
+                           hint="use digits, +, - and spaces, e.g. +86 138 0013 8000")
+    return phone
 
 
 def split_roles(roles: list[str] | str) -> list[str]:

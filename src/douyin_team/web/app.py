@@ -26,6 +26,7 @@ from ..gcpause import tune_for_serving
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
+from .csrf import refusal
 from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
@@ -186,7 +187,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CsrfFailed)
     async def csrf_failed(request: Request, _err: Exception) -> Response:
-        message = "CSRF token missing or invalid: reload the page and try again"
+        message = refusal(lang_of(request))
         if _is_api(request):
             return JSONResponse({"error": {"type": "CsrfFailed", "message": message}}, status_code=403)
         return page(request, "error.html", status_code=403, message=message, status=403)

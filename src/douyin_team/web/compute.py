@@ -101,9 +101,10 @@ class Core:
         clean = {k: v for k, v in plain.items() if k not in DERIVED}
         return resolve_team(convert_team(clean), self.kb)
 
-    def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh") -> Team:
-        """The team with its stage, groups, findings and diagnosis filled in."""
-        return result_team(team, check_team(team, self.kb, stage), self.kb, lang)
+    def checked(self, team: Team, stage: str | None = None, lang: Lang = "zh", web: bool = True) -> Team:
+        """The team with its stage, groups, findings and diagnosis filled in; findings worded for the pages
+        (where to answer a fact) unless `web` is false (the API: the CLI's words, the team file's keys)."""
+        return result_team(team, check_team(team, self.kb, stage), self.kb, lang, web=web)
 
     def checked_document(self, document: dict[str, Any], lang: Lang) -> Team:
         """The checked team of a team document (cached by its content: pages show the same revision often)."""
@@ -116,7 +117,7 @@ class Core:
         """A check of a team document, as `check --format json` writes it."""
         team = self.team(document)
         title = ("团队检查" if lang == "zh" else "Team check") + (f" · {team.merchant}" if team.merchant else "")
-        return render(self.checked(team, stage, lang), fmt, self.kb, lang, title).encode()
+        return render(self.checked(team, stage, lang, web=False), fmt, self.kb, lang, title).encode()
 
     def chart(self, document: dict[str, Any], fmt: str, lang: Lang, date: str, title: str | None = None) -> bytes:
         """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
@@ -220,4 +221,4 @@ def error_body(err: DouyinTeamError, lang: Lang = "zh") -> dict[str, Any]:
     """A core error as the API's JSON error object in the user's language (one line, plus its parts; `field`
     stays the machine path, e.g. people[1].reports_to, `where` says it as a person counts)."""
     return {"error": {"type": type(err).__name__, "message": err.render(lang, web=True), "field": err.field,
-                      "where": err.field_in(lang), "hint": err.hint_in(lang, web=True), "line": err.line}}
+                      "where": err.field_in(lang, web=True), "hint": err.hint_in(lang, web=True), "line": err.line}}

@@ -14,6 +14,13 @@ import secrets
 CSRF_COOKIE = "dt_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+REFUSED = {"zh": "页面已过期或不是从本站提交的（安全校验未通过）：请刷新页面后再试",
+           "en": "CSRF token missing or invalid: reload the page and try again"}
+
+
+def refusal(lang: str) -> str:
+    """What a refused form or script call says, in the reader's language (Chinese unless English is chosen)."""
+    return REFUSED["en" if lang == "en" else "zh"]
 
 
 def new_nonce() -> str:

@@ -9,17 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..errors import DouyinTeamError
+from ..errors import DouyinTeamError, field_labels
 from ..text import Lang
 
-FIELD_NAMES = {"name": ("姓名", "name"), "roles": ("岗位", "posts"), "reports_to": ("上级", "reports to"),
-               "department": ("部门", "department"), "hours": ("周工时", "hours a week"),
-               "monthly_cost": ("月成本", "monthly cost"), "can_cover": ("可替岗", "can cover"),
-               "vacancy": ("待招聘", "to hire"), "monthly_sales": ("月销售额", "monthly sales"),
-               "headcount_budget": ("人数预算", "headcount budget"),
-               "budget_cny": ("每月人力预算", "monthly labour budget"), "live_hours": ("每天开播时长", "live hours"),
-               "city_tier": ("城市级别", "city tier"), "focus": ("运营重心", "focus"), "stage": ("阶段", "stage"),
-               "people": ("人员表", "roster"), "document": ("团队", "team"), "merchant": ("商家名称", "merchant name")}
+FIELD_NAMES = field_labels()  # one table for the web and the core (errors.yaml `labels`)
 KINDS = {"DuplicateName": ("姓名重复：同一个团队里每人的姓名要不同", "two people share a name"),
          "UnknownManager": ("上级不在团队里：填团队里某人的姓名，或留空", "the manager is not in the team"),
          "UnknownRole": ("不认识这个岗位：用岗位名称，如 主播、场控、中控", "unknown post"),
@@ -44,11 +37,12 @@ def where(field: str | None, lang: Lang) -> str:
 
 def localized(err: DouyinTeamError, lang: Lang) -> str:
     """One line for the page: in English the core's own line; in Chinese row, field and problem first."""
+    line = err.render("en", web=True)  # fields by their labels, hints without flags
     if lang == "en":
-        return str(err)
+        return line
     kind = KINDS.get(type(err).__name__, ("出错了", ""))[0]
     place = where(err.field, lang)
-    return f"{place}：{kind}（{err}）" if place else f"{kind}（{err}）"
+    return f"{place}：{kind}（{line}）" if place else f"{kind}（{line}）"
 
 
 def row_of(err: DouyinTeamError) -> int | None:

@@ -12,7 +12,7 @@ from ..team import Team
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core, with_taught_titles
 
-ROW_FIELDS = ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover")
+ROW_FIELDS = ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover", "phone")
 MAX_ROWS = 500
 
 
@@ -59,8 +59,17 @@ def roster_rows(core: Core, team: Team, lang: Lang, ids: list[str | None] | None
     return [{"name": p.name, "roles": sep.join(filter(None, [names(p.posts), *p.unknown_titles])),  # kept as written
              "reports_to": p.reports_to or "",
              "department": p.department or "", "hours": _num(p.hours), "monthly_cost": _num(p.monthly_cost),
-             "can_cover": names(p.covers), "vacancy": p.vacancy, "id": (ids or [])[i] if i < len(ids or []) else None}
+             "can_cover": names(p.covers), "vacancy": p.vacancy, "id": (ids or [])[i] if i < len(ids or []) else None,
+             "phone": p.phone or "", "phone_masked": masked_phone(p.phone)}
             for i, p in enumerate(team.people)]
+
+
+def masked_phone(phone: str | None) -> str:
+    """A phone as readers who may not edit see it: the first 3 and last 4 digits (138****8000), or stars."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    if not digits:
+        return ""
+    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "*" * len(digits)
 
 
 def _num(value: float | None) -> str:
@@ -117,8 +126,9 @@ def people_from_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for field in ("hours", "monthly_cost"):
             if row[field]:
                 person[field] = _number(row[field])
-        if row["can_cover"]:
-            person["can_cover"] = row["can_cover"]
+        for field in ("can_cover", "phone"):
+            if row.get(field):
+                person[field] = row[field]
         if row["vacancy"]:
             person["vacancy"] = True
         people.append(person)

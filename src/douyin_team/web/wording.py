@@ -11,12 +11,30 @@ from typing import Any
 from ..text import Lang
 from .compute import Core
 from .errortext import FIELD_NAMES
+from .profilefields import CATEGORIES, DAY_PARTS, FULFILMENT, SERVICE, TIERS, Choice
+from .teamview import masked_phone
 
-LIST_FIELDS = ("roles", "can_cover", "resources")
-MONEY_FIELDS = ("monthly_cost", "monthly_sales")
+LIST_FIELDS = ("roles", "can_cover", "resources", "unknown_titles", "day_parts")
+MONEY_FIELDS = ("monthly_cost", "monthly_sales", "ad_spend", "budget_cny", "order_value")
+PSEUDO_FIELDS = {"(removed)": ("人员", "person"), "(added)": ("新增", "added")}  # a whole person, in diffs and merges
 RESOURCE_NAMES = {"supply_chain": ("自有供应链", "own supply chain"), "offline_stores": ("线下门店", "offline stores"),
                   "ecommerce_team": ("已有电商团队", "an e-commerce team")}
 FOCUS_NAMES = {"live": ("直播", "live"), "store": ("抖店", "store"), "video": ("短视频", "short video")}
+
+
+def _choices(choices: tuple[Choice, ...]) -> dict[str, tuple[str, str]]:
+    return {c.value: (c.zh, c.en) for c in choices}
+
+
+# A field holding one of a few values: each value in words (the questions' own wording where the wizard asks it).
+CHOICE_NAMES: dict[str, dict[str, tuple[str, str]]] = {
+    "resources": RESOURCE_NAMES, "focus": FOCUS_NAMES, "category": _choices(CATEGORIES),
+    "day_parts": _choices(DAY_PARTS), "fulfilment": _choices(FULFILMENT), "service": _choices(SERVICE),
+    "city_tier": _choices(TIERS),
+    "employment": {"part_time": ("兼职", "part-time"), "outsourced": ("外包", "outsourced"), "intern": ("实习", "intern")},
+    "scope": {"company": ("整个公司", "the whole company"), "live_room": ("一个直播间的班组", "one live room's crew"),
+              "department": ("一个部门", "a department")},
+}
 
 
 def joined(items: list[str], lang: Lang) -> str:
@@ -34,46 +52,41 @@ def money(value: float, lang: Lang) -> str:
 
 
 def field_label(name: str, lang: Lang) -> str:
-    """A field's label in the reader's language (岗位 for `roles`)."""
-    pair = FIELD_NAMES.get(name) or {"ads": ("付费流量", "paid traffic"), "resources": ("已有资源", "resources"),
-                                     "(removed)": ("人员", "person"), "(added)": ("新增", "added"),
-                                     "sessions": ("直播场次", "live sessions"), "workload": ("工作量测算", "workload"),
-                                     "rooms": ("直播间数", "live rooms"), "live_days": ("每周开播天数", "live days a week"),
-                                     "day_parts": ("开播时段", "day parts"), "order_value": ("客单价", "order value"),
-                                     "category": ("品类", "category"), "ad_spend": ("千川消耗", "ad spend"),
-                                     "fulfilment": ("发货方式", "fulfilment"), "service": ("客服方式", "service"),
-                                     "videos_per_week": ("每周短视频数", "videos a week"), "scope": ("范围", "scope"),
-                                     "owner_implicit": ("老板统筹", "owner leads"), "employment": ("用工方式", "employment"),
-                                     "unknown_titles": ("看不懂的岗位名", "unknown titles")}.get(name)
-    return (pair[1] if lang == "en" else pair[0]) if pair else name
+    """A field's label in the reader's language (岗位 for `roles`): every field of the team model has one
+    (errors.yaml `labels`); an unknown key is shown as a field, never as the raw key."""
+    pair = FIELD_NAMES.get(name) or PSEUDO_FIELDS.get(name)
+    if pair is None:
+        return f"字段“{name}”" if lang == "zh" else f"field '{name}'"
+    return pair[1] if lang == "en" else pair[0]
 
 
 def value_text(core: Core, name: str, value: Any, lang: Lang) -> str:
-    """One field's value as the reader reads it."""
+    """One field's value as the reader reads it: posts by name, choices by their words, phones masked."""
     zh = lang == "zh"
     if value is None or value == [] or value == "":
         return "—"
     if isinstance(value, dict):  # a whole person
         return f"{value.get('name', '')}: {value_text(core, 'roles', value.get('roles'), lang)}"
-    if name in LIST_FIELDS:
+    if name in LIST_FIELDS or isinstance(value, list):
         items = [value] if isinstance(value, str) else list(value)
-        return joined([_name(core, name, str(v), lang) for v in items], lang)
+        return joined([_name(core, name, str(v.get("text") or v.get("name") or "…") if isinstance(v, dict) else str(v),
+                             lang) for v in items], lang)
     if isinstance(value, bool):
         return ("是" if value else "否") if zh else ("yes" if value else "no")
     if name in MONEY_FIELDS and isinstance(value, int | float):
         return money(float(value), lang)
+    if name == "phone":
+        return masked_phone(str(value)) or "—"
     if isinstance(value, float):
         return f"{value:g}"
-    if name == "focus":
-        return _pair(FOCUS_NAMES, str(value), lang)
     if name == "stage" and str(value) in core.kb.stage:
         return core.kb.stage[str(value)].name.get(lang)
-    return str(value)
+    return _pair(CHOICE_NAMES.get(name, {}), str(value), lang)
 
 
 def _name(core: Core, name: str, item: str, lang: Lang) -> str:
-    if name == "resources":
-        return _pair(RESOURCE_NAMES, item, lang)
+    if name in CHOICE_NAMES:
+        return _pair(CHOICE_NAMES[name], item, lang)
     role = core.kb.role.get(item)
     return role.name.get(lang) if role else item
 

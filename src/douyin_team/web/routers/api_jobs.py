@@ -3,10 +3,10 @@ staffing — answered at once with a job; `GET /api/v1/jobs/{id}` for its state 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,9 +60,12 @@ def export_workspace(request: Request, workspace_id: Id, body: BatchIn, db: DbDe
 
 @router.post("/imports", status_code=202)
 def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep, lang: LangDep,
-                 settings: SettingsDep) -> JSONResponse:
-    """Import a big CSV/XLSX roster as a job; its artefact is the team document (JSON) to save."""
+                 settings: SettingsDep, keep_phone: Annotated[bool, Form()] = False) -> JSONResponse:
+    """Import a big CSV/XLSX roster as a job; its artefact is the team document (JSON) to save. Phone numbers
+    are left out unless `keep_phone` is true."""
     params = import_params(file.filename, file.file.read(settings.max_upload_bytes + 1), settings.max_upload_bytes)
+    if keep_phone:
+        params["keep_phone"] = True
     return accepted(jobs.submit(db, dispatcher(request), user, "import", params, None), lang)
 
 

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
-from ..csrf import CSRF_COOKIE, CSRF_HEADER, valid
+from ..csrf import CSRF_COOKIE, CSRF_HEADER, refusal, valid
 from ..deps import (
     SESSION_COOKIE,
     CoreDep,
@@ -52,7 +52,7 @@ async def save_roster_json(request: Request, merchant_id: Id, db: DbDep, user: P
     secret = request.app.state.secret or await run_in_threadpool(csrf_secret, request)
     if not valid(secret, request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE),
                  request.cookies.get(SESSION_COOKIE)):
-        return JSONResponse({"error": {"message": "CSRF token missing or invalid: reload the page"}}, status_code=403)
+        return JSONResponse({"error": {"message": refusal(lang)}}, status_code=403)
     try:
         body = json.loads(await request.body())
     except (UnicodeDecodeError, json.JSONDecodeError):

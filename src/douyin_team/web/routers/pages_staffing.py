@@ -50,7 +50,9 @@ def run_staffing(request: Request, form: FormDep, merchant_id: Id, db: DbDep, us
         rows = roster_of(typed)
         upload = form.get("file")
         if isinstance(upload, UploadFile) and upload.filename:
-            rows = read_roster_upload(upload, core, settings.max_upload_bytes)
+            merchant = store.get_merchant(db, user, merchant_id)
+            titles = store.taught_titles(db, merchant.workspace_id)
+            rows = read_roster_upload(upload, core, settings.max_upload_bytes, titles)
         if not rows["people"]:
             raise InvalidValue("the roster has nobody in it", field="people",
                                hint="enter at least one person with their skills, or upload a roster")
@@ -110,14 +112,17 @@ def _number(text: str, index: int, field: str) -> float:
         raise InvalidValue(f"'{text}' is not a number", field=f"people[{index}].{field}") from None
 
 
-def read_roster_upload(file: UploadFile, core: CoreDep, limit: int) -> dict[str, Any]:
-    """An uploaded roster (CSV/XLSX with 姓名/技能/每周工时/月薪 columns, or YAML/JSON), size-capped, as roster data."""
+def read_roster_upload(file: UploadFile, core: CoreDep, limit: int,
+                       titles: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """An uploaded roster (CSV/XLSX with 姓名/技能/每周工时/月薪 columns, or YAML/JSON), size-capped, as roster data;
+    skills read with the workspace's taught titles (title → role ids) before the knowledge base's."""
     import msgspec
 
-    from ...team import read_roster
+    from ...team import read_roster, taught_knowledge
 
+    kb = taught_knowledge(core.kb, titles or {})
     roster = read_uploaded(file, limit, ROSTER_SUFFIXES, "only .csv, .xlsx, .yaml and .json rosters can be uploaded",
-                           lambda path: read_roster(path, core.kb))
+                           lambda path: read_roster(path, kb))
     people: list[dict[str, Any]] = msgspec.to_builtins(roster)["people"]
     return {"people": people}
 
@@ -151,6 +156,8 @@ def _staff(core: CoreDep, document: dict[str, Any], roster: dict[str, Any], star
     stage = core.checked(team, lang=lang).stage or core.kb.stages[0].id
     plan = next_plan(core, document, stage, lang)
     plan["monthly_sales"] = document.get("monthly_sales") or plan.get("monthly_sales")
+    if document.get("titles"):  # the roster's skills read with the workspace's taught titles (the plan drops them)
+        plan["titles"] = document["titles"]
     return core.staff(plan, roster, lang, time_limit=STAFF_SECONDS, start=start)
 
 

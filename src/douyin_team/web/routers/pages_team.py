@@ -149,10 +149,11 @@ def save_document(request: Request, db: DbDep, user: store.User, core: CoreDep, 
 @router.post("/m/{merchant_id}/import", response_model=None)
 def import_roster(request: Request, form: FormDep, merchant_id: Id, file: UploadFile, db: DbDep, user: PageUserDep,
                         core: CoreDep, lang: LangDep, settings: SettingsDep) -> Response:
-    """Replace the people with a CSV/XLSX roster (姓名/岗位/上级/部门 …), read by the CLI's importer."""
+    """Replace the people with a CSV/XLSX roster (姓名/岗位/上级/部门 …), read by the CLI's importer; phone
+    numbers are kept only when 保留手机号 is ticked."""
     merchant = store.get_merchant(db, user, merchant_id)
     try:
-        people = read_upload(file, core, settings.max_upload_bytes)
+        people = read_upload(file, core, settings.max_upload_bytes, form.get("keep_phone") == "on")
     except DouyinTeamError as err:
         return team_page(request, db, user, core, lang, merchant_id, err.render(lang_of(request), web=True), None, 422)
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
@@ -162,12 +163,12 @@ def import_roster(request: Request, form: FormDep, merchant_id: Id, file: Upload
     return save_document(request, db, user, core, lang, merchant_id, document, form_id(form.get("base_revision")), message)
 
 
-def read_upload(file: UploadFile, core: CoreDep, limit: int) -> list[dict[str, Any]]:
+def read_upload(file: UploadFile, core: CoreDep, limit: int, keep_phone: bool = False) -> list[dict[str, Any]]:
     """The people of an uploaded spreadsheet; size capped, zip bombs refused (the importer's zip guard)."""
     from ...team import import_table
 
     team = read_uploaded(file, limit, UPLOAD_SUFFIXES, "only .csv and .xlsx files can be imported",
-                         lambda path: import_table(path, core.kb))
+                         lambda path: import_table(path, core.kb, keep_phone=keep_phone))
     people: list[dict[str, Any]] = stored_document(team)["people"]
     return people
 

@@ -6,7 +6,7 @@
   const token = document.querySelector('meta[name="csrf-token"]').content;
   const zh = form.dataset.lang !== 'en';
   const box = document.getElementById('save-error');
-  const FIELDS = ['name', 'roles', 'reports_to', 'department', 'hours', 'monthly_cost', 'can_cover'];
+  const FIELDS = ['name', 'roles', 'reports_to', 'department', 'hours', 'monthly_cost', 'can_cover', 'phone'];
 
   function rows() {
     return [...form.querySelectorAll('tbody tr')].map(tr => {
