@@ -23,6 +23,19 @@ from .runner import engine_for, run_job, unfinished
 LEFT_BEHIND = 60.0  # seconds: a queued or running job untouched this long was left by a process that is gone
 
 
+def _warm() -> None:
+    """In a pool process: import the renderers and load the knowledge base before the first job needs them
+    (seconds of a cold process that a page waiting for a small download would otherwise wait through)."""
+    from importlib import import_module
+
+    from .kinds import knowledge
+
+    for module in ("weasyprint", "douyin_team.kit.render.pdf", "douyin_team.kit.render.xlsx",
+                   "douyin_team.chart.render.png"):
+        import_module(module)
+    knowledge()
+
+
 def _run(url: str, job_id: int, final: bool) -> str:
     """In a pool process: run the job on this process's own engine."""
     return run_job(engine_for(url), job_id, final=final)
@@ -39,8 +52,10 @@ class LocalPool:
         self._pending: set[Future[str]] = set()
 
     def start(self, engine: Engine) -> None:
-        """Start the pool and run again the jobs a stopped process left behind."""
-        self._executor()
+        """Start the pool (its processes warmed up), and run again the jobs a stopped process left behind."""
+        pool = self._executor()
+        for _ in range(self.processes):
+            pool.submit(_warm)
         for job_id in unfinished(engine, LEFT_BEHIND):
             self.run(job_id)
 
