@@ -16,24 +16,12 @@ from concurrent.futures.process import BrokenProcessPool
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from .kinds import warm_up
 from .models import Job
 from .queue import RETRIES
 from .runner import engine_for, run_job, unfinished
 
 LEFT_BEHIND = 60.0  # seconds: a queued or running job untouched this long was left by a process that is gone
-
-
-def _warm() -> None:
-    """In a pool process: import the renderers and load the knowledge base before the first job needs them
-    (seconds of a cold process that a page waiting for a small download would otherwise wait through)."""
-    from importlib import import_module
-
-    from .kinds import knowledge
-
-    for module in ("weasyprint", "douyin_team.kit.render.pdf", "douyin_team.kit.render.xlsx",
-                   "douyin_team.chart.render.png"):
-        import_module(module)
-    knowledge()
 
 
 def _run(url: str, job_id: int, final: bool) -> str:
@@ -55,7 +43,7 @@ class LocalPool:
         """Start the pool (its processes warmed up), and run again the jobs a stopped process left behind."""
         pool = self._executor()
         for _ in range(self.processes):
-            pool.submit(_warm)
+            pool.submit(warm_up)
         for job_id in unfinished(engine, LEFT_BEHIND):
             self.run(job_id)
 

@@ -164,14 +164,14 @@ def is_heavy(what: str, fmt: str) -> bool:
     return fmt in HEAVY.get(what, ())
 
 
-async def heavy_download(request: Request, db: Session, user: store.User, merchant: store.Merchant,
-                         revision: store.Revision, what: str, fmt: str, lang: Lang) -> Response:
-    """A page's download of a heavy render of one revision: its export job's artefact, sent at once when it
-    exists or (a small team) once the job is done; otherwise a redirect to the job's page (module docstring)."""
-    params = export_params(merchant, revision, what, fmt, lang)
-    job = await run_in_threadpool(jobs.submit, db, dispatcher(request), user, what, params, merchant.workspace_id)
+async def heavy_download(request: Request, db: Session, user: store.User, what: str, params: dict[str, Any],
+                         workspace_id: int) -> Response:
+    """A page's download of a heavy render (`export_params` of one revision): its export job's artefact, sent
+    at once when it exists or (a small team) once the job is done; otherwise a redirect to the job's page
+    (module docstring). Every database trip ends its transaction: no connection is held while waiting."""
+    job = await run_in_threadpool(_submit, request, db, user, what, params, workspace_id)
     people = params["document"].get("people")
-    if job.state != "done" and len(people if isinstance(people, list) else []) <= WAIT_PEOPLE[(what, fmt)]:
+    if job.state != "done" and len(people if isinstance(people, list) else []) <= WAIT_PEOPLE[(what, params["fmt"])]:
         await _wait_for(db, job)
     artefact = await run_in_threadpool(_artefact, db, job)
     if artefact is None:
@@ -190,6 +190,13 @@ async def _wait_for(db: Session, job: jobs.Job) -> None:
             stop_work(f"waiting for job {job.id} (the job goes on)")
         await asyncio.sleep(POLL_SECONDS)
         await run_in_threadpool(_reread, db, job)
+
+
+def _submit(request: Request, db: Session, user: store.User, what: str, params: dict[str, Any],
+            workspace_id: int) -> jobs.Job:
+    job = jobs.submit(db, dispatcher(request), user, what, params, workspace_id)
+    db.commit()  # submit returns a job for the key still running without committing its read
+    return job
 
 
 def _reread(db: Session, job: jobs.Job) -> None:

@@ -20,7 +20,7 @@ from ... import store
 from ...text import Lang
 from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import CoreDep, DbDep, Id, LangDep, Number, PageUserDep
-from ..exports import heavy_download, is_heavy
+from ..exports import export_params, heavy_download, is_heavy
 from ..middleware import script_policy
 from ..teamview import base_document
 
@@ -54,20 +54,34 @@ def _revision(db: Session, user: store.User, merchant_id: int,
     return merchant, revision
 
 
+def _export(db: Session, user: store.User, merchant_id: int, rev: int | None, what: str, fmt: str,
+            lang: Lang) -> tuple[dict[str, Any], int]:
+    """The job params of a heavy download and the merchant's workspace, the transaction ended (no connection
+    may be held while the request waits on the event loop: see deps.get_db)."""
+    merchant, revision = _revision(db, user, merchant_id, rev)
+    params = export_params(merchant, revision, what, fmt, lang)
+    db.commit()
+    return params, merchant.workspace_id
+
+
 @router.get("/m/{merchant_id}/chart.{fmt}")
 async def chart(request: Request, merchant_id: Id, fmt: str, db: DbDep, user: PageUserDep, core: CoreDep,
                 lang: LangDep, rev: Number | None = None) -> Response:
     """The team's chart (latest revision, or `?rev=N`) as png, svg, pdf, drawio, html, mmd, dot or json."""
     if fmt not in CHART_MEDIA:
         raise HTTPException(404)
-    merchant, revision = await run_in_threadpool(_revision, db, user, merchant_id, rev)
     if is_heavy("chart", fmt):
-        return await heavy_download(request, db, user, merchant, revision, "chart", fmt, lang)
-    date = revision.created_at.date().isoformat()
-    name = f"{merchant.name}-r{revision.number}.{fmt}"
+        params, workspace_id = await run_in_threadpool(_export, db, user, merchant_id, rev, "chart", fmt, lang)
+        return await heavy_download(request, db, user, "chart", params, workspace_id)
     inline = fmt in ("html", "svg") and request.query_params.get("download") is None
-    return await run_in_threadpool(chart_response, core, base_document(merchant, revision), fmt, lang, date, name,
-                                   inline)
+
+    def light() -> Response:
+        merchant, revision = _revision(db, user, merchant_id, rev)
+        return chart_response(core, base_document(merchant, revision), fmt, lang,
+                              revision.created_at.date().isoformat(), f"{merchant.name}-r{revision.number}.{fmt}",
+                              inline)
+
+    return await run_in_threadpool(light)
 
 
 @router.get("/m/{merchant_id}/kit.{fmt}", name="merchant_kit")
@@ -76,13 +90,15 @@ async def kit(request: Request, merchant_id: Id, fmt: str, db: DbDep, user: Page
     """The team kit of the team (latest revision, or `?rev=N`): xlsx (the Excel kit), md, html or pdf."""
     if fmt not in KIT_MEDIA:
         raise HTTPException(404)
-    merchant, revision = await run_in_threadpool(_revision, db, user, merchant_id, rev)
     if is_heavy("kit", fmt):
-        return await heavy_download(request, db, user, merchant, revision, "kit", fmt, lang)
-    return await run_in_threadpool(_light_kit, core, merchant, revision, fmt, lang)
+        params, workspace_id = await run_in_threadpool(_export, db, user, merchant_id, rev, "kit", fmt, lang)
+        return await heavy_download(request, db, user, "kit", params, workspace_id)
+    return await run_in_threadpool(_light_kit, db, user, core, merchant_id, rev, fmt, lang)
 
 
-def _light_kit(core: CoreDep, merchant: store.Merchant, revision: store.Revision, fmt: str, lang: Lang) -> Response:
+def _light_kit(db: Session, user: store.User, core: CoreDep, merchant_id: int, rev: int | None, fmt: str,
+               lang: Lang) -> Response:
+    merchant, revision = _revision(db, user, merchant_id, rev)
     data = core.kit(base_document(merchant, revision), fmt, lang, revision.created_at.date().isoformat())
     name = f"{merchant.name}-{'团队工具包' if lang == 'zh' else 'team-kit'}-r{revision.number}.{fmt}"
     headers = {"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
