@@ -1,11 +1,13 @@
-"""Plan API latency while an agency asks for 50 kit PDFs: as jobs (POST …/exports, rendered by the job
-processes) against the old way (50 kit downloads rendered inside the web requests), in one run.
+"""Plan API latency while an agency asks for 50 kit PDFs, in one run: as API export jobs (POST …/exports), as
+the team page's download links (GET /m/{id}/kit.pdf: the same jobs, each waited for up to WAIT_SECONDS, then
+the job's page), and as the stateless API (POST /api/v1/kit?format=pdf: laid out in a child process while the
+request waits, two at a time per app worker) for comparison.
 
 Starts `douyin-team serve --workers 2` on SQLite (jobs in its local pool, one process per app worker) or
 PostgreSQL (plus `douyin-team worker --processes 2`), makes 50 merchants, then measures plan requests from 4
-clients for --seconds while nothing else runs, during the 50-job burst, and during 50 in-request kit
-downloads. Prints p50/p99 and requests/s; asserts nothing. On a 2-core machine the renders still take the
-CPU from the app either way: what jobs change is that no app thread or interpreter is held by a render.
+clients for --seconds while nothing else runs and during each burst; between bursts it waits for the jobs to
+drain. Prints p50/p99 and requests/s; asserts nothing. On a 2-core machine the renders still take the CPU
+from the app either way: what jobs change is that no app thread or interpreter is held by a render.
 Usage: python bench/bench_jobs.py [--seconds 20] [--database sqlite|postgresql]
 """
 
@@ -19,8 +21,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -62,6 +66,27 @@ def row(label: str, ms: list[float], seconds: float, extra: str = "") -> str:
     return f"{label:<34} {len(ms) / seconds:>7.0f} {q[49]:>8.1f} {q[98]:>8.1f}  {extra}"
 
 
+def drain(c: httpx.Client, urls: list[str], limit: float = 900) -> tuple[int, float]:
+    """Wait until the jobs are finished (at most `limit` seconds): (how many are done, seconds waited)."""
+    started = time.monotonic()
+    while True:
+        done = sum(c.get(u).json()["state"] in ("done", "failed", "cancelled") for u in urls)
+        if done == len(urls) or time.monotonic() - started > limit:
+            return done, time.monotonic() - started
+        time.sleep(2)
+
+
+def burst(base: str, token: str, seconds: float, work: Any, merchants: list[int]) -> tuple[list[float], int, list[Any]]:
+    """Plan latencies while `work(merchant)` runs for every merchant on 10 threads; how many were answered
+    when measuring ended, and the futures (still running ones are left to finish)."""
+    pool = ThreadPoolExecutor(10)
+    futures = [pool.submit(work, m) for m in merchants]
+    ms = plan_latencies(base, token, seconds)
+    answered = sum(f.done() for f in futures)
+    pool.shutdown(wait=False)
+    return ms, answered, futures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20)
@@ -73,39 +98,58 @@ def main() -> None:
         if args.database == "postgresql":
             worker = subprocess.Popen([sys.executable, "-m", "douyin_team", "worker", "--processes", "2"],
                                       env={**os.environ, "DATABASE_URL": url})
-        token, cookie, _ = setup(base)
-        auth = {"authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=base, headers=auth, timeout=120) as c:
-            workspace = c.get("/api/v1/workspaces").json()[0]["id"]
-            merchants = [c.post(f"/api/v1/workspaces/{workspace}/merchants",
-                                json={"name": f"商家{n:02d}", "profile": {"monthly_sales": 300_000 + n * 10_000}}).json()["id"]
-                         for n in range(BURST)]
-        print(f"{'plan API, ' + str(CLIENTS) + ' clients':<34} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  burst")
-        print(row("nothing else running", plan_latencies(base, token, args.seconds), args.seconds))
+        try:
+            run(base, args.seconds)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(60)
 
-        with httpx.Client(base_url=base, headers=auth, timeout=120) as c:
-            started = time.monotonic()
-            ids = [c.post(f"/api/v1/merchants/{m}/exports", json={"what": "kit", "fmt": "pdf"}).json()["url"]
-                   for m in merchants]
-            enqueue = time.monotonic() - started
-            ms = plan_latencies(base, token, args.seconds)
-            done = sum(c.get(u).json()["state"] == "done" for u in ids)
-        print(row(f"during {BURST} kit jobs", ms, args.seconds,
-                  f"{BURST} enqueued in {enqueue:.1f} s; {done} done when measuring ended"))
 
-        def download(m: int) -> None:
-            with httpx.Client(base_url=base, cookies={"dt_session": cookie}, timeout=600) as c:
-                c.get(f"/m/{m}/kit.pdf?rev=1&lang=en")  # rendered inside the request (lang=en: not the jobs' kit)
+def run(base: str, seconds: float) -> None:
+    """Make the merchants, then measure the plan API alone and during each burst."""
+    token, cookie, _ = setup(base)
+    auth = {"authorization": f"Bearer {token}"}
+    api = httpx.Client(base_url=base, headers=auth, timeout=120)
+    workspace = api.get("/api/v1/workspaces").json()[0]["id"]
+    merchants = [api.post(f"/api/v1/workspaces/{workspace}/merchants",
+                          json={"name": f"商家{n:02d}", "profile": {"monthly_sales": 300_000 + n * 10_000}}).json()["id"]
+                 for n in range(BURST)]
+    documents = {m: api.get(f"/api/v1/merchants/{m}/team").json()["document"] for m in merchants}
+    print(f"{'plan API, ' + str(CLIENTS) + ' clients':<34} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  burst")
+    print(row("nothing else running", plan_latencies(base, token, seconds), seconds), flush=True)
 
-        pool = ThreadPoolExecutor(10)
-        futures = [pool.submit(download, m) for m in merchants]
-        ms = plan_latencies(base, token, args.seconds)
-        finished = sum(f.done() for f in futures)
-        print(row(f"during {BURST} in-request kit PDFs", ms, args.seconds, f"{finished} done when measuring ended"))
-        pool.shutdown(wait=False, cancel_futures=True)
-        if worker is not None:
-            worker.terminate()
-            worker.wait(60)
+    started = time.monotonic()
+    urls = [api.post(f"/api/v1/merchants/{m}/exports", json={"what": "kit", "fmt": "pdf"}).json()["url"]
+            for m in merchants]
+    enqueue = time.monotonic() - started
+    ms = plan_latencies(base, token, seconds)
+    done, waited = drain(api, urls)
+    print(row(f"during {BURST} kit export jobs", ms, seconds,
+              f"{BURST} enqueued in {enqueue:.1f} s; all {done} done {waited:.0f} s after measuring"), flush=True)
+
+    def page_download(m: int) -> tuple[int, str]:
+        with httpx.Client(base_url=base, cookies={"dt_session": cookie}, timeout=600) as c:
+            got = c.get(f"/m/{m}/kit.pdf?rev=1&lang=en")  # lang=en: a new kit, not the jobs' artefact
+            return got.status_code, got.headers.get("location", "")
+
+    ms, answered, futures = burst(base, token, seconds, page_download, merchants)
+    answers = [f.result() for f in futures]  # each waits WAIT_SECONDS at most, then goes to its job page
+    kinds = Counter(code for code, _ in answers)
+    done, waited = drain(api, [location.replace("/jobs/", "/api/v1/jobs/") for code, location in answers if code == 303])
+    print(row(f"during {BURST} page kit downloads", ms, seconds,
+              f"{answered} answered when measuring ended; in all {kinds[200]} sent as the file, {kinds[303]} "
+              f"sent to their job page (all done {waited:.0f} s after)"), flush=True)
+
+    def stateless(m: int) -> int:
+        with httpx.Client(base_url=base, headers=auth, timeout=600) as c:
+            return c.post("/api/v1/kit?format=pdf&lang=en", json=documents[m]).status_code
+
+    ms, answered, futures = burst(base, token, seconds, stateless, merchants)
+    print(row(f"during {BURST} POST /api/v1/kit PDFs", ms, seconds, f"{answered} answered when measuring ended"),
+          flush=True)
+    for f in futures:
+        f.cancel()
 
 
 if __name__ == "__main__":

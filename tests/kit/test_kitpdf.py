@@ -1,10 +1,12 @@
 """The kit PDF pipeline (kit/render/pdf.py): the same file whole or laid out in pieces on several processes
 (same pages, same text, every page numbered "k / N"), the org chart's own readable pages in it (not one
-clipped image), progress that ends on the page total, and the pieces shared out evenly."""
+clipped image), progress laying out against an estimate and drawing against the page total, and the pieces
+shared out evenly."""
 
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 from pathlib import Path
 
@@ -75,14 +77,25 @@ def test_the_org_chart_is_its_own_readable_pages_in_the_kit(kit: Kit, made: Made
     assert "架构" in texts[0] and all(p.name in "".join(texts[k] for k in on) for p in kit.org[:40])
 
 
-def test_progress_ends_on_the_page_total_either_way(made: Made) -> None:
+def test_progress_lays_out_against_an_estimate_then_draws_against_the_total_either_way(made: Made) -> None:
     for processes in (1, 2):
         seen = made.progress[processes]
         pages = len(PdfReader(io.BytesIO(made.pdf[processes])).pages)
         assert seen[-1] == f"第{pages}页，共{pages}页"
-        # The pages as they are laid out (in pieces: summed over both processes), the total once all are.
-        counted = [int(x[1:-1]) for x in seen if x.endswith("页") and "共" not in x]
+        # Laying out: the pages laid out so far (in pieces: summed over both processes) of an estimate said to be
+        # one; then drawing, every page laid out: "第k页，共N页" with the exact total.
+        laying = [x for x in seen if x.startswith("排版中")]
+        drawing = seen[len(laying):]
+        assert seen[:len(laying)] == laying and laying and drawing, (processes, seen)
+        about = int(re.search(r"约共(\d+)页", laying[0]).group(1))  # type: ignore[union-attr]
+        assert 0.75 * pages <= about <= 1.25 * pages, (about, pages)
+        counted = [int(m.group(1)) for x in laying if (m := re.search(r"第(\d+)页", x))]
         assert counted == sorted(counted) and len(counted) >= 3 and counted[-1] <= pages, (processes, seen)
+        drawn = [re.fullmatch(r"第(\d+)页，共(\d+)页", x) for x in drawing]
+        assert all(m and int(m.group(2)) == pages for m in drawn), (processes, drawing)
+        numbers = [int(m.group(1)) for m in drawn if m]
+        assert numbers == sorted(numbers) and numbers[-1] == pages
+    assert len(made.progress[1]) - len([x for x in made.progress[1] if x.startswith("排版中")]) >= pages  # each page
 
 
 @pytest.mark.parametrize(("lengths", "n"), [([5, 1, 1, 1, 9, 2, 3], 2), ([4, 4, 4], 5), ([1], 2), ([3, 3, 2, 2, 2], 3)])

@@ -25,7 +25,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with ExitStack() as stack:
         url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
                else stack.enter_context(postgres_database()))
-        base = stack.enter_context(serve(url, data))
+        base = stack.enter_context(serve(url, data, job_worker=True))
         DATABASES[base] = url
         yield base
 

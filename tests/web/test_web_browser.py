@@ -33,7 +33,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     with ExitStack() as stack:
         url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
                else stack.enter_context(postgres_database()))
-        yield stack.enter_context(serve(url, data))
+        yield stack.enter_context(serve(url, data, job_worker=True))
 
 
 def shot(page: Page, name: str) -> None:

@@ -4,6 +4,7 @@ and the pages start exports and show them — on SQLite and PostgreSQL, jobs in 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -112,3 +113,70 @@ def test_pages_start_exports_and_show_the_job(site: dict[str, Any]) -> None:
     batch = browser.post(f"/w/{site['workspace']}/exports", {"what": "charts", "fmt": "pdf"})
     assert batch.status_code == 303
     assert browser.client.get("/static/jobs.js").status_code == 200
+
+
+HEAVY_DOWNLOADS = [("kit.pdf", "application/pdf", b"%PDF", "山野茶铺-团队工具包-r1.pdf"),
+                   ("kit.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK",
+                    "山野茶铺-团队工具包-r1.xlsx"),
+                   ("chart.png", "image/png", b"\x89PNG", "山野茶铺-r1.png"),
+                   ("chart.pdf", "application/pdf", b"%PDF", "山野茶铺-r1.pdf")]
+
+
+def test_page_downloads_of_heavy_renders_are_the_api_export_jobs_drawn_by_the_job_processes(
+        site: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from douyin_team import jobs, progress
+    from douyin_team.web import exports
+
+    monkeypatch.setattr(exports, "WAIT_SECONDS", 600.0)  # however busy the machine: this is about where, not when
+    drawn_here: list[str] = []  # progress reports made in this process (the web app's): none for a heavy render
+    real = progress.report
+    monkeypatch.setattr(progress, "report", lambda d, t, w: (drawn_here.append(w.en), real(d, t, w))[1])
+    browser, client, headers, merchant = site["browser"], site["client"], site["headers"], site["merchant"]
+    made = {}
+    for path, media, magic, name in HEAVY_DOWNLOADS:
+        got = browser.get(f"/m/{merchant}/{path}?rev=1")  # a small team: the job is waited for, then sent
+        assert got.status_code == 200, (path, got.status_code, got.headers.get("location"))
+        assert got.headers["content-type"] == media and got.content.startswith(magic)
+        assert unquote(got.headers["content-disposition"]) == f"attachment; filename*=UTF-8''{name}"
+        made[path] = got.content
+    assert drawn_here == []
+    with Session(site["app"].state.engine) as s:
+        rows = s.scalars(select(jobs.Job).order_by(jobs.Job.id)).all()
+        assert [(r.kind, r.params["fmt"], r.state) for r in rows] == [
+            ("kit", "pdf", "done"), ("kit", "xlsx", "done"), ("chart", "png", "done"), ("chart", "pdf", "done")]
+        assert all(not r.worker.endswith(f":{os.getpid()}") for r in rows)  # drawn by a pool process
+    # One artefact for the page and the API: the API's export of the same revision is done at once, same bytes.
+    again = client.post(f"/api/v1/merchants/{merchant}/exports", json={"what": "kit", "fmt": "pdf", "revision": 1},
+                        headers=headers)
+    assert again.status_code == 200 and again.json()["state"] == "done"
+    assert client.get(again.json()["artefact_url"], headers=headers).content == made["kit.pdf"]
+    assert browser.get(f"/m/{merchant}/kit.pdf").content == made["kit.pdf"]  # latest revision: the same, at once
+    light = browser.get(f"/m/{merchant}/chart.svg?download=1")  # text formats are still drawn in the request
+    assert light.status_code == 200 and light.content.lstrip().startswith(b"<")
+
+
+def test_a_big_teams_page_download_goes_to_its_job_page_then_downloads(site: dict[str, Any],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from douyin_team.web import exports
+
+    monkeypatch.setitem(exports.WAIT_PEOPLE, ("kit", "pdf"), 3)  # this team's 6 people count as big
+    browser, client, headers, merchant = site["browser"], site["client"], site["headers"], site["merchant"]
+    started = browser.get(f"/m/{merchant}/kit.pdf?rev=1")
+    assert started.status_code == 303 and started.headers["location"].startswith("/jobs/")
+    job_id = int(started.headers["location"].rsplit("/", 1)[1])
+    page = browser.get(started.headers["location"])
+    assert page.status_code == 200 and f'data-url="/api/v1/jobs/{job_id}"' in page.text  # polled by jobs.js
+    assert "取消任务" in page.text or "完成" in page.text
+    done = finished(client, f"/api/v1/jobs/{job_id}", headers)
+    assert done["state"] == "done" and done["progress"]["text"] == f"第{done['progress']['total']}页，共" \
+        f"{done['progress']['total']}页"
+    assert f"/api/v1/jobs/{job_id}/artefact" in browser.get(f"/jobs/{job_id}").text
+    download = browser.get(f"/api/v1/jobs/{job_id}/artefact")  # the job page's link, with the session cookie
+    assert download.status_code == 200 and download.content.startswith(b"%PDF")
+    again = browser.get(f"/m/{merchant}/kit.pdf?rev=1")  # made now: the page's link sends it at once
+    assert again.status_code == 200 and again.content == download.content
+    assert browser.get(f"/m/{merchant}/kit.docx").status_code == 404
+    assert browser.get(f"/m/{merchant}/kit.pdf?rev=9").status_code == 404

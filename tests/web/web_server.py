@@ -22,8 +22,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...] = ()) -> Iterator[str]:
-    """`douyin-team serve --workers N --quiet` on the database; yields its base URL once it answers.
+def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...] = (),
+          job_worker: bool = False) -> Iterator[str]:
+    """`douyin-team serve --workers N --quiet` on the database; yields its base URL once it answers. With
+    `job_worker` on PostgreSQL also `douyin-team worker --processes 1`, which renders the jobs (the page's
+    PNG, PDF and kit downloads are jobs); on SQLite `serve` runs them itself.
 
     No DOUYIN_TEAM_SECRET: the workers must agree on the key the database keeps. Stopped at the end, and killed
     if a worker is stuck in its graceful shutdown.
@@ -35,6 +38,10 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
     process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
                                 str(workers), "--quiet", *extra], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    worker = None
+    if job_worker and database_url.startswith("postgresql"):
+        worker = subprocess.Popen([sys.executable, "-m", "douyin_team", "worker", "--processes", "1"], env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(600):
             try:
@@ -46,12 +53,20 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
                 time.sleep(0.1)
         yield url
     finally:
+        if worker is not None:
+            worker.terminate()
         process.terminate()
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if worker is not None:
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         log.close()
         tail = (data / f"server-{port}.log").read_text(errors="replace")[-3000:]
         if "Traceback" in tail or "a worker stopped" in tail:  # a worker that crashed says why in the test output

@@ -39,6 +39,17 @@ def knowledge() -> KnowledgeBase:
     return load_knowledge()
 
 
+def warm_up() -> None:
+    """Import the renderers and load the knowledge base before a job process's first job needs them (the
+    seconds of a cold process, which a page waiting for a small download would otherwise wait through)."""
+    from importlib import import_module
+
+    for module in ("weasyprint", "douyin_team.kit.render.pdf", "douyin_team.kit.render.xlsx",
+                   "douyin_team.chart.render.png"):
+        import_module(module)
+    knowledge()
+
+
 def artefact_key(kind: str, params: dict[str, Any]) -> str:
     """The SHA-256 naming a job's artefact: its kind, every input, and the program's version (a new
     release may draw differently, so it makes new artefacts rather than serving old ones)."""

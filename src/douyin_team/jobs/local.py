@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from .kinds import warm_up
 from .models import Job
 from .queue import RETRIES
 from .runner import engine_for, run_job, unfinished
@@ -39,8 +40,10 @@ class LocalPool:
         self._pending: set[Future[str]] = set()
 
     def start(self, engine: Engine) -> None:
-        """Start the pool and run again the jobs a stopped process left behind."""
-        self._executor()
+        """Start the pool (its processes warmed up), and run again the jobs a stopped process left behind."""
+        pool = self._executor()
+        for _ in range(self.processes):
+            pool.submit(warm_up)
         for job_id in unfinished(engine, LEFT_BEHIND):
             self.run(job_id)
 

@@ -92,6 +92,9 @@ class QueueDispatcher:
 
 def run_worker(url: str, name: str) -> None:
     """One worker process: runs jobs until SIGINT/SIGTERM (then finishes the job in hand)."""
+    from .kinds import warm_up
+
+    warm_up()
     app = make_app(url, worker=True)
     app.run_worker(name=name, queues=[QUEUE, "maintenance"], concurrency=1, update_heartbeat_interval=HEARTBEAT,
                    stalled_worker_timeout=STALLED * 3, delete_jobs="successful")

@@ -1,26 +1,50 @@
-"""Exports as jobs: the parameters of a merchant's kit or chart job, of an agency's batch export, and a
-job as the API and the pages show it (state, progress "第12页，共70页", the artefact's URL)."""
+"""Exports as jobs: the parameters of a merchant's kit or chart job, of an agency's batch export, a job as
+the API and the pages show it (state, progress "第12页，共70页", the artefact's URL), and the pages' downloads
+of heavy renders, which are the same jobs.
+
+A page's download of a heavy render (kit PDF and XLSX, chart PNG and PDF) is never drawn in the web worker
+(native code — Pango, cairo, resvg — in its threads once took a worker down): it is the API's export job
+(`jobs.submit`, the same params, so the same artefact), drawn by the job processes. An artefact made already
+is sent at once. A team up to `WAIT_PEOPLE` (a render of a few seconds) is waited for, on the event loop, up to
+`WAIT_SECONDS`, and sent as the download; a bigger team — or a small one the busy job processes have not
+finished by then — goes to its job's page, which shows its progress and then the download.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import Request
+from fastapi.responses import Response
 from sqlalchemy import update
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from .. import jobs, store
 from ..errors import InvalidValue, MalformedFile
 from ..progress import UNITS, describe
 from ..text import Lang
+from .limits import client_gone, stop_work
+from .pages import redirect
 from .teamview import base_document
 
 EXPORTS = {"kit": ("xlsx", "pdf", "md", "html"), "chart": ("png", "pdf", "svg")}
 BATCH = {"charts": ("pdf",), "kits": ("pdf", "xlsx", "md", "html")}
 MAX_BATCH = 500
 IMPORT_SUFFIXES = (".csv", ".xlsx")
+HEAVY = {"kit": ("pdf", "xlsx"), "chart": ("png", "pdf")}  # page downloads that are jobs
+# People up to which a page download waits for its job; above, the job's page at once. Measured (CPU seconds
+# of one render, samples.big_team, the shared 2-core machine, 2026-12-02): kit PDF 5.0 s at 6 people, 7.4 at
+# 40, 8.6 at 100; kit XLSX 1.0 / 2.5 / 5.4 / 5.7 s at 6 / 100 / 200 / 600; chart PNG 0.1 / 2.2 / 4.3 / 5.3 s at
+# the same sizes; chart PDF 0.2 s at 600. So: waited for while a render takes under about 10 s.
+WAIT_PEOPLE = {("kit", "pdf"): 60, ("kit", "xlsx"): 600, ("chart", "png"): 600, ("chart", "pdf"): 2000}
+WAIT_SECONDS = 15.0
+POLL_SECONDS = 0.2
 STATE_TEXT = {"queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("完成", "done"),
               "failed": ("失败", "failed"), "cancelled": ("已取消", "cancelled")}
 
@@ -49,10 +73,16 @@ def merchant_export(s: Session, user: store.User, merchant_id: int, what: str, f
     revision = store.get_revision(s, user, merchant_id, rev) if rev else store.latest_revision(s, user, merchant_id)
     if revision is None:
         raise InvalidValue("the merchant has no team yet", field="merchant_id", hint="save a team first")
-    word = ("团队工具包" if lang == "zh" else "team-kit") if what == "kit" else ("架构图" if lang == "zh" else "chart")
-    params = {"document": base_document(merchant, revision), "fmt": fmt, "lang": lang,
-              "date": revision.created_at.date().isoformat(), "filename": f"{merchant.name}-{word}-r{revision.number}.{fmt}"}
-    return what, params, merchant.workspace_id
+    return what, export_params(merchant, revision, what, fmt, lang), merchant.workspace_id
+
+
+def export_params(merchant: store.Merchant, revision: store.Revision, what: str, fmt: str, lang: Lang) -> dict[str, Any]:
+    """The params of a kit or chart job of one revision: the same for the API's export and the page's
+    download, so both are one artefact (a chart is named as the page's other chart downloads are)."""
+    word = "-团队工具包" if lang == "zh" else "-team-kit"
+    name = f"{merchant.name}{word if what == 'kit' else ''}-r{revision.number}.{fmt}"
+    return {"document": base_document(merchant, revision), "fmt": fmt, "lang": lang,
+            "date": revision.created_at.date().isoformat(), "filename": name}
 
 
 def batch_export(s: Session, user: store.User, workspace_id: int, what: str, fmt: str, lang: Lang,
@@ -127,3 +157,54 @@ def job_out(job: jobs.Job, lang: Lang) -> dict[str, Any]:
             "url": f"/api/v1/jobs/{job.id}", "page": f"/jobs/{job.id}",
             "artefact_url": f"/api/v1/jobs/{job.id}/artefact" if job.state == "done" else None,
             "cancel_url": f"/api/v1/jobs/{job.id}/cancel" if job.state in ("queued", "running") else None}
+
+
+def is_heavy(what: str, fmt: str) -> bool:
+    """Whether a page download of `what` ("kit" or "chart") in `fmt` is made as a job."""
+    return fmt in HEAVY.get(what, ())
+
+
+async def heavy_download(request: Request, db: Session, user: store.User, what: str, params: dict[str, Any],
+                         workspace_id: int) -> Response:
+    """A page's download of a heavy render (`export_params` of one revision): its export job's artefact, sent
+    at once when it exists or (a small team) once the job is done; otherwise a redirect to the job's page
+    (module docstring). Every database trip ends its transaction: no connection is held while waiting."""
+    job = await run_in_threadpool(_submit, request, db, user, what, params, workspace_id)
+    people = params["document"].get("people")
+    if job.state != "done" and len(people if isinstance(people, list) else []) <= WAIT_PEOPLE[(what, params["fmt"])]:
+        await _wait_for(db, job)
+    artefact = await run_in_threadpool(_artefact, db, job)
+    if artefact is None:
+        return redirect(f"/jobs/{job.id}")
+    headers = {"content-disposition": f"attachment; filename*=UTF-8''{quote(artefact.filename)}",
+               "cache-control": "private, max-age=60"}
+    return Response(artefact.data, media_type=artefact.media_type, headers=headers)
+
+
+async def _wait_for(db: Session, job: jobs.Job) -> None:
+    """Wait (without holding a thread) until the job is finished or WAIT_SECONDS have passed. A client that
+    leaves stops the waiting; its job goes on (a few seconds at most: its artefact serves the next click)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while job.state in ("queued", "running") and time.monotonic() < deadline:
+        if client_gone():
+            stop_work(f"waiting for job {job.id} (the job goes on)")
+        await asyncio.sleep(POLL_SECONDS)
+        await run_in_threadpool(_reread, db, job)
+
+
+def _submit(request: Request, db: Session, user: store.User, what: str, params: dict[str, Any],
+            workspace_id: int) -> jobs.Job:
+    job = jobs.submit(db, dispatcher(request), user, what, params, workspace_id)
+    db.commit()  # submit returns a job for the key still running without committing its read
+    return job
+
+
+def _reread(db: Session, job: jobs.Job) -> None:
+    db.refresh(job)
+    db.commit()  # a fresh transaction each time: SQLite would show the snapshot of the first read again
+
+
+def _artefact(db: Session, job: jobs.Job) -> jobs.Artefact | None:
+    found = jobs.artefact_of(db, job)
+    db.commit()
+    return found

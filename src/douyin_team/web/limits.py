@@ -104,7 +104,8 @@ def client_gone() -> bool:
     return watch is not None and watch.gone and not watch.answered
 
 
-def _stop(where: str) -> None:
+def stop_work(where: str) -> None:
+    """Stop the current request's work here (raises ClientGone), as its Watch would."""
     watch = _watch.get()
     if watch is None:
         raise ClientGone(where)
@@ -138,7 +139,7 @@ class RenderSlots:
                 break
             except TimeoutError:
                 if client_gone():
-                    _stop("while waiting for a render slot")
+                    stop_work("while waiting for a render slot")
                 if time.monotonic() > deadline:
                     raise RendersBusy(f"every render slot stayed busy for {SLOT_WAIT:g} s; try again shortly",
                                       hint="big charts and kits are drawn a few at a time") from None
@@ -167,7 +168,7 @@ async def pdf_in_child(html: str) -> bytes:
             if talk.done():
                 break
             if client_gone():
-                _stop("laying out the kit PDF (its child process is killed)")
+                stop_work("laying out the kit PDF (its child process is killed)")
             if time.monotonic() > deadline:
                 raise InvalidValue(f"the kit PDF took over the {PDF_SECONDS:g}-second limit", field="people",
                                    hint="download the XLSX or HTML kit, or use `douyin-team kit` on your computer")

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import hashlib
 import re
+from abc import ABC, abstractmethod
 from collections import deque
 from functools import lru_cache
 from typing import Any
@@ -37,17 +38,33 @@ class BodyTooLarge(Exception):
     """The request body went past the upload cap."""
 
 
-class SecurityMiddleware:
-    """Adds nosniff, frame and referrer headers and a CSP; answers 413 to bodies over the cap."""
+class HttpMiddleware(ABC):
+    """An ASGI middleware of HTTP requests: other scopes (the lifespan, websockets) pass through untouched.
+    Subclasses implement `http` (SecurityMiddleware, ClientWatch, retry.DatabaseRetry)."""
 
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    @abstractmethod
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one HTTP request (through `self.app`)."""
+
+
+class SecurityMiddleware(HttpMiddleware):
+    """Adds nosniff, frame and referrer headers and a CSP; answers 413 to bodies over the cap."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        super().__init__(app)
+        self.max_body = max_body
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Cap the body, add the headers."""
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
             await _too_large(send)
@@ -121,7 +138,7 @@ async def _too_large(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-class ClientWatch:
+class ClientWatch(HttpMiddleware):
     """Hears the client of each request go away while it is answered, and tells the request's Watch.
 
     Only once the app has read the whole body: then the server's `receive` has nothing left to give but the
@@ -130,13 +147,8 @@ class ClientWatch:
     with the context into the thread that renders: its next report after a disconnect stops the work.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer the request with its Watch listening."""
         watch = Watch(scope.get("method", ""), scope.get("path", ""), _stopped_of(scope))
         gone = asyncio.Event()
         listener: asyncio.Task[None] | None = None

@@ -9,9 +9,9 @@ is a 503 with Retry-After — JSON under /api/, a short bilingual page elsewhere
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
-from .middleware import read_body, replay
+from .middleware import HttpMiddleware, read_body, replay
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_AFTER = b"2"
@@ -29,16 +29,11 @@ def is_disconnect(exc: BaseException) -> bool:
     return isinstance(exc, DBAPIError) and (exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError))
 
 
-class DatabaseRetry:
+class DatabaseRetry(HttpMiddleware):
     """Retries an idempotent request once when its database connection dropped; answers 503 otherwise."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the request (twice if it is idempotent and its connection dropped the first time)."""
         tries = 2 if scope["method"] in IDEMPOTENT else 1
         body = (await read_body(receive) or []) if tries == 2 else []  # capped already by SecurityMiddleware
         for attempt in range(tries):

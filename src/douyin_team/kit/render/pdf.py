@@ -10,8 +10,11 @@ Either way the pieces and the chart's pages are joined with pypdf, and then ever
 "12 / 51", from an overlay of empty numbered pages (so no piece needs to know where it starts, nor the
 total, before it is laid out: one layout each). bench/bench_kit_pdf.py measures both ways.
 
-Progress, either way: the pages laid out so far ("第12页", from WeasyPrint's "laying out page N" log lines; in
-pieces, summed over the pool's processes), the total once everything is laid out ("第72页，共72页").
+Progress, either way, in two phases. Laying out (WeasyPrint's `render()`, two thirds of the time): the pages laid
+out so far, from its "laying out page N" log lines (in pieces: summed over the pool's processes), against an
+estimate of the total made from the print HTML's size before layout starts ("排版中：第12页，约共70页").
+Drawing (`write_pdf()`): every page is laid out, so the total is exact — "第12页，共70页", counted as each page
+is painted; the last report is "第70页，共70页" once the pages are joined and numbered.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import io
 import logging
 import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from typing import Any
@@ -40,19 +43,38 @@ PAGE_STYLE = ("@page { margin: 14mm 12mm; @bottom-center { content: counter(page
               "div.n { break-before: page; height: 1px; } div.n:first-child { break-before: auto; }")
 
 
+# The pages of a kit's PDF before it is laid out: the chart's pages, plus ESTIMATE_BASE pages and ESTIMATE_PER_KB
+# a kilobyte of print HTML. Our estimate: a least-squares fit to 11 real kits (examples/my-team.yaml and
+# plan-growth.yaml, planned teams of 30k–30M a month, samples.big_team of 10–200 people; 16–76 pages), each
+# within ±12% of its real page count (measured 2026-12-02, WeasyPrint 70). Shown as "约" (about) while laying out.
+ESTIMATE_BASE = 7.4
+ESTIMATE_PER_KB = 0.144
+Tell = Callable[[int, int], None]  # pages drawn so far, of the total
+
+
+def estimated_pages(html: str, slots: int) -> int:
+    """About how many pages the print HTML `html` lays out into, with `slots` pages held for the chart."""
+    return slots + round(ESTIMATE_BASE + ESTIMATE_PER_KB * len(html.encode("utf-8")) / 1000)
+
+
 class _PageCounter(logging.Handler):
-    """Turns WeasyPrint's "laying out page N" log lines into progress reports (total 0: not known yet)."""
+    """Turns WeasyPrint's "laying out page N" log lines into progress reports against the estimated total."""
+
+    def __init__(self, estimate: int) -> None:
+        super().__init__()
+        self.estimate = estimate
 
     def emit(self, record: logging.LogRecord) -> None:
         found = LAYOUT_PAGE.search(record.getMessage())
         if found:
-            progress.report(int(found.group(1)), 0, progress.PAGES)
+            laid = int(found.group(1))
+            progress.report(laid, self.estimate if self.estimate > laid else 0, progress.LAYOUT)
 
 
 @contextmanager
-def _counting_pages() -> Iterator[None]:
+def _counting_pages(estimate: int) -> Iterator[None]:
     """WeasyPrint's page log lines as progress reports while laying out (its other logging unchanged)."""
-    logger, counter = logging.getLogger("weasyprint.progress"), _PageCounter()
+    logger, counter = logging.getLogger("weasyprint.progress"), _PageCounter(estimate)
     level, propagate = logger.level, logger.propagate
     logger.addHandler(counter)
     logger.setLevel(logging.INFO)
@@ -78,8 +100,12 @@ def kit_pdf(kit: Kit, processes: int = 1) -> bytes:
     slots = _page_count(chart)
     parts = part_count(kit)
     if processes <= 1 or parts < 2:
-        with _counting_pages():
-            pieces = [_write(render_html(kit, print_version=True, chart_slots=slots))]
+        html = render_html(kit, print_version=True, chart_slots=slots)
+        estimate = estimated_pages(html, slots)
+        progress.report(0, estimate, progress.LAYOUT)
+        with _counting_pages(estimate):
+            document = _document(html)
+        pieces = [_written(document, lambda drawn, total: progress.report(drawn, total, progress.PAGES))]
     else:
         pieces = _in_pieces(kit, slots, processes)
     pdf = _numbered(_join(pieces, parts, chart, slots))
@@ -90,20 +116,21 @@ def kit_pdf(kit: Kit, processes: int = 1) -> bytes:
 
 def _in_pieces(kit: Kit, slots: int, processes: int) -> list[Laid]:
     """The parts shared out into `processes` pieces of about equal length, laid out at once on a pool of
-    processes; progress: the pages laid out over all pieces (the total once every piece is laid out)."""
+    processes; progress: the pages laid out over all pieces against the estimate, then, once every piece is
+    laid out, the pages drawn over all pieces against their exact total."""
     groups = shares([len(render_html(kit, True, [k], chart_slots=slots)) for k in range(part_count(kit))], processes)
     htmls = [render_html(kit, True, group, chart_slots=slots) for group in groups]
+    pieces = _PiecesProgress(len(htmls), estimated_pages(render_html(kit, True, chart_slots=slots), slots))
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's threads
-    pages: Any = context.Queue()  # (piece, pages laid out so far, whether that is all of them)
-    laid, final = [0] * len(htmls), [False] * len(htmls)
-    with ProcessPoolExecutor(len(htmls), mp_context=context, initializer=_report_to, initargs=(pages,)) as pool:
+    told: Any = context.Queue()  # (piece, "laid" | "total" | "drawn", pages)
+    with ProcessPoolExecutor(len(htmls), mp_context=context, initializer=_report_to, initargs=(told,)) as pool:
         pending = {pool.submit(_write_piece, k, html) for k, html in enumerate(htmls)}
         futures = list(pending)
         while pending:
             _, pending = wait(pending, timeout=0.25)
-            _tell(pages, laid, final)
+            pieces.hear(told)
         made = [f.result() for f in futures]
-    _tell(pages, laid, final)
+    pieces.hear(told)
     return [laid_out for _, laid_out in sorted(made, key=lambda m: m[0])]
 
 
@@ -116,29 +143,51 @@ def _report_to(queue: Any) -> None:
 
 
 def _write_piece(k: int, html: str) -> tuple[int, Laid]:
-    """In a pool's process: piece `k` laid out and written, its pages told to the parent as they are laid out."""
+    """In a pool's process: piece `k` laid out and written, telling the parent its pages as they are laid
+    out, its total, and its pages as they are drawn."""
     def tell(done: int, total: int, what: Text) -> None:
-        _pages_queue.put((k, done, False))
+        _pages_queue.put((k, "laid", done))
 
-    with progress.listening(tell), _counting_pages():
+    with progress.listening(tell), _counting_pages(0):
         document = _document(html)
-    _pages_queue.put((k, len(document.pages), True))
-    return k, _written(document)
+    _pages_queue.put((k, "total", len(document.pages)))
+    return k, _written(document, lambda drawn, total: _pages_queue.put((k, "drawn", drawn)))
 
 
-def _tell(queue: Any, laid: list[int], final: list[bool]) -> None:
-    """Report what the pieces told since last time: the pages laid out, of the total when all are known."""
-    import queue as queues
+class _PiecesProgress:
+    """What the pieces told so far, reported as the whole kit's progress."""
 
-    news = False
-    while True:
-        try:
-            k, done, last = queue.get_nowait()
-        except queues.Empty:
-            break
-        laid[k], final[k], news = max(laid[k], done), final[k] or last, True
-    if news:
-        progress.report(sum(laid), sum(laid) if all(final) else 0, progress.PAGES)
+    def __init__(self, pieces: int, estimate: int) -> None:
+        self.estimate = estimate
+        self.laid, self.drawn = [0] * pieces, [0] * pieces
+        self.totals: list[int | None] = [None] * pieces
+
+    def hear(self, queue: Any) -> None:
+        """Take what the pieces told since last time and report it: laying out (against the estimate) until
+        every piece's total is known, then drawing (against the exact total)."""
+        import queue as queues
+
+        news = False
+        while True:
+            try:
+                k, what, pages = queue.get_nowait()
+            except queues.Empty:
+                break
+            news = True
+            if what == "laid":
+                self.laid[k] = max(self.laid[k], pages)
+            elif what == "total":
+                self.totals[k] = self.laid[k] = pages
+            else:
+                self.drawn[k] = max(self.drawn[k], pages)
+        if not news:
+            return
+        totals = [t for t in self.totals if t is not None]
+        if len(totals) == len(self.totals):
+            progress.report(sum(self.drawn), sum(totals), progress.PAGES)
+        else:
+            laid = sum(self.laid)
+            progress.report(laid, self.estimate if self.estimate > laid else 0, progress.LAYOUT)
 
 
 def shares(lengths: list[int], n: int) -> list[list[int]]:
@@ -160,20 +209,28 @@ def _document(html: str) -> Any:
     return weasyprint.HTML(string=html).render()
 
 
-def _write(html: str) -> Laid:
-    """`html` as PDF bytes, and the page index where each of its anchors (`part3`, the chart's first held
-    page) is."""
-    return _written(_document(html))
-
-
-def _written(document: Any) -> Laid:
-    """A laid-out document as PDF bytes and the page index of each of its anchors."""
+def _written(document: Any, tell: Tell) -> Laid:
+    """A laid-out document as PDF bytes and the page index of each of its anchors; `tell` hears each page
+    drawn ("k of N": every page is laid out now, so N is exact)."""
     anchors: dict[str, int] = {}
     for k, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, k)
+    _counting_paints(document, tell)
     pdf: bytes = document.write_pdf()
     return pdf, anchors
+
+
+def _counting_paints(document: Any, tell: Tell) -> None:
+    """Make each page of the laid-out document tell `tell` once it is painted (write_pdf paints the pages in
+    order and says nothing as it goes; the wrapper is the page's own attribute, the class is unchanged)."""
+    total = len(document.pages)
+    for k, page in enumerate(document.pages, 1):
+        def painted(stream: Any, scale: float = 1, _paint: Any = page.paint, _k: int = k) -> None:
+            _paint(stream, scale)
+            tell(_k, total)
+
+        page.paint = painted
 
 
 def _page_count(pdf: bytes) -> int:
