@@ -159,7 +159,9 @@ def test_portfolio_in_the_browser(server: str, browser: Browser, request: pytest
     shot(page, f"{database(request)}-{device}-portfolio-archived")
     unarchive = rows.first.locator("button[id^=unarchive-]")
     unarchive.tap() if tap else unarchive.click()
-    expect(page).to_have_url(workspace_url)  # back on the active list, all three
+    expect(page).to_have_url(workspace_url + "?archived=1")  # the archived list again, now with nobody
+    expect(rows.first).to_contain_text("没有已归档的商家")
+    page.goto(workspace_url)
     expect(rows).to_have_count(3)
     expect(page.locator("#overview")).to_contain_text("3个商家")
     page.goto(workspace_url + "?sort=monthly_sales&dir=desc")
