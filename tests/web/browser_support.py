@@ -62,6 +62,14 @@ def desktop(browser: Browser, **options: Any) -> BrowserContext:
     return browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, **options)
 
 
+def open_page(browser: Browser, on_phone: bool = False) -> tuple[BrowserContext, Page, list[str]]:
+    """A fresh browser (a phone held upright, or a desktop window), its page, and the page's script and console
+    errors as they come (`watch`)."""
+    context = phone(browser) if on_phone else desktop(browser)
+    page = context.new_page()
+    return context, page, watch(page)
+
+
 def watch(page: Page) -> list[str]:
     """Collects the page's script errors and console errors."""
     errors: list[str] = []

@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from browser_support import database, desktop, new_merchant, server, shot, sign_up, verify_email, watch
+from browser_support import (
+    database,
+    desktop,
+    new_merchant,
+    open_page,
+    server,
+    shot,
+    sign_up,
+    verify_email,
+    watch,
+)
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
@@ -22,9 +32,7 @@ def roster_row(page: Page, name: str):  # type: ignore[no-untyped-def]
 def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser: Browser, request,  # type: ignore[no-untyped-def]
                                                           tmp_path: Path) -> None:
     db = database(request)
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser)
     team_url = new_merchant(page, server, "big@example.com", "大团队代运营", "大商家", owner="大老板")
     lines = ["姓名,岗位,上级,部门,月薪(元)", "老板,负责人,,管理,30000"]
     lines += [f"员工{i},{'客服' if i % 2 else '主播'},老板,组{i % 20},{6000 + i}" for i in range(1, 2000)]
@@ -59,9 +67,7 @@ def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser:
 
 
 def test_renaming_the_lead_keeps_reporting_lines(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser)
     new_merchant(page, server, "rename@example.com", "改名代运营", "改名商家", owner="小美")
     roster_row(page, "负责人").locator("input[name^=name_]").fill("小美")  # the most natural first edit
     page.click("#save-roster")

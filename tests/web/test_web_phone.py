@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from browser_support import database, enter, new_merchant, overflow, phone, server, shot, sign_up, watch
+from browser_support import database, enter, new_merchant, open_page, overflow, server, shot, sign_up
 from PIL import Image
 from playwright.sync_api import Browser, Frame, Page, expect
 
@@ -40,9 +40,7 @@ def pinch(page: Page, x: float, y: float, start: float, end: float) -> None:
 
 def test_phone_wizard_team_roster_history(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
-    context = phone(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser, on_phone=True)
     sign_up(page, server, "phone@example.com", "小周")
     nav = page.locator("#top-nav")
     expect(nav).to_be_hidden()  # the navigation waits behind the menu button
@@ -124,9 +122,7 @@ def test_phone_wizard_team_roster_history(server: str, browser: Browser, request
 def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     """On a phone: the staffing roster as cards, run by tapping, kept as a scenario, then the scenario adopted."""
     db = database(request)
-    context = phone(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser, on_phone=True)
     new_merchant(page, server, "phone-staff@example.com", "手机代运营", "花间小铺", owner="小周", tap=True)
     expect(page.locator("#labour")).to_contain_text("月人力成本约")
 

@@ -10,11 +10,10 @@ import pytest
 from browser_support import (
     add_merchant,
     database,
-    desktop,
     enter,
     make_workspace,
+    open_page,
     overflow,
-    phone,
     press,
     server,
     shot,
@@ -132,8 +131,7 @@ def test_portfolio_in_the_browser(server: str, browser: Browser, request: pytest
     """Clicked on a desktop and tapped on a phone: sorted by monthly sales, one merchant archived and brought
     back, one deleted after its name is typed; nothing scrolls sideways."""
     tap = device == "phone"
-    context = phone(browser) if tap else desktop(browser)
-    page = context.new_page()
+    context, page, _ = open_page(browser, on_phone=tap)
     sign_up(page, server, f"portfolio-{device}@example.com", "代运营")
     workspace_url = make_workspace(page, f"{device}看商家", tap)
     for name, sales in list(SHOPS.items())[:3]:

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from browser_support import database, desktop, new_merchant, server, shot, watch
+from browser_support import database, new_merchant, open_page, server, shot
 from playwright.sync_api import Browser, expect
 from sqlalchemy import update
 from web_support import Browser as Client
@@ -45,9 +45,7 @@ def test_a_share_link_expires_and_can_be_revoked(engine: Any) -> None:
 def test_share_link_in_an_anonymous_browser_and_print(server: str, browser: Browser,
                                                       request: pytest.FixtureRequest) -> None:
     db = database(request)
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser)
     team_url = new_merchant(page, server, "print@example.com", "打印代运营")
 
     page.emulate_media(media="print")  # Ctrl+P: the chart and the roster, no buttons, inputs or menus

@@ -5,7 +5,7 @@ workspace page lists the taught title. Screenshots: test-output/web-<db>-titles-
 
 from __future__ import annotations
 
-from browser_support import database, desktop, new_merchant, overflow, phone, server, shot, watch
+from browser_support import database, new_merchant, open_page, overflow, server, shot
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
@@ -36,9 +36,7 @@ def open_choice(page: Page, press: str) -> None:
 
 def test_teaching_a_title_on_the_desktop(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser)
     make_team(page, server, "titles-desk@example.com", "星火代运营")
     shot(page, f"{db}-titles-desktop-before")
     open_choice(page, "click")
@@ -58,9 +56,7 @@ def test_teaching_a_title_on_the_desktop(server: str, browser: Browser, request)
 
 def test_teaching_a_title_on_a_phone_in_english(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
-    context = phone(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser, on_phone=True)
     make_team(page, server, "titles-phone@example.com", "手机代运营")
     page.goto(page.url.split("?")[0] + "?lang=en")
     finding = page.locator(UNKNOWN)
