@@ -11,7 +11,7 @@ search is shared by merchants whose posts come out the same). Targets (issue #6)
 beside one as served (start-up frozen, thresholds raised: gcpause.py); `--before DIR` also on the code of another
 checkout's `src/` (e.g. `git archive <commit> src | tar -x -C DIR`), all in one run, each on a fresh database.
 Asserts nothing. Usage: python bench/bench_web.py [--duration 10] [--connections 50] [--databases sqlite,postgresql]
-[--compare-gc] [--before DIR]
+[--compare-gc] [--before DIR] [--workloads 'team page'] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -183,6 +183,8 @@ def measure(label: str, kind: str, folder: Path, args: argparse.Namespace) -> li
                  ("chart page (HTML)", lua_get(cookie, f"/m/{merchant}/chart.html?rev=1", folder)),
                  ("team page", lua_get(cookie, f"/m/{merchant}", folder))]
         for name, script in cases:
+            if args.workloads and not any(w.strip() and w.strip() in name for w in args.workloads.split(",")):
+                continue
             wrk(base, script, 2, args.connections)  # warm-up: caches filled, connections pooled
             rows.append((label, name, wrk(base, script, args.duration, args.connections)))
     return rows
@@ -196,21 +198,27 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--compare-gc", action="store_true", help="each database also with Python's GC thresholds")
     parser.add_argument("--before", type=Path, help="each database also on this checkout's src/ (the code before)")
+    parser.add_argument("--workloads", default="", help="only the workloads whose name holds one of these (comma "
+                        "separated), e.g. 'team page' (default: all four)")
+    parser.add_argument("--rounds", type=int, default=1, help="measure each server this many times, alternating "
+                        "before and after (a loaded machine's noise shows in the spread)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench_web: needs wrk (Debian: apt-get install wrk)")
     rows: list[tuple[str, str, dict[str, float]]] = []
+    start_load = " ".join(f"{v:.2f}" for v in os.getloadavg())
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for kind in args.databases.split(","):
-            for label, env in variants(args):
+            for label, env in variants(args) * args.rounds:
                 os.environ.update(env)  # the served workers inherit it (web_server.serve passes the environment)
                 rows += measure(f"{kind}{label}", kind, folder, args)
                 for name in env:
                     os.environ.pop(name, None)
     rows.append(("—", "CLI: one `plan` process per plan", cli_baseline()))
     print(f"\nweb speed: {args.connections} concurrent clients, {args.workers} workers, {args.duration} s each, "
-          f"{os.cpu_count()} CPUs (shared machine: noisy)\n")
+          f"{os.cpu_count()} CPUs (shared machine: noisy; load average {start_load} at the start, "
+          f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} at the end)\n")
     print(f"| {'database':<17} | {'what':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
     print(f"|{'-' * 19}|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
     for kind, name, r in rows:

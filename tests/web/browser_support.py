@@ -1,7 +1,9 @@
-"""What the browser suites share: a served app on SQLite or PostgreSQL, signing up, screenshots, phone contexts."""
+"""What the browser suites share: a served app on SQLite or PostgreSQL, signing up, a workspace and a merchant made
+through the pages (clicked on a desktop, tapped on a phone), screenshots, phone contexts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -60,6 +62,14 @@ def desktop(browser: Browser, **options: Any) -> BrowserContext:
     return browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, **options)
 
 
+def open_page(browser: Browser, on_phone: bool = False) -> tuple[BrowserContext, Page, list[str]]:
+    """A fresh browser (a phone held upright, or a desktop window), its page, and the page's script and console
+    errors as they come (`watch`)."""
+    context = phone(browser) if on_phone else desktop(browser)
+    page = context.new_page()
+    return context, page, watch(page)
+
+
 def watch(page: Page) -> list[str]:
     """Collects the page's script errors and console errors."""
     errors: list[str] = []
@@ -101,3 +111,49 @@ def sign_in(page: Page, server: str, email: str) -> None:
 def overflow(page: Page) -> int:
     """How many CSS pixels the page is wider than its viewport (0 when nothing scrolls sideways)."""
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def press(page: Page, selector: str, tap: bool = False) -> None:
+    """Click the element, or tap it as a finger on a phone would."""
+    if tap:
+        page.tap(selector)
+    else:
+        page.click(selector)
+
+
+def enter(page: Page, selector: str, text: str, tap: bool = False) -> None:
+    """Fill a field; on a phone, tap it and type on the keyboard (replacing what it held)."""
+    if not tap:
+        page.fill(selector, text)
+        return
+    field = page.locator(selector).first
+    field.tap()
+    field.fill("")
+    page.keyboard.type(text)
+
+
+def make_workspace(page: Page, name: str, tap: bool = False) -> str:
+    """From the workspaces page: make a workspace; returns its page's URL."""
+    enter(page, "input[name=name]", name, tap)
+    press(page, "text=创建", tap)
+    expect(page).to_have_url(re.compile(r"/w/\d+$"))
+    return page.url
+
+
+def add_merchant(page: Page, merchant: str = "山野茶铺", sales: str = "300000", tap: bool = False) -> str:
+    """From a workspace page: the wizard's name and monthly sales, submitted; returns the team page's URL."""
+    press(page, "#new-merchant", tap)
+    enter(page, "input[name=name]", merchant, tap)
+    enter(page, "input[name=monthly_sales]", sales, tap)
+    press(page, "#create", tap)
+    expect(page.locator("h1")).to_contain_text(merchant)
+    return page.url
+
+
+def new_merchant(page: Page, server: str, email: str, workspace: str, merchant: str = "山野茶铺",
+                 owner: str = "周老板", tap: bool = False) -> str:
+    """Sign up as `owner`, make a workspace and a merchant (300,000 CNY a month) through the pages; returns the
+    team page's URL."""
+    sign_up(page, server, email, owner)
+    make_workspace(page, workspace, tap)
+    return add_merchant(page, merchant, tap=tap)

@@ -7,38 +7,15 @@ appear, downloads the PNG and the Excel kit, and is refused as an outsider. Scre
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from browser_support import sign_up
+from browser_support import OUT, server, shot, sign_up
 from openpyxl import load_workbook
 from PIL import Image
 from playwright.sync_api import Browser, Frame, Page, expect
-from web_server import serve
 
-from conftest import postgres_database
-
-OUT = Path(__file__).resolve().parents[2] / "test-output"
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`douyin-team serve --workers 2` on a fresh SQLite file or PostgreSQL database; yields its base URL.
-
-    Two worker processes: sessions, CSRF keys and sign-in counts must live in the database for the journey to work.
-    """
-    data = tmp_path_factory.mktemp("web-data")
-    with ExitStack() as stack:
-        url = (f"sqlite:///{data}/web.sqlite" if request.param == "sqlite"
-               else stack.enter_context(postgres_database()))
-        yield stack.enter_context(serve(url, data, job_worker=True))
-
-
-def shot(page: Page, name: str) -> None:
-    OUT.mkdir(exist_ok=True)
-    page.screenshot(path=str(OUT / f"web-{name}.png"), full_page=True)
+__all__ = ["server"]  # `douyin-team serve --workers 2` on SQLite and on PostgreSQL (browser_support.server)
 
 
 def test_merchant_journey_in_chromium(server: str, browser: Browser, request: pytest.FixtureRequest) -> None:

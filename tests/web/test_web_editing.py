@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from browser_support import database, desktop, server, shot, sign_up, verify_email, watch
+from browser_support import (
+    database,
+    desktop,
+    new_merchant,
+    open_page,
+    server,
+    shot,
+    sign_up,
+    verify_email,
+    watch,
+)
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
@@ -19,26 +29,11 @@ def roster_row(page: Page, name: str):  # type: ignore[no-untyped-def]
     return page.locator("#roster-form tbody tr", has=page.locator(f'input[name^=name_][value="{name}"]'))
 
 
-def new_merchant(page: Page, server: str, workspace: str, merchant: str) -> str:
-    """A workspace and a merchant made through the pages; returns the team page's URL."""
-    page.fill("input[name=name]", workspace)
-    page.click("text=创建")
-    page.click("#new-merchant")
-    page.fill("input[name=name]", merchant)
-    page.fill("input[name=monthly_sales]", "300000")
-    page.click("#create")
-    expect(page.locator("h1")).to_contain_text(merchant)
-    return page.url
-
-
 def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser: Browser, request,  # type: ignore[no-untyped-def]
                                                           tmp_path: Path) -> None:
     db = database(request)
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
-    sign_up(page, server, "big@example.com", "大老板")
-    team_url = new_merchant(page, server, "大团队代运营", "大商家")
+    context, page, errors = open_page(browser)
+    team_url = new_merchant(page, server, "big@example.com", "大团队代运营", "大商家", owner="大老板")
     lines = ["姓名,岗位,上级,部门,月薪(元)", "老板,负责人,,管理,30000"]
     lines += [f"员工{i},{'客服' if i % 2 else '主播'},老板,组{i % 20},{6000 + i}" for i in range(1, 2000)]
     sheet = tmp_path / "big.csv"
@@ -72,11 +67,8 @@ def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser:
 
 
 def test_renaming_the_lead_keeps_reporting_lines(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
-    sign_up(page, server, "rename@example.com", "小美")
-    new_merchant(page, server, "改名代运营", "改名商家")
+    context, page, errors = open_page(browser)
+    new_merchant(page, server, "rename@example.com", "改名代运营", "改名商家", owner="小美")
     roster_row(page, "负责人").locator("input[name^=name_]").fill("小美")  # the most natural first edit
     page.click("#save-roster")
     expect(page.locator("p.muted").first).to_contain_text("版本 2")
@@ -97,8 +89,7 @@ def test_two_people_editing_at_once_merge(server: str, browser: Browser, request
     owner_context, editor_context = desktop(browser), desktop(browser)
     owner, editor = owner_context.new_page(), editor_context.new_page()
     errors = watch(owner) + watch(editor)
-    sign_up(owner, server, "a@example.com", "阿周")
-    team_url = new_merchant(owner, server, "合并代运营", "合并商家")
+    team_url = new_merchant(owner, server, "a@example.com", "合并代运营", "合并商家", owner="阿周")
     owner.locator(".crumbs a").nth(1).click()  # the workspace: invite an editor
     owner.fill("form[action$='/members'] input[name=email]", "b@example.com")
     owner.click("form[action$='/members'] button[type=submit]")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import sign_up
+from browser_support import new_merchant
 from playwright.sync_api import Browser, expect
 from web_server import serve
 
@@ -25,14 +25,7 @@ def test_a_kit_job_shows_progress_then_downloads(server: str, browser: Browser, 
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    sign_up(page, server, "jobs@example.com", "周老板")  # sign-up, then sign-in (sign-up signs nobody in)
-    page.fill("input[name=name]", "星火代运营")
-    page.click("text=创建")
-    page.click("#new-merchant")
-    page.fill("input[name=name]", "山野茶铺")
-    page.fill("input[name=monthly_sales]", "300000")
-    page.click("#create")
-    expect(page.locator("h1")).to_contain_text("山野茶铺")
+    new_merchant(page, server, "jobs@example.com", "星火代运营")
 
     page.wait_for_load_state("load")  # jobs.js is deferred: before it runs, the button posts the plain form
     page.click("#job-kit-pdf")

@@ -300,3 +300,47 @@ def test_the_next_stage_page_speaks_the_readers_language(owner: Browser) -> None
             assert "、" not in text and "；" not in text and "Hire: " in text, text[:2000]
         else:
             assert "缺少必要岗位" in text and "招聘：" in text
+
+
+def test_a_remembered_team_page_follows_everything_it_shows(engine: Any) -> None:
+    """The team page is found in the page cache by one query (store/pagestamps.py): each change it shows — a
+    scenario kept or renamed, the merchant's answers, archiving, the reader's name or role — makes it anew,
+    and a browser that may not see it is never sent it."""
+    from html import unescape
+
+    from sqlalchemy import update
+
+    from douyin_team.store import session_factory
+    from douyin_team.store.models import Scenario, User
+
+    app = make_app(engine)
+    owner = Browser(app).sign_up("stamp@example.com", "店主")
+    workspace = owner.workspace()
+    merchant = owner.merchant(workspace)
+    viewer = Browser(app).sign_up("stamp-viewer@example.com", "看看")
+    owner.get(f"/w/{workspace}")
+    assert owner.post(f"/w/{workspace}/members", {"email": "stamp-viewer@example.com", "role": "viewer"}).status_code == 303
+    assert 'id="roster-form"' not in viewer.get(f"/m/{merchant}").text  # a viewer's page has no editor
+    owner.get(f"/m/{merchant}")
+    assert owner.post(f"/m/{merchant}/scenarios", {"source": "current", "name": "双11扩编"}).status_code == 303
+    assert "双11扩编" in viewer.get(f"/m/{merchant}").text and "双11扩编" in owner.get(f"/m/{merchant}").text
+    with session_factory(engine)() as db:  # renamed without its time changing, the reader renamed too
+        db.execute(update(Scenario).values(name="618备战"))
+        db.execute(update(User).where(User.email == "stamp@example.com").values(display_name="周店主"))
+        db.commit()
+    page = unescape(owner.get(f"/m/{merchant}").text)
+    assert "618备战" in page and "双11扩编" not in page and "周店主" in page
+    owner.post(f"/m/{merchant}/profile", {"base_revision": "1", "name": "山野茶铺二店", "monthly_sales": "300000"})
+    assert "山野茶铺二店" in viewer.get(f"/m/{merchant}").text
+    owner.post(f"/m/{merchant}/archive")
+    assert 'id="archived-notice"' in viewer.get(f"/m/{merchant}").text
+    members = owner.get(f"/w/{workspace}").text
+    viewer_id = int(re.search(r'stamp-viewer@example\.com</td>.*?/members/(\d+)/role"', members, re.S).group(1))  # type: ignore[union-attr]
+    assert owner.post(f"/w/{workspace}/members/{viewer_id}/role", {"role": "editor"}).status_code == 303
+    assert 'id="roster-form"' in viewer.get(f"/m/{merchant}").text  # promoted: the editor comes with the page
+    outsider = Browser(app).sign_up("stamp-outsider@example.com", "外人")
+    assert outsider.get(f"/m/{merchant}").status_code == 404
+    anonymous = Browser(app)
+    assert anonymous.get(f"/m/{merchant}").status_code == 303
+    anonymous.client.cookies.set("dt_session", "not-a-session")
+    assert anonymous.get(f"/m/{merchant}").status_code == 303

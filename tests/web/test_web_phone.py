@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from browser_support import database, overflow, phone, server, shot, sign_up, watch
+from browser_support import database, enter, new_merchant, open_page, overflow, server, shot, sign_up
 from PIL import Image
 from playwright.sync_api import Browser, Frame, Page, expect
 
@@ -38,19 +38,9 @@ def pinch(page: Page, x: float, y: float, start: float, end: float) -> None:
     cdp.detach()
 
 
-def tap_type(page: Page, selector: str, text: str) -> None:
-    """Tap a field and type into it (replacing what it held), as a thumb on a phone keyboard would."""
-    field = page.locator(selector).first
-    field.tap()
-    field.fill("")
-    page.keyboard.type(text)
-
-
 def test_phone_wizard_team_roster_history(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
-    context = phone(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser, on_phone=True)
     sign_up(page, server, "phone@example.com", "小周")
     nav = page.locator("#top-nav")
     expect(nav).to_be_hidden()  # the navigation waits behind the menu button
@@ -132,24 +122,15 @@ def test_phone_wizard_team_roster_history(server: str, browser: Browser, request
 def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     """On a phone: the staffing roster as cards, run by tapping, kept as a scenario, then the scenario adopted."""
     db = database(request)
-    context = phone(browser)
-    page = context.new_page()
-    errors = watch(page)
-    sign_up(page, server, "phone-staff@example.com", "小周")
-    tap_type(page, "input[name=name]", "手机代运营")
-    page.tap("text=创建")
-    page.tap("#new-merchant")
-    tap_type(page, "input[name=name]", "花间小铺")
-    tap_type(page, "input[name=monthly_sales]", "300000")
-    page.tap("#create")
-    expect(page.locator("h1")).to_contain_text("花间小铺")
+    context, page, errors = open_page(browser, on_phone=True)
+    new_merchant(page, server, "phone-staff@example.com", "手机代运营", "花间小铺", owner="小周", tap=True)
     expect(page.locator("#labour")).to_contain_text("月人力成本约")
 
     page.goto(page.url + "/staffing")
     expect(page.locator("input[name=name_0]")).to_have_value("负责人")  # the owner, from the team, comes first
     for k, (name, skills) in enumerate([("小美", "主播5、助播3"), ("阿杰", "场控4、助播4"), ("小敏", "中控3、客服5")], 1):
-        tap_type(page, f"input[name=name_{k}]", name)
-        tap_type(page, f"input[name=skills_{k}]", skills)
+        enter(page, f"input[name=name_{k}]", name, tap=True)
+        enter(page, f"input[name=skills_{k}]", skills, tap=True)
     row = page.locator("#roster-input tbody tr").first.bounding_box()
     assert row and row["width"] > 300 and row["height"] > 150  # a card per person, every field on it
     assert overflow(page) == 0
@@ -157,7 +138,7 @@ def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) ->
     expect(page.locator("#staffing")).to_contain_text("小美")
     assert overflow(page) == 0
     shot(page, f"{db}-phone-staffing")
-    tap_type(page, "#keep-staffing-form input[name=name]", "三人上岗")
+    enter(page, "#keep-staffing-form input[name=name]", "三人上岗", tap=True)
     page.locator("#keep-staffing").tap()
 
     expect(page.locator("h1")).to_contain_text("三人上岗")

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from browser_support import database, desktop, server, shot, sign_up, watch
+from browser_support import database, new_merchant, open_page, server, shot
 from playwright.sync_api import Browser, expect
 from sqlalchemy import update
 from web_support import Browser as Client
@@ -45,18 +45,8 @@ def test_a_share_link_expires_and_can_be_revoked(engine: Any) -> None:
 def test_share_link_in_an_anonymous_browser_and_print(server: str, browser: Browser,
                                                       request: pytest.FixtureRequest) -> None:
     db = database(request)
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
-    sign_up(page, server, "print@example.com", "周老板")
-    page.fill("input[name=name]", "打印代运营")
-    page.click("text=创建")
-    page.click("#new-merchant")
-    page.fill("input[name=name]", "山野茶铺")
-    page.fill("input[name=monthly_sales]", "300000")
-    page.click("#create")
-    expect(page.locator("h1")).to_contain_text("山野茶铺")
-    team_url = page.url
+    context, page, errors = open_page(browser)
+    team_url = new_merchant(page, server, "print@example.com", "打印代运营")
 
     page.emulate_media(media="print")  # Ctrl+P: the chart and the roster, no buttons, inputs or menus
     for hidden in (".top", "#roster-form", "#findings", "#downloads", "#chart", "#profile"):

@@ -5,7 +5,7 @@ workspace page lists the taught title. Screenshots: test-output/web-<db>-titles-
 
 from __future__ import annotations
 
-from browser_support import database, desktop, overflow, phone, server, shot, sign_up, watch
+from browser_support import database, new_merchant, open_page, overflow, server, shot
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
@@ -16,14 +16,7 @@ UNKNOWN = "details[data-rule=title-unknown]"
 
 def make_team(page: Page, server: str, email: str, workspace: str) -> None:
     """Sign up, make a workspace and a merchant, and import the team with the unknown title 品宣."""
-    sign_up(page, server, email, "周老板")
-    page.fill("input[name=name]", workspace)
-    page.click("text=创建")
-    page.click("#new-merchant")
-    page.fill("input[name=name]", "山野茶铺")
-    page.fill("input[name=monthly_sales]", "300000")
-    page.click("#create")
-    expect(page.locator("h1")).to_contain_text("山野茶铺")
+    new_merchant(page, server, email, workspace)
     page.set_input_files("#import-form input[type=file]",
                          files=[{"name": "团队.csv", "mimeType": "text/csv", "buffer": TEAM_CSV}])
     page.click("#import-form button[type=submit]")
@@ -43,9 +36,7 @@ def open_choice(page: Page, press: str) -> None:
 
 def test_teaching_a_title_on_the_desktop(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
-    context = desktop(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser)
     make_team(page, server, "titles-desk@example.com", "星火代运营")
     shot(page, f"{db}-titles-desktop-before")
     open_choice(page, "click")
@@ -65,9 +56,7 @@ def test_teaching_a_title_on_the_desktop(server: str, browser: Browser, request)
 
 def test_teaching_a_title_on_a_phone_in_english(server: str, browser: Browser, request) -> None:  # type: ignore[no-untyped-def]
     db = database(request)
-    context = phone(browser)
-    page = context.new_page()
-    errors = watch(page)
+    context, page, errors = open_page(browser, on_phone=True)
     make_team(page, server, "titles-phone@example.com", "手机代运营")
     page.goto(page.url.split("?")[0] + "?lang=en")
     finding = page.locator(UNKNOWN)

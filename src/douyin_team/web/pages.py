@@ -49,11 +49,26 @@ def cached_page(request: Request, name: str, key: Hashable | None, context: Call
     if key is None:
         return page(request, name, **context())
     cache: PageCache = request.app.state.page_cache
-    full_key = (name, lang_of(request), request.url.path, request.url.query, key)
+    full_key = _full_key(request, name, key)
     html = cache.get(full_key)
     if html is None:
         html = bytes(_render(request, name, 200, cache.placeholder, context()).body).decode()
         cache.put(full_key, html)
+    return _send(request, cache, html)
+
+
+def remembered_page(request: Request, name: str, key: Hashable) -> HTMLResponse | None:
+    """The page `cached_page` kept under `key`, sent with this browser's CSRF token; None if none is kept."""
+    cache: PageCache = request.app.state.page_cache
+    html = cache.get(_full_key(request, name, key))
+    return None if html is None else _send(request, cache, html)
+
+
+def _full_key(request: Request, name: str, key: Hashable) -> Hashable:
+    return (name, lang_of(request), request.url.path, request.url.query, key)
+
+
+def _send(request: Request, cache: PageCache, html: str) -> HTMLResponse:
     response = HTMLResponse(html.replace(cache.placeholder, csrf_token(request)))
     _finish(request, response)
     return response

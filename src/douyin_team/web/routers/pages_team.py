@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from ... import store
 from ...errors import DouyinTeamError
+from ...store.pagestamps import team_page_stamp
 from ..compute import stored_document
 from ..deps import (
+    SESSION_COOKIE,
     CoreDep,
     DbDep,
     FormDep,
@@ -28,7 +29,7 @@ from ..deps import (
     verify_csrf,
 )
 from ..errortext import localized
-from ..pages import cached_page, page, redirect
+from ..pages import cached_page, page, redirect, remembered_page
 from ..profilefields import QUESTIONS, profile_values
 from ..saving import save_or_merge
 from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
@@ -42,10 +43,10 @@ BLANK_ROWS = 3
 
 def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
               error: str | None = None, rows: list[dict[str, Any]] | None = None,
-              status_code: int = 200) -> HTMLResponse:
-    """Render the team page for the latest revision (or, after a failed save, the rows as submitted). The plain
-    page (no error, no merge notice) is remembered by what it shows (`page_key`): a revision is never changed,
-    so asked again it is only sent, not planned, checked and rendered again."""
+              status_code: int = 200, key: tuple[Any, ...] | None = None) -> HTMLResponse:
+    """Render the team page for the latest revision (or, after a failed save, the rows as submitted). A plain
+    page (no error, no merge notice) given its `key` (store.pagestamps: everything it shows) is remembered by
+    it: a revision is never changed, so asked again it is only sent, not planned, checked and rendered again."""
     merchant, role, revision, scenarios = store.viewed_team(db, user, merchant_id)
 
     def context() -> dict[str, Any]:
@@ -61,22 +62,14 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
                 "merged": merged_lines(request, db, user, core, lang, merchant_id, revision),
                 "message_text": lambda m: message_text(m, lang)}
 
-    if error is not None or rows is not None or status_code != 200 or set(request.query_params) - {"lang"}:
+    if key is None or error is not None or rows is not None or status_code != 200 or not plain(request):
         return page(request, "team.html", status_code=status_code, **context())
-    shown_scenarios = tuple((s.id, s.name, s.author_name, s.updated_at) for s in scenarios)
-    taught = tuple((t, tuple(p)) for t, p in store.taught_titles(db, merchant.workspace_id).items())  # they re-read it
-    return cached_page(request, "team.html", (*page_key(user, merchant, role, revision), shown_scenarios, taught),
-                       context)
+    return cached_page(request, "team.html", key, context)
 
 
-def page_key(user: store.User, merchant: Any, role: str, revision: Any) -> tuple[Any, ...]:
-    """Everything a plain team page shows, besides the language, the address and the scenarios listed: who reads
-    it (name, whether they may edit), the merchant (name, answers, archived or not) and the revision (which one, by whom, when, why)."""
-    answers = json.dumps(merchant.profile, sort_keys=True, ensure_ascii=False, default=str)
-    saved = None if revision is None else (revision.id, revision.number, revision.author_name,
-                                            revision.created_at, revision.message)
-    return (user.id, user.display_name, role in ("owner", "editor"), merchant.id, merchant.workspace_id,
-            merchant.name, answers, merchant.archived_at, saved)
+def plain(request: Request) -> bool:
+    """A team page asked for with no query but the language (not after a merge): the one that is remembered."""
+    return not set(request.query_params) - {"lang"}
 
 
 def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
@@ -110,13 +103,20 @@ def kit_available(request: Request) -> bool:
 
 @router.get("/m/{merchant_id}")
 async def team(request: Request, merchant_id: Id, db: DbDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
-    """A merchant's team page. Who is signed in and the page itself are looked up in one trip to the thread
-    pool, not one each (the page asked for most: its trips cost more than sending the remembered page)."""
+    """A merchant's team page, in one trip to the thread pool (the page asked for most: its trips cost more than
+    sending the remembered page). A remembered page is found with one query (`team_page_stamp`); otherwise who
+    is signed in is looked up and the page made."""
     def signed_in_page() -> HTMLResponse:
-        user = optional_user(request, db)  # ends its transaction, as the dependency does
+        token = request.cookies.get(SESSION_COOKIE)
+        key = team_page_stamp(db, token, merchant_id) if token and plain(request) else None
+        db.commit()  # ends the read transaction, as `optional_user` does
+        sent = remembered_page(request, "team.html", key) if key is not None else None
+        if sent is not None:
+            return sent
+        user = optional_user(request, db)
         if user is None:
             raise LoginRequired()
-        return team_page(request, db, user, core, lang, merchant_id)
+        return team_page(request, db, user, core, lang, merchant_id, key=key)
 
     return await run_in_threadpool(signed_in_page)
 

@@ -24,3 +24,11 @@
   };
   if (chart.complete) orient(); else chart.addEventListener('load', orient);
 })();
+// A "copy" button (the share page's new link): copies the text of the element it names, says it did.
+document.querySelectorAll('button.copy[data-copy]').forEach(button => {
+  button.addEventListener('click', () => {
+    const source = document.querySelector(button.dataset.copy);
+    if (!source || !navigator.clipboard) return;
+    navigator.clipboard.writeText(source.textContent.trim()).then(() => { button.textContent = button.dataset.done; });
+  });
+});
