@@ -32,7 +32,7 @@ def cancel_then_run_another(engine: Any, dispatcher: jobs.Dispatcher, user: stor
     with store.session_factory(engine)() as s:
         cancelled = s.get(jobs.Job, big.id)
         assert cancelled is not None and cancelled.state == "cancelled" and cancelled.attempts == 1
-        assert 0 < cancelled.done and cancelled.total == 0  # laid out some pages, never finished (total unknown)
+        assert 0 < cancelled.done  # laid out some pages (against an estimated total), never finished
         assert s.scalar(select(jobs.Artefact.key).where(jobs.Artefact.key == big.key)) is None
         assert jobs.artefact_of(s, cancelled) is None
 

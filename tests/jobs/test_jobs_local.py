@@ -102,14 +102,15 @@ def test_a_big_kit_pdf_is_laid_out_in_pieces_by_a_pool_process(sqlite: Any, owne
     from pypdf import PdfReader
 
     from douyin_team.jobs.kinds import BIG_KIT, kit_bytes
+    from douyin_team.progress import LAYOUT
 
     monkeypatch.setenv("DOUYIN_TEAM_PDF_PROCESSES", "2")
     pool = jobs.LocalPool(sqlite, processes=1)
     try:
         with store.session_factory(sqlite)() as s:
             job = jobs.submit(s, pool, owner[0], "kit", kit_params(BIG_KIT), owner[1])
-        pieces = wait_for(sqlite, job.id, lambda j: (j.unit == "pages" and j.total == 0) or finished(j), timeout=300)
-        assert pieces.state == "running" and pieces.done >= 1, (pieces.state, pieces.error)  # "第12页" so far
+        pieces = wait_for(sqlite, job.id, lambda j: (j.unit == LAYOUT.en and j.done >= 1) or finished(j), timeout=300)
+        assert pieces.state == "running", (pieces.state, pieces.error)  # "排版中：第12页，约共70页" so far
         done = wait_for(sqlite, job.id, finished, timeout=300)
         assert done.state == "done", done.error
         with store.session_factory(sqlite)() as s:
