@@ -70,6 +70,7 @@ from .models import (
     Workspace,
     utcnow,
 )
+from .pagestamps import team_page_stamp
 from .passwords import change_password, end_all_sessions, reset_password, reset_token
 from .revisions import (
     compare_revisions,
@@ -103,6 +104,7 @@ from .workspaces import (
 )
 
 __all__ = [
+    "team_page_stamp",
     "Change", "Clash", "compare_documents", "follow_renames", "latest_revisions", "shared_revision", "utcnow",
     "Draft", "Merge", "Scenario", "ShareLink", "delete_scenario", "get_scenario", "list_scenarios", "save_scenario",
     "update_scenario", "create_share_link", "drop_draft", "get_draft", "keep_draft", "list_share_links",

@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from ... import store
 from ...errors import DouyinTeamError
-from ...store.pagestamps import team_page_stamp
 from ..compute import stored_document
 from ..deps import (
     SESSION_COOKIE,
@@ -108,7 +107,7 @@ async def team(request: Request, merchant_id: Id, db: DbDep, core: CoreDep, lang
     is signed in is looked up and the page made."""
     def signed_in_page() -> HTMLResponse:
         token = request.cookies.get(SESSION_COOKIE)
-        key = team_page_stamp(db, token, merchant_id) if token and plain(request) else None
+        key = store.team_page_stamp(db, token, merchant_id) if token and plain(request) else None
         db.commit()  # ends the read transaction, as `optional_user` does
         sent = remembered_page(request, "team.html", key) if key is not None else None
         if sent is not None:
