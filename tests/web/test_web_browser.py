@@ -201,7 +201,7 @@ def test_chart_panel_pan_search_and_collapse(server: str, browser: Browser, requ
     view = page.locator("#chart-next").bounding_box()
     assert view
     empty = chart.evaluate("""() => { const v = document.getElementById('viewport').getBoundingClientRect();
-      for (let y = v.bottom - 4; y > v.top; y -= 6) for (let x = v.left + 4; x < v.right; x += 6) {
+      for (let y = v.top + 4; y < v.bottom; y += 6) for (let x = v.left + 4; x < v.right; x += 6) {
         const at = document.elementFromPoint(x, y);
         if (at && !at.closest('.card, .toggle, #panel')) return [x, y]; } return null; }""")
     assert empty
