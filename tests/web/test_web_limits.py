@@ -39,6 +39,9 @@ def test_people_over_the_limit_of_a_format_is_a_422_naming_it(engine: Any) -> No
         error = answer.json()["error"]
         assert error["field"] == "people" and f"最多{limit}人" in error["message"]
     assert client.post("/api/v1/chart?format=svg", json=team(2_001), headers=headers).status_code == 200
+    rooms = client.post("/api/v1/kit?format=pdf", json={**team(1), "rooms": 27}, headers=headers)  # Schemathesis' find
+    assert rooms.status_code == 422 and rooms.json()["error"]["field"] == "rooms"
+    assert "最多10个直播间" in rooms.json()["error"]["message"]
 
 
 def test_the_kit_pdf_is_laid_out_in_a_child_process(engine: Any) -> None:

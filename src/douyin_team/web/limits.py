@@ -11,7 +11,8 @@
   render unwinds in its thread. The kit PDF (WeasyPrint: a minute for 1,000 people) is laid out in a child
   process, killed when the Watch says the client left or after `PDF_SECONDS` (a 422 naming the time limit).
   Jobs stop the same way when their requester cancels them (jobs/runner.py). Nothing computes for nobody.
-Longer work belongs in background jobs (issue #16).
+Longer work belongs in background jobs (issue #16); the pages' downloads of heavy renders (kit PDF/XLSX,
+chart PNG/PDF) are such jobs, never drawn in the web process (web/exports.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ CHART_PEOPLE = {"png": 2_000, "pdf": 2_000}
 CHART_PEOPLE_DEFAULT = 5_000
 KIT_PEOPLE = {"pdf": 300}
 KIT_PEOPLE_DEFAULT = 1_000
+# Live rooms in a kit PDF: each adds its shift tables and SOP pages — one person's kit PDF took 1.9 CPU s with
+# 1 room, 13.1 s with 27, 25.9 s with 50 (2026-12-02; Schemathesis found the 27). Rooms may be up to 200.
+KIT_PDF_ROOMS = 10
 HEAVY_CHARTS = frozenset({"png", "pdf"})
 RENDER_SLOTS = 2
 SLOT_WAIT = 15.0
@@ -113,7 +117,8 @@ def stop_work(where: str) -> None:
 
 
 def check_people(document: dict[str, Any], kind: str, fmt: str) -> None:
-    """InvalidValue when the team has more people than a web `kind` ("chart" or "kit") render in `fmt` allows."""
+    """InvalidValue when the team has more people than a web `kind` ("chart" or "kit") render in `fmt` allows
+    (or, for the kit PDF, more live rooms)."""
     people = document.get("people") if isinstance(document, dict) else None
     count = len(people) if isinstance(people, list) else 0
     limits, default = (CHART_PEOPLE, CHART_PEOPLE_DEFAULT) if kind == "chart" else (KIT_PEOPLE, KIT_PEOPLE_DEFAULT)
@@ -122,6 +127,11 @@ def check_people(document: dict[str, Any], kind: str, fmt: str) -> None:
         raise InvalidValue(f"the {kind} as {fmt.upper()} is limited to {limit} people in the web app; this team has "
                            f"{count}", field="people",
                            hint=f"use `douyin-team {kind} TEAM.yaml -o {kind}.{fmt}` on your computer, or another format")
+    rooms = document.get("rooms") if isinstance(document, dict) else None
+    if kind == "kit" and fmt == "pdf" and isinstance(rooms, int) and rooms > KIT_PDF_ROOMS:
+        raise InvalidValue(f"the kit as PDF is limited to {KIT_PDF_ROOMS} live rooms in the web app; this team has "
+                           f"{rooms}", field="rooms",
+                           hint="export the kit from the merchant's page (a background job), or choose another format")
 
 
 class RenderSlots:
