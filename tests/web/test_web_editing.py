@@ -41,6 +41,9 @@ def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser:
     page.set_input_files("#import-form input[type=file]", str(sheet))
     page.click("#import-form button[type=submit]")
     expect(page.locator("#roster-form tbody tr")).to_have_count(2000 + 3, timeout=60_000)
+    # a form of 20,000 fields only the page's script can save: the button waits for it, then the note goes
+    expect(page.locator("#save-roster")).to_be_enabled(timeout=60_000)
+    expect(page.locator("#save-waits")).to_be_hidden()
 
     bad = roster_row(page, "员工1500")
     bad.locator("input[name^=reports_to_]").fill("不存在的人")

@@ -344,3 +344,20 @@ def test_a_remembered_team_page_follows_everything_it_shows(engine: Any) -> None
     assert anonymous.get(f"/m/{merchant}").status_code == 303
     anonymous.client.cookies.set("dt_session", "not-a-session")
     assert anonymous.get(f"/m/{merchant}").status_code == 303
+
+
+def test_a_rule_found_for_many_people_is_one_finding_listing_them(owner: Browser) -> None:
+    """Forty hosts with nobody beside them on air: the panel says it once with the count and lists the others,
+    instead of forty panels (a 2,000-person team's page was 360 KB of findings)."""
+    merchant = owner.merchant(owner.workspace())
+    owner.get(f"/m/{merchant}")
+    rows = {"rows": "41", "base_revision": "1", "name_0": "老板", "roles_0": "负责人"}
+    for i in range(1, 41):
+        rows.update({f"name_{i}": f"主播{i}", f"roles_{i}": "主播", f"reports_to_{i}": "老板"})
+    assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
+    panel = owner.get(f"/m/{merchant}").text.split('id="findings"')[1].split("</aside>")[0]
+    found = [p for p in panel.split("<details")[1:] if 'data-rule="host-working-alone"' in p]
+    assert len(found) == 1 and "同类共40条" in found[0]
+    assert found[0].count("<li>") == 30 and "……另有9条同类" in found[0]
+    named = [f"主播{i}：" for i in range(1, 41) if f"主播{i}：" in found[0]]
+    assert len(named) == 31  # the summary's host and the thirty listed

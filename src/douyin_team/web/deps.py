@@ -9,8 +9,10 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 
 from .. import store
+from ..errors import InvalidValue
 from ..text import Lang
 from ..textpolicy import clean_text
 from .callers import RecentCallers
@@ -117,8 +119,19 @@ PageUserDep = Annotated[store.User, Depends(page_user)]
 
 
 async def get_form(request: Request) -> FormData:
-    """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool)."""
-    return await request.form()
+    """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool).
+    A form Starlette refuses (over 1,000 fields — a long roster saved before the page's script was ready —
+    or a field over 1 MB) is an error in the reader's language, not Starlette's English line."""
+    try:
+        return await request.form()
+    except HTTPException as err:
+        if err.status_code != 400:
+            raise
+        if str(err.detail).startswith("Too many fields"):
+            raise InvalidValue("the form has more than 1000 fields",
+                               hint="go back, wait until the page has finished loading and save again "
+                                    "(a long roster is saved by the page's script), or import it as a spreadsheet") from None
+        raise InvalidValue("the form could not be read", hint="go back and send it again") from None
 
 
 FormDep = Annotated[FormData, Depends(get_form)]

@@ -26,6 +26,12 @@ class FindingView:
     title: str
     why: str
     statement: str
+    more: tuple[str, ...] = ()  # the same rule's other findings, when it fired for many people (first LISTED)
+    count: int = 1  # how many findings this one stands for
+
+
+GROUP_AFTER, LISTED = 3, 30  # a rule found more than 3 times is shown once, listing 30 of the others
+APART = {"title-unknown"}  # each unknown title has its own "这个职位是…" button
 
 
 def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
@@ -39,13 +45,23 @@ def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
 
 
 def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:
-    """The team's findings, errors first, each with its rule's title, reason and statement."""
+    """The team's findings, errors first, each with its rule's title, reason and statement. A rule found more
+    than GROUP_AFTER times (a 2,000-person team's thousand hosts without support) is one finding whose panel
+    lists the others, so the panel stays readable and the page light."""
     order = {"error": 0, "warning": 1, "info": 2}
-    out = []
+    same: dict[tuple[str, str], list[str]] = {}
     for f in sorted(team.findings or [], key=lambda f: order[f.severity]):
-        rule = core.kb.rule.get(f.rule)
-        out.append(FindingView(f.rule, f.severity, f.message, rule.title.get(lang) if rule else f.rule,
-                               rule.why.get(lang) if rule else "", rule.statement.get(lang) if rule else ""))
+        same.setdefault((f.rule, f.severity), []).append(f.message)
+    out = []
+    for (code, severity), messages in same.items():
+        rule = core.kb.rule.get(code)
+        explained = (rule.title.get(lang) if rule else code, rule.why.get(lang) if rule else "",
+                     rule.statement.get(lang) if rule else "")
+        if len(messages) > GROUP_AFTER and code not in APART:
+            out.append(FindingView(code, severity, messages[0], *explained, tuple(messages[1:1 + LISTED]),
+                                   len(messages)))
+        else:
+            out.extend(FindingView(code, severity, m, *explained) for m in messages)
     return out
 
 

@@ -7,6 +7,11 @@
   const zh = form.dataset.lang !== 'en';
   const box = document.getElementById('save-error');
   const FIELDS = ['name', 'roles', 'reports_to', 'department', 'hours', 'monthly_cost', 'can_cover', 'phone'];
+  const save = document.getElementById('save-roster');
+  if (save.dataset.waits !== undefined) {  // a long roster: only this script can save it
+    save.disabled = false;
+    const waits = document.getElementById('save-waits'); if (waits) waits.hidden = true;
+  }
 
   function rows() {
     return [...form.querySelectorAll('tbody tr')].map(tr => {
@@ -34,8 +39,7 @@
 
   form.addEventListener('submit', async event => {
     event.preventDefault();
-    const button = document.getElementById('save-roster');
-    button.disabled = true;
+    save.disabled = true;
     const body = {base_revision: form.elements.base_revision.value, message: form.elements.message.value, people: rows()};
     try {
       const response = await fetch(form.dataset.json, {method: 'POST', credentials: 'same-origin',
@@ -47,6 +51,6 @@
            error.row, error.field);
     } catch (e) {
       show(zh ? '网络连接失败，没有保存；你的修改还在页面上，请再试一次' : 'No connection: not saved. Your edit is still here; try again');
-    } finally { button.disabled = false; }
+    } finally { save.disabled = false; }
   });
 })();
