@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from douyin_team.cli import main
-from douyin_team.staffing import shift_table
-from douyin_team.team import Person, Team
+from douyin_team.staffing import render_shifts, shift_table
+from douyin_team.team import Person, Session, Team
 
 TEAM = Team(stage="growth", live_hours=8, people=[
     Person(name="老周", roles=["team_lead", "live_ops"]),
@@ -36,8 +36,9 @@ def test_nobody_hosts_and_controls_the_same_shift_and_hours_are_balanced(kb) -> 
     assert all(s.host and s.control and s.host != s.control for s in table.slots)
     assert "待招" not in {s.host for s in table.slots}  # open posts do not take shifts
     assert {s.host for s in table.slots} == {"小美"}  # the host hosts; the assistant assists
-    controls = {k: v for k, v in table.hours.items() if k != "小美"}
-    assert max(controls.values()) - min(controls.values()) <= 4  # controls take the days in turn
+    # the crew works side by side: 阿杰 (助播、场控) and 小敏 (中控) are both on air every session, not in turn
+    assert all(s.crew == ["阿杰", "小敏"] for s in table.slots)
+    assert table.hours == {"小美": 24, "阿杰": 24, "小敏": 24}
     assert "老周" not in table.hours  # live ops takes no control seat while 场控/中控 are staffed
     assert table.slots[0].start == "19:00" and table.slots[0].end == "23:00"
 
@@ -68,3 +69,20 @@ def test_a_session_longer_than_a_hosts_day_is_split_into_stints(kb) -> None:  # 
                          Person(name="C", roles=["central_control"])], live_hours=6)
     first = [s for s in shift_table(alone, kb).slots if s.day == "周一"]
     assert [s.host for s in first] == ["H", "A"] and first[0].end == first[1].start  # the assistant takes over
+
+
+def test_only_people_holding_the_same_seat_take_the_days_in_turn(kb) -> None:  # type: ignore[no-untyped-def]
+    """Two 中控 in a seven-day session's crew share the seat day by day; the 场控 beside them is there every day."""
+    crew = ["小美", "阿杰", "小敏", "小王"]
+    team = Team(stage="growth", sessions=[Session(room=1, start="19:00", end="23:00", days_per_week=7, crew=crew)],
+                people=[
+        Person(name="老周", roles=["team_lead"]), Person(name="小美", roles=["anchor"], reports_to="老周"),
+        Person(name="阿杰", roles=["floor_control"], reports_to="老周"),
+        Person(name="小敏", roles=["central_control"], reports_to="老周"),
+        Person(name="小王", roles=["central_control"], reports_to="老周")])
+    table = shift_table(team, kb)
+    assert all(s.control == "阿杰" and s.crew[0] == "阿杰" and len(s.crew) == 2 for s in table.slots)
+    assert [s.crew[1] for s in table.slots[:4]] == ["小敏", "小王", "小敏", "小王"]
+    assert table.hours["阿杰"] == 28 and table.hours["小敏"] + table.hours["小王"] == 28
+    text = render_shifts(table, "zh", "md")
+    assert "| 同场配合（控场在前） |" in text and "| 小美 | 阿杰、小敏 |" in text

@@ -139,7 +139,27 @@ def _service(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpe
                  [*w.consults_per_order.sources, *w.chats_automated_share.sources, *w.chats_per_agent_per_day.sources, *w.service_window.sources])
     why = Text(zh=f"每天约{chats:.0f}次需要人工回复的咨询，每人每天约{w.chats_per_agent_per_day.value:g}次；在线时段{w.service_window.value}",
                en=f"About {chats:.0f} chats a day that need a person, {w.chats_per_agent_per_day.value:g} per agent a day; online {w.service_window.value}")
+    if n < cover:
+        why = _uncovered(kb, why, window, chats)
     return Need(work, n, [(window,)] * n, line, why)
+
+
+def _uncovered(kb: KnowledgeBase, why: Text, window: tuple[int, int], chats: float) -> Text:
+    """The service window one in-house agent cannot cover, and how to cover the rest: so few chats that an
+    outsourced shift would cost no more than its monthly floor are answered from 飞鸽's phone app (our reading
+    of the sources); more are an outsourced early or late shift, as merchants usually do."""
+    week = (window[1] - window[0]) / 60 * 7
+    f = kb.pay_figures
+    head = Text(zh=f"{why.zh}；一人每周在线约{FULL_TIME_HOURS:g}小时，覆盖不了这段时间每周{week:g}小时：",
+                en=f"{why.en}; one agent is online about {FULL_TIME_HOURS:g} h a week, not the window's {week:g}: ")
+    if chats * 30 * f.outsourced_per_chat.value <= f.outsourced_minimum.value:
+        return Text(zh=head.zh + "咨询不多，开飞鸽自动回复，其余时段由负责人用飞鸽手机端接待（超过90秒没回算慢）",
+                    en=head.en + "with so few chats, turn on 飞鸽's auto-replies and let the lead answer the rest "
+                    "on the 飞鸽 phone app (over 90 s counts as slow)")
+    return Text(zh=head.zh + f"常见做法是把早班或晚班外包（按咨询量计价，每月约{f.outsourced_minimum.value:,.0f}元起），"
+                "或由负责人在不开播时补位",
+                en=head.en + "merchants usually outsource the early or late shift (priced by the chat, from about "
+                f"{f.outsourced_minimum.value:,.0f} CNY a month) or have the lead cover when not live")
 
 
 def _packing(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need | None:

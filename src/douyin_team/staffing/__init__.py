@@ -4,7 +4,7 @@ post left open, and lay the team's live shifts out over a week.
 
 from .optimiser import staff, staff_team
 from .posts import Post, Staffing, forbidden_by, plan_posts
-from .shifts import ShiftTable, host_stints, render_shifts, shift_table
+from .shifts import ShiftTable, host_stints, on_air_text, render_shifts, shift_table
 
-__all__ = ["Post", "ShiftTable", "Staffing", "forbidden_by", "plan_posts", "host_stints", "render_shifts", "shift_table", "staff",
+__all__ = ["Post", "ShiftTable", "Staffing", "on_air_text", "forbidden_by", "plan_posts", "host_stints", "render_shifts", "shift_table", "staff",
            "staff_team"]

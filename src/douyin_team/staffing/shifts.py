@@ -2,10 +2,12 @@
 the sessions the planner would place for its profile).
 
 Each session needs a host and a control (场控 or 中控, else live ops as 跟播运营) for its whole length; which
-posts host and control is the playbook's `host_roles`, `control_roles` and `follow_live_roles`. Where a session
-has several people for one seat (a relief host for the days off), they take the days in turn — except that a
-session longer than a host's day on air (`host_hours_per_day`) is split between its hosts (or its host and
-assistant host), one row per stint. The run sheet (`kit.sop`) uses the same stints, so both agree.
+posts host and control is the playbook's `host_roles`, `control_roles` and `follow_live_roles`. The rest of the
+session's crew is on air with the host too (a growth room's 助播/场控 and 中控 work side by side, not in turn):
+only people holding the same seat (the same posts: a relief host or a second 中控 for the days off) take the
+days in turn — except that a session longer than a host's day on air (`host_hours_per_day`) is split between
+its hosts (or its host and assistant host), one row per stint. The run sheet (`kit.sop`) uses the same stints,
+so both agree.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Slot(msgspec.Struct, frozen=True):
     host: str | None
     control: str | None
     room: int = 1
+    crew: list[str] = []  # everyone on air with the host, the control first
 
 
 class ShiftTable(msgspec.Struct, frozen=True):
@@ -62,14 +65,16 @@ def shift_table(team: Team, kb: KnowledgeBase, live_hours: float | None = None, 
         for x in sessions:
             if k >= x.days_per_week:
                 continue
+            hosts = _host_seat(kb, x, people)
             for host, a, b in host_stints(kb, x, people, k):
-                control = _turn([n for n in x.crew if n in people and control_roles & set(people[n].posts)
-                                 and n != host], k)
-                for who in (host, control):
+                crew = _beside(x, people, {host, *hosts}, k)
+                controls = [n for n in crew if control_roles & set(people[n].posts)]
+                crew = controls[:1] + [n for n in crew if n not in controls[:1]]
+                for who in (host, *crew):
                     if who is not None:
                         hours[who] += (b - a) / 60
                 first, last = label((a, b)).split("–")
-                slots.append(Slot(day, first, last, host, control, x.room))
+                slots.append(Slot(day, first, last, host, controls[0] if controls else None, x.room, crew))
     rooms = len({x.room for x in sessions}) or 1
     per_day = len(sessions) // rooms
     notes = _shortfalls(sessions, slots, hosts_needed(kb, sessions), team, kb, lang)
@@ -103,6 +108,25 @@ def host_stints(kb: KnowledgeBase, session: Session, people: dict[str, Person], 
     return [(first[0], start, cut), (_turn(relief, day), cut, end)]
 
 
+def _host_seat(kb: KnowledgeBase, session: Session, people: dict[str, Person]) -> set[str]:
+    """The crew's holders of its first host post: on air only when `host_stints` puts them there."""
+    for role in kb.settings.host_roles:
+        names = {n for n in session.crew if n in people and role in people[n].posts}
+        if names:
+            return names
+    return set()
+
+
+def _beside(session: Session, people: dict[str, Person], hosting: set[str | None], day: int) -> list[str]:
+    """Who of the crew is on air beside the host on a day: everyone, except that people holding the same
+    posts share one seat and take the days in turn."""
+    seats: dict[tuple[str, ...], list[str]] = {}
+    for n in session.crew:
+        if n in people and n not in hosting:
+            seats.setdefault(tuple(sorted(people[n].posts)), []).append(n)
+    return [name for names in seats.values() if (name := _turn(names, day)) is not None]
+
+
 def _turn(names: list[str], day: int) -> str | None:
     """Who of several people for one seat works on the given day (they take the days in turn)."""
     return names[day % len(names)] if names else None
@@ -111,10 +135,15 @@ def _turn(names: list[str], day: int) -> str | None:
 def _shortfalls(sessions: list[Session], slots: list[Slot], needed: int, team: Team, kb: KnowledgeBase,
                 lang: Lang) -> list[str]:
     notes = []
-    hosts = {p.name for p in team.people if set(kb.settings.host_roles) & set(p.posts) and not p.vacancy}
-    if len(hosts) < needed:
-        notes.append(Text(zh=f"能上镜的只有{len(hosts)}人，这些直播场次需要{needed}人",
-                          en=f"Only {len(hosts)} people can host; these sessions need {needed}").get(lang))
+    able = [p for p in team.people if set(kb.settings.host_roles) & set(p.posts)]
+    hosts, hiring = sum(not p.vacancy for p in able), sum(p.vacancy for p in able)
+    if hosts < needed <= hosts + hiring:
+        notes.append(Text(zh=f"这些直播场次需要能上镜的{needed}人：在岗{hosts}人，其余{needed - hosts}人待招聘",
+                          en=f"These sessions need {needed} people who can host: {hosts} in post, "
+                          f"{needed - hosts} to hire").get(lang))
+    elif hosts < needed:
+        notes.append(Text(zh=f"能上镜的只有{hosts}人，这些直播场次需要{needed}人",
+                          en=f"Only {hosts} people can host; these sessions need {needed}").get(lang))
     if any(slot.host is None for slot in slots):
         notes.append(Text(zh="有场次没有主播", en="Some sessions have no host").get(lang))
     if any(slot.control is None for slot in slots):
@@ -129,7 +158,7 @@ def render_shifts(table: ShiftTable, lang: Lang, fmt: str) -> str:
         return dump_data(table, fmt)
     zh = lang == "zh"
     none = "（缺）" if zh else "(missing)"
-    head = ("| 日期 | 直播间 | 时间 | 主播 | 场控/中控 |" if zh else "| Day | Room | Time | Host | Control |")
+    head = ("| 日期 | 直播间 | 时间 | 主播 | 同场配合（控场在前） |" if zh else "| Day | Room | Time | Host | On air with the host (control first) |")
     lines = [f"# {'排班表' if zh else 'Shift table'}", "",
              (f"- 每个直播间每天开播{table.live_hours:g}小时，每周{table.sessions_per_week}天，每天{table.shifts_per_day}场"
               if zh else f"- {table.live_hours:g} live hours a day per room, {table.sessions_per_week} days a week, "
@@ -137,7 +166,14 @@ def render_shifts(table: ShiftTable, lang: Lang, fmt: str) -> str:
              (f"- {table.rooms}个直播间；需要能上镜的{table.hosts_needed}人，每场1名控场" if zh else
               f"- {table.rooms} room(s); needs {table.hosts_needed} people who can host and one control per session"),
              *[f"- {n}" for n in table.notes], "", head, "|---|---|---|---|---|"]
-    lines += [f"| {s.day} | {s.room} | {s.start}–{s.end} | {s.host or none} | {s.control or none} |" for s in table.slots]
+    lines += [f"| {s.day} | {s.room} | {s.start}–{s.end} | {s.host or none} | {on_air_text(s, lang)} |" for s in table.slots]
     lines += ["", ("每周直播工时：" if zh else "Live hours a week: ")
               + ("、" if zh else ", ").join(f"{k} {v:g}" for k, v in table.hours.items())]
     return "\n".join(lines) + "\n"
+
+
+def on_air_text(slot: Slot, lang: Lang) -> str:
+    """Who is on air beside the host, control first, with the missing control said (for tables and sheets)."""
+    missing = "（缺控场）" if lang == "zh" else "(no control)"
+    names = ("、" if lang == "zh" else ", ").join(slot.crew)
+    return names if slot.control is not None else (f"{names} {missing}" if names else missing)

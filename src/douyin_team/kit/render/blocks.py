@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
+from ...staffing import on_air_text
 from ...text import Lang, Text
 from ..build import Kit
 from ..jd import JobDescription, hiring_sections
@@ -60,7 +61,7 @@ HEADERS: dict[str, list[Text]] = {
                 Text("截止时间", "Deadline"), Text("怎么验收", "How we check it")],
     "sop": [Text("阶段", "Phase"), Text("相对时间", "When"), Text("相对开播（分钟）", "Minutes from start"),
             Text("时间", "Clock"), Text("事项", "Task"), Text("岗位", "Post"), Text("负责人", "Owner")],
-    "shifts": [Text("日期", "Day"), Text("时间", "Time"), Text("主播", "Host"), Text("场控/中控", "Control")],
+    "shifts": [Text("日期", "Day"), Text("时间", "Time"), Text("主播", "Host"), Text("同场配合（控场在前）", "On air with the host (control first)")],
     "budget": [Text("人员", "Person"), Text("岗位", "Post"), Text("每周工时", "Hours a week"),
                Text("人员月成本（元）", "Person's monthly cost"), Text("岗位月成本（元）", "Post's monthly cost")],
 }
@@ -191,7 +192,7 @@ def _shift_blocks(kit: Kit) -> list[Block]:
     lang, table = kit.lang, kit.shifts
     missing = t("（缺）", "(missing)", lang)
     rooms = table.rooms > 1
-    rows = [[s.day, *([str(s.room)] if rooms else []), f"{s.start}–{s.end}", s.host or missing, s.control or missing]
+    rows = [[s.day, *([str(s.room)] if rooms else []), f"{s.start}–{s.end}", s.host or missing, on_air_text(s, lang)]
             for s in table.slots]
     head = t(f"{table.rooms}个直播间，每个每天开播{table.live_hours:g}小时、每周{table.sessions_per_week}天、每天{table.shifts_per_day}场，"
              f"需要能上镜的{table.hosts_needed}人。",

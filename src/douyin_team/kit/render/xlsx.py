@@ -12,6 +12,7 @@ import math
 import unicodedata
 from typing import Any
 
+from ...staffing import on_air_text
 from ..build import Kit
 from ..jd import hiring_sections
 from ..labels import people_label
@@ -265,7 +266,7 @@ def _shifts(ws: Any, kit: Kit) -> None:
     _title(ws, kit, PARTS["shifts"].get(lang), headers("shifts", lang))
     missing = t("（缺）", "(missing)", lang)
     for r, s in enumerate(table.slots, 3):
-        for c, value in enumerate([s.day, f"{s.start}–{s.end}", s.host or missing, s.control or missing], 1):
+        for c, value in enumerate([s.day, f"{s.start}–{s.end}", s.host or missing, on_air_text(s, lang)], 1):
             put(ws, r, c, value)
     r = len(table.slots) + 4
     for note in table.notes:

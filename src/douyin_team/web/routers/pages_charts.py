@@ -64,6 +64,13 @@ def _export(db: Session, user: store.User, merchant_id: int, rev: int | None, wh
     return params, merchant.workspace_id
 
 
+async def _download_job(request: Request, db: Session, user: store.User, merchant_id: int, rev: int | None,
+                        what: str, fmt: str, lang: Lang) -> Response:
+    """A heavy download (PNG, PDF, the kits) as an export job: the file when it is ready soon, else its page."""
+    params, workspace_id = await run_in_threadpool(_export, db, user, merchant_id, rev, what, fmt, lang)
+    return await heavy_download(request, db, user, what, params, workspace_id)
+
+
 @router.get("/m/{merchant_id}/chart.{fmt}")
 async def chart(request: Request, merchant_id: Id, fmt: str, db: DbDep, user: PageUserDep, core: CoreDep,
                 lang: LangDep, rev: Number | None = None) -> Response:
@@ -71,8 +78,7 @@ async def chart(request: Request, merchant_id: Id, fmt: str, db: DbDep, user: Pa
     if fmt not in CHART_MEDIA:
         raise HTTPException(404)
     if is_heavy("chart", fmt):
-        params, workspace_id = await run_in_threadpool(_export, db, user, merchant_id, rev, "chart", fmt, lang)
-        return await heavy_download(request, db, user, "chart", params, workspace_id)
+        return await _download_job(request, db, user, merchant_id, rev, "chart", fmt, lang)
     inline = fmt in ("html", "svg") and request.query_params.get("download") is None
 
     def light() -> Response:
@@ -91,8 +97,7 @@ async def kit(request: Request, merchant_id: Id, fmt: str, db: DbDep, user: Page
     if fmt not in KIT_MEDIA:
         raise HTTPException(404)
     if is_heavy("kit", fmt):
-        params, workspace_id = await run_in_threadpool(_export, db, user, merchant_id, rev, "kit", fmt, lang)
-        return await heavy_download(request, db, user, "kit", params, workspace_id)
+        return await _download_job(request, db, user, merchant_id, rev, "kit", fmt, lang)
     return await run_in_threadpool(_light_kit, db, user, core, merchant_id, rev, fmt, lang)
 
 
