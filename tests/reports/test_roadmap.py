@@ -129,3 +129,19 @@ def test_each_hire_costs_what_the_pay_model_says_and_splits_cost_nothing(kb) -> 
         holders = post_counts(p.posts for p in plan.people)
         pay = seat_pay(kb, s.roles, s.stage, team.city_tier, {r: 1 / holders[r] for r in s.roles}, s.sales)
         assert (s.cost, s.cost_low, s.cost_high) == (pay.total, pay.low, pay.high) and pay.total > 0
+
+
+@pytest.mark.parametrize("sales", [30_000, 300_000, 700_000])
+def test_a_plans_open_posts_are_hired_first_at_todays_sales_seat_by_seat(kb, sales: float) -> None:  # type: ignore[no-untyped-def]
+    """A plan's 待招聘 seats are hires for now: the road's first steps, one per seat with the seat's posts together
+    (a growth plan's 助播 + 场控 is one person), and the road from there still ends at the target's plan."""
+    team = msgspec.structs.replace(plan_team(Profile(monthly_sales=sales), kb), sessions=None)
+    open_posts = [p for p in team.people if p.vacancy]
+    steps = roadmap(team, kb, "mature")
+    first = steps[:len(open_posts)]
+    assert open_posts and [(s.action, s.roles, s.people, s.sales, s.rule) for s in first] == \
+        [("add" if any(set(p.posts) & set(q.posts) for q in team.people if not q.vacancy) else "hire", list(p.posts),
+          [p.name], sales, "post-vacant") for p in open_posts]
+    assert all(s.cost and s.cost > 0 for s in first)
+    assert all(s.rule != "post-vacant" for s in steps[len(open_posts):])
+    assert_ends_at_the_plan(team, kb, "mature")

@@ -71,8 +71,8 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
     end = target_profile(team, kb, goal)
     final = plan_team(end, kb, lang)
     ruled = _all_splits(team, kb, ids[ids.index(now) + 1: ids.index(goal) + 1], lang)
-    people = [p for p in team.people if not p.vacancy]
-    road = _Road(kb, team, lang, [list(p.posts) for p in people], [p.name for p in people])
+    road = _Road(kb, team, lang, [list(p.posts) for p in team.people], [p.name for p in team.people])
+    road.steps = _open_posts(kb, team, lang)
     road.pending(final, ruled, goal)
     for sales in _levels(team, kb, now, end.monthly_sales or 0.0):
         last = sales >= (end.monthly_sales or 0.0)
@@ -81,12 +81,27 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
     return road.steps
 
 
+def _open_posts(kb: KnowledgeBase, team: Team, lang: Lang) -> list[Step]:
+    """The team's open posts (a plan's 待招聘 seats) as the first hires, at today's sales: the road starts
+    from the team once they are filled, so they are not hired again later or post by post."""
+    sales = team.monthly_sales if team.monthly_sales is not None else 0.0
+    have = Counter(r for p in team.people if not p.vacancy for r in p.posts)
+    stage = team.stage or check_team(team, kb).diagnosis.stage
+    steps = []
+    for p in (p for p in team.people if p.vacancy and p.posts):
+        step = _hire(kb, team, msgspec.structs.replace(team, stage=stage), sales, list(p.posts), p.posts[0], have, lang)
+        steps.append(msgspec.structs.replace(step, people=[p.name], rule="post-vacant"))
+    return steps
+
+
 def end_state(team: Team, steps: list[Step]) -> list[list[str]]:
-    """The posts each person holds once every step is done (the team's people, then the hires)."""
-    people = [p for p in team.people if not p.vacancy]
-    state = [list(p.posts) for p in people]
-    index = {p.name: k for k, p in enumerate(people)}
+    """The posts each person holds once every step is done (the team's people, the open posts filled, then
+    the hires)."""
+    state = [list(p.posts) for p in team.people]
+    index = {p.name: k for k, p in enumerate(team.people)}
     for s in steps:
+        if s.rule == "post-vacant":
+            continue  # already in the state: the open post is one of the team's people
         if s.action == "split":
             for name in s.people:
                 state[index[name]] = [r for r in state[index[name]] if r not in s.roles]
