@@ -61,6 +61,24 @@ def test_check_exit_codes(tmp_path: Path, capsys) -> None:  # type: ignore[no-un
     assert code == 2 and out == "" and err.count("\n") == 1 and str(bad) in err
 
 
+def test_check_reads_a_spreadsheet_roster_and_takes_the_sales(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A merchant checks the roster they keep (CSV with everyday titles) without importing it first, saying the
+    month's sales on the command line; the file is left as it was; a bad row is one line naming it."""
+    roster = tmp_path / "团队.csv"
+    text = "姓名,职位,上级,月薪\n王姐,老板,,\n小李,带货主播,王姐,9000\n阿强,运营兼投放,王姐,10000\n小红,客服+打包,王姐,5000\n"
+    roster.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(roster), "--sales", "200000", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["diagnosis"]["stage"] == "growth" and data["monthly_sales"] == 200000
+    assert [p["roles"] for p in data["people"]] == [["team_lead"], ["anchor"], ["live_ops", "ad_buyer"],
+                                                    ["customer_service", "fulfillment"]]
+    assert run(capsys, "check", str(roster), "--format", "json")[0] == 1  # no sales: the stage from the size
+    assert roster.read_text(encoding="utf-8") == text
+    roster.write_text(text + "阿花,宇航员,不存在的人,\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", str(roster))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "第6行" in err
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "yaml", "markdown"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_format_and_language(capsys, fmt: str, lang: str) -> None:  # type: ignore[no-untyped-def]

@@ -80,12 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     _plan_options(parsers["plan"])
     _chart_options(parsers["plan"])
     _chart_options(parsers["chart"])
-    parsers["chart"].add_argument("file", help="team file (YAML or JSON) or a plan")
+    parsers["chart"].add_argument("file", help="team file (YAML or JSON), a plan, or a CSV/XLSX roster")
     parsers["chart"].add_argument("--stage", help="override the stage (novice, growth, mature)")
     parsers["chart"].add_argument("--format", "-f", dest="chart_format", metavar="FORMAT",
                                   help="svg, png, pdf, html, json, mmd, dot or drawio (default: from -o, else svg)")
-    parsers["check"].add_argument("file", help="team file (YAML or JSON), e.g. a plan written by `plan`")
+    parsers["check"].add_argument("file", help="team file (YAML or JSON, e.g. a plan written by `plan`) or a CSV/XLSX roster")
     parsers["check"].add_argument("--stage", help="override the stage (novice, growth, mature)")
+    parsers["check"].add_argument("--sales", type=number_option("--sales"), metavar="CNY",
+                                  help="monthly sales (GMV) in CNY (default: the file's monthly_sales)")
     parsers["import"].add_argument("file", help="CSV or XLSX with columns 姓名/岗位/上级/部门 …")
     parsers["roadmap"].add_argument("file", help="the team now (a team file)")
     parsers["roadmap"].add_argument("--to", help="target stage (default: the next one)")

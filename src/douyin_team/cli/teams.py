@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+import msgspec
+
 from .chart import chart_format, draw_chart
 from .common import TEXT_FORMATS, emit, load_kb
 from .output import format_for, verify_format
@@ -47,6 +49,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     kb, lang = load_kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
     team = read_team(args.file, kb)
+    if args.sales is not None:
+        team = msgspec.structs.replace(team, monthly_sales=args.sales)
     result = check_team(team, kb, args.stage)
     title = ("团队检查" if lang == "zh" else "Team check") + f" · {args.file}"
     emit(args, render(result_team(team, result, kb, lang), fmt, kb, lang, title), (args.file,))

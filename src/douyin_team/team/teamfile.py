@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 import msgspec
 
 from ..errors import (
+    SHEETS,
     DouyinTeamError,
     DuplicateName,
     InvalidValue,
@@ -32,8 +33,13 @@ CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-
 
 
 def read_team(path: str | Path, kb: KnowledgeBase) -> Team:
-    """Read, validate and resolve a team file; raises a DouyinTeamError naming the file and line."""
+    """Read, validate and resolve a team file (or a CSV/XLSX roster, read as `import` reads it); raises a
+    DouyinTeamError naming the file and line (row and column for a roster)."""
     name = str(path)
+    if Path(name).suffix.lower() in SHEETS:
+        from .importer import import_table
+
+        return import_table(name, kb)
     text = read_text(name)
     try:
         # The cycle collector paused: a company's file makes hundreds of thousands of objects and none forms a
