@@ -54,6 +54,8 @@ def _cost(team: Team, person: Person, lang: Lang) -> str:
         return "老板本人" if lang == "zh" else "the owner"
     if cost.basis == "own":
         return f"{cost.total:,.0f}元/月" if lang == "zh" else f"{cost.total:,.0f} CNY/month"
+    if not person.posts and not cost.high:  # no post the pay model knows: no market price to say
+        return "岗位未知，未估算月成本" if lang == "zh" else "post unknown, not priced"
     span = f"{cost.low:,.0f}–{cost.high:,.0f}"
     return f"约{cost.total:,.0f}元/月（{span}）" if lang == "zh" else f"about {cost.total:,.0f} CNY/month ({span})"
 

@@ -158,14 +158,25 @@ def _read_part(part: str, kb: KnowledgeBase) -> _Part:
 
 
 def _read_run_together(rest: str, kb: KnowledgeBase, found: _Part) -> None:
-    """Two known titles written without a separator (打包发货, 客服售后, 场控中控): the longest known start
-    and a known rest."""
-    for cut in range(len(rest) - 2, 1, -1):
-        left, right = _lookup(rest[:cut], kb), _lookup(rest[cut:], kb)
-        if left is not None and right is not None and not left.context and not right.context:
-            found.roles = list(dict.fromkeys([*found.roles, *left.roles, *right.roles]))
-            found.known = True
-            return
+    """Known titles written without a separator (打包发货, 场控中控, 客服打包剪辑, or 主播 运营 客服 once spaces
+    are folded): the split into the fewest known titles of two or more characters, if the whole part splits."""
+    n = len(rest)
+    if not 4 <= n <= 40:
+        return
+    best: list[list[TitleAlias] | None] = [[]] + [None] * n  # the fewest pieces covering rest[:i]
+    for i in range(n - 1):
+        if (start := best[i]) is None:
+            continue
+        for j in range(i + 2, n + 1):
+            hit = _lookup(rest[i:j], kb)
+            if hit is not None and hit.context in (None, "ops") and ((end := best[j]) is None or len(start) + 1 < len(end)):
+                best[j] = [*start, hit]
+    pieces = best[n]
+    if pieces is None or len(pieces) < 2:
+        return
+    roles = [r for hit in pieces for r in ([OPS] if hit.context == "ops" else hit.roles)]
+    found.roles = list(dict.fromkeys([*found.roles, *roles]))
+    found.known = True
 
 
 def _take_words(rest: str, kb: KnowledgeBase, found: _Part) -> str:
