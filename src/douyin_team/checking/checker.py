@@ -470,11 +470,18 @@ def crew_needs(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def headcount_graded(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Above the stage's usual size: params.grade 'modest' (within params.far times the maximum, labour cost
     not too high) or 'far' (past that, or above the maximum with labour cost over its range)."""
-    grade = size_excess(ctx.kb, ctx.team, ctx.stage, float(rule.params.get("far", 2.0)))
+    size = grade = size_excess(ctx.kb, ctx.team, ctx.stage, float(rule.params.get("far", 2.0)))
     if grade is not None and _cost_too_high(ctx):
         grade = "far"
     if grade == rule.params.get("grade", "far"):
-        yield Hit()
+        stage = ctx.kb.stage[ctx.stage]
+        top, name = stage.team_max, stage.name
+        detail = (Text(zh=f"远超{name.zh}一般的{top}人", en=f"far past the {top} the {name.en} stage usually has")
+                  if size == "far" else
+                  Text(zh=f"超过{name.zh}一般的{top}人，而且按填写的月成本，人力成本已超出常见占比",
+                       en=f"more than the {top} the {name.en} stage usually has, and by your own pay figures labour "
+                          "already costs more than the usual share"))
+        yield Hit(values={"detail": detail})
 
 
 def _cost_too_high(ctx: Context) -> bool:
