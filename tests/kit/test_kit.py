@@ -78,3 +78,14 @@ def test_every_planned_team_gets_a_kit_with_every_sop_line_owned(kb, profile: Pr
                for jd in kit.jobs)
     md = render_kit(kit, "md")
     assert isinstance(md, str) and md.count("\n## ") >= 5
+
+
+def test_a_person_with_an_unknown_title_is_shown_as_written_and_not_priced(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """打杂 is no post the pay model knows: the 架构 table shows the title as written and no cost, instead of an
+    empty post and a market estimate of 0."""
+    roster = tmp_path / "team.csv"
+    roster.write_text("姓名,职位,上级\n老板,老板兼主播,\n小助理,打杂,老板\n", encoding="utf-8")
+    kit = build_kit(read_team(roster, kb), kb, "novice", "zh")
+    helper = next(r for r in kit.org if r.name == "小助理")
+    assert helper.posts == ["未知岗位（打杂）"] and helper.monthly_cost is None and helper.cost_basis == "unknown"
+    assert "| 小助理 | 未知岗位（打杂） |  | 老板 | 在岗 | — | 岗位未知，未估算 |" in str(render_kit(kit, "md"))

@@ -138,9 +138,15 @@ def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, labour: Labo
         return departments_of(person) or list(dict.fromkeys(kb.group[kb.group_of(r, stage)].name.get(lang)
                                                             for r in person.posts))
 
+    def posts(person: Person) -> list[str]:  # a title nobody knows is shown as written, marked unknown
+        unknown = [f"未知岗位（{title}）" if lang == "zh" else f"unknown post ({title})" for title in person.unknown_titles]
+        return [kb.role[r].name.get(lang) for r in person.posts] + unknown
+
     costs = {c.name: c for c in (labour or team_labour(team, kb, stage)).people}
-    return [OrgRow(p.name, [kb.role[r].name.get(lang) for r in p.posts], groups(p), p.reports_to, p.vacancy,
-                   costs[p.name].total, costs[p.name].basis) for p in team.people]
+    unpriced = {p.name for p in team.people if not p.posts and costs[p.name].basis == "market"}  # no pay to look up
+    return [OrgRow(p.name, posts(p), groups(p), p.reports_to, p.vacancy,
+                   None if p.name in unpriced else costs[p.name].total,
+                   "unknown" if p.name in unpriced else costs[p.name].basis) for p in team.people]
 
 
 def budget(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, labour: Labour | None = None) -> Budget:
