@@ -357,7 +357,14 @@ def test_a_rule_found_for_many_people_is_one_finding_listing_them(owner: Browser
     assert owner.post(f"/m/{merchant}/roster", rows).status_code == 303
     panel = owner.get(f"/m/{merchant}").text.split('id="findings"')[1].split("</aside>")[0]
     found = [p for p in panel.split("<details")[1:] if 'data-rule="host-working-alone"' in p]
-    assert len(found) == 1 and "同类共40条" in found[0]
-    assert found[0].count("<li>") == 30 and "……另有9条同类" in found[0]
-    named = [f"主播{i}：" for i in range(1, 41) if f"主播{i}：" in found[0]]
-    assert len(named) == 31  # the summary's host and the thirty listed
+    assert len(found) == 1 and "同类共40条" in found[0] and "主播1：开播时没有" in found[0]
+    others = "、".join(f"<span>主播{i}</span>" for i in range(2, 41))
+    assert f"同样的还有：{others}</p>" in found[0] and "<li>" not in found[0]  # the same words: only the people
+
+
+def test_grouped_findings_that_say_different_things_are_listed_each() -> None:
+    from douyin_team.web.teamview import _same_of_others
+
+    assert _same_of_others(["甲：开播时没有助播", "乙：开播时没有助播"], "zh") == ("乙",)
+    assert _same_of_others(["甲：兼任场控", "乙：开播时没有助播"], "zh") == ()  # listed message by message
+    assert len(_same_of_others(["A: alone on air"] + [f"B{i}: alone on air" for i in range(100)], "en")) == 100

@@ -28,6 +28,7 @@ class FindingView:
     statement: str
     more: tuple[str, ...] = ()  # the same rule's other findings, when it fired for many people (first LISTED)
     count: int = 1  # how many findings this one stands for
+    others: tuple[str, ...] = ()  # when those findings say the same of different people: just the people
 
 
 GROUP_AFTER, LISTED = 3, 30  # a rule found more than 3 times is shown once, listing 30 of the others
@@ -59,10 +60,19 @@ def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:
                      rule.statement.get(lang) if rule else "")
         if len(messages) > GROUP_AFTER and code not in APART:
             out.append(FindingView(code, severity, messages[0], *explained, tuple(messages[1:1 + LISTED]),
-                                   len(messages)))
+                                   len(messages), _same_of_others(messages, lang)))
         else:
             out.extend(FindingView(code, severity, m, *explained) for m in messages)
     return out
+
+
+def _same_of_others(messages: list[str], lang: Lang) -> tuple[str, ...]:
+    """The other people, when every message is '<person>：<the same words>'; else nobody (listed one by one)."""
+    mark = "：" if lang == "zh" else ": "
+    parts = [m.partition(mark) for m in messages]
+    if any(not sep for _, sep, _ in parts) or len({rest for _, _, rest in parts}) > 1:
+        return ()
+    return tuple(name for name, _, _ in parts[1:])
 
 
 def roster_rows(core: Core, team: Team, lang: Lang, ids: list[str | None] | None = None) -> list[dict[str, Any]]:
