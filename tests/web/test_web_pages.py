@@ -361,10 +361,3 @@ def test_a_rule_found_for_many_people_is_one_finding_listing_them(owner: Browser
     others = "、".join(f"<span>主播{i}</span>" for i in range(2, 41))
     assert f"同样的还有：{others}</p>" in found[0] and "<li>" not in found[0]  # the same words: only the people
 
-
-def test_grouped_findings_that_say_different_things_are_listed_each() -> None:
-    from douyin_team.web.teamview import _same_of_others
-
-    assert _same_of_others(["甲：开播时没有助播", "乙：开播时没有助播"], "zh") == ("乙",)
-    assert _same_of_others(["甲：兼任场控", "乙：开播时没有助播"], "zh") == ()  # listed message by message
-    assert len(_same_of_others(["A: alone on air"] + [f"B{i}: alone on air" for i in range(100)], "en")) == 100

@@ -8,8 +8,9 @@ import msgspec
 
 from ..dump import dump_data
 from ..knowledge import KnowledgeBase
-from ..team import GroupOut, Person, Reason, Team
+from ..team import FindingOut, GroupOut, Person, Reason, Team
 from ..text import Lang
+from .grouping import GROUP_AFTER, grouped, same_of_others
 
 OUTPUT_FORMATS = ("text", "json", "yaml", "markdown")
 SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -118,7 +119,24 @@ def _findings(team: Team, lang: Lang) -> list[str]:
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     names = SEVERITY_NAME[lang]
     head = ("检查结果：" if lang == "zh" else "Findings: ") + ", ".join(f"{counts[s]} {names[s]}" for s in counts)
-    return [head] + [f"  {SEVERITY_MARK[f.severity]} [{f.rule}] {f.message}" for f in findings]
+    return [head] + [line for group in grouped(findings) for line in _group_lines(group, lang)]
+
+
+def _group_lines(group: list[FindingOut], lang: Lang, shown: int = 20) -> list[str]:
+    """A finding's line; for a rule found for many people, its first finding and the others (by name when they
+    say the same, else the first few and how many more: `--format json` lists every one)."""
+    first = group[0]
+    line = f"  {SEVERITY_MARK[first.severity]} [{first.rule}] {first.message}"
+    if len(group) == 1:
+        return [line]
+    others = same_of_others([f.message for f in group], lang)
+    if others:
+        sep, more = ("、", f"等{len(others)}人") if lang == "zh" else (", ", f"… {len(others)} in all")
+        names = sep.join(others[:shown]) + (more if len(others) > shown else "")
+        return [line + (f"（同样的还有：{names}）" if lang == "zh" else f" (the same for: {names})")]
+    rest = [f"    {f.message}" for f in group[1:GROUP_AFTER]]
+    left = len(group) - GROUP_AFTER
+    return [line, *rest, f"    ……另有{left}条同类" if lang == "zh" else f"    … and {left} more like these"]
 
 
 def text_lines(team: Team, kb: KnowledgeBase, lang: Lang, title: str) -> list[str]:

@@ -8,6 +8,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from ..errors import InvalidValue
+from ..reports import grouped, same_of_others
 from ..team import Team
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core, with_taught_titles
@@ -31,8 +32,7 @@ class FindingView:
     others: tuple[str, ...] = ()  # when those findings say the same of different people: just the people
 
 
-GROUP_AFTER, LISTED = 3, 30  # a rule found more than 3 times is shown once, listing 30 of the others
-APART = {"title-unknown"}  # each unknown title has its own "这个职位是…" button
+LISTED = 30  # a grouped finding lists the first 30 of the others
 
 
 def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
@@ -47,32 +47,18 @@ def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
 
 def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:
     """The team's findings, errors first, each with its rule's title, reason and statement. A rule found more
-    than GROUP_AFTER times (a 2,000-person team's thousand hosts without support) is one finding whose panel
-    lists the others, so the panel stays readable and the page light."""
+    than a few times (a 2,000-person team's thousand hosts without support) is one finding whose panel lists the
+    others (`reports.grouped`), so the panel stays readable and the page light."""
     order = {"error": 0, "warning": 1, "info": 2}
-    same: dict[tuple[str, str], list[str]] = {}
-    for f in sorted(team.findings or [], key=lambda f: order[f.severity]):
-        same.setdefault((f.rule, f.severity), []).append(f.message)
     out = []
-    for (code, severity), messages in same.items():
-        rule = core.kb.rule.get(code)
-        explained = (rule.title.get(lang) if rule else code, rule.why.get(lang) if rule else "",
+    for group in grouped(sorted(team.findings or [], key=lambda f: order[f.severity])):
+        first, messages = group[0], [f.message for f in group]
+        rule = core.kb.rule.get(first.rule)
+        explained = (rule.title.get(lang) if rule else first.rule, rule.why.get(lang) if rule else "",
                      rule.statement.get(lang) if rule else "")
-        if len(messages) > GROUP_AFTER and code not in APART:
-            out.append(FindingView(code, severity, messages[0], *explained, tuple(messages[1:1 + LISTED]),
-                                   len(messages), _same_of_others(messages, lang)))
-        else:
-            out.extend(FindingView(code, severity, m, *explained) for m in messages)
+        out.append(FindingView(first.rule, first.severity, first.message, *explained, tuple(messages[1:1 + LISTED]),
+                               len(group), same_of_others(messages, lang) if len(group) > 1 else ()))
     return out
-
-
-def _same_of_others(messages: list[str], lang: Lang) -> tuple[str, ...]:
-    """The other people, when every message is '<person>：<the same words>'; else nobody (listed one by one)."""
-    mark = "：" if lang == "zh" else ": "
-    parts = [m.partition(mark) for m in messages]
-    if any(not sep for _, sep, _ in parts) or len({rest for _, _, rest in parts}) > 1:
-        return ()
-    return tuple(name for name, _, _ in parts[1:])
 
 
 def roster_rows(core: Core, team: Team, lang: Lang, ids: list[str | None] | None = None) -> list[dict[str, Any]]:
