@@ -29,7 +29,7 @@ from .model import (
 from .structure import team_groups
 
 if TYPE_CHECKING:
-    from .importer import import_table, locate_row, read_rows
+    from .importer import import_table, locate_row, read_rows, read_team
     from .roster import Candidate, Roster, read_roster, resolve_roster
     from .schema import team_schema
     from .teamfile import (
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         locate,
         parse_text,
         read_bytes,
-        read_team,
+        read_team_file,
         read_text,
         resolve_team,
         split_roles,
@@ -47,11 +47,11 @@ if TYPE_CHECKING:
 
 # Loaded on first use: `plan` reads no file, spreadsheet or roster (csv, zipfile) and prints no schema.
 __getattr__ = lazy(__name__, {
-    "importer": ["import_table", "locate_row", "read_rows"],
+    "importer": ["import_table", "locate_row", "read_rows", "read_team"],
     "roster": ["Candidate", "Roster", "read_roster", "resolve_roster"],
     "schema": ["team_schema"],
     "titles": ["taught_knowledge"],
-    "teamfile": ["convert_team", "dump_team", "locate", "parse_text", "read_bytes", "read_team", "read_text",
+    "teamfile": ["convert_team", "dump_team", "locate", "parse_text", "read_bytes", "read_team_file", "read_text",
                  "resolve_team", "split_roles"],
 })
 
@@ -61,6 +61,6 @@ __all__ = [
     "Reason", "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "department_group",
     "department_groups", "department_path", "departments_of", "dump_team", "import_table", "locate", "locate_row",
     "parse_text", "read_bytes",
-    "read_roster", "read_rows", "read_team", "read_text", "resolve_roster", "resolve_team", "split_roles",
+    "read_roster", "read_rows", "read_team", "read_team_file", "read_text", "resolve_roster", "resolve_team", "split_roles",
     "taught_knowledge", "team_groups", "team_schema",
 ]

@@ -11,10 +11,10 @@ from pathlib import Path
 import msgspec
 
 from .. import progress
-from ..errors import DouyinTeamError, InvalidValue, MalformedFile
+from ..errors import SHEETS, DouyinTeamError, InvalidValue, MalformedFile
 from ..knowledge import KnowledgeBase, normalize
 from .model import Person, Team
-from .teamfile import read_bytes, read_text, resolve_team
+from .teamfile import read_bytes, read_team_file, read_text, resolve_team
 
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -32,6 +32,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "x", "待招聘", "空缺"}
 NO_TITLE = "（未填职位）"
 UNIT = re.compile(r"[（(【\[].*?[)）】\]]")
+
+
+def read_team(path: str | Path, kb: KnowledgeBase) -> Team:
+    """A team file (YAML or JSON), or a CSV/XLSX roster read as `import` reads it (errors name the row and
+    column), for every command that takes a team."""
+    if Path(path).suffix.lower() in SHEETS:
+        return import_table(str(path), kb)
+    return read_team_file(path, kb)
 
 
 def import_table(path: str, kb: KnowledgeBase, sheet: str | None = None, keep_phone: bool = False) -> Team:

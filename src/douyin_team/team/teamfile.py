@@ -10,7 +10,6 @@ from typing import Any, BinaryIO
 import msgspec
 
 from ..errors import (
-    SHEETS,
     DouyinTeamError,
     DuplicateName,
     InvalidValue,
@@ -32,14 +31,10 @@ PHONE = re.compile(r"\+?[0-9][0-9 \-]*")  # digits, a leading +, - and spaces: +
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def read_team(path: str | Path, kb: KnowledgeBase) -> Team:
-    """Read, validate and resolve a team file (or a CSV/XLSX roster, read as `import` reads it); raises a
-    DouyinTeamError naming the file and line (row and column for a roster)."""
+def read_team_file(path: str | Path, kb: KnowledgeBase) -> Team:
+    """Read, validate and resolve a team file (YAML or JSON); raises a DouyinTeamError naming the file and line.
+    `read_team` also takes a roster spreadsheet."""
     name = str(path)
-    if Path(name).suffix.lower() in SHEETS:
-        from .importer import import_table
-
-        return import_table(name, kb)
     text = read_text(name)
     try:
         # The cycle collector paused: a company's file makes hundreds of thousands of objects and none forms a
