@@ -1,6 +1,7 @@
 """Start-up cost of `douyin-team plan` as a fresh process, against a bare `python3 -c pass` in the same run.
 
-Target (issue #2): `plan` takes no more than 10x the bare interpreter. Prints a table; asserts nothing.
+Target (issue #2): `plan` takes no more than 10x the bare interpreter, with the packaged knowledge or a
+playbook laid over it. Prints a table; asserts nothing.
 Two columns: as installed (our modules' bytecode cached in __pycache__, as pip leaves it), and with our
 modules compiled from source on every start (an editable install where PYTHONDONTWRITEBYTECODE=1, as on
 this project's machines; the standard library and the dependencies keep their bytecode). The ratio to the
@@ -18,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,12 +45,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     script = shutil.which("douyin-team", path=str(Path(sys.executable).parent)) or "douyin-team"
+    playbook = Path(tempfile.mkdtemp()) / "playbook.yaml"  # a user's playbook: its knowledge base is cached too
+    playbook.write_text("rules:\n  - id: headcount-over-budget\n    enabled: false\n", encoding="utf-8")
     cases = [
         ("python3 -c pass", [sys.executable, "-c", "pass"]),
         ("douyin-team --help", [script, "--help"]),
         ("douyin-team plan (novice)", [script, "plan", "--sales", "60000"]),
         ("douyin-team plan (growth)", [script, "plan", "--sales", "300000"]),
         ("douyin-team plan (mature, json)", [script, "plan", "--sales", "2500000", "--format", "json"]),
+        ("douyin-team plan --knowledge", [script, "plan", "--sales", "300000", "--knowledge", str(playbook)]),
     ]
     installed = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
     cpus: list[list[float]] = [[] for _ in cases]
@@ -69,6 +74,7 @@ def main() -> None:
         used = statistics.median(cpu)
         print(f"{name:34} {med * 1000:10.1f} {p90 * 1000:8.1f} {med / base:7.1f}  {statistics.median(compiled) * 1000:10.1f}"
               f"  {used * 1000:7.1f} {used / base_cpu:7.1f}  {target} {verdict}")
+    shutil.rmtree(playbook.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """`python -m douyin_team` runs the command line."""
 
-from douyin_team.cli import main
+from douyin_team.cli import run
 
-raise SystemExit(main())
+run()

@@ -34,10 +34,13 @@ def load(path: Path, kind: type[T]) -> T | None:
 
 def store(path: Path, value: object) -> None:
     """Write the value atomically (temporary file, then rename); errors are ignored."""
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(msgspec.msgpack.encode(value))
         os.replace(tmp, path)
-    except OSError:
-        pass
+    except OSError:  # (a full disk, a folder where the file would be): leave nothing behind
+        try:
+            tmp.unlink()
+        except OSError:
+            pass

@@ -2,6 +2,6 @@
 calling the core and writing the result (heavy modules imported inside the command that needs them).
 """
 
-from .main import build_parser, main
+from .main import build_parser, main, run
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "run"]

@@ -20,9 +20,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     kb, lang = load_kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS) if not chart_format(args) else ""
-    from ..textpolicy import clean_text
+    merchant = None
+    if args.merchant:
+        from ..textpolicy import clean_text  # its patterns take 1 ms to compile: only for a name to clean
 
-    merchant = clean_text(args.merchant, "--merchant") if args.merchant else None
+        merchant = clean_text(args.merchant, "--merchant")
     profile = Profile(merchant=merchant, stage=args.stage, monthly_sales=args.sales, focus=args.focus,
                       resources=sorted(set(args.resource or [])), headcount_budget=args.budget,
                       budget_cny=args.budget_cny,

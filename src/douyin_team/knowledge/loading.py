@@ -62,22 +62,45 @@ def merge_data(base: dict[str, Any], extra: Any, origin: str, add_only: bool = F
             base[key] = value
 
 
+class Cached(msgspec.Struct, array_like=True):
+    """A cache entry: a validated knowledge base and what it was built from."""
+
+    stamp: str  # the package's knowledge files and versions (`_stamp`)
+    playbook: bytes  # the playbook's bytes (empty without one)
+    kb: KnowledgeBase
+
+
 def load_knowledge(overlay: str | Path | None = None) -> KnowledgeBase:
     """The default knowledge base, with an optional playbook file laid over it, validated.
 
-    The default alone is cached, already validated, as MessagePack in the user's cache folder, keyed by
-    the knowledge files' names, sizes and modification times, so that a command starts without parsing
-    YAML. A cache that cannot be read or written is simply not used.
+    Kept, already validated, as MessagePack in the user's cache folder, so that a command starts without
+    parsing YAML: one entry per install and playbook path, used only while it was built from the same
+    playbook bytes and the same knowledge files (by the names, sizes and modification times of the YAML and
+    of the modules that define and validate them, as Python checks its bytecode) with the same versions of
+    this package and of msgspec. A cache that cannot be read, decoded or written is simply not used.
     """
-    if overlay is not None:
-        return _load(overlay)
-    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.glob("*.yaml"))
-    path = cache.cache_path("knowledge", KNOWLEDGE_DIR, files)
-    kb = cache.load(path, KnowledgeBase)
-    if kb is None:
-        kb = _load(None)
-        cache.store(path, kb)
+    try:
+        playbook = b"" if overlay is None else Path(overlay).read_bytes()
+    except OSError:
+        return _load(overlay)  # which names the file it cannot read
+    origin = None if overlay is None else str(overlay)
+    path = cache.cache_path("knowledge", KNOWLEDGE_DIR, origin, None if overlay is None else Path(overlay).resolve())
+    stamp = _stamp()
+    found = cache.load(path, Cached)
+    if found is not None and found.stamp == stamp and found.playbook == playbook:
+        return found.kb
+    kb = _load(overlay)
+    cache.store(path, Cached(stamp, playbook, kb))
     return kb
+
+
+def _stamp() -> str:
+    """What the packaged knowledge base is built from, as a cache entry records it."""
+    from .. import __version__
+
+    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in KNOWLEDGE_DIR.iterdir()
+                   if p.suffix in (".yaml", ".py"))
+    return repr((__version__, msgspec.__version__, files))
 
 
 def _load(overlay: str | Path | None) -> KnowledgeBase:

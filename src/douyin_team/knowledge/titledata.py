@@ -5,7 +5,8 @@ The data lives in `knowledge/titles.yaml` (a playbook can add to it like any oth
 entry maps a title the tool does not know). `team/titles.py` reads titles with it.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: msgspec reads these classes' annotations when a command first
+# decodes the cached knowledge base, and as strings they would be compiled there (3 ms of every start).
 
 from typing import Literal
 
