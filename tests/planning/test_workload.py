@@ -56,3 +56,19 @@ def test_nobody_on_camera_works_backstage_in_their_session(kb, profile, budget, 
             else:  # a control post: in no session this person is on camera for
                 hosted = [window(x) for x in mine]
                 assert not on_air or len(hosted) <= 1 or len(set(hosted)) == len(hosted), (person.name, person.posts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(sales=st.floats(min_value=150_000, max_value=30_000_000), rooms=st.integers(min_value=1, max_value=4))
+def test_a_merchant_selling_through_short_videos_plans_the_videos_it_posts(kb, sales: float, rooms: int) -> None:  # type: ignore[no-untyped-def]
+    """The focus moves work, not just its name: a video-focused merchant's plan counts the posting rate of the
+    knowledge base's video-focus figure (never fewer editors than the live-focused plan), a live one the usual."""
+    def editing(focus: str) -> tuple[float, int]:
+        plan = plan_team(Profile(monthly_sales=sales, rooms=rooms, focus=focus, ads=False), kb)
+        line = next(w for w in plan.workload or [] if w.post == "video_editor")
+        return line.amount, sum("video_editor" in p.roles for p in plan.people)
+
+    (live, live_editors), (video, video_editors) = editing("live"), editing("video")
+    assert live == rooms * kb.figures.videos_per_room_per_day.value * 7
+    assert video == rooms * kb.figures.videos_per_room_per_day_video_focus.value * 7
+    assert video_editors >= live_editors

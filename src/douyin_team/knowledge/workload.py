@@ -97,6 +97,7 @@ class Workload(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     hosts_per_live_ops: Figure
     clips_per_editor_per_day: Figure
     videos_per_room_per_day: Figure
+    videos_per_room_per_day_video_focus: Figure
     creatives_per_room_per_week: Figure
     creatives_from_spend: Figure
     editors_per_director: Figure

@@ -69,7 +69,8 @@ def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situ
     spend = given("ad_spend", profile.ad_spend, sales * w.ad_spend_share.value) if ads else 0.0
     own_stock = bool({"supply_chain", "offline_stores"} & set(profile.resources))
     default_mode: Fulfilment = "own" if own_stock or orders >= w.cloud_warehouse_below_orders.value else "cloud"
-    videos = rooms * w.videos_per_room_per_day.value * 7 * (0.5 if stage == "novice" and focus != "video" else 1)
+    per_day = (w.videos_per_room_per_day_video_focus if focus == "video" else w.videos_per_room_per_day).value
+    videos = rooms * per_day * 7 * (0.5 if stage == "novice" and focus != "video" else 1)
     if spend >= w.creatives_from_spend.value:
         videos += rooms * w.creatives_per_room_per_week.value
     return Situation(

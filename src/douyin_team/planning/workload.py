@@ -196,8 +196,9 @@ def _videos(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec
     w = kb.figures
     per_person = w.clips_per_editor_per_day.value * w.full_time_days_per_week.value
     work = sit.videos_per_week / per_person
+    posting = w.videos_per_room_per_day_video_focus if sit.focus == "video" else w.videos_per_room_per_day
     line = _line(spec, "videos_per_week", sit.videos_per_week, per_person, work,
-                 [*w.clips_per_editor_per_day.sources, *w.videos_per_room_per_day.sources])
+                 [*w.clips_per_editor_per_day.sources, *posting.sources])
     why = Text(zh=f"每周约{sit.videos_per_week:g}条短视频，一人每周约出{per_person:g}条",
                en=f"About {sit.videos_per_week:g} short videos a week, about {per_person:g} per editor")
     return Need(work, _split(work), [], line, why)
