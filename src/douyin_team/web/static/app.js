@@ -32,3 +32,22 @@ document.querySelectorAll('button.copy[data-copy]').forEach(button => {
     navigator.clipboard.writeText(source.textContent.trim()).then(() => { button.textContent = button.dataset.done; });
   });
 });
+// A chart frame (team and scenario pages) as tall as its chart drawn at the frame's width, within limits: a
+// three-person team leaves no half-empty frame, a large one gets most of the window to pan and zoom in.
+document.querySelectorAll('iframe[data-fit-chart]').forEach(frame => {
+  const fit = () => {
+    const doc = frame.contentDocument, source = doc && doc.getElementById('chart-data');
+    if (!source) return;
+    const data = JSON.parse(source.textContent), header = doc.querySelector('header');
+    const drawn = data.height * Math.min(frame.clientWidth / data.width, 1);
+    const low = 280, high = Math.max(low, Math.round(window.innerHeight * (window.innerWidth > 760 ? 0.85 : 0.7)));
+    const want = Math.round((header ? header.offsetHeight : 0) + drawn + 24);
+    frame.style.height = `${Math.min(Math.max(want, low), high)}px`;
+    const redraw = frame.contentWindow && frame.contentWindow.fit;  // the chart's own "fit to window"
+    if (typeof redraw === 'function') requestAnimationFrame(() => redraw());
+  };
+  frame.addEventListener('load', fit);
+  if (frame.contentDocument && frame.contentDocument.readyState === 'complete') fit();
+  let timer = null;
+  window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(fit, 150); });
+});
