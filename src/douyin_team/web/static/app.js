@@ -41,13 +41,18 @@ document.querySelectorAll('iframe[data-fit-chart]').forEach(frame => {
     const data = JSON.parse(source.textContent), header = doc.querySelector('header');
     const drawn = data.height * Math.min(frame.clientWidth / data.width, 1);
     const low = 280, high = Math.max(low, Math.round(window.innerHeight * (window.innerWidth > 760 ? 0.85 : 0.7)));
-    const want = Math.round((header ? header.offsetHeight : 0) + drawn + 24);
-    frame.style.height = `${Math.min(Math.max(want, low), high)}px`;
+    const height = Math.min(Math.max(Math.round((header ? header.offsetHeight : 0) + drawn + 24), low), high);
+    if (Math.abs(height - frame.clientHeight) < 2) return;  // as it is: keep the reader's pan and zoom
+    frame.style.height = `${height}px`;
     const redraw = frame.contentWindow && frame.contentWindow.fit;  // the chart's own "fit to window"
     if (typeof redraw === 'function') requestAnimationFrame(() => redraw());
   };
   frame.addEventListener('load', fit);
   if (frame.contentDocument && frame.contentDocument.readyState === 'complete') fit();
-  let timer = null;
-  window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(fit, 150); });
+  // Only a change of width refits: a phone's address bar showing or hiding changes the height alone.
+  let timer = null, width = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth === width) return;
+    width = window.innerWidth; clearTimeout(timer); timer = setTimeout(fit, 150);
+  });
 });
