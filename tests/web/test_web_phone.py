@@ -71,10 +71,12 @@ def test_phone_wizard_team_roster_history(server: str, browser: Browser, request
     page.tap("#create")
 
     expect(page.locator("h1")).to_contain_text("山野茶铺")
-    chart = page.locator("#chart").bounding_box()
-    assert chart and chart["width"] > 360 and chart["height"] > 400  # the chart fills the width
     frame = page.frame_locator("#chart")
     expect(frame.locator(".card")).to_have_count(6)
+    page.wait_for_function("document.getElementById('chart').style.height !== ''")  # fitted to the chart (app.js)
+    page.wait_for_timeout(200)
+    chart = page.locator("#chart").bounding_box()
+    assert chart and chart["width"] > 360 and chart["height"] >= 280  # the chart fills the width
     assert overflow(page) == 0
     links = page.locator("#downloads a").all()
     assert len(links) >= 4

@@ -47,22 +47,41 @@ def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: d
                       reasons=[Reason(about="assignment", text=assignment_text(h, i).get(lang), sources=_cited(h, i))])
                for i, js in sorted(held.items())]
     covered = {j for js in held.values() for j in js}
-    for seat in dict.fromkeys(p.seat for p in posts):
+    vacant = vacancy_names(posts, covered, [p.name for p in staffed], kb, lang)
+    for seat, name in vacant.items():
         open_posts = [j for j, p in enumerate(posts) if p.seat == seat and j not in covered]
-        if open_posts:
-            roles = list(dict.fromkeys(posts[j].role for j in open_posts))
-            why = [Reason(about="vacancy", text=vacancy_text(h, j).get(lang), sources=["model"]) for j in open_posts]
-            staffed.append(Person(name=f"{seat}（待招聘）" if lang == "zh" else f"{seat} (to hire)", roles=roles,
-                                  vacancy=True, reasons=why))
+        roles = list(dict.fromkeys(posts[j].role for j in open_posts))
+        why = [Reason(about="vacancy", text=vacancy_text(h, j).get(lang), sources=["model"]) for j in open_posts]
+        staffed.append(Person(name=name, roles=roles, vacancy=True, reasons=why))
     staffed = _priced(plan, staffed, kb, stage, lang)
     lead = next((p.name for p in staffed if "team_lead" in p.posts), None)
     staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
     return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None,
-                                   sessions=_sessions(plan, posts, people, held, lang))
+                                   sessions=_sessions(plan, posts, people, held, vacant))
+
+
+def vacancy_names(posts: list[Post], covered: set[int], taken: list[str], kb: KnowledgeBase,
+                  lang: Lang) -> dict[str, str]:
+    """Each plan seat with a post left open → the name of its open post: the seat's own name (主播A（待招聘）)
+    while the post the seat leads with is open, else the open post's own name — a host seat whose host was
+    found but whose editing was not is 拍摄剪辑（待招聘）, not 主播（待招聘）. Never a name already in the team."""
+    hire = "（待招聘）" if lang == "zh" else " (to hire)"
+    bases: dict[str, str] = {}
+    for seat in dict.fromkeys(p.seat for p in posts):
+        mine = [j for j, p in enumerate(posts) if p.seat == seat]
+        left = [j for j in mine if j not in covered]
+        if left:
+            bases[seat] = seat if mine[0] in left else kb.role[posts[left[0]].role].name.get(lang)
+    used, out = set(taken), {}
+    for seat in sorted(bases, key=lambda seat: bases[seat] != seat):  # seats keeping their name come first
+        names = [f"{bases[seat]}{hire}", *(f"{bases[seat]}{k}{hire}" for k in range(2, len(used) + 3))]
+        out[seat] = next(n for n in names if n not in used)  # 拍摄剪辑2（待招聘）
+        used.add(out[seat])
+    return {seat: out[seat] for seat in bases}
 
 
 def _sessions(plan: Team, posts: list[Post], people: list[Candidate], held: dict[int, list[int]],
-              lang: Lang) -> list[Session] | None:
+              vacant: dict[str, str]) -> list[Session] | None:
     """The plan's sessions with the staffed people (or the open posts) in place of the plan's seats on air."""
     if plan.sessions is None:
         return None
@@ -70,8 +89,7 @@ def _sessions(plan: Team, posts: list[Post], people: list[Candidate], held: dict
     on_air: dict[str, list[str]] = {}
     for j, post in enumerate(posts):
         if post.window is not None:
-            vacant = f"{post.seat}（待招聘）" if lang == "zh" else f"{post.seat} (to hire)"
-            on_air.setdefault(post.seat, []).append(owner.get(j, vacant))
+            on_air.setdefault(post.seat, []).append(owner.get(j) or vacant[post.seat])
     return [msgspec.structs.replace(x, crew=list(dict.fromkeys(n for seat in x.crew for n in on_air.get(seat, []))))
             for x in plan.sessions]
 
@@ -258,27 +276,35 @@ def unkept(posts: list[Post], people: list[Candidate], held: dict[int, list[int]
 
 
 def summary(result: Staffing, lang: Lang) -> Reason:
-    """One sentence on the answer: covered posts, cost (the roster's and the open posts' expected pay), the
-    skill-weighted cost it minimised, and whether the solver proved it optimal."""
-    proven = {"optimal": ("已证明最优", "proven optimal"), "feasible": ("可行但未证明最优", "feasible, not proven optimal"),
-              "unknown": ("在时限内没有找到答案", "found no answer in the time limit")}[result.status]
+    """One sentence on the answer, in a merchant's words (no solver terms): whether it is the best arrangement
+    or the best found in the time allowed, the posts to hire, the cost (the roster's and the open posts'
+    expected pay) and the skill gap priced in, which is what the arrangement minimised."""
+    found = {"optimal": ("已找到最优排法", "Best arrangement found"),
+             "feasible": ("在时限内找到的最好排法（不一定最优）", "Best arrangement found in the time allowed (maybe not the best)"),
+             "unknown": ("在时限内没有找到排法", "No arrangement found in the time allowed")}[result.status]
     keeps = Text(zh=f"，{result.broken_keeps}个必须保留的岗位没能保留",
                  en=f", {_count(result.broken_keeps, 'must-keep post')} not kept")
     opened = Text(zh=f"，待招聘岗位预计成本{result.open_cost:,.0f}元",
                   en=f", {result.open_cost:,.0f} CNY expected for the posts to hire") if result.uncovered else Text(zh="", en="")
+    uncommon = Text(zh=f"，{result.uncommon}处少见的兼岗", en=f", {_count(result.uncommon, 'uncommon pairing')}") \
+        if result.uncommon else Text(zh="", en="")
+    hires = sum(1 for p in result.team.people if p.vacancy)
+    to_hire = Text(zh=f"需招聘{hires}人（{result.uncovered}个岗位）",
+                   en=f"{_count(hires, 'person', 'people')} to hire ({_count(result.uncovered, 'post')})") \
+        if result.uncovered else Text(zh="所有岗位都排上了人", en="every post is filled")
+    estimate = Text(zh="（本工具估算）", en=" (our estimate)") if result.worth_estimate else Text(zh="", en="")
     text = Text(
-        zh=f"CP-SAT求解{proven[0]}（{result.seconds:g}秒，{result.considered}人进入模型）：{result.uncovered}个岗位待招聘，"
-           f"{result.uncommon}处少见兼任；在岗人员月成本{result.monthly_cost:,.0f}元{opened.zh}；技能距满级共差{result.fit}级，"
-           f"按每级每月{result.worth:,}元{'（本工具估算）' if result.worth_estimate else ''}计，在岗人员技能加权成本{result.value:,}元"
+        zh=f"{found[0]}（用时{result.seconds:g}秒，{result.considered}人参与排岗）：{to_hire.zh}{uncommon.zh}；"
+           f"在岗人员月成本{result.monthly_cost:,.0f}元{opened.zh}；在岗人员的技能离满级（5级）共差{result.fit}级，"
+           f"每差一级按每月{result.worth:,}元{estimate.zh}折算，合计相当于每月{result.value:,}元"
            + (keeps.zh if result.broken_keeps else ""),
-        en=f"CP-SAT {proven[1]} in {result.seconds:g} s ({result.considered} people in the model): "
-           f"{_count(result.uncovered, 'post')} to hire, {_count(result.uncommon, 'uncommon pairing')}; "
+        en=f"{found[1]} ({result.seconds:g} s, {_count(result.considered, 'person', 'people')} considered): "
+           f"{to_hire.en}{uncommon.en}; "
            f"the people placed cost {result.monthly_cost:,.0f} CNY a month{opened.en}; "
-           f"{_count(result.fit, 'skill level')} short of 5/5, at {result.worth:,} CNY a level"
-           f"{' (our estimate)' if result.worth_estimate else ''} a "
-           f"skill-weighted cost of the people placed of {result.value:,} CNY" + (keeps.en if result.broken_keeps else ""))
+           f"they are {_count(result.fit, 'skill level')} short of 5/5, which at {result.worth:,} CNY a level a month"
+           f"{estimate.en} makes {result.value:,} CNY a month in all" + (keeps.en if result.broken_keeps else ""))
     return Reason(about="staffing", text=text.get(lang), sources=list(dict.fromkeys(["model", *result.worth_sources])))
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

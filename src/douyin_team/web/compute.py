@@ -23,6 +23,7 @@ from ..team import Profile, Team, convert_team, resolve_team
 from ..text import Lang
 from ..textpolicy import clean_data, clean_text
 from .limits import check_people
+from .phones import masked_team
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
 DERIVED = ("groups", "findings", "decisions", "diagnosis", "readings", "labour")
@@ -81,14 +82,17 @@ class Core:
         return data
 
     def plan_team(self, profile: Profile, lang: Lang) -> Team:
-        """The planned team (open posts) for a profile."""
+        """The planned team (open posts) for a profile, to save. Its `ads` is the merchant's answer, not the
+        planner's assumption: a merchant who did not say gets a team without it, whose check says it assumed."""
         from ..planning import plan_team
 
-        return plan_team(profile, self.kb, lang)
+        return msgspec.structs.replace(plan_team(profile, self.kb, lang), ads=profile.ads)
 
     def _plan_bytes(self, key: bytes, lang: Lang, fmt: str) -> bytes:
+        from ..planning import plan_team  # the CLI's `plan`, byte for byte (its team says what it assumed)
+
         profile = msgspec.json.decode(key, type=Profile)
-        team = self.plan_team(profile, lang)
+        team = plan_team(profile, self.kb, lang)
         title = ("抖音团队方案" if lang == "zh" else "Douyin team plan") + (f" · {profile.merchant}" if profile.merchant else "")
         return render(result_team(team, check_team(team, self.kb), self.kb, lang), fmt, self.kb, lang, title).encode()
 
@@ -113,11 +117,13 @@ class Core:
     def _checked_document(self, key: str, lang: Lang) -> Team:
         return self.checked(self.team(json.loads(key)), lang=lang)
 
-    def check(self, document: dict[str, Any], lang: Lang, stage: str | None = None, fmt: str = "json") -> bytes:
-        """A check of a team document, as `check --format json` writes it."""
+    def check(self, document: dict[str, Any], lang: Lang, stage: str | None = None, fmt: str = "json",
+              mask_phones: bool = False) -> bytes:
+        """A check of a team document, as `check --format json` writes it (phones masked for a viewer)."""
         team = self.team(document)
         title = ("团队检查" if lang == "zh" else "Team check") + (f" · {team.merchant}" if team.merchant else "")
-        return render(self.checked(team, stage, lang, web=False), fmt, self.kb, lang, title).encode()
+        checked = self.checked(team, stage, lang, web=False)
+        return render(masked_team(checked) if mask_phones else checked, fmt, self.kb, lang, title).encode()
 
     def chart(self, document: dict[str, Any], fmt: str, lang: Lang, date: str, title: str | None = None) -> bytes:
         """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""

@@ -29,8 +29,8 @@ class Question:
     """One field of the merchant's profile as a form asks it.
 
     kind: `number` (a typed number, `integer` for whole numbers), `radio` (one of `choices`), `checks`
-    (any of `choices`, stored as a list), `select` (one of `choices` or none) or `no` (a checkbox that
-    stores False when ticked, True otherwise: 'no paid traffic' → ads).
+    (any of `choices`, stored as a list), `select` (one of `choices` or none) or `yesno` (radios 是 / 否 /
+    不确定 storing True, False or nothing: a merchant who did not say is not taken to have said yes).
     """
 
     name: str
@@ -70,6 +70,8 @@ DAY_PARTS = (Choice("morning", "早场 07–11", "Morning 07–11"), Choice("noo
              Choice("night", "夜场 23–03", "Night 23–03"))
 FULFILMENT = (Choice("own", "自己打包发货", "Own warehouse"), Choice("cloud", "云仓/代发", "Cloud warehouse / drop-ship"),
               Choice("none", "不发货（只做精选联盟）", "No stock (affiliates only)"))
+YES_NO = (Choice("yes", "是", "Yes"), Choice("no", "否", "No"), Choice("", "不确定", "Not sure"))
+YES_NO_VALUES = {"yes": True, "no": False}
 SERVICE = (Choice("in_house", "自己的客服", "In-house"), Choice("outsourced", "外包客服", "Outsourced"))
 
 QUESTIONS: tuple[Question, ...] = (
@@ -79,7 +81,9 @@ QUESTIONS: tuple[Question, ...] = (
              placeholder="300000", extra={"inputmode": "decimal"}),
     Question("focus", "radio", "运营重心", "Main focus", choices=FOCUS, default="live"),
     Question("resources", "checks", "已有资源", "Resources you have", choices=RESOURCE_CHOICES),
-    Question("ads", "no", "付费流量", "Paid traffic", choices=(Choice("no", "不投付费流量", "No paid traffic"),)),
+    Question("ads", "yesno", "付费流量：投不投千川/随心推", "Paid traffic: do you buy Qianchuan/boosts?",
+             "选“不确定”时按投放规划，检查结果会注明这是假设", "“Not sure” plans with paid traffic; the findings say it was assumed",
+             choices=YES_NO),
     Question("headcount_budget", "number", "人数预算", "Headcount budget", integer=True, upper=1_000_000,
              extra={"inputmode": "numeric"}),
     Question("budget_cny", "number", "每月人力预算（元）", "Monthly labour budget (CNY)",
@@ -110,8 +114,10 @@ def profile_from_form(form: FormData, questions: tuple[Question, ...] = QUESTION
         if q.kind == "checks":
             wanted = form.getlist(q.name)
             profile[q.name] = [c.value for c in q.choices if c.value in wanted]
-        elif q.kind == "no":
-            profile[q.name] = _text(form, q.name) != "no"
+        elif q.kind == "yesno":
+            answer = YES_NO_VALUES.get(_text(form, q.name))
+            if answer is not None:  # 不确定: left unset, so the planner and the checker assume and say so
+                profile[q.name] = answer
         elif q.kind == "radio":
             value = _text(form, q.name)
             if value in {c.value for c in q.choices}:
@@ -135,8 +141,8 @@ def profile_values(profile: dict[str, Any], questions: tuple[Question, ...] = QU
         value = profile.get(q.name)
         if q.kind == "checks":
             values[q.name] = list(value or [])
-        elif q.kind == "no":
-            values[q.name] = "no" if value is False else ""
+        elif q.kind == "yesno":
+            values[q.name] = "yes" if value is True else "no" if value is False else ""
         elif value is not None:
             values[q.name] = f"{value:g}" if isinstance(value, float) else str(value)
     return values

@@ -12,6 +12,7 @@ from ..reports import grouped, same_of_others
 from ..team import Team
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core, with_taught_titles
+from .phones import masked_phone
 
 ROW_FIELDS = ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover", "phone")
 MAX_ROWS = 500
@@ -74,14 +75,6 @@ def roster_rows(core: Core, team: Team, lang: Lang, ids: list[str | None] | None
              "can_cover": names(p.covers), "vacancy": p.vacancy, "id": (ids or [])[i] if i < len(ids or []) else None,
              "phone": p.phone or "", "phone_masked": masked_phone(p.phone)}
             for i, p in enumerate(team.people)]
-
-
-def masked_phone(phone: str | None) -> str:
-    """A phone as readers who may not edit see it: the first 3 and last 4 digits (138****8000), or stars."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    if not digits:
-        return ""
-    return digits[:3] + "****" + digits[-4:] if len(digits) >= 8 else "*" * len(digits)
 
 
 def _num(value: float | None) -> str:

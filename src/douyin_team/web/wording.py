@@ -11,8 +11,8 @@ from typing import Any
 from ..text import Lang
 from .compute import Core
 from .errortext import FIELD_NAMES
+from .phones import masked_phone
 from .profilefields import CATEGORIES, DAY_PARTS, FULFILMENT, SERVICE, TIERS, Choice
-from .teamview import masked_phone
 
 LIST_FIELDS = ("roles", "can_cover", "resources", "unknown_titles", "day_parts")
 MONEY_FIELDS = ("monthly_cost", "monthly_sales", "ad_spend", "budget_cny", "order_value")

@@ -84,12 +84,18 @@ def latest_document(db: DbDep, user: store.User, merchant_id: Id) -> tuple[dict[
     return base_document(merchant, revision), revision
 
 
+def reads_masked(db: DbDep, user: store.User, merchant_id: Id) -> bool:
+    """True when the caller only views the merchant's workspace: they read phones masked (138****8000)."""
+    merchant = store.get_merchant(db, user, merchant_id)
+    return store.role_in(db, user, merchant.workspace_id) == "viewer"
+
+
 @router.get("/merchants/{merchant_id}/check", responses=report_responses(TEAM_SCHEMA))
 def check_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
                    format: Format = "json") -> Response:
-    """Check the merchant's latest team (as `douyin-team check`)."""
+    """Check the merchant's latest team (as `douyin-team check`); a viewer reads the phones masked."""
     document, _ = latest_document(db, user, merchant_id)
-    return report(core.check(document, lang, None, format), format)
+    return report(core.check(document, lang, None, format, reads_masked(db, user, merchant_id)), format)
 
 
 @router.get("/merchants/{merchant_id}/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})

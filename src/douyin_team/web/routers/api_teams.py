@@ -11,20 +11,24 @@ from fastapi.responses import JSONResponse
 from ... import store
 from ..compute import error_body, stored_with_ids
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, Number
+from ..phones import masked_diff, masked_document
 from ..schemas import ERROR_SCHEMA, RestoreIn, TeamSave
+from .api_merchants import reads_masked
 
 router = APIRouter(prefix="/api/v1", tags=["teams and revisions"])
 CONFLICT: dict[int | str, dict[str, Any]] = {409: {"description": "Saved meanwhile by someone else: both versions",
                   "content": {"application/json": {"schema": ERROR_SCHEMA}}}}
 
 
-def revision_out(r: store.Revision, document: bool = True, ids: bool = False) -> dict[str, Any]:
-    """A revision as JSON (with its document unless listing; people's ids only when asked for)."""
+def revision_out(r: store.Revision, document: bool = True, ids: bool = False, masked: bool = False) -> dict[str, Any]:
+    """A revision as JSON (with its document unless listing; people's ids only when asked for; phones
+    masked for a viewer)."""
     out: dict[str, Any] = {"number": r.number, "author_id": r.author_id, "author_name": r.author_name,
                            "created_at": r.created_at.isoformat(), "message": r.message,
                            "summary": getattr(r, "summary", "")}
     if document:
-        out["document"] = r.document if ids else store.without_ids(r.document)
+        shown = r.document if ids else store.without_ids(r.document)
+        out["document"] = masked_document(shown) if masked else shown
     return out
 
 
@@ -40,7 +44,7 @@ def get_team(merchant_id: Id, db: DbDep, user: ApiUserDep, ids: bool = False) ->
     """The latest revision of the merchant's team (null when there is none); `?ids=true` keeps each person's
     stable id (send them back with a save and renames keep their reporting lines)."""
     revision = store.latest_revision(db, user, merchant_id)
-    return revision_out(revision, ids=ids) if revision else None
+    return revision_out(revision, ids=ids, masked=reads_masked(db, user, merchant_id)) if revision else None
 
 
 @router.put("/merchants/{merchant_id}/team", responses=CONFLICT, response_model=None)
@@ -63,13 +67,15 @@ def list_revisions(merchant_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[st
 @router.get("/merchants/{merchant_id}/revisions/compare")
 def compare_revisions(merchant_id: Id, a: Number, b: Number, db: DbDep, user: ApiUserDep) -> Any:
     """What changed from revision `a` to revision `b`: people added, removed and changed, fields changed."""
-    return jsonable_encoder(store.compare_revisions(db, user, merchant_id, a, b))
+    diff = store.compare_revisions(db, user, merchant_id, a, b)
+    return jsonable_encoder(masked_diff(diff) if reads_masked(db, user, merchant_id) else diff)
 
 
 @router.get("/merchants/{merchant_id}/revisions/{number}")
 def get_revision(merchant_id: Id, number: Id, db: DbDep, user: ApiUserDep, ids: bool = False) -> dict[str, Any]:
     """One revision with its team document (`?ids=true`: with the people's ids)."""
-    return revision_out(store.get_revision(db, user, merchant_id, number), ids=ids)
+    return revision_out(store.get_revision(db, user, merchant_id, number), ids=ids,
+                        masked=reads_masked(db, user, merchant_id))
 
 
 @router.post("/merchants/{merchant_id}/revisions/{number}/restore", responses=CONFLICT, response_model=None)

@@ -148,7 +148,8 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
     adopt = json.dumps(stored_document(result), ensure_ascii=False) if result is not None else ""
     return page(request, "staffing.html", status, user=user, merchant=merchant, result=result, rows=rows,
                 start=start or "", error=error, adopt=adopt, base_revision=revision.number if revision else "",
-                findings=findings(core, result, lang) if result else [], **names(core, lang))
+                findings=findings(core, core.checked(result, lang=lang), lang) if result else [],  # in the pages' words
+                **names(core, lang))
 
 
 def _staff(core: CoreDep, document: dict[str, Any], roster: dict[str, Any], start: str | None, lang: LangDep) -> Team:

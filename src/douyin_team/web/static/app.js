@@ -32,3 +32,27 @@ document.querySelectorAll('button.copy[data-copy]').forEach(button => {
     navigator.clipboard.writeText(source.textContent.trim()).then(() => { button.textContent = button.dataset.done; });
   });
 });
+// A chart frame (team and scenario pages) as tall as its chart drawn at the frame's width, within limits: a
+// three-person team leaves no half-empty frame, a large one gets most of the window to pan and zoom in.
+document.querySelectorAll('iframe[data-fit-chart]').forEach(frame => {
+  const fit = () => {
+    const doc = frame.contentDocument, source = doc && doc.getElementById('chart-data');
+    if (!source) return;
+    const data = JSON.parse(source.textContent), header = doc.querySelector('header');
+    const drawn = data.height * Math.min(frame.clientWidth / data.width, 1);
+    const low = 280, high = Math.max(low, Math.round(window.innerHeight * (window.innerWidth > 760 ? 0.85 : 0.7)));
+    const height = Math.min(Math.max(Math.round((header ? header.offsetHeight : 0) + drawn + 24), low), high);
+    if (Math.abs(height - frame.clientHeight) < 2) return;  // as it is: keep the reader's pan and zoom
+    frame.style.height = `${height}px`;
+    const redraw = frame.contentWindow && frame.contentWindow.fit;  // the chart's own "fit to window"
+    if (typeof redraw === 'function') requestAnimationFrame(() => redraw());
+  };
+  frame.addEventListener('load', fit);
+  if (frame.contentDocument && frame.contentDocument.readyState === 'complete') fit();
+  // Only a change of width refits: a phone's address bar showing or hiding changes the height alone.
+  let timer = null, width = window.innerWidth;
+  window.addEventListener('resize', () => {
+    if (window.innerWidth === width) return;
+    width = window.innerWidth; clearTimeout(timer); timer = setTimeout(fit, 150);
+  });
+});

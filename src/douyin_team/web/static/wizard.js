@@ -14,7 +14,7 @@
     for (const q of names.questions) {
       const raw = String(data.get(q.name) || '').replace(/[,，]/g, '').trim();
       if (q.kind === 'checks') out[q.name] = data.getAll(q.name);
-      else if (q.kind === 'no') { if (raw === 'no') out[q.name] = false; }
+      else if (q.kind === 'yesno') { if (raw === 'yes' || raw === 'no') out[q.name] = raw === 'yes'; }
       else if (q.kind === 'radio') { if (raw) out[q.name] = raw; }
       else if (raw) out[q.name] = q.integer ? parseInt(raw, 10) : Number(raw);
     }
