@@ -336,7 +336,10 @@ def test_a_stacked_column_has_its_spine_drawn_once(kb) -> None:  # type: ignore[
     chart = build_chart(Team(stage="mature", people=people), kb, "mature", ChartOptions(date="x"))
     root = ET.fromstring(str(render(chart, "svg")))
     d = next(p.get("d", "") for p in root.iter(f"{SVG}path") if p.get("class") == "edge report")
-    lowest = max(c.y + c.h / 2 for c in chart.cards[1:])
-    lead = chart.cards[0]
-    once = (lowest - lead.y - lead.h) + sum(c.x - e.points[3][0] for c, e in zip(chart.cards[1:], chart.edges, strict=False))
-    assert drawn_length(d) == pytest.approx(once + abs(chart.edges[0].points[2][0] - chart.edges[0].points[1][0]), abs=1)
+    stub, columns = chart.edges[0].points[:2], {}  # each column: its spine's top → its lowest card's tick
+    for e in chart.edges:
+        columns[e.points[2]] = max(columns.get(e.points[2], e.points[2][1]), e.points[3][1])
+    assert len(columns) > 1  # forty in several columns
+    once = (stub[1][1] - stub[0][1]) + sum(abs(top[0] - stub[1][0]) + low - top[1] for top, low in columns.items())
+    once += sum(c.x - e.points[3][0] for c, e in zip(chart.cards[1:], chart.edges, strict=False))
+    assert drawn_length(d) == pytest.approx(once, abs=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,11 +89,21 @@ def test_deterministic(tree) -> None:  # type: ignore[no-untyped-def]
 def test_compact_stacks_wide_leaf_groups() -> None:
     parents = [-1] + [0] * 10
     lay = layout(parents, [100] * 11, [30] * 11)
-    assert all(lay.stacked[1:]) and len(set(lay.x[1:])) == 1
-    assert lay.width < 3 * 100  # ten 客服 in one column, not side by side
-    assert lay.spine[0] < lay.x[1]
+    assert all(lay.stacked[1:]) and len(set(lay.x[1:])) == 2
+    assert lay.width < 3 * 100  # ten 客服 in two columns of five, not ten side by side nor one column of ten
+    assert all(lay.spine[i] < lay.x[i] for i in range(1, 11))
+    few = layout(parents[:7], [100] * 7, [30] * 7)
+    assert all(few.stacked[1:]) and len(set(few.x[1:])) == 1  # up to six: one column
     wide = layout(parents, [100] * 11, [30] * 11, LayoutOptions(compact="off"))
     assert not any(wide.stacked) and wide.width > 10 * 100
+
+
+def test_many_stacked_leaves_make_a_stack_about_as_wide_as_it_is_tall() -> None:
+    for n in (30, 200, 2000):
+        lay = layout([-1] + [0] * n, [160] * (n + 1), [60] * (n + 1))
+        columns = Counter(lay.x[1:])
+        assert max(columns.values()) - min(columns.values()) <= 1  # columns of equal length
+        assert 0.5 < lay.width / lay.height < 2.5
 
 
 def test_deep_chain_and_wide_tree_of_100k() -> None:

@@ -260,7 +260,7 @@ def _report_edges(parents: list[int], cards: list[Card], lay: Layout, orientatio
         mx, my = stub[1]
         cx, cy = b.x + b.w / 2, b.y + b.h / 2
         if stacked[i]:
-            spine = lay.spine[p] + (left if vertical else top)
+            spine = lay.spine[i] + (left if vertical else top)
             rest = [(spine, my), (spine, cy), (b.x, cy)] if vertical else [(mx, spine), (cx, spine), (cx, b.y)]
         else:
             rest = [(cx, my), (cx, b.y)] if vertical else [(mx, cy), (b.x, cy)]

@@ -7,11 +7,14 @@ their contours, parents are centred over their children, and sibling order is ke
 is a loop over arrays, so a 100,000-deep chain lays out as easily as a wide tree.
 
 Pure function: `layout(parents, widths, heights, options)` → `Layout` (top-left corners, all ≥ 0).
-Leaf siblings can be stacked in a column (compact mode), which keeps wide groups readable.
+Leaf siblings can be stacked in a column (compact mode), which keeps wide groups readable; many of them are
+stacked in several columns side by side, about as tall as they are wide together, so a boss with 30 direct
+reports is not drawn as a column 30 cards tall.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from operator import add
 from typing import Literal
@@ -30,6 +33,7 @@ class LayoutOptions(msgspec.Struct, frozen=True):
     compact: Compact = "auto"
     compact_min_leaves: int = 6
     indent: float = 24.0
+    column_min: int = 6  # a stack of up to this many leaves stays one column
     # Parents whose leaf children are stacked from two on (in auto mode): a group's head over its own members,
     # so the group's frame stays narrow and clear of its neighbours.
     stack: frozenset[int] = frozenset()
@@ -38,8 +42,8 @@ class LayoutOptions(msgspec.Struct, frozen=True):
 class Layout(msgspec.Struct, frozen=True):
     """Top-left corner of every box, the drawing's size, and the columns of stacked leaves.
 
-    `stacked[i]` is true for a leaf drawn in its parent's column; `spine[p]` is the coordinate of the
-    line that runs down (or, horizontal, across) beside the column of parent p's stacked children.
+    `stacked[i]` is true for a leaf drawn in one of its parent's columns; `spine[i]` is the coordinate of the
+    line that runs down (or, horizontal, across) beside the column of that stacked leaf.
     """
 
     x: list[float]
@@ -83,13 +87,13 @@ def layout(parents: Sequence[int], widths: Sequence[float], heights: Sequence[fl
     root, kids = children_of(parents)
     horizontal = options.orientation == "horizontal"
     w, h = (list(heights), list(widths)) if horizontal else (list(widths), list(heights))
-    blocks = _stack_leaves(kids, w, h, options)
+    blocks = {p: _columns(cs, w, h, options) for p, cs in _stack_leaves(kids, w, h, options).items()}
     x, y = _Tidy(root, kids, blocks, w, h, options).run()
     stacked, spine = _place_stacks(blocks, x, y, w, h, options)
     left, top = min(x), min(y)
     x = [v - left for v in x]
     y = [v - top for v in y]
-    spine = {p: v - left for p, v in spine.items()}
+    spine = {i: v - left for i, v in spine.items()}
     width = max(map(add, x, w))
     height = max(map(add, y, h))
     if horizontal:
@@ -106,10 +110,22 @@ def _stack_leaves(kids: list[list[int]], w: list[float], h: list[float], options
             if len(cs) >= (2 if p in options.stack else least) and all(not kids[c] for c in cs)}
 
 
+def _columns(cs: list[int], w: list[float], h: list[float], options: LayoutOptions) -> list[list[int]]:
+    """Stacked leaves in columns of equal length, as many as make the stack about as wide as it is tall (one
+    column up to `column_min` leaves), in order: the first column takes the first leaves."""
+    step_w = options.indent + max(w[c] for c in cs) + options.sibling_gap
+    step_h = sum(h[c] for c in cs) / len(cs) + options.sibling_gap
+    per = max(options.column_min, math.ceil(math.sqrt(len(cs) * step_w / step_h)))
+    count = math.ceil(len(cs) / per)
+    base, extra = divmod(len(cs), count)  # the first `extra` columns one longer
+    cuts = [k * base + min(k, extra) for k in range(count + 1)]
+    return [cs[cuts[k]:cuts[k + 1]] for k in range(count)]
+
+
 class _Tidy:
     """Van der Ploeg's two walks over flat arrays. A stacked column is one block-shaped leaf."""
 
-    def __init__(self, root: int, kids: list[list[int]], blocks: dict[int, list[int]],
+    def __init__(self, root: int, kids: list[list[int]], blocks: dict[int, list[list[int]]],
                  w: list[float], h: list[float], options: LayoutOptions) -> None:
         n = len(kids)
         self.root, self.n = root, n
@@ -118,11 +134,12 @@ class _Tidy:
         self.c: list[list[int]] = [[] if p in blocks else list(cs) for p, cs in enumerate(kids)]
         self.w = [v + gap for v in w]
         self.h = [v + level for v in h]
-        for p, cs in blocks.items():
-            self.c[p] = [len(self.c)]
-            self.c.append([])
-            self.w.append(options.indent + max(w[c] for c in cs) + gap)
-            self.h.append(sum(h[c] for c in cs) + gap * (len(cs) - 1) + level)
+        for p, columns in blocks.items():
+            self.c[p] = list(range(len(self.c), len(self.c) + len(columns)))
+            for cs in columns:
+                self.c.append([])
+                self.w.append(options.indent + max(w[c] for c in cs) + gap)
+                self.h.append(sum(h[c] for c in cs) + gap * (len(cs) - 1) + level)
         m = len(self.c)
         self.y = [0.0] * m
         self.prelim, self.mod = [0.0] * m, [0.0] * m
@@ -243,17 +260,18 @@ class _Tidy:
         return x
 
 
-def _place_stacks(blocks: dict[int, list[int]], x: list[float], y: list[float], w: list[float],
+def _place_stacks(blocks: dict[int, list[list[int]]], x: list[float], y: list[float], w: list[float],
                   h: list[float], options: LayoutOptions) -> tuple[list[bool], dict[int, float]]:
     """Put each stacked column's leaves inside its block; drop the block nodes from the arrays."""
     n = len(w)
     stacked = [False] * n
     spine: dict[int, float] = {}
-    for k, (parent, cs) in enumerate(blocks.items()):
+    columns = [cs for stacks in blocks.values() for cs in stacks]  # in the order _Tidy made their blocks
+    for k, cs in enumerate(columns):
         block = n + k
         top = y[block]
-        spine[parent] = x[block] + options.indent / 2
         for child in cs:
+            spine[child] = x[block] + options.indent / 2
             x[child] = x[block] + options.indent
             y[child] = top
             top += h[child] + options.sibling_gap

@@ -21,8 +21,10 @@ def strokes(edges: list[Edge]) -> list[list[Point]]:
         if len(e.points) == 5:  # a stacked report: stub, across to the spine, down it, across to the card
             top, end = e.points[2], e.points[3]
             far = spines.get(top)
-            if far is None:
-                out.append(e.points[:3])
+            if far is None:  # into this column's spine, the shared stub only once
+                stub = (e.points[0], e.points[1])
+                out.append(e.points[1:3] if stub in stubs else e.points[:3])
+                stubs.add(stub)
             if far is None or _length(top, end) > _length(top, far):
                 spines[top] = end
             out.append(e.points[3:])
