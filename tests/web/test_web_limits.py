@@ -65,7 +65,7 @@ def test_a_child_whose_client_left_is_killed(monkeypatch: pytest.MonkeyPatch) ->
 
     async def scenario() -> None:
         with watching(leaving(0.3)), pytest.raises(ClientGone, match="laying out the kit PDF"):
-            await pdf_in_child("<p>x</p>")
+            await pdf_in_child(team(1), "zh", "")
 
     asyncio.run(scenario())
     assert children and children[0].returncode is not None  # killed, not left computing
