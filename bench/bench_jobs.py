@@ -1,7 +1,8 @@
 """Plan API latency while an agency asks for 50 kit PDFs, in one run: as API export jobs (POST …/exports), as
 the team page's download links (GET /m/{id}/kit.pdf: the same jobs, each waited for up to WAIT_SECONDS, then
-the job's page), and as the stateless API (POST /api/v1/kit?format=pdf: laid out in a child process while the
-request waits, two at a time per app worker) for comparison.
+the job's page), and as the stateless API
+(POST /api/v1/kit?format=pdf: a small team's laid out in a child process while the request waits, two at a
+time per app worker; past those, a job, waited for up to 15 s, then 202 with the job).
 
 Starts `douyin-team serve --workers 2` on SQLite (jobs in its local pool, one process per app worker) or
 PostgreSQL (plus `douyin-team worker --processes 2`), makes 50 merchants, then measures plan requests from 4

@@ -13,7 +13,7 @@ from ... import store
 from ...text import Lang
 from ..compute import CHART_MEDIA, stored_document
 from ..deps import ApiUserDep, CoreDep, DbDep, Id
-from ..exports import ACCEPTED, api_render, is_heavy, merchant_export
+from ..exports import ACCEPTED, api_render, export_params, is_heavy
 from ..limits import check_people
 from ..schemas import TEAM_SCHEMA, Format, MerchantIn, report, report_responses
 from ..teamview import base_document
@@ -103,13 +103,24 @@ async def chart_merchant(request: Request, merchant_id: Id, db: DbDep, user: Api
                                                             "drawio"] = "svg") -> Response:
     """The org chart of the merchant's latest team. PNG and PDF of a big team (or when the renderers are busy)
     are its export job, the same as the team page's download: 202, `Location` the job (web/exports.py)."""
-    document, revision = await run_in_threadpool(latest_document, db, user, merchant_id)
-    date = revision.created_at.date().isoformat()
-    draw = partial(core.chart, document, format, lang, date)
+    def read() -> tuple[dict[str, Any], Any]:
+        try:
+            return latest_document(db, user, merchant_id)
+        finally:
+            db.commit()  # no transaction held while the render (or its job) is waited for
+
+    document, revision = await run_in_threadpool(read)
+    draw = partial(core.chart, document, format, lang, revision.created_at.date().isoformat())
     if not is_heavy("chart", format):
         return Response(await run_in_threadpool(draw), media_type=CHART_MEDIA[format])
     check_people(document, "chart", format)
-    _, params, workspace_id = await run_in_threadpool(merchant_export, db, user, merchant_id, "chart", format,
-                                                      lang, revision.number)
-    db.commit()  # no transaction held while the render or the job is waited for
+
+    def job_params() -> tuple[dict[str, Any], int]:  # the team page's download's: one artefact for both
+        merchant = store.get_merchant(db, user, merchant_id)
+        try:
+            return export_params(merchant, revision, "chart", format, lang), merchant.workspace_id
+        finally:
+            db.commit()
+
+    params, workspace_id = await run_in_threadpool(job_params)
     return await api_render(request, "chart", params, lambda: run_in_threadpool(draw), workspace_id)
