@@ -4,8 +4,8 @@
   these: it runs on the merchant's own machine). The PNG is also capped in pixels by its renderer.
 - At most `RENDER_SLOTS` heavy renders (PNG, PDF, the kit) at once per process, and only of small teams
   (web/exports.py `INLINE_PEOPLE`): a bigger team, or a small one that finds every slot taken for
-  `SLOT_TRY` seconds, is an export job instead (202 and the job; web/exports.py `api_render`). `run` (wait up
-  to `SLOT_WAIT`, then 503 with Retry-After) is left for callers that have no job to fall back on.
+  `SLOT_TRY` seconds, is an export job instead (202 and the job; web/exports.py `api_render`), so no render
+  request waits long for a slot nor is refused for want of one; one whose client left while waiting is dropped.
 - A client that goes away stops its work, whatever the work is (one mechanism): middleware.ClientWatch
   hears the disconnect and marks the request's `Watch`; the Watch is the request's progress listener, so the
   renderer's next `progress.report` (a PNG tile, a PDF page, an import row) raises `ClientGone` and the
@@ -30,10 +30,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from starlette.concurrency import run_in_threadpool
-
 from .. import progress
-from ..errors import DouyinTeamError, InvalidValue
+from ..errors import InvalidValue
 from ..progress import Cancelled
 from ..text import Text
 
@@ -47,7 +45,6 @@ KIT_PEOPLE_DEFAULT = 1_000
 KIT_PDF_ROOMS = 10
 HEAVY_CHARTS = frozenset({"png", "pdf"})
 RENDER_SLOTS = 2
-SLOT_WAIT = 15.0
 SLOT_TRY = 1.0  # seconds a small render waits for a slot before it becomes a job
 PDF_SECONDS = 60.0
 # The child lays the kit out with the export job's function (one code path, one document); it reads
@@ -58,12 +55,6 @@ PDF_CHILD = ("import sys, json, logging; logging.getLogger('fontTools').setLevel
 T = TypeVar("T")
 STOPPED_KEPT = 100  # the last stopped renders an app remembers (app.state.stopped_renders)
 log = logging.getLogger("douyin_team.web")
-
-
-class RendersBusy(DouyinTeamError):
-    """Every render slot stayed taken while the request waited: try again shortly (503)."""
-
-    retry_after = 5
 
 
 class ClientGone(Cancelled):
@@ -147,42 +138,23 @@ class RenderSlots:
     def __init__(self, slots: int = RENDER_SLOTS) -> None:
         self._free = asyncio.Semaphore(slots)
 
-    async def run(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Wait for a slot (checking the client is still there), then await `work()`."""
-        deadline = time.monotonic() + SLOT_WAIT
+    async def run_if_free(self, work: Callable[[], Awaitable[T]], wait: float | None = None) -> T | None:
+        """Await `work()` in a slot if one is free within `wait` seconds (default SLOT_TRY); None (nothing
+        done) if not. A request whose client leaves while it waits is dropped (ClientGone)."""
+        deadline = time.monotonic() + (SLOT_TRY if wait is None else wait)
         while True:
             try:
-                await asyncio.wait_for(self._free.acquire(), timeout=0.25)
+                await asyncio.wait_for(self._free.acquire(), timeout=max(0.0, min(0.25, deadline - time.monotonic())))
                 break
             except TimeoutError:
                 if client_gone():
                     stop_work("while waiting for a render slot")
-                if time.monotonic() > deadline:
-                    raise RendersBusy(f"every render slot stayed busy for {SLOT_WAIT:g} s; try again shortly",
-                                      hint="big charts and kits are drawn a few at a time") from None
+                if time.monotonic() >= deadline:
+                    return None
         try:
             return await work()
         finally:
             self._free.release()
-
-    async def run_if_free(self, work: Callable[[], Awaitable[T]], wait: float | None = None) -> T | None:
-        """Await `work()` in a slot if one is free within `wait` seconds (default SLOT_TRY); None (nothing
-        done) if not."""
-        try:
-            await asyncio.wait_for(self._free.acquire(), timeout=SLOT_TRY if wait is None else wait)
-        except TimeoutError:
-            return None
-        try:
-            return await work()
-        finally:
-            self._free.release()
-
-    async def in_thread(self, fn: Callable[[], T]) -> T:
-        """`fn()` in the thread pool, in a slot."""
-        async def work() -> T:
-            return await run_in_threadpool(fn)
-
-        return await self.run(work)
 
 
 async def pdf_in_child(document: dict[str, Any], lang: str, date: str) -> bytes:
