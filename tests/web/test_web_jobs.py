@@ -273,3 +273,13 @@ def test_the_apis_kit_pdf_is_the_export_jobs_document(site: dict[str, Any]) -> N
     chart_pages = [page.extract_text().strip() for page in pypdf.PdfReader(io.BytesIO(chart.content)).pages]
     # The chart's own vector pages are in the kit (their invisible text layer read back), not a picture of it.
     assert chart_pages and all(text and any(text in page for page in pages) for text in chart_pages)
+
+
+def test_the_openapi_description_says_the_renders_may_answer_202_with_a_job(site: dict[str, Any]) -> None:
+    paths = site["client"].get("/openapi.json").json()["paths"]
+    for path, method in (("/api/v1/chart", "post"), ("/api/v1/kit", "post"),
+                         ("/api/v1/merchants/{merchant_id}/chart", "get")):
+        accepted = paths[path][method]["responses"]["202"]
+        assert "Location" in accepted["headers"], path
+        job = accepted["content"]["application/json"]["schema"]
+        assert {"id", "state", "progress", "url"} <= set(job["required"]) and "artefact_url" in job["properties"]
