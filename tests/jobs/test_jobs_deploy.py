@@ -42,3 +42,16 @@ def test_deploy_doc_compares_the_queue_libraries_and_shows_the_topology() -> Non
         assert needle in doc, needle
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     assert "procrastinate==3.10.0" in lock.splitlines()
+
+
+def test_deploy_doc_says_what_runs_where_with_the_apps_own_numbers() -> None:
+    from douyin_team.web import exports, limits
+
+    doc = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    table = doc.split("## What runs where", 1)[1].split("\n## ", 1)[0]
+    inline = exports.INLINE_PEOPLE
+    for needle in (f"chart PNG up to {inline[('chart', 'png')]} people", f"chart PDF up to {inline[('chart', 'pdf')]}",
+                   f"kit XLSX up to {inline[('kit', 'xlsx')]}", f"API kit PDF up to {inline[('kit', 'pdf')]} people",
+                   f"one of {limits.RENDER_SLOTS} render slots", f"within {limits.SLOT_TRY:g} s",
+                   f"up to {exports.WAIT_SECONDS:g} s", f"after {limits.PDF_SECONDS:g} s", "202"):
+        assert needle in table, needle

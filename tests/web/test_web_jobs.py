@@ -180,3 +180,106 @@ def test_a_big_teams_page_download_goes_to_its_job_page_then_downloads(site: dic
     assert again.status_code == 200 and again.content == download.content
     assert browser.get(f"/m/{merchant}/kit.docx").status_code == 404
     assert browser.get(f"/m/{merchant}/kit.pdf?rev=9").status_code == 404
+
+
+API_RENDERS = [("/api/v1/chart?format=png", ("chart", "png"), b"\x89PNG"),
+               ("/api/v1/kit?format=xlsx", ("kit", "xlsx"), b"PK")]
+
+
+def test_the_apis_big_renders_are_jobs_answered_202_with_their_location(site: dict[str, Any],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST /api/v1/chart and /kit and GET …/chart of a team over INLINE_PEOPLE: 202 at once with the job
+    (Location its URL), whose artefact is the file; asked again, the file at once."""
+    from douyin_team.web import exports
+    from samples import big_team
+
+    client, headers, merchant = site["client"], site["headers"], site["merchant"]
+    team = big_team(6)
+    for url, what, magic in API_RENDERS:
+        monkeypatch.setitem(exports.INLINE_PEOPLE, what, 3)  # these 6 people count as a big team
+        answer = client.post(url, json=team, headers=headers)
+        assert answer.status_code == 202, (url, answer.text[:300])
+        job = answer.json()
+        assert answer.headers["location"] == job["url"] == f"/api/v1/jobs/{job['id']}"
+        assert job["kind"] == what[0] and job["state"] in ("queued", "running", "done")
+        done = finished(client, job["url"], headers)
+        assert done["state"] == "done", done
+        data = client.get(done["artefact_url"], headers=headers).content
+        assert data.startswith(magic)
+        again = client.post(url, json=team, headers=headers)  # made now: the file itself, at once
+        assert again.status_code == 200 and again.content == data
+        assert again.headers["content-type"] == exports.MEDIA[what[0]][what[1]]
+    monkeypatch.setitem(exports.INLINE_PEOPLE, ("chart", "pdf"), 3)
+    saved = client.put(f"/api/v1/merchants/{merchant}/team", json={"document": team, "base_revision": 1},
+                       headers=headers)
+    assert saved.status_code in (200, 201), saved.text
+    answer = client.get(f"/api/v1/merchants/{merchant}/chart?format=pdf", headers=headers)
+    assert answer.status_code == 202 and answer.json()["filename"] == "山野茶铺-r2.pdf"  # the page download's job
+    done = finished(client, answer.headers["location"], headers)
+    artefact = client.get(done["artefact_url"], headers=headers).content
+    assert artefact.startswith(b"%PDF") and site["browser"].get(f"/m/{merchant}/chart.pdf?rev=2").content == artefact
+    assert client.get(f"/api/v1/merchants/{merchant}/chart?format=pdf", headers=headers).content == artefact
+
+
+def test_a_small_render_that_finds_every_slot_taken_is_made_by_a_job(site: dict[str, Any],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """No render slot free within SLOT_TRY: the small PNG is drawn by a job process, waited for on the event loop
+    and sent as before — the same bytes as drawn in the request."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from douyin_team import jobs
+    from douyin_team.web import exports, limits
+
+    client, headers = site["client"], site["headers"]
+    team = {"monthly_sales": 300000, "people": [{"name": "老板", "roles": "老板"}]}
+    drawn = client.post("/api/v1/chart?format=png&date=2026-12-01", json=team, headers=headers)
+    assert drawn.status_code == 200 and drawn.content.startswith(b"\x89PNG")
+    monkeypatch.setattr(limits, "SLOT_TRY", 0.05)
+    monkeypatch.setattr(exports, "WAIT_SECONDS", 600.0)  # however busy the machine: this is about where, not when
+    site["app"].state.render_slots = limits.RenderSlots(0)  # every slot taken
+    busy = client.post("/api/v1/chart?format=png&date=2026-12-01", json=team, headers=headers)
+    assert busy.status_code == 200 and busy.content == drawn.content
+    with Session(site["app"].state.engine) as s:
+        (row,) = s.scalars(select(jobs.Job)).all()
+        assert (row.kind, row.params["fmt"], row.state) == ("chart", "png", "done")
+        assert not row.worker.endswith(f":{os.getpid()}")  # drawn by a pool process, not in the request
+
+
+def test_the_apis_kit_pdf_is_the_export_jobs_document(site: dict[str, Any]) -> None:
+    """POST /api/v1/kit?format=pdf (laid out in a child process while the request waits) and the export job's kit
+    PDF of the same team are one document: the same bytes — the chart's vector pages, every page numbered k / N."""
+    import io
+
+    import pypdf
+    from sqlalchemy.orm import Session
+
+    from douyin_team import jobs
+
+    client, headers = site["client"], site["headers"]
+    job = client.post(f"/api/v1/merchants/{site['merchant']}/exports", json={"what": "kit", "fmt": "pdf"},
+                      headers=headers).json()
+    done = finished(client, job["url"], headers)
+    assert done["state"] == "done", done
+    from_job = client.get(done["artefact_url"], headers=headers).content
+    with Session(site["app"].state.engine) as s:
+        params = s.get(jobs.Job, job["id"]).params  # type: ignore[union-attr]
+    answer = client.post(f"/api/v1/kit?format=pdf&date={params['date']}", json=params["document"], headers=headers)
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/pdf"
+    assert answer.content == from_job
+    pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(answer.content)).pages]
+    assert all(text.rstrip().endswith(f"{k} / {len(pages)}") for k, text in enumerate(pages, 1))
+    chart = client.post(f"/api/v1/chart?format=pdf&date={params['date']}", json=params["document"], headers=headers)
+    chart_pages = [page.extract_text().strip() for page in pypdf.PdfReader(io.BytesIO(chart.content)).pages]
+    # The chart's own vector pages are in the kit (their invisible text layer read back), not a picture of it.
+    assert chart_pages and all(text and any(text in page for page in pages) for text in chart_pages)
+
+
+def test_the_openapi_description_says_the_renders_may_answer_202_with_a_job(site: dict[str, Any]) -> None:
+    paths = site["client"].get("/openapi.json").json()["paths"]
+    for path, method in (("/api/v1/chart", "post"), ("/api/v1/kit", "post"),
+                         ("/api/v1/merchants/{merchant_id}/chart", "get")):
+        accepted = paths[path][method]["responses"]["202"]
+        assert "Location" in accepted["headers"], path
+        job = accepted["content"]["application/json"]["schema"]
+        assert {"id", "state", "progress", "url"} <= set(job["required"]) and "artefact_url" in job["properties"]

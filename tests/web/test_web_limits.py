@@ -1,5 +1,5 @@
 """Resource limits on what a web request renders (web/limits.py, issue 17): people per format (422 naming
-the limit), a few heavy renders at a time (503 with Retry-After when busy), and the kit PDF laid out in a
+the limit), a few heavy renders at a time (past those, a job: web/exports.py), and the kit PDF laid out in a
 child process that is killed when the client goes away."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from web_support import Browser, bearer, make_app
 
 from douyin_team.web import limits
-from douyin_team.web.limits import ClientGone, RendersBusy, RenderSlots, Watch, pdf_in_child, watching
+from douyin_team.web.limits import ClientGone, RenderSlots, Watch, pdf_in_child, watching
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
@@ -65,30 +65,38 @@ def test_a_child_whose_client_left_is_killed(monkeypatch: pytest.MonkeyPatch) ->
 
     async def scenario() -> None:
         with watching(leaving(0.3)), pytest.raises(ClientGone, match="laying out the kit PDF"):
-            await pdf_in_child("<p>x</p>")
+            await pdf_in_child(team(1), "zh", "")
 
     asyncio.run(scenario())
     assert children and children[0].returncode is not None  # killed, not left computing
 
 
-def test_render_slots_drop_a_gone_client_and_answer_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_slots_drop_a_gone_client_and_give_way_when_busy() -> None:
+    """A slot taken: a waiting request whose client leaves is dropped; one that finds no slot within its wait
+    gets None (the route then makes it a job, web/exports.py), its work not started; a free slot runs it."""
     async def scenario() -> None:
         slots = RenderSlots(1)
         release = asyncio.Event()
+        started: list[str] = []
 
         async def hold() -> str:
+            started.append("hold")
             await release.wait()
             return "done"
 
-        holder = asyncio.ensure_future(slots.run(hold))
+        async def quick() -> str:
+            started.append("quick")
+            return "quick"
+
+        holder = asyncio.ensure_future(slots.run_if_free(hold))
         await asyncio.sleep(0.05)
         with watching(leaving(0.3)), pytest.raises(ClientGone, match="waiting for a render slot"):
-            await slots.run(hold)
-        monkeypatch.setattr(limits, "SLOT_WAIT", 0.3)
-        with pytest.raises(RendersBusy):
-            await slots.run(hold)
+            await slots.run_if_free(quick, wait=30)
+        assert await slots.run_if_free(quick, wait=0.3) is None
+        assert started == ["hold"]  # neither waiting request's work was started
         release.set()
         assert await holder == "done"
+        assert await slots.run_if_free(quick) == "quick"
 
     asyncio.run(scenario())
 

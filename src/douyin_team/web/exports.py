@@ -8,6 +8,13 @@ A page's download of a heavy render (kit PDF and XLSX, chart PNG and PDF) is nev
 is sent at once. A team up to `WAIT_PEOPLE` (a render of a few seconds) is waited for, on the event loop, up to
 `WAIT_SECONDS`, and sent as the download; a bigger team — or a small one the busy job processes have not
 finished by then — goes to its job's page, which shows its progress and then the download.
+
+The API's renders of a posted team (POST /api/v1/chart, /kit) and of a merchant's (GET …/chart) in those
+formats are drawn at once only for a small team (`INLINE_PEOPLE`, a second or two) while a render slot is free
+(web/limits.py); a bigger team, or a small one when every slot stays taken for a moment, is the same kind of
+job (`api_render`): its bytes at once if that artefact exists, else — a small team's job waited for as a page
+download's is — 202 with the job (Location: its URL; poll it, then `artefact_url`). So a burst of big renders
+holds no web thread: it queues for the job processes.
 """
 
 from __future__ import annotations
@@ -15,12 +22,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -29,7 +37,8 @@ from .. import jobs, store
 from ..errors import InvalidValue, MalformedFile
 from ..progress import UNITS, describe
 from ..text import Lang
-from .limits import client_gone, stop_work
+from .deps import api_user
+from .limits import RenderSlots, client_gone, stop_work
 from .pages import redirect
 from .teamview import base_document
 
@@ -44,6 +53,30 @@ HEAVY = {"kit": ("pdf", "xlsx"), "chart": ("png", "pdf")}  # page downloads that
 # the same sizes; chart PDF 0.2 s at 600. So: waited for while a render takes under about 10 s.
 WAIT_PEOPLE = {("kit", "pdf"): 60, ("kit", "xlsx"): 600, ("chart", "png"): 600, ("chart", "pdf"): 2000}
 WAIT_SECONDS = 15.0
+# People up to which the API draws a heavy format at once (in a render slot; the kit PDF in a child process),
+# from the same measurements: about 2 CPU s (kit PDF: 7 s, but in a child process, not a web thread).
+INLINE_PEOPLE = {("kit", "pdf"): 40, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
+MEDIA = {"kit": jobs.KIT_MEDIA, "chart": jobs.CHART_MEDIA}
+JOB_SCHEMA: dict[str, Any] = {
+    "type": "object", "description": "A job (`GET /api/v1/jobs/{id}`): poll `url` until `state` is done, then "
+                                     "download `artefact_url`",
+    "required": ["id", "kind", "state", "progress", "url"],
+    "properties": {
+        "id": {"type": "integer"}, "kind": {"type": "string"},
+        "state": {"type": "string", "enum": ["queued", "running", "done", "failed", "cancelled"]},
+        "state_text": {"type": "string"},
+        "progress": {"type": "object", "properties": {
+            "done": {"type": "integer"}, "total": {"type": "integer"}, "unit": {"type": "string"},
+            "text": {"type": "string", "description": "e.g. 第12页，共70页 / 12 of 70 pages"}}},
+        "attempts": {"type": "integer"}, "error": {"type": ["string", "null"]},
+        "filename": {"type": ["string", "null"]}, "created_at": {"type": "string"},
+        "finished_at": {"type": ["string", "null"]}, "url": {"type": "string"}, "page": {"type": "string"},
+        "artefact_url": {"type": ["string", "null"]}, "cancel_url": {"type": ["string", "null"]}}}
+ACCEPTED: dict[int | str, dict[str, Any]] = {202: {
+    "description": "Too big (or the renderers too busy) to draw now: a job was started (or joined). "
+                   "`Location` is its URL; poll it, then download its `artefact_url`.",
+    "headers": {"Location": {"description": "The job's URL (`/api/v1/jobs/{id}`)", "schema": {"type": "string"}}},
+    "content": {"application/json": {"schema": JOB_SCHEMA}}}}
 POLL_SECONDS = 0.2
 STATE_TEXT = {"queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("完成", "done"),
               "failed": ("失败", "failed"), "cancelled": ("已取消", "cancelled")}
@@ -193,7 +226,7 @@ async def _wait_for(db: Session, job: jobs.Job) -> None:
 
 
 def _submit(request: Request, db: Session, user: store.User, what: str, params: dict[str, Any],
-            workspace_id: int) -> jobs.Job:
+            workspace_id: int | None) -> jobs.Job:
     job = jobs.submit(db, dispatcher(request), user, what, params, workspace_id)
     db.commit()  # submit returns a job for the key still running without committing its read
     return job
@@ -208,3 +241,45 @@ def _artefact(db: Session, job: jobs.Job) -> jobs.Artefact | None:
     found = jobs.artefact_of(db, job)
     db.commit()
     return found
+
+
+async def api_render(request: Request, what: str, params: dict[str, Any],
+                     draw: Callable[[], Awaitable[bytes]], workspace_id: int | None = None) -> Response:
+    """An API render of a heavy format (module docstring): `draw()` in a render slot for a small team, else
+    the job of `params` (`export_params`' shape) — its bytes when done (at once, or a small team's within
+    WAIT_SECONDS), otherwise 202 with the job."""
+    fmt = params["fmt"]
+    small = _people(params["document"]) <= INLINE_PEOPLE[(what, fmt)]
+    if small:
+        slots: RenderSlots = request.app.state.render_slots
+        data = await slots.run_if_free(draw)
+        if data is not None:
+            return Response(data, media_type=MEDIA[what][fmt])
+    db = request.app.state.sessions()
+    try:
+        job = await run_in_threadpool(_submit_for, request, db, what, params, workspace_id)
+        if small and job.state != "done":
+            await _wait_for(db, job)
+        artefact = await run_in_threadpool(_artefact, db, job)
+    finally:
+        db.close()
+    if artefact is not None:
+        return Response(artefact.data, media_type=artefact.media_type)
+    lang: Lang = "en" if params["lang"] == "en" else "zh"
+    return JSONResponse(job_out(job, lang), status_code=202, headers={"location": f"/api/v1/jobs/{job.id}"})
+
+
+def render_params(document: dict[str, Any], what: str, fmt: str, lang: Lang, date: str) -> dict[str, Any]:
+    """The params of a job rendering a posted team document (the API's stateless chart and kit)."""
+    word = {"kit": ("团队工具包", "team-kit"), "chart": ("架构图", "org-chart")}[what][lang == "en"]
+    return {"document": document, "fmt": fmt, "lang": lang, "date": date, "filename": f"{word}.{fmt}"}
+
+
+def _people(document: Any) -> int:
+    people = document.get("people") if isinstance(document, dict) else None
+    return len(people) if isinstance(people, list) else 0
+
+
+def _submit_for(request: Request, db: Session, what: str, params: dict[str, Any],
+                workspace_id: int | None) -> jobs.Job:
+    return _submit(request, db, api_user(request, db), what, params, workspace_id)

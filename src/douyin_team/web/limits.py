@@ -2,22 +2,25 @@
 
 - People per output: a team over the limit of its format is a 422 naming the limit (the CLI has none of
   these: it runs on the merchant's own machine). The PNG is also capped in pixels by its renderer.
-- At most `RENDER_SLOTS` heavy renders (PNG, PDF, the kit) at once per process; a request waits for a
-  slot up to `SLOT_WAIT` seconds (then 503 with Retry-After), and one whose client has gone while waiting
-  is dropped before any work.
+- At most `RENDER_SLOTS` heavy renders (PNG, PDF, the kit) at once per process, and only of small teams
+  (web/exports.py `INLINE_PEOPLE`): a bigger team, or a small one that finds every slot taken for
+  `SLOT_TRY` seconds, is an export job instead (202 and the job; web/exports.py `api_render`), so no render
+  request waits long for a slot nor is refused for want of one; one whose client left while waiting is dropped.
 - A client that goes away stops its work, whatever the work is (one mechanism): middleware.ClientWatch
   hears the disconnect and marks the request's `Watch`; the Watch is the request's progress listener, so the
   renderer's next `progress.report` (a PNG tile, a PDF page, an import row) raises `ClientGone` and the
-  render unwinds in its thread. The kit PDF (WeasyPrint: a minute for 1,000 people) is laid out in a child
-  process, killed when the Watch says the client left or after `PDF_SECONDS` (a 422 naming the time limit).
+  render unwinds in its thread. The kit PDF is laid out in a child process by the export job's own function
+  (`jobs.kinds.kit_bytes`: the chart's vector pages, every page numbered "k / N" — the same document as the
+  job's), killed when the Watch says the client left or after `PDF_SECONDS` (a 422 naming the time limit).
   Jobs stop the same way when their requester cancels them (jobs/runner.py). Nothing computes for nobody.
-Longer work belongs in background jobs (issue #16); the pages' downloads of heavy renders (kit PDF/XLSX,
-chart PNG/PDF) are such jobs, never drawn in the web process (web/exports.py).
+No heavy render of a big team runs in the web process: the pages' downloads and the API's big renders are
+background jobs (issue #16, web/exports.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sys
 import time
@@ -27,10 +30,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from starlette.concurrency import run_in_threadpool
-
 from .. import progress
-from ..errors import DouyinTeamError, InvalidValue
+from ..errors import InvalidValue
 from ..progress import Cancelled
 from ..text import Text
 
@@ -44,19 +45,16 @@ KIT_PEOPLE_DEFAULT = 1_000
 KIT_PDF_ROOMS = 10
 HEAVY_CHARTS = frozenset({"png", "pdf"})
 RENDER_SLOTS = 2
-SLOT_WAIT = 15.0
+SLOT_TRY = 1.0  # seconds a small render waits for a slot before it becomes a job
 PDF_SECONDS = 60.0
-PDF_CHILD = ("import sys, logging, weasyprint; logging.getLogger('fontTools').setLevel(logging.WARNING); "
-             "sys.stdout.buffer.write(weasyprint.HTML(string=sys.stdin.buffer.read().decode()).write_pdf())")
+# The child lays the kit out with the export job's function (one code path, one document); it reads
+# {document, lang, date} as JSON.
+PDF_CHILD = ("import sys, json, logging; logging.getLogger('fontTools').setLevel(logging.WARNING); "
+             "from douyin_team.jobs.kinds import kit_bytes; p = json.load(sys.stdin); "
+             "sys.stdout.buffer.write(kit_bytes(p['document'], 'pdf', p['lang'], p['date']))")
 T = TypeVar("T")
 STOPPED_KEPT = 100  # the last stopped renders an app remembers (app.state.stopped_renders)
 log = logging.getLogger("douyin_team.web")
-
-
-class RendersBusy(DouyinTeamError):
-    """Every render slot stayed taken while the request waited: try again shortly (503)."""
-
-    retry_after = 5
 
 
 class ClientGone(Cancelled):
@@ -140,37 +138,32 @@ class RenderSlots:
     def __init__(self, slots: int = RENDER_SLOTS) -> None:
         self._free = asyncio.Semaphore(slots)
 
-    async def run(self, work: Callable[[], Awaitable[T]]) -> T:
-        """Wait for a slot (checking the client is still there), then await `work()`."""
-        deadline = time.monotonic() + SLOT_WAIT
+    async def run_if_free(self, work: Callable[[], Awaitable[T]], wait: float | None = None) -> T | None:
+        """Await `work()` in a slot if one is free within `wait` seconds (default SLOT_TRY); None (nothing
+        done) if not. A request whose client leaves while it waits is dropped (ClientGone)."""
+        deadline = time.monotonic() + (SLOT_TRY if wait is None else wait)
         while True:
             try:
-                await asyncio.wait_for(self._free.acquire(), timeout=0.25)
+                await asyncio.wait_for(self._free.acquire(), timeout=max(0.0, min(0.25, deadline - time.monotonic())))
                 break
             except TimeoutError:
                 if client_gone():
                     stop_work("while waiting for a render slot")
-                if time.monotonic() > deadline:
-                    raise RendersBusy(f"every render slot stayed busy for {SLOT_WAIT:g} s; try again shortly",
-                                      hint="big charts and kits are drawn a few at a time") from None
+                if time.monotonic() >= deadline:
+                    return None
         try:
             return await work()
         finally:
             self._free.release()
 
-    async def in_thread(self, fn: Callable[[], T]) -> T:
-        """`fn()` in the thread pool, in a slot."""
-        async def work() -> T:
-            return await run_in_threadpool(fn)
 
-        return await self.run(work)
-
-
-async def pdf_in_child(html: str) -> bytes:
-    """Lay out print HTML as PDF in a child process, killed when the client leaves or time runs out."""
+async def pdf_in_child(document: dict[str, Any], lang: str, date: str) -> bytes:
+    """The kit PDF of a team document, made in a child process by the export job's function (the same file
+    as the job's), killed when the client leaves or time runs out."""
     child = await asyncio.create_subprocess_exec(sys.executable, "-c", PDF_CHILD, stdin=asyncio.subprocess.PIPE,
                                                  stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    talk = asyncio.ensure_future(child.communicate(html.encode("utf-8")))
+    given = json.dumps({"document": document, "lang": lang, "date": date}, ensure_ascii=False)
+    talk = asyncio.ensure_future(child.communicate(given.encode("utf-8")))
     deadline = time.monotonic() + PDF_SECONDS
     try:
         while not talk.done():

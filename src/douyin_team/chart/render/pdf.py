@@ -125,7 +125,9 @@ def _glyph_forms(doc: _Document, chart: Chart) -> tuple[dict[tuple[bool, int], i
     for bold in (False, True):
         face = face_at(*chart.fonts["bold" if bold else "regular"])
         used[bold] = set(map(ord, set("".join([text for text, b in texts if b == bold]))))
-        for cp, d in glyph_paths(face, used[bold]).items():
+        # In code point order: a set's order changes with each process's hash seed, and the glyph forms' order
+        # with it — the same chart would be other bytes in another process (a job's retry, the API's child).
+        for cp, d in sorted(glyph_paths(face, used[bold]).items()):
             if d:
                 units = face.units_per_em
                 forms[(bold, cp)] = doc.stream(_path_ops(d) + " f",

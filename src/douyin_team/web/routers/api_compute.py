@@ -12,7 +12,8 @@ from starlette.concurrency import run_in_threadpool
 from ...text import Lang
 from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import ApiCallerDep, CoreDep
-from ..limits import HEAVY_CHARTS, RenderSlots, check_people, pdf_in_child
+from ..exports import ACCEPTED, api_render, is_heavy, render_params
+from ..limits import check_people, pdf_in_child
 from ..schemas import (
     TEAM_SCHEMA,
     CompareIn,
@@ -53,16 +54,20 @@ def staff(body: StaffIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh") 
     return data_response(document(core.staff(body.plan, body.roster, lang, body.time_limit, body.seed)))
 
 
-@router.post("/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})
+@router.post("/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}, **ACCEPTED})
 async def chart(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody,
                 lang: Lang = "zh", format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg",
                 date: str = Query("", max_length=40)) -> Response:
-    """Draw the org chart (as `douyin-team chart -f FORMAT`); PNG and PDF a few at a time (web/limits.py)."""
-    check_people(team, "chart", format)  # before waiting for a slot
+    """Draw the org chart (as `douyin-team chart -f FORMAT`). PNG and PDF of a small team are drawn at once, a
+    few at a time; of a bigger team (or when the renderers are busy) they are a job: 202, `Location` the job
+    (poll it, then download its `artefact_url`; web/exports.py)."""
+    check_people(team, "chart", format)  # before waiting for anything
     draw = partial(core.chart, team, format, lang, date)
-    slots: RenderSlots = request.app.state.render_slots
-    data = await (slots.in_thread(draw) if format in HEAVY_CHARTS else run_in_threadpool(draw))
-    return Response(data, media_type=CHART_MEDIA[format])
+    if not is_heavy("chart", format):
+        return Response(await run_in_threadpool(draw), media_type=CHART_MEDIA[format])
+    await run_in_threadpool(core.team, team)  # bad input is a 422 now, not a failed job later
+    return await api_render(request, "chart", render_params(team, "chart", format, lang, date),
+                            lambda: run_in_threadpool(draw))
 
 
 @router.post("/roadmap", responses=report_responses({"type": "array"}))
@@ -78,20 +83,24 @@ def compare(body: CompareIn, _user: ApiCallerDep, core: CoreDep) -> Response:
     return data_response(core.compare(body.a, body.b, body.names))
 
 
-@router.post("/kit", responses={200: {"content": {m: {} for m in KIT_MEDIA.values()}}})
+@router.post("/kit", responses={200: {"content": {m: {} for m in KIT_MEDIA.values()}}, **ACCEPTED})
 async def kit(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody,
               lang: Lang = "zh", format: Literal["xlsx", "md", "html", "pdf"] = "xlsx",
               date: str = Query("", max_length=40)) -> Response:
     """The team kit (as `douyin-team kit -f FORMAT`): org table, job descriptions, scorecards, SOP, shifts, budget.
 
-    A few at a time; the PDF is laid out in a child process that stops when the client goes away (web/limits.py).
+    XLSX and PDF of a small team are made at once, a few at a time (the PDF in a child process that stops when
+    the client goes away: the same document as the export job's); of a bigger team (or when the renderers are
+    busy) they are a job: 202, `Location` the job (web/exports.py).
     """
     check_people(team, "kit", format)
-    slots: RenderSlots = request.app.state.render_slots
+    if not is_heavy("kit", format):
+        return Response(await run_in_threadpool(core.kit, team, format, lang, date), media_type=KIT_MEDIA[format])
+    await run_in_threadpool(core.team, team)  # bad input is a 422 now, not a failed job later
 
     async def render() -> bytes:
-        if format != "pdf":
-            return await run_in_threadpool(core.kit, team, format, lang, date)
-        return await pdf_in_child(await run_in_threadpool(core.kit_print_html, team, lang, date))
+        if format == "pdf":
+            return await pdf_in_child(team, lang, date)
+        return await run_in_threadpool(core.kit, team, format, lang, date)
 
-    return Response(await slots.run(render), media_type=KIT_MEDIA[format])
+    return await api_render(request, "kit", render_params(team, "kit", format, lang, date), render)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from ... import store
 from ...text import Lang
 from ..compute import CHART_MEDIA, stored_document
 from ..deps import ApiUserDep, CoreDep, DbDep, Id
+from ..exports import ACCEPTED, api_render, export_params, is_heavy
+from ..limits import check_people
 from ..schemas import TEAM_SCHEMA, Format, MerchantIn, report, report_responses
 from ..teamview import base_document
 
@@ -98,10 +102,31 @@ def check_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, 
     return report(core.check(document, lang, None, format, reads_masked(db, user, merchant_id)), format)
 
 
-@router.get("/merchants/{merchant_id}/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}})
-def chart_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
-                   format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot", "drawio"] = "svg") -> Response:
-    """The org chart of the merchant's latest team."""
-    document, revision = latest_document(db, user, merchant_id)
-    data = core.chart(document, format, lang, revision.created_at.date().isoformat())
-    return Response(data, media_type=CHART_MEDIA[format])
+@router.get("/merchants/{merchant_id}/chart",
+            responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}, **ACCEPTED})
+async def chart_merchant(request: Request, merchant_id: Id, db: DbDep, user: ApiUserDep, core: CoreDep,
+                         lang: Lang = "zh", format: Literal["svg", "png", "pdf", "html", "json", "mmd", "dot",
+                                                            "drawio"] = "svg") -> Response:
+    """The org chart of the merchant's latest team. PNG and PDF of a big team (or when the renderers are busy)
+    are its export job, the same as the team page's download: 202, `Location` the job (web/exports.py)."""
+    def read() -> tuple[dict[str, Any], Any]:
+        try:
+            return latest_document(db, user, merchant_id)
+        finally:
+            db.commit()  # no transaction held while the render (or its job) is waited for
+
+    document, revision = await run_in_threadpool(read)
+    draw = partial(core.chart, document, format, lang, revision.created_at.date().isoformat())
+    if not is_heavy("chart", format):
+        return Response(await run_in_threadpool(draw), media_type=CHART_MEDIA[format])
+    check_people(document, "chart", format)
+
+    def job_params() -> tuple[dict[str, Any], int]:  # the team page's download's: one artefact for both
+        merchant = store.get_merchant(db, user, merchant_id)
+        try:
+            return export_params(merchant, revision, "chart", format, lang), merchant.workspace_id
+        finally:
+            db.commit()
+
+    params, workspace_id = await run_in_threadpool(job_params)
+    return await api_render(request, "chart", params, lambda: run_in_threadpool(draw), workspace_id)
