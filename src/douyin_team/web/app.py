@@ -39,7 +39,7 @@ STATIC = Path(__file__).parent / "static"
 # Store errors → HTTP statuses (a non-member gets 404: never tell that another workspace's merchant exists).
 STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
           "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429,
-          "DatabaseUnavailable": 503, "RendersBusy": 503}
+          "DatabaseUnavailable": 503}
 
 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -160,7 +160,7 @@ def _handlers(app: FastAPI) -> None:
     async def core_error(request: Request, err: DouyinTeamError) -> Response:
         err.hint = web_hint(err.hint)
         status = STATUS.get(type(err).__name__, 422)
-        retry_after = getattr(err, "retry_after", None)  # TooManyAttempts, RendersBusy
+        retry_after = getattr(err, "retry_after", None)  # TooManyAttempts
         headers = {"retry-after": str(retry_after)} if retry_after else None
         # A message may quote the input, which may hold a lone surrogate (not UTF-8): quoted escaped, never a 500.
         if _is_api(request):

@@ -84,7 +84,7 @@ ERRORS = {"400": "The body cannot be parsed", "401": "No valid API token (or ses
           "409": "Conflicts with what is there (an edit conflict, an existing member, the last owner)",
           "413": "The request body is over the upload limit", "422": "Bad input: the error names the field",
           "429": "Too many requests: wait as `Retry-After` says",
-          "503": "The database or the renderers are busy or unavailable: retry after `Retry-After` seconds"}
+          "503": "The database is unavailable for a moment: retry after `Retry-After` seconds"}
 
 
 def _describe(path: str, operation: dict[str, Any]) -> None:
