@@ -29,11 +29,14 @@ profiles = st.builds(
 )
 
 
-def big_team(size: int, merchant: str = "大商家") -> dict[str, object]:
+def big_team(size: int, merchant: str = "大商家", span: int | None = None) -> dict[str, object]:
     """A team document of `size` people: a lead and, under them, people holding one post each in turn
-    (posts of a mature team's plan) — big enough that its kit PDF takes seconds to render."""
+    (posts of a mature team's plan) — big enough that its kit PDF takes seconds to render. With `span`, each
+    person has up to `span` reports (a tree `size` people deep for span 1), so its chart is tall and wide
+    instead of the lead's compact columns."""
     posts = ["主播", "助播", "场控", "中控", "直播运营", "投手", "短视频编导", "拍摄剪辑", "抖店运营", "客服", "设计/美工"]
-    people: list[dict[str, object]] = [{"name": "总负责人", "roles": ["负责人"]}]
-    people += [{"name": f"{posts[i % len(posts)]}{i:03d}", "roles": [posts[i % len(posts)]], "reports_to": "总负责人"}
-               for i in range(1, size)]
+    names = ["总负责人"] + [f"{posts[i % len(posts)]}{i:03d}" for i in range(1, size)]
+    people: list[dict[str, object]] = [{"name": names[0], "roles": ["负责人"]}]
+    people += [{"name": names[i], "roles": [posts[i % len(posts)]],
+                "reports_to": names[(i - 1) // span] if span else names[0]} for i in range(1, size)]
     return {"merchant": merchant, "monthly_sales": 5_000_000, "people": people}

@@ -343,3 +343,11 @@ def test_a_stacked_column_has_its_spine_drawn_once(kb) -> None:  # type: ignore[
     once = (stub[1][1] - stub[0][1]) + sum(abs(top[0] - stub[1][0]) + low - top[1] for top, low in columns.items())
     once += sum(c.x - e.points[3][0] for c, e in zip(chart.cards[1:], chart.edges, strict=False))
     assert drawn_length(d) == pytest.approx(once, abs=1)
+
+
+def test_pdf_numbers_never_have_an_exponent() -> None:
+    """Float noise (a coordinate of 1.4e-14 after subtracting the left edge) is written as 0: an exponent is no
+    PDF number, and Poppler dropped the whole page's drawing."""
+    from douyin_team.chart.render.pdf import _num
+
+    assert [_num(v) for v in (1.4e-14, -3e-9, 12.5, 40.0, -7.25, 1e6)] == ["0", "0", "12.5", "40", "-7.25", "1000000"]

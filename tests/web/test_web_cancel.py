@@ -75,8 +75,9 @@ def send_and_leave(base: str, path: str, headers: dict[str, str], body: bytes, r
     sock.close()  # the client gives up mid-render
 
 
-# The biggest teams the API still draws in the request (web/exports.py INLINE_PEOPLE: 7 tiles); a bigger one
-# is a job, which a client leaving does not stop (its requester cancels it: the test at the end).
+# A chain of 150, each reporting to the one before: a chart tall enough for many PNG strips (a lead's compact
+# columns are not), at the biggest size the API still draws in the request (web/exports.py INLINE_PEOPLE); a
+# bigger team is a job, which a client leaving does not stop (its requester cancels it: the test at the end).
 @pytest.mark.parametrize(("path", "size", "unit"), [("/api/v1/chart?format=png", 150, "tiles"),
                                                      ("/api/v1/kit?format=xlsx", 150, "tiles")])
 def test_a_render_stops_when_its_client_goes_away(engine: Any, monkeypatch: pytest.MonkeyPatch, path: str,
@@ -85,7 +86,7 @@ def test_a_render_stops_when_its_client_goes_away(engine: Any, monkeypatch: pyte
     headers = bearer(Browser(app).sign_up("gone@example.com").api_token())
     reports = Reports(monkeypatch)
     with live(app) as base:
-        send_and_leave(base, path, headers, json.dumps(big_team(size)).encode(), reports, after=2)
+        send_and_leave(base, path, headers, json.dumps(big_team(size, span=1)).encode(), reports, after=2)
         reports.wait(lambda: bool(getattr(app.state, "stopped_renders", None)), "the render was not stopped")
         stopped_at = len(reports.seen)
         (line,) = app.state.stopped_renders
@@ -104,7 +105,7 @@ def test_a_render_whose_client_stays_is_not_stopped(engine: Any, monkeypatch: py
     headers = bearer(Browser(app).sign_up("stays@example.com").api_token())
     reports = Reports(monkeypatch)
     with live(app) as base:
-        answer = httpx.post(f"{base}/api/v1/chart?format=png", json=big_team(150), headers=headers, timeout=120)
+        answer = httpx.post(f"{base}/api/v1/chart?format=png", json=big_team(150, span=1), headers=headers, timeout=120)
     assert answer.status_code == 200 and answer.content.startswith(b"\x89PNG")
     done, total, _ = reports.seen[-1]
     assert done == total > 1 and not getattr(app.state, "stopped_renders", None)

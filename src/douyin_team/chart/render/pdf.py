@@ -177,20 +177,26 @@ def _path_ops(d: str) -> str:
         i += len(nums)
         if cmd == "M":
             x, y = nums
-            out.append(f"{x:g} {y:g} m")
+            out.append(f"{_num(x)} {_num(y)} m")
         elif cmd in "LHV":
             x, y = (nums[0], nums[1]) if cmd == "L" else (nums[0], y) if cmd == "H" else (x, nums[0])
-            out.append(f"{x:g} {y:g} l")
+            out.append(f"{_num(x)} {_num(y)} l")
         elif cmd == "C":
-            out.append(" ".join(f"{v:g}" for v in nums) + " c")
+            out.append(" ".join(map(_num, nums)) + " c")
             x, y = nums[4], nums[5]
         elif cmd == "Q":
             qx, qy, ex, ey = nums
             c1 = (x + 2 / 3 * (qx - x), y + 2 / 3 * (qy - y))
             c2 = (ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey))
-            out.append(f"{c1[0]:g} {c1[1]:g} {c2[0]:g} {c2[1]:g} {ex:g} {ey:g} c")
+            out.append(" ".join(map(_num, (*c1, *c2, ex, ey))) + " c")
             x, y = ex, ey
     return " ".join(out)
+
+
+def _num(v: float) -> str:
+    """A number as PDF writes it: plain decimals to 0.001, never an exponent (`1e-14` is no PDF number)."""
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _rgb(color: str, mix: float = 1.0) -> tuple[float, float, float]:
@@ -210,7 +216,7 @@ class _Scene:
 
     def draw(self, tile: tuple[float, float, float, float]) -> list[str]:
         c, theme = self.chart, self.chart.theme
-        ops = [f"{' '.join(f'{v:.3f}' for v in _rgb(theme.background))} rg {tile[0]} {tile[1]} {tile[2]} {tile[3]} re f"]
+        ops = [f"{' '.join(f'{v:.3f}' for v in _rgb(theme.background))} rg {' '.join(map(_num, tile))} re f"]
         ops += self.text(18, 30, c.title, 20, True, theme.text) + self.text(18, 48, c.subtitle, 12, False, theme.muted)
         for item in c.legend:
             ops += self._swatch(item.kind, item.color, item.x, item.y)
