@@ -11,22 +11,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from starlette.datastructures import FormData
-from web_support import Browser, bearer, make_app
+from web_support import Browser, bearer
 
 from douyin_team.web.profilefields import QUESTIONS, profile_from_form, profile_values
 
 ASSUMED = "没有说明是否投放付费流量"
 WARNED = 'data-rule="paid-traffic-owner"'  # 买流量却没人会投放
-
-
-@pytest.fixture
-def app(engine: Any) -> Any:
-    return make_app(engine)
-
-
-@pytest.fixture
-def owner(app: Any) -> Browser:
-    return Browser(app).sign_up("owner@example.com", "周老板")
 
 
 @pytest.mark.parametrize(("answer", "stored"), [("yes", True), ("no", False), ("", None), (None, None)])

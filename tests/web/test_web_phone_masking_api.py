@@ -9,25 +9,14 @@ import re
 from html import unescape
 from typing import Any
 
-import pytest
 import yaml
 from fastapi.testclient import TestClient
-from web_support import Browser, bearer, mailed_link, make_app
+from web_support import Browser, bearer, mailed_link
 
 from douyin_team.web.phones import masked_document, masked_phone
 
 CSV = "姓名,岗位,上级,手机\n老周,负责人,,138 0013 8000\n小雅,主播,老周,+86-139-0000-1234\n小美,中控,老周,\n"
 RAW = ("0013", "139-0000", "0000-1234")
-
-
-@pytest.fixture
-def app(engine: Any) -> Any:
-    return make_app(engine)
-
-
-@pytest.fixture
-def owner(app: Any) -> Browser:
-    return Browser(app).sign_up("owner@example.com", "周老板")
 
 
 def with_phones(owner: Browser) -> tuple[int, int]:

@@ -7,20 +7,9 @@ from __future__ import annotations
 from html import unescape
 from typing import Any
 
-import pytest
-from web_support import Browser, mailed_link, make_app
+from web_support import Browser, mailed_link
 
 CSV = "姓名,岗位,上级,手机\n老周,负责人,,138 0013 8000\n小雅,主播,老周,+86-139-0000-1234\n小美,中控,老周,\n"
-
-
-@pytest.fixture
-def app(engine: Any) -> Any:
-    return make_app(engine)
-
-
-@pytest.fixture
-def owner(app: Any) -> Browser:
-    return Browser(app).sign_up("owner@example.com", "周老板")
 
 
 def imported(owner: Browser, keep: bool) -> int:

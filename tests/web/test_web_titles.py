@@ -7,9 +7,8 @@ import html
 import re
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from web_support import Browser, mailed_link, make_app
+from web_support import Browser, mailed_link
 
 from douyin_team.knowledge import load_knowledge
 from douyin_team.web.compute import Core
@@ -19,16 +18,6 @@ UNKNOWN = 'data-rule="title-unknown"'
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-@pytest.fixture
-def app(engine: Any) -> Any:
-    return make_app(engine)
-
-
-@pytest.fixture
-def owner(app: Any) -> Browser:
-    return Browser(app).sign_up("owner@example.com", "周老板")
 
 
 def team_with(browser: Browser, workspace: int, title: str = "品宣", name: str = "山野茶铺") -> int:
