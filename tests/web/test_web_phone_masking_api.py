@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 from fastapi.testclient import TestClient
-from web_support import Browser, bearer, mailed_link
+from web_support import Browser, bearer, viewer_of
 
 from douyin_team.web.phones import masked_document, masked_phone
 
@@ -28,16 +28,6 @@ def with_phones(owner: Browser) -> tuple[int, int]:
                           files={"file": ("通讯录.csv", CSV.encode(), "text/csv")})
     assert response.status_code == 303, unescape(response.text)[:1000]
     return workspace, merchant
-
-
-def viewer_of(app: Any, owner: Browser, workspace: int) -> Browser:
-    owner.get(f"/w/{workspace}")
-    owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"})
-    viewer = Browser(app).sign_up("viewer@example.com", "看客")
-    link = mailed_link(app, "viewer@example.com", "/invites/")
-    viewer.get(link)
-    viewer.post(link + "/accept")
-    return viewer
 
 
 def phones_in(document: dict[str, Any]) -> dict[str, Any]:

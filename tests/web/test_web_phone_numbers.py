@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import unescape
 from typing import Any
 
-from web_support import Browser, mailed_link
+from web_support import Browser, viewer_of
 
 CSV = "姓名,岗位,上级,手机\n老周,负责人,,138 0013 8000\n小雅,主播,老周,+86-139-0000-1234\n小美,中控,老周,\n"
 
@@ -19,16 +19,6 @@ def imported(owner: Browser, keep: bool) -> int:
     response = owner.post(f"/m/{merchant}/import", data, files={"file": ("通讯录.csv", CSV.encode(), "text/csv")})
     assert response.status_code == 303, unescape(response.text)[:1000]
     return merchant
-
-
-def viewer_of(app: Any, owner: Browser, workspace: int) -> Browser:
-    owner.get(f"/w/{workspace}")
-    owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"})
-    viewer = Browser(app).sign_up("viewer@example.com", "看客")
-    link = mailed_link(app, "viewer@example.com", "/invites/")
-    viewer.get(link)
-    viewer.post(link + "/accept")
-    return viewer
 
 
 def roster(phones: list[str]) -> dict[str, str]:

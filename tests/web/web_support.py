@@ -80,6 +80,17 @@ def mailed_link(app: Any, email: str, path: str) -> str:
     raise AssertionError(f"no {path} link mailed to {email}")
 
 
+def viewer_of(app: Any, owner: Browser, workspace: int) -> Browser:
+    """viewer@example.com invited to the owner's workspace as a viewer, signed up and in."""
+    owner.get(f"/w/{workspace}")
+    owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"})
+    viewer = Browser(app).sign_up("viewer@example.com", "看客")
+    link = mailed_link(app, "viewer@example.com", "/invites/")
+    viewer.get(link)
+    viewer.post(link + "/accept")
+    return viewer
+
+
 def bearer(token: str) -> dict[str, str]:
     """The Authorization header for an API token."""
     return {"authorization": f"Bearer {token}"}
