@@ -145,6 +145,22 @@ def db(engine: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def app(engine: Any) -> Any:
+    """The web app on the test database (web tests; a file that needs other settings makes its own)."""
+    from web_support import make_app
+
+    return make_app(engine)
+
+
+@pytest.fixture
+def owner(app: Any) -> Any:
+    """The app's first user, signed up with a verified email and signed in (a browser-like client)."""
+    from web_support import Browser
+
+    return Browser(app).sign_up("owner@example.com", "周老板")
+
+
+@pytest.fixture
 def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id with tiny costs, for tests about something else than passwords (the real cost is ~0.2 s)."""
     from argon2 import PasswordHasher
