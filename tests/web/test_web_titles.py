@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
-from web_support import Browser, mailed_link
+from web_support import Browser, viewer_of
 
 from douyin_team.knowledge import load_knowledge
 from douyin_team.web.compute import Core
@@ -105,12 +105,7 @@ def test_english_ui(owner: Browser) -> None:
 def test_viewers_cannot_teach_and_other_workspaces_never_see_it(app: Any, owner: Browser) -> None:
     workspace = owner.workspace()
     merchant = team_with(owner, workspace)
-    owner.get(f"/w/{workspace}")
-    owner.post(f"/w/{workspace}/members", {"email": "viewer@example.com", "role": "viewer"})
-    viewer = Browser(app).sign_up("viewer@example.com", "看客")
-    link = mailed_link(app, "viewer@example.com", "/invites/")
-    viewer.get(link)
-    viewer.post(link + "/accept")
+    viewer = viewer_of(app, owner, workspace)
     assert "这个职位是…" not in viewer.get(f"/m/{merchant}").text
     assert viewer.get(f"/m/{merchant}/titles/teach", params={"title": "品宣"}).status_code == 403
     assert teach(viewer, merchant, "品宣", "marketing").status_code == 403
