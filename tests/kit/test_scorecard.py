@@ -152,6 +152,7 @@ def test_any_hours_over_any_posts_keep_the_card_sound(kb, hours: list[float]) ->
 def test_apportion_adds_up_and_keeps_the_order(raw: dict[str, float], total: int) -> None:
     out = apportion(raw, total)
     assert sum(out.values()) == total
+    assert apportion({"1": 0.9999999999999999, "00": 1.0, "0": 1.0}, 1)["1"] == 0  # Hypothesis' find in CI
     assert all(out[a] >= out[b] for a in raw for b in raw if raw[a] > raw[b])
     percents = whole_percents(raw)
     whole = sum(raw.values())

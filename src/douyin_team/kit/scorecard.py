@@ -74,7 +74,8 @@ def apportion(values: dict[str, float], total: int) -> dict[str, int]:
     exact = {k: (v / whole if whole else 1 / len(values)) * total for k, v in values.items()}
     out = {k: int(v) for k, v in exact.items()}
     order = list(exact)
-    by_remainder = sorted(exact, key=lambda k: (-(exact[k] - out[k]), order.index(k)))
+    # remainders to 1e-9, so float noise (0.9999999999999999 beside 1.0) is a tie, which the larger value wins
+    by_remainder = sorted(exact, key=lambda k: (-round(exact[k] - out[k], 9), -values[k], order.index(k)))
     for k in by_remainder[: total - sum(out.values())]:
         out[k] += 1
     return out
