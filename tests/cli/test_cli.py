@@ -79,6 +79,26 @@ def test_check_reads_a_spreadsheet_roster_and_takes_the_sales(tmp_path: Path, ca
     assert code == 2 and out == "" and err.count("\n") == 1 and "第6行" in err
 
 
+def test_check_takes_the_facts_a_roster_cannot_hold_from_flags(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """A spreadsheet has no place for paid traffic, live hours or shipping: the assumption hints name the flags,
+    and the flags make the check judge the real facts (the ad buyer checked, the host's hours counted)."""
+    roster = tmp_path / "团队.csv"
+    roster.write_text("姓名,职位,上级\n王姐,老板,\n小李,带货主播,王姐\n小红,客服+打包,王姐\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(roster), "--sales", "200000", "--format", "json")
+    assumed = [f["message"] for f in json.loads(out)["findings"] if f["rule"] == "assumed-facts"]
+    assert any("--no-ads 或 --ads" in m for m in assumed) and any("--live-hours" in m for m in assumed)
+    code, out, _ = run(capsys, "check", str(roster), "--sales", "200000", "--ads", "--live-hours", "12",
+                       "--fulfilment", "cloud", "--format", "json")
+    data = json.loads(out)
+    assert (data["ads"], data["live_hours"], data["fulfilment"]) == (True, 12, "cloud")
+    rules = {f["rule"] for f in data["findings"]}
+    assert "assumed-facts" not in rules and {"paid-traffic-owner", "live-hours-per-host"} <= rules, rules
+    with pytest.raises(SystemExit) as stop:
+        main(["check", str(roster), "--ads", "--no-ads"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "不能和参数--ads同时使用" in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "yaml", "markdown"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_format_and_language(capsys, fmt: str, lang: str) -> None:  # type: ignore[no-untyped-def]

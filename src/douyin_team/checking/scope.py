@@ -56,8 +56,9 @@ def assumptions(kb: KnowledgeBase, team: Team, stage: str) -> list[Assumption]:
                 "the file does not say whether you buy paid traffic (Qianchuan/boosts): planned as if you do, "
                 "but nothing is flagged for it; ")
         out.append(Assumption(
-            Text(zh=said[0] + "不投放请写 ads: false，确定投放写 ads: true 才检查有没有投手",
-                 en=said[1] + "say `ads: false` if not, `ads: true` to have the ad buyer checked"),
+            Text(zh=said[0] + "不投放请写 ads: false，确定投放写 ads: true 才检查有没有投手（检查表格时加 --no-ads 或 --ads）",
+                 en=said[1] + "say `ads: false` if not, `ads: true` to have the ad buyer checked "
+                              "(for a spreadsheet, add --no-ads or --ads to check)"),
             Text(zh=said[0] + "在商家信息的“付费流量”里说明投不投放，才按实际检查有没有投手",
                  en=said[1] + "answer Paid traffic in the merchant's answers to have the ad buyer checked")))
     hosts = [p for p in team.people if {"anchor", "assistant_anchor"} & set(p.posts)]
@@ -66,15 +67,17 @@ def assumptions(kb: KnowledgeBase, team: Team, stage: str) -> list[Assumption]:
         said = (f"没有写每天开播几小时：按{name.zh}常见的{hours:g}小时估算，不据此检查主播人数；",
                 f"the file does not give live hours a day: {hours:g} (usual for {name.en}) is assumed "
                 "and hosts are not checked against it; ")
-        out.append(Assumption(Text(zh=said[0] + "写 live_hours 即可按实际检查", en=said[1] + "give `live_hours` to check them"),
+        out.append(Assumption(Text(zh=said[0] + "写 live_hours（检查表格时加 --live-hours）即可按实际检查",
+                                   en=said[1] + "give `live_hours` (for a spreadsheet, --live-hours) to check them"),
                               Text(zh=said[0] + "在商家信息里填“每天开播时长”即可按实际检查",
                                    en=said[1] + "give Live hours a day in the merchant's answers to check them")))
     if team.fulfilment is None and stage == "mature":
         said = ("没有说明发货方式：按自己打包发货（需要仓储配送团队）处理；",
                 "the file does not say how orders ship: taken as packed and shipped in-house (a fulfilment team); ")
         out.append(Assumption(
-            Text(zh=said[0] + "用云仓、代发或厂家发货请写 fulfilment: cloud",
-                 en=said[1] + "say `fulfilment: cloud` for a cloud warehouse, drop-shipping or supplier shipping"),
+            Text(zh=said[0] + "用云仓、代发或厂家发货请写 fulfilment: cloud（检查表格时加 --fulfilment cloud）",
+                 en=said[1] + "say `fulfilment: cloud` for a cloud warehouse, drop-shipping or supplier shipping "
+                              "(for a spreadsheet, --fulfilment cloud)"),
             Text(zh=said[0] + "用云仓、代发或厂家发货，请在商家信息的“发货方式”里选“云仓/代发”",
                  en=said[1] + "choose Cloud warehouse / drop-ship under Fulfilment in the merchant's answers")))
     if (team.scope or "company") == "company" and team.owner_implicit is None and owner_implicit(team) \
@@ -82,8 +85,9 @@ def assumptions(kb: KnowledgeBase, team: Team, stage: str) -> list[Assumption]:
         said = ("名单里没有负责人：按老板本人统筹处理，不算缺岗；",
                 "nobody in the list is the team lead: the owner is taken to lead, so it is not a missing post; ")
         out.append(Assumption(
-            Text(zh=said[0] + "如果确实没人统筹，写 owner_implicit: false",
-                 en=said[1] + "say `owner_implicit: false` if nobody does"),
+            Text(zh=said[0] + "如果确实没人统筹，写 owner_implicit: false（表格里可加一行负责人，标为待招聘）",
+                 en=said[1] + "say `owner_implicit: false` if nobody does (in a spreadsheet, add a Team lead row, "
+                              "an open post if need be)"),
             Text(zh=said[0] + "如果确实没人统筹，就在人员表里加一个负责人（可标为待招聘）",
                  en=said[1] + "if nobody does, add a Team lead to the roster (an open post if need be)")))
     return out

@@ -113,6 +113,17 @@ def _check_command(p: argparse.ArgumentParser) -> None:
     p.add_argument("--stage", help="override the stage (novice, growth, mature)")
     p.add_argument("--sales", type=number_option("--sales"), metavar="CNY",
                    help="monthly sales (GMV) in CNY (default: the file's monthly_sales)")
+    # The facts a roster cannot hold, said on the command line (each overrides the file's).
+    ads = p.add_mutually_exclusive_group()
+    ads.add_argument("--ads", dest="ads", action="store_true", default=None,
+                     help="the merchant buys paid traffic (千川/随心推): the ad buyer is checked")
+    ads.add_argument("--no-ads", dest="ads", action="store_false", default=None, help="the merchant buys no paid traffic")
+    p.add_argument("--live-hours", type=number_option("--live-hours", upper=24), metavar="H",
+                   help="live hours a day per room (default: the file's live_hours)")
+    p.add_argument("--fulfilment", choices=("own", "cloud", "none"),
+                   help="own warehouse, cloud warehouse/代发, or none (精选联盟 only)")
+    p.add_argument("--outsourced-service", dest="service", action="store_const", const="outsourced",
+                   help="customer service is outsourced (外包客服)")
 
 
 def _import_command(p: argparse.ArgumentParser) -> None:

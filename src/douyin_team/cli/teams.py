@@ -51,8 +51,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     kb, lang = load_kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
     team = read_team(args.file, kb)
-    if args.sales is not None:
-        team = msgspec.structs.replace(team, monthly_sales=args.sales)
+    stated = {"monthly_sales": args.sales, "ads": args.ads, "live_hours": args.live_hours,
+              "fulfilment": args.fulfilment, "service": args.service}
+    team = msgspec.structs.replace(team, **{k: v for k, v in stated.items() if v is not None})
     result = check_team(team, kb, args.stage)
     title = ("团队检查" if lang == "zh" else "Team check") + f" · {args.file}"
     emit(args, render(result_team(team, result, kb, lang), fmt, kb, lang, title), (args.file,))
