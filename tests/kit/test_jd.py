@@ -38,7 +38,7 @@ def test_jd_command(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["jd", "anchor", "--stage", "growth"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# 主播") and "**任职要求**" in out and "| 合计 | | | 100% |" in out
-    assert "| 主播 | ★ 成交金额 GMV | 越高越好 | 40% | 由你设定 |" in out
+    assert "| 主播 | ★ 直播成交金额 GMV | 越高越好 | 40% | 由你设定 |" in out
     assert main(["jd", "投手", "--stage", "novice"]) == 0  # the ad buyer is paid for return, not for cheap traffic
     buyer = capsys.readouterr().out
     assert "| 投手 | ★ 支付ROI | 越高越好 | 40% |" in buyer and "| 投手 | 消耗偏差率 | 越低越好 | 25% | 10%–20%（估算） |" in buyer

@@ -62,6 +62,19 @@ def test_metrics_named_in_the_issue_exist(kb) -> None:  # type: ignore[no-untype
     assert {"gmv", "gpm", "uv_value", "pay_roi", "feige_3min_reply_rate", "completion_rate"} <= set(kb.metric)
 
 
+def test_each_post_is_judged_on_the_sales_of_its_own_channel(kb) -> None:  # type: ignore[no-untyped-def]
+    """Live posts on the live room's GMV, the shop operator on the shelf's, campaigns on the whole shop's: the
+    shop operator's card must not borrow the live room's definition."""
+    assert "直播" in kb.metric["gmv"].definition.zh and "货架" in kb.metric["shelf_gmv"].definition.zh
+    card = {s.id: [line.metric for line in s.lines] for s in kb.scorecards}
+    assert "shelf_gmv" in card["store_ops"] and "gmv" not in card["store_ops"]
+    assert "shop_gmv" in card["marketing"] and "gmv" not in card["marketing"]
+    for live_post in ("anchor", "live_manager"):
+        assert "gmv" in card[live_post] and "shelf_gmv" not in card[live_post]
+    for role in kb.roles:
+        assert set(role.kpis) <= set(kb.metric), role.id
+
+
 def test_playbook_adds_a_role_alias_and_changes_a_rule(tmp_path: Path) -> None:
     playbook = tmp_path / "playbook.yaml"
     playbook.write_text("""
