@@ -51,7 +51,7 @@ def test_a_2000_person_team_saves_and_errors_keep_the_edit(server: str, browser:
     page.click("#save-roster")
     message = page.locator("#save-error")
     expect(message).to_be_visible(timeout=60_000)
-    expect(message).to_contain_text("第1501行 · 上级：上级不在团队里")  # Chinese first, naming row and field
+    expect(message).to_contain_text("第1501行 · 上级：“不存在的人”不在团队里（提示：上级要写团队里另一个人的姓名")  # Chinese first, naming row and field
     expect(bad).to_have_class(re.compile("bad-row"))
     expect(bad.locator("input[name^=reports_to_]")).to_have_value("不存在的人")  # the edit is kept
     shot(page, f"{db}-edit-error", full_page=False)

@@ -1,8 +1,9 @@
 """Core errors as the page's reader reads them: which row and field, what is wrong, in their language.
 
-The core's messages are one English line naming the field (`people[3].reports_to: '小美' is not in the
-team`). A Chinese reader gets the row and the field in Chinese first, what kind of problem it is and the
-fix, with the core's line after it for the details.
+The core raises one English line naming the field (`people[3].reports_to: '小美' is not in the team`) and
+says it in Chinese from errors.yaml. A Chinese reader gets the row and the field first (第4行 · 上级), then the
+problem and the hint in Chinese; a message the catalogue cannot say in Chinese gets the kind of problem, with the
+core's English line after it.
 """
 
 from __future__ import annotations
@@ -40,9 +41,15 @@ def localized(err: DouyinTeamError, lang: Lang) -> str:
     line = err.render("en", web=True)  # fields by their labels, hints without flags
     if lang == "en":
         return line
-    kind = KINDS.get(type(err).__name__, ("出错了", ""))[0]
     place = where(err.field, lang)
-    return f"{place}：{kind}（{line}）" if place else f"{kind}（{line}）"
+    said = err.message_in("zh", web=True)
+    if said == err.message_in("en", web=True):  # no Chinese text for it: the kind, with the core's line after
+        kind = KINDS.get(type(err).__name__, ("出错了", ""))[0]
+        return f"{place}：{kind}（{line}）" if place else f"{kind}（{line}）"
+    if not place:
+        return err.render("zh", web=True)
+    hint = err.hint_in("zh", web=True)
+    return f"{place}：{said}" + (f"（提示：{hint}）" if hint else "")
 
 
 def row_of(err: DouyinTeamError) -> int | None:
