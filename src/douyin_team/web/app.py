@@ -45,7 +45,7 @@ STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConfl
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
     """A FastAPI app on `engine` (default: from the settings' DATABASE_URL); migrations run on start."""
     from ..knowledge import load_knowledge
-    from .routers import ROUTERS, api_docs
+    from .routers import ROUTERS, api_docs, first_routes
 
     settings = settings or settings_from_env()
     # Up to 20 connections per process, within what a shared PostgreSQL allows, all kept open: no overflow
@@ -83,6 +83,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.page_cache = PageCache()
     for router in ROUTERS:
         app.include_router(router)
+    app.router.routes[:0] = first_routes()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
     api_docs.describe_tokens(app)
