@@ -26,7 +26,7 @@ from ..gcpause import tune_for_serving
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
-from .csrf import refusal
+from .csrf import EXPIRED, refusal
 from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
@@ -191,7 +191,8 @@ def _handlers(app: FastAPI) -> None:
         message = refusal(lang_of(request))
         if _is_api(request):
             return JSONResponse({"error": {"type": "CsrfFailed", "message": message}}, status_code=403)
-        return page(request, "error.html", status_code=403, message=message, status=403)
+        return page(request, "error.html", status_code=403, message=message, status=403,
+                    heading=EXPIRED["en" if lang_of(request) == "en" else "zh"])
 
 
 def _plain(part: object) -> str:
