@@ -36,13 +36,20 @@ from ..errortext import localized
 from ..pages import cached_page, page, redirect, remembered_page
 from ..profilefields import QUESTIONS, profile_values
 from ..saving import save_or_merge
-from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
+from ..teamview import (
+    BLANK_ROWS,
+    MAX_ROWS,
+    base_document,
+    findings,
+    people_from_rows,
+    roster_rows,
+    rows_from_form,
+)
 from ..uploads import read_uploaded
 from ..wording import diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
-BLANK_ROWS = 3
 
 
 def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
@@ -61,7 +68,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
         return {"user": user, "merchant": merchant, "revision": revision, "can_edit": role in ("owner", "editor"),
                 "team": team, "findings": findings(core, team, lang) if team else [], "rows": shown,
                 "scenarios": scenarios,
-                "blank_rows": BLANK_ROWS, "error": error, "kit_available": kit_available(request),
+                "blank_rows": BLANK_ROWS, "plain_rows": MAX_ROWS, "error": error, "kit_available": kit_available(request),
                 "stage_name": core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
                 "questions": QUESTIONS, "profile_values": profile_values(merchant.profile),
                 "merged": merged_lines(request, db, user, core, lang, merchant_id, revision),
