@@ -132,8 +132,43 @@ def lua_get(cookie: str, path: str, folder: Path) -> Path:
     return script
 
 
+def server_cpu(base: str) -> float:
+    """CPU seconds (user + system) used so far by the `douyin-team serve` listening on `base`'s port and all its
+    processes (the workers): read from /proc, so it counts the app's own work, not wrk's nor other sessions'."""
+    port = base.rsplit(":", 1)[1]
+    parents: dict[int, int] = {}
+    root = None
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        if b"serve" in cmdline and b"--port" in cmdline and port.encode() in cmdline:
+            root = int(entry.name)
+    assert root is not None, base
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    ticks = 0
+    for pid in family:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(base: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
-    """Run wrk; returns requests/s, p50 and p99 in ms, and the error count (non-2xx/3xx, socket errors)."""
+    """Run wrk; returns requests/s, p50 and p99 in ms, the error count (non-2xx/3xx, socket errors) and the
+    server's CPU ms per request (all its workers together)."""
+    cpu = server_cpu(base)
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
                          capture_output=True, text=True, check=True).stdout
     def ms(label: str) -> float:
@@ -141,10 +176,13 @@ def wrk(base: str, script: Path, seconds: int, connections: int) -> dict[str, fl
         assert match, out
         return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
 
+    cpu = server_cpu(base) - cpu
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non_ok = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    done = re.search(r"(\d+) requests in", out)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
-            "p50": ms("50%"), "p99": ms("99%"), "errors": errors + (int(non_ok.group(1)) if non_ok else 0)}
+            "p50": ms("50%"), "p99": ms("99%"), "errors": errors + (int(non_ok.group(1)) if non_ok else 0),
+            "cpu": 1000 * cpu / max(1, int(done.group(1)) if done else 1)}
 
 
 def cli_baseline(runs: int = 8) -> dict[str, float]:
@@ -156,7 +194,8 @@ def cli_baseline(runs: int = 8) -> dict[str, float]:
                        check=True, capture_output=True)
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return {"rps": 1000 / (sum(times) / runs), "p50": times[runs // 2], "p99": times[-1], "errors": 0}
+    return {"rps": 1000 / (sum(times) / runs), "p50": times[runs // 2], "p99": times[-1], "errors": 0,
+            "cpu": float("nan")}
 
 
 def variants(args: argparse.Namespace) -> list[tuple[str, dict[str, str]]]:
@@ -219,10 +258,12 @@ def main() -> None:
     print(f"\nweb speed: {args.connections} concurrent clients, {args.workers} workers, {args.duration} s each, "
           f"{os.cpu_count()} CPUs (shared machine: noisy; load average {start_load} at the start, "
           f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} at the end)\n")
-    print(f"| {'database':<17} | {'what':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'errors':>6} |")
-    print(f"|{'-' * 19}|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 8}|")
+    print(f"| {'database':<17} | {'what':<34} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | {'CPU ms/req':>10} "
+          f"| {'errors':>6} |")
+    print(f"|{'-' * 19}|{'-' * 36}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 12}|{'-' * 8}|")
     for kind, name, r in rows:
-        print(f"| {kind:<17} | {name:<34} | {r['rps']:>8.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} | {int(r['errors']):>6} |")
+        print(f"| {kind:<17} | {name:<34} | {r['rps']:>8.0f} | {r['p50']:>7.1f} | {r['p99']:>7.1f} | {r['cpu']:>10.2f} "
+              f"| {int(r['errors']):>6} |")
     print("\ntargets: plan API ≥ 500 req/s and p99 < 100 ms, zero errors; team page p99 < 300 ms, zero errors")
     for kind, name, r in rows:
         if name.startswith("plan API"):

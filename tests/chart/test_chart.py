@@ -138,3 +138,19 @@ def test_no_two_boxes_overlap_on_random_teams(kb, rows, orientation, compact) ->
     assert all(x >= 0 and y >= 0 and x + w <= chart.width and y + h <= chart.height for x, y, w, h in boxes)
     lines = {(e.source, e.target) for e in chart.edges if e.kind == "serves"}
     assert all((c.id, f"group:{g}") in lines for c in chart.cards for g in c.serves)  # a dashed line to every group served
+
+
+def test_every_group_in_a_legend_has_its_own_colour(kb) -> None:  # type: ignore[no-untyped-def]
+    """Every stage's legend (and a team with the company's own departments): no two groups share a swatch."""
+    from douyin_team.chart.model import THEMES
+
+    light = THEMES["light"].groups
+    assert set(light) == {g.id for g in kb.groups} and len(set(light.values())) == len(light)
+    for sales in (30_000, 300_000, 2_500_000, 20_000_000, 50_000_000):
+        for lang in ("zh", "en"):
+            team = plan_team(Profile(monthly_sales=sales, merchant="山野茶铺"), kb, lang)
+            chart = build_chart(team, kb, team.stage or "", ChartOptions(date="2026-11-24", lang=lang))
+            groups = [(i.label, i.color) for i in chart.legend if i.kind == "group"]
+            assert len(groups) >= 2 and len({c for _, c in groups}) == len(groups), (sales, groups)
+    mature = {i.label: i.color for i in chart_of(kb, 5_000_000).legend}  # the case seen: both, one purple
+    assert mature["短视频组"] != mature["内容创作部"] and mature["负责人"] != mature.get("运营管理部")

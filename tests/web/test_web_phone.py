@@ -131,10 +131,16 @@ def test_phone_staffing_and_scenarios(server: str, browser: Browser, request) ->
     page.goto(page.url + "/staffing")
     expect(page.locator("input[name=name_0]")).to_have_value("负责人")  # the owner, from the team, comes first
     for k, (name, skills) in enumerate([("小美", "主播5、助播3"), ("阿杰", "场控4、助播4"), ("小敏", "中控3、客服5")], 1):
+        row = page.locator("#roster-input tbody tr").nth(k)
+        kind = row.get_attribute("class") or ""
+        if "spare" in kind:  # one empty row shows; another comes with "+ 再加一人"
+            page.locator("#add-person").tap()
+        elif "folded" in kind:  # a person folded to a line: tapped open
+            row.locator(".fold-button").tap()
         enter(page, f"input[name=name_{k}]", name, tap=True)
         enter(page, f"input[name=skills_{k}]", skills, tap=True)
-    row = page.locator("#roster-input tbody tr").first.bounding_box()
-    assert row and row["width"] > 300 and row["height"] > 150  # a card per person, every field on it
+    row = page.locator("#roster-input tbody tr").nth(1).bounding_box()
+    assert row and row["width"] > 300 and row["height"] > 150  # opened, a card with every field on it
     assert overflow(page) == 0
     page.locator("#run-staffing").tap()
     expect(page.locator("#staffing")).to_contain_text("小美")

@@ -99,3 +99,18 @@ def test_the_forms_need_the_csrf_token(owner: Browser) -> None:
     merchant = owner.merchant(owner.workspace())
     refused = owner.client.post(f"/m/{merchant}/staffing/adopt", data={"document": "{}"})
     assert refused.status_code == 403
+
+
+def test_a_pasted_roster_is_staffed_and_its_errors_count_the_pasted_lines(owner: Browser) -> None:
+    """Copied from a sheet (tabs, with or without the header) or typed one person a line with commas: read as
+    the CSV upload is; a wrong number names the line as pasted."""
+    merchant = owner.merchant(owner.workspace())
+    owner.get(f"/m/{merchant}/staffing")
+    typed = "小美，主播5、助播3，40，8000\n阿杰,场控4、中控4,44,6500\n小敏，客服5"
+    page = owner.post(f"/m/{merchant}/staffing", {"roster_text": typed})
+    assert page.status_code == 200 and 'value="小美"' in page.text and 'value="8000"' in page.text
+    assert 'id="staffing"' in page.text and 'value="阿杰"' in page.text
+    sheet = "姓名\t技能\t每周工时\t月薪\n小美\t主播5\t40\t8000\n阿杰\t场控4\t44\t6500"
+    assert 'value="阿杰"' in owner.post(f"/m/{merchant}/staffing", {"roster_text": sheet}).text
+    bad = owner.post(f"/m/{merchant}/staffing", {"roster_text": "小美，主播5，四十\n阿杰，场控4，44"})
+    assert bad.status_code == 422 and "第1行" in bad.text and "每周工时" in bad.text, bad.text[:3000]

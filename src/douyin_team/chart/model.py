@@ -28,11 +28,13 @@ class Theme(msgspec.Struct, frozen=True):
     groups: dict[str, str]
 
 
+# Each group its own colour: a mature plan shows 短视频组 inside 内容创作部 and 负责人 beside 运营管理部, and the
+# legend must tell them apart (they were the same purple and the same blue).
 THEMES = {
     "light": Theme("light", "#ffffff", "#1f2329", "#646a73", "#8f959e", "#fff7e6", {
         "lead": "#3370ff", "live": "#f54a45", "store": "#ff8800", "video": "#7f3bf5", "service_dept": "#00b3a0",
         "fulfillment_team": "#8d6e63", "merchandise_team": "#34c724", "data_dept": "#0fb5d4",
-        "marketing_dept": "#e83e8c", "content_dept": "#7f3bf5", "operations_dept": "#3370ff"}),
+        "marketing_dept": "#e83e8c", "content_dept": "#9a8500", "operations_dept": "#1d3f8f"}),
     "print": Theme("print", "#ffffff", "#000000", "#333333", "#555555", "#f2f2f2", {}),
 }
 

@@ -26,7 +26,7 @@ from ..gcpause import tune_for_serving
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
-from .csrf import refusal
+from .csrf import EXPIRED, refusal
 from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
 from .limits import ClientGone, RenderSlots
 from .mail import Mailer
@@ -45,7 +45,7 @@ STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConfl
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
     """A FastAPI app on `engine` (default: from the settings' DATABASE_URL); migrations run on start."""
     from ..knowledge import load_knowledge
-    from .routers import ROUTERS, api_docs
+    from .routers import ROUTERS, api_docs, first_routes
 
     settings = settings or settings_from_env()
     # Up to 20 connections per process, within what a shared PostgreSQL allows, all kept open: no overflow
@@ -83,6 +83,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     app.state.page_cache = PageCache()
     for router in ROUTERS:
         app.include_router(router)
+    app.router.routes[:0] = first_routes()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.mount(api_docs.ASSETS, api_docs.assets(), name="docs-assets")
     api_docs.describe_tokens(app)
@@ -190,7 +191,8 @@ def _handlers(app: FastAPI) -> None:
         message = refusal(lang_of(request))
         if _is_api(request):
             return JSONResponse({"error": {"type": "CsrfFailed", "message": message}}, status_code=403)
-        return page(request, "error.html", status_code=403, message=message, status=403)
+        return page(request, "error.html", status_code=403, message=message, status=403,
+                    heading=EXPIRED["en" if lang_of(request) == "en" else "zh"])
 
 
 def _plain(part: object) -> str:

@@ -15,7 +15,9 @@ CSRF_COOKIE = "dt_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 REFUSED = {"zh": "页面已过期或不是从本站提交的（安全校验未通过）：请刷新页面后再试",
-           "en": "CSRF token missing or invalid: reload the page and try again"}
+           "en": "This page has expired or the form was not sent from this site (the security check failed): "
+                 "reload the page and try again"}
+EXPIRED = {"zh": "页面已过期", "en": "This page has expired"}  # the refusal page's heading (not "no permission")
 
 
 def refusal(lang: str) -> str:

@@ -26,6 +26,10 @@ Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 Number = Annotated[int, Query(ge=1, le=MAX_ID)]
 LANG_COOKIE = "dt_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Fields a posted form may have (Starlette's default is 1,000): a roster or scenario table of 500 rows (teamview
+# MAX_ROWS) at 11 fields a row, saved without the page's script. The body is capped in bytes anyway
+# (SecurityMiddleware), so this bounds only the parser's work on a form of empty fields.
+FORM_FIELDS = 6_000
 
 
 class LoginRequired(Exception):
@@ -120,15 +124,15 @@ PageUserDep = Annotated[store.User, Depends(page_user)]
 
 async def get_form(request: Request) -> FormData:
     """The submitted form (parsed once on the event loop, so the handler itself can run in the thread pool).
-    A form Starlette refuses (over 1,000 fields — a long roster saved before the page's script was ready —
+    A form Starlette refuses (over FORM_FIELDS fields — a long roster saved before the page's script was ready —
     or a field over 1 MB) is an error in the reader's language, not Starlette's English line."""
     try:
-        return await request.form()
+        return await request.form(max_fields=FORM_FIELDS)
     except HTTPException as err:
         if err.status_code != 400:
             raise
         if str(err.detail).startswith("Too many fields"):
-            raise InvalidValue("the form has more than 1000 fields",
+            raise InvalidValue(f"the form has more than {FORM_FIELDS} fields",
                                hint="go back, wait until the page has finished loading and save again "
                                     "(a long roster is saved by the page's script), or import it as a spreadsheet") from None
         raise InvalidValue("the form could not be read", hint="go back and send it again") from None

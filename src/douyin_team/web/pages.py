@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from .csrf import CSRF_COOKIE, new_nonce, sign
 from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, lang_of
 from .pagecache import PageCache
+from .pagecache import page as kept_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -45,31 +46,29 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
 
 def cached_page(request: Request, name: str, key: Hashable | None, context: Callable[[], dict[str, Any]]) -> HTMLResponse:
     """`page` with the context `context()` gives, remembered by `key` (which must hold everything the page
-    shows, but the language and the address, which are added): asked again, only the CSRF token is put in."""
+    shows, but the language and the address, which are added): asked again, only the CSRF token is put in.
+    Asked by many at once before it is kept, it is made once (`PageCache.made`)."""
     if key is None:
         return page(request, name, **context())
     cache: PageCache = request.app.state.page_cache
     full_key = _full_key(request, name, key)
-    html = cache.get(full_key)
-    if html is None:
-        html = bytes(_render(request, name, 200, cache.placeholder, context()).body).decode()
-        cache.put(full_key, html)
-    return _send(request, cache, html)
+    pieces = cache.made(full_key, lambda: bytes(_render(request, name, 200, cache.placeholder, context()).body).decode())
+    return _send(request, pieces)
 
 
 def remembered_page(request: Request, name: str, key: Hashable) -> HTMLResponse | None:
     """The page `cached_page` kept under `key`, sent with this browser's CSRF token; None if none is kept."""
     cache: PageCache = request.app.state.page_cache
-    html = cache.get(_full_key(request, name, key))
-    return None if html is None else _send(request, cache, html)
+    pieces = cache.get(_full_key(request, name, key))
+    return None if pieces is None else _send(request, pieces)
 
 
 def _full_key(request: Request, name: str, key: Hashable) -> Hashable:
     return (name, lang_of(request), request.url.path, request.url.query, key)
 
 
-def _send(request: Request, cache: PageCache, html: str) -> HTMLResponse:
-    response = HTMLResponse(html.replace(cache.placeholder, csrf_token(request)))
+def _send(request: Request, pieces: tuple[bytes, ...]) -> HTMLResponse:
+    response = HTMLResponse(kept_page(pieces, csrf_token(request)))
     _finish(request, response)
     return response
 

@@ -15,7 +15,8 @@ from .compute import TEAM_FIELDS, Core, with_taught_titles
 from .phones import masked_phone
 
 ROW_FIELDS = ("name", "roles", "reports_to", "department", "hours", "monthly_cost", "can_cover", "phone")
-MAX_ROWS = 500
+MAX_ROWS = 500  # a table posted as a plain form (deps.FORM_FIELDS: 11 fields a row); the script's JSON has no limit
+BLANK_ROWS = 3  # empty rows a table offers for new people
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,13 @@ def _num(value: float | None) -> str:
 
 
 def rows_from_form(form: FormData) -> list[dict[str, Any]]:
-    """The roster table as submitted: one dict per row, with `remove` and `vacancy` as booleans."""
-    count = min(_int(form.get("rows")), MAX_ROWS)
+    """The roster table as submitted: one dict per row, with `remove` and `vacancy` as booleans; InvalidValue
+    for more rows than a plain form saves (MAX_ROWS and the blank ones)."""
+    count = _int(form.get("rows"))
+    if count > MAX_ROWS + BLANK_ROWS:  # never cut silently: the people past the limit would be dropped
+        raise InvalidValue(f"the table has {count} rows; a page's form saves up to {MAX_ROWS}", field="people",
+                           hint="save it with the page's script on (let the page finish loading), "
+                                "or import it as a spreadsheet")
     rows = []
     for i in range(count):
         row: dict[str, Any] = {f: _text(form.get(f"{f}_{i}")) for f in ROW_FIELDS}

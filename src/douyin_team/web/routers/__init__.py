@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
+from starlette.routing import BaseRoute
 
 from . import (
     api_compute,
@@ -29,9 +30,10 @@ from . import (
     pages_workspaces,
 )
 
-__all__ = ["ROUTERS"]
+__all__ = ["ROUTERS", "first_routes"]
 
-# Requests are matched against the routes in this order: the compute API, which scripts call most, first.
+# Requests are matched against the routes in this order: FIRST (the team page, the page asked for most, as a
+# route of its own in front of the app's routers), then the compute API, which scripts call most.
 ROUTERS: list[APIRouter] = [
     api_compute.router, api_workspaces.router, api_merchants.router, api_teams.router, api_jobs.router, api_docs.router,
     pages_auth.router, pages_workspaces.router, pages_merchants.router, pages_roster.router, pages_roster.forms,
@@ -40,3 +42,8 @@ ROUTERS: list[APIRouter] = [
     pages_invites.router, pages_account.router, pages_share.router, pages_jobs.router,
     pages_titles.router, pages_titles.api,
 ]
+
+
+def first_routes() -> list[BaseRoute]:
+    """Routes the app matches before every router (`app.router.routes[:0] = first_routes()`)."""
+    return [pages_team.TeamPageRoute()]

@@ -16,7 +16,7 @@ from ..compute import stored_document, stored_with_ids
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..saving import save_or_merge
-from ..teamview import base_document, findings, names, people_from_rows, roster_rows, rows_from_form
+from ..teamview import MAX_ROWS, base_document, findings, names, people_from_rows, roster_rows, rows_from_form
 from ..wording import diff_lines
 from .pages_charts import chart_response
 from .pages_next import next_plan
@@ -133,5 +133,5 @@ def _scenario_page(request: Request, db: Any, user: store.User, core: CoreDep, l
                 now=now, sides=sides, diff_lines=diff, error=error, findings=findings(core, team, lang),
                 rows=rows if rows is not None else roster_rows(core, core.team(scenario.document), lang,
                                                                store.ids_of(scenario.document)),
-                can_edit=role in ("owner", "editor"),
+                can_edit=role in ("owner", "editor"), plain_rows=MAX_ROWS,
                 base_revision=revision.number if revision else "", kind_names=KIND_NAMES, **names(core, lang))

@@ -49,10 +49,14 @@ def run_staffing(request: Request, form: FormDep, merchant_id: Id, db: DbDep, us
     try:
         rows = roster_of(typed)
         upload = form.get("file")
-        if isinstance(upload, UploadFile) and upload.filename:
+        pasted = str(form.get("roster_text") or "").strip()
+        if (isinstance(upload, UploadFile) and upload.filename) or pasted:
             merchant = store.get_merchant(db, user, merchant_id)
             titles = store.taught_titles(db, merchant.workspace_id)
-            rows = read_roster_upload(upload, core, settings.max_upload_bytes, titles)
+            if isinstance(upload, UploadFile) and upload.filename:
+                rows = read_roster_upload(upload, core, settings.max_upload_bytes, titles)
+            else:
+                rows = read_pasted_roster(pasted, core, titles)
         if not rows["people"]:
             raise InvalidValue("the roster has nobody in it", field="people",
                                hint="enter at least one person with their skills, or upload a roster")
@@ -127,6 +131,45 @@ def read_roster_upload(file: UploadFile, core: CoreDep, limit: int,
     return {"people": people}
 
 
+PASTE_COLUMNS = "姓名,技能,每周工时,月成本,可工作时间"
+
+
+def read_pasted_roster(text: str, core: CoreDep, titles: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """A roster pasted into the page (copied from Excel/WPS: tab-separated; or typed one person a line with
+    commas: 姓名, 技能, 每周工时, 月成本, 可工作时间), read as the CSV upload is. A first line naming the columns
+    is used as the header; without one the columns are taken in that order. Errors count the pasted lines."""
+    import csv
+    import io
+    import os
+    import tempfile
+
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    split = (lambda line: line.split("\t")) if any("\t" in line for line in lines) else \
+        (lambda line: [cell.strip() for cell in line.replace("，", ",").split(",")])
+    cells = [split(line) for line in lines]
+    headed = bool(cells) and cells[0][0].strip().casefold() in ("姓名", "名字", "员工", "name", "person")
+    out = io.StringIO()
+    csv.writer(out).writerows(cells if headed else [PASTE_COLUMNS.split(","), *cells])
+    fd, path = tempfile.mkstemp(suffix=".csv", prefix="dt-paste-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(out.getvalue())
+        from ...team import read_roster, taught_knowledge
+
+        roster = read_roster(path, taught_knowledge(core.kb, titles or {}))
+    except DouyinTeamError as err:
+        err.file = None  # "第N行" of what was pasted: no file to name
+        if err.line and not headed:
+            err.line -= 1  # the header line the page added is not one of the user's
+        raise
+    finally:
+        os.unlink(path)
+    import msgspec
+
+    people: list[dict[str, Any]] = msgspec.to_builtins(roster)["people"]
+    return {"people": people}
+
+
 def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: int,
                  roster: dict[str, Any], start: str | None, error: str | None = None,
                  status: int = 200) -> HTMLResponse:
@@ -146,8 +189,10 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
     rows = [{f: _text(core, p.get(f)) for f in FIELDS} for p in roster["people"]]
     rows += [dict.fromkeys(FIELDS, "") for _ in range(3)]  # room to add people
     adopt = json.dumps(stored_document(result), ensure_ascii=False) if result is not None else ""
+    placed = {p.name for p in result.people} if result is not None else set()
+    left_out = [str(p.get("name")) for p in roster["people"] if p.get("name") not in placed] if result else []
     return page(request, "staffing.html", status, user=user, merchant=merchant, result=result, rows=rows,
-                start=start or "", error=error, adopt=adopt, base_revision=revision.number if revision else "",
+                start=start or "", error=error, adopt=adopt, left_out=left_out, base_revision=revision.number if revision else "",
                 findings=findings(core, core.checked(result, lang=lang), lang) if result else [],  # in the pages' words
                 **names(core, lang))
 

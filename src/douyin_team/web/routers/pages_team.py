@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Match, Route
+from starlette.types import Scope
 
 from ... import store
 from ...errors import DouyinTeamError
 from ..compute import stored_document
 from ..deps import (
+    MAX_ID,
     SESSION_COOKIE,
     CoreDep,
     DbDep,
@@ -31,13 +36,20 @@ from ..errortext import localized
 from ..pages import cached_page, page, redirect, remembered_page
 from ..profilefields import QUESTIONS, profile_values
 from ..saving import save_or_merge
-from ..teamview import base_document, findings, people_from_rows, roster_rows, rows_from_form
+from ..teamview import (
+    BLANK_ROWS,
+    MAX_ROWS,
+    base_document,
+    findings,
+    people_from_rows,
+    roster_rows,
+    rows_from_form,
+)
 from ..uploads import read_uploaded
 from ..wording import diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
-BLANK_ROWS = 3
 
 
 def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: LangDep, merchant_id: Id,
@@ -47,6 +59,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     page (no error, no merge notice) given its `key` (store.pagestamps: everything it shows) is remembered by
     it: a revision is never changed, so asked again it is only sent, not planned, checked and rendered again."""
     merchant, role, revision, scenarios = store.viewed_team(db, user, merchant_id)
+    db.commit()  # read: its connection goes back to the pool before the page is made (or waited for)
 
     def context() -> dict[str, Any]:
         document = base_document(merchant, revision)
@@ -55,7 +68,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
         return {"user": user, "merchant": merchant, "revision": revision, "can_edit": role in ("owner", "editor"),
                 "team": team, "findings": findings(core, team, lang) if team else [], "rows": shown,
                 "scenarios": scenarios,
-                "blank_rows": BLANK_ROWS, "error": error, "kit_available": kit_available(request),
+                "blank_rows": BLANK_ROWS, "plain_rows": MAX_ROWS, "error": error, "kit_available": kit_available(request),
                 "stage_name": core.kb.stage[team.stage].name.get(lang) if team and team.stage else "",
                 "questions": QUESTIONS, "profile_values": profile_values(merchant.profile),
                 "merged": merged_lines(request, db, user, core, lang, merchant_id, revision),
@@ -100,24 +113,70 @@ def kit_available(request: Request) -> bool:
     return bool(found)
 
 
+def remembered_team_page(request: Request, lookups: Callable[[], Session],
+                         merchant_id: int) -> tuple[tuple[Any, ...] | None, HTMLResponse | None]:
+    """The page cache's key for this browser's session (`team_page_stamp`: one query, on a session of its own,
+    which on PostgreSQL is autocommit: no BEGIN and COMMIT round trips) and the page remembered under it."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token or not plain(request):
+        return None, None
+    with lookups() as quick:
+        key = store.team_page_stamp(quick, token, merchant_id)
+    return key, (remembered_page(request, "team.html", key) if key is not None else None)
+
+
+def made_team_page(request: Request, db: DbDep, core: CoreDep, lang: LangDep, merchant_id: int,
+                   key: tuple[Any, ...] | None) -> HTMLResponse:
+    """The team page made for the signed-in user (LoginRequired when nobody is), remembered by `key`."""
+    user = optional_user(request, db)
+    if user is None:
+        raise LoginRequired()
+    return team_page(request, db, user, core, lang, merchant_id, key=key)
+
+
 @router.get("/m/{merchant_id}")
 async def team(request: Request, merchant_id: Id, db: DbDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
-    """A merchant's team page, in one trip to the thread pool (the page asked for most: its trips cost more than
-    sending the remembered page). A remembered page is found with one query (`team_page_stamp`); otherwise who
-    is signed in is looked up and the page made."""
-    def signed_in_page() -> HTMLResponse:
-        token = request.cookies.get(SESSION_COOKIE)
-        key = store.team_page_stamp(db, token, merchant_id) if token and plain(request) else None
-        db.commit()  # ends the read transaction, as `optional_user` does
-        sent = remembered_page(request, "team.html", key) if key is not None else None
-        if sent is not None:
-            return sent
-        user = optional_user(request, db)
-        if user is None:
-            raise LoginRequired()
-        return team_page(request, db, user, core, lang, merchant_id, key=key)
+    """A merchant's team page, in one trip to the thread pool. Most requests are answered by `TeamPageRoute`
+    ahead of this route; this one answers what that route leaves (an id out of range: a 422)."""
+    def answer() -> HTMLResponse:
+        key, sent = remembered_team_page(request, request.app.state.lookups, merchant_id)
+        return sent or made_team_page(request, db, core, lang, merchant_id, key)
 
-    return await run_in_threadpool(signed_in_page)
+    return await run_in_threadpool(answer)
+
+
+class TeamPageRoute(Route):
+    """GET /m/{id}, the page asked for most, as the app's first route (put in front of the included routers:
+    FastAPI would rebuild it as a plain Route, without `matches`) and without FastAPI's dependencies: the
+    framework's matching through every included router and solving the dependencies cost more CPU than sending
+    the remembered page (profiled in a served worker: about a third of a request). The database session is
+    opened and closed in the one thread-pool trip, so no connection is held while waiting for a thread. An id
+    out of range is left to the ordinary route (`team`), which refuses it as before."""
+
+    def __init__(self) -> None:
+        super().__init__("/m/{merchant_id:int}", self.endpoint_of, methods=["GET"], include_in_schema=False)
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """As a Route, but only for a merchant id a database can hold."""
+        match, child = super().matches(scope)
+        if match is not Match.NONE and not 1 <= child["path_params"]["merchant_id"] <= MAX_ID:
+            return Match.NONE, {}
+        return match, child
+
+    @staticmethod
+    async def endpoint_of(request: Request) -> Response:
+        """The team page of the id in the path."""
+        state = request.app.state
+
+        def answer() -> HTMLResponse:
+            merchant_id = request.path_params["merchant_id"]
+            key, sent = remembered_team_page(request, state.lookups, merchant_id)
+            if sent is not None:
+                return sent
+            with state.sessions() as db:
+                return made_team_page(request, db, state.core, lang_of(request), merchant_id, key)
+
+        return await run_in_threadpool(answer)
 
 
 @router.post("/m/{merchant_id}/roster", response_model=None)
