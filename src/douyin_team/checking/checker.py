@@ -358,7 +358,7 @@ def session_crew(ctx: Context, rule: Rule) -> Iterable[Hit]:
         s = ctx.kb.settings
         missing = [Text(zh="主播", en="a host")] if not roles & set(s.host_roles) else []
         if not roles & (set(s.control_roles) | set(s.follow_live_roles)):
-            missing.append(Text(zh="控场", en="a control"))
+            missing.append(Text(zh="控场", en="someone on floor or central control"))
         if missing:
             yield Hit(roles=list(s.host_roles[:1]), values={
                 "session": f"{x.start}–{x.end}" + (f"（{x.room}号直播间）" if x.room > 1 else ""),
