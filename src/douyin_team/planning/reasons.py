@@ -107,11 +107,19 @@ def profile_decisions(kb: KnowledgeBase, sit: Situation, slots: list[Slot], lang
     focus = kb.group[sit.focus].name
     times = "、".join(f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60 % 24:02d}:{s.end % 60:02d}"
                      for s in slots if s.room == 1)
+    focus_text = Text(zh=f"运营重心在{focus.zh}，其他组人手从简但不取消",
+                      en=f"The focus is the {focus.en}; the other groups are kept lean but not dropped")
+    focus_sources = ["seed-novice", "seed-growth"]
+    if sit.focus == "store":  # the shelf team is the core: say what sizes it and what the live side gives up
+        focus_text = Text(
+            zh=f"{focus_text.zh}：约{sit.shelf_share:.0%}的成交来自货架（商城、搜索、店铺页、商品卡），约{sit.listings:.0f}个在售商品，"
+               "抖店运营、美工和选品按在售商品配人；直播只是渠道之一，默认开播时长减半、直播间按直播部分的销售开",
+            en=f"{focus_text.en}: about {sit.shelf_share:.0%} of the sales come from the shelf (mall, search, shop page, "
+               f"product cards), about {sit.listings:.0f} listings, and shop operators, designers and merchandisers are "
+               "sized by them; live is one channel of several, so default live hours are halved and rooms follow the live part of the sales")
+        focus_sources = [*focus_sources, *w.shelf_share_store_focus.sources, *w.listings_per_store_operator.sources]
     out = [
-        Reason(about="focus", text=Text(
-            zh=f"运营重心在{focus.zh}，其他组人手从简但不取消",
-            en=f"The focus is the {focus.en}; the other groups are kept lean but not dropped").get(lang),
-            sources=["seed-novice", "seed-growth"]),
+        Reason(about="focus", text=focus_text.get(lang), sources=list(dict.fromkeys(focus_sources))),
         Reason(about="live_hours", text=Text(
             zh=(f"{sit.rooms}个直播间，每个每天开播{sit.live_hours:g}小时、每周{sit.live_days}天：" +
                 (f"每天{len(slots) // max(sit.rooms, 1)}场（{times}），每场都要有自己的主播和控场" if slots else "不开播")),
