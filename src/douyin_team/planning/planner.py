@@ -154,6 +154,12 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
     person (`stage_tolerance`: posts that each take most of a person cannot share one), while the budget and the
     posts allow."""
     seats = pack(kb, sit, packer, posts, target)
+    if sit.budget is not None and len(seats) > sit.budget and kb.stage[sit.stage].team_max is None:
+        # The budget cannot be met at a stage whose team follows its work (posts that rules keep one to a
+        # person need more people than it gives): merging the other posts past one person's work would not
+        # meet it either, so the plan keeps to the work and says the budget is short (`headcount_decision`).
+        free = msgspec.structs.replace(sit, budget=None)
+        return pack_within_host_day(kb, free, packer, posts, target_headcount(kb, free, posts))
     limit = kb.figures.max_session_hours.value * 60
     busy = _controls_without_chats(kb, sit)
     most = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance) \
@@ -240,12 +246,12 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
         on_air = [r for r in seat.roles if r in controls]
+        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
         if on_air and "customer_service" in seat.roles and chats >= 1:
-            reasons.append(live_chats_reason(kb, on_air, chats, lang))
+            reasons.append(live_chats_reason(kb, on_air, chats, lang, sit if owner else None))
         if k in plan.leads or same[k] >= 2:
             reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles
-        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
         if owner:
             reasons.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
                                   sources=kb.pay_figures.owner_stages.sources))
