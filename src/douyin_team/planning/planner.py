@@ -155,8 +155,16 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
     (no usual team size), would hold posts that together are more work than the stage tolerates for one
     person (`stage_tolerance`: posts that each take most of a person cannot share one), while the budget and the
     posts allow."""
+    stage = kb.stage[sit.stage]
+    if sit.budget is not None and stage.team_max is None and stage.merge != "any":
+        # At a stage whose team follows its work, a budget the posts that rules seat alone already pass (and
+        # one more person for the rest, if any) cannot be met: no need to pack at it to find out (below).
+        lone, _ = _shared_work(kb, sit.stage, posts)
+        if lone + (lone < len(posts)) > sit.budget:
+            free = msgspec.structs.replace(sit, budget=None)
+            return pack_within_host_day(kb, free, packer, posts, target_headcount(kb, free, posts))
     seats = pack(kb, sit, packer, posts, target)
-    if sit.budget is not None and len(seats) > sit.budget and kb.stage[sit.stage].team_max is None:
+    if sit.budget is not None and len(seats) > sit.budget and stage.team_max is None:
         # The budget cannot be met at a stage whose team follows its work (posts that rules keep one to a
         # person need more people than it gives): merging the other posts past one person's work would not
         # meet it either, so the plan keeps to the work and says the budget is short (`headcount_decision`).
