@@ -4,7 +4,8 @@ Each profile is new to the process (no packing search remembered for it): random
 focus, resources, budget, live hours, city tier and ads, the same draws for both versions. Target (issue #12):
 under 2 ms of CPU per new profile. Prints a table per stage; asserts nothing.
 Usage: python bench/bench_plan.py [--profiles N] [--baseline COMMIT] [--cold] [--repeat N] [--huge SECONDS]   (e.g. --baseline aa16c13, the
-planner before the workload model; it is unpacked with `git archive` into a temporary folder and run there).
+planner before the workload model; it is unpacked with `git archive` into a temporary folder and run there; with
+--repeat the two versions take turns, one process each, so both see the machine's load alike).
 --cold: every plan with a fresh packer, so nothing the packer learnt from earlier merchants (which post sets the
 rules allow) is reused either: the worst case, a process's first plans.
 """
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -83,19 +85,24 @@ def measure_huge(src: Path, timeout: float) -> list[str]:
     return out
 
 
-def measure(src: Path, seed: int, n: int, cold: bool = False, repeat: int = 1) -> tuple[dict[str, list[float]], float]:
+def run_once(src: Path, seed: int, n: int, cold: bool) -> tuple[list[list[Any]], float]:
+    """One fresh process planning the profiles with the package under `src`: its plans' (stage, kind, CPU ms)
+    and the CPU ms of a full garbage collection after them."""
+    result = subprocess.run([sys.executable, "-c", MEASURE, str(seed), str(n), "cold" if cold else "warm"],
+                            capture_output=True, text=True,
+                            check=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"})
+    found = json.loads(result.stdout)
+    return found["plans"], found["gc"]
+
+
+def measure(src: Path, seed: int, n: int, cold: bool = False, repeat: int = 1,
+            done: list[tuple[list[list[Any]], float]] | None = None) -> tuple[dict[str, list[float]], float]:
     """Per stage, the CPU milliseconds of each new profile's plan with the package under `src`: each profile's
     least over `repeat` fresh processes (the same profiles in the same order, so each plan is as cold every
     time; the least is the plan's own cost with less of what other programs on the machine cost it); and the
-    least CPU milliseconds of a full garbage collection after the plans."""
-    runs, gcs = [], []
-    for _ in range(repeat):
-        result = subprocess.run([sys.executable, "-c", MEASURE, str(seed), str(n), "cold" if cold else "warm"],
-                                capture_output=True, text=True,
-                                check=True, env={"PYTHONPATH": str(src), "PATH": "/usr/bin:/bin"})
-        found = json.loads(result.stdout)
-        runs.append(found["plans"])
-        gcs.append(found["gc"])
+    least CPU milliseconds of a full garbage collection after the plans. `done`: runs already made."""
+    made = done if done is not None else [run_once(src, seed, n, cold) for _ in range(repeat)]
+    runs, gcs = [plans for plans, _ in made], [collect for _, collect in made]
     data: dict[str, list[float]] = {}
     for plans in zip(*runs, strict=True):
         stage, kind, _ = plans[0]
@@ -128,11 +135,16 @@ def main() -> None:
     parser.add_argument("--huge", type=float, metavar="SECONDS",
                         help="also plan the huge cases (50M a month, many rooms, 24 h live, small budget), each stopped after SECONDS")
     args = parser.parse_args()
-    versions = {"now": measure(ROOT / "src", args.seed, args.profiles, args.cold, args.repeat)}
-    if args.baseline:
+    if args.baseline:  # the two versions take turns, so a change in the machine's load falls on both alike
         with tempfile.TemporaryDirectory() as tmp:
-            versions[args.baseline] = measure(baseline(args.baseline, Path(tmp)), args.seed, args.profiles, args.cold,
-                                              args.repeat)
+            old = baseline(args.baseline, Path(tmp))
+            turns: dict[str, list[tuple[list[list[Any]], float]]] = {"now": [], args.baseline: []}
+            for _ in range(args.repeat):
+                turns["now"].append(run_once(ROOT / "src", args.seed, args.profiles, args.cold))
+                turns[args.baseline].append(run_once(old, args.seed, args.profiles, args.cold))
+        versions = {name: measure(ROOT / "src", args.seed, args.profiles, done=made) for name, made in turns.items()}
+    else:
+        versions = {"now": measure(ROOT / "src", args.seed, args.profiles, args.cold, args.repeat)}
     if args.cold:
         print("cold: a fresh packer for every plan")
     print(f"{'version':10} {'stage':18} {'plans':>6} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}  target < 2 ms (median)")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import msgspec
+import pytest
 from hypothesis import given, settings
 
 from douyin_team.checking import check_team
-from douyin_team.planning import plan_team
+from douyin_team.planning import live_chats_per_week, plan_team
+from douyin_team.planning.packing import packer_for
+from douyin_team.planning.planner import pack_within_host_day, prepare, target_headcount
 from douyin_team.team import Profile, Team, convert_team, dump_team, parse_text, resolve_team
 from samples import profiles
 
@@ -188,3 +191,49 @@ def test_someone_on_control_who_also_answers_chats_is_told_how_many_wait(kb) -> 
     from douyin_team.reports import render
     text = render(team, "text", kb, "zh", "方案")
     assert "直播中的咨询:" in text and "live_chats" not in text
+
+
+@pytest.mark.parametrize("sales", [5_000, 30_000, 90_000])
+def test_the_owner_on_control_and_service_is_told_plainly_what_it_means_and_when_to_hire(kb, sales: int) -> None:  # type: ignore[no-untyped-def]
+    """The newcomer's owner runs 中控 and answers 飞鸽 during the show: the note says in plain words that the
+    chats wait while live, what to do now, and when to hire for the show: at the orders a day where the chats
+    waiting on air pass the slow-service rule's weekly limit (already, or at what sales)."""
+    team = plan(kb, monthly_sales=sales)
+    owner = next(p for p in team.people if "team_lead" in p.posts)
+    assert {"central_control", "customer_service"} <= set(owner.posts) and not owner.vacancy
+    note = next(r for r in owner.reasons if r.about == "live_chats").text
+    assert note.startswith("老板开播时整场做中控") and "自动回复" in note and "兼职客服" in note
+    orders = sales / 30 / kb.category["general"].order_value
+    hours = team.live_hours or 0
+    days = team.live_days or 6
+    limit = float(kb.rule["control-answers-chats"].params["max_per_week"])
+    waiting = live_chats_per_week(kb, orders, hours, days)
+    assert f"每周约{waiting:.0f}条咨询会在直播中等着" in note
+    if waiting > limit:
+        assert f"该请一名兼职客服只在开播的{hours:g}小时接待" in note
+    else:
+        at = orders * limit / waiting
+        assert live_chats_per_week(kb, at, hours, days) == pytest.approx(limit)
+        assert f"等每天到约{at:.0f}单" in note
+    english = plan_team(Profile(monthly_sales=sales), kb, "en")
+    owner_en = next(p for p in english.people if "team_lead" in p.posts)
+    assert any(r.about == "live_chats" and "part-time agent" in r.text for r in owner_en.reasons)
+
+
+@pytest.mark.parametrize("budget", [4, 40, 150])
+def test_a_short_budget_at_maturity_does_not_pile_work_on_one_person(kb, budget: int) -> None:  # type: ignore[no-untyped-def]
+    """A 50M plan needs far more people than these budgets: merging more posts would not meet them, only give
+    someone two people's work (拍摄剪辑 + 编导 + 设计 was 2.2). The plan keeps to the work, holds nobody past the
+    stage's tolerance, and says the budget is short."""
+    profile = Profile(monthly_sales=50_000_000, headcount_budget=budget)
+    ready = prepare(profile, kb)
+    packer = packer_for(kb, ready.sit.stage)
+    seats = pack_within_host_day(kb, ready.sit, packer, ready.posts, target_headcount(kb, ready.sit, ready.posts))
+    most = kb.settings.stage_tolerance["mature"]
+    assert all(sum(p.load for p in seat.posts) <= most + 1e-9 for seat in seats if len(seat.posts) > 1)
+    team = plan_team(profile, kb)
+    assert len(team.people) == len(plan_team(Profile(monthly_sales=50_000_000), kb).people) > budget
+    assert not any({"video_editor", "video_director"} <= set(p.posts) for p in team.people)
+    headcount = next(r for r in team.decisions or [] if r.about == "headcount").text
+    assert f"{budget}人的预算排不下这些工作" in headcount
+    assert "headcount-over-budget" in {f.rule for f in check_team(team, kb).findings}

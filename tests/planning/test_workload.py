@@ -3,9 +3,13 @@ holds a post that works off camera during their session (in teams of two or more
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from douyin_team.knowledge import load_knowledge
 from douyin_team.planning import plan_team, window
 from douyin_team.team import Profile
 
@@ -72,3 +76,53 @@ def test_a_merchant_selling_through_short_videos_plans_the_videos_it_posts(kb, s
     assert live == rooms * kb.figures.videos_per_room_per_day.value * 7
     assert video == rooms * kb.figures.videos_per_room_per_day_video_focus.value * 7
     assert video_editors >= live_editors
+
+
+SHELF = ("store_ops", "designer", "merchandiser")
+
+
+def _count(team, post: str) -> int:  # type: ignore[no-untyped-def]
+    return sum(post in p.roles for p in team.people)
+
+
+@settings(max_examples=25, deadline=None)
+@given(sales=st.floats(min_value=1_000_000, max_value=40_000_000),
+       category=st.sampled_from(["general", "apparel", "beauty", "food", "home"]))
+def test_a_store_focus_sizes_the_shelf_team_from_its_listings(kb, sales: float, category: str) -> None:  # type: ignore[no-untyped-def]
+    """A shelf-first merchant's shop operators, designers and merchandisers follow the listings its shelf
+    sales take (the knowledge base's shelf figures), never fewer than a live-first merchant of the same size
+    has, while its live side (rooms, people on camera) is never larger."""
+    w = kb.figures
+    store = plan_team(Profile(monthly_sales=sales, category=category, focus="store"), kb)
+    live = plan_team(Profile(monthly_sales=sales, category=category, focus="live"), kb)
+    listings = sales * w.shelf_share_store_focus.value / w.shelf_sales_per_listing.value
+    shop = next(x for x in store.workload or [] if x.post == "store_ops")
+    assert shop.people >= listings / w.listings_per_store_operator.value - 0.01
+    assert _count(store, "store_ops") >= math.ceil(listings / w.listings_per_store_operator.value - 1e-6)
+    design = listings * w.listing_refresh_per_month.value * 7 / 30 * w.design_hours_per_listing.value / 40
+    assert _count(store, "designer") >= math.ceil(design - 1e-6)
+    for post in SHELF:
+        assert _count(store, post) >= _count(live, post), post
+    camera = set(kb.settings.on_camera_roles)
+    assert sum(bool(camera & set(p.roles)) for p in store.people) <= sum(bool(camera & set(p.roles)) for p in live.people)
+    assert (store.rooms or 1) <= (live.rooms or 1)
+    focus = next(r for r in store.decisions if r.about == "focus")
+    assert f"{listings:.0f}个在售商品" in focus.text
+    assert any("在售商品" in r.text for p in store.people if "store_ops" in p.roles for r in p.reasons)
+
+
+def test_the_shelf_figures_are_cited_estimates_a_playbook_can_change(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each shelf figure names its sources and says it is our estimate; halving what one operator keeps up
+    doubles the shop operators a 20M shelf-first plan has (a playbook's figure wins)."""
+    w = kb.figures
+    for name in ("shelf_share", "shelf_share_store_focus", "shelf_sales_per_listing", "min_listings",
+                 "listings_per_store_operator", "listing_refresh_per_month", "design_hours_per_listing",
+                 "listings_per_merchandiser"):
+        figure = getattr(w, name)
+        assert figure.estimate and figure.sources and all(s in kb.source for s in figure.sources), name
+    profile = Profile(monthly_sales=20_000_000, focus="store")
+    base = _count(plan_team(profile, kb), "store_ops")
+    playbook = tmp_path / "shelf.yaml"
+    half = w.listings_per_store_operator.value / 2
+    playbook.write_text(f"workload:\n  listings_per_store_operator: {{value: {half:g}}}\n", encoding="utf-8")
+    assert _count(plan_team(profile, load_knowledge(playbook)), "store_ops") == 2 * base

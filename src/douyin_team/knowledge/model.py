@@ -148,7 +148,7 @@ class PostSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     only_with_ads: bool = False
     count: int = 1
     # What sizes the post (planning/workload.py): "session" (on-air crew of every live session), "service",
-    # "packing", "ads", "videos", "directors", "rooms", "orders", "sales"; none: the load as given.
+    # "packing", "ads", "videos", "directors", "rooms", "shelf", "design", "sales"; none: the load as given.
     driver: str | None = None
 
 

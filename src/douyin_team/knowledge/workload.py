@@ -103,6 +103,14 @@ class Workload(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     editors_per_director: Figure
     span_of_control: Figure
     orders_per_store_operator: Figure
+    shelf_share: Figure
+    shelf_share_store_focus: Figure
+    shelf_sales_per_listing: Figure
+    min_listings: Figure
+    listings_per_store_operator: Figure
+    listing_refresh_per_month: Figure
+    design_hours_per_listing: Figure
+    listings_per_merchandiser: Figure
     sales_per_specialist: Figure
     live_hours_by_sales: BandsFigure
     rooms_by_sales: BandsFigure

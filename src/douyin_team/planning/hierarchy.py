@@ -66,6 +66,23 @@ def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
                                    for i, m in enumerate(managers)])
 
 
+def _departments(kb: KnowledgeBase, stage: str) -> bool:
+    """Whether the stage has departments (knowledge only: worked out once per stage)."""
+    found = kb.derived.get(("departments", stage))
+    if found is None:
+        found = kb.derived[("departments", stage)] = any(g.kind == "department" and stage in g.stages for g in kb.groups)
+    return bool(found)
+
+
+def _leading(kb: KnowledgeBase) -> list[tuple[str, frozenset[str]]]:
+    """The manager posts and the posts each leads (roles with `leads`), in the knowledge base's order; once."""
+    found = kb.derived.get("leading")
+    if found is None:
+        found = kb.derived["leading"] = [(role.id, frozenset(role.leads)) for role in kb.roles if role.leads]
+    assert isinstance(found, list)
+    return found
+
+
 def _main(seat: Seat) -> str:
     return seat.roles[0]
 
@@ -75,7 +92,7 @@ def _base(kb: KnowledgeBase, stage: str, seats: list[Seat], lead: int | None) ->
     more people hold in the group than one lead can take is their peer, not their boss."""
     span = kb.figures.span_of_control.value
     heads: dict[str, int] = {}
-    if any(g.kind == "department" and stage in g.stages for g in kb.groups):
+    if _departments(kb, stage):
         first: dict[str, int] = {}
         count: dict[str, int] = {}
         for k, seat in enumerate(seats):
@@ -100,7 +117,7 @@ def _base(kb: KnowledgeBase, stage: str, seats: list[Seat], lead: int | None) ->
 def _room_crews(kb: KnowledgeBase, stage: str, seats: list[Seat], boss: list[int | None]) -> set[int]:
     """At a stage with departments and two or more live operators, each room's controls report to that room's
     operator (operators share the rooms in order). Returns the seats placed so."""
-    if not any(g.kind == "department" and stage in g.stages for g in kb.groups):
+    if not _departments(kb, stage):
         return set()
     ops = [k for k, s in enumerate(seats) if _main(s) == "live_ops"]
     rooms = max((p.room for s in seats for p in s.posts), default=0)
@@ -154,10 +171,7 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
     placed in a room crew or a team stay where they are."""
     out: list[Manager] = []
     mains = [_main(seat) for seat in seats]
-    for role in kb.roles:
-        mine = set(role.leads)
-        if not mine:
-            continue
+    for role_id, mine in _leading(kb):
         leading = {boss[j] for j, main in enumerate(mains) if main in mine}  # who has someone of these posts under them
         heads = [k for k, main in enumerate(mains) if main in mine and (k in leads or k in leading)]
         if len(heads) < 2:
@@ -173,7 +187,7 @@ def _managers(kb: KnowledgeBase, seats: list[Seat], boss: list[int | None], lead
             index = -1 - len(out)
             for k in moving[len(moving) * part // count: len(moving) * (part + 1) // count]:
                 boss[k] = index
-            out.append(Manager(role.id, [], top))
+            out.append(Manager(role_id, [], top))
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
-from typing import cast
+from operator import attrgetter
 
 import msgspec
 
@@ -73,6 +73,9 @@ class Seat(msgspec.Struct):
     ids: tuple[int, ...] = ()
     load: float = 0.0
     roles: tuple[str, ...] = ()  # the role ids of `posts`, in their order
+
+
+_by_ids = attrgetter("ids")
 
 
 def window_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -197,6 +200,12 @@ class Packer:
         self._partners = (_partners(self._allowed), _partners(self._seeded))
         self._forbidding = _forbidding(kb, self._rules)
         self._max_load = kb.settings.max_load
+        self._single: dict[float, Cost] = {}  # `_single_cost_of` by load
+        # `pack`'s work on its last few lists of posts (kept with them, so compared by identity): the list, its length,
+        # the places of the posts seated alone, the rest, their search key and their places, and each post seated
+        # alone with its cost and place.
+        self._last: list[tuple[list[Post], int, set[int], list[Post], tuple[tuple[str, float], ...], list[int],
+                               list[tuple[Post, Cost, int]]]] = []
         self._camera = frozenset(kb.settings.on_camera_roles)
         self._common_only = kb.stage[stage].merge == "common"
         self._terms: dict[tuple[str, ...], tuple[int, int, int, float] | None] = {}  # `_role_terms` by sorted posts
@@ -222,20 +231,28 @@ class Packer:
         """
         if len(self._parsed) > SPACE_KINDS or self._space.size() > SPACE_SIZE:
             self._space = self._fresh_space()  # what the old one remembered goes with it
-        tokens = [p.token for p in posts]
-        kinds = tuple(dict.fromkeys(tokens))
-        lone = self._loners(kinds)
-        alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
-        rest = [p for k, p in enumerate(posts) if k not in alone]
-        key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
+            self._last = []
+        # The same posts packed again at another target (a plan's tries of one more person, its variants' tries
+        # of fewer people): what `pack` worked out for them, kept for the last few lists of posts.
+        last = next((known for known in self._last if known[0] is posts and known[1] == len(posts)), None)
+        if last is not None:
+            alone, rest, key, place, singles = last[2:]
+        else:
+            tokens = [p.token for p in posts]
+            lone = self._loners(tuple(dict.fromkeys(tokens)))
+            alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+            rest = [p for k, p in enumerate(posts) if k not in alone]
+            key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
+            place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
+            singles = [(posts[k], self._single_cost_of(posts[k].load), k) for k in sorted(alone)]
+            self._last = [(posts, len(posts), alone, rest, key, place, singles), *self._last[:3]]
         search, nodes = self._search(key, max(1, target - len(alone))) if rest else (None, [])
-        place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
         seats = [self._seat(search, node, rest) for node in nodes] if search is not None else []
         for seat in seats:
             seat.ids = tuple(place[i] for i in seat.ids)
-        seats += [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
-                  for k in sorted(alone)]
-        return sorted(seats, key=lambda seat: seat.ids[0])
+        seats += [Seat([post], [], cost, (k,), post.load, (post.role,)) for post, cost, k in singles]
+        seats.sort(key=_by_ids)  # as by the first post's place: no two seats share a post
+        return seats
 
     def loners(self, posts: list[Post]) -> set[int]:
         """The places of the posts that rules let join none of the others: each is one person of its own."""
@@ -287,7 +304,7 @@ class Packer:
         self._clashes: dict[int, bool] = {}  # `_kinds_clash` by the pair of bit numbers
         self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}  # `_search`'s runs by posts, the latest last
         # `_shape` by search (kept with it, so its id is not reused), then node: dropped with the search's run.
-        self._shapes: dict[int, tuple[BeamSearch, dict[int, tuple[Node, Shape]]]] = {}
+        self._shapes: dict[int, tuple[BeamSearch, dict[int, tuple[Node, Shape]], list[tuple[bool, bool, float]]]] = {}
         return Space(self._verdict_of, self._kinds_clash, self._max_load)
 
     def _kind_bit(self, token: str) -> int:
@@ -344,7 +361,15 @@ class Packer:
     def _shape(self, search: BeamSearch, node: Node, posts: list[Post]) -> Shape:
         """A node's seat with its posts by place: remembered per node (a node stands for the same posts, by
         token and load, whenever its search is asked again: the tries of a smaller team repack the same nodes)."""
-        shapes = self._shapes.setdefault(id(search), (search, {}))[1]
+        kept = self._shapes.get(id(search))
+        if kept is None:
+            # The order of a seat's posts: the lead's title names the person; then a post on camera (a host who
+            # packs is a host); else the heaviest. By place, for the search's posts (the same roles and loads
+            # whichever list of them asks).
+            camera = self.kb.settings.on_camera_roles
+            rank = [(p.role != "team_lead", p.role not in camera, -p.load) for p in posts]
+            kept = self._shapes[id(search)] = (search, {}, rank)
+        shapes = kept[1]
         found = shapes.get(id(node))
         if found is not None and found[0] is node:
             return found[1]
@@ -353,10 +378,7 @@ class Packer:
             shape: Shape = (node.ids, (), self._single_cost_of(load), load, (posts[node.ids[0]].role,))
         else:
             a, b = (self._shape(search, part, posts) for part in node.parts)
-            # The lead's title names the person; then a post on camera (a host who packs is a host); else the heaviest.
-            camera = self.kb.settings.on_camera_roles
-            held = tuple(sorted(a[0] + b[0], key=lambda i: (posts[i].role != "team_lead", posts[i].role not in camera,
-                                                            -posts[i].load)))
+            held = tuple(sorted(a[0] + b[0], key=kept[2].__getitem__))
             (_, warned, odd, seedless), shared = search.space.parts(node.mask)
             load = a[3] + b[3]
             cost = (warned, odd, round(max(0.0, load - shared - self._max_load), 6), seedless, -(load - shared))
@@ -366,7 +388,13 @@ class Packer:
         return shape
 
     def _single_cost_of(self, load: float) -> Cost:
-        return (0, 0, round(max(0.0, load - self.kb.settings.max_load), 6), 0, -load)
+        """The cost of one post held alone (remembered by load: a big plan has many posts of one load)."""
+        found = self._single.get(load)
+        if found is None:
+            if len(self._single) >= 65536:
+                self._single.clear()
+            found = self._single[load] = (0, 0, round(max(0.0, load - self._max_load), 6), 0, -load)
+        return found
 
     def cost(self, roles: list[str], load: float) -> Cost | None:
         """How bad it is for one person to hold `roles` (None: a rule forbids it at this stage).
@@ -419,7 +447,7 @@ class Packer:
             verdict = self._roles_verdict(frozenset(r for k, r in enumerate(self._names) if roles >> k & 1))
             found = self._verdicts[roles] = None if verdict is None else (
                 verdict[0] * TERM4 + verdict[1] * TERM3 + verdict[2] * TERM, *verdict)
-        return cast("Verdict | None", found)
+        return found  # type: ignore[return-value]
 
     def _roles_verdict(self, held: frozenset[str]) -> tuple[int, int, int] | None:
         """(warned, uncommon pairs, seedless pairs) for one person holding these roles, or None when the

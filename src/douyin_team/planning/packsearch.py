@@ -13,7 +13,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from ..knowledge import FULL_TIME_HOURS
 
@@ -24,6 +24,7 @@ Verdict = tuple[int, int, int, int]
 VerdictOf = Callable[[int], "Verdict | None"]
 Terms = tuple[int, float]  # a merged node's packed load-free badness, and the load its shared hours take off
 TERM = 1 << 64  # as packing.TERM: each term of a packed badness in its own 64 bits
+TERM2 = TERM * TERM
 NOT_TRIED = object()
 NO_DAYS = 1 << 30  # the days a week of a node without on-air crew: more than any crew post's
 
@@ -56,24 +57,75 @@ class Node(NamedTuple):
     mask: int
 
 
-class State(NamedTuple):
+# A `Node` made from its fields as one tuple, without the named tuple's `__new__` (a Python-level call): the
+# search makes one per merge it tries.
+_node = tuple.__new__
+
+
+class State:
     """One packing: its badness; its nodes by slot, in order (a merged node takes a new, higher slot at the
     end); the merges of two of its nodes that rules allow, sorted: (badness change, slot, slot); and which
-    posts it groups together (its nodes' `ids`, as a set: two states alike when these are)."""
+    posts it groups together, as a sum of its nodes' `ids` hashes (`sig`: states alike when their groups are).
 
-    total: int
-    nodes: dict[int, Node]
-    merges: list[tuple[int, int, int]]
-    groups: frozenset[tuple[int, ...]]
+    The merges are worked out only when read: a state made by merging slots `x` and `y` of its parent keeps
+    the parent's sorted merges (`inherited`) and adds its new node's (`new`, worked out on first read); read in
+    order they are the two lists merged, less the parent's merges of `x` and `y`, lazily (`candidates`); the
+    whole list is made (`full`) only when the state has a child, which inherits it."""
 
+    __slots__ = ("total", "nodes", "sig", "inherited", "x", "y", "slot", "new", "whole", "groups", "search")
 
-class Pending(NamedTuple):
-    """A state made without its merges (the search was to stop there): enough to work them out later."""
+    def __init__(self, total: int, nodes: dict[int, Node], sig: int, inherited: list[tuple[int, int, int]],
+                 search: BeamSearch | None = None, x: int = -1, y: int = -1, slot: int = -1) -> None:
+        self.total, self.nodes, self.sig, self.inherited = total, nodes, sig, inherited
+        self.search, self.x, self.y, self.slot = search, x, y, slot
+        self.new: list[tuple[int, int, int]] | None = None if search is not None else []
+        self.whole: list[tuple[int, int, int]] | None = inherited if search is None else None
+        self.groups: frozenset[tuple[int, ...]] | None = None
 
-    parent: State
-    x: int
-    y: int
-    slot: int
+    def grouping(self) -> frozenset[tuple[int, ...]]:
+        """Which posts the state groups together (its nodes' `ids`), remembered."""
+        if self.groups is None:
+            self.groups = frozenset(n.ids for n in self.nodes.values())
+        return self.groups
+
+    def fresh(self) -> list[tuple[int, int, int]]:
+        """The new node's merges with the others, sorted (worked out once)."""
+        if self.new is None:
+            assert self.search is not None
+            self.new = self.search.new_merges(self.nodes, self.slot)
+        return self.new
+
+    def full(self) -> list[tuple[int, int, int]]:
+        """All the state's merges, sorted (made once)."""
+        if self.whole is None:
+            x, y = self.x, self.y
+            merges = [m for m in self.inherited if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
+            merges += self.fresh()
+            merges.sort()  # two sorted runs: the sort merges them
+            self.whole = merges
+            self.inherited = []  # no longer needed: the parent's list may go
+        return self.whole
+
+    def candidates(self, b: int) -> Iterator[tuple[int, int, int, int]]:
+        """The state's merges best first, as (badness after, b, slot, slot) for the beam's state number `b`."""
+        total = self.total
+        if self.whole is not None:
+            for d, p, q in self.whole:
+                yield total + d, b, p, q
+            return
+        x, y = self.x, self.y
+        new = self.fresh()
+        k, n = 0, len(new)
+        for m in self.inherited:
+            if m[1] == x or m[1] == y or m[2] == x or m[2] == y:
+                continue
+            while k < n and new[k] < m:
+                d, p, q = new[k]
+                yield total + d, b, p, q
+                k += 1
+            yield total + m[0], b, m[1], m[2]
+        for d, p, q in new[k:]:
+            yield total + d, b, p, q
 
 
 class Space:
@@ -123,10 +175,12 @@ class Space:
             found = self.terms[mask] = self._merged(a.mask, b.mask, mask)
         if found is None:
             return None
-        packed, shared = cast(Terms, found)
-        load = a.load + b.load - shared
+        packed: int = found[0]  # type: ignore[index]
+        load: float = a.load + b.load - found[1]  # type: ignore[index]
         # packing.badness with the load terms added: overload (in millionths, two terms up), then load².
-        key = packed + round(round(max(0.0, load - self.max_load), 6) * 1e6) * TERM * TERM + round(load * load * 1e6)
+        key = packed + round(load * load * 1e6)
+        if load > self.max_load:
+            key += round(round(load - self.max_load, 6) * 1e6) * TERM2
         return key - a.key - b.key
 
     def _merged(self, left: int, right: int, mask: int) -> Terms | None:
@@ -174,67 +228,78 @@ class BeamSearch:
     def start(self, posts: list[tuple[int, float, int]]) -> Run:
         """A search of these posts that can be taken to any number of nodes, each asked-for level remembered."""
         first = {next(self.slots): self.leaf(i, kind, load, key) for i, (kind, load, key) in enumerate(posts)}
-        delta = self.space.delta
-        merges = [(d, x, y) for x, y in combinations(first, 2) if (d := delta(first[x], first[y])) is not None]
-        beam = [State(sum(n.key for n in first.values()), first, sorted(merges), frozenset(n.ids for n in first.values()))]
+        deltas, terms, fresh = self.space.deltas, self.space.terms, self.space.fresh_delta
+        merges: list[tuple[int, int, int]] = []
+        for x, y in combinations(first, 2):  # `Space.delta`, inlined as in `new_merges`
+            a, b = first[x], first[y]
+            if a[5] & b[5]:
+                continue
+            pair = a[3] << 32 | b[3]
+            d = deltas.get(pair, NOT_TRIED)
+            if d is NOT_TRIED:
+                d = deltas[pair] = fresh(a, b) if terms.get(a[5] | b[5], NOT_TRIED) is not None else None
+            if d is not None:
+                merges.append((d, x, y))  # type: ignore[arg-type]
+        merges.sort()
+        beam = [State(sum(n.key for n in first.values()), first, sum(hash(n.ids) for n in first.values()), merges)]
         return Run(self, beam)
 
     def leaf(self, i: int, kind: int, load: float, key: int) -> Node:
         """The node of post number `i`, of the kind with bit number `kind`, alone."""
-        return Node((i,), load, key, self.space.number(1 << kind, load), None, 1 << kind)
+        return _node(Node, ((i,), load, key, self.space.number(1 << kind, load), None, 1 << kind))
 
-    def next_beam(self, beam: list[State], last: bool = False) -> tuple[list[State], list[Pending]]:
-        """The best `width` distinct states one merge away from the beam's (`last`: the search may end with them,
-        so their own merges are not worked out; the second list says how to, state by state)."""
-        seen: set[frozenset[tuple[int, ...]]] = set()
+    def next_beam(self, beam: list[State]) -> list[State]:
+        """The best `width` distinct states one merge away from the beam's."""
+        seen: dict[int, list[State]] = {}  # by `sig`: the states made so far (alike ones compared by grouping)
         out: list[State] = []
-        pending: list[Pending] = []
-        for total, b, x, y in heapq.merge(*[_candidates(b, state) for b, state in enumerate(beam)]):
+        numbers, slots, width = self.space.numbers, self.slots, self.width
+        merged = beam[0].candidates(0) if len(beam) == 1 else heapq.merge(*[state.candidates(b) for b, state in enumerate(beam)])
+        for total, b, x, y in merged:
             parent = beam[b]
-            a, c = parent.nodes[x], parent.nodes[y]
-            ids = tuple(sorted(a.ids + c.ids))
-            groups = parent.groups.difference((a.ids, c.ids)).union((ids,))
-            if groups in seen:
-                continue
-            seen.add(groups)
-            out.append(self._child(parent, x, y, ids, total, groups, last))
-            if last:
-                pending.append(Pending(parent, x, y, max(out[-1].nodes)))
-            if len(out) == self.width:
+            nodes = parent.nodes
+            a, c = nodes[x], nodes[y]
+            ida, idc = a[0], c[0]
+            ids = tuple(sorted(ida + idc))
+            sig = parent.sig - hash(ida) - hash(idc) + hash(ids)
+            alike = seen.get(sig)
+            if alike is not None:
+                groups = parent.grouping().difference((ida, idc)).union((ids,))
+                if any(groups == other.grouping() for other in alike):
+                    continue
+            else:
+                alike = seen[sig] = []
+            # The child: the parent's nodes but the two, and the merged node in a new slot (`Space.number` inlined).
+            rest = dict(nodes)
+            del rest[x], rest[y]
+            mask, load = a[5] | c[5], a[1] + c[1]
+            uid = numbers.setdefault((mask, load), len(numbers))
+            slot = next(slots)
+            rest[slot] = _node(Node, (ids, load, a[2] + c[2] + total - parent.total, uid, (a, c), mask))
+            child = State(total, rest, sig, parent.full(), self, x, y, slot)
+            alike.append(child)
+            out.append(child)
+            if len(out) == width:
                 break
-        return out, pending
+        return out
 
-    def _child(self, parent: State, x: int, y: int, ids: tuple[int, ...], total: int,
-               groups: frozenset[tuple[int, ...]], last: bool = False) -> State:
-        rest = dict(parent.nodes)
-        a, b = rest.pop(x), rest.pop(y)
-        delta = self.space.delta(a, b)
-        assert delta is not None
-        mask, load = a.mask | b.mask, a.load + b.load
-        merged = Node(ids, load, a.key + b.key + delta, self.space.number(mask, load), (a, b), mask)
-        slot = next(self.slots)
-        rest[slot] = merged
-        if last:
-            return State(total, rest, [], groups)
-        return State(total, rest, self._merges(parent, x, y, rest, slot), groups)
-
-    def _merges(self, parent: State, x: int, y: int, nodes: dict[int, Node], slot: int) -> list[tuple[int, int, int]]:
-        """The allowed merges of the state made from `parent` by merging slots `x` and `y` into `slot` (its
-        nodes: `nodes`): the parent's but those of `x` and `y`, and those of the new node, sorted."""
-        merges = [m for m in parent.merges if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
-        # `delta` inlined: this loop is most of the search's time.
-        deltas, fresh, merged = self.space.deltas, self.space.fresh_delta, nodes[slot]
-        uid = merged.uid
+    def new_merges(self, nodes: dict[int, Node], slot: int) -> list[tuple[int, int, int]]:
+        """The allowed merges of the node at `slot` with the other `nodes`, sorted."""
+        # `Space.delta` and `Space.fresh_delta` inlined for the pairs already priced: this loop is most of the
+        # search's time. Nodes are read by place (uid 3, mask 5): faster than by name.
+        space = self.space
+        deltas, terms, fresh, merged = space.deltas, space.terms, space.fresh_delta, nodes[slot]
+        uid, mask = merged[3], merged[5]
+        merges: list[tuple[int, int, int]] = []
         for k, node in nodes.items():
-            if k == slot:
+            if node[5] & mask:  # a post of the same kind twice (the node itself too): never allowed
                 continue
-            pair = node.uid << 32 | uid
+            pair = node[3] << 32 | uid
             d = deltas.get(pair, NOT_TRIED)
             if d is NOT_TRIED:
-                d = deltas[pair] = fresh(node, merged)
+                d = deltas[pair] = fresh(node, merged) if terms.get(node[5] | mask, NOT_TRIED) is not None else None
             if d is not None:
                 merges.append((d, k, slot))  # type: ignore[arg-type]
-        merges.sort()  # the inherited part is sorted already: the sort only places the new ones
+        merges.sort()
         return merges
 
 
@@ -243,7 +308,6 @@ class Run:
 
     def __init__(self, search: BeamSearch, beam: list[State]) -> None:
         self.search, self.beam = search, beam
-        self.pending: list[Pending] = []
         self.levels = {len(beam[0].nodes): list(beam[0].nodes.values())}
         self.ended = False  # no merge left that rules allow
 
@@ -251,25 +315,16 @@ class Run:
         """The best state's nodes at `target` nodes (or as few as rules allow), searching on from where the run
         stands only when it has not been that far yet."""
         while not self.ended and len(self.beam[0].nodes) > target:
-            self._step(last=len(self.beam[0].nodes) - 1 <= target)
+            self._step()
         return self.levels[min(max(target, len(self.beam[0].nodes)), max(self.levels))]
 
-    def _step(self, last: bool) -> None:
-        if self.pending:  # the beam was made to be the last: work out its merges now
-            self.beam = [state._replace(merges=self.search._merges(p.parent, p.x, p.y, state.nodes, p.slot))
-                         for state, p in zip(self.beam, self.pending, strict=True)]
-            self.pending = []
-        following, pending = self.search.next_beam(self.beam, last)
+    def _step(self) -> None:
+        following = self.search.next_beam(self.beam)
         if not following:
             self.ended = True
             return
-        self.beam, self.pending = following, pending
+        self.beam = following
         self.levels[len(following[0].nodes)] = list(following[0].nodes.values())
-
-
-def _candidates(b: int, state: State) -> Iterator[tuple[int, int, int, int]]:
-    """The merges of the beam's state number `b`, best first: (badness after, b, slot, slot)."""
-    return ((state.total + d, b, x, y) for d, x, y in state.merges)
 
 
 class ClassRun:

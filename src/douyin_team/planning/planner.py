@@ -95,6 +95,8 @@ def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
 def set_apart(posts: list[Post], apart: Apart | None) -> tuple[list[Post], list[Seat]]:
     """The posts to pack, and those `apart` picks to be hired on their own (part-time, by pricing), last."""
     picked = apart(posts) if apart is not None else []
+    if not picked:
+        return posts, []  # the same list: the packer knows it from the last time it packed it
     return ([p for k, p in enumerate(posts) if k not in picked],
             [Seat([posts[k]], load=posts[k].load, roles=(posts[k].role,)) for k in picked])
 
@@ -153,14 +155,37 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
     (no usual team size), would hold posts that together are more work than the stage tolerates for one
     person (`stage_tolerance`: posts that each take most of a person cannot share one), while the budget and the
     posts allow."""
+    stage = kb.stage[sit.stage]
+    if sit.budget is not None and stage.team_max is None and stage.merge != "any":
+        # At a stage whose team follows its work, a budget the posts that rules seat alone already pass (and
+        # one more person for the rest, if any) cannot be met: no need to pack at it to find out (below).
+        lone, _ = _shared_work(kb, sit.stage, posts)
+        if lone + (lone < len(posts)) > sit.budget:
+            free = msgspec.structs.replace(sit, budget=None)
+            return pack_within_host_day(kb, free, packer, posts, target_headcount(kb, free, posts))
     seats = pack(kb, sit, packer, posts, target)
+    if sit.budget is not None and len(seats) > sit.budget and stage.team_max is None:
+        # The budget cannot be met at a stage whose team follows its work (posts that rules keep one to a
+        # person need more people than it gives): merging the other posts past one person's work would not
+        # meet it either, so the plan keeps to the work and says the budget is short (`headcount_decision`).
+        free = msgspec.structs.replace(sit, budget=None)
+        return pack_within_host_day(kb, free, packer, posts, target_headcount(kb, free, posts))
     limit = kb.figures.max_session_hours.value * 60
     busy = _controls_without_chats(kb, sit)
     most = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance) \
         if kb.stage[sit.stage].team_max is None else math.inf
-    while any(camera_minutes(kb, seat) > limit or ("customer_service" in seat.roles and not busy.isdisjoint(seat.roles))
-              or len(seat.posts) > 1 and -seat.cost[4] > most + 1e-9 for seat in seats) \
-            and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
+    camera = kb.settings.on_camera_roles
+    alone_busy = "customer_service" in busy  # a seat of customer service alone that rules keep from the controls
+
+    def heavy(seat: Seat) -> bool:  # on camera too long, controls answering chats on air, or too much work
+        if len(seat.posts) == 1:  # most seats of a big plan: the same tests, without building sets
+            post = seat.posts[0]
+            return bool(post.windows) and post.role in camera and sum(b - a for a, b in set(post.windows)) > limit \
+                or alone_busy and post.role == "customer_service"
+        return camera_minutes(kb, seat) > limit or ("customer_service" in seat.roles and not busy.isdisjoint(seat.roles)) \
+            or -seat.cost[4] > most + 1e-9
+
+    while any(heavy(seat) for seat in seats) and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
         more = pack(kb, sit, packer, posts, len(seats) + 1)
         if len(more) <= len(seats):
             break
@@ -171,9 +196,15 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
 def _controls_without_chats(kb: KnowledgeBase, sit: Situation) -> set[str]:
     """The control posts the stage's `live_chats_held` rules keep apart from customer service for this
     merchant (more chats on air than may wait), else none."""
+    held = kb.derived.get(("live_chats_held", sit.stage))
+    if held is None:  # the stage's rules as (threshold, roles): knowledge only, made once
+        held = kb.derived[("live_chats_held", sit.stage)] = [
+            (float(rule.params.get("max_per_week", 10)), list(rule.params.get("roles", []))) for rule in kb.rule.values()
+            if rule.check == "live_chats_held" and rule.enabled and sit.stage in rule.stages]
+    if not held:
+        return set()
     chats = live_chats_per_week(kb, sit.orders_per_day, sit.live_hours, sit.live_days)
-    return {r for rule in kb.rule.values() if rule.check == "live_chats_held" and rule.enabled and sit.stage in rule.stages
-            and chats > float(rule.params.get("max_per_week", 10)) for r in rule.params.get("roles", [])}
+    return {r for most, roles in held if chats > most for r in roles}
 
 
 def camera_minutes(kb: KnowledgeBase, seat: Seat) -> int:
@@ -190,14 +221,29 @@ def target_headcount(kb: KnowledgeBase, sit: Situation, posts: list[Post]) -> in
     (never below its minimum), capped by the budget. (A post held alone leaves its spare time unused: counting
     it in the shared load would squeeze the other posts into too few people.)"""
     stage = kb.stage[sit.stage]
-    alone = packer_for(kb, sit.stage).loners(posts)
-    rest = [p for k, p in enumerate(posts) if k not in alone] if alone else posts
-    load = sum(p.load for p in rest) - on_set_sharing(kb, rest)
-    natural = max(1, len(alone) + math.ceil(load - 1e-9))
+    lone, load = _shared_work(kb, sit.stage, posts)
+    natural = max(1, lone + math.ceil(load - 1e-9))
     tolerance = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance)
     usual = stage.team_max if stage.team_max is not None else natural
-    target = max(stage.team_min, min(natural, max(usual, len(alone) + math.ceil(load / tolerance - 1e-9))))
+    target = max(stage.team_min, min(natural, max(usual, lone + math.ceil(load / tolerance - 1e-9))))
     return min(target, sit.budget) if sit.budget is not None else target
+
+
+_WORK: list[tuple[KnowledgeBase, str, list[Post], int, int, float]] = []  # `_shared_work`'s last answer
+
+
+def _shared_work(kb: KnowledgeBase, stage: str, posts: list[Post]) -> tuple[int, float]:
+    """For `target_headcount`: how many posts rules seat alone, and the others' load less what on-set pairs
+    share. Remembered for the last few lists of posts (kept, so compared by identity): a plan and its variants'
+    tries at other headcounts ask about the same posts."""
+    for known, known_stage, known_posts, size, lone, load in _WORK:
+        if known is kb and known_stage == stage and known_posts is posts and size == len(posts):
+            return lone, load
+    alone = packer_for(kb, stage).loners(posts)
+    rest = [p for k, p in enumerate(posts) if k not in alone] if alone else posts
+    load = sum(p.load for p in rest) - on_set_sharing(kb, rest)
+    _WORK[:] = [(kb, stage, posts, len(posts), len(alone), load), *_WORK[:3]]  # a plan's posts and its variants'
+    return len(alone), load
 
 
 def crews(kb: KnowledgeBase, slots: list[Slot], seats: list[Seat], names: list[str], days: int) -> list[Session]:
@@ -240,12 +286,12 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
         reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
         on_air = [r for r in seat.roles if r in controls]
+        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
         if on_air and "customer_service" in seat.roles and chats >= 1:
-            reasons.append(live_chats_reason(kb, on_air, chats, lang))
+            reasons.append(live_chats_reason(kb, on_air, chats, lang, sit if owner else None))
         if k in plan.leads or same[k] >= 2:
             reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
         existing = existing_roles is not None and set(seat.roles) <= existing_roles
-        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
         if owner:
             reasons.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
                                   sources=kb.pay_figures.owner_stages.sources))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..knowledge import Combination, KnowledgeBase
+from ..knowledge import Combination, KnowledgeBase, Rule
 from ..team import Reason
 from ..text import Lang, Text
 from .packing import Merge, Post, Seat, on_set_sharing
@@ -55,17 +55,51 @@ def combination_reasons(kb: KnowledgeBase, stage: str, held: tuple[str, ...], me
     return [Reason(about="combination", text=text, sources=sources)]
 
 
-def live_chats_reason(kb: KnowledgeBase, controls: list[str], chats: float, lang: Lang) -> Reason:
+def live_chats_reason(kb: KnowledgeBase, controls: list[str], chats: float, lang: Lang,
+                      owner: Situation | None = None) -> Reason:
     """Why someone who runs a control post through the show and also answers chats leaves some waiting: the
-    chats a week that arrive on air, and the platform's threshold for slow replies."""
+    chats a week that arrive on air, and the platform's threshold for slow replies. For the owner (`owner`:
+    the merchant's situation), in plain words: what it means during the show, what to do now, and at what
+    orders a day (and sales) the waiting chats pass the rule's weekly threshold, when to hire for the show."""
     rule = kb.rule.get("control-answers-chats")
     posts = _names(kb, controls, lang)
+    sources = list(rule.sources) if rule else ["model"]
+    if owner is not None:
+        return Reason(about="live_chats", text=_owner_chats(owner, controls, posts, chats, rule).get(lang), sources=sources)
     return Reason(about="live_chats", text=Text(
         zh=f"开播时整场在做{posts}，直播时段每周约{chats:.0f}条要人工回复的咨询只能等间隙或下播后再回；超过90秒没回算慢，"
            "一周慢会话超过10次会被处罚，咨询多起来就该把客服分给别人",
         en=f"Works {posts} through the whole show, so about {chats:.0f} chats a week that arrive on air wait for a "
            "gap or the end of the show; over 90 s is a slow reply and more than ten a week are penalised, so hand "
-           "service to someone else as chats grow").get(lang), sources=list(rule.sources) if rule else ["model"])
+           "service to someone else as chats grow").get(lang), sources=sources)
+
+
+def _owner_chats(sit: Situation, controls: list[str], posts: str, chats: float, rule: Rule | None) -> Text:
+    """The owner's note: running the show's backend and the shop's chats at once (see `live_chats_reason`)."""
+    most = float(rule.params.get("max_per_week", 10)) if rule else 10.0
+    hours = f"{sit.live_hours:g}"
+    backend = "central_control" in controls
+    what = Text(zh="（上下架、改价、发券）", en=" (listing items, changing prices, dropping coupons)") if backend else Text(zh="", en="")
+    zh = (f"老板开播时整场做{posts}{what.zh}，同时又是客服：直播的{hours}小时里顾客在飞鸽发来的消息没人回，"
+          f"只能等间隙或下播再回。按现在每天约{sit.orders_per_day:.0f}单，每周约{chats:.0f}条咨询会在直播中等着；"
+          f"超过90秒没回算慢，一周慢会话超过{most:g}次会被处罚。现在先开飞鸽自动回复和快捷短语，下播后先回完未回复的会话。")
+    en = (f"The owner runs {posts} through the show{what.en} and is also "
+          f"customer service: for the {hours} h on air nobody answers the shop's 飞鸽 messages until a gap or the end "
+          f"of the show. At about {sit.orders_per_day:.0f} orders a day, about {chats:.0f} chats a week wait during "
+          f"the show; over 90 s is a slow reply and more than {most:g} slow sessions a week are penalised. For now, "
+          "turn on 飞鸽's auto-replies and quick phrases, and answer what is left first thing after the show.")
+    if chats > most:
+        zh += f"等待的咨询已超过每周{most:g}条：该请一名兼职客服只在开播的{hours}小时接待（或把这段时间外包），老板专心做{posts}。"
+        en += (f" The waiting chats are already past {most:g} a week: hire a part-time agent for the {hours} h on air "
+               f"(or outsource those hours) so the owner can keep to {posts}.")
+    else:
+        orders = sit.orders_per_day * most / chats
+        sales = orders * 30 * sit.order_value
+        zh += (f"等每天到约{orders:.0f}单（月销约{sales / 10000:.1f}万元），直播中等着的咨询会超过每周{most:g}条，"
+               f"那时请一名兼职客服只在开播时段接待（或把这段时间外包）。")
+        en += (f" At about {orders:.0f} orders a day (about {sales:,.0f} CNY a month) more than {most:g} chats a week "
+               "would wait: then hire a part-time agent for the hours on air (or outsource them).")
+    return Text(zh=zh, en=en)
 
 
 def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], target: int, result: int,
@@ -98,6 +132,12 @@ def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], tar
         en += (f" (rules forbid merging further: core posts need a person each; people on camera do no backstage work "
                f"on air and stay within a host's day; with many chats on air, controls do not also answer them{heavy.en}; "
                f"so above the target of {target})")
+    if sit.budget is not None and result > sit.budget and stage.team_max is None:
+        zh += (f"；{sit.budget}人的预算排不下这些工作，再合并也只会让人承担超过一人的工作量：按方案人数准备预算，"
+               "或先缩小要做的事（少开直播间或时段、外包客服、用云仓发货）")
+        en += (f"; a budget of {sit.budget} cannot hold this work, and merging more would only give people more than "
+               "one person's work: budget for the plan's headcount, or do less first (fewer rooms or hours, outsourced "
+               "service, a cloud warehouse)")
     return Reason(about="headcount", text=Text(zh=zh, en=en).get(lang), sources=[*stage.sources, "model"])
 
 
@@ -107,11 +147,19 @@ def profile_decisions(kb: KnowledgeBase, sit: Situation, slots: list[Slot], lang
     focus = kb.group[sit.focus].name
     times = "、".join(f"{s.start // 60:02d}:{s.start % 60:02d}–{s.end // 60 % 24:02d}:{s.end % 60:02d}"
                      for s in slots if s.room == 1)
+    focus_text = Text(zh=f"运营重心在{focus.zh}，其他组人手从简但不取消",
+                      en=f"The focus is the {focus.en}; the other groups are kept lean but not dropped")
+    focus_sources = ["seed-novice", "seed-growth"]
+    if sit.focus == "store":  # the shelf team is the core: say what sizes it and what the live side gives up
+        focus_text = Text(
+            zh=f"{focus_text.zh}：约{sit.shelf_share:.0%}的成交来自货架（商城、搜索、店铺页、商品卡），约{sit.listings:.0f}个在售商品，"
+               "抖店运营、美工和选品按在售商品配人；直播只是渠道之一，默认开播时长减半、直播间按直播部分的销售开",
+            en=f"{focus_text.en}: about {sit.shelf_share:.0%} of the sales come from the shelf (mall, search, shop page, "
+               f"product cards), about {sit.listings:.0f} listings, and shop operators, designers and merchandisers are "
+               "sized by them; live is one channel of several, so default live hours are halved and rooms follow the live part of the sales")
+        focus_sources = [*focus_sources, *w.shelf_share_store_focus.sources, *w.listings_per_store_operator.sources]
     out = [
-        Reason(about="focus", text=Text(
-            zh=f"运营重心在{focus.zh}，其他组人手从简但不取消",
-            en=f"The focus is the {focus.en}; the other groups are kept lean but not dropped").get(lang),
-            sources=["seed-novice", "seed-growth"]),
+        Reason(about="focus", text=focus_text.get(lang), sources=list(dict.fromkeys(focus_sources))),
         Reason(about="live_hours", text=Text(
             zh=(f"{sit.rooms}个直播间，每个每天开播{sit.live_hours:g}小时、每周{sit.live_days}天：" +
                 (f"每天{len(slots) // max(sit.rooms, 1)}场（{times}），每场都要有自己的主播和控场" if slots else "不开播")),

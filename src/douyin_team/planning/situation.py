@@ -40,6 +40,8 @@ class Situation(msgspec.Struct, frozen=True):
     small_city: bool
     budget: int | None
     assumed: tuple[str, ...] = ()
+    shelf_share: float = 0.0  # of the sales, made on the shelf (商城, search, shop page, product cards)
+    listings: float = 0.0  # live listings the shelf's sales take to keep up
 
 
 def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situation:
@@ -62,7 +64,9 @@ def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situ
     focus = profile.focus or "live"
     hours_default = w.live_hours_by_sales.at(sales) * (1 if focus == "live" else 0.5)
     hours = given("live_hours", profile.live_hours, hours_default)
-    rooms = given("rooms", profile.rooms, int(w.rooms_by_sales.at(sales)))
+    shelf = (w.shelf_share_store_focus if focus == "store" else w.shelf_share).value
+    # A shelf-first shop opens matrix rooms by what it sells live, not by all of its sales.
+    rooms = given("rooms", profile.rooms, int(w.rooms_by_sales.at(sales * (1 - shelf) if focus == "store" else sales)))
     ads = profile.ads is not False
     if profile.ads is None:
         assumed.append("ads")
@@ -81,7 +85,8 @@ def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situ
         service=given("service", profile.service, "in_house"),
         videos_per_week=float(given("videos_per_week", profile.videos_per_week, round(videos))),
         small_city=(profile.city_tier or 1) >= kb.settings.small_city_tier, budget=profile.headcount_budget,
-        assumed=tuple(assumed),
+        assumed=tuple(assumed), shelf_share=shelf,
+        listings=max(w.min_listings.value, sales * shelf / w.shelf_sales_per_listing.value),
     )
 
 

@@ -30,7 +30,7 @@ class Need(NamedTuple):
     posts: int
     windows: list[tuple[tuple[int, int], ...]]
     line: WorkloadLine
-    why: Text
+    why: Text | None
     rooms: list[int] = []  # the room of each post, for on-air crew
 
 
@@ -68,12 +68,13 @@ def _applies(spec: PostSpec, sit: Situation) -> bool:
 def _post(kb: KnowledgeBase, sit: Situation, spec: PostSpec, load: float,
           windows: tuple[tuple[int, int], ...] = (), driver: Text | None = None, room: int = 0, days: int = 0) -> Post:
     notes = [driver] if driver is not None else []
-    group = kb.role[spec.role].group
-    if spec.driver in (None, "orders", "videos") and sit.stage != "mature" and group in ("store", "video") \
+    # Main images and detail pages are shelf work: with a store focus the designer is part of the shelf team.
+    group = "store" if spec.driver == "design" and sit.focus == "store" else kb.role[spec.role].group
+    if spec.driver in (None, "shelf", "design", "videos") and sit.stage != "mature" and group in ("store", "video") \
             and group != sit.focus:
         load *= kb.settings.lean_factor
         notes.append(Text(zh="重心不在这个组，人手从简", en="this group is not the focus, so it is kept lean"))
-    elif spec.driver in (None, "orders", "videos", "sales") and sit.stage != "mature" and group == sit.focus != "live":
+    elif spec.driver in (None, "shelf", "design", "videos", "sales") and sit.stage != "mature" and group == sit.focus != "live":
         load *= kb.settings.focus_factor
         notes.append(Text(zh="这个组是运营重心，人手加强", en="this group is the focus, so it is staffed up"))
     if sit.small_city and spec.role in kb.settings.specialist_roles and spec.driver in (None, "sales"):
@@ -244,15 +245,50 @@ def _hosts(kb: KnowledgeBase, sit: Situation, mine: list[Slot]) -> int:
     return max(_split(hours / capacity), _split(len(mine) * sit.live_days / w.host_days_per_week.value))
 
 
-def _orders(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
-    """Shop operations: orders a day over what one shop operator looks after (at least the stage's share)."""
+def _shelf_text(kb: KnowledgeBase, sit: Situation) -> Text:
+    """The shelf's part of the sales and the listings it takes (shared by the shelf posts' reasons)."""
+    return Text(zh=f"月销约{sit.sales * sit.shelf_share / 10000:g}万元来自货架（约{sit.shelf_share:.0%}），约{sit.listings:.0f}个在售商品",
+                en=f"about {sit.sales * sit.shelf_share:,.0f} CNY a month from the shelf ({sit.shelf_share:.0%}), "
+                   f"about {sit.listings:.0f} listings")
+
+
+def _shelf(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """Shop operations: the larger of the order side (reviews, after-sales, scores: orders a day over what one
+    operator looks after) and the shelf side (listings over what one operator keeps up: titles and main images,
+    prices and stock, search terms, product cards, campaign entries), at least the stage's share."""
     w = kb.figures
-    per_person = w.orders_per_store_operator.value
-    work = max(spec.load, sit.orders_per_day / per_person)
-    line = _line(spec, "orders_per_day", sit.orders_per_day, per_person, sit.orders_per_day / per_person,
-                 w.orders_per_store_operator.sources)
-    why = Text(zh=f"每天约{sit.orders_per_day:.0f}单，一名抖店运营约管{per_person:g}单",
-               en=f"About {sit.orders_per_day:.0f} orders a day; one shop operator looks after about {per_person:g}")
+    per_order, per_listing = w.orders_per_store_operator.value, w.listings_per_store_operator.value
+    by_orders, by_listings = sit.orders_per_day / per_order, sit.listings / per_listing
+    work = max(spec.load, by_orders, by_listings)
+    shelf = by_listings > by_orders
+    line = _line(spec, "listings" if shelf else "orders_per_day", sit.listings if shelf else sit.orders_per_day,
+                 per_listing if shelf else per_order, max(by_orders, by_listings),
+                 [*w.orders_per_store_operator.sources, *w.shelf_share.sources, *w.listings_per_store_operator.sources])
+    why = Text(zh=f"每天约{sit.orders_per_day:.0f}单，一名抖店运营约管{per_order:g}单",
+               en=f"About {sit.orders_per_day:.0f} orders a day; one shop operator looks after about {per_order:g}")
+    if by_listings > max(by_orders, spec.load) or sit.focus == "store":  # the shelf's work, where it sizes the post
+        head = _shelf_text(kb, sit)
+        why = Text(zh=f"{why.zh}；{head.zh}，一人约维护{per_listing:g}个（标题主图、价格库存、搜索词、商品卡、活动报名）",
+                   en=f"{why.en}; {head.en}, about {per_listing:g} per operator (titles and images, price and stock, "
+                      "search terms, product cards, campaigns)")
+    return Need(work, _split(work), [], line, why)
+
+
+def _design(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec) -> Need:
+    """Design: the new listings' main images, detail pages and main-image videos a week over a designer's
+    week (at least the stage's share, which also covers the live room's covers and stickers)."""
+    w = kb.figures
+    new = sit.listings * w.listing_refresh_per_month.value * 7 / 30
+    hours = new * w.design_hours_per_listing.value
+    work = max(spec.load, hours / FULL_TIME_HOURS)
+    line = _line(spec, "new_listings_per_week", new, FULL_TIME_HOURS / w.design_hours_per_listing.value,
+                 hours / FULL_TIME_HOURS, [*w.listing_refresh_per_month.sources, *w.design_hours_per_listing.sources])
+    if sit.focus != "store" and hours / FULL_TIME_HOURS <= spec.load:  # the stage's share covers it: no need to say
+        return Need(work, _split(work), [], line, None)
+    head = _shelf_text(kb, sit)
+    why = Text(zh=f"{head.zh}，每周约{new:.1f}个上新或换图，每个约{w.design_hours_per_listing.value:g}小时（主图、详情页、主图视频）",
+               en=f"{head.en.capitalize()}; about {new:.1f} new or refreshed a week at about "
+                  f"{w.design_hours_per_listing.value:g} h each (main images, detail page, main-image video)")
     return Need(work, _split(work), [], line, why)
 
 
@@ -260,11 +296,23 @@ def _sales(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec)
     """Specialist posts (data, marketing, product): one per slice of monthly sales (at least the stage's share)."""
     w = kb.figures
     per_person = w.sales_per_specialist.value
-    factor = 0.5 if spec.role == "merchandiser" and "supply_chain" in sit.resources else 1.0
-    work = max(spec.load, sit.sales / per_person) * factor
-    line = _line(spec, "monthly_sales", sit.sales, per_person, sit.sales / per_person, w.sales_per_specialist.sources)
-    why = Text(zh=f"月销约{sit.sales / 10000:g}万元，每{per_person / 10000:g}万元配一人",
-               en=f"About {sit.sales:,.0f} CNY a month; one per {per_person:,.0f}")
+    merchandise = spec.role == "merchandiser"
+    factor = 0.5 if merchandise and "supply_chain" in sit.resources else 1.0
+    by_sales = sit.sales / per_person
+    # Merchandising also follows the range: stock, replenishment and the mix of the shelf's listings.
+    by_listings = sit.listings / w.listings_per_merchandiser.value if merchandise else 0.0
+    work = max(spec.load, by_sales, by_listings) * factor
+    if merchandise and (by_listings > max(by_sales, spec.load) or sit.focus == "store"):
+        line = _line(spec, "listings", sit.listings, w.listings_per_merchandiser.value, by_listings,
+                     [*w.sales_per_specialist.sources, *w.listings_per_merchandiser.sources])
+        head = _shelf_text(kb, sit)
+        why = Text(zh=f"{head.zh}，一名商品专员约盯{w.listings_per_merchandiser.value:g}个的库存、补货和货盘",
+                   en=f"{head.en.capitalize()}; one merchandiser watches stock, replenishment and the mix of about "
+                      f"{w.listings_per_merchandiser.value:g}")
+    else:
+        line = _line(spec, "monthly_sales", sit.sales, per_person, by_sales, w.sales_per_specialist.sources)
+        why = Text(zh=f"月销约{sit.sales / 10000:g}万元，每{per_person / 10000:g}万元配一人",
+                   en=f"About {sit.sales:,.0f} CNY a month; one per {per_person:,.0f}")
     if factor < 1:
         why = Text(zh=why.zh + "；自有供应链分担选品", en=why.en + "; your supply chain shares the selection")
     return Need(work, _split(work), [], line, why)
@@ -273,6 +321,6 @@ def _sales(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec)
 Driver = Callable[[KnowledgeBase, Situation, list[Slot], PostSpec], "Need | None"]
 DRIVERS: dict[str, Driver] = {
     "session": _session_crew, "service": _service, "packing": _packing, "ads": _ads, "videos": _videos,
-    "directors": _directors, "rooms": _rooms, "orders": _orders, "sales": _sales,
+    "directors": _directors, "rooms": _rooms, "shelf": _shelf, "design": _design, "sales": _sales,
 }
 
