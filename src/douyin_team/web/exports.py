@@ -11,10 +11,13 @@ finished by then — goes to its job's page, which shows its progress and then t
 
 The API's renders of a posted team (POST /api/v1/chart, /kit) and of a merchant's (GET …/chart) in those
 formats are drawn at once only for a small team (`INLINE_PEOPLE`, a second or two) while a render slot is free
-(web/limits.py); a bigger team, or a small one when every slot stays taken for a moment, is the same kind of
-job (`api_render`): its bytes at once if that artefact exists, else — a small team's job waited for as a page
-download's is — 202 with the job (Location: its URL; poll it, then `artefact_url`). So a burst of big renders
-holds no web thread: it queues for the job processes.
+(web/limits.py); the kit PDF never is (seconds of WeasyPrint: the job processes, warm and at a low priority,
+lay it out for less CPU than a fresh child process would, and never more of them at once than the pool has).
+The rest is the same kind of job (`api_render`): its bytes at once if that artefact exists, else — a team up
+to `API_WAIT_PEOPLE` waited for as a page download's is — 202 with the job (Location: its URL; poll it, then
+`artefact_url`). So a burst of big renders holds no web thread and starts no process: it queues for the job
+processes, which yield the CPU to the web workers (jobs/priority.py). A client that leaves while its request
+waits takes back its ask, and a job nobody else asked for is cancelled (`_wait_for`, `jobs.give_up`).
 """
 
 from __future__ import annotations
@@ -53,9 +56,11 @@ HEAVY = {"kit": ("pdf", "xlsx"), "chart": ("png", "pdf")}  # page downloads that
 # the same sizes; chart PDF 0.2 s at 600. So: waited for while a render takes under about 10 s.
 WAIT_PEOPLE = {("kit", "pdf"): 60, ("kit", "xlsx"): 600, ("chart", "png"): 600, ("chart", "pdf"): 2000}
 WAIT_SECONDS = 15.0
-# People up to which the API draws a heavy format at once (in a render slot; the kit PDF in a child process),
-# from the same measurements: about 2 CPU s (kit PDF: 7 s, but in a child process, not a web thread).
-INLINE_PEOPLE = {("kit", "pdf"): 40, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
+# People up to which the API draws a heavy format at once (in a render slot, an app thread), from the same
+# measurements: about 2 CPU s. Never the kit PDF (5 CPU s at 6 people): a job, waited for.
+INLINE_PEOPLE = {("kit", "pdf"): 0, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
+# People up to which the API waits for a render's job (up to WAIT_SECONDS) before answering 202 with it.
+API_WAIT_PEOPLE = {("kit", "pdf"): 40, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
 MEDIA = {"kit": jobs.KIT_MEDIA, "chart": jobs.CHART_MEDIA}
 JOB_SCHEMA: dict[str, Any] = {
     "type": "object", "description": "A job (`GET /api/v1/jobs/{id}`): poll `url` until `state` is done, then "
@@ -246,11 +251,12 @@ def _artefact(db: Session, job: jobs.Job) -> jobs.Artefact | None:
 async def api_render(request: Request, what: str, params: dict[str, Any],
                      draw: Callable[[], Awaitable[bytes]], workspace_id: int | None = None) -> Response:
     """An API render of a heavy format (module docstring): `draw()` in a render slot for a small team, else
-    the job of `params` (`export_params`' shape) — its bytes when done (at once, or a small team's within
-    WAIT_SECONDS), otherwise 202 with the job."""
+    the job of `params` (`export_params`' shape) — its bytes when done (at once, or within WAIT_SECONDS for
+    a team up to API_WAIT_PEOPLE), otherwise 202 with the job."""
     fmt = params["fmt"]
-    small = _people(params["document"]) <= INLINE_PEOPLE[(what, fmt)]
-    if small:
+    people = _people(params["document"])
+    small = people <= API_WAIT_PEOPLE[(what, fmt)]
+    if people <= INLINE_PEOPLE[(what, fmt)]:
         slots: RenderSlots = request.app.state.render_slots
         data = await slots.run_if_free(draw)
         if data is not None:
