@@ -67,6 +67,8 @@ class LocalPool:
 
         def done(f: Future[str]) -> None:
             self._pending.discard(f)
+            if f.cancelled():  # `stop` dropped it before it started: run again by the next `serve` (start)
+                return
             error = f.exception()
             if isinstance(error, BrokenProcessPool):
                 self._renew()
