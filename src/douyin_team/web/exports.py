@@ -221,11 +221,14 @@ async def heavy_download(request: Request, db: Session, user: store.User, what: 
 
 async def _wait_for(db: Session, job: jobs.Job) -> None:
     """Wait (without holding a thread) until the job is finished or WAIT_SECONDS have passed. A client that
-    leaves stops the waiting; its job goes on (a few seconds at most: its artefact serves the next click)."""
+    leaves stops the waiting and takes back its ask for the job: cancelled when nobody else asked for it (its
+    render stops at its next page or tile), else it goes on for the others (jobs.give_up)."""
     deadline = time.monotonic() + WAIT_SECONDS
     while job.state in ("queued", "running") and time.monotonic() < deadline:
         if client_gone():
-            stop_work(f"waiting for job {job.id} (the job goes on)")
+            cancelled = await run_in_threadpool(jobs.give_up, db, job)
+            stop_work(f"waiting for job {job.id} ("
+                      + ("cancelled: nobody else asked for it)" if cancelled else "it goes on: someone else asked for it)"))
         await asyncio.sleep(POLL_SECONDS)
         await run_in_threadpool(_reread, db, job)
 
