@@ -167,6 +167,20 @@ def import_params(filename: str | None, data: bytes, limit: int) -> dict[str, An
     return {"data": data.hex(), "suffix": suffix, "source": name, "filename": Path(name).stem + ".json"}
 
 
+def with_workspace_titles(s: Session, user: store.User, plan: dict[str, Any],
+                          workspace_id: int | None) -> dict[str, Any]:
+    """A staffing job's plan with the titles the workspace taught under its own `titles` (the plan's win),
+    so the job reads the roster as the staffing page does (NotFound for a workspace the user is not in)."""
+    if workspace_id is None:
+        return plan
+    store.get_workspace(s, user, workspace_id)
+    taught = store.taught_titles(s, workspace_id)
+    own = plan.get("titles")
+    if not taught or not isinstance(own, dict | None):  # a wrong `titles` is the team check's 422, as sent
+        return plan
+    return {**plan, "titles": {**taught, **(own if isinstance(own, dict) else {})}}
+
+
 def cancel_job(s: Session, user: store.User, job_id: int) -> jobs.Job:
     """Cancel a queued or running job its requester asked for (a finished one is left as it is): its worker
     stops at the render's next progress report (jobs/runner.py) and stores nothing."""
