@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 from web_support import Browser, bearer, make_app
 
-from douyin_team.web import limits
 from douyin_team.web.limits import ClientGone, RenderSlots, Watch, watching
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
