@@ -82,7 +82,8 @@ ACCEPTED: dict[int | str, dict[str, Any]] = {202: {
                    "`Location` is its URL; poll it, then download its `artefact_url`.",
     "headers": {"Location": {"description": "The job's URL (`/api/v1/jobs/{id}`)", "schema": {"type": "string"}}},
     "content": {"application/json": {"schema": JOB_SCHEMA}}}}
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.2  # the first look again at a job waited for; then half as long again each time, up to
+POLL_MAX = 1.0  # a second (a burst of waiting downloads costs the web workers a few reads a second each)
 STATE_TEXT = {"queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("完成", "done"),
               "failed": ("失败", "failed"), "cancelled": ("已取消", "cancelled")}
 
@@ -237,13 +238,14 @@ async def _wait_for(db: Session, job: jobs.Job) -> None:
     """Wait (without holding a thread) until the job is finished or WAIT_SECONDS have passed. A client that
     leaves stops the waiting and takes back its ask for the job: cancelled when nobody else asked for it (its
     render stops at its next page or tile), else it goes on for the others (jobs.give_up)."""
-    deadline = time.monotonic() + WAIT_SECONDS
+    deadline, pause = time.monotonic() + WAIT_SECONDS, POLL_SECONDS
     while job.state in ("queued", "running") and time.monotonic() < deadline:
         if client_gone():
             cancelled = await run_in_threadpool(jobs.give_up, db, job)
             stop_work(f"waiting for job {job.id} ("
                       + ("cancelled: nobody else asked for it)" if cancelled else "it goes on: someone else asked for it)"))
-        await asyncio.sleep(POLL_SECONDS)
+        await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(POLL_MAX, pause * 1.5)
         await run_in_threadpool(_reread, db, job)
 
 
