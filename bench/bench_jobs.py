@@ -1,16 +1,20 @@
 """Plan API latency while an agency asks for 50 kit PDFs, in one run: as API export jobs (POST …/exports), as
 the team page's download links (GET /m/{id}/kit.pdf: the same jobs, each waited for up to WAIT_SECONDS, then
 the job's page), and as the stateless API
-(POST /api/v1/kit?format=pdf: a small team's laid out in a child process while the request waits, two at a
-time per app worker; past those, a job, waited for up to 15 s, then 202 with the job).
+(POST /api/v1/kit?format=pdf: the export job's kit, laid out by the job processes while a small team's request
+waits up to 15 s, then 202 with the job; before, a small team's was laid out in a child process per request,
+two at a time per app worker).
 
 Starts `douyin-team serve --workers 2` on SQLite (jobs in its local pool, one process per app worker) or
 PostgreSQL (plus `douyin-team worker --processes 2`), makes 50 merchants, then measures plan requests from 4
 clients for --seconds while nothing else runs and during each burst; between bursts it waits for the jobs to
-drain. Prints p50/p99 and requests/s and the status codes of every request (the plan requests' and the
+drain (or cancels them). Prints p50/p99 and requests/s and the status codes of every request (the plan requests' and the
 burst's: a burst answered with 4xx/5xx costs the app nothing, so its figures mean nothing); asserts nothing. On a 2-core machine the renders still take the CPU
 from the app either way: what jobs change is that no app thread or interpreter is held by a render.
-Usage: python bench/bench_jobs.py [--seconds 20] [--database sqlite|postgresql]
+Usage: python bench/bench_jobs.py [--seconds 20] [--database sqlite|postgresql] [--drain]
+
+Between bursts the jobs still unfinished are cancelled (`--drain`: waited for, which on a busy shared
+machine takes many minutes), so each burst starts with idle job processes either way.
 """
 
 from __future__ import annotations
@@ -79,14 +83,27 @@ def row(label: str, plan: tuple[list[float], Counter[int]], seconds: float, burs
             f"{codes_text(burst) if burst is not None else '':<22} {extra}")
 
 
+DRAIN = False  # --drain: wait for every job of a burst before the next; else cancel what is left
+
+
 def drain(c: httpx.Client, urls: list[str], limit: float = 900) -> tuple[int, float]:
-    """Wait until the jobs are finished (at most `limit` seconds): (how many are done, seconds waited)."""
+    """Before the next burst: wait until the jobs are finished (at most `limit` seconds), or with DRAIN off
+    cancel the unfinished ones (their requester may). (How many were done, seconds taken.)"""
     started = time.monotonic()
     while True:
         done = sum(c.get(u).json()["state"] in ("done", "failed", "cancelled") for u in urls)
         if done == len(urls) or time.monotonic() - started > limit:
             return done, time.monotonic() - started
+        if not DRAIN:
+            for u in urls:
+                c.post(u + "/cancel")
+            return done, time.monotonic() - started
         time.sleep(2)
+
+
+def load() -> str:
+    """The machine's 1-minute load average now (other agents share it)."""
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def burst(base: str, token: str, seconds: float, work: Any,
@@ -105,7 +122,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--database", default="sqlite", choices=("sqlite", "postgresql"))
+    parser.add_argument("--drain", action="store_true",
+                        help="wait for each burst's jobs to finish before the next (else cancel the rest: faster)")
     args = parser.parse_args()
+    global DRAIN
+    DRAIN = args.drain
     os.environ["DOUYIN_TEAM_JOB_PROCESSES"] = "1"
     with database(args.database) as url, tempfile.TemporaryDirectory() as data, serve(url, Path(data)) as base:
         worker = None
@@ -132,7 +153,7 @@ def run(base: str, seconds: float) -> None:
     documents = {m: api.get(f"/api/v1/merchants/{m}/team").json()["document"] for m in merchants}
     print(f"{'plan API, ' + str(CLIENTS) + ' clients':<34} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8}  {'plan codes':<10} "
           f"{'burst codes':<22} burst")
-    print(row("nothing else running", plan_latencies(base, token, seconds), seconds), flush=True)
+    print(row("nothing else running", plan_latencies(base, token, seconds), seconds, extra=load()), flush=True)
 
     started = time.monotonic()
     posted = [api.post(f"/api/v1/merchants/{m}/exports", json={"what": "kit", "fmt": "pdf"}) for m in merchants]
@@ -141,7 +162,8 @@ def run(base: str, seconds: float) -> None:
     ms = plan_latencies(base, token, seconds)
     done, waited = drain(api, urls)
     print(row(f"during {BURST} kit export jobs", ms, seconds, Counter(a.status_code for a in posted),
-              f"{BURST} enqueued in {enqueue:.1f} s; {done} done {waited:.0f} s after measuring"), flush=True)
+              f"{load()}; {BURST} enqueued in {enqueue:.1f} s; {done} done {waited:.0f} s after measuring"),
+          flush=True)
 
     def page_download(m: int) -> tuple[int, str]:
         with httpx.Client(base_url=base, cookies={"dt_session": cookie}, timeout=600) as c:
@@ -153,7 +175,8 @@ def run(base: str, seconds: float) -> None:
     kinds = Counter(code for code, _ in answers)
     done, waited = drain(api, [location.replace("/jobs/", "/api/v1/jobs/") for code, location in answers if code == 303])
     print(row(f"during {BURST} page kit downloads", ms, seconds, kinds,
-              f"{answered} answered when measuring ended; 303: to the job page (done {waited:.0f} s after)"), flush=True)
+              f"{load()}; {answered} answered when measuring ended; 303: to the job page ({done} done "
+              f"{waited:.0f} s after)"), flush=True)
 
     def stateless(m: int) -> tuple[int, str]:
         with httpx.Client(base_url=base, headers=auth, timeout=600) as c:
@@ -165,7 +188,8 @@ def run(base: str, seconds: float) -> None:
     kinds = Counter(code for code, _ in answers)
     done, waited = drain(api, [location for code, location in answers if code == 202])
     print(row(f"during {BURST} POST /api/v1/kit PDFs", ms, seconds, kinds,
-              f"{answered} answered when measuring ended; 202: a job (done {waited:.0f} s after)"), flush=True)
+              f"{load()}; {answered} answered when measuring ended; 202: a job ({done} done {waited:.0f} s after)"),
+          flush=True)
 
 
 if __name__ == "__main__":

@@ -134,3 +134,29 @@ def test_a_wrong_number_of_pdf_processes_is_one_clear_line(monkeypatch: pytest.M
         with pytest.raises(InvalidValue, match="is not a number of processes") as err:
             pdf_processes()
         assert err.value.field == "DOUYIN_TEAM_PDF_PROCESSES" and "DOUYIN_TEAM_PDF_PROCESSES=2" in str(err.value.hint)
+
+
+def test_stopping_the_pool_with_jobs_waiting_leaves_them_for_the_next_start(
+        sqlite: Any, owner: Any, caplog: pytest.LogCaptureFixture) -> None:
+    """`serve` stopping drops the jobs its pool had not started (no error from their callbacks), and the next
+    pool started on the database runs them (they were left queued)."""
+    pool = jobs.LocalPool(sqlite, processes=1)
+    with store.session_factory(sqlite)() as s:
+        waiting = [jobs.submit(s, pool, owner[0], "kit", {**kit_params(4 + n), "fmt": "md", "filename": "k.md"},
+                               owner[1]).id for n in range(4)]
+    pool.stop()
+    assert not [r for r in caplog.records if r.name == "concurrent.futures"], caplog.text
+    with store.session_factory(sqlite)() as s:
+        left = [job_id for job_id in waiting if s.get(jobs.Job, job_id).state == "queued"]  # type: ignore[union-attr]
+    assert left  # at least the last ones never started
+    import datetime as dt
+
+    with sqlite.begin() as conn:  # as if the stopped serve was a minute ago
+        conn.execute(jobs.Job.__table__.update().values(updated_at=jobs.models.utcnow() - dt.timedelta(minutes=5)))
+    again = jobs.LocalPool(sqlite, processes=1)
+    again.start(sqlite)
+    try:
+        for job_id in left:
+            assert wait_for(sqlite, job_id, finished, timeout=300).state == "done"
+    finally:
+        again.stop()

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_web_staffing import staffed_names
 from test_web_titles import teach, team_with
-from web_support import Browser, bearer, make_app
+from web_support import Browser, bearer, make_app, viewer_of
 
 from douyin_team.jobs.kinds import run_staff
 
@@ -96,6 +96,41 @@ def test_a_staffing_job_reads_the_plans_taught_titles(site: dict[str, Any]) -> N
     assert "anchor" in next(p for p in staffed["people"] if p["name"] == "小美")["roles"]
     direct = client.post("/api/v1/staff", json=body, headers=headers).json()  # the same as the job
     assert "anchor" in next(p for p in direct["people"] if p["name"] == "小美")["roles"]
+
+
+def test_a_staffing_job_given_its_workspace_reads_the_taught_titles(site: dict[str, Any]) -> None:
+    """The merchant's team as stored (GET …/team: no titles in it) and `?workspace=`: the job reads the roster
+    with the workspace's taught titles, the plan's own titles first; the workspace's members see the job; a
+    workspace the caller is not in is a 404, and without one 品宣 stays unknown."""
+    client, headers, merchant, owner = site["client"], site["headers"], site["merchant"], site["owner"]
+    teach(owner, merchant, "品宣", "anchor")
+    plan = client.get(f"/api/v1/merchants/{merchant}/team", headers=headers).json()["document"]
+    assert "titles" not in plan
+    workspace = client.get(f"/api/v1/merchants/{merchant}", headers=headers).json()["workspace_id"]
+    roster = {"people": [{"name": n, "skills": s, "hours": 44} for n, s in ROSTER]}
+    body = {"plan": plan, "roster": roster, "time_limit": 2}
+
+    viewer = bearer(viewer_of(client.app, owner, workspace).api_token())
+
+    def staffed(query: str, sent: dict[str, Any]) -> dict[str, Any]:
+        started = client.post(f"/api/v1/staff/jobs{query}", json=sent, headers=headers)
+        assert started.status_code in (200, 202), started.text
+        job = finished(client, started.json()["url"], headers)
+        assert job["state"] == "done", job
+        assert client.get(job["url"], headers=viewer).status_code == 200  # the workspace's job
+        data: dict[str, Any] = client.get(job["artefact_url"], headers=headers).json()
+        return next(p for p in data["people"] if p["name"] == "小美")
+
+    assert "anchor" in staffed(f"?workspace={workspace}", body)["roles"]
+    own = staffed(f"?workspace={workspace}", {**body, "plan": {**plan, "titles": {"品宣": ["marketing"]}}})
+    assert own["roles"] == ["marketing"]  # the plan's own reading of the title wins
+    failed = client.post("/api/v1/staff/jobs", json=body, headers=headers)  # no workspace: not taught
+    job = finished(client, failed.json()["url"], headers)
+    assert job["state"] == "failed" and "品宣" in job["error"]
+    stranger = Browser(site["client"].app).sign_up("stranger@example.com", "路人")
+    refused = client.post(f"/api/v1/staff/jobs?workspace={workspace}", json=body,
+                          headers=bearer(stranger.api_token()))
+    assert refused.status_code == 404
 
 
 def test_the_job_kind_itself_reads_them() -> None:

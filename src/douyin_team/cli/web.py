@@ -60,6 +60,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     """Run job workers (renders, imports, staffing, batch exports) on the PostgreSQL that `serve` uses."""
     from ..errors import InvalidValue
     from ..jobs import serve_job_workers
+    from ..jobs.priority import job_nice
     from ..store import database_url, make_engine, upgrade
 
     url = database_url(args.database_url)
@@ -73,6 +74,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         engine.dispose()
     if args.processes < 1:
         raise InvalidValue(f"{args.processes} is not a number of processes", field="--processes", hint="e.g. --processes 2")
+    job_nice()  # a wrong $DOUYIN_TEAM_JOB_NICE: one line, before saying the workers start
     print(f"douyin-team: {args.processes} job worker(s) on {engine.url.render_as_string(hide_password=True)}",
           file=sys.stderr)
     return serve_job_workers(engine.url.render_as_string(hide_password=False), args.processes)

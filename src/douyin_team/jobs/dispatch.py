@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from ..errors import InvalidValue
 from .local import LocalPool
+from .priority import job_nice
 from .queue import QueueDispatcher
 from .records import Dispatcher
 
@@ -17,7 +18,9 @@ LOCAL_PROCESSES = 2
 
 def dispatcher_for(engine: Engine) -> Dispatcher:
     """The dispatcher for the app's database, as $DOUYIN_TEAM_JOBS (local|queue) and
-    $DOUYIN_TEAM_JOB_PROCESSES (the local pool's size, default 2) say."""
+    $DOUYIN_TEAM_JOB_PROCESSES (the local pool's size, default 2) say; job processes run at the niceness of
+    $DOUYIN_TEAM_JOB_NICE (jobs/priority.py)."""
+    job_nice()  # a wrong $DOUYIN_TEAM_JOB_NICE is one line at start, not a pool whose processes die
     mode = os.environ.get("DOUYIN_TEAM_JOBS") or ("queue" if engine.dialect.name == "postgresql" else "local")
     if mode not in ("local", "queue"):
         raise InvalidValue(f"'{mode}' is not a way to run jobs", field="DOUYIN_TEAM_JOBS", hint="use local or queue")

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from .kinds import warm_up
 from .models import Job
+from .priority import lower_priority
 from .queue import RETRIES
 from .runner import engine_for, run_job, unfinished
 
@@ -50,7 +51,9 @@ class LocalPool:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+                # Each process yields the CPU to the web workers beside it (jobs/priority.py), set before its first job.
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=lower_priority)
             return self._pool
 
     def run(self, job_id: int, attempt: int = 0) -> None:
@@ -64,6 +67,8 @@ class LocalPool:
 
         def done(f: Future[str]) -> None:
             self._pending.discard(f)
+            if f.cancelled():  # `stop` dropped it before it started: run again by the next `serve` (start)
+                return
             error = f.exception()
             if isinstance(error, BrokenProcessPool):
                 self._renew()

@@ -93,7 +93,9 @@ class QueueDispatcher:
 def run_worker(url: str, name: str) -> None:
     """One worker process: runs jobs until SIGINT/SIGTERM (then finishes the job in hand)."""
     from .kinds import warm_up
+    from .priority import lower_priority
 
+    lower_priority()  # before any thread starts: a thread's niceness is its own, inherited by those it starts
     warm_up()
     app = make_app(url, worker=True)
     app.run_worker(name=name, queues=[QUEUE, "maintenance"], concurrency=1, update_heartbeat_interval=HEARTBEAT,

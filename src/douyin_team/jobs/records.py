@@ -4,19 +4,29 @@
 job done on the spot (a repeated download costs one lookup); a job for the same key still queued or running
 is returned instead of a second one; otherwise a new job row is written and handed to the dispatcher —
 in the same transaction, so a job is never queued without its row nor written without being queued.
+
+Who still wants a job: every request that asked for it counts once (the one that made it, and each that
+joined it), in the job's params under `ASKED` (not an input: the artefact key was computed without it). A
+request that waits for its job and whose client leaves takes its ask back (`give_up`); when no ask is left
+the job is cancelled, and its render stops at its next progress report (jobs/runner.py). An export asked for
+through the API, or a download sent on to the job's page, never takes its ask back: someone will come for it.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..store import NotFound, User, role_in
 from .kinds import artefact_key
 from .models import Artefact, Job, utcnow
 from .runner import KINDS
+
+ASKED = "_asked"  # in a job's params: how many requests still want it (1 when missing)
+LIVE = ("queued", "running")
+TRIES = 20  # compare-and-sets of the count that may lose a race (to as many requests at once) before giving up
 
 
 class Dispatcher(Protocol):
@@ -34,9 +44,8 @@ def submit(s: Session, dispatcher: Dispatcher, actor: User, kind: str, params: d
     """A job making `kind` from `params` for `actor` (access to the workspace checked by the caller)."""
     assert kind in KINDS, kind
     key = artefact_key(kind, params)
-    running = s.scalar(select(Job).where(Job.key == key, Job.state.in_(("queued", "running")))
-                       .order_by(Job.id).limit(1))
-    if running is not None and _may_read(s, actor, running):
+    running = s.scalar(select(Job).where(Job.key == key, Job.state.in_(LIVE)).order_by(Job.id).limit(1))
+    if running is not None and _may_read(s, actor, running) and _count(s, running, +1):
         return running
     made = s.scalar(select(Artefact.key).where(Artefact.key == key))
     job = Job(kind=kind, key=key, params=params, state="done" if made else "queued", user_id=actor.id,
@@ -51,6 +60,47 @@ def submit(s: Session, dispatcher: Dispatcher, actor: User, kind: str, params: d
     if not made:
         dispatcher.committed(job)
     return job
+
+
+def give_up(s: Session, job: Job) -> bool:
+    """Take back one request's ask for a queued or running job (its client left while waiting); with no ask
+    left the job is cancelled. Returns whether it was; the session's transaction is committed."""
+    if not _count(s, job, -1):
+        return False
+    s.refresh(job)
+    if int(job.params.get(ASKED, 1)) > 0:
+        return False
+    now = utcnow()
+    cancelled = s.connection().execute(update(Job).where(Job.id == job.id, Job.state.in_(LIVE), _asked_is(0))
+                                       .values(state="cancelled", updated_at=now, finished_at=now)).rowcount
+    s.commit()
+    s.refresh(job)
+    return bool(cancelled)
+
+
+def _asked_is(n: int) -> Any:
+    """SQL: the job's ask count is `n` (a job made before counting began, or by one request, counts 1)."""
+    return func.coalesce(Job.params[ASKED].as_integer(), 1) == n
+
+
+def _count(s: Session, job: Job, step: int) -> bool:
+    """Add `step` to the job's ask count while it is queued or running: a compare-and-set on the count (two
+    requests joining or leaving at once both count, on SQLite and PostgreSQL alike). False when the job was
+    finished meanwhile (or the count kept losing races); committed either way."""
+    for _ in range(TRIES):
+        s.refresh(job)
+        if job.state not in LIVE:
+            s.commit()
+            return False
+        old = int(job.params.get(ASKED, 1))
+        new = max(0, old + step)
+        written = s.connection().execute(update(Job).where(Job.id == job.id, Job.state.in_(LIVE), _asked_is(old))
+                                         .values(params={**job.params, ASKED: new})).rowcount
+        s.commit()
+        if written:
+            s.refresh(job)
+            return True
+    return False
 
 
 def get_job(s: Session, actor: User, job_id: int) -> Job:

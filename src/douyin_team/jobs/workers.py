@@ -23,6 +23,9 @@ def _worker(url: str, name: str) -> None:
 
 def serve_job_workers(url: str, processes: int) -> int:
     """Run `processes` workers until SIGINT/SIGTERM (0), or 3 when a worker dies at once on starting."""
+    from .priority import job_nice
+
+    job_nice()  # a wrong $DOUYIN_TEAM_JOB_NICE is refused here, not by N workers dying on start
     spawn = multiprocessing.get_context("spawn")
     stopping = False
 

@@ -11,10 +11,13 @@ finished by then — goes to its job's page, which shows its progress and then t
 
 The API's renders of a posted team (POST /api/v1/chart, /kit) and of a merchant's (GET …/chart) in those
 formats are drawn at once only for a small team (`INLINE_PEOPLE`, a second or two) while a render slot is free
-(web/limits.py); a bigger team, or a small one when every slot stays taken for a moment, is the same kind of
-job (`api_render`): its bytes at once if that artefact exists, else — a small team's job waited for as a page
-download's is — 202 with the job (Location: its URL; poll it, then `artefact_url`). So a burst of big renders
-holds no web thread: it queues for the job processes.
+(web/limits.py); the kit PDF never is (seconds of WeasyPrint: the job processes, warm and at a low priority,
+lay it out for less CPU than a fresh child process would, and never more of them at once than the pool has).
+The rest is the same kind of job (`api_render`): its bytes at once if that artefact exists, else — a team up
+to `API_WAIT_PEOPLE` waited for as a page download's is — 202 with the job (Location: its URL; poll it, then
+`artefact_url`). So a burst of big renders holds no web thread and starts no process: it queues for the job
+processes, which yield the CPU to the web workers (jobs/priority.py). A client that leaves while its request
+waits takes back its ask, and a job nobody else asked for is cancelled (`_wait_for`, `jobs.give_up`).
 """
 
 from __future__ import annotations
@@ -53,9 +56,11 @@ HEAVY = {"kit": ("pdf", "xlsx"), "chart": ("png", "pdf")}  # page downloads that
 # the same sizes; chart PDF 0.2 s at 600. So: waited for while a render takes under about 10 s.
 WAIT_PEOPLE = {("kit", "pdf"): 60, ("kit", "xlsx"): 600, ("chart", "png"): 600, ("chart", "pdf"): 2000}
 WAIT_SECONDS = 15.0
-# People up to which the API draws a heavy format at once (in a render slot; the kit PDF in a child process),
-# from the same measurements: about 2 CPU s (kit PDF: 7 s, but in a child process, not a web thread).
-INLINE_PEOPLE = {("kit", "pdf"): 40, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
+# People up to which the API draws a heavy format at once (in a render slot, an app thread), from the same
+# measurements: about 2 CPU s. Never the kit PDF (5 CPU s at 6 people): a job, waited for.
+INLINE_PEOPLE = {("kit", "pdf"): 0, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
+# People up to which the API waits for a render's job (up to WAIT_SECONDS) before answering 202 with it.
+API_WAIT_PEOPLE = {("kit", "pdf"): 40, ("kit", "xlsx"): 150, ("chart", "png"): 150, ("chart", "pdf"): 600}
 MEDIA = {"kit": jobs.KIT_MEDIA, "chart": jobs.CHART_MEDIA}
 JOB_SCHEMA: dict[str, Any] = {
     "type": "object", "description": "A job (`GET /api/v1/jobs/{id}`): poll `url` until `state` is done, then "
@@ -77,7 +82,8 @@ ACCEPTED: dict[int | str, dict[str, Any]] = {202: {
                    "`Location` is its URL; poll it, then download its `artefact_url`.",
     "headers": {"Location": {"description": "The job's URL (`/api/v1/jobs/{id}`)", "schema": {"type": "string"}}},
     "content": {"application/json": {"schema": JOB_SCHEMA}}}}
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.2  # the first look again at a job waited for; then half as long again each time, up to
+POLL_MAX = 1.0  # a second (a burst of waiting downloads costs the web workers a few reads a second each)
 STATE_TEXT = {"queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("完成", "done"),
               "failed": ("失败", "failed"), "cancelled": ("已取消", "cancelled")}
 
@@ -162,6 +168,20 @@ def import_params(filename: str | None, data: bytes, limit: int) -> dict[str, An
     return {"data": data.hex(), "suffix": suffix, "source": name, "filename": Path(name).stem + ".json"}
 
 
+def with_workspace_titles(s: Session, user: store.User, plan: dict[str, Any],
+                          workspace_id: int | None) -> dict[str, Any]:
+    """A staffing job's plan with the titles the workspace taught under its own `titles` (the plan's win),
+    so the job reads the roster as the staffing page does (NotFound for a workspace the user is not in)."""
+    if workspace_id is None:
+        return plan
+    store.get_workspace(s, user, workspace_id)
+    taught = store.taught_titles(s, workspace_id)
+    own = plan.get("titles")
+    if not taught or not isinstance(own, dict | None):  # a wrong `titles` is the team check's 422, as sent
+        return plan
+    return {**plan, "titles": {**taught, **(own if isinstance(own, dict) else {})}}
+
+
 def cancel_job(s: Session, user: store.User, job_id: int) -> jobs.Job:
     """Cancel a queued or running job its requester asked for (a finished one is left as it is): its worker
     stops at the render's next progress report (jobs/runner.py) and stores nothing."""
@@ -216,12 +236,16 @@ async def heavy_download(request: Request, db: Session, user: store.User, what: 
 
 async def _wait_for(db: Session, job: jobs.Job) -> None:
     """Wait (without holding a thread) until the job is finished or WAIT_SECONDS have passed. A client that
-    leaves stops the waiting; its job goes on (a few seconds at most: its artefact serves the next click)."""
-    deadline = time.monotonic() + WAIT_SECONDS
+    leaves stops the waiting and takes back its ask for the job: cancelled when nobody else asked for it (its
+    render stops at its next page or tile), else it goes on for the others (jobs.give_up)."""
+    deadline, pause = time.monotonic() + WAIT_SECONDS, POLL_SECONDS
     while job.state in ("queued", "running") and time.monotonic() < deadline:
         if client_gone():
-            stop_work(f"waiting for job {job.id} (the job goes on)")
-        await asyncio.sleep(POLL_SECONDS)
+            cancelled = await run_in_threadpool(jobs.give_up, db, job)
+            stop_work(f"waiting for job {job.id} ("
+                      + ("cancelled: nobody else asked for it)" if cancelled else "it goes on: someone else asked for it)"))
+        await asyncio.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(POLL_MAX, pause * 1.5)
         await run_in_threadpool(_reread, db, job)
 
 
@@ -246,11 +270,12 @@ def _artefact(db: Session, job: jobs.Job) -> jobs.Artefact | None:
 async def api_render(request: Request, what: str, params: dict[str, Any],
                      draw: Callable[[], Awaitable[bytes]], workspace_id: int | None = None) -> Response:
     """An API render of a heavy format (module docstring): `draw()` in a render slot for a small team, else
-    the job of `params` (`export_params`' shape) — its bytes when done (at once, or a small team's within
-    WAIT_SECONDS), otherwise 202 with the job."""
+    the job of `params` (`export_params`' shape) — its bytes when done (at once, or within WAIT_SECONDS for
+    a team up to API_WAIT_PEOPLE), otherwise 202 with the job."""
     fmt = params["fmt"]
-    small = _people(params["document"]) <= INLINE_PEOPLE[(what, fmt)]
-    if small:
+    people = _people(params["document"])
+    small = people <= API_WAIT_PEOPLE[(what, fmt)]
+    if people <= INLINE_PEOPLE[(what, fmt)]:
         slots: RenderSlots = request.app.state.render_slots
         data = await slots.run_if_free(draw)
         if data is not None:

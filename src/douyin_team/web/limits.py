@@ -9,20 +9,17 @@
 - A client that goes away stops its work, whatever the work is (one mechanism): middleware.ClientWatch
   hears the disconnect and marks the request's `Watch`; the Watch is the request's progress listener, so the
   renderer's next `progress.report` (a PNG tile, a PDF page, an import row) raises `ClientGone` and the
-  render unwinds in its thread. The kit PDF is laid out in a child process by the export job's own function
-  (`jobs.kinds.kit_bytes`: the chart's vector pages, every page numbered "k / N" — the same document as the
-  job's), killed when the Watch says the client left or after `PDF_SECONDS` (a 422 naming the time limit).
-  Jobs stop the same way when their requester cancels them (jobs/runner.py). Nothing computes for nobody.
-No heavy render of a big team runs in the web process: the pages' downloads and the API's big renders are
-background jobs (issue #16, web/exports.py).
+  render unwinds in its thread. Jobs stop the same way when their requester cancels them, or when the
+  requests waiting for them all went away (jobs/runner.py, jobs/records.py `give_up`). Nothing computes for
+  nobody.
+No heavy render of a big team, and no kit PDF at all, runs in the web process: the pages' downloads, the API's
+kit PDFs and its big renders are background jobs (issue #16, web/exports.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import sys
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
@@ -46,12 +43,6 @@ KIT_PDF_ROOMS = 10
 HEAVY_CHARTS = frozenset({"png", "pdf"})
 RENDER_SLOTS = 2
 SLOT_TRY = 1.0  # seconds a small render waits for a slot before it becomes a job
-PDF_SECONDS = 60.0
-# The child lays the kit out with the export job's function (one code path, one document); it reads
-# {document, lang, date} as JSON.
-PDF_CHILD = ("import sys, json, logging; logging.getLogger('fontTools').setLevel(logging.WARNING); "
-             "from douyin_team.jobs.kinds import kit_bytes; p = json.load(sys.stdin); "
-             "sys.stdout.buffer.write(kit_bytes(p['document'], 'pdf', p['lang'], p['date']))")
 T = TypeVar("T")
 STOPPED_KEPT = 100  # the last stopped renders an app remembers (app.state.stopped_renders)
 log = logging.getLogger("douyin_team.web")
@@ -90,8 +81,8 @@ _watch: ContextVar[Watch | None] = ContextVar("douyin_team_watch", default=None)
 
 @contextmanager
 def watching(watch: Watch) -> Iterator[None]:
-    """Inside the block `watch` is the current request's: its progress listener, and what RenderSlots and
-    pdf_in_child ask whether the client is still there."""
+    """Inside the block `watch` is the current request's: its progress listener, and what RenderSlots and a
+    request waiting for its job (web/exports.py) ask whether the client is still there."""
     token = _watch.set(watch)
     try:
         with progress.listening(watch):
@@ -155,32 +146,3 @@ class RenderSlots:
             return await work()
         finally:
             self._free.release()
-
-
-async def pdf_in_child(document: dict[str, Any], lang: str, date: str) -> bytes:
-    """The kit PDF of a team document, made in a child process by the export job's function (the same file
-    as the job's), killed when the client leaves or time runs out."""
-    child = await asyncio.create_subprocess_exec(sys.executable, "-c", PDF_CHILD, stdin=asyncio.subprocess.PIPE,
-                                                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    given = json.dumps({"document": document, "lang": lang, "date": date}, ensure_ascii=False)
-    talk = asyncio.ensure_future(child.communicate(given.encode("utf-8")))
-    deadline = time.monotonic() + PDF_SECONDS
-    try:
-        while not talk.done():
-            await asyncio.wait({talk}, timeout=0.25)
-            if talk.done():
-                break
-            if client_gone():
-                stop_work("laying out the kit PDF (its child process is killed)")
-            if time.monotonic() > deadline:
-                raise InvalidValue(f"the kit PDF took over the {PDF_SECONDS:g}-second limit", field="people",
-                                   hint="download the XLSX or HTML kit, or use `douyin-team kit` on your computer")
-        out, err = talk.result()
-    finally:
-        if child.returncode is None:
-            child.kill()
-            await child.wait()
-        talk.cancel()
-    if child.returncode != 0:
-        raise RuntimeError(f"the PDF child failed: {err.decode(errors='replace')[-500:]}")
-    return out

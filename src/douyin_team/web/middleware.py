@@ -9,6 +9,7 @@ import hashlib
 import re
 from abc import ABC, abstractmethod
 from collections import deque
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -78,7 +79,6 @@ class SecurityMiddleware(HttpMiddleware):
                 return
             receive = replay(body, receive)
         seen = 0
-        started = False
 
         async def capped() -> Message:
             nonlocal seen
@@ -88,23 +88,45 @@ class SecurityMiddleware(HttpMiddleware):
                 raise BodyTooLarge()
             return message
 
-        async def with_headers(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                headers: list[Any] = list(message.get("headers", []))
-                names = {k.lower() for k, _ in headers}
-                headers += [h for h in BASE_HEADERS if h[0] not in names]
-                if b"content-security-policy" not in names:
-                    headers.append((b"content-security-policy", PAGE_POLICY.format(extra="").encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
+        sent = Sent(send, start=_with_headers)
         try:
-            await self.app(scope, capped, with_headers)
+            await self.app(scope, capped, sent)
         except BodyTooLarge:
-            if not started:
+            if not sent.started:
                 await _too_large(send)
+
+
+def _with_headers(message: Message) -> Message:
+    """The response's start with the security headers it does not set itself."""
+    headers: list[Any] = list(message.get("headers", []))
+    names = {k.lower() for k, _ in headers}
+    headers += [h for h in BASE_HEADERS if h[0] not in names]
+    if b"content-security-policy" not in names:
+        headers.append((b"content-security-policy", PAGE_POLICY.format(extra="").encode()))
+    return {**message, "headers": headers}
+
+
+class Sent:
+    """A `send` that passes the response on and notes how far it got: `started` (its status line went out:
+    too late for another answer) and `ended` (its last body part went out). The three middlewares' one
+    wrapper of the server's `send`; `start` may rewrite the response's start (headers), `on_end` is told
+    when the response has ended."""
+
+    def __init__(self, send: Send, start: Callable[[Message], Message] | None = None,
+                 on_end: Callable[[], None] | None = None) -> None:
+        self.send, self.start, self.on_end = send, start, on_end
+        self.started = self.ended = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+            if self.start is not None:
+                message = self.start(message)
+        elif message["type"] == "http.response.body" and not message.get("more_body", False):
+            self.ended = True
+            if self.on_end is not None:
+                self.on_end()
+        await self.send(message)
 
 
 async def read_body(receive: Receive, cap: float = float("inf")) -> list[Message] | None:
@@ -141,10 +163,12 @@ async def _too_large(send: Send) -> None:
 class ClientWatch(HttpMiddleware):
     """Hears the client of each request go away while it is answered, and tells the request's Watch.
 
-    Only once the app has read the whole body: then the server's `receive` has nothing left to give but the
-    disconnect, so a task waits on it; the app's own later calls (Starlette's disconnect checks, a streaming
-    response) get the disconnect from that task. The Watch is also the request's progress listener, copied
-    with the context into the thread that renders: its next report after a disconnect stops the work.
+    Once the app has read the whole body (a request without one: at once), the server's `receive` has
+    nothing left to give but the disconnect, so a task waits on it; the app's own later calls (Starlette's
+    disconnect checks, a streaming response) get what was read ahead, then the disconnect from that task —
+    the same `replay` the database retry gives a request's body again with. The Watch is also the request's
+    progress listener, copied with the context into the thread that renders: its next report after a
+    disconnect stops the work. So a page download waiting on its job (a GET) is heard leaving as a POST is.
     """
 
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -153,36 +177,52 @@ class ClientWatch(HttpMiddleware):
         gone = asyncio.Event()
         listener: asyncio.Task[None] | None = None
 
-        async def hear_disconnect() -> None:
-            while (await receive())["type"] != "http.disconnect":
-                pass
-            watch.gone = True
-            gone.set()
-
-        async def watched() -> Message:
-            nonlocal listener
-            if listener is not None or gone.is_set():  # the body was read: what is left is the disconnect
-                await gone.wait()
-                return {"type": "http.disconnect"}
-            message = await receive()
+        def heard(message: Message) -> Message:
             if message["type"] == "http.disconnect":
                 watch.gone = True
                 gone.set()
-            elif not message.get("more_body", False):
-                listener = asyncio.ensure_future(hear_disconnect())
             return message
 
-        async def answered(message: Message) -> None:
-            if message["type"] == "http.response.body" and not message.get("more_body", False):
-                watch.answered = True  # a disconnect after this stops nothing
-            await send(message)
+        async def hear_disconnect() -> None:
+            while heard(await receive())["type"] != "http.disconnect":
+                pass
+
+        async def disconnect() -> Message:
+            await gone.wait()
+            return {"type": "http.disconnect"}
+
+        def listen() -> None:
+            nonlocal listener
+            listener = asyncio.ensure_future(hear_disconnect())
+
+        if _bodiless(scope):
+            app_receive = replay([heard(await receive())], disconnect)  # its empty body: there at once
+            listen()
+        else:
+            async def app_receive() -> Message:
+                if listener is not None or gone.is_set():  # the body was read: what is left is the disconnect
+                    return await disconnect()
+                message = heard(await receive())
+                if message["type"] != "http.disconnect" and not message.get("more_body", False):
+                    listen()
+                return message
+
+        def answered() -> None:
+            watch.answered = True  # a disconnect after this stops nothing
 
         try:
             with watching(watch):
-                await self.app(scope, watched, answered)
+                await self.app(scope, app_receive, Sent(send, on_end=answered))
         finally:
             if listener is not None:
                 listener.cancel()
+
+
+def _bodiless(scope: Scope) -> bool:
+    """Whether the request has no body (no Content-Length, or 0, and not chunked): its one `http.request`
+    message is there at once."""
+    headers = dict(scope.get("headers") or [])
+    return b"transfer-encoding" not in headers and headers.get(b"content-length", b"0").strip() in (b"", b"0")
 
 
 def _stopped_of(scope: Scope) -> deque[str] | None:

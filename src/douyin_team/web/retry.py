@@ -9,9 +9,9 @@ is a 503 with Retry-After — JSON under /api/, a short bilingual page elsewhere
 
 from __future__ import annotations
 
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
-from .middleware import HttpMiddleware, read_body, replay
+from .middleware import HttpMiddleware, Sent, read_body, replay
 
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_AFTER = b"2"
@@ -37,18 +37,12 @@ class DatabaseRetry(HttpMiddleware):
         tries = 2 if scope["method"] in IDEMPOTENT else 1
         body = (await read_body(receive) or []) if tries == 2 else []  # capped already by SecurityMiddleware
         for attempt in range(tries):
-            started = False
-
-            async def tracked(message: Message) -> None:
-                nonlocal started
-                started = started or message["type"] == "http.response.start"
-                await send(message)
-
+            sent = Sent(send)
             try:
-                await self.app(scope, replay(body, receive) if tries == 2 else receive, tracked)
+                await self.app(scope, replay(body, receive) if tries == 2 else receive, sent)
                 return
             except Exception as exc:
-                if started or not is_disconnect(exc):
+                if sent.started or not is_disconnect(exc):
                     raise
                 if attempt + 1 == tries:
                     await _unavailable(scope, send)

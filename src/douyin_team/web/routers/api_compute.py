@@ -13,7 +13,7 @@ from ...text import Lang
 from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import ApiCallerDep, CoreDep
 from ..exports import ACCEPTED, api_render, is_heavy, render_params
-from ..limits import check_people, pdf_in_child
+from ..limits import check_people
 from ..schemas import (
     TEAM_SCHEMA,
     CompareIn,
@@ -89,18 +89,17 @@ async def kit(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[s
               date: str = Query("", max_length=40)) -> Response:
     """The team kit (as `douyin-team kit -f FORMAT`): org table, job descriptions, scorecards, SOP, shifts, budget.
 
-    XLSX and PDF of a small team are made at once, a few at a time (the PDF in a child process that stops when
-    the client goes away: the same document as the export job's); of a bigger team (or when the renderers are
-    busy) they are a job: 202, `Location` the job (web/exports.py).
+    XLSX of a small team is made at once, a few at a time. The PDF is the export job's (the same document),
+    laid out by the job processes: a small team's is waited for (and cancelled if the client leaves), then
+    sent. A bigger team's, or any the busy job processes have not finished within 15 s: 202, `Location` the
+    job (web/exports.py).
     """
     check_people(team, "kit", format)
-    if not is_heavy("kit", format):
-        return Response(await run_in_threadpool(core.kit, team, format, lang, date), media_type=KIT_MEDIA[format])
-    await run_in_threadpool(core.team, team)  # bad input is a 422 now, not a failed job later
 
-    async def render() -> bytes:
-        if format == "pdf":
-            return await pdf_in_child(team, lang, date)
+    async def draw() -> bytes:
         return await run_in_threadpool(core.kit, team, format, lang, date)
 
-    return await api_render(request, "kit", render_params(team, "kit", format, lang, date), render)
+    if not is_heavy("kit", format):
+        return Response(await draw(), media_type=KIT_MEDIA[format])
+    await run_in_threadpool(core.team, team)  # bad input is a 422 now, not a failed job later
+    return await api_render(request, "kit", render_params(team, "kit", format, lang, date), draw)

@@ -6,13 +6,21 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ... import jobs
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, LangDep, SettingsDep
-from ..exports import batch_export, cancel_job, dispatcher, import_params, job_out, merchant_export
+from ..exports import (
+    batch_export,
+    cancel_job,
+    dispatcher,
+    import_params,
+    job_out,
+    merchant_export,
+    with_workspace_titles,
+)
 from ..schemas import StaffIn
 
 router = APIRouter(prefix="/api/v1", tags=["jobs and exports"])
@@ -71,13 +79,17 @@ def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep
 
 @router.post("/staff/jobs", status_code=202)
 def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep,
-                   core: CoreDep) -> JSONResponse:
+                   core: CoreDep, workspace: Annotated[int | None, Query(
+                       ge=1, le=2**31 - 1, description="A workspace you are in: the roster's skills and the plan's "
+                       "titles are read with the titles it was taught ('this title means …'; the plan's own "
+                       "`titles` come first), and its members see the job")] = None) -> JSONResponse:
     """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON). The plan is checked
     first, so a bad one is a 422 now rather than a failed job later."""
-    core.team(body.plan)
-    params: dict[str, Any] = {"plan": body.plan, "roster": body.roster, "lang": lang, "time_limit": body.time_limit,
+    plan = with_workspace_titles(db, user, body.plan, workspace)
+    core.team(plan)
+    params: dict[str, Any] = {"plan": plan, "roster": body.roster, "lang": lang, "time_limit": body.time_limit,
                               "seed": body.seed, "filename": "staffed-team.json"}
-    return accepted(jobs.submit(db, dispatcher(request), user, "staff", params, None), lang)
+    return accepted(jobs.submit(db, dispatcher(request), user, "staff", params, workspace), lang)
 
 
 @router.get("/jobs/{job_id}")
