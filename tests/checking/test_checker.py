@@ -104,3 +104,21 @@ def test_a_rule_naming_an_unknown_check_is_one_clear_error(tmp_path: Path) -> No
     message = str(info.value)
     assert "telepathy" in message and "headcount-below-stage" in message and str(playbook) in message
     assert "\n" not in message
+
+
+def test_an_unknown_cover_title_says_it_is_not_counted_as_cover(kb) -> None:  # type: ignore[no-untyped-def]
+    """A title nobody knows written under can_cover is not a post the person holds: the finding says it was not
+    counted as cover (not 'kept as unknown post'), and the alias example names the nearest post."""
+    team = resolve_team(convert_team({"monthly_sales": 200_000, "people": [
+        {"name": "老周", "roles": ["负责人"]},
+        {"name": "阿杰", "roles": ["场控"], "reports_to": "老周", "can_cover": ["拍视频的"]},
+        {"name": "小美", "roles": ["拍视频的"], "reports_to": "老周"}]}), kb)
+    found = [f for f in check_team(team, kb).findings if f.rule == "title-unknown"]
+    assert len(found) == 1 and found[0].people == ["阿杰", "小美"]  # one title, both writers
+    team = resolve_team(convert_team({"monthly_sales": 200_000, "people": [
+        {"name": "老周", "roles": ["负责人"]},
+        {"name": "阿杰", "roles": ["场控"], "reports_to": "老周", "can_cover": ["拍视频的"]}]}), kb)
+    found = [f for f in check_team(team, kb).findings if f.rule == "title-unknown"]
+    assert [f.people for f in found] == [["阿杰"]] and team.people[1].can_cover == []
+    assert "可替岗里的“拍视频的”不是已知岗位，没有算作可替岗" in found[0].message.zh
+    assert "roles: [video_editor]" in found[0].message.zh and "not counted as cover" in found[0].message.en

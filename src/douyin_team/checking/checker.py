@@ -431,9 +431,14 @@ def unknown_titles(ctx: Context, rule: Rule) -> Iterable[Hit]:
         if note.kind == "unknown":
             zh = "、".join(ctx.kb.role[r].name.zh for r in note.nearest if r in ctx.kb.role) or "无"
             en = ", ".join(ctx.kb.role[r].name.en for r in note.nearest if r in ctx.kb.role) or "none"
-            detail = Text(zh=f"“{note.title}”不是已知岗位，暂记为未知岗位；最接近：{zh}",
-                          en=f"'{note.title}' is not a known post and is kept as unknown; nearest: {en}")
-            yield Hit(people=list(note.people), roles=list(note.nearest), values={"detail": detail, "title": note.title})
+            detail = Text(zh=f"可替岗里的“{note.title}”不是已知岗位，没有算作可替岗；最接近：{zh}",
+                          en=f"'{note.title}' under can cover is not a known post and is not counted as cover; "
+                             f"nearest: {en}") if note.cover else \
+                Text(zh=f"“{note.title}”不是已知岗位，暂记为未知岗位；最接近：{zh}",
+                     en=f"'{note.title}' is not a known post and is kept as unknown; nearest: {en}")
+            example = note.nearest[0] if note.nearest else "live_ops"  # the alias to write, by its nearest post
+            yield Hit(people=list(note.people), roles=list(note.nearest),
+                      values={"detail": detail, "title": note.title, "post": example})
 
 
 @check

@@ -236,3 +236,4 @@ class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_de
     roles: list[str] = []
     nearest: list[str] = []
     why: Text | None = None
+    cover: bool = False  # written only under can_cover (可替岗): an unknown one is not counted as cover

@@ -89,15 +89,19 @@ def _notes(people: list[Person], readings: list[Posts], kb: KnowledgeBase,
     """One note per distinct title worth telling about, naming everyone who wrote it."""
     notes: dict[tuple[str, str], TitleNote] = {}
     named: dict[tuple[str, str], dict[str, None]] = {}  # who wrote each, in order (a set: 100,000 people)
+    held: set[tuple[str, str]] = set()  # titles someone holds (the rest were written only as cover)
     for person, (holds, covers) in zip(people, readings, strict=True):
-        for title in holds + covers:
+        for n, title in enumerate(holds + covers):
             kind = "unknown" if title.unknown else "ops" if title.ops else None if title.plain else "read"
             if kind is None:
                 continue
             if (kind, title.text) not in notes:
                 notes[(kind, title.text)] = _note(title, kind, kb, ops)
             named.setdefault((kind, title.text), {})[person.name.strip()] = None
-    return [msgspec.structs.replace(note, people=list(named[key])) for key, note in notes.items()]
+            if n < len(holds):
+                held.add((kind, title.text))
+    return [msgspec.structs.replace(note, people=list(named[key]), cover=key not in held)
+            for key, note in notes.items()]
 
 
 def _note(title: TitleReading, kind: str, kb: KnowledgeBase, ops: OpsReading | None) -> TitleNote:
