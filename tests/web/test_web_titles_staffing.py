@@ -131,6 +131,12 @@ def test_a_staffing_job_given_its_workspace_reads_the_taught_titles(site: dict[s
     refused = client.post(f"/api/v1/staff/jobs?workspace={workspace}", json=body,
                           headers=bearer(stranger.api_token()))
     assert refused.status_code == 404
+    # the answer at once (POST /api/v1/staff) reads them the same way, and refuses the same stranger
+    direct = client.post(f"/api/v1/staff?workspace={workspace}", json=body, headers=headers)
+    assert direct.status_code == 200 and "anchor" in next(p for p in direct.json()["people"] if p["name"] == "小美")["roles"]
+    assert client.post("/api/v1/staff", json=body, headers=headers).status_code == 422  # not taught: 品宣 unknown
+    assert client.post(f"/api/v1/staff?workspace={workspace}", json=body,
+                       headers=bearer(stranger.api_token())).status_code == 404
 
 
 def test_the_job_kind_itself_reads_them() -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,6 +65,12 @@ class ProfileIn(BaseModel):
     service: Literal["in_house", "outsourced"] | None = None
     videos_per_week: int | None = Field(default=None, ge=0, le=100_000, description="Short videos a week")
 
+
+
+# A staffing call's workspace: the roster and plan are read with the titles it was taught (web/exports.py).
+WorkspaceTitles = Annotated[int | None, Query(
+    ge=1, le=2**31 - 1, description="A workspace you are in: the roster's skills and the plan's titles are read with "
+    "the titles it was taught ('this title means …'; the plan's own `titles` come first)")]
 
 class StaffIn(BaseModel):
     """A plan (any team document) and a roster of people to staff it with."""

@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ...text import Lang
 from ..compute import CHART_MEDIA, KIT_MEDIA
-from ..deps import ApiCallerDep, CoreDep
-from ..exports import ACCEPTED, api_render, is_heavy, render_params
+from ..deps import ApiCallerDep, ApiUserDep, CoreDep, DbDep
+from ..exports import ACCEPTED, api_render, is_heavy, render_params, with_workspace_titles
 from ..limits import check_people
 from ..schemas import (
     TEAM_SCHEMA,
@@ -20,6 +20,7 @@ from ..schemas import (
     Format,
     ProfileIn,
     StaffIn,
+    WorkspaceTitles,
     data_response,
     report,
     report_responses,
@@ -47,11 +48,13 @@ def check(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, l
 
 
 @router.post("/staff", responses=report_responses(TEAM_SCHEMA))
-def staff(body: StaffIn, _user: ApiCallerDep, core: CoreDep, lang: Lang = "zh") -> Response:
+def staff(body: StaffIn, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang = "zh",
+          workspace: WorkspaceTitles = None) -> Response:
     """Staff a plan from a roster with CP-SAT (as `douyin-team staff --format json`)."""
     from ...reports import document
 
-    return data_response(document(core.staff(body.plan, body.roster, lang, body.time_limit, body.seed)))
+    plan = with_workspace_titles(db, user, body.plan, workspace)
+    return data_response(document(core.staff(plan, body.roster, lang, body.time_limit, body.seed)))
 
 
 @router.post("/chart", responses={200: {"content": {m: {} for m in CHART_MEDIA.values()}}, **ACCEPTED})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,7 +21,7 @@ from ..exports import (
     merchant_export,
     with_workspace_titles,
 )
-from ..schemas import StaffIn
+from ..schemas import StaffIn, WorkspaceTitles
 
 router = APIRouter(prefix="/api/v1", tags=["jobs and exports"])
 
@@ -79,12 +79,9 @@ def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep
 
 @router.post("/staff/jobs", status_code=202)
 def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep,
-                   core: CoreDep, workspace: Annotated[int | None, Query(
-                       ge=1, le=2**31 - 1, description="A workspace you are in: the roster's skills and the plan's "
-                       "titles are read with the titles it was taught ('this title means …'; the plan's own "
-                       "`titles` come first), and its members see the job")] = None) -> JSONResponse:
+                   core: CoreDep, workspace: WorkspaceTitles = None) -> JSONResponse:
     """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON). The plan is checked
-    first, so a bad one is a 422 now rather than a failed job later."""
+    first, so a bad one is a 422 now rather than a failed job later. With `workspace`, its members see the job."""
     plan = with_workspace_titles(db, user, body.plan, workspace)
     core.team(plan)
     params: dict[str, Any] = {"plan": plan, "roster": body.roster, "lang": lang, "time_limit": body.time_limit,
