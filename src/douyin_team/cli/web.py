@@ -59,8 +59,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run job workers (renders, imports, staffing, batch exports) on the PostgreSQL that `serve` uses."""
     from ..errors import InvalidValue
-    from ..jobs import serve_job_workers
-    from ..jobs.priority import job_nice
+    from ..jobs import job_nice, serve_job_workers
     from ..store import database_url, make_engine, upgrade
 
     url = database_url(args.database_url)

@@ -10,11 +10,12 @@ from .dispatch import dispatcher_for
 from .kinds import CHART_MEDIA, KIT_MEDIA, Output, artefact_key
 from .local import LocalPool
 from .models import Artefact, Job
+from .priority import job_nice
 from .queue import QueueDispatcher, run_worker
 from .records import Dispatcher, artefact_of, get_job, give_up, submit
 from .runner import KINDS, run_job
 from .workers import serve_job_workers
 
 __all__ = ["CHART_MEDIA", "KINDS", "KIT_MEDIA", "Artefact", "Dispatcher", "Job", "LocalPool", "Output",
-           "QueueDispatcher", "artefact_key", "artefact_of", "dispatcher_for", "get_job", "give_up", "run_job", "run_worker", "serve_job_workers",
-           "submit"]
+           "QueueDispatcher", "artefact_key", "artefact_of", "dispatcher_for", "get_job", "give_up", "job_nice",
+           "run_job", "run_worker", "serve_job_workers", "submit"]
