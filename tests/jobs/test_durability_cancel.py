@@ -12,6 +12,7 @@ from jobwait import finished, rendering, wait_for
 from sqlalchemy import select
 from test_jobs_local import kit_params, owner, sqlite  # noqa: F401  (fixtures)
 from test_jobs_queue import Workers, pg  # noqa: F401  (fixture)
+from test_jobs_queue import owner as pg_owner
 
 from douyin_team import jobs, store
 from douyin_team.web.exports import cancel_job
@@ -47,9 +48,7 @@ def test_a_cancelled_job_stops_in_the_local_pool(sqlite: Any, owner: Any) -> Non
 
 def test_a_cancelled_job_stops_on_a_postgresql_worker(pg: tuple[Any, str]) -> None:  # noqa: F811
     engine, url = pg
-    with store.session_factory(engine)() as s:
-        user = store.create_user(s, "owner@example.com", "password owner", "Owner")
-        workspace = store.create_workspace(s, user, "星河代运营", "agency").id
+    user, workspace = pg_owner(engine)
     workers = Workers(url, 1)
     try:
         cancel_then_run_another(engine, jobs.QueueDispatcher(url), user, workspace)

@@ -13,6 +13,7 @@ import pytest
 from jobwait import finished, wait_for
 from test_jobs_local import kit_params, owner, sqlite  # noqa: F401  (fixtures)
 from test_jobs_queue import Workers, pg  # noqa: F401  (fixture)
+from test_jobs_queue import owner as pg_owner
 
 from douyin_team import jobs, store
 from douyin_team.cli import main
@@ -47,9 +48,7 @@ def test_the_local_pools_processes_run_low(sqlite: Any, owner: Any) -> None:  # 
 
 def test_a_postgresql_workers_processes_run_low(pg: tuple[Any, str]) -> None:  # noqa: F811
     engine, url = pg
-    with store.session_factory(engine)() as s:
-        user = store.create_user(s, "owner@example.com", "password owner", "Owner")
-        workspace = store.create_workspace(s, user, "星河代运营", "agency").id
+    user, workspace = pg_owner(engine)
     workers = Workers(url, 1)
     try:
         done = run_one(engine, jobs.QueueDispatcher(url), user, workspace)
