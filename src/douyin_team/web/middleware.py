@@ -196,7 +196,12 @@ class ClientWatch(HttpMiddleware):
             listener = asyncio.ensure_future(hear_disconnect())
 
         if _bodiless(scope):
-            app_receive = replay([heard(await receive())], disconnect)  # its empty body: there at once
+            # Its empty body is there at once, though a server may send it in pieces (httpx's ASGITransport sends
+            # b"" with more_body, then the end): all of it is read before the listener takes over `receive`.
+            body = [heard(await receive())]
+            while body[-1]["type"] == "http.request" and body[-1].get("more_body", False):
+                body.append(heard(await receive()))
+            app_receive = replay(body, disconnect)
             listen()
         else:
             async def app_receive() -> Message:
