@@ -82,6 +82,13 @@ ACCEPTED: dict[int | str, dict[str, Any]] = {202: {
                    "`Location` is its URL; poll it, then download its `artefact_url`.",
     "headers": {"Location": {"description": "The job's URL (`/api/v1/jobs/{id}`)", "schema": {"type": "string"}}},
     "content": {"application/json": {"schema": JOB_SCHEMA}}}}
+# A job route's answers: 202 with the job started (or joined), or 200 with it done already (the same export
+# was made before: its artefact is ready to download).
+JOB_ANSWERS: dict[int | str, dict[str, Any]] = {
+    202: {"description": "The job, started (or joined). `Location` is its URL; poll it.",
+          "headers": ACCEPTED[202]["headers"], "content": ACCEPTED[202]["content"]},
+    200: {"description": "The same job was done already: download its `artefact_url`.",
+          "headers": ACCEPTED[202]["headers"], "content": ACCEPTED[202]["content"]}}
 POLL_SECONDS = 0.2  # the first look again at a job waited for; then half as long again each time, up to
 POLL_MAX = 1.0  # a second (a burst of waiting downloads costs the web workers a few reads a second each)
 STATE_TEXT = {"queued": ("排队中", "queued"), "running": ("进行中", "running"), "done": ("完成", "done"),

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ... import jobs
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, LangDep, SettingsDep
 from ..exports import (
+    JOB_ANSWERS,
     batch_export,
     cancel_job,
     dispatcher,
@@ -50,7 +51,7 @@ def accepted(job: jobs.Job, lang: str) -> JSONResponse:
                         headers={"location": f"/api/v1/jobs/{job.id}"})
 
 
-@router.post("/merchants/{merchant_id}/exports", status_code=202)
+@router.post("/merchants/{merchant_id}/exports", status_code=202, responses=JOB_ANSWERS)
 def export_merchant(request: Request, merchant_id: Id, body: ExportIn, db: DbDep, user: ApiUserDep,
                     lang: LangDep) -> JSONResponse:
     """Start an export of the merchant's kit or chart; answers with the job (poll its `url`)."""
@@ -58,7 +59,7 @@ def export_merchant(request: Request, merchant_id: Id, body: ExportIn, db: DbDep
     return accepted(jobs.submit(db, dispatcher(request), user, kind, params, workspace_id), lang)
 
 
-@router.post("/workspaces/{workspace_id}/exports", status_code=202)
+@router.post("/workspaces/{workspace_id}/exports", status_code=202, responses=JOB_ANSWERS)
 def export_workspace(request: Request, workspace_id: Id, body: BatchIn, db: DbDep, user: ApiUserDep,
                      lang: LangDep) -> JSONResponse:
     """Start a batch export of all (or the chosen) merchants of a workspace, as one job."""
@@ -66,7 +67,7 @@ def export_workspace(request: Request, workspace_id: Id, body: BatchIn, db: DbDe
     return accepted(jobs.submit(db, dispatcher(request), user, "batch", params, workspace_id), lang)
 
 
-@router.post("/imports", status_code=202)
+@router.post("/imports", status_code=202, responses=JOB_ANSWERS)
 def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep, lang: LangDep,
                  settings: SettingsDep, keep_phone: Annotated[bool, Form()] = False) -> JSONResponse:
     """Import a big CSV/XLSX roster as a job; its artefact is the team document (JSON) to save. Phone numbers
@@ -77,7 +78,7 @@ def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep
     return accepted(jobs.submit(db, dispatcher(request), user, "import", params, None), lang)
 
 
-@router.post("/staff/jobs", status_code=202)
+@router.post("/staff/jobs", status_code=202, responses=JOB_ANSWERS)
 def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep,
                    core: CoreDep, workspace: WorkspaceTitles = None) -> JSONResponse:
     """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON). The plan is checked
