@@ -56,6 +56,17 @@ def test_findings_carry_message_people_roles_and_sources(kb, tmp_path: Path) -> 
     assert finding.sources == ["seed-mature-ops"]
 
 
+def test_a_long_list_of_people_is_cut_in_the_message_and_kept_whole_in_the_finding(kb) -> None:  # type: ignore[no-untyped-def]
+    people = [{"name": "老板", "roles": ["team_lead"]}]
+    people += [{"name": f"客服{i}", "roles": ["客服"], "vacancy": True, "reports_to": "老板"} for i in range(1, 31)]
+    team = resolve_team(convert_team({"stage": "growth", "people": people}), kb)
+    finding = next(f for f in check_team(team, kb).findings if f.rule == "post-vacant")
+    assert len(finding.people) == 30
+    assert finding.message.zh.startswith("客服1、客服2、") and "客服10等30人尚待招聘" in finding.message.zh
+    assert "客服11" not in finding.message.zh
+    assert "客服10 and 20 more still to be hired" in finding.message.en
+
+
 def test_findings_are_ordered_errors_first(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, bad, _ = _case("mature-dedicated-teams", tmp_path)
     order = [f.severity for f in check_team(bad, kb).findings]

@@ -127,11 +127,23 @@ def _finding(ctx: Context, rule: Rule, hit: Hit) -> Finding:
     return Finding(rule.id, rule.severity, message, hit.people, hit.roles, list(rule.sources), web)
 
 
+PEOPLE_NAMED = 12  # a message names up to this many people; a longer list is cut to its first ten and a count
+
+
+def _people(names: list[str], lang: Lang) -> str:
+    """The people a message names: all of them, or the first ten and how many there are (the finding keeps all)."""
+    if len(names) <= PEOPLE_NAMED:
+        return ("、" if lang == "zh" else ", ").join(names)
+    if lang == "zh":
+        return f"{'、'.join(names[:10])}等{len(names)}人"
+    return f"{', '.join(names[:10])} and {len(names) - 10} more"
+
+
 def _format(ctx: Context, template: str, hit: Hit, lang: Lang) -> str:
     stage = ctx.kb.stage[ctx.stage]
     sep = "、" if lang == "zh" else ", "
     values: dict[str, object] = {
-        "people": sep.join(hit.people),
+        "people": _people(hit.people, lang),
         "roles": sep.join(ctx.kb.role[r].name.get(lang) for r in hit.roles),
         "stage": stage.name.get(lang),
         "min": stage.team_min,
