@@ -95,9 +95,13 @@ def assumptions(kb: KnowledgeBase, team: Team, stage: str) -> list[Assumption]:
 
 def size_excess(kb: KnowledgeBase, team: Team, stage: str, far: float) -> str | None:
     """'far' when the team is far past its stage's usual size (over `far` times the maximum), 'modest' when
-    above it but within that, None when not above."""
+    above it but within that, None when not above or when far past it but sized by its own work (a plan's
+    workload, when the team carries one: its reasons say the team follows the work; that is no lavish team)."""
     top = kb.stage[stage].team_max
     count = len(team.people)
     if top is None or count <= top:
         return None
-    return "far" if count > top * far else "modest"
+    if count <= top * far:
+        return "modest"
+    work = sum(line.people for line in team.workload or [])
+    return "far" if count > work * far else None

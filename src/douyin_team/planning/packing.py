@@ -190,8 +190,12 @@ def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
 class Packer:
     """Merges seats at one stage under the knowledge base's combinations and rules."""
 
-    def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 6) -> None:
+    def __init__(self, kb: KnowledgeBase, stage: str, beam_width: int = 6, camera_day: bool = True) -> None:
         self.kb, self.stage, self.beam_width = kb, stage, beam_width
+        # Whether the search keeps people on camera within a host's day when it can (`Space`); a packer without
+        # it (`lenient`) is asked only when a budget cannot be met with it.
+        self.camera_day = camera_day
+        self._without_camera_day: Packer | None = None
         combos = self._combos = kb.combinations_at(stage)
         self._allowed = {frozenset(p) for c in combos for p in combinations(c.roles, 2)}
         self._seeded = {frozenset(p) for c in combos if c.from_seed for p in combinations(c.roles, 2)}
@@ -254,6 +258,13 @@ class Packer:
         seats.sort(key=_by_ids)  # as by the first post's place: no two seats share a post
         return seats
 
+    def lenient(self) -> Packer:
+        """This stage's packer that does not keep people on camera within a host's day (made once): steered
+        away from long days on camera, the beam can end where nothing more may merge, short of a tight budget."""
+        if self._without_camera_day is None:
+            self._without_camera_day = Packer(self.kb, self.stage, self.beam_width, camera_day=False)
+        return self._without_camera_day
+
     def loners(self, posts: list[Post]) -> set[int]:
         """The places of the posts that rules let join none of the others: each is one person of its own."""
         tokens = [p.token for p in posts]
@@ -305,7 +316,8 @@ class Packer:
         self._runs: dict[tuple[tuple[str, float], ...], Run | ClassRun] = {}  # `_search`'s runs by posts, the latest last
         # `_shape` by search (kept with it, so its id is not reused), then node: dropped with the search's run.
         self._shapes: dict[int, tuple[BeamSearch, dict[int, tuple[Node, Shape]], list[tuple[bool, bool, float]]]] = {}
-        return Space(self._verdict_of, self._kinds_clash, self._max_load)
+        day = int(self.kb.figures.max_session_hours.value * 60) // 15 if self.camera_day else DAY // 15
+        return Space(self._verdict_of, self._kinds_clash, self._max_load, day)
 
     def _kind_bit(self, token: str) -> int:
         """A kind of post's bit number in the space (its `Kind` added when new)."""
@@ -316,8 +328,9 @@ class Packer:
             self._parsed.append(parsed)
             live = 1 << bit if windows else 0
             camera = live if role in self._camera else 0
-            self._space.info[1 << bit] = kind(self.role_bits((role,)), live, camera, _quarter_bits(windows),
-                                              len(_quarters(windows)), 1, days) if days else \
+            quarters = _quarter_bits(windows)
+            self._space.info[1 << bit] = kind(self.role_bits((role,)), live, camera, quarters,
+                                              len(_quarters(windows)), 1, days, quarters if camera else 0) if days else \
                 kind(self.role_bits((role,)), live, camera)
         return bit
 

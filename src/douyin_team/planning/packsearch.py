@@ -25,6 +25,7 @@ VerdictOf = Callable[[int], "Verdict | None"]
 Terms = tuple[int, float]  # a merged node's packed load-free badness, and the load its shared hours take off
 TERM = 1 << 64  # as packing.TERM: each term of a packed badness in its own 64 bits
 TERM2 = TERM * TERM
+TERM4 = TERM2 * TERM2  # one pairing rules warn about, the most significant term (packing.badness)
 NOT_TRIED = object()
 NO_DAYS = 1 << 30  # the days a week of a node without on-air crew: more than any crew post's
 
@@ -33,15 +34,16 @@ NO_DAYS = 1 << 30  # the days a week of a node without on-air crew: more than an
 # together, with kinds as bits (`Space`): (their roles as bits of the packer's roles; which of them work in
 # live windows; which of those are on camera; of its on-air crew posts, their quarter hours on air (one bit
 # per minute of the day a quarter starts), how many quarters they work (counted post by post), how many crew
-# posts there are and their fewest days a week). Merging two is a few integer operations, whatever the windows.
+# posts there are and their fewest days a week; the quarter hours its on-camera crew posts are on camera, as
+# bits alike). Merging two is a few integer operations, whatever the windows.
 # A plain tuple of integers, which the garbage collector stops tracking (a named tuple it would walk forever).
-Kind = tuple[int, int, int, int, int, int, int]
+Kind = tuple[int, int, int, int, int, int, int, int]
 
 
 def kind(roles: int, live: int = 0, camera: int = 0, quarters: int = 0, worked: int = 0, crew: int = 0,
-         days: int = NO_DAYS) -> Kind:
+         days: int = NO_DAYS, shot: int = 0) -> Kind:
     """A `Kind` from its parts."""
-    return (roles, live, camera, quarters, worked, crew, days)
+    return (roles, live, camera, quarters, worked, crew, days, shot)
 
 
 class Node(NamedTuple):
@@ -133,10 +135,16 @@ class Space:
     the packer; a node's posts are the bits of their kinds (`mask`). Remembered: each mask's `Kind` and `Terms`,
     each (mask, load)'s number, and each pair of numbers' badness change. These hold for every search of the
     packer (for a plan, its variants and the next merchants alike), so a variant's search, mostly of the plan's
-    own posts, finds most of its merges already priced."""
+    own posts, finds most of its merges already priced.
 
-    def __init__(self, verdict_of: VerdictOf, clash: Callable[[int, int], bool], max_load: float) -> None:
+    One person on camera for more than `camera_quarters` quarter hours a day (a host's day on air) counts as a
+    pairing rules warn about: the search seats them so only when no other packing reaches the headcount (a tight
+    budget), and the plan then says who is on camera that long (planning.reasons.long_day_decisions)."""
+
+    def __init__(self, verdict_of: VerdictOf, clash: Callable[[int, int], bool], max_load: float,
+                 camera_quarters: int) -> None:
         self.verdict_of, self.clash, self.max_load = verdict_of, clash, max_load
+        self.camera_quarters = camera_quarters
         self.info: dict[int, Kind] = {}  # by mask: a kind's own (one bit) from the packer, a merged node's here
         self.terms: dict[int, Terms | None] = {}  # a merged node's `Terms`, by its mask
         self.numbers: dict[tuple[int, float], int] = {}
@@ -187,17 +195,19 @@ class Space:
         """The `Terms` of one person holding the posts of two allowed nodes (by their masks), None when rules
         forbid it or a post of one clashes with a post of the other on air; the merged node's `Kind` kept.
         The load counted twice: crew posts held together are on air at once in their shared quarters."""
-        roles, live, camera, quarters, worked, crew, days = self.info[left]
-        roles_b, live_b, camera_b, quarters_b, worked_b, crew_b, days_b = self.info[right]
+        roles, live, camera, quarters, worked, crew, days, shot = self.info[left]
+        roles_b, live_b, camera_b, quarters_b, worked_b, crew_b, days_b, shot_b = self.info[right]
         verdict = self.verdict_of(roles | roles_b)
         if verdict is None or (camera and live_b or live and camera_b) and self._crosses(live, live_b):
             return None
         quarters |= quarters_b
+        shot |= shot_b
         worked, crew, days = worked + worked_b, crew + crew_b, min(days, days_b)
-        self.info[mask] = (roles | roles_b, live | live_b, camera | camera_b, quarters, worked, crew, days)
+        self.info[mask] = (roles | roles_b, live | live_b, camera | camera_b, quarters, worked, crew, days, shot)
+        packed = verdict[0] + TERM4 if shot.bit_count() > self.camera_quarters else verdict[0]
         if crew < 2:
-            return verdict[0], 0.0
-        return verdict[0], (worked - quarters.bit_count()) * 15 / 60 * days / FULL_TIME_HOURS
+            return packed, 0.0
+        return packed, (worked - quarters.bit_count()) * 15 / 60 * days / FULL_TIME_HOURS
 
     def _crosses(self, left: int, right: int) -> bool:
         """Whether a live kind of `left` clashes with one of `right` (kinds as bits), pair by pair."""

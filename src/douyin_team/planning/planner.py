@@ -139,7 +139,11 @@ def pack(kb: KnowledgeBase, sit: Situation, packer: Packer, posts: list[Post], t
         return [Seat(posts, roles=tuple(dict.fromkeys(p.role for p in posts)))]
     existing = [p for p in posts if p.role in kb.settings.existing_team_roles] if "ecommerce_team" in sit.resources else []
     if not existing or len(existing) == len(posts) or target < 2:
-        return packer.pack(posts, target)
+        seats = packer.pack(posts, target)
+        if sit.budget is not None and len(seats) > target:  # a tight budget: long days on camera if they meet it
+            fewer = packer.lenient().pack(posts, target)
+            return fewer if len(fewer) < len(seats) else seats
+        return seats
     rest = [p for p in posts if p.role not in kb.settings.existing_team_roles]
     share = math.ceil(sum(p.load for p in existing) / kb.settings.stage_tolerance.get(sit.stage, 1.0) - 1e-9)
     mine = min(max(1, share), target - 1)
@@ -152,9 +156,9 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
     """`pack`, with one more person each time someone would be on camera longer than a host's day
     (`max_session_hours`: hosts are on air about 4–6 hours a day), or would work a session-long control and
     answer the chats that arrive on air (rule `live_chats_held`), or, at a stage whose team follows its work
-    (no usual team size), would hold posts that together are more work than the stage tolerates for one
-    person (`stage_tolerance`: posts that each take most of a person cannot share one), while the budget and the
-    posts allow."""
+    (no usual team size) or past its usual size, would hold posts that together are more work than the stage
+    tolerates for one person (`stage_tolerance`: posts that each take most of a person cannot share one), while
+    the budget and the posts allow."""
     stage = kb.stage[sit.stage]
     if sit.budget is not None and stage.team_max is None and stage.merge != "any":
         # At a stage whose team follows its work, a budget the posts that rules seat alone already pass (and
@@ -172,8 +176,11 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
         return pack_within_host_day(kb, free, packer, posts, target_headcount(kb, free, posts))
     limit = kb.figures.max_session_hours.value * 60
     busy = _controls_without_chats(kb, sit)
+    # Past the stage's usual size the team follows its work, so nobody hired carries more than the stage
+    # tolerates; within it (a growth merchant's 3–5 people) everyone holding several posts and working late is
+    # the stage. The owner's own hours are not hired: what they take on is theirs (the reasons say how much).
     most = kb.settings.stage_tolerance.get(sit.stage, kb.settings.overload_tolerance) \
-        if kb.stage[sit.stage].team_max is None else math.inf
+        if stage.team_max is None or target > stage.team_max else math.inf
     camera = kb.settings.on_camera_roles
     alone_busy = "customer_service" in busy  # a seat of customer service alone that rules keep from the controls
 
@@ -183,7 +190,7 @@ def pack_within_host_day(kb: KnowledgeBase, sit: Situation, packer: Packer, post
             return bool(post.windows) and post.role in camera and sum(b - a for a, b in set(post.windows)) > limit \
                 or alone_busy and post.role == "customer_service"
         return camera_minutes(kb, seat) > limit or ("customer_service" in seat.roles and not busy.isdisjoint(seat.roles)) \
-            or -seat.cost[4] > most + 1e-9
+            or -seat.cost[4] > most + 1e-9 and not is_owner_post(kb, list(seat.roles), sit.stage)
 
     while any(heavy(seat) for seat in seats) and len(seats) < len(posts) and (sit.budget is None or len(seats) < sit.budget):
         more = pack(kb, sit, packer, posts, len(seats) + 1)
