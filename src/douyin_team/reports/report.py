@@ -101,8 +101,9 @@ def _summary(team: Team, kb: KnowledgeBase, lang: Lang) -> list[str]:
     lines = [d.get("reason", "")]
     if d.get("next_stage") and d.get("sales_to_next") is not None:
         nxt = kb.stage[d["next_stage"]].name
-        lines.append(f"距{nxt.zh}还差{d['sales_to_next'] / 10000:g}万元" if lang == "zh"
-                     else f"{d['sales_to_next']:,.0f} CNY a month more to reach {nxt.en}")
+        gap = d["sales_to_next"]  # a distance to go, not a figure to the yuan: 7.4万 of 74,362
+        lines.append((f"距{nxt.zh}还差约{round(gap / 10000, 1):g}万元" if gap >= 10_000 else f"距{nxt.zh}还差{gap:,.0f}元")
+                     if lang == "zh" else f"about {round(gap, -3) if gap >= 10_000 else gap:,.0f} CNY a month more to reach {nxt.en}")
     lines.append(f"团队{len(team.people)}人（{stage.name.zh}通常{usual_zh}）" if lang == "zh"
                  else f"Team of {len(team.people)} (the {stage.name.en} stage usually runs {usual_en})")
     if team.labour is not None:
