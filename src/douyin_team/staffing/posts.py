@@ -51,9 +51,18 @@ def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = No
     """The plan's posts with weekly hours and, for on-air posts, the span of the sessions their seat is on air for.
 
     Hours: an on-air post takes its sessions' hours plus preparation (on-air posts a seat holds in the same
-    sessions share those hours), any other the stage's load × a 40-hour week.
+    sessions share those hours); any other its share of the plan's workload for the post (`Team.workload`: the
+    people its work needs, shared evenly by those holding it) × a 40-hour week, or, for a team without a
+    workload (or a post the workload does not size), the stage's load for the post.
     """
     loads = {spec.role: spec.load for spec in kb.posts.get(stage, [])}
+    holders: dict[str, int] = {}
+    for person in plan.people:
+        for role in person.posts:
+            holders[role] = holders.get(role, 0) + 1
+    for line in plan.workload or []:
+        if line.post in holders:
+            loads[line.post] = sum(w.people for w in plan.workload or [] if w.post == line.post) / holders[line.post]
     sessions = live_sessions(plan, kb, start=start)
     s = kb.settings
     live = set(s.host_roles) | set(s.control_roles) | set(s.follow_live_roles)
