@@ -99,6 +99,19 @@ def test_roadmap_command(kb, capsys) -> None:  # type: ignore[no-untyped-def]
     assert f"Added monthly labour cost: +{total:,.0f} CNY" in out and "(monthly cost +" in out
 
 
+def test_roadmap_of_a_roster_takes_the_sales_from_the_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    roster = tmp_path / "团队.csv"
+    roster.write_text("姓名,岗位,上级\n王总,老板,\n小丽,带货主播,王总\n阿强,场控,王总\n小芳,客服+打包,王总\n"
+                      "大刘,千川投手,王总\n小陈,剪辑师,王总\n", encoding="utf-8")
+    # six people and no sales: their size says mature, the last stage, and the hint says what to add
+    assert main(["roadmap", str(roster)]) == 2
+    assert capsys.readouterr().err.strip() == ("douyin-team：错误：团队已经处于最后一个阶段"
+                                               "（提示：文件里没有月销时，用 --sales 写上月销）")
+    assert main(["roadmap", str(roster), "--sales", "300000", "--no-ads"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# 升级路线") and "月销达到100万元（成熟阶段）" in out and "新增月人力成本合计" in out
+
+
 def test_two_stages_hire_each_post_once_and_cite_a_rule_for_every_step(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     team = tmp_path / "team.yaml"
     team.write_text("monthly_sales: 50000\npeople:\n  - {name: 老板, roles: [负责人, 主播, 直播运营]}\n"

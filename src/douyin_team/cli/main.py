@@ -111,9 +111,14 @@ def _chart_command(p: argparse.ArgumentParser) -> None:
 def _check_command(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="team file (YAML or JSON, e.g. a plan written by `plan`) or a CSV/XLSX roster")
     p.add_argument("--stage", help="override the stage (novice, growth, mature)")
+    _stated_facts(p)
+
+
+def _stated_facts(p: argparse.ArgumentParser) -> None:
+    """The facts a roster cannot hold, said on the command line (each overrides the file's): `check` and
+    `roadmap` (cli/teams.py `stated`)."""
     p.add_argument("--sales", type=number_option("--sales"), metavar="CNY",
                    help="monthly sales (GMV) in CNY (default: the file's monthly_sales)")
-    # The facts a roster cannot hold, said on the command line (each overrides the file's).
     ads = p.add_mutually_exclusive_group()
     ads.add_argument("--ads", dest="ads", action="store_true", default=None,
                      help="the merchant buys paid traffic (千川/随心推): the ad buyer is checked")
@@ -134,8 +139,9 @@ def _import_command(p: argparse.ArgumentParser) -> None:
 
 
 def _roadmap_command(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="the team now (a team file)")
+    p.add_argument("file", help="the team now (a team file, or a CSV/XLSX roster)")
     p.add_argument("--to", help="target stage (default: the next one)")
+    _stated_facts(p)
 
 
 def _compare_command(p: argparse.ArgumentParser) -> None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from .chart import chart_format, draw_chart
 from .common import TEXT_FORMATS, emit, load_kb
 from .output import format_for, verify_format
+
+if TYPE_CHECKING:
+    from ..team import Team
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -42,6 +46,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def stated(team: Team, args: argparse.Namespace) -> Team:
+    """The team with the facts said on the command line (`--sales`, `--ads` …: cli/main.py `_stated_facts`)
+    over the file's."""
+    facts = {"monthly_sales": args.sales, "ads": args.ads, "live_hours": args.live_hours,
+             "fulfilment": args.fulfilment, "service": args.service}
+    return msgspec.structs.replace(team, **{k: v for k, v in facts.items() if v is not None})
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a team file against the rules of its stage; exit 1 when a rule with severity error is broken."""
     from ..checking import check_team, result_team
@@ -50,10 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     kb, lang = load_kb(args), args.lang
     fmt = verify_format(format_for(args.output, args.format), TEXT_FORMATS)
-    team = read_team(args.file, kb)
-    stated = {"monthly_sales": args.sales, "ads": args.ads, "live_hours": args.live_hours,
-              "fulfilment": args.fulfilment, "service": args.service}
-    team = msgspec.structs.replace(team, **{k: v for k, v in stated.items() if v is not None})
+    team = stated(read_team(args.file, kb), args)
     result = check_team(team, kb, args.stage)
     title = ("团队检查" if lang == "zh" else "Team check") + f" · {args.file}"
     emit(args, render(result_team(team, result, kb, lang), fmt, kb, lang, title), (args.file,))
@@ -117,7 +126,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
     from ..team import read_team
 
     kb = load_kb(args)
-    steps = roadmap(read_team(args.file, kb), kb, args.to, args.lang)
+    steps = roadmap(stated(read_team(args.file, kb), args), kb, args.to, args.lang)
     fmt = verify_format(format_for(args.output, args.format, "markdown"), TEXT_FORMATS)
     emit(args, render_roadmap(steps, kb, args.lang, fmt), (args.file,))
     return 0

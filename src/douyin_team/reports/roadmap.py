@@ -65,6 +65,9 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
     goal = target or (ids[ids.index(now) + 1] if ids.index(now) + 1 < len(ids) else now)
     if goal not in kb.stage:
         raise InvalidValue(f"unknown stage '{goal}'", field="--to", hint=f"use one of: {', '.join(ids)}")
+    if now == ids[-1]:
+        raise InvalidValue("the team is already at the last stage",
+                           hint="give its monthly sales with --sales if the file has none")
     if ids.index(goal) <= ids.index(now):
         raise InvalidValue(f"the team is already at the {kb.stage[now].name.en} stage", field="--to",
                            hint=f"choose a later stage than {now}")
