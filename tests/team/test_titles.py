@@ -76,3 +76,26 @@ def test_ops_is_decided_by_the_team(size: int, held: set[str], expected: list[st
 
 def test_ops_follows_the_focus(kb) -> None:  # type: ignore[no-untyped-def]
     assert read_ops(kb, 5, {"anchor"}, "store").roles == ["store_ops"]
+
+
+@pytest.mark.parametrize(("cell", "titles"), [
+    ("运营（中控、投流）", ["运营（中控、投流）"]),  # the brackets' list belongs to the title
+    ("主播（兼职）、场控", ["主播（兼职）", "场控"]),
+    ("DOU+投手、客服", ["DOU+投手", "客服"]),  # DOU+ is a channel
+    ("中控+投手；客服", ["中控", "投手", "客服"]),
+])
+def test_a_cell_of_titles_splits_outside_brackets(cell: str, titles: list[str]) -> None:
+    from douyin_team.team import split_roles
+    from douyin_team.team.reading import split_titles
+
+    assert split_titles(cell) == split_roles(cell) == titles
+
+
+def test_a_bracketed_list_of_posts_is_read_whole_in_a_team(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.team import convert_team, resolve_team
+
+    team = resolve_team(convert_team({"people": [
+        {"name": "老板娘", "roles": "老板兼主播"},
+        {"name": "小张", "roles": "运营（中控、投流）", "reports_to": "老板娘"}]}), kb)
+    assert {"central_control", "ad_buyer"} <= set(team.people[1].posts)
+    assert not [note for note in team.titles or [] if note.kind == "unknown"]  # no title read as unknown

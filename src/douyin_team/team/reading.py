@@ -11,7 +11,7 @@ from ..errors import InvalidValue
 from ..knowledge import KnowledgeBase
 from ..text import Text
 from .model import Person, TitleNote
-from .titles import OpsReading, TitleReading, read_ops, read_title
+from .titles import OpsReading, TitleReading, read_ops, read_title, split_outside_brackets
 
 LIST_SEPARATORS = re.compile(r"[、，,+＋;；|]")  # a list of posts; 兼, /, brackets are the title grammar's
 SENIORITY = {"intern": ("实习", "intern"), "assistant": ("助理级", "assistant"), "staff": ("专员级", "staff"),
@@ -23,9 +23,10 @@ Resolved = tuple[list[str], list[str], list[str], str | None]  # roles, can_cove
 
 
 def split_titles(roles: list[str] | str) -> list[str]:
-    """Split post labels written as one string ('运营、中控+投手') or a list into titles, dropping blanks."""
+    """Split post labels written as one string ('运营、中控+投手') or a list into titles, dropping blanks (a
+    separator inside brackets stays with its title: '运营（中控、投流）' is one)."""
     items = [roles] if isinstance(roles, str) else roles
-    return [part.strip() for item in items for part in LIST_SEPARATORS.split(item) if part.strip()]
+    return [part.strip() for item in items for part in split_outside_brackets(item, LIST_SEPARATORS) if part.strip()]
 
 
 def taught_posts(titles: dict[str, list[str]], kb: KnowledgeBase) -> dict[str, list[str]]:

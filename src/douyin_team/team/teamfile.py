@@ -22,7 +22,7 @@ from ..knowledge import KnowledgeBase
 from ..textpolicy import clean_struct
 from .model import Person, Team
 from .reading import read_people, taught_posts
-from .titles import taught_knowledge
+from .titles import split_outside_brackets, taught_knowledge
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
@@ -235,9 +235,11 @@ def _clean_phone(index: int, person: Person, name: str) -> str | None:
 
 
 def split_roles(roles: list[str] | str) -> list[str]:
-    """Split post labels written as one string ('运营、中控+投手', '主播/场控') or a list, dropping blanks."""
+    """Split post labels written as one string ('运营、中控+投手', '主播/场控') or a list, dropping blanks; a
+    separator inside brackets stays with its title ('运营（中控、投流）' is one title, read by team/titles.py),
+    and so does DOU+'s plus."""
     items = [roles] if isinstance(roles, str) else roles
-    return [part.strip() for item in items for part in ROLE_SEPARATORS.split(item) if part.strip()]
+    return [part.strip() for item in items for part in split_outside_brackets(item, ROLE_SEPARATORS) if part.strip()]
 
 
 def _check_names(people: list[Person]) -> None:

@@ -29,6 +29,7 @@ from ..text import Text
 
 SEPARATORS = re.compile(r"[、/／，,＋;；|&＆]|(?<!dou)\+|兼(?!职)")  # DOU+ is a channel, not two parts
 JOINERS = re.compile(r"兼任|兼做|兼管|兼顾|兼带")
+OPENING, CLOSING = "（(【[", "）)】]"
 BRACKETS = re.compile(r"[（(【\[]([^（()）【】\[\]]*)[）)】\]]")
 TRAILING_NUMBER = re.compile(r"(?<=\D)[0-9０-９]+$")
 LIVE_POSTS = ("anchor", "assistant_anchor", "floor_control", "central_control")
@@ -80,6 +81,21 @@ class _Part(msgspec.Struct):
     known: bool = False
     direct: bool = False  # the part is a known name as written
     taught: bool = False
+
+
+def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
+    """`text` split at the single characters `separators` matches, but not inside brackets (the title grammar's
+    own list: 运营（中控、投流）) nor at DOU+'s plus (a channel)."""
+    parts, start, depth = [], 0, 0
+    for k, ch in enumerate(text):
+        if ch in OPENING:
+            depth += 1
+        elif ch in CLOSING:
+            depth = max(0, depth - 1)
+        elif not depth and separators.fullmatch(ch) and not (ch in "+＋" and text[max(0, k - 3):k].casefold() == "dou"):
+            parts.append(text[start:k])
+            start = k + 1
+    return [*parts, text[start:]]
 
 
 def read_title(text: str, kb: KnowledgeBase) -> TitleReading:
