@@ -88,4 +88,4 @@ def test_a_person_with_an_unknown_title_is_shown_as_written_and_not_priced(kb, t
     kit = build_kit(read_team(roster, kb), kb, "novice", "zh")
     helper = next(r for r in kit.org if r.name == "小助理")
     assert helper.posts == ["未知岗位（打杂）"] and helper.monthly_cost is None and helper.cost_basis == "unknown"
-    assert "| 小助理 | 未知岗位（打杂） |  | 老板 | 在岗 | — | 岗位未知，未估算 |" in str(render_kit(kit, "md"))
+    assert "| 小助理 | 未知岗位（打杂） |  | 老板 | 在岗 | — | 没有团队岗位，未估算 |" in str(render_kit(kit, "md"))

@@ -52,9 +52,31 @@ def test_unknown_titles_are_reported_not_raised(title: str, kb) -> None:  # type
     assert reading.unknown == [title] and reading.roles == []
 
 
+@pytest.mark.parametrize("title", CORPUS["outside"])
+def test_jobs_outside_the_team_are_known_and_hold_no_post(title: str, kb) -> None:  # type: ignore[no-untyped-def]
+    reading = read_title(title, kb)
+    assert reading.outside and reading.roles == [] and reading.unknown == [], reading
+
+
+def test_a_job_outside_the_team_is_kept_as_written_and_not_counted(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.checking import check_team
+    from douyin_team.team import convert_team, dump_team, resolve_team
+
+    team = resolve_team(convert_team({"monthly_sales": 300000, "people": [
+        {"name": "王总", "roles": "总经理"}, {"name": "小美", "roles": "主播", "reports_to": "王总"},
+        {"name": "刘姐", "roles": "财务", "reports_to": "王总"}, {"name": "小何", "roles": "财务兼客服", "reports_to": "王总"}]}), kb)
+    assert [p.unknown_titles for p in team.people] == [[], [], ["财务"], []]  # written back, it reads the same
+    assert team.people[3].posts == ["customer_service"] and team.headcount() == 3
+    assert "财务" in dump_team(team, "yaml")
+    findings = {f.rule: f for f in check_team(team, kb).findings}
+    assert findings["title-outside-team"].people == ["刘姐"] and "title-unknown" not in findings
+
+
 def test_a_compound_keeps_both_sides_and_reports_the_unknown_one(kb) -> None:  # type: ignore[no-untyped-def]
-    reading = read_title("主播（兼行政）", kb)
-    assert reading.roles == ["anchor"] and reading.unknown == ["行政"]
+    reading = read_title("主播（兼打杂）", kb)
+    assert reading.roles == ["anchor"] and reading.unknown == ["打杂"]
+    reading = read_title("主播（兼行政）", kb)  # a job outside the team beside a post: the post, nothing unknown
+    assert reading.roles == ["anchor"] and reading.unknown == [] and not reading.outside
 
 
 def test_a_bracketed_word_nobody_knows_is_passed_over(kb) -> None:  # type: ignore[no-untyped-def]
@@ -98,4 +120,4 @@ def test_a_bracketed_list_of_posts_is_read_whole_in_a_team(kb) -> None:  # type:
         {"name": "老板娘", "roles": "老板兼主播"},
         {"name": "小张", "roles": "运营（中控、投流）", "reports_to": "老板娘"}]}), kb)
     assert {"central_control", "ad_buyer"} <= set(team.people[1].posts)
-    assert not [note for note in team.titles or [] if note.kind == "unknown"]  # no title read as unknown
+    assert not [note for note in team.readings or [] if note.kind == "unknown"]  # no title read as unknown

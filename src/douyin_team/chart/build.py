@@ -15,7 +15,7 @@ import msgspec
 
 from ..gcpause import paused_gc
 from ..knowledge import KnowledgeBase
-from ..team import Person, Team
+from ..team import Person, Team, shown_title
 from ..text import Lang
 from ..textpolicy import clean_struct
 from .departments import department_frames
@@ -203,9 +203,12 @@ class _Posts(msgspec.Struct, frozen=True):
         return self.placed[names]
 
 
-def _posts(kb: KnowledgeBase, stage: str, key: tuple[str, ...], lang: Lang, regular: FontFace) -> _Posts:
-    """The post part of a card holding these posts: its text measured and wrapped, its groups."""
-    text = ("、" if lang == "zh" else ", ").join(kb.role[r].name.get(lang) for r in key)
+def _posts(kb: KnowledgeBase, stage: str, key: tuple[str, ...], lang: Lang, regular: FontFace,
+           titles: tuple[str, ...] = ()) -> _Posts:
+    """The post part of a card holding these posts: its text measured and wrapped, its groups. A card of no
+    post shows the titles as written (`titles`: 未知岗位（助理）, 财务（团队外）)."""
+    sep = "、" if lang == "zh" else ", "
+    text = sep.join(kb.role[r].name.get(lang) for r in key) or sep.join(shown_title(t, kb, lang) for t in titles)
     lines, width = _measured(regular, text or UNKNOWN_POST[lang], POST_SIZE)
     # A person whose title nobody could read holds no known post: the card says so and sits with the lead.
     groups = list(dict.fromkeys(kb.group_of(r, stage) for r in key)) or [next(g.id for g in kb.groups if g.kind == "lead")]
@@ -225,7 +228,11 @@ def _drafts(kb: KnowledgeBase, stage: str, people: list[Person], lang: Lang, reg
     out: list[Draft] = []
     for person in people:
         key = tuple(person.posts)
-        posts = memo.get(key) or memo.setdefault(key, _posts(kb, stage, key, lang, regular))
+        if not key and person.unknown_titles:  # no post: the card shows the titles as written
+            titles = tuple(person.unknown_titles)
+            posts = memo.get(("", *titles)) or memo.setdefault(("", *titles), _posts(kb, stage, key, lang, regular, titles))
+        else:
+            posts = memo.get(key) or memo.setdefault(key, _posts(kb, stage, key, lang, regular))
         name = person.name + hire if person.vacancy and not person.name.endswith(hire) else person.name
         name_width = sum(map(advance, map(ord, name), repeat(default))) * NAME_SIZE / units
         if name_width <= TEXT_WIDTH and "\n" not in name:  # most names: one line

@@ -108,7 +108,7 @@ def known_checks(kb: KnowledgeBase) -> None:
 def check_team(team: Team, kb: KnowledgeBase, stage: str | None = None) -> CheckResult:
     """Run every enabled rule for the team's stage (given, from the file, or diagnosed)."""
     known_checks(kb)
-    diagnosis = diagnose(kb, team.monthly_sales, stage or team.stage, len(team.people))
+    diagnosis = diagnose(kb, team.monthly_sales, stage or team.stage, team.headcount())
     ctx = Context(kb, team, diagnosis.stage)
     findings: list[Finding] = []
     for rule in kb.rule.values():
@@ -148,7 +148,7 @@ def _format(ctx: Context, template: str, hit: Hit, lang: Lang) -> str:
         "stage": stage.name.get(lang),
         "min": stage.team_min,
         "max": stage.team_max if stage.team_max is not None else "∞",
-        "count": len(ctx.team.people),
+        "count": ctx.team.headcount(),
         "detail": "",
     }
     for key, value in hit.values.items():
@@ -159,7 +159,7 @@ def _format(ctx: Context, template: str, hit: Hit, lang: Lang) -> str:
 @check
 def headcount(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """Headcount below the stage's minimum (side: below) or above its maximum (side: above)."""
-    stage, count = ctx.kb.stage[ctx.stage], len(ctx.team.people)
+    stage, count = ctx.kb.stage[ctx.stage], ctx.team.headcount()
     if rule.params.get("side") == "below" and count < stage.team_min:
         yield Hit()
     if rule.params.get("side") == "above" and stage.team_max is not None and count > stage.team_max:
@@ -345,7 +345,7 @@ def host_hours(ctx: Context, rule: Rule) -> Iterable[Hit]:
 def on_camera_backstage(ctx: Context, rule: Rule) -> Iterable[Hit]:
     """In a team of two or more, people on camera who also hold a post that works during the live off camera
     (中控, 投手, 客服 …), except pairs that are both on set."""
-    if len(ctx.team.people) < 2:
+    if ctx.team.headcount() < 2:
         return
     s = ctx.kb.settings
     on_set = {frozenset(p) for p in s.on_set_pairs}

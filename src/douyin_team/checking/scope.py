@@ -98,7 +98,7 @@ def size_excess(kb: KnowledgeBase, team: Team, stage: str, far: float) -> str | 
     above it but within that, None when not above or when far past it but sized by its own work (a plan's
     workload, when the team carries one: its reasons say the team follows the work; that is no lavish team)."""
     top = kb.stage[stage].team_max
-    count = len(team.people)
+    count = team.headcount()
     if top is None or count <= top:
         return None
     if count <= top * far:

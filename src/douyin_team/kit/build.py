@@ -14,7 +14,7 @@ from ..knowledge import KnowledgeBase
 from ..money import price_team
 from ..planning import live_sessions
 from ..staffing import ShiftTable, plan_posts, shift_table
-from ..team import Labour, Person, Team, departments_of
+from ..team import Labour, Person, Team, departments_of, shown_title
 from ..text import Lang, Text
 from .jd import JobDescription, job_description
 from .review import Review, review_template
@@ -139,8 +139,7 @@ def org_rows(team: Team, kb: KnowledgeBase, stage: str, lang: Lang, labour: Labo
                                                             for r in person.posts))
 
     def posts(person: Person) -> list[str]:  # a title nobody knows is shown as written, marked unknown
-        unknown = [f"未知岗位（{title}）" if lang == "zh" else f"unknown post ({title})" for title in person.unknown_titles]
-        return [kb.role[r].name.get(lang) for r in person.posts] + unknown
+        return [kb.role[r].name.get(lang) for r in person.posts] + [shown_title(t, kb, lang) for t in person.unknown_titles]
 
     costs = {c.name: c for c in (labour or team_labour(team, kb, stage)).people}
     unpriced = {p.name for p in team.people if not p.posts and costs[p.name].basis == "market"}  # no pay to look up

@@ -19,12 +19,13 @@ SENIORITY_ORDER: tuple[Seniority, ...] = ("intern", "assistant", "staff", "senio
 
 class TitleAlias(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """A title as merchants and job ads write it (`id`, e.g. 剪辑师), the posts it means, and where the usage
-    comes from. `context: ops` marks the generic 运营, whose posts the rest of the team decides."""
+    comes from. `context: ops` marks the generic 运营, whose posts the rest of the team decides; `context:
+    outside` a job of the company outside the e-commerce team (财务, 行政): known, but no post of the team."""
 
     id: str
     roles: list[str]
     source: str
-    context: Literal["ops"] | None = None
+    context: Literal["ops", "outside"] | None = None
 
 
 class TitleAffix(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

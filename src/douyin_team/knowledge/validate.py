@@ -190,8 +190,10 @@ def _title_problems(kb: KnowledgeBase, roles: set[str]) -> Iterable[str]:
             yield from (f"{kind} '{item.id}' refers to unknown role '{r}'" for r in getattr(item, "roles", [])
                         if r not in roles)
     for title in kb.titles:
-        if not title.roles:
+        if not title.roles and title.context != "outside":
             yield f"title '{title.id}' names no post"
+        if title.roles and title.context == "outside":
+            yield f"title '{title.id}' is outside the team but names posts"
 
 
 ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9_-]*")

@@ -8,7 +8,7 @@ import msgspec
 
 from ..dump import dump_data
 from ..knowledge import KnowledgeBase
-from ..team import FindingOut, GroupOut, Person, Reason, Team
+from ..team import FindingOut, GroupOut, Person, Reason, Team, shown_title
 from ..text import Lang
 from .grouping import GROUP_AFTER, grouped, same_of_others
 
@@ -56,7 +56,7 @@ def _cost(team: Team, person: Person, lang: Lang) -> str:
     if cost.basis == "own":
         return f"{cost.total:,.0f}元/月" if lang == "zh" else f"{cost.total:,.0f} CNY/month"
     if not person.posts and not cost.high:  # no post the pay model knows: no market price to say
-        return "岗位未知，未估算月成本" if lang == "zh" else "post unknown, not priced"
+        return "没有团队岗位，未估算月成本" if lang == "zh" else "no team post, not priced"
     span = f"{cost.low:,.0f}–{cost.high:,.0f}"
     return f"约{cost.total:,.0f}元/月（{span}）" if lang == "zh" else f"about {cost.total:,.0f} CNY/month ({span})"
 
@@ -69,10 +69,9 @@ def _label(kb: KnowledgeBase, team: Team, person: Person, lang: Lang) -> str:
     cover = ""
     if person.covers:
         cover = ("；可替岗：" if lang == "zh" else "; can cover: ") + _roles(kb, person.covers, lang)
-    unknown = ("、" if lang == "zh" else ", ").join(person.unknown_titles)
-    if unknown:  # titles nobody could read, shown as written
-        unknown = (f"未知岗位（{unknown}）" if lang == "zh" else f"unknown post ({unknown})")
-        unknown = ("、" if lang == "zh" else ", ") + unknown if person.posts else unknown
+    unknown = ("、" if lang == "zh" else ", ").join(shown_title(t, kb, lang) for t in person.unknown_titles)
+    if unknown and person.posts:  # titles nobody could read (or jobs outside the team), shown as written
+        unknown = ("、" if lang == "zh" else ", ") + unknown
     cost = f" · {cost}" if cost else ""
     return f"{person.name}{tag} — {_roles(kb, person.posts, lang)}{unknown}{cover}{cost}"
 
@@ -104,8 +103,10 @@ def _summary(team: Team, kb: KnowledgeBase, lang: Lang) -> list[str]:
         gap = d["sales_to_next"]  # a distance to go, not a figure to the yuan: 7.4万 of 74,362
         lines.append((f"距{nxt.zh}还差约{round(gap / 10000, 1):g}万元" if gap >= 10_000 else f"距{nxt.zh}还差{gap:,.0f}元")
                      if lang == "zh" else f"about {round(gap, -3) if gap >= 10_000 else gap:,.0f} CNY a month more to reach {nxt.en}")
-    lines.append(f"团队{len(team.people)}人（{stage.name.zh}通常{usual_zh}）" if lang == "zh"
-                 else f"Team of {len(team.people)} (the {stage.name.en} stage usually runs {usual_en})")
+    size, others = team.headcount(), len(team.people) - team.headcount()
+    lines.append((f"团队{size}人（{stage.name.zh}通常{usual_zh}）" + (f"，另有{others}人是团队以外的职位" if others else ""))
+                 if lang == "zh" else f"Team of {size} (the {stage.name.en} stage usually runs {usual_en})"
+                 + (f", and {others} in jobs outside the team" if others else ""))
     if team.labour is not None:
         labour = team.labour
         share = labour.share_of_sales

@@ -225,13 +225,21 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
                          "the web app fills it with the workspace's 'this title means …' choices"),
     ] | None = None
 
+    def headcount(self) -> int:
+        """The people of the e-commerce team: everyone but those whose only titles are jobs of the company
+        outside it (财务, 行政: their titles' notes say so once the team is read), whom a directory export lists."""
+        outside = {n for note in self.readings or [] if note.kind == "outside" and not note.cover for n in note.people}
+        if not outside:
+            return len(self.people)
+        return sum(1 for p in self.people if p.posts or p.vacancy or p.name.strip() not in outside)
+
 
 class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
     """What was read from a title that is not simply a post's name: unknown parts with the nearest posts, the
     generic 运营 decided by the team, or a compound, affixed or annotated title, and the people who wrote it."""
 
     title: str
-    kind: Literal["unknown", "ops", "read"]
+    kind: Literal["unknown", "outside", "ops", "read"]
     people: list[str]
     roles: list[str] = []
     nearest: list[str] = []

@@ -79,7 +79,8 @@ def _resolve(posts: Posts, kb: KnowledgeBase, ops: list[str]) -> Resolved:
     cover = {r for t in covers for r in t.posts(ops)}
     # A title read in part keeps only the parts nobody understood ('0' of '0/运营'): the parts read are in `roles`
     # now, so a file written back reads the same (the whole title would re-read its 运营 among known posts).
-    unknown = list(dict.fromkeys(part for t in holds if t.unknown
+    # A job outside the team (财务) is kept as written too: the person holds no post, and reads the same again.
+    unknown = list(dict.fromkeys(part for t in holds if t.unknown or t.outside
                                  for part in (t.unknown if t.posts(ops) else [t.text])))
     employment = next((t.employment for t in holds if t.employment), None)
     return roles, [r for r in kb.role if r in cover and r not in roles], unknown, employment
@@ -93,7 +94,8 @@ def _notes(people: list[Person], readings: list[Posts], kb: KnowledgeBase,
     held: set[tuple[str, str]] = set()  # titles someone holds (the rest were written only as cover)
     for person, (holds, covers) in zip(people, readings, strict=True):
         for n, title in enumerate(holds + covers):
-            kind = "unknown" if title.unknown else "ops" if title.ops else None if title.plain else "read"
+            kind = ("unknown" if title.unknown else "outside" if title.outside else "ops" if title.ops
+                    else None if title.plain else "read")
             if kind is None:
                 continue
             if (kind, title.text) not in notes:
@@ -111,6 +113,11 @@ def _note(title: TitleReading, kind: str, kb: KnowledgeBase, ops: OpsReading | N
         nearest = [r for part in title.unknown for r in kb.nearest_roles(part, 3)]
         return TitleNote(title=title.text, kind="unknown", people=[], roles=roles,
                          nearest=list(dict.fromkeys(nearest))[:3])
+    if kind == "outside":
+        return TitleNote(title=title.text, kind="outside", people=[], roles=[], why=Text(
+            zh=f"“{title.text}”是公司里抖音电商团队以外的职位，不算团队的岗位：规则不评判这份工作，也不估算月成本",
+            en=f"'{title.text}' is a job of the company outside the Douyin e-commerce team, not one of its posts: "
+               "no rule judges that work and no monthly cost is estimated for it"))
     if kind == "ops" and ops is not None:
         return TitleNote(title=title.text, kind="ops", people=[], roles=roles, why=_describe(title, roles, kb, ops.why))
     return TitleNote(title=title.text, kind="read", people=[], roles=roles, why=_describe(title, roles, kb, None))

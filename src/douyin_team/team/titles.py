@@ -54,6 +54,7 @@ class TitleReading(msgspec.Struct, frozen=True, omit_defaults=True):
     compound: bool = False
     plain: bool = False  # the whole title is a known name: nothing worth reporting
     taught: bool = False  # read with a title the workspace (or the team file) taught
+    outside: bool = False  # a job of the company outside the e-commerce team (财务, 行政): known, no post
 
     @property
     def ops(self) -> bool:
@@ -81,6 +82,7 @@ class _Part(msgspec.Struct):
     known: bool = False
     direct: bool = False  # the part is a known name as written
     taught: bool = False
+    outside: bool = False
 
 
 def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
@@ -98,6 +100,14 @@ def split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
     return [*parts, text[start:]]
 
 
+def shown_title(title: str, kb: KnowledgeBase, lang: str) -> str:
+    """A title that names no post, as the team's documents show it: 财务（团队外） for a job outside the team,
+    未知岗位（助理） for one nobody could read."""
+    if read_title(title, kb).outside:
+        return f"{title}（团队外）" if lang == "zh" else f"{title} (outside the team)"
+    return f"未知岗位（{title}）" if lang == "zh" else f"unknown post ({title})"
+
+
 def read_title(text: str, kb: KnowledgeBase) -> TitleReading:
     """Read one title (or several joined by separators) into posts; never raises on an unknown title."""
     key = normalize(text)
@@ -106,7 +116,9 @@ def read_title(text: str, kb: KnowledgeBase) -> TitleReading:
         cached: TitleReading = cache[key]
         return msgspec.structs.replace(cached, text=text)
     whole = _lookup(key, kb)
-    if whole is not None:
+    if whole is not None and whole.context == "outside":
+        reading = TitleReading(text=text, outside=True)
+    elif whole is not None:
         taught = whole.source == TAUGHT
         reading = TitleReading(text=text, roles=[OPS] if whole.context else list(whole.roles),
                                plain=whole.context is None and not taught, taught=taught)
@@ -127,10 +139,11 @@ def _read_compound(text: str, key: str, kb: KnowledgeBase) -> TitleReading:
     unknown: list[str] = []
     ignored: list[str] = []
     seniority, employment, channels = None, None, []
-    direct, taught = True, False
+    direct, taught, outside = True, False, False
     for part, counts in parts:
         read = _read_part(part, kb)
-        if not read.known or (counts and not read.roles and not read.ops):
+        outside = outside or read.outside and counts
+        if not read.known or (counts and not read.roles and not read.ops and not read.outside):
             (unknown if counts else ignored).append(part)
             continue
         roles += [r for r in ([OPS] if read.ops else read.roles) if r not in roles]
@@ -140,12 +153,13 @@ def _read_compound(text: str, key: str, kb: KnowledgeBase) -> TitleReading:
         channels += [c for c in [*read.channels, *([part] if _is_channel(part, kb) else [])] if c not in channels]
     if OPS in roles and len(roles) > 1 and channels:
         roles.remove(OPS)  # 运营（信息流）: the channel says which ops, the ad buyer's
-    if not roles and not unknown:
+    outside = outside and not roles and not unknown  # 财务兼客服 is the post's: outside only when nothing else
+    if not roles and not unknown and not outside:
         unknown = [text.strip()]  # only separators, brackets or annotations: nothing names a post
     return TitleReading(text=text, roles=roles, seniority=seniority, employment=employment,
                         channels=channels, unknown=unknown, ignored=ignored,
-                        compound=len(parts) > 1, taught=taught,
-                        plain=direct and not (unknown or ignored or channels or employment or seniority or taught))
+                        compound=len(parts) > 1, taught=taught, outside=outside,
+                        plain=direct and not (unknown or ignored or channels or employment or seniority or taught or outside))
 
 
 def _read_part(part: str, kb: KnowledgeBase) -> _Part:
@@ -158,7 +172,9 @@ def _read_part(part: str, kb: KnowledgeBase) -> _Part:
         rest = _take_words(rest, kb, found)
         hit = _strip_affixes(rest, kb, found)
     found.taught = hit is not None and hit.source == TAUGHT
-    if hit is not None and hit.context == "ops" and not found.channels:
+    if hit is not None and hit.context == "outside":
+        found.outside, found.known = True, True
+    elif hit is not None and hit.context == "ops" and not found.channels:
         found.ops, found.known = True, True
     elif hit is not None:
         found.roles, found.known = list(hit.roles) if not hit.context else [], True
@@ -185,13 +201,14 @@ def _read_run_together(rest: str, kb: KnowledgeBase, found: _Part) -> None:
             continue
         for j in range(i + 2, n + 1):
             hit = _lookup(rest[i:j], kb)
-            if hit is not None and hit.context in (None, "ops") and ((end := best[j]) is None or len(start) + 1 < len(end)):
+            if hit is not None and ((end := best[j]) is None or len(start) + 1 < len(end)):
                 best[j] = [*start, hit]
     pieces = best[n]
     if pieces is None or len(pieces) < 2:
         return
     roles = [r for hit in pieces for r in ([OPS] if hit.context == "ops" else hit.roles)]
     found.roles = list(dict.fromkeys([*found.roles, *roles]))
+    found.outside = not found.roles  # 行政前台: jobs outside the team only
     found.known = True
 
 

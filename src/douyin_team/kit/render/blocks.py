@@ -101,7 +101,7 @@ def kit_parts(kit: Kit) -> list[tuple[str, list[Block]]]:
 
 COST_BASIS = {"own": Text("本人填写", "Own figure"), "market": Text("按市场价估算", "Market estimate"),
               "owner": Text("老板本人，不计薪", "The owner, unpaid"),
-              "unknown": Text("岗位未知，未估算", "Post unknown, not priced")}
+              "unknown": Text("没有团队岗位，未估算", "No team post, not priced")}
 
 
 def cost_basis(basis: str | None, lang: Lang) -> str:
