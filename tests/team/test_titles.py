@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
 
@@ -60,6 +61,7 @@ def test_jobs_outside_the_team_are_known_and_hold_no_post(title: str, kb) -> Non
 
 def test_a_job_outside_the_team_is_kept_as_written_and_not_counted(kb) -> None:  # type: ignore[no-untyped-def]
     from douyin_team.checking import check_team
+    from douyin_team.money import price_team
     from douyin_team.team import convert_team, dump_team, resolve_team
 
     team = resolve_team(convert_team({"monthly_sales": 300000, "people": [
@@ -68,6 +70,9 @@ def test_a_job_outside_the_team_is_kept_as_written_and_not_counted(kb) -> None: 
     assert [p.unknown_titles for p in team.people] == [[], [], ["财务"], []]  # written back, it reads the same
     assert team.people[3].posts == ["customer_service"] and team.headcount() == 3
     assert "财务" in dump_team(team, "yaml")
+    team = msgspec.structs.replace(team, people=[msgspec.structs.replace(p, monthly_cost=7000.0) for p in team.people])
+    costs = {c.name: c.total for c in price_team(team, kb, "growth").people}
+    assert costs["刘姐"] == 0 and costs["小美"] == 7000  # the company's finance is not the team's labour
     findings = {f.rule: f for f in check_team(team, kb).findings}
     assert findings["title-outside-team"].people == ["刘姐"] and "title-unknown" not in findings
 

@@ -185,8 +185,9 @@ def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
             holders[role] = holders.get(role, 0) + 1
     leading = working_leads(kb, team)
     people, sources = [], ["feedwhy-4948"]
+    elsewhere = team.outside_people()  # 财务, 行政: not the e-commerce team's labour, whatever they are paid
     for person in team.people:
-        if person.monthly_cost is not None:
+        if person.monthly_cost is not None and person.name not in elsewhere:
             cost = person.monthly_cost
             people.append(PersonCost(person.name, cost, 0.0, cost, cost, cost, "own"))
             continue

@@ -225,13 +225,15 @@ class Team(Profile, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_
                          "the web app fills it with the workspace's 'this title means …' choices"),
     ] | None = None
 
-    def headcount(self) -> int:
-        """The people of the e-commerce team: everyone but those whose only titles are jobs of the company
-        outside it (财务, 行政: their titles' notes say so once the team is read), whom a directory export lists."""
+    def outside_people(self) -> set[str]:
+        """The names of those whose only titles are jobs of the company outside the e-commerce team (财务, 行政:
+        their titles' notes say so once the team is read), whom a directory export lists beside it."""
         outside = {n for note in self.readings or [] if note.kind == "outside" and not note.cover for n in note.people}
-        if not outside:
-            return len(self.people)
-        return sum(1 for p in self.people if p.posts or p.vacancy or p.name.strip() not in outside)
+        return {p.name for p in self.people if p.name.strip() in outside and not p.posts and not p.vacancy} if outside else set()
+
+    def headcount(self) -> int:
+        """The people of the e-commerce team: everyone but those in jobs outside it (`outside_people`)."""
+        return len(self.people) - len(self.outside_people()) if self.readings else len(self.people)
 
 
 class TitleNote(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
