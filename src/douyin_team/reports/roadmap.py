@@ -254,7 +254,9 @@ def _hire(kb: KnowledgeBase, team: Team, plan: Team, sales: float, seat: list[st
     """One hire: why the plan at this level wants the post (its reason and workload), what it costs a month."""
     reason = next((r for p in plan.people for r in p.reasons if r.about == trigger), None)
     work = next((w for w in plan.workload or [] if w.post == trigger), None)
-    required = trigger in kb.stage[plan.stage or "novice"].required_roles
+    # A post the stage requires and nobody holds yet is the missing-post rule's; one more of a post already held is
+    # the workload's (the plan's posts at the stage).
+    required = trigger in kb.stage[plan.stage or "novice"].required_roles and not have[trigger]
     rule = "required-post-missing" if required else f"posts.{plan.stage}"
     why = reason.text if reason else kb.role[trigger].purpose.get(lang)
     cost = step_cost(kb, team, plan, seat, sales)
