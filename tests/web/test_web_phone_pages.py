@@ -111,6 +111,8 @@ def test_a_merchants_pages_on_a_phone(server: str, browser: Browser, request) ->
     run = page.locator("#run-staffing")
     expect(run).to_have_text("开始排岗")
     assert (run.bounding_box() or {"width": 0})["width"] > 340  # the page's one action, across the screen
+    severities = page.locator(".finding-list li .sev").all_inner_texts()  # how much each finding matters, in words
+    assert severities and set(severities) <= {"错误", "警告", "提示"}, severities
     shot(page, f"{db}-phone-pages-staffing")
 
     page.goto(team + "/share")
@@ -126,6 +128,10 @@ def test_a_merchants_pages_on_a_phone(server: str, browser: Browser, request) ->
     for label in page.locator("#batch-export label.choice").all():  # a tickbox beside its merchant, one line
         box = label.bounding_box()
         assert box and box["height"] < 50, box
+    options_fit = page.locator("#batch-export select[name=what]").evaluate(  # no option cut off in its box
+        "s => { const c = document.createElement('canvas').getContext('2d'); c.font = getComputedStyle(s).font;"
+        " return [...s.options].every(o => c.measureText(o.text).width + 40 <= s.clientWidth); }")
+    assert options_fit
     shot(page, f"{db}-phone-pages-portfolio")
 
     page.goto(shared)
