@@ -91,6 +91,10 @@ def test_a_merchants_pages_on_a_phone(server: str, browser: Browser, request) ->
     expect(page.locator("#kit-downloads")).to_contain_text("岗位说明书、考核表、直播SOP、排班、预算")
     expect(page.locator("#job-exports-label")).to_contain_text("在后台生成")
     shot(page, f"{db}-phone-pages-team")
+    page.emulate_media(media="print")  # the printed team: the chart and the roster, no buttons nor their notes
+    expect(page.locator("#job-exports")).to_be_hidden()
+    expect(page.locator("#roster-scroll-hint")).to_be_hidden()
+    page.emulate_media(media="screen")
 
     page.goto(team + "/history")  # one revision: nothing to compare yet, and the way to a second one
     expect(page.locator("#history-empty")).to_contain_text("现在只有一个版本")
@@ -158,6 +162,11 @@ def test_english_pages_on_a_laptop(server: str, browser: Browser) -> None:
                        page.locator("#roster-text").get_attribute("placeholder") or ""])
     assert "Host 4, Assistant host 3" in chrome and "name, skills, hours, salary" in chrome, chrome
     assert not re.search(r"[\u3400-\u9fff]", chrome), chrome
+    assert not cut_off(page, "#roster-input input[name^=skills_]")  # 'Team lead 4, Live ops 4, Ad buyer 4, …' whole
+    wrapped = page.locator("#staffing tbody td:first-child").evaluate_all(
+        "tds => tds.filter(td => { const r = document.createRange(); r.selectNodeContents(td);"
+        " return new Set([...r.getClientRects()].map(x => Math.round(x.bottom))).size > 1; }).map(td => td.innerText)")
+    assert not wrapped, wrapped  # 'Host A (to hire)' on one line, not three
 
     page.goto(server + (page.locator(".crumbs a").nth(1).get_attribute("href") or ""))  # the workspace
     overview = page.locator("#overview").inner_text()
