@@ -173,4 +173,12 @@ def test_english_pages_on_a_laptop(server: str, browser: Browser) -> None:
     assert overview.startswith("1 merchant · 1 person in post"), overview
     page.goto(team + "/history")
     expect(page.locator("#history-empty")).to_contain_text("There is one revision so far")
+
+    page.goto(server + (page.locator(".crumbs a").nth(1).get_attribute("href") or "") + "/merchants/new")
+    page.fill("input[name=name]", "Big shop")
+    page.fill("input[name=monthly_sales]", "3000000")
+    page.click("#create")
+    page.click("#tab-next")  # the last stage: what to do instead of a next one
+    expect(page.locator("#last-stage-next a")).to_have_text(["Staff the plan with your people",
+                                                             "Keep a scenario to try changes"])
     context.close()
