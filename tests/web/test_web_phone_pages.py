@@ -68,6 +68,7 @@ def test_a_merchants_pages_on_a_phone(server: str, browser: Browser, request) ->
     page.tap("text=创建")
     expect(page).to_have_url(re.compile(r"/w/\d+$"))
     workspace = page.url
+    expect(page.locator("#no-merchants")).to_contain_text("点下面的“新建商家”")  # the empty list's next step
     page.tap("#new-merchant")
     expect(page.locator("#wizard-hint")).to_contain_text("只有商家名称和月销售额必填")
     page.fill("input[name=name]", "山野茶铺")
