@@ -149,6 +149,7 @@ def test_english_pages_on_a_laptop(server: str, browser: Browser) -> None:
     context = browser.new_context(viewport=LAPTOP)
     page = context.new_page()
     team = new_merchant(page, server, "laptop-en@example.com", "Laptop agency", "山野茶铺")
+    workspace = server + (page.locator(".crumbs a").nth(1).get_attribute("href") or "")
     page.goto(team + "?lang=en")
     expect(page.locator("#top-nav a[href='/docs']")).to_have_text("API docs")  # not the raw openapi.json
     heads = page.locator("#roster-form thead th").all_inner_texts()
@@ -169,17 +170,26 @@ def test_english_pages_on_a_laptop(server: str, browser: Browser) -> None:
         " return new Set([...r.getClientRects()].map(x => Math.round(x.bottom))).size > 1; }).map(td => td.innerText)")
     assert not wrapped, wrapped  # 'Host A (to hire)' on one line, not three
 
-    page.goto(server + (page.locator(".crumbs a").nth(1).get_attribute("href") or ""))  # the workspace
+    page.goto(workspace)
     overview = page.locator("#overview").inner_text()
     assert overview.startswith("1 merchant · 1 person in post"), overview
     page.goto(team + "/history")
     expect(page.locator("#history-empty")).to_contain_text("There is one revision so far")
+    page.goto(team + "/share")
+    assert page.locator("select[name=days] option").all_inner_texts()[:2] == ["1 day", "7 days"]
 
-    page.goto(server + (page.locator(".crumbs a").nth(1).get_attribute("href") or "") + "/merchants/new")
+    page.goto(workspace + "/merchants/new")
     page.fill("input[name=name]", "Big shop")
     page.fill("input[name=monthly_sales]", "3000000")
     page.click("#create")
     page.click("#tab-next")  # the last stage: what to do instead of a next one
     expect(page.locator("#last-stage-next a")).to_have_text(["Staff the plan with your people",
                                                              "Keep a scenario to try changes"])
+    big = page.url.rsplit("/next", 1)[0]
+    page.goto(workspace)
+    page.click(f"#archive-{big.rsplit('/', 1)[1]}")  # archived: its notes in English punctuation, not （…）
+    expect(page.locator("#archived-note")).to_have_text("(active merchants only; 1 archived not counted)")
+    page.goto(big)
+    expect(page.locator("#archived-notice span")).to_contain_text("This merchant is archived (20")
+    assert "（" not in page.locator("#archived-notice").inner_text()
     context.close()
