@@ -141,6 +141,15 @@ def test_a_merchants_pages_on_a_phone(server: str, browser: Browser, request) ->
 
     page.goto(shared)
     fits_a_finger(page)
+
+    page.goto(workspace + "/merchants/new")  # a novice's roadmap in English: its rules' long titles wrap
+    page.fill("input[name=name]", "小白鞋铺")
+    page.fill("input[name=monthly_sales]", "30000")
+    page.tap("#create")
+    expect(page.locator("h1")).to_contain_text("小白鞋铺")
+    page.goto(page.url + "/next?lang=en")
+    expect(page.locator("#roadmap .tag").first).to_be_visible()
+    fits_a_finger(page)
     assert not errors, errors
     context.close()
 
