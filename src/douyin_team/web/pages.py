@@ -16,6 +16,7 @@ from .csrf import CSRF_COOKIE, new_nonce, sign
 from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, lang_of
 from .pagecache import PageCache
 from .pagecache import page as kept_page
+from .wording import money
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -80,6 +81,7 @@ def _render(request: Request, name: str, status_code: int, token: str, context: 
         return en if lang == "en" else zh
 
     context.setdefault("user", None)
+    context.setdefault("money", lambda value: money(value, lang))  # amounts as people write them: 50万元
     query = "&".join(f"{k}={quote(v)}" for k, v in request.query_params.items() if k != "lang")
     context["here"] = quote(request.url.path + (f"?{query}" if query else ""), safe="")
     response: HTMLResponse = request.app.state.templates.TemplateResponse(

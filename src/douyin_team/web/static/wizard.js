@@ -22,6 +22,20 @@
     return out;
   }
 
+  // On a phone the diagnosis sits below all the questions: a line under the sales field says the stage at once
+  // and leads down to it (the stylesheet shows the line on narrow screens only).
+  function inline(stage, people) {
+    let line = $('diagnosis-inline');
+    if (!line) {
+      line = Object.assign(document.createElement('a'), {id: 'diagnosis-inline', href: '#diagnosis'});
+      const sales = form.querySelector('[data-field="monthly_sales"] input');
+      if (!sales) return;
+      sales.after(line);
+    }
+    line.textContent = lang === 'en' ? `${stage} · ${people} people suggested · see the diagnosis below ↓`
+                                     : `${stage} · 推荐${people}人 · 诊断见下方 ↓`;
+  }
+
   function show(plan) {
     const d = plan.diagnosis;
     $('diagnosis-empty').hidden = true; $('diagnosis-error').hidden = true; $('diagnosis-body').hidden = false;
@@ -34,9 +48,10 @@
     const list = $('diagnosis-people'); list.replaceChildren();
     for (const p of plan.people) {
       const li = document.createElement('li');
-      li.textContent = `${p.name}: ${p.roles.map(r => names.roles[r] || r).join(lang === 'en' ? ', ' : '、')}`;
+      li.textContent = `${p.name}${lang === 'en' ? ': ' : '：'}${p.roles.map(r => names.roles[r] || r).join(lang === 'en' ? ', ' : '、')}`;
       list.append(li);
     }
+    inline(names.stages[d.stage] || d.stage, plan.people.length);
     const count = s => plan.findings.filter(f => f.severity === s).length;
     $('diagnosis-findings').textContent = lang === 'en'
       ? `${plan.people.length} people · ${count('error')} errors, ${count('warning')} warnings`
