@@ -96,6 +96,11 @@ def test_a_merchants_pages_on_a_phone(server: str, browser: Browser, request) ->
     expect(page.locator("#job-exports")).to_be_hidden()
     expect(page.locator("#roster-scroll-hint")).to_be_hidden()
     page.emulate_media(media="screen")
+    kit = page.context.request.get(team + "/kit.html").text()  # a download: opened as the phone would show it
+    page.set_content(kit)  # the kit on a phone: a wide table scrolls in its own box, the page does not
+    expect(page.locator("section.part").first).to_be_visible()
+    fits_a_finger(page)
+    page.goto(team)
 
     page.goto(team + "/history")  # one revision: nothing to compare yet, and the way to a second one
     expect(page.locator("#history-empty")).to_contain_text("现在只有一个版本")

@@ -25,6 +25,11 @@ td.num { text-align: right; white-space: nowrap; }
 th, td.short { white-space: nowrap; }
 img.chart { max-width: 100%; }
 nav a { margin-right: 12px; }
+@media screen and (max-width: 760px) {  /* a phone: a wide table scrolls in its own box, links are a tap high */
+  body { margin: 12px; }
+  table { display: block; overflow-x: auto; }
+  nav a { display: inline-block; min-width: 44px; min-height: 44px; line-height: 44px; text-align: center; }
+}
 """
 SHORT = 6  # cells this short never wrap (a post name, a person, a phase)
 WIDE = 9  # a part with a table of more columns is printed on landscape pages
