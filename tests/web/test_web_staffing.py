@@ -114,3 +114,13 @@ def test_a_pasted_roster_is_staffed_and_its_errors_count_the_pasted_lines(owner:
     assert 'value="阿杰"' in owner.post(f"/m/{merchant}/staffing", {"roster_text": sheet}).text
     bad = owner.post(f"/m/{merchant}/staffing", {"roster_text": "小美，主播5，四十\n阿杰，场控4，44"})
     assert bad.status_code == 422 and "第1行" in bad.text and "每周工时" in bad.text, bad.text[:3000]
+
+
+def test_an_english_page_fills_the_skills_in_english_and_staffs_them(owner: Browser) -> None:
+    merchant = owner.merchant(owner.workspace())
+    page = owner.get(f"/m/{merchant}/staffing?lang=en")  # starts from the team's people and their posts
+    skills = [unescape(s) for s in re.findall(r'name="skills_\d+"[^>]*value="([^"]*)"', page.text) if s]
+    assert skills and not [s for s in skills if re.search(r"[\u4e00-\u9fff]", s)], skills  # Team lead 4, …
+    rows = [(f"P{k}", s, "44", "8000", "") for k, s in enumerate(skills)]
+    result = owner.post(f"/m/{merchant}/staffing?lang=en", {**form(rows), "start": "19:00"})
+    assert result.status_code == 200 and 'id="staffing"' in result.text, result.text[-500:]

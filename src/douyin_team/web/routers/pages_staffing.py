@@ -186,7 +186,7 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
         except DouyinTeamError as err:
             err.field = (err.field or "").removeprefix("roster.") or None  # the rows, as the page counts them
             error, status = err.render(lang, web=True), 422
-    rows = [{f: _text(core, p.get(f)) for f in FIELDS} for p in roster["people"]]
+    rows = [{f: _text(core, p.get(f), lang) for f in FIELDS} for p in roster["people"]]
     rows += [dict.fromkeys(FIELDS, "") for _ in range(3)]  # room to add people
     adopt = json.dumps(stored_document(result), ensure_ascii=False) if result is not None else ""
     placed = {p.name for p in result.people} if result is not None else set()
@@ -207,9 +207,12 @@ def _staff(core: CoreDep, document: dict[str, Any], roster: dict[str, Any], star
     return core.staff(plan, roster, lang, time_limit=STAFF_SECONDS, start=start)
 
 
-def _text(core: CoreDep, value: Any) -> str:
-    """A roster value as the form shows it: skills as 主播4、助播3, whole numbers without '.0'."""
+def _text(core: CoreDep, value: Any, lang: str) -> str:
+    """A roster value as the form shows it: skills as 主播4、助播3 (Host 4, Assistant host 3 on an English page),
+    whole numbers without '.0'."""
     if isinstance(value, dict):
+        if lang == "en":
+            return ", ".join(f"{core.kb.role[k].name.en if k in core.kb.role else k} {v}" for k, v in value.items())
         return "、".join(f"{core.kb.role[k].name.zh if k in core.kb.role else k}{v}" for k, v in value.items())
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
