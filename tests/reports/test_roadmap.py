@@ -158,3 +158,18 @@ def test_a_plans_open_posts_are_hired_first_at_todays_sales_seat_by_seat(kb, sal
     assert all(s.cost and s.cost > 0 for s in first)
     assert all(s.rule != "post-vacant" for s in steps[len(open_posts):])
     assert_ends_at_the_plan(team, kb, "mature")
+
+
+def test_the_same_hire_twice_at_one_level_reads_as_one_step_with_its_count(kb) -> None:  # type: ignore[no-untyped-def]
+    from douyin_team.reports import render_roadmap
+    from douyin_team.reports.roadmap import Step
+
+    agent = Step("growth", 700_000, "add", ["customer_service"], [], "每天约114次咨询", "posts.growth", ["model"],
+                 cost=4500.0, cost_low=3300.0, cost_high=7500.0)
+    editor = Step("growth", 700_000, "add", ["video_editor"], [], "每周约17条短视频", "posts.growth", ["model"],
+                  cost=6700.0, cost_low=5500.0, cost_high=7900.0)
+    out = render_roadmap([agent, agent, editor], kb, "zh", "markdown")
+    assert "1. 月销达到70万元（成长阶段） — 增加2名客服 [posts.growth]" in out and "（月成本 +9,000元，6,600–15,000）" in out
+    assert "2. 月销达到70万元（成长阶段） — 增加一名拍摄剪辑" in out and "3." not in out
+    assert "新增月人力成本合计：+15,700元" in out
+    assert "Add 2 more: Customer service" in render_roadmap([agent, agent], kb, "en", "markdown")

@@ -312,7 +312,7 @@ def _sales(kb: KnowledgeBase, sit: Situation, slots: list[Slot], spec: PostSpec)
     else:
         line = _line(spec, "monthly_sales", sit.sales, per_person, by_sales, w.sales_per_specialist.sources)
         why = Text(zh=f"月销约{sit.sales / 10000:g}万元，每{per_person / 10000:g}万元配一人",
-                   en=f"About {sit.sales:,.0f} CNY a month; one per {per_person:,.0f}")
+                   en=f"About {sit.sales:,.0f} CNY a month; one person per {per_person:,.0f} CNY of monthly sales")
     if factor < 1:
         why = Text(zh=why.zh + "；自有供应链分担选品", en=why.en + "; your supply chain shares the selection")
     return Need(work, _split(work), [], line, why)

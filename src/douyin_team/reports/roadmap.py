@@ -271,13 +271,14 @@ def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -
         return dump_data(steps, fmt)
     zh = lang == "zh"
     lines = [f"# {'升级路线' if zh else 'Roadmap'}", ""]
-    for n, s in enumerate(steps, 1):
+    for n, (s, count) in enumerate(_alike(steps), 1):
         stage = kb.stage[s.stage].name.get(lang)
         when = Text(zh=f"月销达到{s.sales / 10000:g}万元（{stage}）", en=f"at {s.sales:,.0f} CNY a month ({stage})").get(lang)
         roles = (" + " if s.action != "split" else "、" if zh else ", ").join(kb.role[r].name.get(lang) for r in s.roles)
         what = {"split": Text(zh=f"拆分{'、'.join(s.people)}的兼任：{roles}", en=f"Split {', '.join(s.people)}'s posts: {roles}"),
                 "hire": Text(zh=f"招聘{roles}", en=f"Hire: {roles}"),
-                "add": Text(zh=f"增加一名{roles}", en=f"Add one more: {roles}"),
+                "add": Text(zh=f"增加{'一' if count == 1 else count}名{roles}",
+                            en=f"Add {'one' if count == 1 else count} more: {roles}"),
                 "extend": Text(zh=f"{'、'.join(s.people)}兼任{roles}", en=f"{', '.join(s.people)} also takes on: {roles}")}[s.action].get(lang)
         rule = f" [{s.rule}]" if s.rule else ""
         lines.append(f"{n}. {when} — {what}{rule}{'：' if zh else ': '}{s.why}{_cost_text(s, lang)}")
@@ -290,6 +291,24 @@ def render_roadmap(steps: list[Step], kb: KnowledgeBase, lang: Lang, fmt: str) -
                            en=f"Added monthly labour cost: +{total:,.0f} CNY ({low:,.0f}–{high:,.0f}, market pay from the "
                               "pay model; the owner is not counted)").get(lang)]
     return "\n".join(lines) + "\n"
+
+
+def _alike(steps: list[Step]) -> list[tuple[Step, int]]:
+    """The steps with each run of the same hire at one level (two more 客服 at 70万) as one step and its count,
+    its costs added up."""
+    out: list[tuple[Step, int]] = []
+    for step in steps:
+        if out and step.action == "add" and _same(out[-1][0], step):
+            first, count = out[-1]
+            out[-1] = (msgspec.structs.replace(first, **{k: (getattr(first, k) or 0.0) + (getattr(step, k) or 0.0)
+                                                        for k in ("cost", "cost_low", "cost_high")}), count + 1)
+        else:
+            out.append((step, 1))
+    return out
+
+
+def _same(a: Step, b: Step) -> bool:
+    return (a.action, a.sales, a.stage, a.roles, a.why, a.rule) == (b.action, b.sales, b.stage, b.roles, b.why, b.rule)
 
 
 def _cost_text(step: Step, lang: Lang) -> str:
