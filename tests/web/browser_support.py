@@ -14,12 +14,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from web_server import serve
 from web_support import PASSWORD
 
+from conftest import postgres_database
+
 # What a page must show within: Playwright's 5 s default is a fast machine's. On a loaded CI machine the chart's
 # frame took longer to draw its cards (two tests failed at 5 s at load 7, and passed alone); a real failure
 # still fails, 20 s later.
 expect.set_options(timeout=20_000)
-
-from conftest import postgres_database
 
 OUT = Path(__file__).resolve().parents[2] / "test-output"
 PHONE = {"width": 390, "height": 844}
