@@ -199,3 +199,15 @@ def test_parser_raises_only_its_own_errors_on_any_structure(kb, tmp_path_factory
         read_team(path, kb)
     except DouyinTeamError as err:
         assert "\n" not in str(err)
+
+
+@pytest.mark.parametrize(("field", "value"), [("people", -4.8e80), ("amount", 1e213), ("per_person", -1.0)])
+def test_a_plans_workload_with_absurd_numbers_is_refused_naming_the_line(tmp_path: Path, kb, field: str,  # type: ignore[no-untyped-def]
+                                                                         value: float) -> None:
+    line = {"post": "anchor", "driver": "live_hours_per_week", "amount": 36.0, "per_person": 30.0, "people": 1.2}
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps({"people": [{"name": "小美", "roles": ["主播"]}], "workload": [{**line, field: value}]}),
+                    encoding="utf-8")
+    with pytest.raises(InvalidValue) as error:
+        read_team(path, kb)
+    assert "workload[0]" in error.value.render("zh")  # staffing and the kit size posts by these numbers

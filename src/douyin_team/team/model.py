@@ -140,9 +140,10 @@ class WorkloadLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit
 
     post: str
     driver: str
-    amount: float
-    per_person: float
-    people: float
+    # Bounded, as a team document read back may carry any numbers here (staffing and the kit size posts by them).
+    amount: Annotated[float, Meta(ge=0, le=1e12)]
+    per_person: Annotated[float, Meta(ge=0, le=1e12)]
+    people: Annotated[float, Meta(ge=0, le=100_000)]
     sources: list[str] = []
 
 
