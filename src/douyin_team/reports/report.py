@@ -55,7 +55,7 @@ def _cost(team: Team, person: Person, lang: Lang) -> str:
         return "老板本人" if lang == "zh" else "the owner"
     if cost.basis == "own":
         return f"{cost.total:,.0f}元/月" if lang == "zh" else f"{cost.total:,.0f} CNY/month"
-    if person.name in team.outside_people():  # 财务, 行政: the company's, not the e-commerce team's labour
+    if not person.posts and person.name in team.outside_people():  # 财务, 行政: the company's, not the e-commerce team's labour
         return "不计入团队人力成本" if lang == "zh" else "not counted in the team's labour cost"
     if not person.posts and not cost.high:  # no post the pay model knows: no market price to say
         return "没有团队岗位，未估算月成本" if lang == "zh" else "no team post, not priced"
