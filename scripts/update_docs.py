@@ -75,13 +75,17 @@ its text); `check`, `staff` and the kit price a team the same way (`douyin_team.
 - **The share of sales** is compared with the usual range (`settings.labour_cost_share_min/max`; the lower
   `cost_share_large` range past its sales floor). Over it, the plan says so and lists cheaper variants, each a
   real plan of a changed profile: outsourced service, a cloud warehouse, both, part-time hires, and the most
-  people (never below the stage's smallest team) that fit. The part-time variant hires each post of
+  people (never below the stage's smallest team) that fit. When those fewer people would put 客服 on someone who
+  runs 中控 or 场控 through the show (more chats on air than rule `control-answers-chats` lets wait), the same
+  cut with service outsourced is offered too, and a variant that leaves the show's chats waiting says so
+  (（开播时咨询要等下播才回）). The part-time variant hires each post of
   `part_time_posts` whose work is at most `part_time_max_load` of a person part-time (for that share of a
   40-hour week, at least `part_time_min_hours`) and packs the rest as usual; it is offered only when it costs
   less, never for a post on air in a live session (host, assistant host, 场控, 中控) or one the unpaid owner
   holds, and never past the headcount budget. Its part-timers are named with （兼职）, carry `employment:
   part_time` and `hours`, and are priced part-time. `--budget-cny` (wizard: 每月人力预算, API: `budget_cny`) makes the plan
-  the variant that fits the budget with the most people, or the cheapest one with a warning when none fits.
+  the variant that fits the budget and keeps the show's chats answered, then with the most people, then the
+  cheapest; or the cheapest one with a warning when none fits.
 - Figures are gross monthly pay before the employer's social insurance (五险一金), which is not modelled.
 
 A playbook changes any figure: `pay_posts: [{id: anchor, base: [7000, 9000, 14000]}]`,

@@ -48,6 +48,9 @@ class Seating(list[Seat]):
     for the seats that work posts, in their order: pricing a variant reuses them instead of drawing them again."""
 
     lines: Structure | None = None
+    # Whether someone works a session-long control and answers the chats that arrive on air past what may wait
+    # (rule `live_chats_held`): the plan of these seats would say so, and its check would warn.
+    chats_wait: bool = False
 
 
 def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:

@@ -79,6 +79,7 @@ def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
     `ready`: the profile already prepared (`prepare`)."""
     _, sit, _, posts, workload = ready or prepare(profile, kb)
     packer = packer_for(kb, sit.stage)
+    busy = _controls_without_chats(kb, sit)
 
     def at(budget: int | None, apart: Apart | None = None) -> list[Seat]:
         mine = msgspec.structs.replace(sit, budget=budget)
@@ -88,6 +89,7 @@ def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
         lines = structure(kb, sit.stage, packed + alone)
         out = Seating([*packed, *(Seat([], roles=(m.role,)) for m in lines.managers), *alone])
         out.lines = lines
+        out.chats_wait = any("customer_service" in seat.roles and not busy.isdisjoint(seat.roles) for seat in packed)
         return out
     return workload, at
 

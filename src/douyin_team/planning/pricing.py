@@ -45,6 +45,7 @@ class Option(NamedTuple):
     apart: Apart | None = None  # the part-time variant: the posts it hires part-time (the last people) …
     loads: tuple[float, ...] = ()  # … and their loads
     what: Text | None = None  # what changes, when not one of CHANGES
+    chats_wait: bool = False  # someone on a session-long control answers the chats of the show (`Seating.chats_wait`)
 
 
 def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer: Sizer) -> Team:
@@ -68,7 +69,9 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer
         note = _budget_reason(profile.budget_cny, labour, plain, False, lang)
         return _with(msgspec.structs.replace(team, decisions=[*(team.decisions or []), note]), labour, [], lang, kb)
     fitting = [o for o in options if o.labour.monthly_cost <= profile.budget_cny]
-    option = (max(fitting, key=lambda o: (o.headcount, -o.labour.monthly_cost)) if fitting
+    # Of the variants that fit: one whose check will not warn that chats wait through the show (the platform
+    # fines slow replies), then the most people, then the cheapest.
+    option = (max(fitting, key=lambda o: (not o.chats_wait, o.headcount, -o.labour.monthly_cost)) if fitting
               else min(options, key=lambda o: o.labour.monthly_cost))
     what = variants[options.index(option)]
     chosen = plan(option.profile, option.apart)
@@ -139,21 +142,36 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
         changed = msgspec.structs.replace(profile, **fields)
         workload, at = sizer(changed)
         seats = at(profile.headcount_budget, None)
-        out.append(Option(change, changed, len(seats), _price_seats(team, kb, workload, seats, **fields)))
+        out.append(Option(change, changed, len(seats), _price_seats(team, kb, workload, seats, **fields),
+                          chats_wait=_waits(seats)))
     part = _part_time(profile, team, labour, kb, sizer)
     if part is not None and part.labour.monthly_cost < labour.monthly_cost:
         out.append(part)
     fewer = _fewest(profile, kb, sizer, team, labour, limit)
     if fewer is not None:
         out.append(fewer)
+    if fewer is not None and fewer.chats_wait and team.service != "outsourced":
+        # Fewer people put customer service on someone who works the show's control: outsourcing the chats as
+        # well keeps them answered on air, usually for less than the person it frees.
+        both = _fewest(msgspec.structs.replace(profile, service="outsourced"), kb, sizer, team, labour, limit,
+                       {"service": "outsourced"})
+        if both is not None:
+            out.append(both._replace(change="fewer_and_outsourced", what=Text(
+                zh=f"客服外包，减到{both.headcount}人、岗位合并", en=f"outsource service and cut to {both.headcount} people")))
     return out
 
 
+def _waits(seats: list[Seat]) -> bool:
+    """Whether these seats leave the show's chats waiting on someone who works a control (see `Seating`)."""
+    return isinstance(seats, Seating) and seats.chats_wait
+
+
 def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labour: Labour,
-            limit: float) -> Option | None:
+            limit: float, fields: dict[str, str] | None = None) -> Option | None:
     """The largest smaller team (posts combined) within `limit`, never below the stage's smallest team (that
     smallest team when none fits): first guessed from what a paid person costs, then halved below the guess.
-    Each try is priced from the packing alone (the packer takes its search on from the last try)."""
+    Each try is priced from the packing alone (the packer takes its search on from the last try). `fields`: how
+    `profile` differs from the plan's (outsourced service), for the price."""
     size = len(team.people)
     smallest = max(1, kb.stage[team.stage or kb.stages[0].id].team_min)
     if size <= smallest:
@@ -163,7 +181,8 @@ def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labou
     def at(n: int) -> Option:
         seats = seats_at(n, None)
         return Option("fewer_people", msgspec.structs.replace(profile, headcount_budget=n), len(seats),
-                      _price_seats(team, kb, workload, seats, headcount_budget=n))
+                      _price_seats(team, kb, workload, seats, headcount_budget=n, **(fields or {})),
+                      chats_wait=_waits(seats))
 
     paid = [c.total for c in labour.people if c.total > 0]
     each = sum(paid) / len(paid) if paid else 1.0
@@ -220,6 +239,8 @@ def _variant(option: Option, limit: float, over: Text, lang: Lang) -> CostVarian
     share = labour.share_of_sales
     within = labour.monthly_cost <= limit
     tail = Text(zh=f"，占月销{share:.1%}" if share is not None else "", en=f", {share:.1%} of sales" if share is not None else "")
+    if option.chats_wait:
+        tail = Text(zh=f"{tail.zh}（开播时咨询要等下播才回）", en=f"{tail.en} (chats wait until the show ends)")
     text = Text(zh=f"{what.zh}：{heads.zh}，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
                 en=f"{what.en}: {heads.en}, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
     return CostVariant(change=change, text=text.get(lang), headcount=size, monthly_cost=labour.monthly_cost,
