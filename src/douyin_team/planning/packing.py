@@ -317,7 +317,8 @@ class Packer:
         # `_shape` by search (kept with it, so its id is not reused), then node: dropped with the search's run.
         self._shapes: dict[int, tuple[BeamSearch, dict[int, tuple[Node, Shape]], list[tuple[bool, bool, float]]]] = {}
         day = int(self.kb.figures.max_session_hours.value * 60) // 15 if self.camera_day else DAY // 15
-        return Space(self._verdict_of, self._kinds_clash, self._max_load, day)
+        owner = self.role_bits(("team_lead",)) if self.stage in self.kb.pay_figures.owner_stages.value else 0
+        return Space(self._verdict_of, self._kinds_clash, self._max_load, day, owner, self.kb.settings.owner_overload_weight)
 
     def _kind_bit(self, token: str) -> int:
         """A kind of post's bit number in the space (its `Kind` added when new)."""
@@ -394,7 +395,10 @@ class Packer:
             held = tuple(sorted(a[0] + b[0], key=kept[2].__getitem__))
             (_, warned, odd, seedless), shared = search.space.parts(node.mask)
             load = a[3] + b[3]
-            cost = (warned, odd, round(max(0.0, load - shared - self._max_load), 6), seedless, -(load - shared))
+            over = max(0.0, load - shared - self._max_load)
+            if search.space.info[node.mask][0] & search.space.owner:
+                over *= self.kb.settings.owner_overload_weight
+            cost = (warned, odd, round(over, 6), seedless, -(load - shared))
             shape = (held, (*a[1], *b[1], (list(a[4]), list(b[4]))), cost, load,
                      tuple(dict.fromkeys(posts[i].role for i in held)))
         shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
@@ -428,7 +432,10 @@ class Packer:
             return None
         warned, odd, seedless, shared = terms
         load -= shared
-        return (warned, odd, round(max(0.0, load - self.kb.settings.max_load), 6), seedless, -load)
+        over = max(0.0, load - self.kb.settings.max_load)
+        if "team_lead" in held and self.stage in self.kb.pay_figures.owner_stages.value:
+            over *= self.kb.settings.owner_overload_weight  # the unpaid owner's own hours (packsearch.Space)
+        return (warned, odd, round(over, 6), seedless, -load)
 
     def _role_terms(self, tokens: frozenset[str]) -> tuple[int, int, int, float] | None:
         """The load-free part of `cost` for a set of posts (as tokens: see `Post.token`): (warned, uncommon

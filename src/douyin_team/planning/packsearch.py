@@ -139,12 +139,18 @@ class Space:
 
     One person on camera for more than `camera_quarters` quarter hours a day (a host's day on air) counts as a
     pairing rules warn about: the search seats them so only when no other packing reaches the headcount (a tight
-    budget), and the plan then says who is on camera that long (planning.reasons.long_day_decisions)."""
+    budget), and the plan then says who is on camera that long (planning.reasons.long_day_decisions).
+
+    The unpaid owner's own seat (holding a role of `owner`) weighs its work past a full week at `owner_weight`
+    of a hire's: planning adds a person for a hire past the stage's tolerance but not for the owner, so the
+    search that weighed both alike could leave a hire too heavy (and a person added) where the owner could
+    take the post at a little more badness."""
 
     def __init__(self, verdict_of: VerdictOf, clash: Callable[[int, int], bool], max_load: float,
-                 camera_quarters: int) -> None:
+                 camera_quarters: int, owner: int = 0, owner_weight: float = 1.0) -> None:
         self.verdict_of, self.clash, self.max_load = verdict_of, clash, max_load
         self.camera_quarters = camera_quarters
+        self.owner, self.owner_weight = owner, owner_weight
         self.info: dict[int, Kind] = {}  # by mask: a kind's own (one bit) from the packer, a merged node's here
         self.terms: dict[int, Terms | None] = {}  # a merged node's `Terms`, by its mask
         self.numbers: dict[tuple[int, float], int] = {}
@@ -188,7 +194,8 @@ class Space:
         # packing.badness with the load terms added: overload (in millionths, two terms up), then load².
         key = packed + round(load * load * 1e6)
         if load > self.max_load:
-            key += round(round(load - self.max_load, 6) * 1e6) * TERM2
+            over = load - self.max_load
+            key += round(round(over * self.owner_weight if self.info[mask][0] & self.owner else over, 6) * 1e6) * TERM2
         return key - a.key - b.key
 
     def _merged(self, left: int, right: int, mask: int) -> Terms | None:

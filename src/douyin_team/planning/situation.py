@@ -74,7 +74,7 @@ def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situ
     own_stock = bool({"supply_chain", "offline_stores"} & set(profile.resources))
     default_mode: Fulfilment = "own" if own_stock or orders >= w.cloud_warehouse_below_orders.value else "cloud"
     per_day = (w.videos_per_room_per_day_video_focus if focus == "video" else w.videos_per_room_per_day).value
-    videos = rooms * per_day * 7 * (0.5 if stage == "novice" and focus != "video" else 1)
+    videos = rooms * per_day * 7 * (0.5 if stage == "novice" else 1)  # a newcomer posts half as often (our estimate)
     if spend >= w.creatives_from_spend.value:
         videos += rooms * w.creatives_per_room_per_week.value
     return Situation(
