@@ -136,10 +136,11 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
     if len(changes) == 2:
         changes["outsource_and_cloud"] = {"service": "outsourced", "fulfilment": "cloud"}
     out: list[Option] = []
+    outsourced = msgspec.structs.replace(profile, service="outsourced")  # one object: the sizer prepares it once
     for change, fields in changes.items():
         if change == "outsource_and_cloud" and any(o.labour.monthly_cost <= limit for o in out):
             continue  # both only when neither fits alone
-        changed = msgspec.structs.replace(profile, **fields)
+        changed = outsourced if change == "outsourced_service" else msgspec.structs.replace(profile, **fields)
         workload, at = sizer(changed)
         seats = at(profile.headcount_budget, None)
         out.append(Option(change, changed, len(seats), _price_seats(team, kb, workload, seats, **fields),
@@ -152,13 +153,24 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
         out.append(fewer)
     if fewer is not None and fewer.chats_wait and team.service != "outsourced":
         # Fewer people put customer service on someone who works the show's control: outsourcing the chats as
-        # well keeps them answered on air, usually for less than the person it frees.
-        both = _fewest(msgspec.structs.replace(profile, service="outsourced"), kb, sizer, team, labour, limit,
-                       {"service": "outsourced"})
-        if both is not None:
-            out.append(both._replace(change="fewer_and_outsourced", what=Text(
-                zh=f"客服外包，减到{both.headcount}人、岗位合并", en=f"outsource service and cut to {both.headcount} people")))
+        # well keeps them answered on air, for a little more than that cut (tried at its size, then one less).
+        workload, seats_at = sizer(outsourced)
+        both = _cut(outsourced, kb, team, workload, seats_at, fewer.headcount, {"service": "outsourced"})
+        smallest = kb.stage[team.stage or kb.stages[0].id].team_min
+        if both.labour.monthly_cost > limit and both.headcount > max(1, smallest):
+            both = _cut(outsourced, kb, team, workload, seats_at, both.headcount - 1, {"service": "outsourced"})
+        out.append(both._replace(change="fewer_and_outsourced", what=Text(
+            zh=f"客服外包，减到{both.headcount}人、岗位合并", en=f"outsource service and cut to {both.headcount} people")))
     return out
+
+
+def _cut(profile: Profile, kb: KnowledgeBase, team: Team, workload: list[WorkloadLine],
+         seats_at: Callable[[int | None, Apart | None], list[Seat]], n: int, fields: dict[str, str] | None = None) -> Option:
+    """The plan of `profile` cut to `n` people (posts combined), priced from its seats; `fields`: how `profile`
+    differs from the plan's (outsourced service), for the price."""
+    seats = seats_at(n, None)
+    return Option("fewer_people", msgspec.structs.replace(profile, headcount_budget=n), len(seats),
+                  _price_seats(team, kb, workload, seats, headcount_budget=n, **(fields or {})), chats_wait=_waits(seats))
 
 
 def _waits(seats: list[Seat]) -> bool:
@@ -167,11 +179,10 @@ def _waits(seats: list[Seat]) -> bool:
 
 
 def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labour: Labour,
-            limit: float, fields: dict[str, str] | None = None) -> Option | None:
+            limit: float) -> Option | None:
     """The largest smaller team (posts combined) within `limit`, never below the stage's smallest team (that
     smallest team when none fits): first guessed from what a paid person costs, then halved below the guess.
-    Each try is priced from the packing alone (the packer takes its search on from the last try). `fields`: how
-    `profile` differs from the plan's (outsourced service), for the price."""
+    Each try is priced from the packing alone (the packer takes its search on from the last try)."""
     size = len(team.people)
     smallest = max(1, kb.stage[team.stage or kb.stages[0].id].team_min)
     if size <= smallest:
@@ -179,10 +190,7 @@ def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labou
     workload, seats_at = sizer(profile)
 
     def at(n: int) -> Option:
-        seats = seats_at(n, None)
-        return Option("fewer_people", msgspec.structs.replace(profile, headcount_budget=n), len(seats),
-                      _price_seats(team, kb, workload, seats, headcount_budget=n, **(fields or {})),
-                      chats_wait=_waits(seats))
+        return _cut(profile, kb, team, workload, seats_at, n)
 
     paid = [c.total for c in labour.people if c.total > 0]
     each = sum(paid) / len(paid) if paid else 1.0
