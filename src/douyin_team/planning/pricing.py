@@ -125,7 +125,8 @@ def _limit(labour: Labour, profile: Profile) -> float | None:
 def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, sizer: Sizer,
               limit: float) -> list[Option]:
     """Cheaper plans: outsourced service and a cloud warehouse where people are hired for that work alone (both,
-    only when neither fits alone), and the most people that fit the limit. Each priced from its seats."""
+    only when neither fits alone), part-time hires, and the most people that fit the limit (with service
+    outsourced too, when that cut leaves the show's chats waiting on a control). Each priced from its seats."""
     # Outsourcing saves money where it replaces people hired for that work alone, not a post held beside others.
     dedicated = {p.posts[0] for p, c in zip(team.people, labour.people, strict=True) if c.total > 0 and len(p.posts) == 1}
     changes: dict[str, dict[str, str]] = {}
