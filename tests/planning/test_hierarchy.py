@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from douyin_team.planning import plan_team
@@ -94,6 +94,7 @@ def test_central_control_does_not_answer_chats_on_air(kb) -> None:  # type: igno
 @settings(max_examples=40, deadline=None)
 @given(st.floats(min_value=200_000, max_value=60_000_000), st.integers(min_value=1, max_value=4),
        st.one_of(st.none(), st.floats(min_value=2, max_value=24)))
+@example(59_037_901.0, 4, 23.0)  # 325 people: two 直播主管 and two 客服主管 beside eight other heads gave the lead 11
 def test_nobody_leads_more_than_the_span_allows(kb, sales: float, rooms: int, hours: float | None) -> None:  # type: ignore[no-untyped-def]
     team = plan(kb, monthly_sales=sales, rooms=rooms, live_hours=hours)
     assert max(reports(team).values(), default=0) <= kb.figures.span_of_control.high

@@ -65,6 +65,7 @@ def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
     plan = Structure(boss, teams, leads, _managers(kb, seats, boss, leads, pinned, most))
     _narrow(seats, boss, plan, most)
     managers = _more_managers(boss, plan.managers, most)
+    managers = _heads(boss, managers, most)
     return plan._replace(managers=[m._replace(reports=[k for k in range(len(seats)) if boss[k] == -1 - i])
                                    for i, m in enumerate(managers)])
 
@@ -238,6 +239,24 @@ def _more_managers(boss: list[int | None], managers: list[Manager], span: int) -
             out.append(Manager(manager.role, [], manager.boss))
             for k in mine[len(mine) * part // count: len(mine) * (part + 1) // count]:
                 boss[k] = index
+    return out
+
+
+def _heads(boss: list[int | None], managers: list[Manager], span: int) -> list[Manager]:
+    """Where someone has more than `span` direct reports and several managers of one post among them (a big
+    team's 直播主管A and 直播主管B beside the other departments' heads), the first of those managers heads the
+    post's department and the others report to them, post by post until the span holds."""
+    out = list(managers)
+    for i, manager in enumerate(managers):
+        top = manager.boss
+        peers = [j for j, m in enumerate(out) if j > i and m.role == manager.role and m.boss == top]
+        if not peers or any(m.role == manager.role and m.boss == top for m in out[:i]):
+            continue  # no others of this post beside it, or it is not the first of them
+        reports = sum(1 for b in boss if b == top) + sum(1 for m in out if m.boss == top)
+        if reports <= span:
+            continue
+        for j in peers:
+            out[j] = out[j]._replace(boss=-1 - i)
     return out
 
 
