@@ -79,3 +79,11 @@ def test_the_kit_command_in_english(capsys) -> None:  # type: ignore[no-untyped-
     out = capsys.readouterr().out
     assert "= actual sales ÷ target sales" in out or "÷" in out
     assert not chinese_left(out, ["山野茶铺", "老周", "小雅", "阿杰", "小敏"]), chinese_left(out, [])[:10]
+
+
+def test_a_chinese_plans_english_kit_names_its_seats_in_english(kb) -> None:  # type: ignore[no-untyped-def]
+    team = plan_team(Profile(monthly_sales=3_000_000, live_hours=8), kb, "zh")  # 主播A, 场控B … as the planner named them
+    parts = english_parts(team, kb)
+    for fmt, text in parts.items():
+        assert not chinese_left(text, []), (fmt, chinese_left(text, [])[:10])
+    assert "Host A" in parts["md"] and "Host A" in parts["chart"]

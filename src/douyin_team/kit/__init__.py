@@ -7,7 +7,8 @@ from .hiring import crewed_by
 from .jd import JobDescription, job_description, render_jd
 from .render import format_of, render_kit
 from .scorecard import Scorecard, scorecard
+from .seatnames import in_language, seat_names
 from .sop import RunSheet, Sop, render_sop, run_sheets
 
 __all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "Sop", "build_kit", "crewed_by", "format_of",
-           "job_description", "render_jd", "render_kit", "render_sop", "run_sheets", "scorecard"]
+           "in_language", "job_description", "render_jd", "render_kit", "render_sop", "run_sheets", "scorecard", "seat_names"]
