@@ -1,5 +1,5 @@
 """The team kit: job descriptions (pay, hours, interview questions, a 30-day plan) with their KPI scorecards,
-the live-session run sheet (SOP), the kit assembled from a team with its chart, shifts and budget, and `render/` with one module per format (XLSX, Markdown, HTML, PDF).
+the live-session run sheet (SOP), the planner's seat names in the reader's language, the kit assembled from a team with its chart, shifts and budget, and `render/` with one module per format (XLSX, Markdown, HTML, PDF).
 """
 
 from .build import Kit, KitOptions, build_kit
