@@ -74,3 +74,23 @@ def test_an_export_imports_as_a_team(layout: str, suffix: str, tmp_path: Path, k
     assert people["阿杰"].reports_to == "小美" and people["张伟（1005）"].reports_to is None
     assert people["张伟（1006）"].posts == [] and people["张伟（1006）"].unknown_titles == ["（未填职位）"]
     assert "13800000" not in dump_team(team, "yaml")  # phone numbers are never kept
+
+
+def test_ops_is_read_for_the_ecommerce_team_not_the_whole_company(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    """A DingTalk export of a small company: 运营 and 客服 run the shop, finance, admin and the driver sit beside
+    them. The 运营 reading counts the two of the e-commerce team (it covers live and store work, as in any
+    two-person shop), not the five of the company (which read it as store ops only)."""
+    header = LAYOUTS["dingtalk"].split(",")
+    company = [("小李", "2001", "运营", "总部/电商部", "", ""), ("小王", "2002", "客服", "总部/电商部", "小李", ""),
+               ("王会计", "2003", "财务", "总部/财务部", "", ""), ("张姐", "2004", "行政", "总部/行政部", "", ""),
+               ("老刘", "2005", "司机", "总部/行政部", "张姐", "")]
+    path = tmp_path / "company.csv"
+    path.write_text("\n".join(",".join(row) for row in [
+        header, *([person[FIELDS[h]] if h in FIELDS else "" for h in header] for person in company)]) + "\n",
+        encoding="utf-8")
+    team = import_table(str(path), kb)
+    assert team.headcount() == 2 and team.outside_people() == {"王会计", "张姐", "老刘"}
+    people = {p.name: p for p in team.people}
+    assert people["小李"].posts == ["live_ops", "store_ops"]  # was ['store_ops']: the company's 5 counted
+    ops = next(n for n in team.readings or [] if n.kind == "ops")
+    assert ops.why is not None and "团队只有2人" in ops.why.zh and "has 2 people" in ops.why.en

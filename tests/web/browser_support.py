@@ -114,8 +114,33 @@ def sign_in(page: Page, server: str, email: str) -> None:
 
 
 def overflow(page: Page) -> int:
-    """How many CSS pixels the page is wider than its viewport (0 when nothing scrolls sideways)."""
-    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+    """How many CSS px the page is wider than its window (0 when nothing scrolls sideways). Measured against the
+    layout width (`clientWidth`) and the screen's, not `innerWidth`: a phone browser zooms out a page too wide
+    for it, widening `innerWidth` to the page, so that measure would find no overflow on the widest page."""
+    return int(page.evaluate("Math.max(document.scrollingElement.scrollWidth - document.documentElement.clientWidth,"
+                             " window.innerWidth - screen.width)"))
+
+
+# What a finger cannot hit well: each visible control under 44×44 px, as "tag#id 'text' W×H". A tickbox or
+# radio counts by its label; a link inside running text (a sentence, a list item) is exempt, as WCAG 2.5.5 has it.
+SMALL_TARGETS = r"""() => {
+  const small = [];
+  for (const e of document.querySelectorAll('a[href],button,input,select,summary,textarea')) {
+    const style = getComputedStyle(e), own = e.getBoundingClientRect();
+    if (e.type === 'hidden' || !own.width || !own.height || style.visibility === 'hidden') continue;
+    if (e.tagName === 'A' && style.display === 'inline' && e.closest('p:not(.crumbs),li')) continue;
+    const target = (e.type === 'checkbox' || e.type === 'radio') ? e.closest('label') : e;
+    const box = target ? target.getBoundingClientRect() : {width: 0, height: 0};
+    if (box.width < 44 || box.height < 43.5)
+      small.push(`${e.tagName.toLowerCase()}#${e.id || e.name || ''} '${(e.innerText || e.value || '').trim().slice(0, 20)}' ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }
+  return small;
+}"""
+
+
+def small_targets(page: Page) -> list[str]:
+    """The page's visible controls a finger cannot hit well (under 44×44 px), as "tag#id 'text' W×H"."""
+    return list(page.evaluate(SMALL_TARGETS))
 
 
 def press(page: Page, selector: str, tap: bool = False) -> None:

@@ -1,6 +1,7 @@
 """The chart as a merchant sees it in Debian's Chromium, against `douyin-team serve`: the team page's chart
 frame is as tall as the chart (a 3-person team leaves no half-empty frame, a 30-person one gets most of the
-window), and on a phone (390×844) the chart page's search box shows its whole placeholder, on screen.
+window), and on a phone (390×844) the chart page's search box shows its whole placeholder, on screen, and its
+controls (search, 适应窗口, a person panel's ×) are a finger's tap, 44 px or more.
 Screenshots: test-output/web-<db>-chart-frame-*.png."""
 
 from __future__ import annotations
@@ -8,7 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import add_merchant, database, make_workspace, open_page, server, shot, sign_up
+from browser_support import (
+    add_merchant,
+    database,
+    make_workspace,
+    open_page,
+    overflow,
+    server,
+    shot,
+    sign_up,
+    small_targets,
+)
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
@@ -76,6 +87,7 @@ def test_the_chart_pages_search_box_fits_a_phone(browser: Browser, server: str, 
     box, fit = search.bounding_box(), page.locator("#fit").bounding_box()
     assert box is not None and fit is not None
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and fit["x"] + fit["width"] <= 390  # all on screen
+    assert not small_targets(page) and overflow(page) == 0  # 适应窗口 and the search box are a finger's tap (were 33, 38 px)
     room = page.evaluate("""() => {
       const input = document.getElementById('search'), style = getComputedStyle(input);
       const ctx = document.createElement('canvas').getContext('2d'); ctx.font = `${style.fontSize} ${style.fontFamily}`;
@@ -87,6 +99,11 @@ def test_the_chart_pages_search_box_fits_a_phone(browser: Browser, server: str, 
     page.keyboard.type("小")
     expect(page.locator("#count")).not_to_be_empty()
     shot(page, f"{database(request)}-chart-frame-phone-search", full_page=False)
+    page.locator("#world .card").first.tap()  # a person's panel: its × too is a finger's tap
+    expect(page.locator("#panel")).to_be_visible()
+    assert not small_targets(page)
+    page.tap("#close")
+    expect(page.locator("#panel")).to_be_hidden()
     # the one 404 is Chromium's own favicon request (the bare chart page names none): no page resource is missing
     assert not [e for e in errors if "404" not in e] and not missing, (errors, missing)
     context.close()

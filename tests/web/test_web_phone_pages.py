@@ -14,42 +14,18 @@ from __future__ import annotations
 
 import re
 
-from browser_support import database, new_merchant, open_page, server, shot, sign_up
+from browser_support import database, new_merchant, open_page, overflow, server, shot, sign_up, small_targets
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
 
 LAPTOP = {"width": 1366, "height": 768}
 
-# What a finger cannot hit well: each visible control under 44×44 px, as "tag#id 'text' W×H". A tickbox or
-# radio counts by its label; a link inside running text (a sentence, a list item) is exempt, as WCAG 2.5.5 has it.
-SMALL_TARGETS = r"""() => {
-  const small = [];
-  for (const e of document.querySelectorAll('a[href],button,input,select,summary,textarea')) {
-    const style = getComputedStyle(e), own = e.getBoundingClientRect();
-    if (e.type === 'hidden' || !own.width || !own.height || style.visibility === 'hidden') continue;
-    if (e.tagName === 'A' && style.display === 'inline' && e.closest('p:not(.crumbs),li')) continue;
-    const target = (e.type === 'checkbox' || e.type === 'radio') ? e.closest('label') : e;
-    const box = target ? target.getBoundingClientRect() : {width: 0, height: 0};
-    if (box.width < 44 || box.height < 43.5)
-      small.push(`${e.tagName.toLowerCase()}#${e.id || e.name || ''} '${(e.innerText || e.value || '').trim().slice(0, 20)}' ${Math.round(box.width)}x${Math.round(box.height)}`);
-  }
-  return small;
-}"""
-
-
-def sideways(page: Page) -> int:
-    """How many CSS px the page is wider than the phone: against the layout width (`clientWidth`) and the phone's
-    390 px, since a mobile browser zooms out, widening `innerWidth`, for a page too wide for it."""
-    return int(page.evaluate("Math.max(document.scrollingElement.scrollWidth - document.documentElement.clientWidth,"
-                             " window.innerWidth - screen.width)"))
-
-
 def fits_a_finger(page: Page) -> None:
     """The page neither scrolls sideways nor has a control too small to tap."""
     page.wait_for_load_state("networkidle")
-    assert sideways(page) == 0, page.url
-    small = page.evaluate(SMALL_TARGETS)
+    assert overflow(page) == 0, page.url
+    small = small_targets(page)
     assert not small, (page.url, small)
 
 

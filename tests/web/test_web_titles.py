@@ -175,3 +175,21 @@ def test_the_finding_offers_the_choice_not_the_playbook(owner: Browser) -> None:
         page = html.unescape(owner.get(f"/m/{merchant}?lang={lang}").text)
         finding = page.split('data-rule="title-unknown"')[1].split("</details>")[0]
         assert "品宣" in finding and playbook not in finding and "source: model" not in finding
+
+
+def test_a_job_outside_the_team_is_shown_as_such_with_no_post_to_choose(owner: Browser) -> None:
+    merchant = team_with(owner, owner.workspace(), "财务")  # 小美 keeps the books: the company's, not the shop's
+    page = owner.get(f"/m/{merchant}").text
+    assert 'data-rule="title-outside-team"' in page and UNKNOWN not in page
+    assert "titles/teach?title=%E8%B4%A2%E5%8A%A1" not in page  # no "这个职位是…" for it
+    for title, who in (("财务", "小美"), ("行政", None)):  # written in the team, or just asked about
+        shown = owner.get(f"/m/{merchant}/titles/teach", params={"title": title})
+        assert shown.status_code == 200
+        text = html.unescape(shown.text)
+        assert 'id="outside-tag">团队外<' in text and f"“{title}”" in text
+        assert 'id="teach-form"' not in text and 'name="posts"' not in text  # nothing to map it to
+        assert (f"（{who}）" in text) == (who is not None)
+    english = html.unescape(owner.get(f"/m/{merchant}/titles/teach", params={"title": "财务", "lang": "en"}).text)
+    assert 'id="outside-tag">Outside the team<' in english and "no post to choose" in english
+    unknown = owner.get(f"/m/{merchant}/titles/teach", params={"title": "品宣"}).text  # an unknown one still asks
+    assert 'id="teach-form"' in unknown and "团队外" not in unknown

@@ -5,7 +5,7 @@ workspace page lists the taught title. Screenshots: test-output/web-<db>-titles-
 
 from __future__ import annotations
 
-from browser_support import database, new_merchant, open_page, overflow, server, shot
+from browser_support import database, new_merchant, open_page, overflow, server, shot, small_targets
 from playwright.sync_api import Browser, Page, expect
 
 __all__ = ["server"]
@@ -73,5 +73,12 @@ def test_teaching_a_title_on_a_phone_in_english(server: str, browser: Browser, r
     expect(page.locator("details[data-rule=title-read-as]")).to_contain_text("'品宣' read as Marketing (as taught)")
     assert overflow(page) == 0
     shot(page, f"{db}-titles-phone-after")
+    page.goto(page.url.split("?")[0].split("#")[0] + "/titles/teach?title=财务")  # a job outside the team: nothing to map
+    expect(page.locator("#outside-tag")).to_have_text("Outside the team")  # the English the phone chose
+    expect(page.locator("#teach-form")).to_have_count(0)
+    assert overflow(page) == 0 and not small_targets(page)
+    shot(page, f"{db}-titles-phone-outside")
+    page.locator("#outside-back").tap()
+    expect(page.locator("h1")).to_contain_text("山野茶铺")
     assert errors == []
     context.close()

@@ -101,8 +101,8 @@ def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, Post
         kpis = []
         for mid in role.kpis:
             metric = kb.metric[mid]
-            formula = f" = {metric.formula}" if metric.formula else ""
-            kpis.append(f"{metric.name.get(lang)}{formula}：{metric.definition.get(lang)}")
+            formula = f" = {metric.formula.get(lang)}" if metric.formula.zh else ""
+            kpis.append(f"{metric.name.get(lang)}{formula}{'：' if lang == 'zh' else ': '}{metric.definition.get(lang)}")
         out[role.id] = PostInfo(
             name=role.name.get(lang), purpose=role.purpose.get(lang),
             before=[d.get(lang) for d in role.duties.before], during=[d.get(lang) for d in role.duties.during],

@@ -19,6 +19,7 @@ from ..text import Lang, Text
 from .jd import JobDescription, job_description
 from .review import Review, review_template
 from .scorecard import Scorecard, scorecard
+from .seatnames import in_language
 from .sop import Sop, run_sheets
 
 
@@ -89,8 +90,10 @@ class KitOptions(msgspec.Struct, frozen=True):
 
 
 def build_kit(team: Team, kb: KnowledgeBase, stage: str, lang: Lang = "zh", options: KitOptions | None = None) -> Kit:
-    """Build every part of the kit for a resolved team at `stage`."""
+    """Build every part of the kit for a resolved team at `stage` (the planner's seat names in `lang`: a Chinese
+    plan's 主播A is Host A in an English kit)."""
     opts = options or KitOptions()
+    team = in_language(team, kb, lang)
     hours = opts.live_hours if opts.live_hours is not None else team.live_hours
     merchant = team.merchant or ("我们的团队" if lang == "zh" else "Our team")
     holders: dict[tuple[str, ...], list[Person]] = {}  # people with the same posts share one description

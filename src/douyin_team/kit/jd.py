@@ -96,7 +96,9 @@ def _reporting(holders: list[Person], team: Team | None, kb: KnowledgeBase, lang
     by_name = {p.name: p for p in team.people}
     bosses = [by_name[p.reports_to] for p in holders if p.reports_to in by_name]
     names = {p.name for p in holders}
-    return (list(dict.fromkeys(f"{b.name}（{_join(lang).join(kb.role[r].name.get(lang) for r in b.posts)}）" for b in bosses)),
+    left, right = ("（", "）") if lang == "zh" else (" (", ")")
+    return (list(dict.fromkeys(f"{b.name}{left}{_join(lang).join(kb.role[r].name.get(lang) for r in b.posts)}{right}"
+                               for b in bosses)),
             [p.name for p in team.people if p.reports_to in names])
 
 

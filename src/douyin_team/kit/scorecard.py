@@ -187,7 +187,7 @@ def scorecard(kb: KnowledgeBase, roles: list[str], stage: str, lang: Lang, holde
             low, high = target_for(target, category)
             lines.append(ScoreLine(
                 post=kb.role[role].name.get(lang), role=role, metric=line.metric, name=metric.name.get(lang),
-                definition=metric.definition.get(lang), formula=metric.formula, direction=metric.direction,
+                definition=metric.definition.get(lang), formula=metric.formula.get(lang), direction=metric.direction,
                 unit=metric.unit, purpose=line.metric == card.purpose, share=shares[role] * weighed[line.metric] / exact,
                 weight=mine[line.metric], low=low, high=high, goal=goal_of(metric.direction, low, high),
                 target=range_text(low, high, metric.unit, lang), note=target.note.get(lang) if target.note else "",

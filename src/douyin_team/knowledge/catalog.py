@@ -35,7 +35,7 @@ def _role_lines(kb: KnowledgeBase, role: Role, lang: Lang, md: bool) -> list[str
     lines.append(f"{ind}KPI:")
     for mid in role.kpis:
         m = kb.metric[mid]
-        formula = f" = {m.formula}" if m.formula else ""
+        formula = f" = {m.formula.get(lang)}" if m.formula.zh else ""
         lines.append(f"{ind}- {m.name.get(lang)}{formula} [{m.data_source}]: {m.definition.get(lang)}")
     lines.append(f"{ind}{'来源' if zh else 'Sources'}: {kb.cite(role.sources, lang)}")
     return lines

@@ -99,7 +99,7 @@ class Metric(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: Text
     definition: Text
-    formula: str
+    formula: Text  # in both languages (empty where the metric is read off the platform as is)
     data_source: Literal["compass", "qianchuan", "doudian", "feige", "internal"]
     direction: Literal["higher", "lower"]  # which way is better; a scorecard scores lower-is-better ones inverted
     # percent values are kept as fractions (0.05 = 5%); ratio = ROI-like multiples; score = a platform score;

@@ -48,8 +48,8 @@ def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = Non
     A person whose titles are all unknown keeps no post; only a person with no title at all is an error."""
     seen: dict[tuple[tuple[str, ...], ...], Posts] = {}
     readings: list[Posts] = []
-    for i, person in enumerate(people):
-        key = (tuple(person.posts), tuple(person.covers), tuple(person.unknown_titles))
+    keys = [(tuple(p.posts), tuple(p.covers), tuple(p.unknown_titles)) for p in people]
+    for i, (person, key) in enumerate(zip(people, keys, strict=True)):
         if key not in seen:
             labels = split_titles(person.roles) + [t for t in person.unknown_titles if t.strip()]
             if not labels:
@@ -57,12 +57,21 @@ def read_people(people: list[Person], kb: KnowledgeBase, focus: str | None = Non
                                    hint="list at least one post", person=person.name)
             seen[key] = ([read_title(t, kb) for t in labels], [read_title(t, kb) for t in split_titles(person.covers)])
         readings.append(seen[key])
-    ops = _team_ops(list(seen.values()), kb, len(people), focus)
+    # The team 运营 works in is the e-commerce team: those in company jobs outside it (财务, 行政, 司机 in a
+    # directory export) are not counted in its size, as Team.headcount does not count them.
+    outside = {key for key, (holds, _) in seen.items() if _outside(holds)}
+    size = sum(1 for p, key in zip(people, keys, strict=True) if p.vacancy or key not in outside)
+    ops = _team_ops(list(seen.values()), kb, size, focus)
     resolved = {key: _resolve(value, kb, ops.roles if ops else []) for key, value in seen.items()}
-    people_out = [resolved[(tuple(p.posts), tuple(p.covers), tuple(p.unknown_titles))] for p in people]
+    people_out = [resolved[key] for key in keys]
     if all(t.plain for holds, covers in seen.values() for t in holds + covers):
         return people_out, []  # nothing to tell: skip the pass over everyone
     return people_out, _notes(people, readings, kb, ops)
+
+
+def _outside(holds: list[TitleReading]) -> bool:
+    """Whether titles held are only jobs outside the e-commerce team (财务): at least one, and none with a post."""
+    return any(t.outside for t in holds) and not any(t.ops or t.posts([]) for t in holds)
 
 
 def _team_ops(readings: list[Posts], kb: KnowledgeBase, size: int, focus: str | None) -> OpsReading | None:

@@ -8,6 +8,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from ..errors import InvalidValue
+from ..kit import seat_names
 from ..reports import grouped, same_of_others
 from ..team import Team
 from ..text import Lang
@@ -45,6 +46,34 @@ def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
             document[field] = merchant.profile[field]
     document["merchant"] = merchant.name
     return with_taught_titles(document, merchant)
+
+
+def shown_document(core: Core, document: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The team document as a page in `lang` shows it: the names the planner gave its seats in that language
+    (a Chinese plan's 主播A is Host A on an English page; `kit.seat_names`). Names people typed stay as written,
+    and what is stored does not change: a save maps the shown names back (`stored_rows`)."""
+    names = seat_names(core.team(document), core.kb, lang) if document.get("people") else {}
+    if not names:
+        return document
+    people = [{**p, "name": names.get(p.get("name"), p.get("name")),
+               **({"reports_to": names.get(p["reports_to"], p["reports_to"])} if p.get("reports_to") else {})}
+              for p in document["people"]]
+    shown = {**document, "people": people}
+    if isinstance(document.get("sessions"), list):
+        shown["sessions"] = [{**s, "crew": [names.get(n, n) for n in s.get("crew") or []]} if isinstance(s, dict) else s
+                             for s in document["sessions"]]
+    return shown
+
+
+def stored_rows(core: Core, document: dict[str, Any], rows: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:
+    """Roster rows saved from a page in `lang`, with the seat names that page showed in its language
+    (`shown_document`) back as the stored document has them: reading a Chinese plan in English renames nobody."""
+    names = seat_names(core.team(document), core.kb, lang) if document.get("people") else {}
+    back = {shown: stored for stored, shown in names.items()}
+    if not back:
+        return rows
+    return [{**row, "name": back.get(row["name"], row["name"]), "reports_to": back.get(row["reports_to"], row["reports_to"])}
+            for row in rows]
 
 
 def findings(core: Core, team: Team, lang: Lang) -> list[FindingView]:

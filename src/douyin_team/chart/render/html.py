@@ -26,7 +26,8 @@ overflow:auto;padding:12px 16px;background:#fff;border-left:1px solid #dee0e3;fo
 box-shadow:-4px 0 16px rgba(0,0,0,.12)}#panel[hidden]{display:none}#close{position:sticky;top:0;float:right;
 font-size:18px;line-height:1;padding:6px 10px}
 @media (max-width:600px){header{flex-wrap:wrap;padding:6px 10px;row-gap:6px}header h1{flex-basis:100%;font-size:16px}
-header p{flex-basis:100%;order:3}input{flex:1;width:auto;min-width:8em;font-size:16px}#panel{width:100%;top:auto;max-height:70%;border-left:0;
+header p{flex-basis:100%;order:3}input{flex:1;width:auto;min-width:8em;font-size:16px}input,button{min-height:44px}
+button{min-width:44px}#panel{width:100%;top:auto;max-height:70%;border-left:0;
 border-top:1px solid #dee0e3}}#panel h2{font-size:16px;margin:4px 0}#panel h3{font-size:14px;
 margin:12px 0 4px}#panel ul{margin:4px 0;padding-left:18px}.card{cursor:pointer}.toggle{cursor:pointer}
 .dim{opacity:.25}.hit{stroke-width:4}.collapsed circle{fill:#3370ff}#count{color:#646a73}

@@ -121,7 +121,7 @@ def _job_blocks(jd: JobDescription, lang: Lang) -> list[Block]:
     sep = "、" if lang == "zh" else ", "
     blocks: list[Block] = [Heading(head)]
     if jd.holders:
-        blocks.append(Para(t("汇报对象：", "Reports to: ", lang) + (sep.join(jd.reports_to) or "—") + "　"
+        blocks.append(Para(t("汇报对象：", "Reports to: ", lang) + (sep.join(jd.reports_to) or "—") + t("　", " · ", lang)
                            + t("下属：", "Manages: ", lang) + (people_label(jd.manages, lang, 20) or "—")))
     blocks += [Items(label, lines) for label, lines in hiring_sections(jd, lang, first=True)]
     blocks += [Items(t("岗位目的", "Purpose", lang), jd.purpose)]
@@ -154,7 +154,8 @@ def _review_blocks(kit: Kit) -> list[Block]:
     lang, review = kit.lang, kit.review
     rows = [[x.name, people_label(x.owners, lang), x.direction_text, x.goal_text,
              "" if x.goal is None else value_text(x.goal, x.unit, lang), "", "", "", ""] for x in review.rows]
-    blank = [["\u3000"] * 5 for _ in range(review.action_rows)]  # a full-width space keeps each row tall enough to write in
+    space = t("\u3000", "\u00a0", lang)  # a space that keeps each row tall enough to write in (full-width in Chinese)
+    blank = [[space] * 5 for _ in range(review.action_rows)]
     sep = "、" if lang == "zh" else ", "
     return [Para(review.guide),
             Para(t("复盘对象（场次或周）：________　日期：________　参会人：________",
@@ -183,7 +184,7 @@ def _sop_blocks(kit: Kit) -> list[Block]:
         blocks += [Heading(sheet_title(sheet, lang)), Para(crew_text(sheet, lang)), *(Para(n) for n in sheet.notes),
                    Table(headers("sop", lang), rows),
                    Items(t("按人员", "By person", lang),
-                         [f"{who}：" + sep.join(f"{x.clock} {x.task}" for x in own)
+                         [who + t("：", ": ", lang) + sep.join(f"{x.clock} {x.task}" for x in own)
                           for who, own in sheet.by_person().items()])]
     return blocks
 
@@ -213,7 +214,8 @@ def _budget_blocks(kit: Kit) -> list[Block]:
     per_post = [[post, money(cost), f"{cost / b.total:.1%}" if b.total else "—"] for post, cost in b.per_post.items()]
     share = t("人力成本占月销：", "Labour cost as a share of monthly sales: ", lang)
     usual = f"{b.share_min:.0%}–{b.share_max:.0%}"
-    share += (f"{b.share:.1%}（{money(b.total)} / {money(b.monthly_sales)}；" + t(f"常见{usual}）", f"usual {usual})", lang)
+    share += (f"{b.share:.1%}" + t(f"（{money(b.total)} / {money(b.monthly_sales)}；常见{usual}）",
+                                   f" ({money(b.total)} / {money(b.monthly_sales)}; usual {usual})", lang)
               if b.share is not None else
               t("未知（团队文件没有 monthly_sales）", "unknown (the team file has no monthly_sales)", lang))
     blocks: list[Block] = [Para(share), Table(headers("budget", lang), rows),

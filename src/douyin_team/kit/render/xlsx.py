@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any
 
 from ...staffing import on_air_text
+from ...text import Lang
 from ..build import Kit
 from ..jd import hiring_sections
 from ..labels import people_label
@@ -100,9 +101,14 @@ def _title(ws: Any, kit: Kit, title: str, cols: list[str]) -> None:
     ws.print_title_rows = "1:2"
 
 
+def _bracketed(text: str, note: str, lang: Lang) -> str:
+    """'组织架构（成长阶段）', or 'Organisation (Growth)' in English."""
+    return f"{text}（{note}）" if lang == "zh" else f"{text} ({note})"
+
+
 def _org(ws: Any, kit: Kit) -> None:
     lang = kit.lang
-    _title(ws, kit, f"{PARTS['org'].get(lang)}（{kit.stage_name}）", headers("org", lang))
+    _title(ws, kit, _bracketed(PARTS['org'].get(lang), kit.stage_name, lang), headers("org", lang))
     sep = "、" if lang == "zh" else ", "
     for r, row in enumerate(kit.org, 3):
         status = t("待招聘", "To hire", lang) if row.vacancy else t("在岗", "In post", lang)
@@ -172,7 +178,7 @@ def _kpis(ws: Any, kit: Kit) -> None:
     from openpyxl.styles import PatternFill
 
     lang = kit.lang
-    _title(ws, kit, f"{PARTS['kpis'].get(lang)}（{kit.stage_name}）", headers("kpis", lang))
+    _title(ws, kit, _bracketed(PARTS['kpis'].get(lang), kit.stage_name, lang), headers("kpis", lang))
     fill = PatternFill("solid", fgColor="FFF7E6")  # the cells a merchant fills in
     r = 3
     for card in kit.scorecards:
@@ -243,10 +249,10 @@ def _sop(ws: Any, kit: Kit) -> None:
     the room and session columns let the filter show one session."""
     lang = kit.lang
     cols = [t("直播间", "Room", lang), t("场次", "Session", lang), *headers("sop", lang)]
-    _title(ws, kit, f"{PARTS['sop'].get(lang)}（{t('每场一张流程表', 'one run sheet per session', lang)}）", cols)
+    _title(ws, kit, _bracketed(PARTS['sop'].get(lang), t('每场一张流程表', 'one run sheet per session', lang), lang), cols)
     r = 3
     for sheet in kit.sop.sheets:
-        put(ws, r, 1, f"{sheet_title(sheet, lang)}　{crew_text(sheet, lang)}", bold=True)
+        put(ws, r, 1, sheet_title(sheet, lang) + t("　", " · ", lang) + crew_text(sheet, lang), bold=True)
         for note in sheet.notes:
             r += 1
             put(ws, r, 1, note)

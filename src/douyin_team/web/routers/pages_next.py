@@ -12,7 +12,7 @@ from ...reports import reporting_tree, target_profile
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, Id, LangDep, PageUserDep
 from ..pages import page
-from ..teamview import base_document, names
+from ..teamview import base_document, names, shown_document
 from .pages_charts import chart_response
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +29,7 @@ def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, 
     """The team now and the next stage's plan side by side, with the steps to get there."""
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
-    document = base_document(merchant, revision)
+    document = shown_document(core, base_document(merchant, revision), lang)  # seat names in the page's language
     now = core.checked_document(document, lang)
     upcoming = (now.diagnosis or {}).get("next_stage")
     context: dict[str, Any] = {"merchant": merchant, "now": now, "upcoming": None, "steps": [], "sides": None}

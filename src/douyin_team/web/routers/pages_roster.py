@@ -27,7 +27,7 @@ from ..deps import (
 from ..errortext import localized, row_of
 from ..pages import page, redirect
 from ..saving import merged_message, save_or_merge
-from ..teamview import base_document, people_from_rows, rows_from_json
+from ..teamview import base_document, people_from_rows, rows_from_json, stored_rows
 from ..wording import change_line, field_label, value_text
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +65,7 @@ def _save_json(db: Any, user: store.User, core: CoreDep, lang: LangDep, merchant
         rows = rows_from_json(body)
         merchant = store.get_merchant(db, user, merchant_id)
         document = base_document(merchant, store.latest_revision(db, user, merchant_id))
-        document["people"] = people_from_rows(rows)
+        document["people"] = people_from_rows(stored_rows(core, document, rows, lang))  # seat names as stored
         text = body.get("message") if isinstance(body.get("message"), str) else ""
         message = text.strip()[:200] or ("编辑人员表" if lang == "zh" else "Edited the roster")
         location = save_or_merge(db, user, core, merchant_id, document, form_id(body.get("base_revision")), message)

@@ -14,7 +14,7 @@ from ...errors import DouyinTeamError
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, verify_csrf
 from ..errortext import localized
 from ..pages import page, redirect
-from ..teamview import base_document, findings
+from ..teamview import base_document, findings, shown_document
 from .pages_charts import chart_response
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -70,7 +70,7 @@ def _shared(db: DbDep, token: str) -> tuple[store.Merchant, store.Revision]:
 def shared(request: Request, token: str, db: DbDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
     """The anonymous read-only page: the chart and the findings."""
     merchant, revision = _shared(db, token)
-    team = core.checked_document(base_document(merchant, revision), lang)
+    team = core.checked_document(shown_document(core, base_document(merchant, revision), lang), lang)
     response = page(request, "shared.html", merchant=merchant, revision=revision, token=token,
                     findings=findings(core, team, lang),
                     stage_name=core.kb.stage[team.stage].name.get(lang) if team.stage else "")

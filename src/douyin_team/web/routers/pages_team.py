@@ -44,6 +44,8 @@ from ..teamview import (
     people_from_rows,
     roster_rows,
     rows_from_form,
+    shown_document,
+    stored_rows,
 )
 from ..uploads import read_uploaded
 from ..wording import diff_lines, message_text
@@ -62,7 +64,7 @@ def team_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang
     db.commit()  # read: its connection goes back to the pool before the page is made (or waited for)
 
     def context() -> dict[str, Any]:
-        document = base_document(merchant, revision)
+        document = shown_document(core, base_document(merchant, revision), lang)  # 主播A as Host A in English
         team = core.checked_document(document, lang) if document["people"] else None
         shown = rows if rows is not None else (roster_rows(core, team, lang, store.ids_of(document)) if team else [])
         return {"user": user, "merchant": merchant, "revision": revision, "can_edit": role in ("owner", "editor"),
@@ -187,7 +189,7 @@ def save_roster(request: Request, form: FormDep, merchant_id: Id, db: DbDep, use
     merchant = store.get_merchant(db, user, merchant_id)
     base = form_id(form.get("base_revision"))
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
-    document["people"] = people_from_rows(rows)
+    document["people"] = people_from_rows(stored_rows(core, document, rows, lang))  # seat names as stored
     message = str(form.get("message") or "")[:200] or ("编辑人员表" if lang == "zh" else "Edited the roster")
     return save_document(request, db, user, core, lang, merchant_id, document, base, message, rows)
 

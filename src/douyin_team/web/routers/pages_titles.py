@@ -52,19 +52,24 @@ def taught_rows(db: DbDep, user: store.User, core: CoreDep, lang: Lang, workspac
 def choice_page(request: Request, db: DbDep, user: store.User, core: CoreDep, lang: Lang, merchant_id: int,
                 title: str, error: str | None = None, chosen: tuple[str, ...] = (), status_code: int = 200
                 ) -> HTMLResponse:
-    """The "这个职位是…" page: the title, who wrote it, its nearest posts first and then every post."""
+    """The "这个职位是…" page: the title, who wrote it, its nearest posts first and then every post. A job the
+    knowledge base knows is outside the e-commerce team (财务, 行政) is shown as 团队外, with nothing to choose."""
     merchant = store.get_merchant(db, user, merchant_id)
     if store.role_in(db, user, merchant.workspace_id) not in ("owner", "editor"):
         raise store.Forbidden("a viewer cannot edit this workspace", field="role", hint="ask an owner to make you an editor")
-    revision = store.latest_revision(db, user, merchant_id)
-    note = None
-    if revision is not None and revision.document.get("people"):
-        team = core.team(base_document(merchant, revision))
-        note = next((n for n in team.readings or [] if n.kind == "unknown" and n.title == title), None)
+    document = base_document(merchant, store.latest_revision(db, user, merchant_id))
+    notes = core.team(document).readings or [] if document["people"] else []
+    note = next((n for n in notes if n.kind in ("unknown", "outside") and n.title == title), None)
+    if note is None:  # a title nobody in the team wrote (now): read on its own, with the workspace's taught titles
+        alone = core.team({**document, "people": [{"name": title, "roles": title}]}).readings or []
+        kind = next((n.kind for n in alone if n.title == title), None)
+    else:
+        kind = note.kind
     nearest = list(note.nearest) if note else []
     posts = [(r, core.kb.role[r].name.get(lang)) for r in [*nearest, *(r for r in core.kb.role if r not in nearest)]]
     return page(request, "title_meaning.html", status_code=status_code, user=user, merchant=merchant, title=title,
-                people=list(note.people) if note else [], nearest=nearest, posts=posts, chosen=chosen, error=error)
+                people=list(note.people) if note else [], nearest=nearest, posts=posts, chosen=chosen, error=error,
+                outside=kind == "outside")
 
 
 @router.get("/m/{merchant_id}/titles/teach", response_model=None)
