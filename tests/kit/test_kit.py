@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.kit import KitOptions, build_kit, render_kit
+from douyin_team.kit.seatnames import in_language
 from douyin_team.planning import live_sessions, plan_team
 from douyin_team.team import Profile, read_team
 from samples import profiles  # the same random merchants the planner is tested on
@@ -51,8 +52,9 @@ def test_open_posts_are_priced_at_market_pay_and_the_budget_is_the_plans(kb) -> 
 @settings(max_examples=40, deadline=None)
 @given(profiles, st.sampled_from(["zh", "en"]))
 def test_every_planned_team_gets_a_kit_with_every_sop_line_owned(kb, profile: Profile, lang: str) -> None:  # type: ignore[no-untyped-def]
-    team = plan_team(profile, kb)
-    kit = build_kit(team, kb, team.stage or "novice", lang)  # type: ignore[arg-type]
+    planned = plan_team(profile, kb)
+    kit = build_kit(planned, kb, planned.stage or "novice", lang)  # type: ignore[arg-type]
+    team = in_language(planned, kb, lang)  # type: ignore[arg-type]  # the kit names a plan's seats in its language
     names = {p.name for p in team.people}
     assert len(kit.sop.sheets) == len(live_sessions(team, kb))
     hosts = {p.name for p in team.people if {"anchor", "assistant_anchor"} & set(p.posts)}
