@@ -20,3 +20,16 @@ class Text(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     def get(self, lang: Lang) -> str:
         """The text in `lang`, falling back to Chinese when the English is empty."""
         return self.en if lang == "en" and self.en else self.zh
+
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral(n: int) -> str:
+    """一, 二 … 十, 十一 … 九十九, then digits: how team numbers are written in names."""
+    if n <= 10:
+        return NUMERALS[n - 1]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+    return str(n)

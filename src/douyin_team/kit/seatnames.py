@@ -15,9 +15,8 @@ import msgspec
 
 from ..knowledge import KnowledgeBase
 from ..team import Team
-from ..text import Lang
+from ..text import NUMERALS, Lang, numeral
 
-NUMERALS = "一二三四五六七八九十"
 ZH_TAIL = re.compile(r"(?:(?P<team>[一二三四五六七八九十]+)组)?(?P<lead>组长)?(?P<mark>[A-Z]|\d{2,})?(?P<k>\d*)"
                      r"(?P<hire>（待招聘）)?")
 EN_TAIL = re.compile(r"(?: team (?P<team>\d+)(?P<lead> lead)| (?P<tm>\d+)(?P<letter>[A-Z])|(?P<alone> lead)"
@@ -89,7 +88,7 @@ def _translated(name: str, posts: list[str], kb: KnowledgeBase, lang: Lang) -> s
 
 def _tail(team: int | None, lead: bool, mark: str, k: str, hire: bool, lang: Lang) -> str:
     if lang == "zh":
-        return ((f"{_numeral(team)}组" if team else "") + ("组长" if lead else mark) + k
+        return ((f"{numeral(team)}组" if team else "") + ("组长" if lead else mark) + k
                 + ("（待招聘）" if hire else ""))
     if lead:
         text = f" team {team} lead" if team else " lead"
@@ -104,13 +103,3 @@ def _number(numeral: str) -> int:
         return NUMERALS.index(numeral) + 1
     tens, _, ones = numeral.partition("十")
     return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(ones) + 1 if ones else 0)
-
-
-def _numeral(n: int) -> str:
-    """1 … 99 as the planner writes them (一 … 九十九), then digits."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
-    return str(n)

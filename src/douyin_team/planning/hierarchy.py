@@ -20,10 +20,8 @@ import math
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
-from ..text import Lang
+from ..text import Lang, numeral
 from .packing import Seat
-
-NUMERALS = "一二三四五六七八九十"
 
 
 class Manager(NamedTuple):
@@ -285,7 +283,7 @@ def names(kb: KnowledgeBase, seats: list[Seat], plan: Structure, lang: Lang) -> 
             out[k] = title if len(ks) == 1 and title not in counts else title + _mark(n, len(ks), lang)
     for (title, team), ks in members.items():
         several = counts[title] > 1
-        prefix = (f"{title}{_numeral(team)}组" if lang == "zh" else f"{title} {team}") if several else title
+        prefix = (f"{title}{numeral(team)}组" if lang == "zh" else f"{title} {team}") if several else title
         for n, k in enumerate(ks):
             out[k] = prefix + _mark(n, len(ks), "zh" if several else lang)
     roles = [m.role for m in plan.managers]
@@ -296,18 +294,8 @@ def names(kb: KnowledgeBase, seats: list[Seat], plan: Structure, lang: Lang) -> 
 
 def _lead_name(title: str, team: int, count: int, lang: Lang) -> str:
     if lang == "zh":
-        return f"{title}组长" if count == 1 else f"{title}{_numeral(team)}组组长"
+        return f"{title}组长" if count == 1 else f"{title}{numeral(team)}组组长"
     return f"{title} lead" if count == 1 else f"{title} team {team} lead"
-
-
-def _numeral(n: int) -> str:
-    """一, 二 … 十, 十一 … 九十九, then digits."""
-    if n <= 10:
-        return NUMERALS[n - 1]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
-    return str(n)
 
 
 def _mark(n: int, count: int, lang: Lang) -> str:
