@@ -109,7 +109,7 @@ class Burst:
         self.base, self.token, self.merchants = base, token, merchants
         self.saved: dict[int, dict[int, str]] = {m: {} for m in merchants}  # merchant → number → department
         self.drafts: list[int] = []
-        self.errors: list[str] = []  # why a thread ended before the kill, for the stall message
+        self.errors: list[str] = []  # why each thread ended, for the stall message
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.recorded, args=(self.saves, m)) for m in merchants]
         self.threads.append(threading.Thread(target=self.recorded, args=(self.conflicts, merchants[0])))
@@ -138,7 +138,8 @@ class Burst:
                 try:
                     answer = client.put(f"/api/v1/merchants/{merchant}/team",
                                         json={"document": team(department), "base_revision": base_revision})
-                except httpx.HTTPError:
+                except httpx.HTTPError as exc:
+                    self.errors.append(f"saves({merchant}): {exc!r}")
                     return  # the server is gone
                 if answer.status_code == 409:  # the page thread saved in between: go on from the latest
                     base_revision = answer.json()["latest"]["number"]
@@ -166,7 +167,8 @@ class Burst:
                 try:
                     answer = page.post(f"/m/{merchant}/roster.json", headers={"x-csrf-token": csrf},
                                        json={"base_revision": 1, "people": rows})
-                except httpx.HTTPError:
+                except httpx.HTTPError as exc:
+                    self.errors.append(f"conflicts({merchant}): {exc!r}")
                     return
                 if answer.status_code == 503:
                     time.sleep(0.1)
@@ -177,6 +179,11 @@ class Burst:
                     self.drafts.append(int(found.group(1)))
 
 
+def server_log(data: Path) -> str:
+    """What the servers of this test wrote (their logs in the test's data folder), for a failure message."""
+    return "\n".join(log.read_text(errors="replace") for log in sorted(data.glob("server-*.log")))
+
+
 def test_a_server_killed_mid_burst_keeps_every_answered_save(database: str, tmp_path: Path) -> None:
     token, merchants = prepare(database)
     with server(database, tmp_path) as (base, process):
@@ -184,8 +191,10 @@ def test_a_server_killed_mid_burst_keeps_every_answered_save(database: str, tmp_
         burst.start()
         deadline = time.monotonic() + 120
         while burst.acknowledged() < 40 or len(burst.drafts) < 3:
-            assert time.monotonic() < deadline and all(t.is_alive() for t in burst.threads), \
-                f"the burst stalled: {burst.acknowledged()} saves, {len(burst.drafts)} drafts; {burst.errors}"
+            if time.monotonic() > deadline or not all(t.is_alive() for t in burst.threads):
+                time.sleep(0.5)  # a thread that just ended has written why
+                pytest.fail(f"the burst stalled: {burst.acknowledged()} saves, {len(burst.drafts)} drafts; "
+                            f"{burst.errors}; server log:\n{server_log(tmp_path)}")
             time.sleep(0.05)
         os.killpg(process.pid, signal.SIGKILL)  # mid-burst: requests in flight, transactions open
         process.wait(30)

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import jobs, store
 from ..errors import DouyinTeamError
 from ..gcpause import tune_for_serving
+from ..structinfo import build_struct_info
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
@@ -76,6 +77,7 @@ def create_app(settings: WebSettings | None = None, engine: Engine | None = None
     autocommit = engine.execution_options(isolation_level="AUTOCOMMIT") if engine.dialect.name == "postgresql" else engine
     app.state.lookups = store.session_factory(autocommit)
     app.state.core = Core(load_knowledge())
+    build_struct_info()  # before any request thread decodes a team: see structinfo.py
     app.state.callers = RecentCallers(settings.token_cache_seconds)
     app.state.mailer = Mailer(settings)
     app.state.render_slots = RenderSlots()
