@@ -84,8 +84,19 @@ its text); `check`, `staff` and the kit price a team the same way (`douyin_team.
   less, never for a post on air in a live session (host, assistant host, 场控, 中控) or one the unpaid owner
   holds, and never past the headcount budget. Its part-timers are named with （兼职）, carry `employment:
   part_time` and `hours`, and are priced part-time. `--budget-cny` (wizard: 每月人力预算, API: `budget_cny`) makes the plan
-  the variant that fits the budget and keeps the show's chats answered, then with the most people, then the
-  cheapest; or the cheapest one with a warning when none fits.
+  the variant that fits the budget, keeps hosts within a session's length and the show's chats answered, then
+  with the most people, then the cheapest; or the cheapest one with a warning when none fits. A merchant who
+  asked for more live hours or rooms than is usual at their sales (`live_hours_by_sales`, `rooms_by_sales`) is
+  also offered going live that long in that many rooms (每天开播缩短到4小时, 只开1个直播间), with the most people
+  that fit; a variant that puts someone on camera for more than a session says so (有人每天上镜超过一场).
+- **What the sales can pay** (`cost_share_ceiling`, 30%, our estimate from a usual gross margin of about 30%):
+  without a money budget, a plan whose labour is past that share of sales is planned as if that were the
+  budget: 5,000 CNY a month gets the owner alone instead of a hire at 160% of sales, 100,000 four people instead
+  of six. The plan says how many people the work needs, what they would cost, and at what sales to hire them
+  (按工作量要6人……月销到约27万元时再按工作量配齐). It changes only for a variant with nobody on camera past a
+  session (100,000 CNY a month asking for 8 live hours goes live the usual 4); when none fits, the work's own
+  team stays, with a warning that the sales cannot pay it. A money budget, however large, is the merchant's own
+  ceiling and replaces this one.
 - Figures are gross monthly pay before the employer's social insurance (五险一金), which is not modelled.
 
 A playbook changes any figure: `pay_posts: [{id: anchor, base: [7000, 9000, 14000]}]`,

@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from douyin_team.checking import check_team
 from douyin_team.money import post_pay, price_team, seat_pay
 from douyin_team.planning import plan_team
+from douyin_team.planning.planner import unpriced_plan
 from douyin_team.team import Person, Profile, Team
 from samples import profiles
 
 
-def plan(kb, **kwargs) -> Team:  # type: ignore[no-untyped-def]
-    return plan_team(Profile(**kwargs), kb)
+def plan(kb, lang="zh", **kwargs) -> Team:  # type: ignore[no-untyped-def]
+    return plan_team(Profile(**kwargs), kb, lang)
 
 
 def test_every_post_of_the_knowledge_base_has_cited_pay(kb) -> None:  # type: ignore[no-untyped-def]
@@ -94,17 +95,52 @@ def test_own_figures_win_over_the_market(kb) -> None:  # type: ignore[no-untyped
 
 
 def test_a_plan_over_the_usual_share_says_so_and_offers_a_cheaper_variant(kb) -> None:  # type: ignore[no-untyped-def]
-    for sales in (5_000, 150_000):
+    team = plan(kb, monthly_sales=150_000)  # 27% of sales: over the usual share, within what the sales can pay
+    labour = team.labour
+    assert labour.share_max < labour.share_of_sales <= kb.pay_figures.cost_share_ceiling.value
+    texts = [d.text for d in team.decisions or []]
+    assert any(t.startswith("⚠ 人力成本占月销") for t in texts)
+    assert labour.variants and any(v.within_rule for v in labour.variants)
+    assert all(v.monthly_cost < labour.monthly_cost for v in labour.variants)
+    assert any(t.startswith("更省的做法") for t in texts)
+
+
+def test_sales_that_cannot_pay_the_work_s_team_get_the_team_they_can_pay_told_what_the_work_needs(kb) -> None:  # type: ignore[no-untyped-def]
+    """Past `cost_share_ceiling` (30% of sales) without a money budget, the plan is the best variant within it:
+    at 5,000 CNY a month the owner alone (one hire would cost 160% of sales); at 100,000 four people, not six."""
+    ceiling = kb.pay_figures.cost_share_ceiling.value
+    for sales, people in ((5_000, 1), (100_000, 4)):
         team = plan(kb, monthly_sales=sales)
-        labour = team.labour
-        assert labour.share_of_sales > labour.share_max
-        texts = [d.text for d in team.decisions or []]
-        assert any(t.startswith("⚠ 人力成本占月销") for t in texts)
-        assert labour.variants and any(v.within_rule for v in labour.variants)
-        assert all(v.monthly_cost < labour.monthly_cost for v in labour.variants)
-        assert any(t.startswith("更省的做法") for t in texts)
-    tiny = plan(kb, monthly_sales=5_000).labour.variants
-    assert [v.headcount for v in tiny] == [1]  # the owner alone
+        assert len(team.people) == people and team.labour.share_of_sales <= ceiling
+        note = next(d for d in team.decisions or [] if d.about == "labour_budget")
+        work = unpriced_plan(Profile(monthly_sales=sales), kb)
+        assert note.text.startswith(f"按工作量要{len(work.people)}人") and "超过30%" in note.text and "再按工作量配齐" in note.text
+        assert team.headcount_budget is None and team.budget_cny is None  # the inputs as given
+        assert all(v.monthly_cost < team.labour.monthly_cost for v in team.labour.variants)
+    english = plan(kb, "en", monthly_sales=5_000)
+    assert any(d.text.startswith("The work needs 2 people") for d in english.decisions or [])
+    # A money budget is the merchant's own ceiling: the same sales with a budget the work's team fits keep it.
+    full = unpriced_plan(Profile(monthly_sales=100_000), kb)
+    kept = plan(kb, monthly_sales=100_000, budget_cny=100_000)
+    assert len(kept.people) == len(full.people)
+
+
+def test_under_the_ceiling_nobody_is_put_on_camera_all_day(kb) -> None:  # type: ignore[no-untyped-def]
+    """100,000 CNY a month asking for 8 live hours (2 sessions) or 3 rooms: fewer people would put one host on
+    camera for two sessions, so the plan the sales can pay goes live for the usual 4 hours in one room, and says
+    so; the cheaper cuts that keep 8 hours say that someone is on camera all day. A labour budget keeps 8 hours."""
+    for asked, changed in (({"live_hours": 8}, "每天开播缩短到4小时"), ({"rooms": 3}, "只开1个直播间")):
+        team = plan(kb, monthly_sales=100_000, **asked)
+        assert team.labour.share_of_sales <= kb.pay_figures.cost_share_ceiling.value
+        assert (team.live_hours, team.rooms) == (4, 1)
+        crews = [n for x in team.sessions or [] for n in x.crew if "anchor" in next(p for p in team.people if p.name == n).posts]
+        assert len(team.sessions or []) == 1 and len(crews) == len(set(crews)) == 1
+        note = next(d for d in team.decisions or [] if d.about == "labour_budget")
+        assert note.text.startswith("按工作量要") and f"先按{changed}" in note.text
+    longer = plan(kb, monthly_sales=100_000, live_hours=8).labour.variants
+    assert all("有人每天上镜超过一场" in v.text for v in longer if v.headcount < 4)
+    kept = plan(kb, monthly_sales=100_000, live_hours=8, budget_cny=100_000)
+    assert kept.live_hours == 8 and len(kept.sessions or []) == 2
 
 
 def test_a_variant_is_what_plan_gives_for_that_profile(kb) -> None:  # type: ignore[no-untyped-def]

@@ -100,10 +100,13 @@ def _over(kb, profile):  # type: ignore[no-untyped-def]
 def test_the_part_time_variant_appears_when_and_only_when_it_is_cheaper_and_valid(kb, profile) -> None:  # type: ignore[no-untyped-def]
     team, labour, limit = _over(kb, profile)
     option = _part_time(profile, team, labour, kb, lambda p: sized(p, kb))
-    shown = [v for v in plan_team(profile, kb).labour.variants if v.change == "part_time"] \
-        if profile.budget_cny is None else []
+    final = plan_team(profile, kb)
+    shown = [v for v in final.labour.variants if v.change == "part_time"] if profile.budget_cny is None else []
     if limit is None or labour.monthly_cost <= limit:
         assert not shown
+        return
+    if final.labour.monthly_cost != labour.monthly_cost:  # sales that cannot pay the work's team took a variant:
+        assert all(v.monthly_cost < final.labour.monthly_cost for v in final.labour.variants)  # only cheaper ones shown
         return
     worth = option is not None and option.labour.monthly_cost < labour.monthly_cost and (
         option.labour.monthly_cost <= limit or option.labour.monthly_cost < labour.monthly_cost * 0.95)

@@ -13,7 +13,8 @@ from douyin_team.team import Person, Profile, Team
 
 
 def spans(kb, hours: float, parts: list[str] | None = None) -> list[str]:  # type: ignore[no-untyped-def]
-    team = plan_team(Profile(monthly_sales=300_000, live_hours=hours, day_parts=parts or []), kb)
+    # A labour budget that pays for these hours (without one, sales that cannot pay them would go live less).
+    team = plan_team(Profile(monthly_sales=300_000, live_hours=hours, day_parts=parts or [], budget_cny=10**8), kb)
     return [f"{x.start}-{x.end}" for x in team.sessions or []]
 
 
@@ -58,7 +59,7 @@ def test_the_merchant_can_ask_for_day_parts(kb) -> None:  # type: ignore[no-unty
        parts=st.lists(st.sampled_from(["morning", "noon", "afternoon", "evening", "night", "late_night"]), unique=True))
 def test_sessions_add_up_to_the_hours_and_lie_in_day_parts(kb, hours: float, rooms: int,  # type: ignore[no-untyped-def]
                                                            parts: list[str]) -> None:
-    team = plan_team(Profile(monthly_sales=2_000_000, live_hours=hours, rooms=rooms, day_parts=parts), kb)
+    team = plan_team(Profile(monthly_sales=2_000_000, live_hours=hours, rooms=rooms, day_parts=parts, budget_cny=10**8), kb)
     sessions = team.sessions or []
     assert {x.room for x in sessions} == set(range(1, rooms + 1))
     for room in range(1, rooms + 1):

@@ -82,6 +82,7 @@ class PayFigures(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     outsourced_per_chat: Figure
     outsourced_minimum: Figure
     cloud_per_order: Figure
+    cost_share_ceiling: Figure
     cost_share_large: Figure
     part_time_posts: RoleListFigure
     part_time_rate: Figure

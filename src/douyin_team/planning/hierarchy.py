@@ -49,6 +49,9 @@ class Seating(list[Seat]):
     # Whether someone works a session-long control and answers the chats that arrive on air past what may wait
     # (rule `live_chats_held`): the plan of these seats would say so, and its check would warn.
     chats_wait: bool = False
+    # Whether someone is on camera longer than a session (`max_session_hours`): only a tight headcount budget
+    # packs that, and the plan of these seats would say so (`reasons.long_day_decisions`).
+    camera_long: bool = False
 
 
 def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:

@@ -37,9 +37,9 @@ from .situation import Situation, situation
 from .workload import stage_posts
 
 
-def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
+def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", ceiling: bool = True) -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
-    budget when one is given)."""
+    budget when one is given; `ceiling`: else within what the sales can pay, `pricing.priced`)."""
     made: dict[int, tuple[Profile, Prepared]] = {}  # by profile: the plan and its variants size each one once
 
     def ready(changed: Profile) -> Prepared:
@@ -48,9 +48,9 @@ def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh") -> Team:
             found = made[id(changed)] = (changed, prepare(changed, kb))
         return found[1]
 
-    def plan(changed: Profile, apart: Apart | None) -> Team:
-        return unpriced_plan(changed, kb, lang, apart, ready(changed))
-    return priced(profile, kb, lang, plan, lambda p: sized(p, kb, ready(p)))
+    def plan(changed: Profile, apart: Apart | None, paid: bool) -> Team:
+        return unpriced_plan(changed, kb, lang, apart, ready(changed), paid)
+    return priced(profile, kb, lang, plan, lambda p: sized(p, kb, ready(p)), ceiling)
 
 
 class Prepared(NamedTuple):
@@ -80,6 +80,7 @@ def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
     _, sit, _, posts, workload = ready or prepare(profile, kb)
     packer = packer_for(kb, sit.stage)
     busy = _controls_without_chats(kb, sit)
+    longest = kb.figures.max_session_hours.value * 60
 
     def at(budget: int | None, apart: Apart | None = None) -> list[Seat]:
         mine = msgspec.structs.replace(sit, budget=budget)
@@ -90,6 +91,7 @@ def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
         out = Seating([*packed, *(Seat([], roles=(m.role,)) for m in lines.managers), *alone])
         out.lines = lines
         out.chats_wait = any("customer_service" in seat.roles and not busy.isdisjoint(seat.roles) for seat in packed)
+        out.camera_long = any(camera_minutes(kb, seat) > longest for seat in packed)
         return out
     return workload, at
 
@@ -104,10 +106,13 @@ def set_apart(posts: list[Post], apart: Apart | None) -> tuple[list[Post], list[
 
 
 def unpriced_plan(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", apart: Apart | None = None,
-                  ready: Prepared | None = None) -> Team:
+                  ready: Prepared | None = None, paid: bool = False) -> Team:
     """The team for the profile from the work alone, before it is priced (`apart`: posts each hired on their own;
-    `ready`: the profile already prepared, `prepare`)."""
+    `ready`: the profile already prepared, `prepare`; `paid`: its headcount budget is the people the labour money
+    pays for, not one the merchant gave, and the reasons say so)."""
     diagnosis, sit, slots, all_posts, workload = ready or prepare(profile, kb)
+    if paid:
+        sit = msgspec.structs.replace(sit, budget_paid=True)
     posts, alone = set_apart(all_posts, apart)
     target = target_headcount(kb, sit, posts)
     packer = packer_for(kb, sit.stage)

@@ -21,9 +21,11 @@ from ..text import Lang, Text
 from .hierarchy import Seating, structure
 from .packing import Post, Seat
 from .parttime import mark_part_time, part_time_text, part_timer, picker
+from .situation import usual_live_hours, usual_rooms
 
 Apart = Callable[[list[Post]], list[int]]  # which of a plan's posts to hire on their own (part-time), in order
-Planner = Callable[[Profile, "Apart | None"], Team]
+# (profile, posts hired part-time, whether its headcount budget is what the labour money pays for) → the plan
+Planner = Callable[[Profile, "Apart | None", bool], Team]
 # A profile's workload and its people at any headcount budget (planner.sized): variants are priced from these
 # seats, without planning them, and only the one a budget picks is planned.
 Sizer = Callable[[Profile], tuple[list[WorkloadLine], Callable[[int | None, "Apart | None"], list[Seat]]]]
@@ -46,41 +48,61 @@ class Option(NamedTuple):
     loads: tuple[float, ...] = ()  # … and their loads
     what: Text | None = None  # what changes, when not one of CHANGES
     chats_wait: bool = False  # someone on a session-long control answers the chats of the show (`Seating.chats_wait`)
+    camera_long: bool = False  # someone is on camera longer than a session (`Seating.camera_long`)
 
 
-def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer: Sizer) -> Team:
+def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer: Sizer, within_sales: bool = True) -> Team:
     """The plan of `profile`, priced; over the usual share of sales it lists cheaper variants, over the money
-    budget it becomes the variant that fits (or the cheapest, saying it still does not fit)."""
-    team = plan(profile, None)
+    budget it becomes the variant that fits (or the cheapest, saying it still does not fit). Without a money
+    budget, a plan whose labour is past what the sales can pay (`cost_share_ceiling`) is treated as over a
+    budget of that ceiling: the merchant gets the team they can pay, told what the work would need (unless not
+    `within_sales`: a roadmap's teams are the work's, hired as the sales come)."""
+    team = plan(profile, None, False)
     labour = _price(team, kb)
     limit = _limit(labour, profile)
     if limit is None or labour.monthly_cost <= limit:
         return _with(team, labour, [], lang, kb)
-    options = [o for o in _variants(profile, team, labour, kb, sizer, limit)  # worth saying: it fits, or saves a twentieth
-               if o.labour.monthly_cost <= limit or o.labour.monthly_cost < labour.monthly_cost * 0.95]
+    ceiling = _ceiling(labour, profile, kb) if within_sales else None
+    budget = profile.budget_cny if profile.budget_cny is not None else ceiling
+    search = ceiling if ceiling is not None else limit  # the most a variant may cost to be worth planning
+    options = [o for o in _variants(profile, team, labour, kb, sizer, search)  # worth saying: it fits, or saves a twentieth
+               if o.labour.monthly_cost <= search or o.labour.monthly_cost < labour.monthly_cost * 0.95]
     over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
     variants = [_variant(o, limit, over, lang) for o in options]
-    if profile.budget_cny is None:
+    if budget is None:
         return _with(team, labour, variants, lang, kb)
     if not options:  # over the budget with nothing cheaper to offer: say so
         plain = CostVariant(change="none", text=Text(zh=f"{len(team.people)}人，月成本约{labour.monthly_cost:,.0f}元",
                                                      en=f"{len(team.people)} people, about {labour.monthly_cost:,.0f} CNY a month").get(lang),
                             headcount=len(team.people), monthly_cost=labour.monthly_cost)
-        note = _budget_reason(profile.budget_cny, labour, plain, False, lang)
+        note = _budget_reason(profile, budget, team, labour, plain, False, lang)
         return _with(msgspec.structs.replace(team, decisions=[*(team.decisions or []), note]), labour, [], lang, kb)
-    fitting = [o for o in options if o.labour.monthly_cost <= profile.budget_cny]
-    # Of the variants that fit: one whose check will not warn that chats wait through the show (the platform
-    # fines slow replies), then the most people, then the cheapest.
-    option = (max(fitting, key=lambda o: (not o.chats_wait, o.headcount, -o.labour.monthly_cost)) if fitting
-              else min(options, key=lambda o: o.labour.monthly_cost))
+    # Under the ceiling the plan changes only for a variant a merchant can run: nobody on camera past a session.
+    fitting = [o for o in options if o.labour.monthly_cost <= budget and (ceiling is None or not o.camera_long)]
+    if ceiling is not None and not fitting:  # the work's own plan, saying the sales cannot pay it
+        note = _budget_reason(profile, budget, team, labour, min(variants, key=lambda v: v.monthly_cost), False, lang)
+        return _with(msgspec.structs.replace(team, decisions=[*(team.decisions or []), note]), labour, variants, lang, kb)
+    # Of the variants that fit: one that keeps hosts within a session's length and whose check will not warn that
+    # chats wait through the show (the platform fines slow replies), then the most people, then the cheapest.
+    option = (max(fitting, key=lambda o: (not o.camera_long, not o.chats_wait, o.headcount, -o.labour.monthly_cost))
+              if fitting else min(options, key=lambda o: o.labour.monthly_cost))
     what = variants[options.index(option)]
-    chosen = plan(option.profile, option.apart)
+    chosen = plan(option.profile, option.apart, profile.headcount_budget is None and option.profile.headcount_budget is not None)
     if option.loads:
         chosen = mark_part_time(chosen, list(option.loads), kb, lang)
-    note = _budget_reason(profile.budget_cny, labour, what, bool(fitting), lang)
+    note = _budget_reason(profile, budget, team, labour, what, bool(fitting), lang)
     chosen = msgspec.structs.replace(chosen, decisions=[*(chosen.decisions or []), note],
                                      headcount_budget=profile.headcount_budget)  # the inputs as given
-    return _with(chosen, _price(chosen, kb), [v for v in variants if v is not what], lang, kb)
+    cost = _price(chosen, kb)
+    return _with(chosen, cost, [v for v in variants if v is not what and v.monthly_cost < cost.monthly_cost], lang, kb)
+
+
+def _ceiling(labour: Labour, profile: Profile, kb: KnowledgeBase) -> float | None:
+    """Without a money budget, the most the sales can pay for labour when the plan costs more than that."""
+    if profile.budget_cny is not None or profile.monthly_sales is None or labour.share_of_sales is None:
+        return None
+    share = kb.pay_figures.cost_share_ceiling.value
+    return share * profile.monthly_sales if labour.share_of_sales > share else None
 
 
 def _price(team: Team, kb: KnowledgeBase) -> Labour:
@@ -145,13 +167,16 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
         workload, at = sizer(changed)
         seats = at(profile.headcount_budget, None)
         out.append(Option(change, changed, len(seats), _price_seats(team, kb, workload, seats, **fields),
-                          chats_wait=_waits(seats)))
+                          chats_wait=_waits(seats), camera_long=_long(seats)))
     part = _part_time(profile, team, labour, kb, sizer)
     if part is not None and part.labour.monthly_cost < labour.monthly_cost:
         out.append(part)
     fewer = _fewest(profile, kb, sizer, team, labour, limit)
     if fewer is not None:
         out.append(fewer)
+    smaller = _smaller_live(profile, team, kb, sizer, labour, limit)
+    if smaller is not None:
+        out.append(smaller)
     if fewer is not None and fewer.chats_wait and team.service != "outsourced":
         # Fewer people put customer service on someone who works the show's control: outsourcing the chats as
         # well keeps them answered on air, for a little more than that cut (tried at its size, then one less).
@@ -165,18 +190,51 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
     return out
 
 
+def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer, labour: Labour,
+                  limit: float) -> Option | None:
+    """When the merchant asked for more live hours or rooms than is usual at their sales: the plan live only
+    that long in that many rooms, with the most people that fit the limit (its whole team when that fits)."""
+    if profile.monthly_sales is None:
+        return None
+    focus = team.focus or "live"
+    hours, rooms = usual_live_hours(kb, profile.monthly_sales, focus), usual_rooms(kb, profile.monthly_sales, focus)
+    fields: dict[str, float] = {}
+    if profile.live_hours is not None and profile.live_hours > hours:
+        fields["live_hours"] = hours
+    if profile.rooms is not None and profile.rooms > rooms:
+        fields["rooms"] = rooms
+    if not fields:
+        return None
+    smaller = msgspec.structs.replace(profile, **fields)
+    workload, seats_at = sizer(smaller)
+    whole = _cut(smaller, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))
+    found = whole if whole.labour.monthly_cost <= limit else _fewest(smaller, kb, sizer, team, labour, limit) or whole
+    zh = [*([f"只开{rooms}个直播间"] if "rooms" in fields else []), *([f"每天开播缩短到{hours:g}小时"] if "live_hours" in fields else [])]
+    en = [*([f"run {rooms} room(s)"] if "rooms" in fields else []), *([f"go live {hours:g} h a day"] if "live_hours" in fields else [])]
+    cut = found is not whole
+    what = Text(zh="、".join(zh) + (f"，减到{found.headcount}人" if cut else ""),
+                en=" and ".join(en) + (f", cut to {found.headcount} people" if cut else ""))
+    return found._replace(change="smaller_live", what=what)
+
+
 def _cut(profile: Profile, kb: KnowledgeBase, team: Team, workload: list[WorkloadLine],
          seats_at: Callable[[int | None, Apart | None], list[Seat]], n: int, fields: dict[str, str] | None = None) -> Option:
     """The plan of `profile` cut to `n` people (posts combined), priced from its seats; `fields`: how `profile`
     differs from the plan's (outsourced service), for the price."""
     seats = seats_at(n, None)
     return Option("fewer_people", msgspec.structs.replace(profile, headcount_budget=n), len(seats),
-                  _price_seats(team, kb, workload, seats, headcount_budget=n, **(fields or {})), chats_wait=_waits(seats))
+                  _price_seats(team, kb, workload, seats, headcount_budget=n, **(fields or {})), chats_wait=_waits(seats),
+                  camera_long=_long(seats))
 
 
 def _waits(seats: list[Seat]) -> bool:
     """Whether these seats leave the show's chats waiting on someone who works a control (see `Seating`)."""
     return isinstance(seats, Seating) and seats.chats_wait
+
+
+def _long(seats: list[Seat]) -> bool:
+    """Whether these seats put someone on camera longer than a session (see `Seating`)."""
+    return isinstance(seats, Seating) and seats.camera_long
 
 
 def _fewest(profile: Profile, kb: KnowledgeBase, sizer: Sizer, team: Team, labour: Labour,
@@ -248,10 +306,13 @@ def _variant(option: Option, limit: float, over: Text, lang: Lang) -> CostVarian
     share = labour.share_of_sales
     within = labour.monthly_cost <= limit
     tail = Text(zh=f"，占月销{share:.1%}" if share is not None else "", en=f", {share:.1%} of sales" if share is not None else "")
-    if option.chats_wait:
-        tail = Text(zh=f"{tail.zh}（开播时咨询要等下播才回）", en=f"{tail.en} (chats wait until the show ends)")
-    text = Text(zh=f"{what.zh}：{heads.zh}，月成本约{labour.monthly_cost:,.0f}元{tail.zh}" + ("" if within else f"（{over.zh}）"),
-                en=f"{what.en}: {heads.en}, about {labour.monthly_cost:,.0f} CNY a month{tail.en}" + ("" if within else f" ({over.en})"))
+    notes = [*([Text(zh="有人每天上镜超过一场", en="someone is on camera for more than a session a day")] if option.camera_long else []),
+             *([Text(zh="开播时咨询要等下播才回", en="chats wait until the show ends")] if option.chats_wait else []),
+             *([] if within else [over])]
+    if notes:
+        tail = Text(zh=tail.zh + "（" + "；".join(n.zh for n in notes) + "）", en=tail.en + " (" + "; ".join(n.en for n in notes) + ")")
+    text = Text(zh=f"{what.zh}：{heads.zh}，月成本约{labour.monthly_cost:,.0f}元{tail.zh}",
+                en=f"{what.en}: {heads.en}, about {labour.monthly_cost:,.0f} CNY a month{tail.en}")
     return CostVariant(change=change, text=text.get(lang), headcount=size, monthly_cost=labour.monthly_cost,
                        share_of_sales=share, within_rule=within)
 
@@ -295,7 +356,12 @@ def cost_reasons(kb: KnowledgeBase, labour: Labour, lang: Lang) -> list[Reason]:
     return out
 
 
-def _budget_reason(budget: float, first: Labour, what: CostVariant, fits: bool, lang: Lang) -> Reason:
+def _budget_reason(profile: Profile, budget: float, team: Team, first: Labour, what: CostVariant, fits: bool,
+                   lang: Lang) -> Reason:
+    """Why the plan is the variant it is: the merchant's money budget, or (without one) the ceiling of what the
+    sales can pay, with what the work alone would need and the sales at which that is within the usual share."""
+    if profile.budget_cny is None:
+        return _ceiling_reason(budget / (profile.monthly_sales or budget), team, first, what, fits, lang)
     if fits:
         text = Text(zh=f"人力预算每月{budget:,.0f}元，原方案约{first.monthly_cost:,.0f}元超出预算，改为：{what.text}",
                     en=f"The labour budget is {budget:,.0f} CNY a month and the first plan costs about "
@@ -305,3 +371,24 @@ def _budget_reason(budget: float, first: Labour, what: CostVariant, fits: bool, 
                     en=f"⚠ A labour budget of {budget:,.0f} CNY a month is not enough: the cheapest way still costs "
                        f"about {what.monthly_cost:,.0f} ({what.text})")
     return Reason(about="labour_budget", text=text.get(lang), sources=["model"])
+
+
+def _ceiling_reason(top: float, team: Team, first: Labour, what: CostVariant, fits: bool, lang: Lang) -> Reason:
+    share = first.share_of_sales or 0.0
+    needs = round(first.monthly_cost / first.share_max, -4)  # the sales at which the full team is within the usual share
+    full = Text(zh=f"按工作量要{len(team.people)}人、月成本约{first.monthly_cost:,.0f}元，占月销{share:.1%}，超过{top:.0%}：",
+                en=f"The work needs {len(team.people)} people at about {first.monthly_cost:,.0f} CNY a month, "
+                   f"{share:.1%} of sales, past {top:.0%}: ")
+    if fits:
+        text = Text(zh=f"{full.zh}工资会吃光常见的毛利，先按{what.text}；月销到约{needs / 10000:.0f}万元时再按工作量配齐"
+                       f"（给出人力预算，就按预算配人）",
+                    en=f"{full.en}pay would eat a usual gross margin, so the plan starts as: {what.text}; hire the "
+                       f"full team at about {needs:,.0f} CNY of monthly sales (given a labour budget, the plan fits that instead)")
+    elif (what.share_of_sales or 0.0) <= top:  # cheap enough, but only with someone on camera all day
+        text = Text(zh=f"⚠ {full.zh}再减人就要有人一天上镜超过一场，所以仍按工作量配人；先缩短开播时长或少开直播间，或给出人力预算按预算配人",
+                    en=f"⚠ {full.en}fewer people would put someone on camera for more than a session a day, so the plan "
+                       "follows the work; shorten the live hours or run fewer rooms, or give a labour budget to fit")
+    else:
+        text = Text(zh=f"⚠ {full.zh}最省的做法也要约{what.monthly_cost:,.0f}元（{what.text}）",
+                    en=f"⚠ {full.en}the cheapest way still costs about {what.monthly_cost:,.0f} ({what.text})")
+    return Reason(about="labour_budget", text=text.get(lang), sources=["10100-58953763", "model"])

@@ -113,8 +113,8 @@ def headcount_decision(kb: KnowledgeBase, sit: Situation, posts: list[Post], tar
     zh = f"{len(posts)}个岗位，工作量约{load:.1f}人；{stage.name.zh}通常{usual_zh}"
     en = f"{len(posts)} posts, about {load:.1f} people's work; the {stage.name.en} stage usually runs {usual_en}"
     if sit.budget is not None:
-        zh += f"；人数预算{sit.budget}人"
-        en += f"; headcount budget {sit.budget}"
+        zh += f"；人力成本容得下{sit.budget}人" if sit.budget_paid else f"；人数预算{sit.budget}人"
+        en += f"; the labour money pays for {sit.budget}" if sit.budget_paid else f"; headcount budget {sit.budget}"
     zh += f"；方案{result + managers}人" + (f"（含{managers}名不上岗的主管）" if managers else "")
     en += f"; the plan has {result + managers}" + (f" (with {managers} manager(s) who do not work a post)" if managers else "")
     if stage.team_max is not None and result > stage.team_max:
@@ -242,15 +242,18 @@ def long_day_decisions(kb: KnowledgeBase, sit: Situation, minutes: list[tuple[st
     """For each person on camera longer than a host's day (only when the budget leaves no one to share it):
     why, and what it costs."""
     w = kb.figures
+    budget = Text(zh=f"人力成本只容得下{sit.budget}人，" if sit.budget_paid else f"人数预算{sit.budget}人",
+                  en=f"the labour money pays for only {sit.budget} people, which" if sit.budget_paid
+                  else f"a headcount budget of {sit.budget}")
     out = []
     for name, on_air in minutes:
         if on_air > w.max_session_hours.value * 60:
             hours = on_air / 60
             out.append(Reason(about="host_hours", text=Text(
                 zh=f"{name}每天上镜约{hours:g}小时，超过一名主播通常的{w.host_hours_per_day.value:g}小时左右（4–6小时）："
-                   f"人数预算{sit.budget}人容不下再一个上镜的人；长时间开播状态会下滑，预算允许时先加一名主播或缩短开播时长",
+                   f"{budget.zh}容不下再一个上镜的人；长时间开播状态会下滑，预算允许时先加一名主播或缩短开播时长",
                 en=f"{name} is on camera about {hours:g} h a day, past a host's usual {w.host_hours_per_day.value:g} h or so "
-                   f"(4–6 h): a headcount budget of {sit.budget} leaves no room for another person on camera; energy drops over long "
+                   f"(4–6 h): {budget.en} leaves no room for another person on camera; energy drops over long "
                    "shows, so add a host or shorten the live hours when the budget allows").get(lang),
                 sources=[*w.host_hours_per_day.sources, *w.max_session_hours.sources]))
     return out

@@ -39,9 +39,21 @@ class Situation(msgspec.Struct, frozen=True):
     videos_per_week: float
     small_city: bool
     budget: int | None
+    budget_paid: bool = False  # the headcount budget is what the labour money pays for (pricing), not the merchant's
     assumed: tuple[str, ...] = ()
     shelf_share: float = 0.0  # of the sales, made on the shelf (商城, search, shop page, product cards)
     listings: float = 0.0  # live listings the shelf's sales take to keep up
+
+
+def usual_live_hours(kb: KnowledgeBase, sales: float, focus: str) -> float:
+    """A room's live hours a day when the merchant does not say: by sales, half of it when live is not the focus."""
+    return kb.figures.live_hours_by_sales.at(sales) * (1 if focus == "live" else 0.5)
+
+
+def usual_rooms(kb: KnowledgeBase, sales: float, focus: str) -> int:
+    """Live rooms when the merchant does not say, by sales: a shelf-first shop by what it sells live only."""
+    w = kb.figures
+    return int(w.rooms_by_sales.at(sales * (1 - w.shelf_share_store_focus.value) if focus == "store" else sales))
 
 
 def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situation:
@@ -62,11 +74,9 @@ def situation(profile: Profile, kb: KnowledgeBase, diagnosis: Diagnosis) -> Situ
     order_value = given("order_value", profile.order_value, kb.category[category].order_value)
     orders = sales / 30 / order_value
     focus = profile.focus or "live"
-    hours_default = w.live_hours_by_sales.at(sales) * (1 if focus == "live" else 0.5)
-    hours = given("live_hours", profile.live_hours, hours_default)
+    hours = given("live_hours", profile.live_hours, usual_live_hours(kb, sales, focus))
     shelf = (w.shelf_share_store_focus if focus == "store" else w.shelf_share).value
-    # A shelf-first shop opens matrix rooms by what it sells live, not by all of its sales.
-    rooms = given("rooms", profile.rooms, int(w.rooms_by_sales.at(sales * (1 - shelf) if focus == "store" else sales)))
+    rooms = given("rooms", profile.rooms, usual_rooms(kb, sales, focus))
     ads = profile.ads is not False
     if profile.ads is None:
         assumed.append("ads")

@@ -72,14 +72,14 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
         raise InvalidValue(f"the team is already at the {kb.stage[now].name.en} stage", field="--to",
                            hint=f"choose a later stage than {now}")
     end = target_profile(team, kb, goal)
-    final = plan_team(end, kb, lang)
+    final = plan_team(end, kb, lang, ceiling=False)  # the work's team: what to hire as sales grow (a plan prices today)
     ruled = _all_splits(team, kb, ids[ids.index(now) + 1: ids.index(goal) + 1], lang)
     road = _Road(kb, team, lang, [list(p.posts) for p in team.people], [p.name for p in team.people])
     road.steps = _open_posts(kb, team, lang)
     road.pending(final, ruled, goal)
     for sales in _levels(team, kb, now, end.monthly_sales or 0.0):
         last = sales >= (end.monthly_sales or 0.0)
-        road.advance(final if last else plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=sales), kb, lang),
+        road.advance(final if last else plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=sales), kb, lang, False),
                      sales, last)
     return road.steps
 

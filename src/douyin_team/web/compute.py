@@ -81,12 +81,13 @@ class Core:
                 self._plans.popitem(last=False)
         return data
 
-    def plan_team(self, profile: Profile, lang: Lang) -> Team:
+    def plan_team(self, profile: Profile, lang: Lang, ceiling: bool = True) -> Team:
         """The planned team (open posts) for a profile, to save. Its `ads` is the merchant's answer, not the
-        planner's assumption: a merchant who did not say gets a team without it, whose check says it assumed."""
+        planner's assumption: a merchant who did not say gets a team without it, whose check says it assumed.
+        `ceiling`: within what the sales can pay (not for a roadmap's end, `planning.plan_team`)."""
         from ..planning import plan_team
 
-        return msgspec.structs.replace(plan_team(profile, self.kb, lang), ads=profile.ads)
+        return msgspec.structs.replace(plan_team(profile, self.kb, lang, ceiling), ads=profile.ads)
 
     def _plan_bytes(self, key: bytes, lang: Lang, fmt: str) -> bytes:
         from ..planning import plan_team  # the CLI's `plan`, byte for byte (its team says what it assumed)

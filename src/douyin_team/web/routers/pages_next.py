@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 
 def next_plan(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep) -> dict[str, Any]:
     """The plan for the merchant at the start of `stage` (its profile otherwise unchanged): the roadmap's end."""
-    return stored_document(core.plan_team(target_profile(core.team(document), core.kb, stage), lang))
+    return stored_document(core.plan_team(target_profile(core.team(document), core.kb, stage), lang, ceiling=False))
 
 
 @router.get("/m/{merchant_id}/next")
