@@ -9,6 +9,7 @@ would give.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -192,26 +193,43 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
 
 def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer, labour: Labour,
                   limit: float) -> Option | None:
-    """When the merchant asked for more live hours or rooms than is usual at their sales: the plan live only
-    that long in that many rooms, with the most people that fit the limit (its whole team when that fits)."""
+    """When the merchant asked for more live hours or rooms than is usual at their sales: the plan live in the
+    usual rooms for the most whole hours a day (not below the usual) whose team fits the limit, or the usual
+    hours with the most people that fit."""
     if profile.monthly_sales is None:
         return None
     focus = team.focus or "live"
     hours, rooms = usual_live_hours(kb, profile.monthly_sales, focus), usual_rooms(kb, profile.monthly_sales, focus)
+    asked_hours = profile.live_hours if profile.live_hours is not None else hours
     fields: dict[str, float] = {}
-    if profile.live_hours is not None and profile.live_hours > hours:
-        fields["live_hours"] = hours
     if profile.rooms is not None and profile.rooms > rooms:
         fields["rooms"] = rooms
+    if asked_hours > hours:
+        fields["live_hours"] = hours
     if not fields:
         return None
-    smaller = msgspec.structs.replace(profile, **fields)
-    workload, seats_at = sizer(smaller)
-    whole = _cut(smaller, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))
-    found = whole if whole.labour.monthly_cost <= limit else _fewest(smaller, kb, sizer, team, labour, limit) or whole
-    zh = [*([f"只开{rooms}个直播间"] if "rooms" in fields else []), *([f"每天开播缩短到{hours:g}小时"] if "live_hours" in fields else [])]
-    en = [*([f"run {rooms} room(s)"] if "rooms" in fields else []), *([f"go live {hours:g} h a day"] if "live_hours" in fields else [])]
-    cut = found is not whole
+
+    def whole(live: float) -> Option:
+        changed = msgspec.structs.replace(profile, **{**fields, "live_hours": live} if "live_hours" in fields else fields)
+        workload, seats_at = sizer(changed)
+        return _cut(changed, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))._replace(profile=changed)
+
+    found = whole(hours if "live_hours" in fields else asked_hours)
+    if found.labour.monthly_cost > limit:
+        found = _fewest(found.profile, kb, sizer, team, labour, limit) or found
+    elif "live_hours" in fields:  # the most whole hours whose team fits, halving between the usual and the asked
+        low, high = math.floor(hours) + 1, math.ceil(asked_hours) - 1
+        while low <= high:
+            mid = (low + high) // 2
+            tried = whole(float(mid))
+            if tried.labour.monthly_cost <= limit:
+                found, low = tried, mid + 1
+            else:
+                high = mid - 1
+    live = found.profile.live_hours if found.profile.live_hours is not None else asked_hours
+    cut = found.profile.headcount_budget is not None and profile.headcount_budget is None
+    zh = [*([f"只开{rooms}个直播间"] if "rooms" in fields else []), *([f"每天开播缩短到{live:g}小时"] if "live_hours" in fields else [])]
+    en = [*([f"run {rooms} room(s)"] if "rooms" in fields else []), *([f"go live {live:g} h a day"] if "live_hours" in fields else [])]
     what = Text(zh="、".join(zh) + (f"，减到{found.headcount}人" if cut else ""),
                 en=" and ".join(en) + (f", cut to {found.headcount} people" if cut else ""))
     return found._replace(change="smaller_live", what=what)
