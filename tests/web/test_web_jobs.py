@@ -292,3 +292,51 @@ def test_the_openapi_description_says_the_renders_may_answer_202_with_a_job(site
         assert "Location" in accepted["headers"], path
         job = accepted["content"]["application/json"]["schema"]
         assert {"id", "state", "progress", "url"} <= set(job["required"]) and "artefact_url" in job["properties"]
+
+
+def test_a_chart_export_names_the_seats_in_the_readers_language(site: dict[str, Any]) -> None:
+    """Issue #15: an English chart export (PDF, SVG, PNG: the API's export and the page's button) of a plan made on a
+    Chinese page names its seats in English (Host, not 主播), a Chinese one keeps 主播; two artefacts of one
+    revision."""
+    import io
+
+    import pypdf
+    from sqlalchemy.orm import Session
+
+    from douyin_team import jobs
+    from douyin_team.jobs.kinds import chart_bytes
+
+    client, headers, merchant, browser = site["client"], site["headers"], site["merchant"], site["browser"]
+
+    def export(fmt: str, lang: str) -> tuple[dict[str, Any], bytes]:
+        started = client.post(f"/api/v1/merchants/{merchant}/exports?lang={lang}", json={"what": "chart", "fmt": fmt},
+                              headers=headers)
+        assert started.status_code in (200, 202), started.text
+        done = finished(client, started.json()["url"], headers)
+        assert done["state"] == "done", done
+        return done, client.get(done["artefact_url"], headers=headers).content
+
+    def pdf_text(data: bytes) -> str:
+        return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+    english_job, english = export("pdf", "en")
+    chinese_job, chinese = export("pdf", "zh")
+    assert "Host" in pdf_text(english) and "Team lead" in pdf_text(english)
+    assert "主播" not in pdf_text(english) and "负责人" not in pdf_text(english)
+    assert "主播" in pdf_text(chinese) and "Host" not in pdf_text(chinese)
+    with Session(site["app"].state.engine) as s:
+        keys = {s.get(jobs.Job, j["id"]).key for j in (english_job, chinese_job)}  # type: ignore[union-attr]
+    assert len(keys) == 2  # one revision, two languages: two artefacts
+    svg = export("svg", "en")[1].decode()
+    assert "Host (to hire)" in svg and "主播" not in svg
+    png_job, png = export("png", "en")
+    with Session(site["app"].state.engine) as s:
+        params = s.get(jobs.Job, png_job["id"]).params  # type: ignore[union-attr]
+    source = chart_bytes(params["document"], "svg", params["lang"], params["date"]).decode()  # what the PNG draws
+    assert params["lang"] == "en" and "Host (to hire)" in source and "主播" not in source
+    assert png == chart_bytes(params["document"], "png", "en", params["date"])
+    assert png != chart_bytes(params["document"], "png", "zh", params["date"])
+    started = browser.post(f"/m/{merchant}/exports?lang=en", {"what": "chart", "fmt": "pdf", "rev": "1"})
+    assert started.status_code == 303  # the team page's export button, read in English: the same artefact
+    job = finished(client, f"/api/v1/jobs/{started.headers['location'].rsplit('/', 1)[1]}", headers)
+    assert client.get(job["artefact_url"], headers=headers).content == english

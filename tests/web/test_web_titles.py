@@ -193,3 +193,28 @@ def test_a_job_outside_the_team_is_shown_as_such_with_no_post_to_choose(owner: B
     assert 'id="outside-tag">Outside the team<' in english and "no post to choose" in english
     unknown = owner.get(f"/m/{merchant}/titles/teach", params={"title": "品宣"}).text  # an unknown one still asks
     assert 'id="teach-form"' in unknown and "团队外" not in unknown
+
+
+def test_a_crafted_post_cannot_teach_a_job_outside_the_team_a_post(app: Any, owner: Browser) -> None:
+    """Issue #15: 财务 is a job outside the team (titles.yaml `context: outside`), which its page shows as 团队外 with
+    nothing to choose; a form posted all the same, or the API, is refused in the reader's language naming the
+    field, and nothing is taught: the page still says 团队外."""
+    workspace = owner.workspace()
+    merchant = team_with(owner, workspace, "财务")
+    refused = teach(owner, merchant, "财务", "customer_service")
+    said = error_of(refused)
+    assert refused.status_code == 422 and "职位名称" in said and "“财务”是电商团队以外的职位" in said, said
+    assert "财务兼客服" in said and 'id="outside-tag">团队外<' in html.unescape(refused.text)
+    owner.get(f"/m/{merchant}?lang=en")
+    english = teach(owner, merchant, "财务", "customer_service")
+    said = error_of(english)
+    assert english.status_code == 422 and said.startswith("title: '财务' is a job outside the e-commerce team"), said
+    client, headers = TestClient(app), bearer(owner.api_token())
+    api = client.put(f"/api/v1/workspaces/{workspace}/titles?lang=en", json={"title": "行政", "posts": ["客服"]},
+                     headers=headers)
+    assert api.status_code == 422 and api.json()["error"]["field"] == "title", api.text
+    assert client.get(f"/api/v1/workspaces/{workspace}/titles", headers=headers).json() == []  # nothing taught
+    page = html.unescape(owner.get(f"/m/{merchant}/titles/teach", params={"title": "财务", "lang": "zh"}).text)
+    assert 'id="outside-tag">团队外<' in page and 'id="teach-error"' not in page
+    assert 'data-rule="title-outside-team"' in owner.get(f"/m/{merchant}").text
+    assert teach(owner, merchant, "财务兼客服", "customer_service").status_code == 303  # a compound is a post still

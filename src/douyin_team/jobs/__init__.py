@@ -6,7 +6,7 @@ An adapter at the edge, above `store`: it calls the core and the store, the core
 
 from __future__ import annotations
 
-from .dispatch import dispatcher_for
+from .dispatch import dispatcher_for, runs_soon
 from .kinds import CHART_MEDIA, KIT_MEDIA, Output, artefact_key
 from .local import LocalPool
 from .models import Artefact, Job
@@ -18,4 +18,4 @@ from .workers import serve_job_workers
 
 __all__ = ["CHART_MEDIA", "KINDS", "KIT_MEDIA", "Artefact", "Dispatcher", "Job", "LocalPool", "Output",
            "QueueDispatcher", "artefact_key", "artefact_of", "dispatcher_for", "get_job", "give_up", "job_nice",
-           "run_job", "run_worker", "serve_job_workers", "submit"]
+           "run_job", "run_worker", "runs_soon", "serve_job_workers", "submit"]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from ..errors import InvalidValue
 from .local import LocalPool
 from .priority import job_nice
-from .queue import QueueDispatcher
+from .queue import QueueDispatcher, live_workers
 from .records import Dispatcher
 
 LOCAL_PROCESSES = 2
@@ -36,3 +37,10 @@ def dispatcher_for(engine: Engine) -> Dispatcher:
     pool = LocalPool(engine, int(text))
     pool.start(engine)
     return pool
+
+
+def runs_soon(s: Session, dispatcher: Dispatcher) -> bool:
+    """Whether a job queued now starts soon: the local pool is the app's own; procrastinate's queue needs a
+    worker whose heartbeat is recent (`douyin-team worker` may not be running at all, and then nobody should
+    wait for a render). The session's transaction is left open (the caller ends it)."""
+    return not isinstance(dispatcher, QueueDispatcher) or live_workers(s) > 0

@@ -22,6 +22,9 @@ KIT_MEDIA = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetm
 CHART_MEDIA = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 BIG_KIT = 100  # people: from here a kit PDF is worth laying out in pieces (smaller, starting processes costs more)
 DERIVED = ("groups", "findings", "decisions", "diagnosis", "labour")  # recomputed by the checker, never an input
+# A kind whose bytes changed for the same inputs within one release: its artefacts made before are not served
+# again (in the key; the release's version alone would keep them). chart 2: the seats named in the reader's language.
+DRAWING = {"chart": 2, "batch": 2}
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,11 @@ def warm_up() -> None:
 
 def artefact_key(kind: str, params: dict[str, Any]) -> str:
     """The SHA-256 naming a job's artefact: its kind, every input, and the program's version (a new
-    release may draw differently, so it makes new artefacts rather than serving old ones)."""
-    text = json.dumps({"kind": kind, "params": params, "version": metadata.version("douyin-team")},
+    release may draw differently, so it makes new artefacts rather than serving old ones) and the kind's
+    `DRAWING` when it drew differently within a release. `params` hold the language: a Chinese and an English
+    export of one revision are two artefacts."""
+    drawing = {"drawing": DRAWING[kind]} if kind in DRAWING else {}
+    text = json.dumps({"kind": kind, "params": params, "version": metadata.version("douyin-team"), **drawing},
                       sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -98,13 +104,15 @@ def pdf_processes() -> int:
 
 
 def chart_bytes(document: dict[str, Any], fmt: str, lang: Any, date: str, title: str | None = None) -> bytes:
-    """The org chart of a team document in one renderer format (png, pdf, svg …)."""
+    """The org chart of a team document in one renderer format (png, pdf, svg …), the planner's seat names in
+    `lang` as the pages show them (a Chinese plan's 主播A is Host A in English: `kit.in_language`)."""
     from ..chart import ChartOptions, build_chart
     from ..chart.render import render, verify_format
     from ..checking import check_team
+    from ..kit import in_language
 
     kb = knowledge()
-    team = team_of(document, kb)
+    team = in_language(team_of(document, kb), kb, lang)
     stage = check_team(team, kb).diagnosis.stage
     data = render(build_chart(team, kb, stage, ChartOptions(lang=lang, date=date, title=title)), verify_format(fmt))
     return data.encode() if isinstance(data, str) else data

@@ -72,6 +72,14 @@ def _register(app: Any, url: str) -> None:
         return len(stalled)
 
 
+def live_workers(s: Session) -> int:
+    """How many workers sent procrastinate a heartbeat within STALLED seconds: those that will take a job now.
+    A stopped worker removes its row; one killed keeps it, its heartbeat ageing, until another prunes it.
+    The session's transaction is left open (the caller ends it)."""
+    return int(s.scalar(text("SELECT count(*) FROM procrastinate.procrastinate_workers "
+                             "WHERE last_heartbeat > now() - make_interval(secs => :secs)"), {"secs": STALLED}) or 0)
+
+
 class QueueDispatcher:
     """Defers jobs to procrastinate within the app's own transaction."""
 

@@ -127,7 +127,8 @@ class Core:
         return render(masked_team(checked) if mask_phones else checked, fmt, self.kb, lang, title).encode()
 
     def chart(self, document: dict[str, Any], fmt: str, lang: Lang, date: str, title: str | None = None) -> bytes:
-        """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …)."""
+        """The org chart of a team document in one renderer format (svg, png, pdf, html, drawio, …), the planner's
+        seat names in `lang` (a Chinese plan's 主播A is Host A in English)."""
         from ..chart.render import verify_format
 
         check_people(document, "chart", fmt)
@@ -137,8 +138,10 @@ class Core:
     def _chart_bytes(self, key: str, fmt: str, lang: Lang, date: str, title: str | None) -> bytes:
         from ..chart import ChartOptions, build_chart
         from ..chart.render import render as draw
+        from ..kit import in_language
 
-        team = self.team(json.loads(key))
+        # The planner's seat names in the reader's language, as the export job draws them (jobs/kinds.py).
+        team = in_language(self.team(json.loads(key)), self.kb, lang)
         stage = check_team(team, self.kb).diagnosis.stage
         data = draw(build_chart(team, self.kb, stage, ChartOptions(lang=lang, date=date, title=title)), fmt)
         return data.encode() if isinstance(data, str) else data

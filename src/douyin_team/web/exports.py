@@ -7,7 +7,8 @@ A page's download of a heavy render (kit PDF and XLSX, chart PNG and PDF) is nev
 (`jobs.submit`, the same params, so the same artefact), drawn by the job processes. An artefact made already
 is sent at once. A team up to `WAIT_PEOPLE` (a render of a few seconds) is waited for, on the event loop, up to
 `WAIT_SECONDS`, and sent as the download; a bigger team — or a small one the busy job processes have not
-finished by then — goes to its job's page, which shows its progress and then the download.
+finished by then, or any while nothing runs jobs (PostgreSQL and no worker's recent heartbeat) — goes to its
+job's page, which shows its progress and then the download.
 
 The API's renders of a posted team (POST /api/v1/chart, /kit) and of a merchant's (GET …/chart) in those
 formats are drawn at once only for a small team (`INLINE_PEOPLE`, a second or two) while a render slot is free
@@ -232,7 +233,7 @@ async def heavy_download(request: Request, db: Session, user: store.User, what: 
     job = await run_in_threadpool(_submit, request, db, user, what, params, workspace_id)
     people = params["document"].get("people")
     if job.state != "done" and len(people if isinstance(people, list) else []) <= WAIT_PEOPLE[(what, params["fmt"])]:
-        await _wait_for(db, job)
+        await _wait_for(request, db, job)
     artefact = await run_in_threadpool(_artefact, db, job)
     if artefact is None:
         return redirect(f"/jobs/{job.id}")
@@ -241,10 +242,14 @@ async def heavy_download(request: Request, db: Session, user: store.User, what: 
     return Response(artefact.data, media_type=artefact.media_type, headers=headers)
 
 
-async def _wait_for(db: Session, job: jobs.Job) -> None:
-    """Wait (without holding a thread) until the job is finished or WAIT_SECONDS have passed. A client that
-    leaves stops the waiting and takes back its ask for the job: cancelled when nobody else asked for it (its
-    render stops at its next page or tile), else it goes on for the others (jobs.give_up)."""
+async def _wait_for(request: Request, db: Session, job: jobs.Job) -> None:
+    """Wait (without holding a thread) until the job is finished or WAIT_SECONDS have passed — not at all when
+    nothing runs jobs now (PostgreSQL with no worker's recent heartbeat: `jobs.runs_soon`), so the answer is the
+    job at once rather than the same job after WAIT_SECONDS. A client that leaves stops the waiting and takes
+    back its ask for the job: cancelled when nobody else asked for it (its render stops at its next page or
+    tile), else it goes on for the others (jobs.give_up)."""
+    if not await run_in_threadpool(_runs_soon, request, db):
+        return
     deadline, pause = time.monotonic() + WAIT_SECONDS, POLL_SECONDS
     while job.state in ("queued", "running") and time.monotonic() < deadline:
         if client_gone():
@@ -261,6 +266,13 @@ def _submit(request: Request, db: Session, user: store.User, what: str, params: 
     job = jobs.submit(db, dispatcher(request), user, what, params, workspace_id)
     db.commit()  # submit returns a job for the key still running without committing its read
     return job
+
+
+def _runs_soon(request: Request, db: Session) -> bool:
+    try:
+        return jobs.runs_soon(db, dispatcher(request))
+    finally:
+        db.commit()  # the read ends its transaction: no connection is held while waiting
 
 
 def _reread(db: Session, job: jobs.Job) -> None:
@@ -291,7 +303,7 @@ async def api_render(request: Request, what: str, params: dict[str, Any],
     try:
         job = await run_in_threadpool(_submit_for, request, db, what, params, workspace_id)
         if small and job.state != "done":
-            await _wait_for(db, job)
+            await _wait_for(request, db, job)
         artefact = await run_in_threadpool(_artefact, db, job)
     finally:
         db.close()

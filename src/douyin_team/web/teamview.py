@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from ..errors import InvalidValue
+from ..errors import DouyinTeamError, InvalidValue
 from ..kit import seat_names
 from ..reports import grouped, same_of_others
+from ..store import Merge, RevisionDiff
 from ..team import Team
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core, with_taught_titles
@@ -52,17 +53,81 @@ def shown_document(core: Core, document: dict[str, Any], lang: Lang) -> dict[str
     """The team document as a page in `lang` shows it: the names the planner gave its seats in that language
     (a Chinese plan's 主播A is Host A on an English page; `kit.seat_names`). Names people typed stay as written,
     and what is stored does not change: a save maps the shown names back (`stored_rows`)."""
-    names = seat_names(core.team(document), core.kb, lang) if document.get("people") else {}
+    return with_names(document, shown_names(core, [document], lang))
+
+
+def shown_names(core: Core, documents: list[dict[str, Any] | None], lang: Lang) -> dict[str, str]:
+    """Stored → shown seat names over the documents one page shows (a revision and the one before, a scenario
+    and the current team, both sides of a merge): one name for a seat whichever document it stands in, the
+    first document's where two differ. A document that no longer reads as a team is shown as stored."""
+    names: dict[str, str] = {}
+    for document in documents:
+        if not document or not document.get("people"):
+            continue
+        try:
+            found = seat_names(core.team(document), core.kb, lang)
+        except DouyinTeamError:
+            continue
+        for stored, shown in found.items():
+            names.setdefault(stored, shown)
+    return names
+
+
+def with_names(document: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """The document with the people's names, their reporting lines and the sessions' crews as `names` says."""
     if not names:
         return document
-    people = [{**p, "name": names.get(p.get("name"), p.get("name")),
-               **({"reports_to": names.get(p["reports_to"], p["reports_to"])} if p.get("reports_to") else {})}
-              for p in document["people"]]
+
+    def n(value: Any) -> Any:
+        return names.get(value, value) if isinstance(value, str) else value
+
+    people = [{**p, "name": n(p.get("name")), **({"reports_to": n(p["reports_to"])} if p.get("reports_to") else {})}
+              if isinstance(p, dict) else p for p in document["people"]]
     shown = {**document, "people": people}
     if isinstance(document.get("sessions"), list):
-        shown["sessions"] = [{**s, "crew": [names.get(n, n) for n in s.get("crew") or []]} if isinstance(s, dict) else s
+        shown["sessions"] = [{**s, "crew": [n(c) for c in s.get("crew") or []]} if isinstance(s, dict) else s
                              for s in document["sessions"]]
     return shown
+
+
+def named_diff(diff: RevisionDiff, names: dict[str, str]) -> RevisionDiff:
+    """A revision diff with its people (and the managers in its reporting lines) as `names` says: shown only."""
+    if not names:
+        return diff
+
+    def n(name: str) -> str:
+        return names.get(name, name)
+
+    return replace(diff, added=[n(a) for a in diff.added], removed=[n(r) for r in diff.removed],
+                   changed={n(p): f for p, f in diff.changed.items()},
+                   renamed={n(old): n(new) for old, new in diff.renamed.items()},
+                   values={n(p): {f: [_named_value(f, v, names) for v in pair] for f, pair in fields.items()}
+                           for p, fields in diff.values.items()})
+
+
+def named_merge(merge: Merge, names: dict[str, str]) -> Merge:
+    """A merge's changes and clashes with their people as `names` says, for the merge page; the merge itself
+    (`store.resolve` on the stored documents) keeps the stored names."""
+    if not names:
+        return merge
+
+    def n(name: str | None) -> str | None:
+        return names.get(name, name) if name else name
+
+    changes = [replace(c, person=n(c.person), value=_named_value(c.field, c.value, names)) for c in merge.changes]
+    clashes = [replace(c, person=n(c.person), base=_named_value(c.field, c.base, names),
+                       theirs=_named_value(c.field, c.theirs, names), mine=_named_value(c.field, c.mine, names))
+               for c in merge.clashes]
+    return replace(merge, changes=changes, clashes=clashes)
+
+
+def _named_value(field: str, value: Any, names: dict[str, str]) -> Any:
+    """A field's value with the names in it as `names` says: a manager (`reports_to`), a whole person."""
+    if field == "reports_to" and isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return with_names({"people": [value]}, names)["people"][0]
+    return value
 
 
 def stored_rows(core: Core, document: dict[str, Any], rows: list[dict[str, Any]], lang: Lang) -> list[dict[str, Any]]:

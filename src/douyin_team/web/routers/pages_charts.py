@@ -22,7 +22,7 @@ from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import CoreDep, DbDep, Id, LangDep, Number, PageUserDep
 from ..exports import export_params, heavy_download, is_heavy
 from ..middleware import script_policy
-from ..teamview import base_document, shown_document
+from ..teamview import base_document
 
 router = APIRouter(include_in_schema=False)
 
@@ -33,7 +33,7 @@ def chart_response(core: CoreDep, document: dict[str, Any], fmt: str, lang: Lang
     names in the reader's language."""
     if fmt not in CHART_MEDIA:
         raise HTTPException(404)
-    data = core.chart(shown_document(core, document, lang), fmt, lang, date)
+    data = core.chart(document, fmt, lang, date)  # seat names in `lang`: Core.chart
     disposition = "inline" if inline else "attachment"
     headers = {"content-disposition": f"{disposition}; filename*=UTF-8''{quote(filename)}",
                "cache-control": "private, max-age=60"}

@@ -9,7 +9,7 @@ from ... import store
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, Number, PageUserDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..saving import after_conflict
-from ..teamview import roster_rows
+from ..teamview import named_diff, roster_rows, shown_document, shown_names
 from ..wording import diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -22,9 +22,13 @@ def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, cor
     merchant = store.get_merchant(db, user, merchant_id)
     revisions = store.list_revisions(db, user, merchant_id)
     role = store.role_in(db, user, merchant.workspace_id)
+    # The planner's seat names in `lang` (each revision read once), over both sides of each change; compared as
+    # stored, so reading in English renames nobody.
+    shown = [*(shown_names(core, [r.document], lang) for r in revisions), {}]
     older = [*revisions[1:], None]
-    changes = [diff_lines(core, store.compare_documents(o.document if o else None, r.document, core.kb), lang)
-               for r, o in zip(revisions, older, strict=True)]
+    changes = [diff_lines(core, named_diff(store.compare_documents(o.document if o else None, r.document, core.kb),
+                                           {**shown[i + 1], **shown[i]}), lang)
+               for i, (r, o) in enumerate(zip(revisions, older, strict=True))]
     return page(request, "history.html", user=user, merchant=merchant, revisions=revisions, changes=changes,
                 message_text=lambda m: message_text(m, lang),
                 can_edit=role in ("owner", "editor"), latest=revisions[0].number if revisions else None)
@@ -37,9 +41,11 @@ def compare(request: Request, merchant_id: Id, a: Number, b: Number, db: DbDep, 
     merchant = store.get_merchant(db, user, merchant_id)
     diff = store.compare_revisions(db, user, merchant_id, a, b)
     left, right = (store.get_revision(db, user, merchant_id, n) for n in (a, b))
-    return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(core, diff, lang), a=left, b=right,
-                rows_a=roster_rows(core, core.team(left.document), lang),
-                rows_b=roster_rows(core, core.team(right.document), lang))
+    shown = named_diff(diff, shown_names(core, [right.document, left.document], lang))
+    return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(core, shown, lang),
+                a=left, b=right, rows_a=roster_rows(core, core.team(shown_document(core, left.document, lang)), lang),
+                rows_b=roster_rows(core, core.team(shown_document(core, right.document, lang)), lang))
+
 
 
 @router.post("/m/{merchant_id}/history/{number}/restore", response_model=None)

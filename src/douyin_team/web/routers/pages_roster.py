@@ -27,7 +27,7 @@ from ..deps import (
 from ..errortext import localized, row_of
 from ..pages import page, redirect
 from ..saving import merged_message, save_or_merge
-from ..teamview import base_document, people_from_rows, rows_from_json, stored_rows
+from ..teamview import base_document, named_merge, people_from_rows, rows_from_json, shown_names, stored_rows
 from ..wording import change_line, field_label, value_text
 
 router = APIRouter(include_in_schema=False)
@@ -118,8 +118,10 @@ def merge(request: Request, merchant_id: Id, draft_id: Id, db: DbDep, user: Page
 def merge_page(request: Request, merchant_id: int, draft_id: int, db: Any, user: store.User, core: CoreDep,
                lang: LangDep, error: str | None = None, status_code: int = 200) -> HTMLResponse:
     """The merge page (with an error line after a refused save)."""
-    draft, latest, _base, merge = _merge_parts(db, user, merchant_id, draft_id)
-    changes, clashes = merge_view(core, lang, merge)
+    draft, latest, base, merge = _merge_parts(db, user, merchant_id, draft_id)
+    # The planner's seat names in `lang`, shown only: the save resolves the stored documents (`save_merge`).
+    names = shown_names(core, [latest.document if latest else None, draft.document, base], lang)
+    changes, clashes = merge_view(core, lang, named_merge(merge, names))
     return page(request, "merge.html", status_code=status_code, user=user,
                 merchant=store.get_merchant(db, user, merchant_id), draft=draft, latest=latest, changes=changes,
                 clashes=clashes, error=error)

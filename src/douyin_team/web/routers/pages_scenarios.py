@@ -16,7 +16,19 @@ from ..compute import stored_document, stored_with_ids
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..saving import save_or_merge
-from ..teamview import MAX_ROWS, base_document, findings, names, people_from_rows, roster_rows, rows_from_form
+from ..teamview import (
+    MAX_ROWS,
+    base_document,
+    findings,
+    named_diff,
+    names,
+    people_from_rows,
+    roster_rows,
+    rows_from_form,
+    shown_document,
+    shown_names,
+    stored_rows,
+)
 from ..wording import diff_lines
 from .pages_charts import chart_response
 from .pages_next import next_plan
@@ -74,7 +86,8 @@ def edit_scenario(request: Request, form: FormDep, merchant_id: Id, scenario_id:
     """Save the scenario's edited table (and name); a bad team shows the page again with the error and the edit."""
     scenario = store.get_scenario(db, user, merchant_id, scenario_id)
     rows = rows_from_form(form)
-    document = {**scenario.document, "people": people_from_rows(rows)}
+    # The seat names the page showed in `lang` back as stored: editing in English renames nobody.
+    document = {**scenario.document, "people": people_from_rows(stored_rows(core, scenario.document, rows, lang))}
     try:
         store.update_scenario(db, user, merchant_id, scenario_id, stored_with_ids(core, document),
                               str(form.get("name") or scenario.name))
@@ -124,14 +137,17 @@ def _scenario_page(request: Request, db: Any, user: store.User, core: CoreDep, l
     scenario = store.get_scenario(db, user, merchant_id, scenario_id)
     revision = store.latest_revision(db, user, merchant_id)
     current = base_document(merchant, revision)
-    team = core.checked_document(scenario.document, lang)
+    shown = shown_document(core, scenario.document, lang)  # the planner's seat names in `lang`; stored as they are
+    team = core.checked_document(shown, lang)
     now = core.checked_document(current, lang)
     sides = core.compare(current, scenario.document, (merchant.name, scenario.name))
     role = store.role_in(db, user, merchant.workspace_id)
-    diff = diff_lines(core, store.compare_documents(stored_document(now), scenario.document, core.kb), lang)
+    diff = store.compare_documents(stored_document(now), scenario.document, core.kb)
+    named = named_diff(diff, shown_names(core, [scenario.document, current], lang))
     return page(request, "scenario.html", status, user=user, merchant=merchant, scenario=scenario, team=team,
-                now=now, sides=sides, diff_lines=diff, error=error, findings=findings(core, team, lang),
-                rows=rows if rows is not None else roster_rows(core, core.team(scenario.document), lang,
+                now=now, sides=sides, diff_lines=diff_lines(core, named, lang), error=error,
+                findings=findings(core, team, lang),
+                rows=rows if rows is not None else roster_rows(core, core.team(shown), lang,
                                                                store.ids_of(scenario.document)),
                 can_edit=role in ("owner", "editor"), plain_rows=MAX_ROWS,
                 base_revision=revision.number if revision else "", kind_names=KIND_NAMES, **names(core, lang))

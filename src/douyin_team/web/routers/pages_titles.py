@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
 from ... import store
-from ...errors import DouyinTeamError
+from ...errors import DouyinTeamError, InvalidValue
 from ...knowledge import KnowledgeBase
+from ...team.titles import read_title
 from ...text import Lang
 from ...textpolicy import clean_text
 from ..deps import ApiUserDep, CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_text, verify_csrf
@@ -34,6 +35,17 @@ class TitleIn(BaseModel):
 def role_ids(kb: KnowledgeBase, posts: list[str]) -> list[str]:
     """The chosen posts as role ids (UnknownRole names a post that is not one)."""
     return list(dict.fromkeys(kb.resolve_role(clean_text(p, "posts").strip(), "posts") for p in posts if p.strip()))
+
+
+def taught_title(kb: KnowledgeBase, title: str) -> str:
+    """The title to teach, unless the knowledge base knows it as a job of the company outside the e-commerce team
+    (财务, 行政: `context: outside` in titles.yaml): that stands for no post — its page shows it as 团队外, with
+    nothing to choose — so a form or API call teaching it one is refused (InvalidValue naming `title`)."""
+    reading = read_title(title, kb)
+    if reading.outside and not reading.roles:
+        raise InvalidValue(f"'{title}' is a job outside the e-commerce team: it stands for no post", field="title",
+                           hint="if the person also does e-commerce work, write both in the roster, e.g. 财务兼客服")
+    return title
 
 
 def meaning_out(meaning: store.TitleMeaning) -> dict[str, Any]:
@@ -91,7 +103,8 @@ def teach(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: Pag
     title = form_text(form, "title", 100)
     chosen = tuple(str(p) for p in form.getlist("posts") if isinstance(p, str))[:MAX_POSTS + 1]
     try:
-        store.set_title_meaning(db, user, merchant.workspace_id, title, role_ids(core.kb, list(chosen)))
+        store.set_title_meaning(db, user, merchant.workspace_id, taught_title(core.kb, title),
+                                role_ids(core.kb, list(chosen)))
     except (store.NotFound, store.Forbidden):
         raise
     except DouyinTeamError as err:
@@ -116,7 +129,7 @@ def list_titles(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str,
 def put_title(workspace_id: Id, body: TitleIn, db: DbDep, user: ApiUserDep, core: CoreDep) -> dict[str, Any]:
     """Teach the workspace what a title means (editors and owners); teaching it again replaces its posts. Every
     team of the workspace is read with it from then on, before the knowledge base's own titles."""
-    title = clean_text(body.title, "title")
+    title = taught_title(core.kb, clean_text(body.title, "title"))
     return meaning_out(store.set_title_meaning(db, user, workspace_id, title, role_ids(core.kb, body.posts)))
 
 
