@@ -66,7 +66,7 @@ def priced(profile: Profile, kb: KnowledgeBase, lang: Lang, plan: Planner, sizer
     ceiling = _ceiling(labour, profile, kb) if within_sales else None
     budget = profile.budget_cny if profile.budget_cny is not None else ceiling
     search = ceiling if ceiling is not None else limit  # the most a variant may cost to be worth planning
-    options = [o for o in _variants(profile, team, labour, kb, sizer, search)  # worth saying: it fits, or saves a twentieth
+    options = [o for o in _variants(profile, team, labour, kb, sizer, search, budget is not None)  # worth saying: it fits, or saves a twentieth
                if o.labour.monthly_cost <= search or o.labour.monthly_cost < labour.monthly_cost * 0.95]
     over = Text(zh="超出预算", en="over budget") if profile.budget_cny is not None else Text(zh="仍偏高", en="still high")
     variants = [_variant(o, limit, over, lang) for o in options]
@@ -146,10 +146,11 @@ def _limit(labour: Labour, profile: Profile) -> float | None:
 
 
 def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, sizer: Sizer,
-              limit: float) -> list[Option]:
+              limit: float, picking: bool = False) -> list[Option]:
     """Cheaper plans: outsourced service and a cloud warehouse where people are hired for that work alone (both,
     only when neither fits alone), part-time hires, and the most people that fit the limit (with service
-    outsourced too, when that cut leaves the show's chats waiting on a control). Each priced from its seats."""
+    outsourced too, when that cut leaves the show's chats waiting on a control), the usual live hours and rooms
+    (`picking`: one of them becomes the plan, so the most hours that fit are searched). Each priced from its seats."""
     # Outsourcing saves money where it replaces people hired for that work alone, not a post held beside others.
     dedicated = {p.posts[0] for p, c in zip(team.people, labour.people, strict=True) if c.total > 0 and len(p.posts) == 1}
     changes: dict[str, dict[str, str]] = {}
@@ -175,7 +176,7 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
     fewer = _fewest(profile, kb, sizer, team, labour, limit)
     if fewer is not None:
         out.append(fewer)
-    smaller = _smaller_live(profile, team, kb, sizer, labour, limit)
+    smaller = _smaller_live(profile, team, kb, sizer, labour, limit, picking)
     if smaller is not None:
         out.append(smaller)
     if fewer is not None and fewer.chats_wait and team.service != "outsourced":
@@ -192,10 +193,10 @@ def _variants(profile: Profile, team: Team, labour: Labour, kb: KnowledgeBase, s
 
 
 def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer, labour: Labour,
-                  limit: float) -> Option | None:
+                  limit: float, most_hours: bool) -> Option | None:
     """When the merchant asked for more live hours or rooms than is usual at their sales: the plan live in the
-    usual rooms for the most whole hours a day (not below the usual) whose team fits the limit, or the usual
-    hours with the most people that fit."""
+    usual rooms for the usual hours (`most_hours`: for the most whole hours a day whose team fits the limit), or
+    the usual hours with the most people that fit."""
     if profile.monthly_sales is None:
         return None
     focus = team.focus or "live"
@@ -217,7 +218,7 @@ def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer,
     found = whole(hours if "live_hours" in fields else asked_hours)
     if found.labour.monthly_cost > limit:
         found = _fewest(found.profile, kb, sizer, team, labour, limit) or found
-    elif "live_hours" in fields:  # the most whole hours whose team fits, halving between the usual and the asked
+    elif most_hours and "live_hours" in fields:  # the most whole hours whose team fits, halving between the usual and the asked
         low, high = math.floor(hours) + 1, math.ceil(asked_hours) - 1
         while low <= high:
             mid = (low + high) // 2
