@@ -43,14 +43,14 @@ if TYPE_CHECKING:
         resolve_team,
         split_roles,
     )
-    from .titles import shown_title, taught_knowledge
+    from .titles import read_title, shown_title, taught_knowledge
 
 # Loaded on first use: `plan` reads no file, spreadsheet or roster (csv, zipfile) and prints no schema.
 __getattr__ = lazy(__name__, {
     "importer": ["import_table", "locate_row", "read_rows", "read_team"],
     "roster": ["Candidate", "Roster", "read_roster", "resolve_roster"],
     "schema": ["team_schema"],
-    "titles": ["shown_title", "taught_knowledge"],
+    "titles": ["read_title", "shown_title", "taught_knowledge"],
     "teamfile": ["convert_team", "dump_team", "locate", "parse_text", "read_bytes", "read_team_file", "read_text",
                  "resolve_team", "split_roles"],
 })
@@ -61,6 +61,6 @@ __all__ = [
     "Reason", "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "department_group",
     "department_groups", "department_path", "departments_of", "dump_team", "import_table", "locate", "locate_row",
     "parse_text", "read_bytes",
-    "read_roster", "read_rows", "read_team", "read_team_file", "read_text", "resolve_roster", "resolve_team", "split_roles",
+    "read_roster", "read_rows", "read_team", "read_team_file", "read_text", "read_title", "resolve_roster", "resolve_team", "split_roles",
     "shown_title", "taught_knowledge", "team_groups", "team_schema",
 ]

@@ -23,7 +23,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import jobs, store
 from ..errors import DouyinTeamError
 from ..gcpause import tune_for_serving
-from ..structinfo import build_struct_info
 from .callers import RecentCallers
 from .compute import Core, error_body
 from .config import WebSettings, settings_from_env
@@ -35,6 +34,7 @@ from .middleware import ClientWatch, SecurityMiddleware
 from .pagecache import PageCache
 from .pages import make_templates, page, redirect
 from .retry import DatabaseRetry
+from .structinfo import build_struct_info
 
 STATIC = Path(__file__).parent / "static"
 # Store errors → HTTP statuses (a non-member gets 404: never tell that another workspace's merchant exists).

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
 from ...knowledge import KnowledgeBase
-from ...team.titles import read_title
+from ...team import read_title
 from ...text import Lang
 from ...textpolicy import clean_text
 from ..deps import ApiUserDep, CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_text, verify_csrf

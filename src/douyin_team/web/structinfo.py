@@ -11,14 +11,13 @@ from __future__ import annotations
 
 
 def build_struct_info() -> int:
-    """Build msgspec's decoding info for every struct type of this package; the number of types."""
+    """Build msgspec's decoding info for every struct type of this package loaded so far, after loading those
+    that requests decode (teams, profiles, rosters, the knowledge base); the number of types."""
     import msgspec
 
-    # the modules of the types that web requests decode, imported so that their struct classes are found
-    from .knowledge import model as knowledge_model  # noqa: F401
-    from .team import model as team_model  # noqa: F401
-    from .team import roster  # noqa: F401
+    from .. import knowledge, team
 
+    _decoded = (team.Team, team.Profile, team.Roster, knowledge.KnowledgeBase)  # their modules load on first use
     built, todo = 0, list(msgspec.Struct.__subclasses__())
     while todo:
         cls = todo.pop()
