@@ -1,0 +1,111 @@
+"""The JSON API accepts exactly what its OpenAPI description documents (issue #17), with FastAPI's TestClient on
+SQLite and PostgreSQL: values of another type are a 422 in the API's one error shape naming the field, bad
+staffing input is refused before a job is queued, and every documented example is accepted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+from web_support import Browser, bearer, make_app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PERSON = {"name": "老周", "roles": ["负责人", "主播"]}
+
+
+@pytest.fixture
+def api(engine: Any) -> dict[str, Any]:
+    """A signed-up user with an API token and a workspace holding one merchant; requests go without cookies."""
+    app = make_app(engine)
+    browser = Browser(app).sign_up("api@example.com", "脚本")
+    client, headers = TestClient(app), bearer(browser.api_token())
+    workspace = client.post("/api/v1/workspaces", json={"name": "星火"}, headers=headers).json()["id"]
+    merchant = client.post(f"/api/v1/workspaces/{workspace}/merchants",
+                           json={"name": "山野茶铺", "profile": {"monthly_sales": 300000}}, headers=headers).json()["id"]
+    return {"client": client, "headers": headers, "workspace": workspace, "merchant": merchant, "app": app}
+
+
+def refused(response: Any, field: str) -> dict[str, Any]:
+    """The error of a 422 in the API's one shape, checked to name `field` (the field's path ends with it)."""
+    assert response.status_code == 422, response.text
+    error: dict[str, Any] = response.json()["error"]
+    assert {"type", "message", "field", "hint", "line"} <= set(error), error
+    assert error["field"] is not None and error["field"].endswith(field), error
+    assert "\n" not in error["message"]
+    return error
+
+
+def team(**fields: Any) -> dict[str, Any]:
+    return {"people": [{**PERSON, **fields.pop("person", {})}], **fields}
+
+
+@pytest.mark.parametrize(("document", "field"), [
+    (team(owner_implicit=0), "owner_implicit"),
+    (team(person={"vacancy": "yes"}), "people[0].vacancy"),
+    (team(person={"vacancy": 1}), "people[0].vacancy"),
+    (team(monthly_sales=False), "monthly_sales"),
+    (team(person={"hours": "40"}), "people[0].hours"),
+    (team(live_hours=True), "live_hours"),
+])
+def test_a_team_value_of_another_type_is_a_422_naming_its_field(api: dict[str, Any], document: dict[str, Any],
+                                                               field: str) -> None:
+    client, headers = api["client"], api["headers"]
+    for path in ("/api/v1/check", "/api/v1/roadmap", "/api/v1/chart?format=svg", "/api/v1/kit?format=md"):
+        refused(client.post(path, json=document, headers=headers), field)
+    refused(client.post("/api/v1/compare", json={"a": team(), "b": document}, headers=headers), field)
+    saved = client.put(f"/api/v1/merchants/{api['merchant']}/team", json={"document": document, "base_revision": 1},
+                       headers=headers)
+    refused(saved, field)
+    assert client.get(f"/api/v1/merchants/{api['merchant']}/team", headers=headers).json()["number"] == 1
+
+
+def test_a_team_file_keeps_its_lenient_reading(tmp_path: Path) -> None:
+    """What a person types in a file (`vacancy: 1`, `hours: "40"`) still reads on the command line."""
+    from douyin_team.cli import main
+
+    path = tmp_path / "team.yaml"
+    path.write_text("owner_implicit: 0\npeople:\n  - {name: 老周, roles: [主播], vacancy: 1, hours: '40'}\n",
+                    encoding="utf-8")
+    assert main(["check", str(path), "--format", "json", "-o", str(tmp_path / "out.json")]) in (0, 1)
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"monthly_sales": False}, "monthly_sales"),
+    ({"monthly_sales": 300000, "ads": 0}, "ads"),
+    ({"monthly_sales": 300000, "city_tier": "3"}, "city_tier"),
+])
+def test_a_profile_value_of_another_type_is_a_422(api: dict[str, Any], body: dict[str, Any], field: str) -> None:
+    client, headers = api["client"], api["headers"]
+    refused(client.post("/api/v1/plan", json=body, headers=headers), field)
+    refused(client.post(f"/api/v1/workspaces/{api['workspace']}/merchants", json={"name": "新店", "profile": body},
+                        headers=headers), field)
+    refused(client.put(f"/api/v1/merchants/{api['merchant']}", json={"name": "山野茶铺", "profile": body},
+                       headers=headers), field)
+
+
+def test_export_and_restore_numbers_are_numbers(api: dict[str, Any]) -> None:
+    client, headers, merchant = api["client"], api["headers"], api["merchant"]
+    refused(client.post(f"/api/v1/merchants/{merchant}/exports", json={"revision": True}, headers=headers), "revision")
+    refused(client.post(f"/api/v1/merchants/{merchant}/revisions/1/restore", json={"base_revision": True},
+                        headers=headers), "base_revision")
+    refused(client.post("/api/v1/compare", json={"a": team(), "b": team(), "names": [1, 2]}, headers=headers), "names.0")
+    compared = client.post("/api/v1/compare", json={"a": team(), "b": team(), "names": ["现在", "方案"]}, headers=headers)
+    assert compared.status_code == 200 and compared.json()["a"]["name"] == "现在"
+
+
+def test_the_examples_and_the_apis_own_answers_are_accepted_back(api: dict[str, Any]) -> None:
+    """Strictness refuses no document the API documents: the examples, a plan, a check and a staffing."""
+    client, headers = api["client"], api["headers"]
+    plan = yaml.safe_load((EXAMPLES / "plan-growth.yaml").read_text(encoding="utf-8"))
+    roster = yaml.safe_load((EXAMPLES / "roster.yaml").read_text(encoding="utf-8"))
+    mine = yaml.safe_load((EXAMPLES / "my-team.yaml").read_text(encoding="utf-8"))
+    planned = client.post("/api/v1/plan", json={"monthly_sales": 300000}, headers=headers).json()
+    checked = client.post("/api/v1/check", json=mine, headers=headers).json()
+    staffed = client.post("/api/v1/staff", json={"plan": plan, "roster": roster}, headers=headers)
+    assert staffed.status_code == 200, staffed.text
+    stored = client.get(f"/api/v1/merchants/{api['merchant']}/team?ids=true", headers=headers).json()["document"]
+    for document in (plan, mine, planned, checked, staffed.json(), stored):
+        assert client.post("/api/v1/check", json=document, headers=headers).status_code == 200
