@@ -109,3 +109,41 @@ def test_the_examples_and_the_apis_own_answers_are_accepted_back(api: dict[str, 
     stored = client.get(f"/api/v1/merchants/{api['merchant']}/team?ids=true", headers=headers).json()["document"]
     for document in (plan, mine, planned, checked, staffed.json(), stored):
         assert client.post("/api/v1/check", json=document, headers=headers).status_code == 200
+
+
+def staffing_body(plan: dict[str, Any] | None = None, **person: Any) -> dict[str, Any]:
+    """The growth plan and the example roster, its first person changed by `person`."""
+    roster = yaml.safe_load((EXAMPLES / "roster.yaml").read_text(encoding="utf-8"))
+    roster["people"][0].update(person)
+    return {"plan": plan or yaml.safe_load((EXAMPLES / "plan-growth.yaml").read_text(encoding="utf-8")),
+            "roster": roster, "time_limit": 2}
+
+
+def jobs_queued(api: dict[str, Any]) -> int:
+    from sqlalchemy import text
+
+    with api["app"].state.engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM jobs")).scalar_one())
+
+
+def with_session(**times: Any) -> dict[str, Any]:
+    plan: dict[str, Any] = yaml.safe_load((EXAMPLES / "plan-growth.yaml").read_text(encoding="utf-8"))
+    plan["sessions"] = [{**plan["sessions"][0], **times}]
+    return plan
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    (staffing_body(skills={"宇航员": 3}), "roster.people[0].skills"),
+    (staffing_body(available="99:00-18:00"), "roster.people[0].available"),
+    (staffing_body(hours="40"), "roster.people[0].hours"),
+    (staffing_body(name=""), "roster.people[0].name"),
+    (staffing_body(with_session(start="25:00")), "sessions[0].start"),
+    (staffing_body(with_session(end="7pm")), "sessions[0].end"),
+    (staffing_body(with_session(days_per_week="6")), "sessions[0].days_per_week"),
+])
+def test_a_staffing_job_with_a_bad_roster_or_session_is_refused_before_it_is_queued(
+        api: dict[str, Any], body: dict[str, Any], field: str) -> None:
+    client, headers = api["client"], api["headers"]
+    refused(client.post("/api/v1/staff/jobs", json=body, headers=headers), field)
+    assert jobs_queued(api) == 0
+    refused(client.post("/api/v1/staff", json=body, headers=headers), field)  # the same answer, at once
