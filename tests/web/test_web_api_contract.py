@@ -147,3 +147,28 @@ def test_a_staffing_job_with_a_bad_roster_or_session_is_refused_before_it_is_que
     refused(client.post("/api/v1/staff/jobs", json=body, headers=headers), field)
     assert jobs_queued(api) == 0
     refused(client.post("/api/v1/staff", json=body, headers=headers), field)  # the same answer, at once
+
+
+@pytest.mark.parametrize("phone", ["\x01\x02\x03", "\u200b\u200d", "\x7f\u200b\x08"])
+def test_a_phone_of_nothing_but_invisible_characters_is_refused_not_saved_blank(api: dict[str, Any], phone: str) -> None:
+    client, headers, merchant = api["client"], api["headers"], api["merchant"]
+    document = team(person={"phone": phone})
+    saved = client.put(f"/api/v1/merchants/{merchant}/team", json={"document": document, "base_revision": 1},
+                       headers=headers)
+    error = refused(saved, "people[0].phone")
+    assert f"U+{ord(phone[0]):04X}" in error["message"] and "老周" in error["message"]
+    assert client.get(f"/api/v1/merchants/{merchant}/team", headers=headers).json()["number"] == 1
+    refused(client.post("/api/v1/check", json=document, headers=headers), "people[0].phone")
+
+
+def test_a_blank_phone_is_no_phone_and_a_real_one_is_kept(api: dict[str, Any]) -> None:
+    client, headers, merchant = api["client"], api["headers"], api["merchant"]
+    people = [{**PERSON, "phone": "  "}, {"name": "小美", "roles": ["主播"], "phone": "138\u200b0013 8000"}]
+    saved = client.put(f"/api/v1/merchants/{merchant}/team", json={"document": {"people": people}, "base_revision": 1},
+                       headers=headers)
+    refused(saved, "people[1].phone")  # a zero-width space inside a number is no digit, + or - either
+    people[1]["phone"] = "138 0013 8000"
+    saved = client.put(f"/api/v1/merchants/{merchant}/team", json={"document": {"people": people}, "base_revision": 1},
+                       headers=headers)
+    assert saved.status_code == 200, saved.text
+    assert [p.get("phone") for p in saved.json()["document"]["people"]] == [None, "138 0013 8000"]
