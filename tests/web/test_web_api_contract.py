@@ -172,3 +172,43 @@ def test_a_blank_phone_is_no_phone_and_a_real_one_is_kept(api: dict[str, Any]) -
                        headers=headers)
     assert saved.status_code == 200, saved.text
     assert [p.get("phone") for p in saved.json()["document"]["people"]] == [None, "138 0013 8000"]
+
+
+def no_flag(error: dict[str, Any]) -> None:
+    from douyin_team.web.api_errors import CLI_WORDS
+
+    for key in ("message", "hint", "field", "where"):
+        assert not CLI_WORDS.search(error.get(key) or "") and "--" not in (error.get(key) or ""), error
+
+
+def test_error_hints_name_the_apis_fields_never_a_flag(api: dict[str, Any]) -> None:
+    client, headers = api["client"], api["headers"]
+    error = refused(client.post("/api/v1/roadmap?to=zzz", json=team(monthly_sales=300000), headers=headers), "to")
+    assert error["field"] == "to" and "novice" in error["hint"]
+    no_flag(error)
+    error = refused(client.post("/api/v1/roadmap?to=novice", json=team(monthly_sales=300000), headers=headers), "to")
+    no_flag(error)
+    mature = client.post("/api/v1/roadmap", json=team(monthly_sales=5e7), headers=headers)
+    assert mature.status_code == 422 and "`monthly_sales`" in mature.json()["error"]["hint"]
+    assert "月销" in mature.json()["error"]["hint"]  # the Chinese hint, its flag named as the field
+    no_flag(mature.json()["error"])
+    for lang, words in (("zh", "月销"), ("en", "monthly sales")):
+        error = refused(client.post(f"/api/v1/plan?lang={lang}", json={}, headers=headers), "monthly_sales")
+        assert words in error["hint"] and "`monthly_sales`" in error["hint"] and "`stage`" in error["hint"]
+        no_flag(error)
+    error = refused(client.post("/api/v1/check", json={"people": "小美"}, headers=headers), "people")
+    assert "接口文档" in error["hint"]  # "see `douyin-team schema`" on the command line: the API docs here
+    no_flag(error)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_hint_the_api_can_give_names_no_flag(lang: str) -> None:
+    """A hint naming a flag the API has no field for (`-o`, `--processes`) must be the command line's only."""
+    from douyin_team.errors import _catalogue
+    from douyin_team.web.api_errors import CLI_OPTIONS, CLI_WORDS, FLAG, api_hint
+
+    for entry in _catalogue()["hints"]:
+        hint = api_hint(entry["en"], "zh" if lang == "zh" else "en") or ""
+        flags = set(FLAG.findall(entry["en"]) + FLAG.findall(entry.get(f"web_{lang}", "")))
+        if CLI_WORDS.search(hint):
+            assert entry.get("cli") and (flags - set(CLI_OPTIONS) or " -o " in f" {entry['en']}"), entry
