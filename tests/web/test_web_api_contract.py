@@ -212,3 +212,60 @@ def test_every_hint_the_api_can_give_names_no_flag(lang: str) -> None:
         flags = set(FLAG.findall(entry["en"]) + FLAG.findall(entry.get(f"web_{lang}", "")))
         if CLI_WORDS.search(hint):
             assert entry.get("cli") and (flags - set(CLI_OPTIONS) or " -o " in f" {entry['en']}"), entry
+
+
+def test_updating_a_merchant_needs_a_profile_the_planner_can_plan(api: dict[str, Any]) -> None:
+    client, headers, merchant = api["client"], api["headers"], api["merchant"]
+    for profile in ({}, {"focus": "live"}):
+        error = refused(client.put(f"/api/v1/merchants/{merchant}", json={"name": "山野茶铺", "profile": profile},
+                                   headers=headers), "monthly_sales")
+        no_flag(error)
+    refused(client.put(f"/api/v1/merchants/{merchant}", json={"name": "山野茶铺", "profile": {"stage": "zzz"}},
+                       headers=headers), "stage")
+    assert client.get(f"/api/v1/merchants/{merchant}", headers=headers).json()["profile"] == {"monthly_sales": 300000.0}
+    updated = client.put(f"/api/v1/merchants/{merchant}", json={"name": "山野茶铺二店", "profile": {"stage": "mature"}},
+                         headers=headers)
+    assert updated.status_code == 200 and updated.json()["profile"] == {"stage": "mature"}
+    assert client.put("/api/v1/merchants/99999", json={"name": "x", "profile": {}}, headers=headers).status_code == 404
+
+
+def test_base_revision_is_documented_and_checked_as_one_or_more(api: dict[str, Any]) -> None:
+    client, headers, merchant = api["client"], api["headers"], api["merchant"]
+    spec = client.get("/openapi.json").json()["components"]["schemas"]
+    for model in ("TeamSave", "RestoreIn"):
+        number = next(s for s in spec[model]["properties"]["base_revision"]["anyOf"] if s.get("type") == "integer")
+        assert number["minimum"] == 1, spec[model]
+        assert "1" in spec[model]["properties"]["base_revision"]["description"]
+    for base in (0, -1):
+        refused(client.put(f"/api/v1/merchants/{merchant}/team", json={"document": team(), "base_revision": base},
+                           headers=headers), "base_revision")
+        refused(client.post(f"/api/v1/merchants/{merchant}/revisions/1/restore", json={"base_revision": base},
+                            headers=headers), "base_revision")
+    saved = client.put(f"/api/v1/merchants/{merchant}/team", json={"document": team(), "base_revision": 1},
+                       headers=headers)
+    assert saved.status_code == 200 and saved.json()["number"] == 2
+
+
+def test_a_member_answer_has_the_users_id(api: dict[str, Any]) -> None:
+    client, headers, workspace = api["client"], api["headers"], api["workspace"]
+    members = client.get(f"/api/v1/workspaces/{workspace}/members", headers=headers).json()
+    assert [set(m) for m in members] == [{"user_id", "email", "display_name", "role"}]
+    me = members[0]
+    assert isinstance(me["user_id"], int) and me["email"] == "api@example.com" and me["role"] == "owner"
+    gone = client.delete(f"/api/v1/workspaces/{workspace}/members/{me['user_id']}", headers=headers)
+    assert gone.status_code == 409  # the id is the one removing a member takes: here the last owner, kept
+
+
+def test_adding_a_member_answers_with_their_user_id(api: dict[str, Any]) -> None:
+    client, headers, workspace = api["client"], api["headers"], api["workspace"]
+    Browser(api["app"]).sign_up("editor@example.com", "小编")
+    added = client.post(f"/api/v1/workspaces/{workspace}/members", json={"email": "editor@example.com", "role": "editor"},
+                        headers=headers)
+    assert added.status_code == 201 and added.json()["invited"] is False
+    listed = client.get(f"/api/v1/workspaces/{workspace}/members", headers=headers).json()
+    assert added.json()["user_id"] == next(m["user_id"] for m in listed if m["email"] == "editor@example.com")
+    invited = client.post(f"/api/v1/workspaces/{workspace}/members", json={"email": "new@example.com"}, headers=headers)
+    assert invited.status_code == 201 and invited.json()["user_id"] is None and invited.json()["invited"] is True
+    removed = client.delete(f"/api/v1/workspaces/{workspace}/members/{added.json()['user_id']}", headers=headers)
+    assert removed.status_code == 204
+

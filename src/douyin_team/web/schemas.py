@@ -117,15 +117,19 @@ class MerchantIn(ApiBody):
     profile: ProfileIn = Field(default_factory=ProfileIn)
 
 
+BASE_REVISION = ("The number of the latest revision you saw: 1 or more, as revisions count from 1 (null only "
+                 "when the merchant has no team yet). If someone saved after it, nothing is saved: a 409 with both")
+
+
 class TeamSave(ApiBody):
     """A new revision of a merchant's team: the whole team document and the revision it was edited from."""
 
     document: dict[str, Any]
-    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    base_revision: int | None = Field(default=None, ge=1, le=2**31 - 1, description=BASE_REVISION)
     message: str = Field(default="", max_length=500)
 
 
 class RestoreIn(ApiBody):
     """Restore an old revision on top of `base_revision` (the latest one you saw)."""
 
-    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    base_revision: int | None = Field(default=None, ge=1, le=2**31 - 1, description=BASE_REVISION)
