@@ -269,3 +269,30 @@ def test_adding_a_member_answers_with_their_user_id(api: dict[str, Any]) -> None
     removed = client.delete(f"/api/v1/workspaces/{workspace}/members/{added.json()['user_id']}", headers=headers)
     assert removed.status_code == 204
 
+
+def operations_with_a_body(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(method, path, operation) for path, operations in spec["paths"].items()
+            for method, operation in operations.items() if "requestBody" in operation]
+
+
+def test_every_documented_example_is_accepted_by_its_operation(api: dict[str, Any]) -> None:
+    client, headers = api["client"], api["headers"]
+    spec = client.get("/openapi.json").json()
+    operations = operations_with_a_body(spec)
+    assert len(operations) >= 18
+    for method, path, operation in operations:
+        content = operation["requestBody"]["content"]
+        media, described = next(iter(content.items()))
+        assert described.get("examples"), f"{method.upper()} {path} has no example"
+        workspace = client.post("/api/v1/workspaces", json={"name": "例子"}, headers=headers).json()["id"]
+        merchant = client.post(f"/api/v1/workspaces/{workspace}/merchants",
+                               json={"name": "山野茶铺", "profile": {"monthly_sales": 300000}}, headers=headers).json()["id"]
+        url = path.format(workspace_id=workspace, merchant_id=merchant, number=1)
+        for name, example in described["examples"].items():
+            value = example["value"]
+            if media == "multipart/form-data":
+                sent = client.request(method, url, headers=headers, data={"keep_phone": str(value["keep_phone"]).lower()},
+                                      files={"file": ("shop.csv", value["file"].encode("utf-8"), "text/csv")})
+            else:
+                sent = client.request(method, url, json=value, headers=headers)
+            assert 200 <= sent.status_code < 300, f"{method.upper()} {path} example {name}: {sent.text[:500]}"
