@@ -124,9 +124,8 @@ def test_a_staffing_job_given_its_workspace_reads_the_taught_titles(site: dict[s
     assert "anchor" in staffed(f"?workspace={workspace}", body)["roles"]
     own = staffed(f"?workspace={workspace}", {**body, "plan": {**plan, "titles": {"品宣": ["marketing"]}}})
     assert own["roles"] == ["marketing"]  # the plan's own reading of the title wins
-    failed = client.post("/api/v1/staff/jobs", json=body, headers=headers)  # no workspace: not taught
-    job = finished(client, failed.json()["url"], headers)
-    assert job["state"] == "failed" and "品宣" in job["error"]
+    refused_now = client.post("/api/v1/staff/jobs", json=body, headers=headers)  # no workspace: not taught
+    assert refused_now.status_code == 422 and "品宣" in refused_now.json()["error"]["message"]  # never queued
     stranger = Browser(site["client"].app).sign_up("stranger@example.com", "路人")
     refused = client.post(f"/api/v1/staff/jobs?workspace={workspace}", json=body,
                           headers=bearer(stranger.api_token()))

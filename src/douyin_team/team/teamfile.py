@@ -151,12 +151,16 @@ def _parse(text: str, name: str) -> Any:
         raise MalformedFile(f"not valid YAML: {problem}", file=name, line=line) from None
 
 
-def convert_team(data: Any) -> Team:
-    """Type-check plain data against the team model; errors name the field."""
+def convert_team(data: Any, strict: bool = False) -> Team:
+    """Type-check plain data against the team model; errors name the field.
+
+    Lenient by default, for what files and spreadsheets hold (`"40"` hours, `1` for yes); `strict` (the JSON
+    API's bodies) takes only the types the team file's JSON Schema gives, so `vacancy: 0` is an error there.
+    """
     if not isinstance(data, dict):
         raise InvalidValue("a team file must be a mapping with a `people` list", hint="see `douyin-team schema`")
     try:
-        return msgspec.convert(data, Team, strict=False)
+        return msgspec.convert(data, Team, strict=strict)
     except msgspec.ValidationError as exc:
         message, _, path = str(exc).partition(" - at `$")
         field = path.rstrip("`").lstrip(".") or None

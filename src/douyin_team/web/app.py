@@ -6,7 +6,6 @@ Run it with `douyin-team serve`, or `uvicorn --factory douyin_team.web.app:creat
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -23,8 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import jobs, store
 from ..errors import DouyinTeamError
 from ..gcpause import tune_for_serving
+from .api_errors import api_error_body, page_message
 from .callers import RecentCallers
-from .compute import Core, error_body
+from .compute import Core
 from .config import WebSettings, settings_from_env
 from .csrf import EXPIRED, refusal
 from .deps import CsrfFailed, LoginRequired, NotSignedIn, lang_of
@@ -100,20 +100,6 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-# The core's hints name the CLI's options; a web caller sends the profile's fields.
-CLI_OPTIONS = {"--sales": "monthly_sales", "--stage": "stage", "--budget": "headcount_budget", "--budget-cny": "budget_cny",
-               "--live-hours": "live_hours", "--city-tier": "city_tier", "--focus": "focus"}
-
-
-def web_hint(hint: str | None) -> str | None:
-    """A core error's hint as a web caller needs it: the profile's field names instead of the CLI's options."""
-    if not hint or "--" not in hint:
-        return hint
-    for option, field in CLI_OPTIONS.items():
-        hint = re.sub(rf"{option}\b", f"`{field}`", hint)
-    return hint
-
-
 def validation_body(err: RequestValidationError) -> dict[str, Any]:
     """A request that failed FastAPI's validation, in the API's one error shape (the first problem as the
     message; every problem's place and text in `errors`, never the input, which may not even be encodable)."""
@@ -161,15 +147,16 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DouyinTeamError)
     async def core_error(request: Request, err: DouyinTeamError) -> Response:
-        err.hint = web_hint(err.hint)
+        """A core error: its hint and field the API's (web/api_errors.py), never a command-line flag."""
         status = STATUS.get(type(err).__name__, 422)
         retry_after = getattr(err, "retry_after", None)  # TooManyAttempts
         headers = {"retry-after": str(retry_after)} if retry_after else None
         # A message may quote the input, which may hold a lone surrogate (not UTF-8): quoted escaped, never a 500.
         if _is_api(request):
-            body = {"error": {k: _plain(v) if isinstance(v, str) else v for k, v in error_body(err, lang_of(request))["error"].items()}}
+            body = {"error": {k: _plain(v) if isinstance(v, str) else v
+                              for k, v in api_error_body(err, lang_of(request))["error"].items()}}
             return JSONResponse(body, status_code=status, headers=headers)
-        return page(request, "error.html", status_code=status, message=_plain(err.render(lang_of(request), web=True)),
+        return page(request, "error.html", status_code=status, message=_plain(page_message(err, lang_of(request))),
                     status=status)
 
     @app.exception_handler(ClientGone)

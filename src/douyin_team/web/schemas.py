@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from ..dump import dump_data
 
@@ -39,10 +39,16 @@ def data_response(data: object, fmt: Literal["json", "yaml"] = "json") -> Respon
     return Response(dump_data(data, fmt), media_type=MEDIA[fmt])
 
 
-class ProfileIn(BaseModel):
+class ApiBody(BaseModel):
+    """A JSON body of the API: exactly the fields and types its schema gives. Strict, as a JSON client sends
+    typed values: `false` is no number and `0` no yes-or-no (pydantic would read them as 0 and False)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ProfileIn(ApiBody):
     """What the planner needs to know about a merchant (all optional; sales or stage decides the stage)."""
 
-    model_config = ConfigDict(extra="forbid")
     merchant: str | None = Field(default=None, max_length=200)
     stage: str | None = Field(default=None, max_length=40, description="novice, growth or mature; else diagnosed from sales")
     monthly_sales: float | None = Field(default=None, ge=0, le=1e12, description="Monthly sales (GMV) in CNY")
@@ -72,60 +78,58 @@ WorkspaceTitles = Annotated[int | None, Query(
     ge=1, le=2**31 - 1, description="A workspace you are in: the roster's skills and the plan's titles are read with "
     "the titles it was taught ('this title means …'; the plan's own `titles` come first)")]
 
-class StaffIn(BaseModel):
+class StaffIn(ApiBody):
     """A plan (any team document) and a roster of people to staff it with."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)  # `seed: false` is not a seed
     plan: dict[str, Any]
     roster: dict[str, Any] = Field(description="`people`: name, skills ({post: 1-5} or '主播5、助播3'), hours, monthly_cost")
     time_limit: float = Field(default=5.0, gt=0, le=30)
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
 
 
-class CompareIn(BaseModel):
+class CompareIn(ApiBody):
     """Two team documents to put side by side."""
 
-    model_config = ConfigDict(extra="forbid")
     a: dict[str, Any]
     b: dict[str, Any]
-    names: tuple[str, str] = ("A", "B")
+    # Not strict: a JSON array is no Python tuple, and strict pydantic would take only a tuple.
+    names: tuple[StrictStr, StrictStr] = Field(default=("A", "B"), strict=False)
 
 
-class WorkspaceIn(BaseModel):
+class WorkspaceIn(ApiBody):
     """A new workspace."""
 
-    model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     kind: Literal["agency", "merchant"] = "agency"
 
 
-class MemberIn(BaseModel):
+class MemberIn(ApiBody):
     """A member to add (an invite waits if the email has no account yet)."""
 
-    model_config = ConfigDict(extra="forbid")
     email: str = Field(min_length=3, max_length=254)
     role: Literal["owner", "editor", "viewer"] = "viewer"
 
 
-class MerchantIn(BaseModel):
+class MerchantIn(ApiBody):
     """A merchant and the planner's answers about it."""
 
-    model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     profile: ProfileIn = Field(default_factory=ProfileIn)
 
 
-class TeamSave(BaseModel):
+BASE_REVISION = ("The number of the latest revision you saw: 1 or more, as revisions count from 1 (null only "
+                 "when the merchant has no team yet). If someone saved after it, nothing is saved: a 409 with both")
+
+
+class TeamSave(ApiBody):
     """A new revision of a merchant's team: the whole team document and the revision it was edited from."""
 
-    model_config = ConfigDict(extra="forbid")
     document: dict[str, Any]
-    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    base_revision: int | None = Field(default=None, ge=1, le=2**31 - 1, description=BASE_REVISION)
     message: str = Field(default="", max_length=500)
 
 
-class RestoreIn(BaseModel):
+class RestoreIn(ApiBody):
     """Restore an old revision on top of `base_revision` (the latest one you saw)."""
 
-    model_config = ConfigDict(extra="forbid")
-    base_revision: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    base_revision: int | None = Field(default=None, ge=1, le=2**31 - 1, description=BASE_REVISION)

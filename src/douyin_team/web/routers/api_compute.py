@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ...text import Lang
+from ..api_input import strict_roster, strict_team
 from ..compute import CHART_MEDIA, KIT_MEDIA
 from ..deps import ApiCallerDep, ApiUserDep, CoreDep, DbDep
 from ..exports import ACCEPTED, api_render, is_heavy, render_params, with_workspace_titles
@@ -44,6 +45,7 @@ async def plan(body: ProfileIn, _user: ApiCallerDep, core: CoreDep, lang: Lang =
 def check(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
           stage: str | None = Query(None, max_length=40), format: Format = "json") -> Response:
     """Check a team against the rules of its stage (as `douyin-team check --format json`)."""
+    strict_team(team)
     return report(core.check(team, lang, stage, format), format)
 
 
@@ -53,7 +55,9 @@ def staff(body: StaffIn, db: DbDep, user: ApiUserDep, core: CoreDep, lang: Lang 
     """Staff a plan from a roster with CP-SAT (as `douyin-team staff --format json`)."""
     from ...reports import document
 
+    strict_team(body.plan)
     plan = with_workspace_titles(db, user, body.plan, workspace)
+    strict_roster(core, body.roster, core.team(plan))
     return data_response(document(core.staff(plan, body.roster, lang, body.time_limit, body.seed)))
 
 
@@ -65,6 +69,7 @@ async def chart(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict
     few at a time; of a bigger team (or when the renderers are busy) they are a job: 202, `Location` the job
     (poll it, then download its `artefact_url`; web/exports.py)."""
     check_people(team, "chart", format)  # before waiting for anything
+    await run_in_threadpool(strict_team, team)
     draw = partial(core.chart, team, format, lang, date)
     if not is_heavy("chart", format):
         return Response(await run_in_threadpool(draw), media_type=CHART_MEDIA[format])
@@ -77,12 +82,15 @@ async def chart(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict
 def roadmap(_user: ApiCallerDep, core: CoreDep, team: dict[str, Any] = TeamBody, lang: Lang = "zh",
             to: str | None = Query(None, max_length=40)) -> Response:
     """Splits and hires on the way to the next stage (as `douyin-team roadmap --format json`)."""
+    strict_team(team)
     return data_response(core.roadmap(team, lang, to))
 
 
 @router.post("/compare", responses=report_responses())
 def compare(body: CompareIn, _user: ApiCallerDep, core: CoreDep) -> Response:
     """Two teams side by side (as `douyin-team compare --format json`)."""
+    strict_team(body.a)
+    strict_team(body.b)
     return data_response(core.compare(body.a, body.b, body.names))
 
 
@@ -98,6 +106,7 @@ async def kit(request: Request, _user: ApiCallerDep, core: CoreDep, team: dict[s
     job (web/exports.py).
     """
     check_people(team, "kit", format)
+    await run_in_threadpool(strict_team, team)
 
     async def draw() -> bytes:
         return await run_in_threadpool(core.kit, team, format, lang, date)

@@ -9,6 +9,8 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from ..api_examples import add_examples
+
 router = APIRouter(include_in_schema=False)
 ASSETS = "/docs/assets"
 PAGE = f"""<!doctype html>
@@ -40,7 +42,8 @@ def describe_tokens(app: FastAPI) -> None:
     - every error status an operation can answer (400, 401, 403, 404, 409, 413, 422, 429, 503) with the one
       error shape `{"error": {type, message, field, hint, line}}` — also for 422, which FastAPI would
       describe as its own `{"detail": […]}` (app.py answers validation errors in the API's shape);
-    - team documents typed by the team file's JSON Schema (`douyin-team schema`), not "any object".
+    - team documents typed by the team file's JSON Schema (`douyin-team schema`), not "any object";
+    - a worked example of every request body (web/api_examples.py).
     """
     plain = app.openapi
 
@@ -64,6 +67,7 @@ def describe_tokens(app: FastAPI) -> None:
                 if path.startswith("/api/"):
                     for operation in operations.values():
                         _describe(path, operation)
+            add_examples(schema)
         return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]

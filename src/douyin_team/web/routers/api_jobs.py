@@ -8,9 +8,10 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ... import jobs
+from ..api_input import check_staffing
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, LangDep, SettingsDep
 from ..exports import (
     JOB_ANSWERS,
@@ -22,24 +23,22 @@ from ..exports import (
     merchant_export,
     with_workspace_titles,
 )
-from ..schemas import StaffIn, WorkspaceTitles
+from ..schemas import ApiBody, StaffIn, WorkspaceTitles
 
 router = APIRouter(prefix="/api/v1", tags=["jobs and exports"])
 
 
-class ExportIn(BaseModel):
+class ExportIn(ApiBody):
     """What to export of the merchant's team: the kit (xlsx, pdf, md, html) or the chart (png, pdf, svg)."""
 
-    model_config = ConfigDict(extra="forbid")
     what: Literal["kit", "chart"] = "kit"
     fmt: str = Field(default="pdf", description="kit: xlsx pdf md html; chart: png pdf svg")
     revision: int | None = Field(default=None, ge=1, le=2**31 - 1, description="default: the latest")
 
 
-class BatchIn(BaseModel):
+class BatchIn(ApiBody):
     """An agency batch export: charts as one PDF (cover, index, a page per merchant) or kits as a zip."""
 
-    model_config = ConfigDict(extra="forbid")
     what: Literal["charts", "kits"] = "charts"
     fmt: str = Field(default="pdf", description="charts: pdf; kits: pdf xlsx md html (each kit in the zip)")
     merchants: list[int] | None = Field(default=None, max_length=500, description="merchant ids; default: all")
@@ -81,10 +80,11 @@ def start_import(request: Request, file: UploadFile, db: DbDep, user: ApiUserDep
 @router.post("/staff/jobs", status_code=202, responses=JOB_ANSWERS)
 def start_staffing(request: Request, body: StaffIn, db: DbDep, user: ApiUserDep, lang: LangDep,
                    core: CoreDep, workspace: WorkspaceTitles = None) -> JSONResponse:
-    """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON). The plan is checked
-    first, so a bad one is a 422 now rather than a failed job later. With `workspace`, its members see the job."""
+    """Staff a big roster as a job; its artefact is what `POST /api/v1/staff` answers (JSON). The plan, the roster
+    and the plan's live sessions are checked first, so bad input is a 422 now rather than a failed job later.
+    With `workspace`, its members see the job."""
     plan = with_workspace_titles(db, user, body.plan, workspace)
-    core.team(plan)
+    check_staffing(core, plan, body.roster)
     params: dict[str, Any] = {"plan": plan, "roster": body.roster, "lang": lang, "time_limit": body.time_limit,
                               "seed": body.seed, "filename": "staffed-team.json"}
     return accepted(jobs.submit(db, dispatcher(request), user, "staff", params, workspace), lang)

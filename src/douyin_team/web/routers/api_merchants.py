@@ -55,9 +55,13 @@ def get_merchant(merchant_id: Id, db: DbDep, user: ApiUserDep) -> dict[str, Any]
 
 
 @router.put("/merchants/{merchant_id}")
-def update_merchant(merchant_id: Id, body: MerchantIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
-    """Rename a merchant or change its profile (editors and owners)."""
+def update_merchant(merchant_id: Id, body: MerchantIn, db: DbDep, user: ApiUserDep, core: CoreDep,
+                    lang: Lang = "zh") -> dict[str, Any]:
+    """Rename a merchant or change its profile (editors and owners). The profile must be one the planner can
+    plan, as when the merchant was made (monthly sales or a stage): the pages plan from it."""
+    store.get_merchant(db, user, merchant_id)  # a merchant the caller may not see is a 404 before any 422
     profile = body.profile.model_dump(exclude_none=True, exclude={"merchant"})
+    core.plan_team(core.profile({**profile, "merchant": body.name}), lang)
     return merchant_out(store.update_merchant(db, user, merchant_id, body.name, profile))
 
 

@@ -9,6 +9,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from ... import store
+from ..api_input import strict_team
 from ..compute import error_body, stored_with_ids
 from ..deps import ApiUserDep, CoreDep, DbDep, Id, Number
 from ..phones import masked_diff, masked_document
@@ -51,6 +52,7 @@ def get_team(merchant_id: Id, db: DbDep, user: ApiUserDep, ids: bool = False) ->
 def save_team(merchant_id: Id, body: TeamSave, db: DbDep, user: ApiUserDep, core: CoreDep) -> Any:
     """Save a new revision; `base_revision` must be the latest, else 409 with both versions (nothing saved)."""
     store.get_merchant(db, user, merchant_id)
+    strict_team(body.document)
     document = stored_with_ids(core, body.document)
     try:
         return revision_out(store.save_team(db, user, merchant_id, document, body.base_revision, body.message))

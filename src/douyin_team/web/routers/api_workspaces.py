@@ -33,7 +33,7 @@ def create_workspace(body: WorkspaceIn, db: DbDep, user: ApiUserDep) -> dict[str
 
 @router.get("/workspaces/{workspace_id}/members")
 def list_members(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str, Any]]:
-    """The members of a workspace (members only)."""
+    """The members of a workspace (members only): each one's `user_id`, email, name and role."""
     return [{"user_id": m.user_id, "email": m.user.email, "display_name": m.user.display_name, "role": m.role}
             for m in store.list_members(db, user, workspace_id)]
 
@@ -41,14 +41,16 @@ def list_members(workspace_id: Id, db: DbDep, user: ApiUserDep) -> list[dict[str
 @router.post("/workspaces/{workspace_id}/members", status_code=201)
 def add_member(request: Request, workspace_id: Id, body: MemberIn, db: DbDep, user: ApiUserDep) -> dict[str, Any]:
     """Add a member whose email is verified, or invite the email (owners only): the invite link is mailed and
-    returned once in `invite_url`; only a signed-in user with that verified email can accept it."""
+    returned once in `invite_url`; only a signed-in user with that verified email can accept it. `user_id` is
+    the member's (what removing them takes), null for an invite."""
     added = store.add_member(db, user, workspace_id, body.email, body.role)
     if isinstance(added, store.Invitation):
         workspace = store.get_workspace(db, user, workspace_id)
         url = mail_invite(request, added.invite.email, workspace.name, added.token)
-        return {"email": added.invite.email, "role": body.role, "invited": True, "invite_id": added.invite.id,
-                "invite_url": url}
-    return {"email": added.user.email, "role": body.role, "invited": False, "invite_id": None, "invite_url": None}
+        return {"user_id": None, "email": added.invite.email, "role": body.role, "invited": True,
+                "invite_id": added.invite.id, "invite_url": url}
+    return {"user_id": added.user_id, "email": added.user.email, "role": body.role, "invited": False,
+            "invite_id": None, "invite_url": None}
 
 
 @router.get("/workspaces/{workspace_id}/invites")
