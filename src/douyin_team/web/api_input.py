@@ -52,7 +52,7 @@ def check_staffing(core: Core, plan: dict[str, Any], roster: Any) -> None:
     """Everything a staffing job refuses before its solver runs, refused now: the plan, the roster, and the
     posts and live sessions the solver would be given (a session's crew, its times)."""
     from ..checking import check_team
-    from ..staffing.posts import plan_posts
+    from ..staffing import plan_posts
 
     strict_team(plan)
     team = core.team(plan)
