@@ -213,3 +213,19 @@ def test_console_script_and_module_run_as_real_processes(tmp_path: Path) -> None
     done = subprocess.run([sys.executable, "-m", "douyin_team", "check", str(bad)], capture_output=True, text=True,
                           check=False, env=env)
     assert done.returncode == 2 and "person 1 (A), reports_to: A reports to themselves" in done.stderr
+
+
+def test_an_english_chart_of_a_chinese_plan_names_its_seats_in_english(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`chart --lang en` names a Chinese plan's seats as the English pages do (主播A → Host A); the file is
+    not changed, and the Chinese chart keeps the Chinese names."""
+    plan = tmp_path / "plan.yaml"
+    assert main(["plan", "--sales", "3000000", "-o", str(plan)]) == 0
+    before = plan.read_bytes()
+    names = [p["name"] for p in yaml.safe_load(before)["people"]]
+    assert "主播A" in names
+    capsys.readouterr()
+    assert main(["chart", str(plan), "--lang", "en", "--format", "mmd"]) == 0
+    english = capsys.readouterr().out
+    assert "Host A" in english and "主播A" not in english
+    assert main(["chart", str(plan), "--format", "mmd"]) == 0
+    assert "主播A" in capsys.readouterr().out and plan.read_bytes() == before

@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.kit import KitOptions, build_kit, render_kit
-from douyin_team.kit.seatnames import in_language
 from douyin_team.planning import live_sessions, plan_team
-from douyin_team.team import Profile, read_team
+from douyin_team.team import Profile, in_language, read_team
 from samples import profiles  # the same random merchants the planner is tested on
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
     """Draw the org chart (架构图) of a team file or plan: SVG, PNG, PDF, HTML, JSON, Mermaid, DOT or draw.io."""
     from ..chart.render import SUFFIXES as CHART_SUFFIXES
     from ..planning import diagnose
-    from ..team import read_team
+    from ..team import in_language, read_team
 
     if args.output and not args.chart_format:  # `chart -o x.json` means the chart's JSON, unlike `plan`
         suffix = Path(args.output).suffix.lower()
@@ -30,6 +30,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
         args.chart_format = {**CHART_SUFFIXES, ".json": "json"}[suffix]
     kb = load_kb(args)
     team = read_team(args.file, kb)
+    if args.lang == "en":  # a Chinese plan's seats in English, as the pages draw them (主播A → Host A); the Chinese
+        team = in_language(team, kb, "en")  # default is left alone: a 100,000-person chart stays as fast as it was
     # The stage only (as `check` diagnoses it): the chart shows no findings, and running every rule over a
     # 100,000-person team took longer than drawing it.
     stage = diagnose(kb, team.monthly_sales, args.stage or team.stage, len(team.people)).stage

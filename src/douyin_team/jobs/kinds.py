@@ -105,11 +105,11 @@ def pdf_processes() -> int:
 
 def chart_bytes(document: dict[str, Any], fmt: str, lang: Any, date: str, title: str | None = None) -> bytes:
     """The org chart of a team document in one renderer format (png, pdf, svg …), the planner's seat names in
-    `lang` as the pages show them (a Chinese plan's 主播A is Host A in English: `kit.in_language`)."""
+    `lang` as the pages show them (a Chinese plan's 主播A is Host A in English: `team.in_language`)."""
     from ..chart import ChartOptions, build_chart
     from ..chart.render import render, verify_format
     from ..checking import check_team
-    from ..kit import in_language
+    from ..team import in_language
 
     kb = knowledge()
     team = in_language(team_of(document, kb), kb, lang)

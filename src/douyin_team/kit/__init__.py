@@ -1,5 +1,5 @@
 """The team kit: job descriptions (pay, hours, interview questions, a 30-day plan) with their KPI scorecards,
-the live-session run sheet (SOP), the planner's seat names in the reader's language, the kit assembled from a team with its chart, shifts and budget, and `render/` with one module per format (XLSX, Markdown, HTML, PDF).
+the live-session run sheet (SOP), the kit assembled from a team with its chart, shifts and budget, and `render/` with one module per format (XLSX, Markdown, HTML, PDF).
 """
 
 from .build import Kit, KitOptions, build_kit
@@ -7,8 +7,7 @@ from .hiring import crewed_by
 from .jd import JobDescription, job_description, render_jd
 from .render import format_of, render_kit
 from .scorecard import Scorecard, scorecard
-from .seatnames import in_language, seat_names
 from .sop import RunSheet, Sop, render_sop, run_sheets
 
 __all__ = ["JobDescription", "Kit", "KitOptions", "RunSheet", "Scorecard", "Sop", "build_kit", "crewed_by", "format_of",
-           "in_language", "job_description", "render_jd", "render_kit", "render_sop", "run_sheets", "scorecard", "seat_names"]
+           "job_description", "render_jd", "render_kit", "render_sop", "run_sheets", "scorecard"]

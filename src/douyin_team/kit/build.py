@@ -14,12 +14,11 @@ from ..knowledge import KnowledgeBase
 from ..money import price_team
 from ..planning import live_sessions
 from ..staffing import ShiftTable, plan_posts, shift_table
-from ..team import Labour, Person, Team, departments_of, shown_title
+from ..team import Labour, Person, Team, departments_of, in_language, shown_title
 from ..text import Lang, Text
 from .jd import JobDescription, job_description
 from .review import Review, review_template
 from .scorecard import Scorecard, scorecard
-from .seatnames import in_language
 from .sop import Sop, run_sheets
 
 

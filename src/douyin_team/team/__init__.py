@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .importer import import_table, locate_row, read_rows, read_team
     from .roster import Candidate, Roster, read_roster, resolve_roster
     from .schema import team_schema
+    from .seatnames import in_language, seat_names
     from .teamfile import (
         convert_team,
         dump_team,
@@ -50,6 +51,7 @@ __getattr__ = lazy(__name__, {
     "importer": ["import_table", "locate_row", "read_rows", "read_team"],
     "roster": ["Candidate", "Roster", "read_roster", "resolve_roster"],
     "schema": ["team_schema"],
+    "seatnames": ["in_language", "seat_names"],
     "titles": ["read_title", "shown_title", "taught_knowledge"],
     "teamfile": ["convert_team", "dump_team", "locate", "parse_text", "read_bytes", "read_team_file", "read_text",
                  "resolve_team", "split_roles"],
@@ -57,6 +59,7 @@ __getattr__ = lazy(__name__, {
 
 __all__ = [
     "FOCI", "RESOURCES", "Candidate", "CostVariant", "FindingOut", "Focus", "Fulfilment", "GroupOut", "Labour",
+    "in_language", "seat_names",
     "OutsideCost", "Person", "PersonCost", "Position", "Profile",
     "Reason", "Roster", "Service", "Session", "Team", "WorkloadLine", "convert_team", "department_group",
     "department_groups", "department_path", "departments_of", "dump_team", "import_table", "locate", "locate_row",

@@ -138,7 +138,7 @@ class Core:
     def _chart_bytes(self, key: str, fmt: str, lang: Lang, date: str, title: str | None) -> bytes:
         from ..chart import ChartOptions, build_chart
         from ..chart.render import render as draw
-        from ..kit import in_language
+        from ..team import in_language
 
         # The planner's seat names in the reader's language, as the export job draws them (jobs/kinds.py).
         team = in_language(self.team(json.loads(key)), self.kb, lang)

@@ -8,10 +8,9 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from ..errors import DouyinTeamError, InvalidValue
-from ..kit import seat_names
 from ..reports import grouped, same_of_others
 from ..store import Merge, RevisionDiff
-from ..team import Team
+from ..team import Team, seat_names
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core, with_taught_titles
 from .phones import masked_phone
@@ -51,7 +50,7 @@ def base_document(merchant: Any, revision: Any) -> dict[str, Any]:
 
 def shown_document(core: Core, document: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """The team document as a page in `lang` shows it: the names the planner gave its seats in that language
-    (a Chinese plan's 主播A is Host A on an English page; `kit.seat_names`). Names people typed stay as written,
+    (a Chinese plan's 主播A is Host A on an English page; `team.seat_names`). Names people typed stay as written,
     and what is stored does not change: a save maps the shown names back (`stored_rows`)."""
     return with_names(document, shown_names(core, [document], lang))
 

@@ -1,4 +1,4 @@
-"""The planner's seat names in the reader's language (kit/seatnames.py): a Chinese plan read in English names its
+"""The planner's seat names in the reader's language (team/seatnames.py): a Chinese plan read in English names its
 seats as the English planner would (主播A → Host A, 主播一组组长 → Host team 1 lead, 拍摄剪辑（待招聘） → Video
 editor (to hire)), and the other way round; names people typed stay as written."""
 
@@ -7,10 +7,9 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from douyin_team.kit import in_language, seat_names
 from douyin_team.planning import plan_team
 from douyin_team.staffing import staff_team
-from douyin_team.team import Person, Profile, Roster, Team, resolve_roster
+from douyin_team.team import Person, Profile, Roster, Team, in_language, resolve_roster, seat_names
 
 SALES = [5_000, 80_000, 600_000, 3_000_000, 20_000_000, 200_000_000]  # one seat to 700 (teams of leads and members)
 

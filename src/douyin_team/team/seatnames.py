@@ -14,8 +14,8 @@ import re
 import msgspec
 
 from ..knowledge import KnowledgeBase
-from ..team import Team
 from ..text import NUMERALS, Lang, numeral
+from .model import Team
 
 ZH_TAIL = re.compile(r"(?:(?P<team>[一二三四五六七八九十]+)组)?(?P<lead>组长)?(?P<mark>[A-Z]|\d{2,})?(?P<k>\d*)"
                      r"(?P<hire>（待招聘）)?")
@@ -26,14 +26,15 @@ EN_TAIL = re.compile(r"(?: team (?P<team>\d+)(?P<lead> lead)| (?P<tm>\d+)(?P<let
 def seat_names(team: Team, kb: KnowledgeBase, lang: Lang) -> dict[str, str]:
     """Each person whose name the planner gave in the other language → that name in `lang` (only those that
     change, and never onto a name someone else in the team has)."""
-    taken = {p.name for p in team.people}
+    taken = {p.name for p in team.people}  # and, as they are given, the new names
     out: dict[str, str] = {}
     for person in team.people:
         if not person.posts:
             continue
         shown = _translated(person.name, person.posts, kb, lang)
-        if shown and shown != person.name and shown not in taken and shown not in out.values():
+        if shown and shown != person.name and shown not in taken:
             out[person.name] = shown
+            taken.add(shown)
     return out
 
 
