@@ -69,3 +69,14 @@ def test_a_wrong_phone_is_one_chinese_line_naming_row_and_column(owner: Browser)
     english = owner.post(f"/m/{merchant}/import?lang=en", {"base_revision": "2", "keep_phone": "on"},
                          files={"file": ("team.csv", bad.encode(), "text/csv")})
     assert "team.csv: row 3: phone: '找小雅' is not a phone number" in unescape(english.text)
+
+
+def test_a_phone_of_invisible_characters_is_refused_in_the_roster_as_in_the_api(owner: Browser) -> None:
+    """The text policy drops control and zero-width characters, so such a phone would be saved as no phone:
+    the roster refuses it, naming the row and the column, and keeps the phone that was there."""
+    merchant = imported(owner, keep=True)
+    owner.get(f"/m/{merchant}")
+    refused = owner.post(f"/m/{merchant}/roster", roster(["\u200b\u200b", "+86-139-0000-1234", ""]))
+    assert refused.status_code == 422
+    assert "第1行 · 手机号" in unescape(refused.text)
+    assert 'value="138 0013 8000"' in unescape(owner.get(f"/m/{merchant}").text)  # nothing saved

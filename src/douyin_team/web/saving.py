@@ -14,12 +14,15 @@ from sqlalchemy.orm import Session
 from .. import store
 from ..errors import DouyinTeamError
 from .compute import Core, stored_with_ids
+from .phones import refuse_invisible_phones
 from .wording import MERGED
 
 
 def save_or_merge(db: Session, user: store.User, core: Core, merchant_id: int, document: dict[str, Any],
                   base: int | None, message: str) -> str:
-    """Save `document` built on revision `base`; returns the URL to go to. A bad team raises the core's error."""
+    """Save `document` built on revision `base`; returns the URL to go to. A bad team raises the core's error
+    (a phone of invisible characters too, which the text policy would save as no phone: as the API refuses it)."""
+    refuse_invisible_phones(document)
     if base:  # a renamed person's reports follow the new name before the team is checked
         try:
             document = store.follow_renames(store.get_revision(db, user, merchant_id, base).document, document)
