@@ -141,6 +141,10 @@ def test_the_api_teaches_lists_and_forgets(app: Any, owner: Browser) -> None:
     zh = client.put(f"/api/v1/workspaces/{workspace}/titles", json={"title": "品宣", "posts": ["宇航员"]},
                     headers=headers)
     assert zh.json()["error"]["message"].startswith("岗位：未知岗位“宇航员”")
+    for body in ({"title": 7, "posts": ["市场营销"]}, {"title": "品宣", "posts": "市场营销"},
+                 {"title": "品宣", "posts": ["市场营销"], "note": "x"}):  # strict, as every API body
+        typed = client.put(f"/api/v1/workspaces/{workspace}/titles", json=body, headers=headers)
+        assert typed.status_code == 422 and typed.json()["error"]["field"], body
     gone = client.delete(f"/api/v1/workspaces/{workspace}/titles/{listed[0]['id']}", headers=headers)
     assert gone.status_code == 204
     assert client.delete(f"/api/v1/workspaces/{workspace}/titles/{listed[0]['id']}", headers=headers).status_code == 404

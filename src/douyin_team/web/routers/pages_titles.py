@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
@@ -18,6 +18,7 @@ from ...text import Lang
 from ...textpolicy import clean_text
 from ..deps import ApiUserDep, CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_text, verify_csrf
 from ..pages import page, redirect
+from ..schemas import ApiBody
 from ..teamview import base_document
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -25,7 +26,7 @@ api = APIRouter(prefix="/api/v1", tags=["workspaces"])
 MAX_POSTS = 10  # posts one title may stand for, as the store keeps them
 
 
-class TitleIn(BaseModel):
+class TitleIn(ApiBody):
     """A title a workspace's teams use and the posts it means (role ids, Chinese or English names, aliases)."""
 
     title: str = Field(min_length=1, max_length=100, examples=["品宣"])
