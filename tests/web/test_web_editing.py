@@ -81,7 +81,8 @@ def test_renaming_the_lead_keeps_reporting_lines(server: str, browser: Browser, 
     expect(page.locator("#revisions tbody tr").first).to_contain_text("负责人 改名为 小美")
     shot(page, f"{database(request)}-history-renamed")
     page.click("#lang-switch")
-    expect(page.locator("#revisions tbody tr").first).to_contain_text("负责人 renamed to 小美")
+    # the planner's seat name in the reader's language, the name the owner typed as written
+    expect(page.locator("#revisions tbody tr").first).to_contain_text("Team lead renamed to 小美")
     expect(page.locator("#revisions tbody tr").first).to_contain_text("Edited the roster")  # saved in Chinese
     assert not errors, errors
     context.close()
