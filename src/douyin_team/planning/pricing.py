@@ -210,10 +210,14 @@ def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer,
     if not fields:
         return None
 
-    def whole(live: float) -> Option:
+    def whole(live: float) -> Option:  # the plan at these hours; past the limit, with its light posts part-time if that fits
         changed = msgspec.structs.replace(profile, **{**fields, "live_hours": live} if "live_hours" in fields else fields)
         workload, seats_at = sizer(changed)
-        return _cut(changed, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))._replace(profile=changed)
+        full = _cut(changed, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))._replace(profile=changed)
+        if full.labour.monthly_cost <= limit:
+            return full
+        part = _part_time(changed, team, labour, kb, sizer)
+        return part if part is not None and part.labour.monthly_cost <= limit else full
 
     found = whole(hours if "live_hours" in fields else asked_hours)
     if found.labour.monthly_cost > limit:
@@ -231,8 +235,9 @@ def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer,
     cut = found.profile.headcount_budget is not None and profile.headcount_budget is None
     zh = [*([f"只开{rooms}个直播间"] if "rooms" in fields else []), *([f"每天开播缩短到{live:g}小时"] if "live_hours" in fields else [])]
     en = [*([f"run {rooms} room(s)"] if "rooms" in fields else []), *([f"go live {live:g} h a day"] if "live_hours" in fields else [])]
-    what = Text(zh="、".join(zh) + (f"，减到{found.headcount}人" if cut else ""),
-                en=" and ".join(en) + (f", cut to {found.headcount} people" if cut else ""))
+    also = found.what if found.loads and found.what is not None else None  # its light posts part-time
+    what = Text(zh="、".join(zh) + (f"，减到{found.headcount}人" if cut else "") + (f"，{also.zh}" if also else ""),
+                en=" and ".join(en) + (f", cut to {found.headcount} people" if cut else "") + (f", {also.en}" if also else ""))
     return found._replace(change="smaller_live", what=what)
 
 
