@@ -304,6 +304,21 @@ def test_the_next_stage_page_speaks_the_readers_language(owner: Browser) -> None
             assert "缺少必要岗位" in text and "招聘：" in text
 
 
+def test_the_next_stage_page_says_what_the_first_sales_of_that_stage_can_pay(owner: Browser) -> None:
+    """The next stage's plan is the team its work needs (the roadmap's end); when the sales at the stage's start
+    cannot pay it, the page says what `plan` gives there first and at what sales to fill the rest."""
+    from html import unescape
+
+    low = owner.merchant(owner.workspace(), sales="90000")  # growth starts at 100,000 a month: 6 people's work
+    text = unescape(owner.get(f"/m/{low}/next").text)
+    note = re.search(r'<p class="note" id="next-start">(.*?)</p>', text, re.S)
+    assert note is not None and "刚到这个阶段时：按工作量要" in note.group(1) and "再按工作量配齐" in note.group(1)
+    english = unescape(owner.get(f"/m/{low}/next?lang=en").text)
+    assert "On reaching this stage: The work needs" in english
+    high = owner.merchant(owner.workspace(), sales="600000")  # mature at 1,000,000: the work's team is paid for
+    assert 'id="next-start"' not in owner.get(f"/m/{high}/next").text
+
+
 def test_a_remembered_team_page_follows_everything_it_shows(engine: Any) -> None:
     """The team page is found in the page cache by one query (store/pagestamps.py): each change it shows — a
     scenario kept or renamed, the merchant's answers, archiving, the reader's name or role — makes it anew,

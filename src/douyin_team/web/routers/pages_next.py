@@ -23,6 +23,13 @@ def next_plan(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep
     return stored_document(core.plan_team(target_profile(core.team(document), core.kb, stage), lang, ceiling=False))
 
 
+def start_note(core: CoreDep, document: dict[str, Any], stage: str, lang: LangDep) -> str | None:
+    """When the sales at the start of `stage` cannot pay that plan's people (`cost_share_ceiling`): what `plan`
+    gives at those sales instead, and at what sales to fill the team, in the plan's own words."""
+    team = core.plan_team(target_profile(core.team(document), core.kb, stage), lang)
+    return next((d.text for d in team.decisions or [] if d.about == "labour_budget"), None)
+
+
 @router.get("/m/{merchant_id}/next")
 def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                lang: LangDep) -> HTMLResponse:
@@ -32,11 +39,12 @@ def next_stage(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, 
     document = shown_document(core, base_document(merchant, revision), lang)  # seat names in the page's language
     now = core.checked_document(document, lang)
     upcoming = (now.diagnosis or {}).get("next_stage")
-    context: dict[str, Any] = {"merchant": merchant, "now": now, "upcoming": None, "steps": [], "sides": None}
+    context: dict[str, Any] = {"merchant": merchant, "now": now, "upcoming": None, "steps": [], "sides": None,
+                               "start": None}
     if upcoming:
         plan = next_plan(core, document, upcoming, lang)
         context.update(upcoming=core.checked_document(plan, lang),
-                       steps=core.roadmap(document, lang, upcoming),
+                       steps=core.roadmap(document, lang, upcoming), start=start_note(core, document, upcoming, lang),
                        sides=core.compare(document, plan, (merchant.name, core.kb.stage[upcoming].name.get(lang))))
     # A step says which rule asks for it by the rule's title in the reader's language, never its id.
     rule_titles = {r.id: r.title.get(lang) for r in core.kb.rules}
