@@ -210,27 +210,37 @@ def _smaller_live(profile: Profile, team: Team, kb: KnowledgeBase, sizer: Sizer,
     if not fields:
         return None
 
-    def whole(live: float) -> Option:  # the plan at these hours; past the limit, with its light posts part-time if that fits
+    def whole(live: float, part: bool = False) -> Option | None:  # the plan at these hours (`part`: light posts part-time)
         changed = msgspec.structs.replace(profile, **{**fields, "live_hours": live} if "live_hours" in fields else fields)
+        if part:
+            return _part_time(changed, team, labour, kb, sizer)
         workload, seats_at = sizer(changed)
-        full = _cut(changed, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))._replace(profile=changed)
-        if full.labour.monthly_cost <= limit:
-            return full
-        part = _part_time(changed, team, labour, kb, sizer)
-        return part if part is not None and part.labour.monthly_cost <= limit else full
+        return _cut(changed, kb, team, workload, seats_at, len(seats_at(profile.headcount_budget, None)))._replace(profile=changed)
 
-    found = whole(hours if "live_hours" in fields else asked_hours)
+    def fitting(option: Option | None) -> Option | None:
+        return option if option is not None and option.labour.monthly_cost <= limit else None
+
+    start = hours if "live_hours" in fields else asked_hours
+    first = whole(start)
+    assert first is not None
+    # Past the limit, the same hours with the light posts part-time, when that fits (only when one is picked).
+    part = most_hours and first.labour.monthly_cost > limit and fitting(whole(start, True)) or None
+    found = part or first
     if found.labour.monthly_cost > limit:
         found = _fewest(found.profile, kb, sizer, team, labour, limit) or found
     elif most_hours and "live_hours" in fields:  # the most whole hours whose team fits, halving between the usual and the asked
         low, high = math.floor(hours) + 1, math.ceil(asked_hours) - 1
         while low <= high:
             mid = (low + high) // 2
-            tried = whole(float(mid))
-            if tried.labour.monthly_cost <= limit:
+            tried = fitting(whole(float(mid), part is not None))
+            if tried is not None:
                 found, low = tried, mid + 1
             else:
                 high = mid - 1
+        # More hours may fit with the light posts part-time: tried hour by hour past the halving's answer.
+        more = math.floor(found.profile.live_hours or start) + 1
+        while part is None and more < asked_hours and (tried := fitting(whole(float(more), True))) is not None:
+            found, more = tried, more + 1
     live = found.profile.live_hours if found.profile.live_hours is not None else asked_hours
     cut = found.profile.headcount_budget is not None and profile.headcount_budget is None
     zh = [*([f"只开{rooms}个直播间"] if "rooms" in fields else []), *([f"每天开播缩短到{live:g}小时"] if "live_hours" in fields else [])]
