@@ -1,12 +1,14 @@
 """The road to a later stage: which combined posts to split and whom to hire, in the order the business grows
 into them, each step at the sales (and work) level where it becomes worth it, with its cost and its reason.
 
-The end of the road is the planner's own plan for the target stage (`target_profile`: the team's profile at
-the stage's first sales level), so `roadmap` and `plan` never disagree about the headcount. The hires are the
-target plan's seats the team does not fill yet (after the splits the stage's rules ask for); each comes due
-at the first sales level (a 1–1.5–2–3–5–7 series between today's sales and the target, plus every stage's
-start) at which the planner, given the same profile at that level, has more holders of one of its posts than
-the team has by then. Splits come at the start of the stage whose rules call for them.
+The end of the road is the planner's team for the target stage's work (`target_profile`: the team's profile at
+the stage's first sales level). The hires are that plan's seats the team does not fill yet (after the splits
+the stage's rules ask for); each comes due at the first sales level (a 1–1.5–2–3–5–7 series between today's
+sales and the target, plus every stage's start) at which the plan `plan` gives at that level has more holders
+of one of its posts than the team has by then. When the target's first sales cannot pay its work's team
+(`cost_share_ceiling`: `plan` starts smaller there and says at what sales to fill it), the road goes on to those
+sales (`full_team_sales`), so it hires at the pace `plan` gives. Splits come at the start of the stage whose
+rules call for them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from ..checking import check_team
 from ..dump import dump_data
 from ..errors import InvalidValue
 from ..knowledge import KnowledgeBase
-from ..planning import plan_team
+from ..planning import full_team_sales, plan_team
 from ..team import Profile, Team
 from ..text import Lang, Text
 from .roadcost import step_cost
@@ -72,16 +74,27 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
         raise InvalidValue(f"the team is already at the {kb.stage[now].name.en} stage", field="--to",
                            hint=f"choose a later stage than {now}")
     end = target_profile(team, kb, goal)
-    final = plan_team(end, kb, lang, ceiling=False)  # the work's team: what to hire as sales grow (a plan prices today)
+    final = plan_team(end, kb, lang, ceiling=False)  # the work's team: what to hire as sales grow
     ruled = _all_splits(team, kb, ids[ids.index(now) + 1: ids.index(goal) + 1], lang)
     road = _Road(kb, team, lang, [list(p.posts) for p in team.people], [p.name for p in team.people])
     road.steps = _open_posts(kb, team, lang)
     road.pending(final, ruled, goal)
-    for sales in _levels(team, kb, now, end.monthly_sales or 0.0):
-        last = sales >= (end.monthly_sales or 0.0)
-        road.advance(final if last else plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=sales), kb, lang, False),
+    top = full_sales(end, final, kb, lang)
+    for sales in _levels(team, kb, now, top, end.monthly_sales or 0.0):
+        last = sales >= top
+        road.advance(final if last else plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=sales), kb, lang),
                      sales, last)
     return road.steps
+
+
+def full_sales(end: Profile, final: Team, kb: KnowledgeBase, lang: Lang) -> float:
+    """Where the road ends: the target's first sales, or, when `plan` starts smaller there because those sales
+    cannot pay the work's team, the sales it names for the full team."""
+    start = plan_team(end, kb, lang)
+    sales = end.monthly_sales or 0.0
+    if final.labour is None or not any(d.about == "labour_budget" for d in start.decisions or []):
+        return sales
+    return max(sales, full_team_sales(final.labour))
 
 
 def _open_posts(kb: KnowledgeBase, team: Team, lang: Lang) -> list[Step]:
@@ -99,7 +112,7 @@ def _open_posts(kb: KnowledgeBase, team: Team, lang: Lang) -> list[Step]:
 
 def end_state(team: Team, steps: list[Step]) -> list[list[str]]:
     """The posts each person holds once every step is done (the team's people, the open posts filled, then
-    the hires)."""
+    the hires, each by the name its step gives it)."""
     state = [list(p.posts) for p in team.people]
     index = {p.name: k for k, p in enumerate(team.people)}
     for s in steps:
@@ -112,6 +125,7 @@ def end_state(team: Team, steps: list[Step]) -> list[list[str]]:
             for name in s.people:
                 state[index[name]] += [r for r in s.roles if r not in state[index[name]]]
         else:
+            index.update((name, len(state)) for name in s.people)
             state.append(list(s.roles))
     return state
 
@@ -124,6 +138,7 @@ class _Change(msgspec.Struct):
     who: int | None
     roles: list[str]
     rule: Step | None = None
+    name: str | None = None  # a seat's name in the target plan (its hire is called so)
 
 
 class _Road:
@@ -147,16 +162,21 @@ class _Road:
             if take:
                 self.todo.append(_Change("take", who, take))
         used = set(match.values())
-        self.todo += [_Change("seat", None, seat) for k, seat in enumerate(seats) if k not in used]
+        self.todo += [_Change("seat", None, seat, name=final.people[k].name) for k, seat in enumerate(seats) if k not in used]
 
     def advance(self, plan: Team, sales: float, last: bool) -> None:
-        """The changes due at this level: ruled splits from their stage's start, then each take-on or hire
-        once the plan here has more holders of one of its posts than the team, with the hand-overs it frees."""
+        """The changes due at this level: ruled splits from their stage's start; each take-on once the plan here
+        has more holders of one of its posts than the team; a hire for each person of the plan here whom nobody
+        in the team stands for yet (`_match`), of the target's seat nearest that person's posts, so the team grows
+        as `plan` would staff each level; with the hand-overs they free. At the last level, everything left."""
         for change in [c for c in self.todo if c.kind == "drop"]:
-            if (ruled := change.rule) is not None and self.kb.stage[ruled.stage].sales_min <= sales:
+            # A split the stage's rules require comes at its start; one they only warn about waits until someone
+            # takes those posts over (`_handovers`), so no post is left without a holder on the way.
+            if (ruled := change.rule) is not None and self.kb.stage[ruled.stage].sales_min <= sales \
+                    and (ruled.rule is None or self.kb.rule[ruled.rule].severity == "error"):
                 self._split(change, sales, ruled.why, ruled.rule, list(ruled.sources))
-        for change in [c for c in self.todo if c.kind != "drop"]:
-            need = Counter(r for p in plan.people for r in p.posts)
+        need = Counter(r for p in plan.people for r in p.posts)
+        for change in [c for c in self.todo if c.kind == "take" or last and c.kind == "seat"]:
             have = Counter(r for posts in self.state for r in posts)
             trigger = next((r for r in change.roles if need[r] > have[r]), change.roles[0] if last else None)
             if trigger is not None:
@@ -165,12 +185,46 @@ class _Road:
         if last:  # what is left to give up goes with nobody's seat: the plan simply does not combine it
             for change in [c for c in self.todo if c.kind == "drop"]:
                 self._handovers(change.roles, sales, plan)
+            return
+        matched = _match([list(p.posts) for p in plan.people], self.state)
+        for k, person in enumerate(plan.people):
+            seats = [c for c in self.todo if c.kind == "seat" and set(c.roles) & set(person.posts)]
+            if k in matched or not seats:
+                continue
+            seat = max(seats, key=lambda c: (person.posts[0] in c.roles, len(set(c.roles) & set(person.posts))))
+            held = Counter(r for posts in self.state for r in posts)
+            self._handovers(seat.roles, sales, plan)
+            self._grow(seat, plan, sales, next(r for r in person.posts if r in seat.roles), held)
+            self._meanwhile(person.posts, plan, sales)
+
+    def _meanwhile(self, posts: list[str], plan: Team, sales: float) -> None:
+        """The person just hired also holds, until their own holder is hired, the posts that the plan here gives
+        them and nobody holds yet (a growth plan's 助播 who is also 场控, before the target's own 场控)."""
+        who = len(self.state) - 1
+        extra = [r for r in posts if r not in self.state[who] and not any(r in mine for mine in self.state)]
+        if not extra:
+            return
+        self.state[who] += extra
+        stage = self.kb.stage[plan.stage or "novice"]
+        named = ("、" if self.lang == "zh" else ", ").join(self.kb.role[r].name.get(self.lang) for r in extra)
+        why = Text(zh=f"按{stage.name.zh}这一档的方案，{self.names[who]}暂时兼任{named}，招到专人后交出",
+                   en=f"In the {stage.name.en} plan at this level {self.names[who]} also holds {named} until it "
+                      "has its own hire").get(self.lang)
+        self.steps.append(Step(plan.stage or "", sales, "extend", extra, [self.names[who]], why, f"posts.{plan.stage}",
+                               list(stage.sources), cost=0.0, cost_low=0.0, cost_high=0.0))
+        self.todo.append(_Change("drop", who, extra))
 
     def _handovers(self, roles: list[str], sales: float, plan: Team) -> None:
         """Before someone takes `roles`, whoever the plan has give them up does so (at this level; a split a
-        later stage's rules call for waits for that stage)."""
+        later stage's rules call for waits for that stage): those posts only, the rest of what they give up
+        waiting for its own taker."""
         for change in [c for c in self.todo if c.kind == "drop" and set(c.roles) & set(roles)
                        and (c.rule is None or self.kb.stage[c.rule.stage].sales_min <= sales)]:
+            given = [r for r in change.roles if r in roles]
+            if len(given) < len(change.roles):  # the part handed over now becomes its own change
+                change.roles = [r for r in change.roles if r not in roles]
+                change = _Change("drop", change.who, given, change.rule)
+                self.todo.append(change)
             why = Text(zh=f"按{self.kb.stage[plan.stage or 'novice'].name.zh}的方案，{self.names[change.who or 0]}不再兼任"
                           f"{'、'.join(self.kb.role[r].name.zh for r in change.roles)}",
                        en=f"In the {self.kb.stage[plan.stage or 'novice'].name.en} plan {self.names[change.who or 0]} no "
@@ -187,15 +241,23 @@ class _Road:
         self.steps.append(Step(stage, sales, "split", change.roles, [self.names[change.who]], why, rule, sources,
                                cost=0.0, cost_low=0.0, cost_high=0.0))
 
-    def _grow(self, change: _Change, plan: Team, sales: float, trigger: str, have: Counter[str]) -> None:
+    def _grow(self, change: _Change, plan: Team, sales: float, trigger: str, held: Counter[str]) -> None:
+        """Someone takes the change's posts on, or a new person is hired for them: hired, not added, for a post
+        someone just gave up (the hand-overs done), and a required post missing only if nobody `held` it before."""
+        have = Counter(r for posts in self.state for r in posts)
         self.todo.remove(change)
-        step = _hire(self.kb, self.team, plan, sales, change.roles, trigger, have, self.lang)
+        step = _hire(self.kb, self.team, plan, sales, change.roles, trigger, have, self.lang, held)
         if change.who is not None:  # an existing person takes the posts on: no new pay
             self.state[change.who] += change.roles
             step = msgspec.structs.replace(step, action="extend", people=[self.names[change.who]], cost=0.0,
                                            cost_low=0.0, cost_high=0.0)
-        else:
+        else:  # the new person, called as the target plan calls the seat (unless someone already is)
+            name = change.name or self.kb.role[change.roles[0]].name.get(self.lang)
+            while name in self.names:
+                name += "（新）" if self.lang == "zh" else " (new)"
             self.state.append(list(change.roles))
+            self.names.append(name)
+            step = msgspec.structs.replace(step, people=[name])
         self.steps.append(step)
 
 
@@ -216,10 +278,10 @@ def _stage_at(kb: KnowledgeBase, sales: float) -> str:
     return next(s.id for s in reversed(kb.stages) if s.sales_min <= sales)
 
 
-def _levels(team: Team, kb: KnowledgeBase, now: str, target: float) -> list[float]:
-    """Sales levels above today's and up to the target: the series, every stage's start, and the target."""
+def _levels(team: Team, kb: KnowledgeBase, now: str, target: float, *more: float) -> list[float]:
+    """Sales levels above today's and up to the target: the series, every stage's start, the target (and `more`)."""
     start = team.monthly_sales if team.monthly_sales is not None else kb.stage[now].sales_min
-    marks = {m * 10 ** k for k in range(2, 10) for m in SERIES} | {s.sales_min for s in kb.stages} | {target}
+    marks = {m * 10 ** k for k in range(2, 10) for m in SERIES} | {s.sales_min for s in kb.stages} | {target, *more}
     return sorted(x for x in marks if start < x <= target) or [target]
 
 
@@ -250,13 +312,13 @@ def _splits(team: Team, kb: KnowledgeBase, stage: str, lang: Lang) -> list[Step]
 
 
 def _hire(kb: KnowledgeBase, team: Team, plan: Team, sales: float, seat: list[str], trigger: str,
-          have: Counter[str], lang: Lang) -> Step:
+          have: Counter[str], lang: Lang, held: Counter[str] | None = None) -> Step:
     """One hire: why the plan at this level wants the post (its reason and workload), what it costs a month."""
     reason = next((r for p in plan.people for r in p.reasons if r.about == trigger), None)
     work = next((w for w in plan.workload or [] if w.post == trigger), None)
     # A post the stage requires and nobody holds yet is the missing-post rule's; one more of a post already held is
     # the workload's (the plan's posts at the stage).
-    required = trigger in kb.stage[plan.stage or "novice"].required_roles and not have[trigger]
+    required = trigger in kb.stage[plan.stage or "novice"].required_roles and not (have if held is None else held)[trigger]
     rule = "required-post-missing" if required else f"posts.{plan.stage}"
     why = reason.text if reason else kb.role[trigger].purpose.get(lang)
     cost = step_cost(kb, team, plan, seat, sales)
