@@ -97,7 +97,7 @@ its text); `check`, `staff` and the kit price a team the same way (`douyin_team.
   without a money budget, a plan whose labour is past that share of sales is planned as if that were the
   budget: 5,000 CNY a month gets the owner alone instead of a hire at 160% of sales, 100,000 four people instead
   of six. The plan says how many people the work needs, what they would cost, and at what sales to hire them
-  (按工作量要6人……月销到约27万元时再按工作量配齐). It changes only for a variant with nobody on camera past a
+  (按工作量要6人……月销到约14万元时再按工作量配齐: the sales at which the work's team is within that share). It changes only for a variant with nobody on camera past a
   session (100,000 CNY a month asking for 8 live hours goes live the usual 4); when none fits, the work's own
   team stays, with a warning that the sales cannot pay it. A money budget, however large, is the merchant's own
   ceiling and replaces this one.

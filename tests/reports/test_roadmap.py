@@ -101,7 +101,7 @@ def test_the_road_hires_at_the_pace_plan_gives_when_the_first_sales_cannot_pay_t
     full = plan_team(end, kb, ceiling=False)
     assert full.labour is not None
     levels = sorted({s.sales for s in steps})
-    assert levels[0] == 100_000 < levels[-1] <= full_team_sales(full.labour)  # not all at the stage's start
+    assert levels[0] == 100_000 < levels[-1] <= full_team_sales(full.labour, kb.pay_figures.cost_share_ceiling.value)
     for level in levels[:-1]:
         state = end_state(team, [s for s in steps if s.sales <= level])
         at = plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=level), kb)

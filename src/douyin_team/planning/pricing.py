@@ -407,15 +407,16 @@ def _budget_reason(profile: Profile, budget: float, team: Team, first: Labour, w
     return Reason(about="labour_budget", text=text.get(lang), sources=["model"])
 
 
-def full_team_sales(labour: Labour) -> float:
-    """The monthly sales at which a team of this labour cost is within the usual share of sales (to 10,000 CNY):
-    when a plan cut to what the sales pay says to hire the work's full team."""
-    return float(round(labour.monthly_cost / labour.share_max, -4))
+def full_team_sales(labour: Labour, share: float) -> float:
+    """The monthly sales (up to the next 10,000 CNY) at which a team of this labour cost is within `share` of
+    sales (what the sales can pay, `cost_share_ceiling`): when a plan cut to that share says to hire the work's
+    full team, and `plan` gives it."""
+    return float(math.ceil(labour.monthly_cost / share / 10000 - 1e-9) * 10000)
 
 
 def _ceiling_reason(top: float, team: Team, first: Labour, what: CostVariant, fits: bool, lang: Lang) -> Reason:
     share = first.share_of_sales or 0.0
-    needs = full_team_sales(first)
+    needs = full_team_sales(first, top)
     full = Text(zh=f"按工作量要{len(team.people)}人、月成本约{first.monthly_cost:,.0f}元，占月销{share:.1%}，超过{top:.0%}：",
                 en=f"The work needs {len(team.people)} people at about {first.monthly_cost:,.0f} CNY a month, "
                    f"{share:.1%} of sales, past {top:.0%}: ")

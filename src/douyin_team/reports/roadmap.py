@@ -94,7 +94,7 @@ def full_sales(end: Profile, final: Team, kb: KnowledgeBase, lang: Lang) -> floa
     sales = end.monthly_sales or 0.0
     if final.labour is None or not any(d.about == "labour_budget" for d in start.decisions or []):
         return sales
-    return max(sales, full_team_sales(final.labour))
+    return max(sales, full_team_sales(final.labour, kb.pay_figures.cost_share_ceiling.value))
 
 
 def _open_posts(kb: KnowledgeBase, team: Team, lang: Lang) -> list[Step]:
