@@ -141,7 +141,7 @@ def test_a_serve_killed_mid_render_leaves_no_process_of_its_pool(tmp_path: Path,
         below = descendants(process.pid)
         pool = {pid for pid, (parent, _) in below.items() if parent == process.pid}
         pieces = {pid for pid, (parent, _) in below.items() if parent in pool}
-        assert len(pool) >= 3 and len(pieces) == 2, below  # two pool processes, the resource tracker; two pieces
+        assert len(pool) >= 2 and len(pieces) == 2, below  # pool processes and the resource tracker; two pieces
         os.kill(process.pid, signal.SIGKILL)  # serve alone: its children are told nothing
         process.wait(30)
         assert left_alive(below) == []
