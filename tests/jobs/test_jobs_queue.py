@@ -35,16 +35,23 @@ def pg(fast_hashing: None) -> Iterator[tuple[Any, str]]:
 
 
 class Workers:
-    """`douyin-team worker --processes N` as a user starts it, stopped (SIGTERM) at the end."""
+    """`douyin-team worker --processes N` as a user starts it, stopped (SIGTERM) at the end; in a process group
+    of its own, swept with SIGKILL once stopped, so no worker process outlives the test."""
 
     def __init__(self, url: str, processes: int) -> None:
         env = {**os.environ, "DATABASE_URL": url}
         self.process = subprocess.Popen([str(EXE), "worker", "--processes", str(processes)], env=env,
-                                        stderr=subprocess.PIPE, text=True)
+                                        stderr=subprocess.PIPE, text=True, start_new_session=True)
 
     def stop(self) -> int:
         self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(90)
+        try:
+            return self.process.wait(90)
+        finally:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:  # every worker process stopped with it
+                pass
 
 
 def owner(engine: Any) -> tuple[Any, int]:

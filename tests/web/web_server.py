@@ -29,19 +29,21 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
     PNG, PDF and kit downloads are jobs); on SQLite `serve` runs them itself.
 
     No DOUYIN_TEAM_SECRET: the workers must agree on the key the database keeps. Stopped at the end, and killed
-    if a worker is stuck in its graceful shutdown.
+    if a worker is stuck in its graceful shutdown. Each command runs in a process group of its own, swept with
+    SIGKILL at the end: a web worker or job process a test killed the parent of is never left running.
     """
     port = free_port()
     env = {**os.environ, "DOUYIN_TEAM_DATA": str(data), "DATABASE_URL": database_url}
     env.pop("DOUYIN_TEAM_SECRET", None)
     log = (data / f"server-{port}.log").open("wb")  # a file, not a pipe: a pipe nobody reads fills and stalls the server
     process = subprocess.Popen([sys.executable, "-m", "douyin_team", "serve", "--port", str(port), "--workers",
-                                str(workers), "--quiet", *extra], env=env, stdout=log, stderr=subprocess.STDOUT)
+                                str(workers), "--quiet", *extra], env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     worker = None
     if job_worker and database_url.startswith("postgresql"):
         worker = subprocess.Popen([sys.executable, "-m", "douyin_team", "worker", "--processes", "1"], env=env,
-                                  stdout=log, stderr=subprocess.STDOUT)
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         for _ in range(600):
             try:
@@ -69,10 +71,23 @@ def serve(database_url: str, data: Path, workers: int = 2, extra: tuple[str, ...
             except subprocess.TimeoutExpired:
                 worker.kill()
                 worker.wait()
+        for started in (process, worker):
+            if started is not None:
+                sweep(started)
         log.close()
         tail = (data / f"server-{port}.log").read_text(errors="replace")[-3000:]
         if "Traceback" in tail or "a worker stopped" in tail:  # a worker that crashed says why in the test output
             print(f"--- douyin-team serve on port {port} ---\n{tail}", file=sys.stderr)
+
+
+def sweep(process: subprocess.Popen[bytes]) -> None:
+    """Kill whatever is left of the process group `process` leads (it was started with start_new_session)."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # the group is empty: everything stopped
+        pass
 
 
 def registered(database_url: str, worker: subprocess.Popen[bytes], log: Path) -> None:

@@ -3,12 +3,14 @@
 The same job rows, the same `run_job` and the same retry policy as the procrastinate workers, so the pages
 and the API cannot tell the difference. A pool process that dies (killed, out of memory) breaks the pool:
 a new pool is made and the job is run again, up to the same number of attempts. Jobs a stopped `serve`
-left unfinished are run again when the next one starts.
+left unfinished are run again when the next one starts. A pool process whose `serve` is gone (killed with
+SIGKILL, out of memory) ends too (jobs/lifeline.py); its job is one a stopped `serve` left behind.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -17,12 +19,20 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from .kinds import warm_up
+from .lifeline import exit_with_parent
 from .models import Job
 from .priority import lower_priority
 from .queue import RETRIES
 from .runner import engine_for, run_job, unfinished
 
 LEFT_BEHIND = 60.0  # seconds: a queued or running job untouched this long was left by a process that is gone
+
+
+def _started(parent: int) -> None:
+    """A pool process's first step: yield the CPU (before any thread starts, jobs/priority.py), and end with
+    the process that made the pool."""
+    lower_priority()
+    exit_with_parent(parent)
 
 
 def _run(url: str, job_id: int, final: bool) -> str:
@@ -51,9 +61,9 @@ class LocalPool:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                # Each process yields the CPU to the web workers beside it (jobs/priority.py), set before its first job.
+                # Each process yields the CPU to the web workers beside it, and ends with this one (`_started`).
                 self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=lower_priority)
+                                                 initializer=_started, initargs=(os.getpid(),))
             return self._pool
 
     def run(self, job_id: int, attempt: int = 0) -> None:

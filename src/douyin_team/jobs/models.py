@@ -40,6 +40,9 @@ class Job(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str] = mapped_column(Text, default="")
     worker: Mapped[str] = mapped_column(String(100), default="")  # host:pid of the process running it last
+    # How many requests still want it (the one that made it, each that joined it, less each that left): not an
+    # input, so not in `params`, which the artefact key is computed from (jobs/records.py).
+    asked: Mapped[int] = mapped_column(default=1, server_default="1")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     workspace_id: Mapped[int | None] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

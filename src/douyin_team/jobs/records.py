@@ -6,7 +6,7 @@ is returned instead of a second one; otherwise a new job row is written and hand
 in the same transaction, so a job is never queued without its row nor written without being queued.
 
 Who still wants a job: every request that asked for it counts once (the one that made it, and each that
-joined it), in the job's params under `ASKED` (not an input: the artefact key was computed without it). A
+joined it), in the job's `asked` column — not in its params, which are its inputs and name its artefact. A
 request that waits for its job and whose client leaves takes its ask back (`give_up`); when no ask is left
 the job is cancelled, and its render stops at its next progress report (jobs/runner.py). An export asked for
 through the API, or a download sent on to the job's page, never takes its ask back: someone will come for it.
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..store import NotFound, User, role_in
@@ -24,9 +24,7 @@ from .kinds import artefact_key
 from .models import Artefact, Job, utcnow
 from .runner import KINDS
 
-ASKED = "_asked"  # in a job's params: how many requests still want it (1 when missing)
 LIVE = ("queued", "running")
-TRIES = 20  # compare-and-sets of the count that may lose a race (to as many requests at once) before giving up
 
 
 class Dispatcher(Protocol):
@@ -67,40 +65,27 @@ def give_up(s: Session, job: Job) -> bool:
     left the job is cancelled. Returns whether it was; the session's transaction is committed."""
     if not _count(s, job, -1):
         return False
-    s.refresh(job)
-    if int(job.params.get(ASKED, 1)) > 0:
+    if job.asked > 0:
         return False
     now = utcnow()
-    cancelled = s.connection().execute(update(Job).where(Job.id == job.id, Job.state.in_(LIVE), _asked_is(0))
+    # Only while still nobody asks: a request joining between the two statements keeps the job going.
+    cancelled = s.connection().execute(update(Job).where(Job.id == job.id, Job.state.in_(LIVE), Job.asked == 0)
                                        .values(state="cancelled", updated_at=now, finished_at=now)).rowcount
     s.commit()
     s.refresh(job)
     return bool(cancelled)
 
 
-def _asked_is(n: int) -> Any:
-    """SQL: the job's ask count is `n` (a job made before counting began, or by one request, counts 1)."""
-    return func.coalesce(Job.params[ASKED].as_integer(), 1) == n
-
-
 def _count(s: Session, job: Job, step: int) -> bool:
-    """Add `step` to the job's ask count while it is queued or running: a compare-and-set on the count (two
-    requests joining or leaving at once both count, on SQLite and PostgreSQL alike). False when the job was
-    finished meanwhile (or the count kept losing races); committed either way."""
-    for _ in range(TRIES):
-        s.refresh(job)
-        if job.state not in LIVE:
-            s.commit()
-            return False
-        old = int(job.params.get(ASKED, 1))
-        new = max(0, old + step)
-        written = s.connection().execute(update(Job).where(Job.id == job.id, Job.state.in_(LIVE), _asked_is(old))
-                                         .values(params={**job.params, ASKED: new})).rowcount
-        s.commit()
-        if written:
-            s.refresh(job)
-            return True
-    return False
+    """Add `step` (+1 or -1) to the job's ask count while it is queued or running, in one UPDATE that reads
+    the count it changes (two requests joining or leaving at once both count, on SQLite and PostgreSQL
+    alike; never below 0). False when the job was finished meanwhile; committed either way."""
+    floor = (Job.asked > 0,) if step < 0 else ()
+    written = s.connection().execute(update(Job).where(Job.id == job.id, Job.state.in_(LIVE), *floor)
+                                     .values(asked=Job.asked + step)).rowcount
+    s.commit()
+    s.refresh(job)
+    return bool(written)
 
 
 def get_job(s: Session, actor: User, job_id: int) -> Job:

@@ -2,22 +2,29 @@
 
 Run it on as many hosts as you like against one PostgreSQL: workers share the queue, claim each job once
 (SKIP LOCKED) and heartbeat; a worker that dies is started again, and the jobs it held are retried by the
-others (jobs/queue.py). SIGINT or SIGTERM stops them all after the jobs in hand.
+others (jobs/queue.py). SIGINT or SIGTERM stops them all after the jobs in hand. A parent killed with
+SIGKILL cannot: each worker then stops by itself, after its job in hand (jobs/lifeline.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
 import time
 
 EARLY = 5.0  # seconds: a worker that exits with an error sooner than this after starting is not restarted
+GRACE = 60.0  # seconds a worker has to finish its job in hand once stopped, by the parent or on its own
 
 
-def _worker(url: str, name: str) -> None:
+def _worker(url: str, name: str, parent: int) -> None:
+    from .lifeline import exit_with_parent
+    from .priority import lower_priority
     from .queue import run_worker
 
+    lower_priority()  # before the watching thread starts: a thread's niceness is its own (jobs/priority.py)
+    exit_with_parent(parent, grace=GRACE)
     run_worker(url, name)
 
 
@@ -37,7 +44,7 @@ def serve_job_workers(url: str, processes: int) -> int:
     host = socket.gethostname()
 
     def start(i: int) -> tuple[multiprocessing.process.BaseProcess, float]:
-        process = spawn.Process(target=_worker, args=(url, f"{host}-{i}"), daemon=False)
+        process = spawn.Process(target=_worker, args=(url, f"{host}-{i}", os.getpid()), daemon=False)
         process.start()
         return process, time.monotonic()
 
@@ -61,7 +68,7 @@ def serve_job_workers(url: str, processes: int) -> int:
             if process.is_alive():
                 process.terminate()  # procrastinate finishes the job in hand, then exits
         for process, _ in running:
-            process.join(60)
+            process.join(GRACE)
             if process.is_alive():
                 process.kill()
         for signum, handler in previous.items():
