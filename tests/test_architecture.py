@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "douyin_team"
 # Lowest first: a module may import from its own layer or one below, never from one above.
 LAYERS = ["(root)", "knowledge", "team", "money", "planning", "checking", "staffing", "chart", "kit", "reports",
           "store", "jobs", "web", "cli"]
-ROOT_MODULES = {"__init__", "__main__", "errors", "text", "textpolicy", "dump", "cache", "gcpause", "progress"}
+ROOT_MODULES = {"__init__", "__main__", "errors", "text", "textpolicy", "dump", "cache", "gcpause", "progress",
+                "lifeline"}
 ADAPTERS = {"store", "jobs", "web", "cli"}
 
 

@@ -1,4 +1,4 @@
-"""A job process ends with the process that started it (jobs/lifeline.py): a `douyin-team serve` (SQLite, its
+"""A job process ends with the process that started it (lifeline.py): a `douyin-team serve` (SQLite, its
 local pool) killed with SIGKILL mid-render, and a `douyin-team worker` killed so on PostgreSQL, leave no child
 alive — no pool process, no kit layout piece, no resource tracker — where before they lived on with parent 1.
 
@@ -24,7 +24,7 @@ from jobwait import finished, wait_for
 from conftest import postgres_database
 from douyin_team import store
 from douyin_team.jobs.kinds import BIG_KIT
-from douyin_team.jobs.lifeline import ORPHANED
+from douyin_team.lifeline import ORPHANED
 from douyin_team.progress import LAYOUT
 from samples import big_team
 
@@ -165,11 +165,30 @@ def test_a_worker_killed_leaves_no_worker_process(tmp_path: Path) -> None:
             assert left_alive(below) == []  # each worker stopped by itself (no job in hand to finish)
 
 
+def test_a_serve_of_several_web_workers_killed_leaves_none_of_them(tmp_path: Path) -> None:
+    """`serve --workers 2` killed with SIGKILL: each web worker (a child it no longer watches) finishes what it
+    serves and ends, and with it its local pool."""
+    from web_server import free_port
+
+    url = f"sqlite:///{tmp_path / 'team.sqlite'}"
+    prepared(url)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DOUYIN_TEAM_DATA": str(tmp_path)}
+    log = tmp_path / "serve.log"
+    with in_own_group([str(EXE), "serve", "--port", str(port), "--workers", "2", "--quiet"], env, log) as process:
+        serving(f"http://127.0.0.1:{port}", process, log)
+        below = descendants(process.pid)
+        assert len([pid for pid, (parent, _) in below.items() if parent == process.pid]) >= 2, below
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(30)
+        assert left_alive(below) == []
+
+
 def test_a_pool_process_ends_when_the_process_that_made_the_pool_is_gone() -> None:
     """The pool's processes watch the pid that made the pool, passed down: one whose parent died before it
     started watching ends as well."""
     code = ("import os, time\n"
-            "from douyin_team.jobs.lifeline import exit_with_parent\n"
+            "from douyin_team.lifeline import exit_with_parent\n"
             "exit_with_parent(os.getppid() + 100000)\n"  # a parent it never had: already gone
             "time.sleep(600)\n")
     done = subprocess.run([sys.executable, "-c", code], timeout=300)

@@ -4,7 +4,7 @@ The same job rows, the same `run_job` and the same retry policy as the procrasti
 and the API cannot tell the difference. A pool process that dies (killed, out of memory) breaks the pool:
 a new pool is made and the job is run again, up to the same number of attempts. Jobs a stopped `serve`
 left unfinished are run again when the next one starts. A pool process whose `serve` is gone (killed with
-SIGKILL, out of memory) ends too (jobs/lifeline.py); its job is one a stopped `serve` left behind.
+SIGKILL, out of memory) ends too (lifeline.py); its job is one a stopped `serve` left behind.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from ..lifeline import exit_with_parent
 from .kinds import warm_up
-from .lifeline import exit_with_parent
 from .models import Job
 from .priority import lower_priority
 from .queue import RETRIES

@@ -3,7 +3,7 @@
 Run it on as many hosts as you like against one PostgreSQL: workers share the queue, claim each job once
 (SKIP LOCKED) and heartbeat; a worker that dies is started again, and the jobs it held are retried by the
 others (jobs/queue.py). SIGINT or SIGTERM stops them all after the jobs in hand. A parent killed with
-SIGKILL cannot: each worker then stops by itself, after its job in hand (jobs/lifeline.py).
+SIGKILL cannot: each worker then stops by itself, after its job in hand (lifeline.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ GRACE = 60.0  # seconds a worker has to finish its job in hand once stopped, by 
 
 
 def _worker(url: str, name: str, parent: int) -> None:
-    from .lifeline import exit_with_parent
+    from ..lifeline import exit_with_parent
     from .priority import lower_priority
     from .queue import run_worker
 

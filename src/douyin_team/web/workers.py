@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import faulthandler
 import multiprocessing
+import os
 import signal
 import socket
 import sys
@@ -41,10 +42,14 @@ def listening_socket(host: str, port: int, backlog: int = 2048) -> socket.socket
     return sock
 
 
-def run_worker(options: Options) -> None:
-    """One worker: its own socket on the port, one uvicorn server on it (in a child process)."""
+def run_worker(options: Options, parent: int) -> None:
+    """One worker: its own socket on the port, one uvicorn server on it (in a child process of `parent`, the
+    `serve` that watches it: when that is killed, the worker finishes its requests, up to 30 s, and ends)."""
     import uvicorn
 
+    from ..lifeline import exit_with_parent
+
+    exit_with_parent(parent, grace=30)
     faulthandler.enable(file=sys.stderr, all_threads=True)
     config = uvicorn.Config(**options)
     try:
@@ -82,7 +87,7 @@ def serve_workers(options: Options, workers: int) -> int:
         stopping = True
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    running = [spawn.Process(target=run_worker, args=(options,)) for _ in range(workers)]
+    running = [spawn.Process(target=run_worker, args=(options, os.getpid())) for _ in range(workers)]
     started = [time.monotonic()] * workers
     try:
         for process in running:
@@ -99,7 +104,7 @@ def serve_workers(options: Options, workers: int) -> int:
                       file=sys.stderr, flush=True)
                 if time.monotonic() - started[i] < EARLY:
                     time.sleep(1.0)  # one that keeps dying at once is not restarted in a tight loop
-                running[i], started[i] = spawn.Process(target=run_worker, args=(options,)), time.monotonic()
+                running[i], started[i] = spawn.Process(target=run_worker, args=(options, os.getpid())), time.monotonic()
                 running[i].start()
     finally:
         for process in running:

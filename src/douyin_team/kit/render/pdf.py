@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import logging
 import multiprocessing
+import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, wait
@@ -123,7 +124,7 @@ def _in_pieces(kit: Kit, slots: int, processes: int) -> list[Laid]:
     pieces = _PiecesProgress(len(htmls), estimated_pages(render_html(kit, True, chart_slots=slots), slots))
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's threads
     told: Any = context.Queue()  # (piece, "laid" | "total" | "drawn", pages)
-    with ProcessPoolExecutor(len(htmls), mp_context=context, initializer=_report_to, initargs=(told,)) as pool:
+    with ProcessPoolExecutor(len(htmls), mp_context=context, initializer=_report_to, initargs=(told, os.getpid())) as pool:
         pending = {pool.submit(_write_piece, k, html) for k, html in enumerate(htmls)}
         futures = list(pending)
         while pending:
@@ -137,9 +138,13 @@ def _in_pieces(kit: Kit, slots: int, processes: int) -> list[Laid]:
 _pages_queue: Any = None  # in a pool's process: where its piece's pages laid out are told
 
 
-def _report_to(queue: Any) -> None:
+def _report_to(queue: Any, parent: int) -> None:
+    """In a pool's process: where to tell its pages; and it ends if the process laying out the kit is killed."""
+    from ...lifeline import exit_with_parent
+
     global _pages_queue
     _pages_queue = queue
+    exit_with_parent(parent)
 
 
 def _write_piece(k: int, html: str) -> tuple[int, Laid]:
