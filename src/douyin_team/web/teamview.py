@@ -89,19 +89,28 @@ def with_names(document: dict[str, Any], names: dict[str, str]) -> dict[str, Any
     return shown
 
 
-def named_diff(diff: RevisionDiff, names: dict[str, str]) -> RevisionDiff:
-    """A revision diff with its people (and the managers in its reporting lines) as `names` says: shown only."""
-    if not names:
+def named_diff(diff: RevisionDiff, before: dict[str, str], after: dict[str, str]) -> RevisionDiff:
+    """A revision diff with its people (and the managers in its reporting lines) as each side's revision names
+    them, shown only: `before` (`shown_names` of the older document) for the people removed, the old side of a
+    rename and the values before; `after` for the rest. One map for both sides would read an old name with the
+    newer revision's meaning (a person once typed as Host, now another's seat name, shown as 主播 → 主播).
+    A rename that both sides show alike (Host typed as 主播) keeps its stored names, so it stays visible."""
+    if not before and not after:
         return diff
 
-    def n(name: str) -> str:
-        return names.get(name, name)
+    def old(name: str) -> str:
+        return before.get(name, name)
 
-    return replace(diff, added=[n(a) for a in diff.added], removed=[n(r) for r in diff.removed],
-                   changed={n(p): f for p, f in diff.changed.items()},
-                   renamed={n(old): n(new) for old, new in diff.renamed.items()},
-                   values={n(p): {f: [_named_value(f, v, names) for v in pair] for f, pair in fields.items()}
-                           for p, fields in diff.values.items()})
+    def new(name: str) -> str:
+        return after.get(name, name)
+
+    renamed = {}
+    for was, now in diff.renamed.items():
+        renamed.update({old(was): new(now)} if old(was) != new(now) else {was: now})
+    return replace(diff, added=[new(a) for a in diff.added], removed=[old(r) for r in diff.removed],
+                   changed={new(p): f for p, f in diff.changed.items()}, renamed=renamed,
+                   values={new(p): {f: [_named_value(f, a, before), _named_value(f, b, after)]
+                                    for f, (a, b) in fields.items()} for p, fields in diff.values.items()})
 
 
 def named_merge(merge: Merge, names: dict[str, str]) -> Merge:

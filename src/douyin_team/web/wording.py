@@ -130,8 +130,8 @@ def change_line(core: Core, change: Any, lang: Lang) -> str:
 # Messages the app itself writes into history, in both languages: shown in the reader's, whichever was saved.
 APP_MESSAGES = (("向导生成的方案", "Plan from the wizard"), ("编辑人员表", "Edited the roster"),
                 ("修改商家信息", "Changed the merchant's answers"), ("解决冲突：保留我的版本", "Conflict resolved: kept my version"),
-                ("合并修改", "Merged the edits"))
-PREFIXES = (("导入 ", "Imported "), ("恢复版本 ", "restore #"))
+                ("合并修改", "Merged the edits"), ("采用排岗结果", "Adopted the staffing result"))
+PREFIXES = (("导入 ", "Imported "), ("恢复版本 ", "restore #"), ("采用方案：", "Adopted scenario: "))
 MERGED = "（合并 / merged）"
 
 

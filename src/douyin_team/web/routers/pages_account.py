@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import SESSION_COOKIE, DbDep, FormDep, PageUserDep, client_ip, form_text, verify_csrf
+from ..deps import SESSION_COOKIE, DbDep, FormDep, PageUserDep, client_ip, form_text, lang_of, verify_csrf
 from ..mail import link
 from ..pages import page, redirect
 from .pages_invites import Token
@@ -34,8 +34,8 @@ def change_password(request: Request, form: FormDep, db: DbDep, user: PageUserDe
                               keep_session=request.cookies.get(SESSION_COOKIE))
     except DouyinTeamError as err:
         status = 401 if isinstance(err, store.BadCredentials) else 422
-        return page(request, "account.html", status_code=status, user=user, error=str(err), notice=None)
-    return page(request, "account.html", user=user, error=None, notice="密码已修改 / Password changed")
+        return page(request, "account.html", status_code=status, user=user, error=err.render(lang_of(request), web=True), notice=None)
+    return page(request, "account.html", user=user, error=None, notice="密码已修改" if lang_of(request) == "zh" else "Password changed")
 
 
 @router.post("/account/signout-everywhere")
@@ -61,14 +61,15 @@ def ask_reset(request: Request, form: FormDep, db: DbDep) -> Response:
         found = store.reset_token(db, form_text(form, "email", 254))
     except DouyinTeamError as err:
         return page(request, "reset.html", status_code=429 if isinstance(err, store.TooManyAttempts) else 422,
-                    token=None, error=str(err), notice=None)
+                    token=None, error=err.render(lang_of(request), web=True), notice=None)
     if found is not None:
         token, email = found
         request.app.state.mailer.send(email, "重设密码 / Reset your password",
                                       f"打开链接重设密码（1小时内有效）/ Open the link to reset (1 hour): "
                                       f"{link(request, f'/reset/{token}')}")
     return page(request, "reset.html", token=None, error=None,
-                notice="如果这个邮箱有账号，重设链接已发出 / If the address has an account, a reset link was mailed")
+                notice="如果这个邮箱有账号，重设链接已发出" if lang_of(request) == "zh"
+                else "If the address has an account, a reset link was mailed")
 
 
 @router.get("/reset/{token}")
@@ -84,5 +85,5 @@ def reset(request: Request, token: Token, form: FormDep, db: DbDep) -> Response:
         store.reset_password(db, token, _password(form, "password"))
     except DouyinTeamError as err:
         return page(request, "reset.html", status_code=404 if isinstance(err, store.NotFound) else 422,
-                    token=token, error=str(err), notice=None)
+                    token=token, error=err.render(lang_of(request), web=True), notice=None)
     return redirect("/signin")

@@ -69,8 +69,9 @@ def signup(request: Request, form: FormDep, db: DbDep) -> Response:
 @router.get("/signup/sent")
 def signup_sent(request: Request) -> HTMLResponse:
     """After sign-up: look in the mailbox, then sign in."""
-    return page(request, "notice.html", ok=True,
-                message="请查收邮件里的验证链接，然后登录 / Check your mail for the verification link, then sign in")
+    zh = lang_of(request) == "zh"
+    return page(request, "notice.html", ok=True, message="请查收邮件里的验证链接，然后登录" if zh
+                else "Check your mail for the verification link, then sign in")
 
 
 @router.get("/signin")

@@ -22,12 +22,12 @@ def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, cor
     merchant = store.get_merchant(db, user, merchant_id)
     revisions = store.list_revisions(db, user, merchant_id)
     role = store.role_in(db, user, merchant.workspace_id)
-    # The planner's seat names in `lang` (each revision read once), over both sides of each change; compared as
-    # stored, so reading in English renames nobody.
+    # The planner's seat names in `lang` (each revision read once), each side of a change named as its own
+    # revision names it; compared as stored, so reading in English renames nobody.
     shown = [*(shown_names(core, [r.document], lang) for r in revisions), {}]
     older = [*revisions[1:], None]
     changes = [diff_lines(core, named_diff(store.compare_documents(o.document if o else None, r.document, core.kb),
-                                           {**shown[i + 1], **shown[i]}), lang)
+                                           shown[i + 1], shown[i]), lang)
                for i, (r, o) in enumerate(zip(revisions, older, strict=True))]
     return page(request, "history.html", user=user, merchant=merchant, revisions=revisions, changes=changes,
                 message_text=lambda m: message_text(m, lang),
@@ -41,7 +41,7 @@ def compare(request: Request, merchant_id: Id, a: Number, b: Number, db: DbDep, 
     merchant = store.get_merchant(db, user, merchant_id)
     diff = store.compare_revisions(db, user, merchant_id, a, b)
     left, right = (store.get_revision(db, user, merchant_id, n) for n in (a, b))
-    shown = named_diff(diff, shown_names(core, [right.document, left.document], lang))
+    shown = named_diff(diff, shown_names(core, [left.document], lang), shown_names(core, [right.document], lang))
     return page(request, "compare.html", user=user, merchant=merchant, diff_lines=diff_lines(core, shown, lang),
                 a=left, b=right, rows_a=roster_rows(core, core.team(shown_document(core, left.document, lang)), lang),
                 rows_b=roster_rows(core, core.team(shown_document(core, right.document, lang)), lang))

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import DbDep, Id, PageUserDep, verify_csrf
+from ..deps import DbDep, Id, PageUserDep, lang_of, verify_csrf
 from ..mail import mail_verification
 from ..pages import page, redirect
 
@@ -25,7 +25,7 @@ def _invite_page(request: Request, db: DbDep, user: store.User, token: str, erro
         invite, workspace = store.invite_for_link(db, token)
     except store.NotFound as err:
         return page(request, "invite.html", status_code=404, user=user, invite=None, workspace=None,
-                    token=token, error=str(err))
+                    token=token, error=err.render(lang_of(request), web=True))
     return page(request, "invite.html", status_code=status_code, user=user, invite=invite, workspace=workspace,
                 token=token, error=error)
 
@@ -42,7 +42,7 @@ def accept(request: Request, token: Token, db: DbDep, user: PageUserDep) -> Resp
     try:
         member = store.accept_invite(db, user, token)
     except DouyinTeamError as err:
-        return _invite_page(request, db, user, token, str(err), STATUS.get(type(err).__name__, 422))
+        return _invite_page(request, db, user, token, err.render(lang_of(request), web=True), STATUS.get(type(err).__name__, 422))
     return redirect(f"/w/{member.workspace_id}")
 
 
@@ -52,8 +52,8 @@ def verify(request: Request, token: Token, db: DbDep) -> HTMLResponse:
     try:
         user = store.verify_email(db, token)
     except store.NotFound as err:
-        return page(request, "notice.html", status_code=404, message=str(err), ok=False)
-    message = f"{user.email} 已验证 / {user.email} is verified"
+        return page(request, "notice.html", status_code=404, message=err.render(lang_of(request), web=True), ok=False)
+    message = f"{user.email} 已验证" if lang_of(request) == "zh" else f"{user.email} is verified"
     return page(request, "notice.html", message=message, ok=True)
 
 
@@ -61,10 +61,12 @@ def verify(request: Request, token: Token, db: DbDep) -> HTMLResponse:
 def resend_verification(request: Request, db: DbDep, user: PageUserDep) -> HTMLResponse:
     """Mail a new verification link (the earlier ones stop working)."""
     if user.email_verified_at is not None:
-        return page(request, "notice.html", user=user, message=f"{user.email} 已验证 / is verified", ok=True)
+        return page(request, "notice.html", user=user, message=f"{user.email} 已验证" if lang_of(request) == "zh"
+                    else f"{user.email} is verified", ok=True)
     mail_verification(request, user.email, store.verification_token(db, user))
     return page(request, "notice.html", user=user, ok=True,
-                message=f"验证链接已发到 {user.email} / A verification link was mailed to {user.email}")
+                message=f"验证链接已发到 {user.email}" if lang_of(request) == "zh"
+                else f"A verification link was mailed to {user.email}")
 
 
 @router.post("/w/{workspace_id}/invites/{invite_id}/cancel")

@@ -143,7 +143,7 @@ def _scenario_page(request: Request, db: Any, user: store.User, core: CoreDep, l
     sides = core.compare(current, scenario.document, (merchant.name, scenario.name))
     role = store.role_in(db, user, merchant.workspace_id)
     diff = store.compare_documents(stored_document(now), scenario.document, core.kb)
-    named = named_diff(diff, shown_names(core, [scenario.document, current], lang))
+    named = named_diff(diff, shown_names(core, [current], lang), shown_names(core, [scenario.document], lang))
     return page(request, "scenario.html", status, user=user, merchant=merchant, scenario=scenario, team=team,
                 now=now, sides=sides, diff_lines=diff_lines(core, named, lang), error=error,
                 findings=findings(core, team, lang),

@@ -17,7 +17,7 @@ from ..compute import stored_document
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..saving import save_or_merge
-from ..teamview import base_document, candidates, findings, names
+from ..teamview import base_document, candidates, findings, names, shown_document, shown_names, with_names
 from ..uploads import read_uploaded
 from .pages_next import next_plan
 
@@ -36,7 +36,7 @@ def staffing(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, co
     plan staffed with them."""
     merchant = store.get_merchant(db, user, merchant_id)
     document = base_document(merchant, store.latest_revision(db, user, merchant_id))
-    roster = candidates(core.team(document))
+    roster = candidates(core.team(shown_document(core, document, lang)))  # the seats as the team page names them
     return _result_page(request, db, user, core, lang, merchant_id, roster, None)
 
 
@@ -179,7 +179,7 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
     document = base_document(merchant, revision)
     result: Team | None = None
     if not roster["people"]:  # nothing usable was sent: start again from the team's own people
-        roster = candidates(core.team(document))
+        roster = candidates(core.team(shown_document(core, document, lang)))
     if error is None and roster["people"]:
         try:
             result = _staff(core, document, roster, start, lang)
@@ -188,7 +188,10 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
             error, status = err.render(lang, web=True), 422
     rows = [{f: _text(core, p.get(f), lang) for f in FIELDS} for p in roster["people"]]
     rows += [dict.fromkeys(FIELDS, "") for _ in range(3)]  # room to add people
-    adopt = json.dumps(stored_document(result), ensure_ascii=False) if result is not None else ""
+    # The roster names the planner's seats in `lang` (Team lead on an English page of a Chinese plan); what is
+    # adopted or kept names them as stored, so adopting renames nobody.
+    back = {shown: stored for stored, shown in shown_names(core, [document], lang).items()}
+    adopt = json.dumps(with_names(stored_document(result), back), ensure_ascii=False) if result is not None else ""
     placed = {p.name for p in result.people} if result is not None else set()
     left_out = [str(p.get("name")) for p in roster["people"] if p.get("name") not in placed] if result else []
     return page(request, "staffing.html", status, user=user, merchant=merchant, result=result, rows=rows,

@@ -93,7 +93,7 @@ def add_member(request: Request, form: FormDep, workspace_id: Id, db: DbDep, use
     except (store.NotFound, store.Forbidden):
         raise
     except DouyinTeamError as err:
-        return _workspace_page(request, db, user, workspace_id, str(err), 422)
+        return _workspace_page(request, db, user, workspace_id, err.render(lang_of(request), web=True), 422)
     if isinstance(added, store.Invitation):
         workspace = store.get_workspace(db, user, workspace_id)
         url = mail_invite(request, added.invite.email, workspace.name, added.token)
