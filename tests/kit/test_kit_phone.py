@@ -68,6 +68,16 @@ def test_the_kit_on_a_phone_never_scrolls_sideways(kit: Kit, browser: Browser, t
     page.locator("#part2 div.table-box").first.evaluate("box => box.scrollLeft = 600")
     page.locator("#part2 div.table-box").first.screenshot(path=str(OUT / f"phone-{kit.lang}-scorecard.png"))
     page.locator("#part6").screenshot(path=str(OUT / f"phone-{kit.lang}-budget.png"))
+    page.locator("#part3 div.table-box").first.evaluate("box => box.scrollLeft = box.scrollWidth")
+    page.locator("#part3 div.table-box").first.screenshot(path=str(OUT / f"phone-{kit.lang}-run-sheet.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("width", [360, 430])
+def test_the_kit_fits_the_narrowest_and_widest_phones(kit: Kit, browser: Browser, tmp_path: Path, width: int) -> None:
+    page = opened(browser, str(render_kit(kit, "html")), tmp_path, {"width": width, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    assert all(b[3] or b[1] > b[2] for b in page.evaluate(BOXES))  # every wide table still scrolls in its box
     page.close()
 
 

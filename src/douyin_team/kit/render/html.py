@@ -33,12 +33,16 @@ nav a { margin-right: 12px; }
   h1, h2, h3, h4, p, li { overflow-wrap: anywhere; }
   nav a { display: inline-block; min-width: 44px; min-height: 44px; line-height: 44px; text-align: center; }
   div.table-box { overscroll-behavior-x: contain; }
+  /* separate borders: Chromium paints the cells under a frozen one through it when borders collapse */
+  div.table-box table { border-collapse: separate; border-spacing: 0; border: solid #d0d3d6; border-width: 1px 0 0 1px; }
+  div.table-box th, div.table-box td { border-width: 0 1px 1px 0; }
   div.table-box td { min-width: 12em; }
   div.table-box .key { min-width: 6em; max-width: 38vw; overflow-wrap: anywhere; }
   div.table-box td.num, div.table-box td.short { min-width: 0; }
   .key { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: inset -1px 0 #9aa0a8, 4px 0 4px -2px rgba(31, 35, 41, .25); }
   th.key { background: #eef3ff; }
   div.cards table, div.cards tbody, div.cards tr, div.cards td { display: block; }
+  div.cards table { border: 0; }
   div.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   div.cards tr { border: 1px solid #d0d3d6; border-radius: 6px; margin-bottom: 8px; padding: 4px 8px; }
   div.cards td { border: 0; padding: 2px 0; display: grid; grid-template-columns: minmax(5em, 38%) 1fr; gap: 8px;
