@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from ..text import Lang
 from .csrf import CSRF_COOKIE, new_nonce, sign
 from .deps import LANG_COOKIE, SESSION_COOKIE, csrf_secret, lang_of
 from .pagecache import PageCache
@@ -38,9 +39,11 @@ def csrf_token(request: Request) -> str:
     return sign(csrf_secret(request), nonce, request.cookies.get(SESSION_COOKIE))
 
 
-def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render a template with the user, language, CSRF token and a bilingual `_()` helper."""
-    response = _render(request, name, status_code, csrf_token(request), context)
+def page(request: Request, name: str, status_code: int = 200, page_lang: Lang | None = None,
+         **context: Any) -> HTMLResponse:
+    """Render a template with the user, language, CSRF token and a bilingual `_()` helper; in `page_lang` when
+    the route chose it (the anonymous share page), else in the interface language (`lang_of`)."""
+    response = _render(request, name, status_code, csrf_token(request), context, page_lang)
     _finish(request, response)
     return response
 
@@ -74,8 +77,9 @@ def _send(request: Request, pieces: tuple[bytes, ...]) -> HTMLResponse:
     return response
 
 
-def _render(request: Request, name: str, status_code: int, token: str, context: dict[str, Any]) -> HTMLResponse:
-    lang = lang_of(request)
+def _render(request: Request, name: str, status_code: int, token: str, context: dict[str, Any],
+            page_lang: Lang | None = None) -> HTMLResponse:
+    lang = page_lang or lang_of(request)
 
     def _(zh: str, en: str) -> str:
         return en if lang == "en" else zh

@@ -22,10 +22,11 @@ class Heading(msgspec.Struct, frozen=True):
 
 
 class Table(msgspec.Struct, frozen=True):
-    """A table of plain-text cells."""
+    """A table of plain-text cells; `key` is the column that names a row (kept in sight on a phone)."""
 
     headers: list[str]
     rows: list[list[str]]
+    key: int = 0
 
 
 class Items(msgspec.Struct, frozen=True):
@@ -145,7 +146,7 @@ def _kpi_blocks(kit: Kit) -> list[Block]:
                  target_label(x, lang), "" if x.goal is None else value_text(x.goal, x.unit, lang), "", "", "",
                  x.note or "—", x.basis, x.data_source, x.definition, x.formula or "—"] for x in card.lines]
         rows.append([t("合计", "Total", lang), "", "", f"{sum(x.weight for x in card.lines)}%", *[""] * 10])
-        blocks += [Heading(f"{people_label(card.holders, lang)} · {(' + ').join(card.posts)}"), Table(cols, rows)]
+        blocks += [Heading(f"{people_label(card.holders, lang)} · {(' + ').join(card.posts)}"), Table(cols, rows, key=1)]  # the metric, not the post
     return blocks
 
 
@@ -182,7 +183,7 @@ def _sop_blocks(kit: Kit) -> list[Block]:
         rows = [[PHASE_NAMES[x.phase].get(lang), x.when, str(x.offset), x.clock, x.task, x.post, owner_text(x, lang)]
                 for x in sheet.lines]
         blocks += [Heading(sheet_title(sheet, lang)), Para(crew_text(sheet, lang)), *(Para(n) for n in sheet.notes),
-                   Table(headers("sop", lang), rows),
+                   Table(headers("sop", lang), rows, key=3),  # the clock
                    Items(t("按人员", "By person", lang),
                          [who + t("：", ": ", lang) + sep.join(f"{x.clock} {x.task}" for x in own)
                           for who, own in sheet.by_person().items()])]

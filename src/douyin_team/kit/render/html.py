@@ -18,20 +18,41 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsof
        font-size: 14px; color: #1f2329; margin: 24px auto; max-width: 1200px; line-height: 1.5; }
 h1 { font-size: 24px; } h2 { font-size: 20px; border-bottom: 2px solid #3370ff; padding-bottom: 4px; }
 h3 { font-size: 16px; margin-top: 20px; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+h1, h2, h3, h4, p, li { overflow-wrap: break-word; }
+div.table-box { margin: 8px 0 16px; }
+table { border-collapse: collapse; width: 100%; margin: 0; }
 th, td { border: 1px solid #d0d3d6; padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #eef3ff; }
 td.num { text-align: right; white-space: nowrap; }
 th, td.short { white-space: nowrap; }
 img.chart { max-width: 100%; }
 nav a { margin-right: 12px; }
-@media screen and (max-width: 760px) {  /* a phone: a wide table scrolls in its own box, links are a tap high */
+@media screen { div.table-box { overflow-x: auto; } }  /* a table wider than the window scrolls in its box */
+@media screen and (max-width: 760px) {  /* a phone: nothing makes the page scroll sideways, links are a tap high */
   body { margin: 12px; }
-  table { display: block; overflow-x: auto; }
+  h1, h2, h3, h4, p, li { overflow-wrap: anywhere; }
   nav a { display: inline-block; min-width: 44px; min-height: 44px; line-height: 44px; text-align: center; }
+  div.table-box { overscroll-behavior-x: contain; }
+  /* separate borders: Chromium paints the cells under a frozen one through it when borders collapse */
+  div.table-box table { border-collapse: separate; border-spacing: 0; border: solid #d0d3d6; border-width: 1px 0 0 1px; }
+  div.table-box th, div.table-box td { border-width: 0 1px 1px 0; }
+  div.table-box td { min-width: 12em; }
+  div.table-box .key { min-width: 6em; max-width: 38vw; overflow-wrap: anywhere; }
+  div.table-box td.num, div.table-box td.short { min-width: 0; }
+  .key { position: sticky; left: 0; z-index: 1; background: #fff; box-shadow: inset -1px 0 #9aa0a8, 4px 0 4px -2px rgba(31, 35, 41, .25); }
+  th.key { background: #eef3ff; }
+  div.cards table, div.cards tbody, div.cards tr, div.cards td { display: block; }
+  div.cards table { border: 0; }
+  div.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  div.cards tr { border: 1px solid #d0d3d6; border-radius: 6px; margin-bottom: 8px; padding: 4px 8px; }
+  div.cards td { border: 0; padding: 2px 0; display: grid; grid-template-columns: minmax(5em, 38%) 1fr; gap: 8px;
+                 text-align: left; white-space: normal; min-width: 0; overflow-wrap: anywhere; }
+  div.cards td::before { content: attr(data-label); color: #646a73; }
+  div.cards td:empty { display: none; }
 }
 """
 SHORT = 6  # cells this short never wrap (a post name, a person, a phase)
+CARDS = 5  # on a phone, a table of at most this many columns is a card a row (label: value); wider ones scroll
 WIDE = 9  # a part with a table of more columns is printed on landscape pages
 PRINT_STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -45,6 +66,7 @@ nav { display: none; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 div.chartslot { break-before: page; height: 1px; }
+div.table-box { overflow: visible; }
 """
 PAGE_NUMBERS = """@page { @bottom-center { content: counter(page) " / " counter(pages); font-size: 9px; } }\n"""
 
@@ -94,16 +116,29 @@ def _block(block: Block, kit: Kit) -> str:
         items = "".join(f"<li>{escape(x)}</li>" for x in block.items or ["—"])
         return f"<p><strong>{escape(block.label)}</strong></p><ul>{items}</ul>"
     if isinstance(block, Table):
-        head = "".join(f"<th>{escape(h)}</th>" for h in block.headers)
-        rows = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in block.rows)
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        return _table(block)
     assert isinstance(block, Picture)
     svg = str(render(kit.chart, "svg")).encode("utf-8")
     data = base64.b64encode(svg).decode("ascii")
     return f'<img class="chart" alt="{escape(kit.chart.title)}" src="data:image/svg+xml;base64,{data}">'
 
 
-def _cell(text: str) -> str:
+def _table(table: Table) -> str:
+    """A table in its box: on a phone the box scrolls with the row's name column kept in sight, or, for a
+    narrow table, each row is a card of label: value lines (print and desktop lay out the plain table)."""
+    cards = len(table.headers) <= CARDS
+    head = "".join(f'<th class="key">{escape(h)}</th>' if k == table.key and not cards else f"<th>{escape(h)}</th>"
+                   for k, h in enumerate(table.headers))
+    labels = table.headers if cards else [""] * len(table.headers)
+    rows = "".join("<tr>" + "".join(_cell(c, labels[k], k == table.key and not cards) for k, c in enumerate(row))
+                   + "</tr>" for row in table.rows)
+    return (f'<div class="table-box{" cards" if cards else ""}"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>")
+
+
+def _cell(text: str, label: str, key: bool) -> str:
     numeric = text.replace(",", "").replace("%", "").replace(".", "").replace("-", "").isdigit()
-    kind = "num" if numeric else "short" if len(text) <= SHORT else ""
-    return f'<td class="{kind}">{escape(text)}</td>' if kind else f"<td>{escape(text)}</td>"
+    kinds = ["num" if numeric else "short" if len(text) <= SHORT else "", "key" if key else ""]
+    kind = " ".join(k for k in kinds if k)
+    attrs = (f' class="{kind}"' if kind else "") + (f' data-label="{escape(label)}"' if label else "")
+    return f"<td{attrs}>{escape(text)}</td>"

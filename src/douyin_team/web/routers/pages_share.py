@@ -2,6 +2,11 @@
 
 `/m/{id}/share` makes (with an expiry), lists and revokes links; `/s/{token}` is the anonymous page: the
 team's chart and findings of the latest revision and nothing else (no roster, history, costs or navigation).
+
+The anonymous page's language: the link's `?lang=` (a link made from the English pages carries `?lang=en`, as
+the link keeps no language of its own), else the visitor's own choice on this site (the language cookie, set by
+the page's 中文 / English switch), else what the browser asks for (Accept-Language: zh* → Chinese, en* → English),
+else the site's default (Chinese).
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from ... import store
 from ...errors import DouyinTeamError
-from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, verify_csrf
+from ...text import Lang
+from ..deps import LANG_COOKIE, CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, verify_csrf
 from ..errortext import localized
 from ..pages import page, redirect
 from ..teamview import base_document, findings, shown_document
@@ -19,6 +25,35 @@ from .pages_charts import chart_response
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 EXPIRY_DAYS = (1, 7, 30, 90)
+LANGS: dict[str | None, Lang] = {"zh": "zh", "en": "en"}
+MAX_RANGES = 32  # an Accept-Language header is read this far (a browser sends a handful)
+
+
+def accepted_lang(header: str) -> Lang | None:
+    """The first of Chinese and English an Accept-Language header asks for, by its q weights and then its
+    order (zh-CN, zh-Hant-TW → zh; en-GB → en; q=0 means not wanted); None when it asks for neither."""
+    ranked: list[tuple[float, int, str]] = []
+    for k, part in enumerate(header.split(",")[:MAX_RANGES]):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        ranked.append((-weight, k, tag.lower().split("-")[0]))
+    return next((LANGS[primary] for weight, _, primary in sorted(ranked) if weight < 0 and primary in LANGS), None)
+
+
+def share_lang(request: Request) -> Lang:
+    """The language of the anonymous share page (see the module's docstring for the order)."""
+    for wanted in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE),
+                   accepted_lang(request.headers.get("accept-language", ""))):
+        if wanted in LANGS:
+            return LANGS[wanted]
+    return "en" if request.app.state.settings.default_lang == "en" else "zh"
 
 
 def share_page(request: Request, db: DbDep, user: store.User, merchant_id: int, new_link: str | None = None,
@@ -48,7 +83,8 @@ def create_share(request: Request, form: FormDep, merchant_id: Id, db: DbDep, us
         raise
     except DouyinTeamError as err:
         return share_page(request, db, user, merchant_id, error=localized(err, lang), status_code=422)
-    return share_page(request, db, user, merchant_id, new_link=str(request.base_url).rstrip("/") + f"/s/{token}")
+    link = str(request.base_url).rstrip("/") + f"/s/{token}" + ("?lang=en" if lang == "en" else "")
+    return share_page(request, db, user, merchant_id, new_link=link)  # English pages: a link that opens in English
 
 
 @router.post("/m/{merchant_id}/share/{link_id}/revoke", response_model=None)
@@ -67,14 +103,16 @@ def _shared(db: DbDep, token: str) -> tuple[store.Merchant, store.Revision]:
 
 
 @router.get("/s/{token}")
-def shared(request: Request, token: str, db: DbDep, core: CoreDep, lang: LangDep) -> HTMLResponse:
-    """The anonymous read-only page: the chart and the findings."""
+def shared(request: Request, token: str, db: DbDep, core: CoreDep) -> HTMLResponse:
+    """The anonymous read-only page: the chart and the findings, in the link's or the visitor's language."""
     merchant, revision = _shared(db, token)
+    lang = share_lang(request)
     team = core.checked_document(shown_document(core, base_document(merchant, revision), lang), lang)
-    response = page(request, "shared.html", merchant=merchant, revision=revision, token=token,
+    response = page(request, "shared.html", page_lang=lang, merchant=merchant, revision=revision, token=token,
                     findings=findings(core, team, lang),
                     stage_name=core.kb.stage[team.stage].name.get(lang) if team.stage else "")
     response.headers["x-robots-tag"] = "noindex"
+    response.headers["vary"] = "Accept-Language, Cookie"  # the same address reads in each visitor's language
     return response
 
 
