@@ -134,8 +134,9 @@ def test_an_english_reader_walks_a_chinese_plan_in_english(server: str, browser:
     page.click("#make-link")
     link = page.locator("#share-url").inner_text()
     english(page, db, "share")
-    partner, shared, partner_errors = open_page(browser)  # no account, reading in English
-    shared.goto(link + "?lang=en")
+    assert link.endswith("?lang=en")  # made from the English pages: the link opens in English for anyone
+    partner, shared, partner_errors = open_page(browser)  # no account
+    shared.goto(link)
     expect(shared.locator("h1")).to_contain_text("Hill Tea")
     english(shared, db, "shared")
     assert not partner_errors, partner_errors
