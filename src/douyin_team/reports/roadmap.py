@@ -4,8 +4,8 @@ into them, each step at the sales (and work) level where it becomes worth it, wi
 The end of the road is the planner's team for the target stage's work (`target_profile`: the team's profile at
 the stage's first sales level). The hires are that plan's seats the team does not fill yet (after the splits
 the stage's rules ask for); each comes due at the first sales level (a 1–1.5–2–3–5–7 series between today's
-sales and the target, plus every stage's start) at which the plan `plan` gives at that level has more holders
-of one of its posts than the team has by then. When the target's first sales cannot pay its work's team
+sales and the target, plus every stage's start) whose plan, as `plan` gives it there, has a person nobody in the
+team stands for yet (so no level hires past that plan's headcount). When the target's first sales cannot pay its work's team
 (`cost_share_ceiling`: `plan` starts smaller there and says at what sales to fill it), the road goes on to those
 sales (`full_team_sales`), so it hires at the pace `plan` gives. Splits come at the start of the stage whose
 rules call for them.
@@ -79,7 +79,7 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
     road = _Road(kb, team, lang, [list(p.posts) for p in team.people], [p.name for p in team.people])
     road.steps = _open_posts(kb, team, lang)
     road.pending(final, ruled, goal)
-    top = full_sales(end, final, kb, lang)
+    top = _road_end(end, final, kb, lang)
     for sales in _levels(team, kb, now, top, end.monthly_sales or 0.0):
         last = sales >= top
         road.advance(final if last else plan_team(msgspec.structs.replace(end, stage=None, monthly_sales=sales), kb, lang),
@@ -87,7 +87,7 @@ def roadmap(team: Team, kb: KnowledgeBase, target: str | None = None, lang: Lang
     return road.steps
 
 
-def full_sales(end: Profile, final: Team, kb: KnowledgeBase, lang: Lang) -> float:
+def _road_end(end: Profile, final: Team, kb: KnowledgeBase, lang: Lang) -> float:
     """Where the road ends: the target's first sales, or, when `plan` starts smaller there because those sales
     cannot pay the work's team, the sales it names for the full team."""
     start = plan_team(end, kb, lang)
