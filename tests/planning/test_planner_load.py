@@ -32,7 +32,8 @@ def test_posts_held_alone_each_count_as_a_person_in_the_target(kb) -> None:  # t
 
 def test_a_headcount_budget_still_caps_the_people_added_for_the_work(kb) -> None:  # type: ignore[no-untyped-def]
     def seats(budget: int | None) -> int:
-        ready = prepare(Profile(monthly_sales=1_200_000, headcount_budget=budget), kb)
+        # 2M: past the fewest people the mature rules allow (17 at 1.2M, where a budget of 16 cannot be met)
+        ready = prepare(Profile(monthly_sales=2_000_000, headcount_budget=budget), kb)
         return len(pack_within_host_day(kb, ready.sit, packer_for(kb, "mature"), ready.posts,
                                         target_headcount(kb, ready.sit, ready.posts)))
     free = seats(None)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from douyin_team.knowledge import load_knowledge
 from douyin_team.planning import plan_team, window
+from douyin_team.planning.planner import prepare
 from douyin_team.team import Profile
 
 BASE = st.fixed_dictionaries({
@@ -136,3 +137,26 @@ def test_the_shelf_figures_are_cited_estimates_a_playbook_can_change(kb, tmp_pat
     half = w.listings_per_store_operator.value / 2
     playbook.write_text(f"workload:\n  listings_per_store_operator: {{value: {half:g}}}\n", encoding="utf-8")
     assert _count(plan_team(profile, load_knowledge(playbook)), "store_ops") == 2 * base
+
+
+def test_a_mature_merchant_grows_from_the_growth_plan_across_the_1m_line(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """At the 1M line the posts start from their growth shares (`phase_in_sales`): a few more people than at
+    999,999 (the seed's dedicated posts), not every department's full share at once; the shares are all in by
+    3M; a playbook that has them at once at 1M gets the larger team back."""
+    def people(sales: float, knowledge=kb) -> int:  # type: ignore[no-untyped-def]
+        return len(plan_team(Profile(monthly_sales=sales), knowledge).people)
+
+    below, at, settled = people(999_999), people(1_000_000), people(3_000_000)
+    assert below < at <= below + 3 < settled
+    store_ops = next(p for p in plan_team(Profile(monthly_sales=1_000_000), kb).people if "store_ops" in p.roles)
+    assert {"data_analyst", "marketing"} <= set(store_ops.roles)  # light work shared, not a department each
+    mature = {s.role: s.load for s in kb.posts["mature"]}
+    growth = {s.role: s.load for s in kb.posts["growth"]}
+
+    def lead_load(sales: float) -> float:  # the lead's post has no driver: its load is the stage's share
+        return next(p.load for p in prepare(Profile(monthly_sales=sales), kb).posts if p.role == "team_lead")
+
+    assert lead_load(1_000_000) == growth["team_lead"] < lead_load(2_000_000) < lead_load(3_000_000) == mature["team_lead"]
+    playbook = tmp_path / "at-once.yaml"
+    playbook.write_text("settings:\n  phase_in_sales: {mature: 1000000}\n", encoding="utf-8")
+    assert people(1_000_000, load_knowledge(playbook)) > at

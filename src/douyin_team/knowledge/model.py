@@ -183,6 +183,9 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     on_set_pairs: list[list[str]] = []
     # How far past a full-time week the planner lets people's combined posts go, by stage (else overload_tolerance).
     stage_tolerance: dict[str, float] = {}
+    # By stage, the monthly sales at which its posts' own loads are fully in: from the stage's floor up to there
+    # each post starts from its load at the stage before (`planning/workload.phased`). None: at once.
+    phase_in_sales: dict[str, float] = {}
     # How much an unpaid owner's own overload weighs against a hire's when posts are packed (1: the same).
     owner_overload_weight: float = 1.0
     # The largest plan the planner makes; a profile whose work needs more is refused with a clear error.

@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable
 from typing import NamedTuple
 
+import msgspec
+
 from ..errors import InvalidValue
 from ..knowledge import FULL_TIME_HOURS, KnowledgeBase, PostSpec, hours_range
 from ..team import WorkloadLine
@@ -38,7 +40,7 @@ def stage_posts(kb: KnowledgeBase, sit: Situation, slots: list[Slot]) -> tuple[l
     """The stage's posts for this merchant, each sized by its driver; and the workload lines behind them."""
     posts: list[Post] = []
     lines: list[WorkloadLine] = []
-    specs = [spec for spec in kb.posts.get(sit.stage, []) if _applies(spec, sit)]
+    specs = [phased(kb, sit, spec) for spec in kb.posts.get(sit.stage, []) if _applies(spec, sit)]
     needs = [DRIVERS[spec.driver](kb, sit, slots, spec) if spec.driver else None for spec in specs]
     total = sum(need.posts if need is not None else spec.count for spec, need in zip(specs, needs, strict=True))
     if total > kb.settings.max_plan_posts:
@@ -55,6 +57,34 @@ def stage_posts(kb: KnowledgeBase, sit: Situation, slots: list[Slot]) -> tuple[l
             days = sit.live_days if spec.driver == "session" else 0
             posts.append(_post(kb, sit, spec, need.work / need.posts, windows, need.why, room, days))
     return posts, lines
+
+
+def phased(kb: KnowledgeBase, sit: Situation, spec: PostSpec) -> PostSpec:
+    """The post with its stage load phased in (`phase_in_sales`): between the stage's sales floor and that
+    figure the load runs straight from the post's load at the stage before (0 where it had none) to its own."""
+    full = kb.settings.phase_in_sales.get(sit.stage)
+    floor = kb.stage[sit.stage].sales_min or 0
+    if full is None or sit.sales >= full or full <= floor:
+        return spec
+    before = _loads_before(kb, sit.stage).get(spec.role, 0.0)
+    if before >= spec.load:
+        return spec
+    share = max(0.0, (sit.sales - floor) / (full - floor))
+    return msgspec.structs.replace(spec, load=round(before + (spec.load - before) * share, 4))
+
+
+def _loads_before(kb: KnowledgeBase, stage: str) -> dict[str, float]:
+    """Each post's largest load at the stage before `stage` (knowledge only, made once)."""
+    loads = kb.derived.get(("loads_before", stage))
+    if loads is None:
+        order = [s.id for s in kb.stages]
+        at = order.index(stage)
+        loads = {}
+        for spec in kb.posts.get(order[at - 1], []) if at > 0 else []:
+            loads[spec.role] = max(loads.get(spec.role, 0.0), spec.load)
+        kb.derived[("loads_before", stage)] = loads
+    assert isinstance(loads, dict)
+    return loads
 
 
 def _applies(spec: PostSpec, sit: Situation) -> bool:
