@@ -228,19 +228,29 @@ def _take_words(rest: str, kb: KnowledgeBase, found: _Part) -> str:
 
 
 def _strip_affixes(rest: str, kb: KnowledgeBase, found: _Part) -> TitleAlias | None:
-    """Strip affixes (longest first, suffixes before prefixes) until the rest is a known title."""
+    """Strip affixes until the rest is a known title, the fewest strips first (breadth first): so 抖店客服主管 is
+    客服主管 with its shop word taken off, not 客服 with 主管 taken as seniority. Among as few strips, a title
+    whose suffix was taken off first (直播负责人 is live ops at head level, not 负责人 with 直播 taken off), then
+    the longest title left (抖音小店运营 is 小店运营, not 运营)."""
     affixes = _affixes(kb)
-    while rest:
-        hit = _lookup(rest, kb)
-        if hit is not None:
+    level: list[tuple[str, Seniority | None, bool]] = [(rest, None, False)]  # text, seniority, a suffix taken off
+    seen = {rest}
+    while level:
+        hits = [(text, seniority, suffix, hit) for text, seniority, suffix in level
+                if (hit := _lookup(text, kb)) is not None]
+        if hits:
+            _, seniority, _, hit = max(hits, key=lambda h: (h[2], len(h[0])))  # the first of the best
+            found.seniority = _higher(found.seniority, seniority)
             return hit
-        for word, side, seniority in affixes:
-            if len(rest) > len(word) and (rest.endswith(word) if side == "suffix" else rest.startswith(word)):
-                rest = rest[:-len(word)] if side == "suffix" else rest[len(word):]
-                found.seniority = _higher(found.seniority, seniority)
-                break
-        else:
-            return None
+        deeper: list[tuple[str, Seniority | None, bool]] = []
+        for text, seniority, suffix in level:
+            for word, side, more in affixes:
+                if len(text) > len(word) and (text.endswith(word) if side == "suffix" else text.startswith(word)):
+                    shorter = text[:-len(word)] if side == "suffix" else text[len(word):]
+                    if shorter not in seen:
+                        seen.add(shorter)
+                        deeper.append((shorter, _higher(seniority, more), suffix or side == "suffix"))
+        level = deeper
     return None
 
 
