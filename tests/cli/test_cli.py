@@ -70,7 +70,7 @@ def test_check_reads_a_spreadsheet_roster_and_takes_the_sales(tmp_path: Path, ca
     code, out, _ = run(capsys, "check", str(roster), "--sales", "200000", "--format", "json")
     data = json.loads(out)
     assert code == 1 and data["diagnosis"]["stage"] == "growth" and data["monthly_sales"] == 200000
-    assert [p["roles"] for p in data["people"]] == [["team_lead"], ["anchor"], ["live_ops", "ad_buyer"],
+    assert [p["roles"] for p in data["people"]] == [["team_lead"], ["anchor"], ["live_ops", "store_ops", "ad_buyer"],
                                                     ["customer_service", "fulfillment"]]
     assert run(capsys, "check", str(roster), "--format", "json")[0] == 1  # no sales: the stage from the size
     assert roster.read_text(encoding="utf-8") == text

@@ -38,7 +38,7 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pat
 
 def check_team(team) -> None:  # type: ignore[no-untyped-def]
     assert [p.name for p in team.people] == ["老王", "小美", "小李"]
-    assert team.people[0].posts == ["team_lead", "live_ops", "ad_buyer"]
+    assert team.people[0].posts == ["team_lead", "live_ops", "store_ops", "ad_buyer"]  # 3 people: 运营 runs the shop too
     assert team.people[2].posts == ["assistant_anchor", "floor_control"]
     assert team.people[1].reports_to == "老王" and team.people[0].reports_to is None
     assert team.people[0].monthly_cost == 20_000 and team.people[2].hours == 44

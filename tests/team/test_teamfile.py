@@ -46,8 +46,8 @@ people:
 def test_reads_aliases_and_separators(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
     team = read_team(write(tmp_path, GOOD), kb)
     assert [p.posts for p in team.people] == [
-        ["team_lead", "live_ops", "ad_buyer"], ["anchor"], ["assistant_anchor", "floor_control"]]
-    assert team.people[2].can_cover == ["live_ops"]
+        ["team_lead", "live_ops", "store_ops", "ad_buyer"], ["anchor"], ["assistant_anchor", "floor_control"]]  # 运营 of 3
+    assert team.people[2].can_cover == ["live_ops", "store_ops"]
     assert team.merchant == "小店"
 
 

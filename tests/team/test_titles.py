@@ -92,6 +92,9 @@ def test_a_bracketed_word_nobody_knows_is_passed_over(kb) -> None:  # type: igno
 @pytest.mark.parametrize(("size", "held", "expected"), [
     (2, {"team_lead", "anchor"}, ["live_ops", "store_ops"]),
     (2, {"anchor", "live_ops"}, ["store_ops"]),
+    (3, {"anchor", "customer_service"}, ["live_ops", "store_ops"]),  # the iron triangle's 运营 also runs the shop
+    (4, {"anchor", "floor_control", "central_control"}, ["live_ops", "store_ops"]),
+    (4, {"anchor", "store_ops", "floor_control"}, ["live_ops"]),
     (5, {"anchor", "floor_control"}, ["live_ops"]),
     (5, {"anchor", "live_ops"}, ["store_ops"]),
     (5, {"customer_service", "fulfillment"}, ["store_ops"]),

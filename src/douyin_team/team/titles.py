@@ -34,6 +34,10 @@ BRACKETS = re.compile(r"[（(【\[]([^（()）【】\[\]]*)[）)】\]]")
 TRAILING_NUMBER = re.compile(r"(?<=\D)[0-9０-９]+$")
 LIVE_POSTS = ("anchor", "assistant_anchor", "floor_control", "central_control")
 OPS_POSTS = ("live_ops", "store_ops")
+# Up to this many people, the generic 运营 also does the shop's work nobody else holds: practitioners' starter
+# teams (the live iron triangle of host, ops and floor control; the four-person crew, source starter-teams)
+# have one 运营 who lists, prices and stocks the shop too.
+STARTER_TEAM = 4
 OPS = "@ops"  # where the generic 运营 stands among a reading's roles, until the team decides it
 TAUGHT = "taught"  # the source of a title the team's workspace (or the team file) taught: "this title means …"
 MAX_TAUGHT_KBS = 64  # knowledge bases with a workspace's taught titles laid over, kept per base knowledge base
@@ -314,11 +318,12 @@ def _higher(a: Seniority | None, b: Seniority | None) -> Seniority | None:
 
 
 def read_ops(kb: KnowledgeBase, size: int, held: set[str], focus: str | None = None) -> OpsReading:
-    """What the generic 运营 means in a team of `size` people where others hold `held`: in a team of one or
-    two it covers live and store work; otherwise the ops post nobody else holds, live first."""
+    """What the generic 运营 means in a team of `size` people where others hold `held`: in a team of up to
+    four (the starter teams practitioners recommend: the iron triangle, the four-person crew) it covers the live
+    and the shop's work nobody else holds; otherwise the ops post nobody else holds, live first."""
     free = [r for r in OPS_POSTS if r not in held]
     names = Text(zh="、".join(kb.role[r].name.zh for r in free), en=", ".join(kb.role[r].name.en for r in free))
-    if size <= 2 and free:
+    if size <= STARTER_TEAM and free:
         return OpsReading(free, Text(
             zh=f"团队只有{size}人，小团队里的运营要管上架、库存、评论、投放和数据，且没有别人担任{names.zh}",
             en=f"the team has {size} people; in a small team ops covers listings, stock, comments, ads and data, "
