@@ -138,11 +138,11 @@ def _shortfalls(sessions: list[Session], slots: list[Slot], needed: int, team: T
     able = [p for p in team.people if set(kb.settings.host_roles) & set(p.posts)]
     hosts, hiring = sum(not p.vacancy for p in able), sum(p.vacancy for p in able)
     if hosts < needed <= hosts + hiring:
-        notes.append(Text(zh=f"这些直播场次需要能上镜的{needed}人：在岗{hosts}人，其余{needed - hosts}人待招聘",
+        notes.append(Text(zh=f"这些直播场次需要能当主播的{needed}人：在岗{hosts}人，其余{needed - hosts}人待招聘",
                           en=f"These sessions need {needed} people who can host: {hosts} in post, "
                           f"{needed - hosts} to hire").get(lang))
     elif hosts < needed:
-        notes.append(Text(zh=f"能上镜的只有{hosts}人，这些直播场次需要{needed}人",
+        notes.append(Text(zh=f"能当主播的只有{hosts}人，这些直播场次需要{needed}人",
                           en=f"Only {hosts} people can host; these sessions need {needed}").get(lang))
     if any(slot.host is None for slot in slots):
         notes.append(Text(zh="有场次没有主播", en="Some sessions have no host").get(lang))
@@ -163,7 +163,7 @@ def render_shifts(table: ShiftTable, lang: Lang, fmt: str) -> str:
              (f"- 每个直播间每天开播{table.live_hours:g}小时，每周{table.sessions_per_week}天，每天{table.shifts_per_day}场"
               if zh else f"- {table.live_hours:g} live hours a day per room, {table.sessions_per_week} days a week, "
               f"{table.shifts_per_day} session(s) a day"),
-             (f"- {table.rooms}个直播间；需要能上镜的{table.hosts_needed}人，每场1名控场" if zh else
+             (f"- {table.rooms}个直播间；需要能当主播的{table.hosts_needed}人，每场1名控场" if zh else
               f"- {table.rooms} room(s); needs {table.hosts_needed} people who can host and one control per session"),
              *[f"- {n}" for n in table.notes], "", head, "|---|---|---|---|---|"]
     lines += [f"| {s.day} | {s.room} | {s.start}–{s.end} | {s.host or none} | {on_air_text(s, lang)} |" for s in table.slots]

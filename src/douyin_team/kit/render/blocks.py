@@ -198,7 +198,7 @@ def _shift_blocks(kit: Kit) -> list[Block]:
     rows = [[s.day, *([str(s.room)] if rooms else []), f"{s.start}–{s.end}", s.host or missing, on_air_text(s, lang)]
             for s in table.slots]
     head = t(f"{table.rooms}个直播间，每个每天开播{table.live_hours:g}小时、每周{table.sessions_per_week}天、每天{table.shifts_per_day}场，"
-             f"需要能上镜的{table.hosts_needed}人。",
+             f"需要能当主播的{table.hosts_needed}人。",
              f"{table.rooms} room(s), each live {table.live_hours:g} h a day, {table.sessions_per_week} days a week, "
              f"{table.shifts_per_day} session(s) a day; needs {table.hosts_needed} people who can host.", lang)
     names = headers("shifts", lang)
