@@ -80,7 +80,7 @@ def _font_cache(path: str, index: int, kind: str) -> Path:
 
 @lru_cache(maxsize=8)
 def _read(path: str, index: int) -> FontFace:
-    where = _font_cache(path, index, "metrics")
+    where = _font_cache(path, index, "metrics-2")  # 2: with the advances of characters the font lacks (_missing)
     face = cache.load(where, FontFace)
     if face is None:
         face = _parse(path, index)
@@ -96,7 +96,21 @@ def _parse(path: str, index: int) -> FontFace:
     advances = {cp: metrics[glyph][0] for cp, glyph in font.getBestCmap().items()}
     units = int(font["head"].unitsPerEm)
     family = font["name"].getBestFamilyName() or Path(path).stem
-    return FontFace(path, index, str(family), units, advances, units // 2)
+    return FontFace(path, index, str(family), units, {**_missing(units), **advances}, units // 2)
+
+
+# Characters a CJK font often lacks whose width is known: joiners, variation selectors and tags take no
+# room, and emoji take one em (as a browser draws them). Anything else missing counts half an em.
+ZERO_WIDTH = [(0x200B, 0x200F), (0x2060, 0x2064), (0xFE00, 0xFE0F), (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F),
+              (0xE0100, 0xE01EF)]
+EMOJI = [(0x2600, 0x27BF), (0x1F000, 0x1F3FA), (0x1F400, 0x1FAFF)]
+
+
+def _missing(units: int) -> dict[int, int]:
+    """Advance widths for the characters above (the font's own widths win where it has them)."""
+    out = {cp: 0 for low, high in ZERO_WIDTH for cp in range(low, high + 1)}
+    out.update({cp: units for low, high in EMOJI for cp in range(low, high + 1)})
+    return out
 
 
 def face_at(path: str, index: int) -> FontFace:
@@ -123,6 +137,9 @@ def _draw_glyphs(face: FontFace, codepoints: set[int]) -> dict[int, str]:
     glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
     out = {}
     for cp in sorted(codepoints):
+        if cp not in cmap:  # measured (see _missing) but not in the font: nothing to draw
+            out[cp] = ""
+            continue
         pen = SVGPathPen(glyphs)
         glyphs[cmap[cp]].draw(pen)
         out[cp] = pen.getCommands()
