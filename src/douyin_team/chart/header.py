@@ -15,7 +15,7 @@ from .linebreak import Breakable, Fitted
 from .model import LegendItem, TextLine
 
 TITLE_SIZE, SUBTITLE_SIZE, LEGEND_SIZE, SWATCH = 20.0, 12.0, 12.0, 12.0
-TITLE_LEAD, SUBTITLE_LEAD = 28.0, 17.0  # baseline to baseline
+FIRST_BASELINE, TITLE_LEAD, SUBTITLE_LEAD = 30.0, 28.0, 17.0  # the title's first baseline; baseline to baseline
 TITLE_LINES, SUBTITLE_LINES = 3, 2
 TEXT_X = 18.0  # the header's texts start this far from the left edge and end as far from the right one
 MIN_WIDTH = 320.0
@@ -44,23 +44,21 @@ def header(title: str, subtitle: str, keys: list[LegendKey], body_width: float, 
     heading = _title(bold, title, canvas - 2 * TEXT_X)
     room = max(canvas - 2 * TEXT_X, *(bold.width(line, TITLE_SIZE) for line in heading.lines))
     below = Breakable(regular, subtitle, SUBTITLE_SIZE).fit(room, SUBTITLE_LINES)
-    baseline = 30.0
-    title_lines = []
-    for k, text in enumerate(heading.lines):
-        baseline = 30.0 + k * TITLE_LEAD
-        title_lines.append(TextLine(text, TEXT_X, baseline, TITLE_SIZE, True))
-    subtitle_lines = []
-    for k, text in enumerate(below.lines):
-        baseline = title_lines[-1].y + 18 + k * SUBTITLE_LEAD
-        subtitle_lines.append(TextLine(text, TEXT_X, baseline, SUBTITLE_SIZE, False))
+    title_lines = [TextLine(text, TEXT_X, FIRST_BASELINE + k * TITLE_LEAD, TITLE_SIZE, True)
+                   for k, text in enumerate(heading.lines)]
+    first = title_lines[-1].y + 18  # the subtitle's first baseline
+    subtitle_lines = [TextLine(text, TEXT_X, first + k * SUBTITLE_LEAD, SUBTITLE_SIZE, False)
+                      for k, text in enumerate(below.lines)]
+    legend_y = subtitle_lines[-1].y + 12  # the swatches' top
     legend, x = [], TEXT_X
     for kind, color, label in keys:
-        legend.append(LegendItem(kind, color, label, round(x, 2), baseline + 12))
+        legend.append(LegendItem(kind, color, label, round(x, 2), legend_y))
         x += SWATCH + 6 + regular.width(label, LEGEND_SIZE) + 18
-    widest = max([bold.width(t.text, TITLE_SIZE) for t in title_lines] + [regular.width(t.text, SUBTITLE_SIZE)
-                                                                           for t in subtitle_lines])
+    widest = max([bold.width(t.text, TITLE_SIZE) for t in title_lines]
+                 + [regular.width(t.text, SUBTITLE_SIZE) for t in subtitle_lines])
+    # One line each: title at 30, subtitle at 48, legend at 60, and the chart starts at 84 (as it always did).
     return Header(title_lines, subtitle_lines, heading.shown, legend, max(canvas, widest + 2 * TEXT_X),
-                  baseline + 12 + 24)
+                  legend_y + SWATCH + 12)
 
 
 def _title(face: FontFace, title: str, room: float) -> Fitted:
