@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from douyin_team.chart import Chart, ChartOptions, build_chart
-from douyin_team.chart.fonts import find_face, wrap
+from douyin_team.chart.fonts import find_face
+from douyin_team.chart.linebreak import wrap
 from douyin_team.planning import plan_team
 from douyin_team.team import Person, Profile, Team
 

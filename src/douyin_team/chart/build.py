@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from itertools import repeat
-from operator import attrgetter
-from typing import Literal
+from operator import add, attrgetter
 
 import msgspec
 
@@ -19,29 +18,19 @@ from ..team import Person, Team, shown_title
 from ..text import Lang
 from ..textpolicy import clean_struct
 from .departments import department_frames
-from .fonts import FontFace, find_face, wrap
-from .model import (
-    THEMES,
-    Card,
-    Chart,
-    ChartOptions,
-    Edge,
-    Frame,
-    LegendItem,
-    Orientation,
-    PostInfo,
-    TextLine,
-    Theme,
-)
+from .fonts import FontFace, find_face
+from .header import LegendKey, header
+from .linebreak import ellipsized, wrap
+from .model import THEMES, Card, Chart, ChartOptions, Edge, Frame, Orientation, PostInfo, TextLine, Theme
 from .tidy import Layout, LayoutOptions, layout
 
 NAME_SIZE, POST_SIZE, PAD, LINE_GAP = 14.0, 12.0, 10.0, 4.0
 MIN_WIDTH, TEXT_WIDTH = 96.0, 168.0
-HEADER = 84.0
 FRAME_PAD, FRAME_LABEL = 10.0, 20.0
 LEVEL_GAP, SIBLING_GAP = 64.0, 36.0  # room for a frame's label between levels and its padding between siblings
 RUN = 14.0  # connectors turn this far below (or right of) the manager, above any frame label
 LABEL_SIZE, BOX_HEIGHT, MIN_BOX = 12.0, 40.0, 64.0  # a frame's label; the box of a group nobody sits in
+MAX_BOX = 2 * TEXT_WIDTH + 2 * FRAME_PAD  # wider than this, an empty group's label is cut with …
 
 
 def build_chart(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions | None = None,
@@ -65,9 +54,14 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
                                                         level_gap=LEVEL_GAP, sibling_gap=SIBLING_GAP,
                                                         stack=_group_heads(parents, [d[1].groups[0] for d in drafts])))
     n, shown = len(team.people), len(team.people) + len(boxes)
+    margin = FRAME_PAD + 8
+    left = margin - min(lay.x[:shown])
+    # The header first: a long title may make it taller, and the chart starts under it.
+    head = header(_title(team, options), _subtitle(team, kb, stage, options),
+                  _legend_keys(kb, drafts, boxes, team.people, theme, options.lang),
+                  max(map(add, lay.x[:shown], widths[:shown])) + left + margin, regular, bold)
     # The invisible root sits one level above everyone: move the real cards to the top-left margin.
-    top = HEADER + FRAME_LABEL + FRAME_PAD - min(lay.y[:shown])
-    left = FRAME_PAD + 8 - min(lay.x[:shown])
+    top = head.height + FRAME_LABEL + FRAME_PAD - min(lay.y[:shown])
     colors = {g.id: _color(theme, g.id) for g in kb.groups}
     # Positional arguments: the fastest way to make 100,000 cards (same field order as Card).
     cards = [
@@ -79,20 +73,28 @@ def _build(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions, reg
              for (group, name, _, w), x, y in zip(boxes, lay.x[n:shown], lay.y[n:shown], strict=True)]
     own = department_frames(team, kb, stage, cards, colors, empty)  # the company's own departments, if it has them
     frames = own if own is not None else _frames(kb, stage, cards, colors, options.lang, empty)
+    frames = [_labelled(f, bold) for f in frames]
     edges = _report_edges(parents, cards, lay, options.orientation, left, top)
     edges += _serve_edges(cards, frames)
-    margin = FRAME_PAD + 8
-    legend, legend_width = _legend(kb, stage, cards, empty, theme, options.lang, regular, margin)
-    width = max([320.0, legend_width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
-    height = max([HEADER, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
-    return Chart(title=_title(team, kb, stage, options), subtitle=_subtitle(team, kb, stage, options),
+    width = max([head.width, max((c.x + c.w for c in cards), default=0.0) + margin, *(f.x + f.w + 8 for f in frames)])
+    height = max([head.height, max((c.y + c.h for c in cards), default=0.0) + margin, *(f.y + f.h + 8 for f in frames)])
+    return Chart(title=_title(team, options), subtitle=_subtitle(team, kb, stage, options), title_lines=head.title,
+                 subtitle_lines=head.subtitle, short_title=head.short_title,
                  width=round(width, 2), height=round(height, 2), cards=cards, edges=edges, frames=frames,
-                 legend=legend, theme=theme, font_family=regular.family, orientation=options.orientation,
+                 legend=head.legend, theme=theme, font_family=regular.family, orientation=options.orientation,
                  fonts={"regular": (regular.path, regular.index), "bold": (bold.path, bold.index)},
                  posts=_post_info(kb, {r for c in cards for r in c.roles}, options.lang),
                  parents=[p if p < n else -1 for p in parents[:n]], scale=options.scale, paper=options.paper,
                  landscape=options.landscape if options.landscape is not None else width > height,
                  pdf_pages=options.pdf_pages)
+
+
+def _labelled(frame: Frame, face: FontFace) -> Frame:
+    """The frame with its name cut to fit (ending with …) when it is wider than the frame."""
+    room = frame.w - 2 * FRAME_PAD
+    if face.width(frame.name, LABEL_SIZE) <= room + 0.01:  # an empty group's box is its label's width, rounded
+        return frame
+    return msgspec.structs.replace(frame, label=ellipsized(face, frame.name, LABEL_SIZE, room))
 
 
 def _post_info(kb: KnowledgeBase, roles: set[str], lang: Lang) -> dict[str, PostInfo]:
@@ -153,7 +155,8 @@ def _empty_groups(kb: KnowledgeBase, stage: str, people: list[Person], drafts: l
     boxes = []
     for group, who in servers.items():
         name = _covered(kb.group[group].name.get(lang), [people[i].name for i in who], lang)
-        boxes.append((group, name, who[0], round(max(MIN_BOX, face.width(name, LABEL_SIZE) + 2 * FRAME_PAD), 2)))
+        width = min(max(MIN_BOX, face.width(name, LABEL_SIZE) + 2 * FRAME_PAD), MAX_BOX)
+        boxes.append((group, name, who[0], round(width, 2)))
     return boxes
 
 
@@ -373,7 +376,7 @@ def _nearest(card: Card, members: list[Card], lefts: list[float]) -> tuple[float
     return None if best is None else (round(best.x + best.w / 2, 2), best.y)
 
 
-def _title(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) -> str:
+def _title(team: Team, options: ChartOptions) -> str:
     if options.title:
         return options.title
     who = team.merchant or ""
@@ -391,21 +394,14 @@ def _subtitle(team: Team, kb: KnowledgeBase, stage: str, options: ChartOptions) 
     return " · ".join(parts)
 
 
-LEGEND_SIZE, SWATCH = 12.0, 12.0
-
-
-def _legend(kb: KnowledgeBase, stage: str, cards: list[Card], empty: list[Frame], theme: Theme, lang: Lang,
-            face: FontFace, left: float) -> tuple[list[LegendItem], float]:
-    """The legend row under the title: groups on the chart, then the vacancy and dashed-line keys."""
-    present = {c.group for c in cards} | {f.group for f in empty}
-    keys: list[tuple[Literal["group", "vacancy", "dashed"], str, str]] = [
-        ("group", _color(theme, g.id), g.name.get(lang)) for g in kb.groups if g.id in present]
-    if any(c.vacancy for c in cards):
+def _legend_keys(kb: KnowledgeBase, drafts: list[Draft], boxes: list[tuple[str, str, int, float]],
+                 people: list[Person], theme: Theme, lang: Lang) -> list[LegendKey]:
+    """The legend's keys: groups on the chart (a card's or an empty group's box), then the vacancy and
+    dashed-line keys when the chart has them."""
+    present = {posts.groups[0] for _, posts, _, _ in drafts} | {group for group, _, _, _ in boxes}
+    keys: list[LegendKey] = [("group", _color(theme, g.id), g.name.get(lang)) for g in kb.groups if g.id in present]
+    if any(p.vacancy for p in people):
         keys.append(("vacancy", theme.vacancy_fill, "待招聘" if lang == "zh" else "to hire"))
-    if any(c.serves for c in cards):
+    if any(posts.serves for _, posts, _, _ in drafts):
         keys.append(("dashed", theme.line, "兼任其他组" if lang == "zh" else "also serves"))
-    items, x = [], left
-    for kind, color, label in keys:
-        items.append(LegendItem(kind, color, label, round(x, 2), HEADER - 24))
-        x += SWATCH + 6 + face.width(label, LEGEND_SIZE) + 18
-    return items, x + left
+    return keys

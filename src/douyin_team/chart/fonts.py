@@ -80,7 +80,7 @@ def _font_cache(path: str, index: int, kind: str) -> Path:
 
 @lru_cache(maxsize=8)
 def _read(path: str, index: int) -> FontFace:
-    where = _font_cache(path, index, "metrics")
+    where = _font_cache(path, index, "metrics-2")  # 2: with the advances of characters the font lacks (_missing)
     face = cache.load(where, FontFace)
     if face is None:
         face = _parse(path, index)
@@ -96,7 +96,21 @@ def _parse(path: str, index: int) -> FontFace:
     advances = {cp: metrics[glyph][0] for cp, glyph in font.getBestCmap().items()}
     units = int(font["head"].unitsPerEm)
     family = font["name"].getBestFamilyName() or Path(path).stem
-    return FontFace(path, index, str(family), units, advances, units // 2)
+    return FontFace(path, index, str(family), units, {**_missing(units), **advances}, units // 2)
+
+
+# Characters a CJK font often lacks whose width is known: joiners, variation selectors and tags take no
+# room, and emoji take one em (as a browser draws them). Anything else missing counts half an em.
+ZERO_WIDTH = [(0x200B, 0x200F), (0x2060, 0x2064), (0xFE00, 0xFE0F), (0x1F3FB, 0x1F3FF), (0xE0020, 0xE007F),
+              (0xE0100, 0xE01EF)]
+EMOJI = [(0x2600, 0x27BF), (0x1F000, 0x1F3FA), (0x1F400, 0x1FAFF)]
+
+
+def _missing(units: int) -> dict[int, int]:
+    """Advance widths for the characters above (the font's own widths win where it has them)."""
+    out = {cp: 0 for low, high in ZERO_WIDTH for cp in range(low, high + 1)}
+    out.update({cp: units for low, high in EMOJI for cp in range(low, high + 1)})
+    return out
 
 
 def face_at(path: str, index: int) -> FontFace:
@@ -123,6 +137,9 @@ def _draw_glyphs(face: FontFace, codepoints: set[int]) -> dict[int, str]:
     glyphs, cmap = font.getGlyphSet(), font.getBestCmap()
     out = {}
     for cp in sorted(codepoints):
+        if cp not in cmap:  # measured (see _missing) but not in the font: nothing to draw
+            out[cp] = ""
+            continue
         pen = SVGPathPen(glyphs)
         glyphs[cmap[cp]].draw(pen)
         out[cp] = pen.getCommands()
@@ -133,63 +150,3 @@ def find_face(bold: bool = False) -> FontFace:
     """The CJK face used for charts (regular or bold); MissingFont says how to install one."""
     path, index = _locate(bold)
     return _read(path, index)
-
-
-def wrap(face: FontFace, text: str, size: float, max_width: float) -> list[str]:
-    """Break text into lines no wider than max_width: Chinese between any characters, Latin at spaces.
-
-    Punctuation that may not start a line hangs at the end of the previous one; a word longer than a
-    line is cut. Widths are summed as the line grows, so wrapping is linear in the text's length.
-    """
-    if "\n" not in text and face.width(text, size) <= max_width:  # most names and posts fit on one line
-        return [text.strip()]
-    lines: list[str] = []
-    line, width = "", 0.0
-    for token in _tokens(text):
-        w = face.width(token, size)
-        if line.strip() and token not in NO_LINE_START and width + w > max_width and not token.isspace():
-            lines.append(line.rstrip())
-            line, width = "", 0.0
-        if not line and token.isspace():
-            continue
-        while width + w > max_width and len(token) > 1 and token not in NO_LINE_START:  # an over-long word
-            cut = _fit(face, token, size, max_width - width)
-            if line:
-                lines.append(line + token[:cut])
-            else:
-                lines.append(token[:cut])
-            line, width, token = "", 0.0, token[cut:]
-            w = face.width(token, size)
-        line, width = line + token, width + w
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
-
-
-NO_LINE_START = set("、，。；：！？）」』】》,.;:!?)")
-
-
-def _tokens(text: str) -> list[str]:
-    tokens: list[str] = []
-    word = ""
-    for ch in text:
-        if ord(ch) > 0x2E80 or ch.isspace():
-            if word:
-                tokens.append(word)
-                word = ""
-            tokens.append(ch)
-        else:
-            word += ch
-    if word:
-        tokens.append(word)
-    return tokens
-
-
-def _fit(face: FontFace, text: str, size: float, max_width: float) -> int:
-    """How many leading characters of text fit in max_width (at least one)."""
-    width = 0.0
-    for cut, ch in enumerate(text):
-        width += face.width(ch, size)
-        if width > max_width:
-            return max(cut, 1)
-    return len(text)

@@ -88,6 +88,7 @@ class Frame(msgspec.Struct, frozen=True, omit_defaults=True):
     h: float
     color: str
     empty: bool = False
+    label: str = ""  # the name as drawn when it is wider than the frame: cut to fit, ending with …
 
 
 class LegendItem(msgspec.Struct, frozen=True):
@@ -112,10 +113,15 @@ class PostInfo(msgspec.Struct, frozen=True):
 
 
 class Chart(msgspec.Struct, frozen=True):
-    """A positioned org chart, ready for any renderer."""
+    """A positioned org chart, ready for any renderer. `title` and `subtitle` are the whole texts; the
+    `_lines` are what is drawn, wrapped to the chart's width (the title's last line cut with … when it is
+    too long), and `short_title` is the title on one line as drawn."""
 
     title: str
     subtitle: str
+    title_lines: list[TextLine]
+    subtitle_lines: list[TextLine]
+    short_title: str
     width: float
     height: float
     cards: list[Card]

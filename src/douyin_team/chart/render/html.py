@@ -16,7 +16,9 @@ STYLE = """
 *{box-sizing:border-box}body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
 color:#1f2329;background:#f5f6f7;height:100vh;display:flex;flex-direction:column}
 header{display:flex;gap:12px;align-items:center;padding:8px 16px;background:#fff;border-bottom:1px solid #dee0e3}
-header h1{font-size:18px;margin:0}header p{margin:0;color:#646a73;font-size:13px;flex:1}
+header h1{font-size:18px;margin:0;min-width:0;max-width:60%;overflow-wrap:anywhere;display:-webkit-box;
+-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden}
+header p{margin:0;color:#646a73;font-size:13px;flex:1;min-width:0;overflow-wrap:anywhere}
 input{padding:6px 10px;border:1px solid #c9cdd4;border-radius:6px;width:240px}
 button{padding:6px 10px;border:1px solid #c9cdd4;border-radius:6px;background:#fff;cursor:pointer}
 main{flex:1;display:flex;min-height:0;position:relative}#viewport{flex:1;overflow:hidden;cursor:grab;background:#fff;
@@ -25,7 +27,8 @@ touch-action:none;user-select:none;-webkit-user-select:none}#viewport.dragging{c
 overflow:auto;padding:12px 16px;background:#fff;border-left:1px solid #dee0e3;font-size:13px;
 box-shadow:-4px 0 16px rgba(0,0,0,.12)}#panel[hidden]{display:none}#close{position:sticky;top:0;float:right;
 font-size:18px;line-height:1;padding:6px 10px}
-@media (max-width:600px){header{flex-wrap:wrap;padding:6px 10px;row-gap:6px}header h1{flex-basis:100%;font-size:16px}
+@media (max-width:600px){header{flex-wrap:wrap;padding:6px 10px;row-gap:6px}header h1{flex-basis:100%;max-width:none;
+font-size:16px}
 header p{flex-basis:100%;order:3}input{flex:1;width:auto;min-width:8em;font-size:16px}input,button{min-height:44px}
 button{min-width:44px}#panel{width:100%;top:auto;max-height:70%;border-left:0;
 border-top:1px solid #dee0e3}}#panel h2{font-size:16px;margin:4px 0}#panel h3{font-size:14px;
@@ -250,7 +253,7 @@ def render_html(chart: Chart) -> str:
     return (f'<!doctype html>\n<html lang="{"zh-CN" if zh else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{escape(chart.title)}</title><style>{STYLE}</style></head><body>"
-            f"<header><h1>{escape(chart.title)}</h1><p>{escape(chart.subtitle)}</p>"
+            f'<header><h1 title="{escape(chart.title)}">{escape(chart.title)}</h1><p>{escape(chart.subtitle)}</p>'
             f'<input id="search" type="search" placeholder="{placeholder}" aria-label="{placeholder}">'
             f'<span id="count"></span><button id="fit">{"适应窗口" if zh else "Fit"}</button></header>'
             f'<main><div id="viewport">{svg_document(chart, interactive=True)}</div>'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..fonts import face_at
+from ..linebreak import wrap
 from ..model import Chart, Frame
 
 SAFE = set("-_.·、，（）()/ ")
@@ -12,6 +14,22 @@ def label(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in SAFE else f"#{ord(ch)};" for ch in text)
 
 
+def plain(text: str) -> str:
+    """Text for Mermaid's title and accTitle, which it shows as written (no #code; there) after reading them
+    as HTML: & < > would show as &amp; or be dropped as a tag, so they become their full-width forms."""
+    return text.translate(PLAIN)
+
+
+PLAIN = str.maketrans({"&": "＆", "<": "＜", ">": "＞"})
+
+
+def _lines(chart: Chart, frame: Frame) -> str:
+    """A frame's name as a label, on lines as wide as the frame when it is too long for one."""
+    if not frame.label:
+        return label(frame.name)
+    return "<br/>".join(label(x) for x in wrap(face_at(*chart.fonts["bold"]), frame.name, 12.0, frame.w - 20))
+
+
 def _inside(inner: Frame, outer: Frame) -> bool:
     return (outer.x <= inner.x and inner.x + inner.w <= outer.x + outer.w
             and outer.y <= inner.y and inner.y + inner.h <= outer.y + outer.h)
@@ -20,8 +38,13 @@ def _inside(inner: Frame, outer: Frame) -> bool:
 def render_mermaid(chart: Chart) -> str:
     """The chart as Mermaid flowchart text."""
     direction = "TB" if chart.orientation == "vertical" else "LR"
-    out = [f"---\ntitle: \"{label(chart.title)}\"\n---", f"flowchart {direction}"]
-    names = {f.group: f.name for f in chart.frames}
+    # Mermaid draws its title on one line (a line break there shows as text): the title as the chart shows
+    # it, a YAML double-quoted string; a cut one keeps its whole text as the SVG's accessible title.
+    title = plain(chart.short_title).replace("\\", "\\\\").replace('"', '\\"')
+    out = [f'---\ntitle: "{title}"\n---', f"flowchart {direction}"]
+    if chart.short_title != chart.title:
+        out.append(f"  accTitle: {plain(chart.title)}")
+    names = {f.group: _lines(chart, f) for f in chart.frames}
     groups: dict[str, list[str]] = {}
     for card in chart.cards:
         groups.setdefault(card.group, []).append(card.id)
@@ -34,12 +57,12 @@ def render_mermaid(chart: Chart) -> str:
     nested = {g.group for inner in outer.values() for g in inner}
 
     def subgraph(group: str, indent: str) -> list[str]:
-        return [f'{indent}subgraph g_{group}["{label(names[group])}"]', *(f"{indent}  {i}" for i in groups[group]),
+        return [f'{indent}subgraph g_{group}["{names[group]}"]', *(f"{indent}  {i}" for i in groups[group]),
                 f"{indent}end"]
 
     for parent, inner in outer.items():
         if inner:
-            out.append(f'  subgraph g_{parent}["{label(names[parent])}"]')
+            out.append(f'  subgraph g_{parent}["{names[parent]}"]')
             for g in inner:
                 out += subgraph(g.group, "    ")
             out.append("  end")
@@ -48,7 +71,7 @@ def render_mermaid(chart: Chart) -> str:
             out += subgraph(group, "  ")
     for f in chart.frames:
         if f.empty:  # a group served by someone but nobody sits in: Mermaid draws an empty subgraph as a box
-            out += [f'  subgraph g_{f.group}["{label(f.name)}"]', "  end"]
+            out += [f'  subgraph g_{f.group}["{names[f.group]}"]', "  end"]
     for edge in chart.edges:
         if edge.kind == "report":
             out.append(f"  {edge.source} --> {edge.target}")

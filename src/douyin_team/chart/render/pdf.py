@@ -14,11 +14,12 @@ import zlib
 
 from ... import progress
 from ..fonts import FontFace, face_at, glyph_paths
+from ..linebreak import ELLIPSIS, ellipsized
 from ..model import Chart
 from .strokes import strokes
 
 PAPERS = {"A4": (595.28, 841.89), "A3": (841.89, 1190.55)}
-MARGIN, FOOTER = 28.0, 16.0
+MARGIN, FOOTER, FOOTER_SIZE = 28.0, 16.0, 9.0
 MAX_SCALE = 2.0  # a small chart fills the page (at most twice its size on screen: 12 px text → 24 pt)
 READABLE = 0.5  # below this many points per chart pixel (12 px text → 6 pt) the chart is tiled instead
 TILE_SCALE = 0.6
@@ -43,10 +44,11 @@ def render_pdf(chart: Chart) -> bytes:
                f"{scale:.5f} 0 0 {scale:.5f} {-x * scale:.3f} {-y * scale:.3f} cm",
                f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re W n", *scene.draw((x, y, w, h)), "Q"]
         if len(views) > 1:
-            ops += scene.text(MARGIN, ph - MARGIN + 4, f"{k + 1}/{len(views)}  {label}", 9, False, "#646a73")
+            footer = ellipsized(scene.faces[False], f"{k + 1}/{len(views)}  {label}", FOOTER_SIZE, aw)
+            ops += scene.text(MARGIN, ph - MARGIN + 4, footer, FOOTER_SIZE, False, "#646a73")
         doc.page(pw, ph, "\n".join(ops))
         progress.report(k + 1, len(views), progress.PAGES)
-    return doc.finish(glyphs, fonts)
+    return doc.finish(glyphs, fonts, chart.title)
 
 
 View = tuple[str, tuple[float, float, float, float], float]
@@ -96,7 +98,10 @@ class _Document:
         self.pages.append(self.add(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2f} {h:.2f}] "
                                    f"/Resources 3 0 R /Contents {contents} 0 R >>".encode()))
 
-    def finish(self, glyphs: dict[tuple[bool, int], int], fonts: dict[bool, int]) -> bytes:
+    def finish(self, glyphs: dict[tuple[bool, int], int], fonts: dict[bool, int], title: str) -> bytes:
+        """The file: the objects, the cross-reference table, and the document's title in its metadata (the
+        whole title, which the drawing may have cut with …)."""
+        info = self.add(f"<< /Title {_text_string(title)} /Producer (douyin-team) >>".encode())
         xobjects = " ".join(f"/G{'b' if b else 'r'}{cp:x} {obj} 0 R" for (b, cp), obj in glyphs.items())
         font_refs = " ".join(f"/T{'b' if b else 'r'} {obj} 0 R" for b, obj in fonts.items())
         self.objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -111,16 +116,23 @@ class _Document:
         xref = len(out)
         out += f"xref\n0 {len(body) + 1}\n0000000000 65535 f \n".encode()
         out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-        out += f"trailer\n<< /Size {len(body) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        out += f"trailer\n<< /Size {len(body) + 1} /Root 1 0 R /Info {info} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
         return bytes(out)
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string for any Unicode text: UTF-16BE with its byte-order mark, in hex."""
+    return "<feff" + text.encode("utf-16-be").hex() + ">"
 
 
 def _glyph_forms(doc: _Document, chart: Chart) -> tuple[dict[tuple[bool, int], int], dict[bool, set[int]]]:
     """A form XObject per glyph drawn, and the characters used per face (False: regular, True: bold)."""
     texts = [(t.text, t.bold) for c in chart.cards for t in c.lines]
-    texts += [(chart.title, True), (chart.subtitle, False), *((f.name, True) for f in chart.frames)]
+    texts += [(t.text, t.bold) for t in chart.title_lines + chart.subtitle_lines]
+    texts += [(f.label or f.name, True) for f in chart.frames]
     texts += [(i.label, False) for i in chart.legend]
-    texts += [("0123456789/(), ", False), (chart.title, False)]
+    # Page labels: numbers, the title and the frames' names, cut to the page's width (see _footer).
+    texts += [("0123456789/(), " + ELLIPSIS, False), (chart.title, False), *((f.name, False) for f in chart.frames)]
     forms, used = {}, {}
     for bold in (False, True):
         face = face_at(*chart.fonts["bold" if bold else "regular"])
@@ -217,14 +229,17 @@ class _Scene:
     def draw(self, tile: tuple[float, float, float, float]) -> list[str]:
         c, theme = self.chart, self.chart.theme
         ops = [f"{' '.join(f'{v:.3f}' for v in _rgb(theme.background))} rg {' '.join(map(_num, tile))} re f"]
-        ops += self.text(18, 30, c.title, 20, True, theme.text) + self.text(18, 48, c.subtitle, 12, False, theme.muted)
+        for t in c.title_lines:
+            ops += self.text(t.x, t.y, t.text, t.size, True, theme.text)
+        for t in c.subtitle_lines:
+            ops += self.text(t.x, t.y, t.text, t.size, False, theme.muted)
         for item in c.legend:
             ops += self._swatch(item.kind, item.color, item.x, item.y)
             ops += self.text(item.x + 18, item.y + 10, item.label, 12, False, theme.muted)
         for f in c.frames:
             if _meets((f.x, f.y, f.w, f.h), tile):
                 ops += self._box(f.x, f.y, f.w, f.h, 10, _rgb(f.color, 0.05), _rgb(f.color, 0.5), 1.0, False)
-                ops += self.text(f.x + 10, f.y + 15, f.name, 12, True, f.color)
+                ops += self.text(f.x + 10, f.y + 15, f.label or f.name, 12, True, f.color)
         for kind, points in self.lines:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             if _meets((min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1), tile):

@@ -15,7 +15,7 @@ from ..fonts import FontFace, face_at, glyph_paths
 from ..model import Card, Chart, Edge, Frame, LegendItem, TextLine
 from .strokes import strokes
 
-TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE = 20.0, 12.0, 12.0
+LABEL_SIZE = 12.0
 Text = tuple[float, float, str, float, bool, str]  # x, baseline y, text, size, bold, colour
 # "full": glyphs and an invisible text copy (search, screen readers); "image": glyphs only (PNG);
 # "overview": cards as boxes with bars for their texts, and only the reporting lines, for PNGs scaled
@@ -33,10 +33,12 @@ def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full
     """The SVG; `interactive` wraps the drawing in <g id="world"> (pan and zoom) and adds collapse toggles;
     `view` (x, y, width, height) shows only that part of the chart (a tile of a big PNG)."""
     theme = chart.theme
-    texts: list[Text] = [(18, 30, chart.title, TITLE_SIZE, True, theme.text),
-                         (18, 48, chart.subtitle, SUBTITLE_SIZE, False, theme.muted)]
+    texts: list[Text] = [(t.x, t.y, t.text, t.size, True, theme.text) for t in chart.title_lines]
+    texts += [(t.x, t.y, t.text, t.size, False, theme.muted) for t in chart.subtitle_lines]
     texts += [(i.x + 18, i.y + 10, i.label, LABEL_SIZE, False, theme.muted) for i in chart.legend]
-    labels = [(f.x + 10, f.y + 15, f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
+    labels = [(f.x + 10, f.y + 15, f.label or f.name, LABEL_SIZE, True, f.color) for f in chart.frames]
+    names = [f.name for f in chart.frames]  # a label's invisible copy: the whole name, though the label was cut
+    said = [t[2] for t in texts] + ([] if interactive else names)  # what each text's invisible copy says
     if not interactive:
         texts += labels
     bodies = _Bodies(chart) if detail != "overview" else None
@@ -74,9 +76,11 @@ def svg_document(chart: Chart, interactive: bool = False, detail: Detail = "full
     out += _edges(edges, theme.line, interactive)
     out += drawn
     out += [_legend_mark(i) for i in chart.legend]
-    out += [paint.text(*t) + (_hidden(t[0], t[1], t[2], t[3]) if detail == "full" else "") for t in texts]
+    out += [paint.text(*t) + (_hidden(t[0], t[1], text, t[3]) if detail == "full" else "")
+            for t, text in zip(texts, said, strict=True)]
     if interactive:  # each frame's label in a <g> of its own: a collapse that re-lays out moves it
-        out += [f'<g id="fl{k}">{paint.text(*t)}{_hidden(t[0], t[1], t[2], t[3])}</g>' for k, t in enumerate(labels)]
+        out += [f'<g id="fl{k}">{paint.text(*t)}{_hidden(t[0], t[1], text, t[3])}</g>'
+                for k, (t, text) in enumerate(zip(labels, names, strict=True))]
         out += _toggles(chart)
         out.append("</g>")
     out += ["</svg>", ""]  # the empty last item ends the file with a newline, without copying it again
