@@ -19,7 +19,7 @@ def test_roster_from_a_spreadsheet_and_bad_rows(kb, tmp_path: Path) -> None:  # 
     good.write_text("姓名,技能,每周工时,月薪\n小美,主播5、助播3,44,12000\n阿杰,场控:4/助播,40,\n", encoding="utf-8")
     people = read_roster(str(good), kb).people
     assert people[0].levels == {"anchor": 5, "assistant_anchor": 3} and people[1].levels["assistant_anchor"] == 3
-    assert people[1].monthly_cost == 0
+    assert people[1].monthly_cost is None and people[1].cost == 0  # not said: the optimiser counts it as nothing
     bad = tmp_path / "bad.csv"
     bad.write_text("姓名,技能\n小美,主播5\n阿杰,魔术师\n", encoding="utf-8")
     with pytest.raises(DouyinTeamError, match=r"row 3: skills: unknown post '魔术师'"):
@@ -83,3 +83,19 @@ def test_skills_may_be_written_as_job_ad_titles(kb) -> None:  # type: ignore[no-
 
     assert parse_skills("剪辑师5、千川投手:4、主播", kb, "skills") == {"video_editor": 5, "ad_buyer": 4, "anchor": 3}
     assert parse_skills({"客服组长": 2}, kb, "skills") == {"customer_service": 2}
+
+
+def test_a_figure_equal_to_the_default_is_kept_as_said(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An explicit 40 hours a week or 0 CNY (an unpaid boss) is what the roster said, not "not said": a staffed
+    seat keeps its own hours and budget only where the roster said nothing."""
+    import msgspec
+
+    path = tmp_path / "people.csv"
+    path.write_text("姓名,技能,每周工时,月薪\n老周,负责人5,40,0\n小美,主播5,,\n", encoding="utf-8")
+    said, silent = read_roster(str(path), kb).people
+    assert (said.hours, said.monthly_cost, said.given) == (40, 0, {"hours", "monthly_cost"})
+    assert (silent.hours, silent.monthly_cost, silent.given) == (None, None, frozenset())
+    assert (silent.work_hours, silent.cost) == (40, 0)  # what the optimiser counts for what was not said
+    assert msgspec.to_builtins(said)["hours"] == 40  # written back (the staffing page's form) as said
+    typed = resolve_roster(msgspec.convert({"people": [{"name": "甲", "skills": "主播5", "hours": 40.0}]}, Roster), kb)
+    assert typed.people[0].given == {"hours"}

@@ -34,8 +34,8 @@ def left_out_text(h: Held, k: int) -> Text:
     q, kb = h.people[k], h.kb
     skills = Text(zh="、".join(f"{kb.role[r].name.zh}{v}/5" for r, v in q.levels.items()),
                   en=", ".join(f"{kb.role[r].name.en} {v}/5" for r, v in q.levels.items()))
-    head = Text(zh=f"{q.name}（{skills.zh}，月成本{q.monthly_cost:,.0f}元）没有排岗",
-                en=f"{q.name} ({skills.en}, {q.monthly_cost:,.0f} CNY a month) holds no post")
+    head = Text(zh=f"{q.name}（{skills.zh}，月成本{q.cost:,.0f}元）没有排岗",
+                en=f"{q.name} ({skills.en}, {q.cost:,.0f} CNY a month) holds no post")
     first: dict[str, int] = {}
     for j, post in enumerate(h.posts):
         if post.role in q.levels:
@@ -63,7 +63,7 @@ def _post_text(h: Held, k: int, j: int) -> Text:
                     en=f"{name.en} is still open, but {q.name} would clash with someone's must-keep post")
     c = h.people[holder]
     alone = len(h.held[holder]) == 1
-    extra = q.monthly_cost - (c.monthly_cost if alone else 0.0)
+    extra = q.cost - (c.cost if alone else 0.0)
     gap = q.levels[role] - c.levels[role]
     worth = abs(gap) * h.kb.skills.worth
     pay = Text(zh=f"每月多付{extra:,.0f}元", en=f"{extra:,.0f} CNY a month more") if extra >= 0 else \

@@ -30,6 +30,7 @@ from ..knowledge import KnowledgeBase, Window, covers
 from ..team import Candidate, Roster, Team
 from ..text import Lang, Text
 from .posts import Post, Staffing, Status, forbidden_by, plan_posts
+from .seats import Seated
 
 EXACT = 2**53  # a weighted objective stays below this, where every integer is exact in a double
 class Kind(NamedTuple):
@@ -62,7 +63,7 @@ def able_mask(c: Candidate, kinds: list[Kind], kb: KnowledgeBase) -> int:
     enough hours), as bits."""
     free = c.window(kb.settings)
     return sum(1 << k for k, kind in enumerate(kinds)
-               if c.levels.get(kind.role, 0) >= kb.min_level(kind.role) and kind.hours <= c.hours + 1e-9
+               if c.levels.get(kind.role, 0) >= kb.min_level(kind.role) and kind.hours <= c.work_hours + 1e-9
                and covers(free, kind.window))
 
 
@@ -83,7 +84,7 @@ def useful_candidates(people: list[Candidate], masks: list[int], kinds: list[Kin
         return count[mask]
 
     total = sum(len(kind.posts) for kind in kinds)
-    cost = [round(c.monthly_cost) for c in people]
+    cost = [round(c.cost) for c in people]
     holders: list[list[int]] = [[] for _ in kinds]  # by kind: people free of constraints, cheapest first
     for i in sorted(range(len(people)), key=lambda i: cost[i]):
         if not people[i].keeps and not people[i].never_with:
@@ -107,12 +108,12 @@ def _beaten(b: int, people: list[Candidate], masks: list[int], cost: list[int], 
         if cost[a] > cost[b]:
             break
         other = people[a]
-        if a == b or masks[a] & mine != mine or other.hours < target.hours:
+        if a == b or masks[a] & mine != mine or other.work_hours < target.work_hours:
             continue
         levels = [(other.levels[r], target.levels[r]) for r in roles]
         if any(x < y for x, y in levels):  # less skilled: b may be worth its cost
             continue
-        strict = cost[a] < cost[b] or other.hours > target.hours or masks[a] != mine or any(x > y for x, y in levels)
+        strict = cost[a] < cost[b] or other.work_hours > target.work_hours or masks[a] != mine or any(x > y for x, y in levels)
         if not strict and a > b:
             continue
         beaters.append(a)
@@ -140,7 +141,7 @@ def patterns(c: Candidate, mask: int, kinds: list[Kind], forbidden: Callable[[st
     def extend(start: int, chosen: tuple[int, ...], hours: float) -> None:
         for pos in range(start, len(able)):
             k, kind = able[pos], kinds[able[pos]]
-            if chosen.count(k) >= len(kind.posts) or hours + kind.hours > c.hours + 1e-9:
+            if chosen.count(k) >= len(kind.posts) or hours + kind.hours > c.work_hours + 1e-9:
                 continue
             if any(clash(kind.role, kinds[j].role) for j in chosen):
                 continue
@@ -182,7 +183,7 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
 
     from ..money import price_team
     from .leftout import unused
-    from .reasons import staffed_team, unkept
+    from .reasons import placements, staffed_team, unkept
 
     began = time.perf_counter()
     posts = plan_posts(plan, kb, stage, start)
@@ -201,22 +202,24 @@ def staff(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str, time_limit:
     open_cost = sum(c.total for c in price_team(team, kb, stage).people if c.basis != "own")  # the open posts
     left_out = unused(posts, people, held, kb, stage, lang, solved=values is not None)
     seconds = round(time.perf_counter() - began, 3)
+    placed = placements(posts, people, held, kb, lang)
     if values is None:
         return Staffing(team, "unknown", seconds, len(posts), 0, 0.0, 0, sum(len(c.keeps) for c in people), len(kept),
-                        open_cost=open_cost, left_out=left_out)
-    cost = sum(people[i].monthly_cost for i in held)
+                        open_cost=open_cost, left_out=left_out, placements=placed)
+    cost = sum(people[i].cost for i in held)
     fit = sum(5 - people[i].levels[posts[j].role] for i, js in held.items() for j in js)
     notes = unkept(posts, people, held, kb, stage, lang)
     return Staffing(team, status, seconds, values[1], values[2], float(cost), fit, values[0], len(kept), notes,
                     value=values[3], open_cost=open_cost, left_out=left_out, worth=worth,
-                    worth_sources=list(kb.skills.level_worth.sources), worth_estimate=kb.skills.level_worth.estimate)
+                    worth_sources=list(kb.skills.level_worth.sources), worth_estimate=kb.skills.level_worth.estimate,
+                    placements=placed)
 
 
 def _classes(people: list[Candidate], kept: list[int], choices: dict[int, list[Pattern]]) -> list[list[int]]:
     """Kept people grouped when they are interchangeable: the same cost and the same choices, fit included."""
     groups: dict[Any, list[int]] = {}
     for i in kept:
-        key: Any = ("one", i) if people[i].keeps else (round(people[i].monthly_cost), tuple(choices[i]))
+        key: Any = ("one", i) if people[i].keeps else (round(people[i].cost), tuple(choices[i]))
         groups.setdefault(key, []).append(i)
     return [members for members in groups.values() if choices[members[0]]]
 
@@ -245,17 +248,17 @@ def _solve(people: list[Candidate], kept: list[int], choices: dict[int, list[Pat
     for k, kind in enumerate(kinds):
         model.add(sum(p.kinds.count(k) * v for v, _, p in terms if k in p.kinds) <= len(kind.posts))
     keeps = [(i, role) for i in kept for role in dict.fromkeys(people[i].keeps)]
-    top = max((round(people[i].monthly_cost) for i in kept), default=0)
+    top = max((round(people[i].cost) for i in kept), default=0)
     n = sum(len(kind.posts) for kind in kinds)
     goals: list[Goal] = [
         ([(t, -1) for i, role in keeps for t, (_, members, p) in enumerate(terms)
           if members == [i] and any(kinds[k].role == role for k in p.kinds)], len(keeps), len(keeps)),
         ([(t, -len(p.kinds)) for t, (_, _, p) in enumerate(terms)], n, n),
         ([(t, p.uncommon) for t, (_, _, p) in enumerate(terms) if p.uncommon], 0, n * (n - 1) // 2),
-        ([(t, round(people[m[0]].monthly_cost) + worth * p.fit) for t, (_, m, p) in enumerate(terms)
-          if people[m[0]].monthly_cost >= 0.5 or p.fit], 0, n * (top + 4 * worth)),
-        ([(t, round(people[m[0]].monthly_cost)) for t, (_, m, _) in enumerate(terms)
-          if people[m[0]].monthly_cost >= 0.5], 0, n * top),
+        ([(t, round(people[m[0]].cost) + worth * p.fit) for t, (_, m, p) in enumerate(terms)
+          if people[m[0]].cost >= 0.5 or p.fit], 0, n * (top + 4 * worth)),
+        ([(t, round(people[m[0]].cost)) for t, (_, m, _) in enumerate(terms)
+          if people[m[0]].cost >= 0.5], 0, n * top),
     ]
     return _lexicographic(model, goals, terms, time_limit, seed, cp_model)
 
@@ -319,21 +322,34 @@ def _posts_held(chosen: list[tuple[int, Pattern]], kinds: list[Kind]) -> dict[in
 
 def staff_team(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None = None, *, time_limit: float = 10.0,
                seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Team:
-    """What `douyin-team staff` and the staff API report: the staffed team at the plan's stage (or `stage`),
-    its decisions (the solver's summary, must-keep posts not kept, every roster person left out and why, the
-    labour cost with the open posts' expected pay), checked like any team."""
+    """What `douyin-team staff` and the staff API report: the staffed team at the plan's stage (or `stage`) on
+    the plan's own seats (`staffing.seats`), its decisions (the solver's summary, must-keep posts not kept,
+    every roster person left out and why, the labour cost with the open posts' expected pay), checked like any
+    team."""
+    return staff_seats(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start).team
+
+
+def staff_seats(plan: Team, roster: Roster, kb: KnowledgeBase, stage: str | None = None, *, seats: Team | None = None,
+                time_limit: float = 10.0, seed: int = 0, lang: Lang = "zh", start: str | None = None) -> Seated:
+    """`staff_team` with the answer put onto `seats` (the plan's seats as a team, e.g. the revision a web page
+    staffs; the plan itself by default), saying which seat each person is (`Seated.seat_of`)."""
     from ..checking import check_team, result_team
     from ..money import price_team
     from .pricing import labour_lines
     from .reasons import summary
+    from .seats import onto_seats
 
     stage = check_team(plan, kb, stage).diagnosis.stage
     progress.report(1, 3, progress.STEPS)
     result = staff(plan, roster, kb, stage, time_limit=time_limit, seed=seed, lang=lang, start=start)
     progress.report(2, 3, progress.STEPS)
-    cost = labour_lines(price_team(result.team, kb, stage), result.team, lang)
-    decisions = [summary(result, lang), *result.notes, *result.left_out, *cost]
-    team = msgspec.structs.replace(result.team, stage=stage, decisions=decisions)
+    seated = onto_seats(seats or plan, result.team, result.placements, roster.people)
+    labour = price_team(seated.team, kb, stage)  # the seats' budgets count where the roster gave no pay
+    vacant = {p.name for p in seated.team.people if p.vacancy}
+    result = msgspec.structs.replace(result, team=seated.team,
+                                     open_cost=sum(c.total for c in labour.people if c.name in vacant))
+    decisions = [summary(result, lang), *result.notes, *result.left_out, *labour_lines(labour, seated.team, lang)]
+    team = msgspec.structs.replace(seated.team, stage=stage, decisions=decisions)
     checked = result_team(team, check_team(team, kb, stage), kb, lang)
     progress.report(3, 3, progress.STEPS)
-    return checked
+    return Seated(checked, seated.seat_of)

@@ -26,6 +26,15 @@ class Post(msgspec.Struct, frozen=True):
     window: tuple[int, int] | None = None
 
 
+class Placement(msgspec.Struct, frozen=True):
+    """One post of the plan and who holds it in the staffed team: the plan seat the post came from, its role,
+    and the name of the staffed team's person holding it (a roster person, or the open post left to hire)."""
+
+    seat: str
+    role: str
+    holder: str
+
+
 class Staffing(msgspec.Struct, frozen=True):
     """The staffed team, how good the answer is, and the goal values it reached."""
 
@@ -45,6 +54,7 @@ class Staffing(msgspec.Struct, frozen=True):
     worth: int = 0  # one skill level's worth a month, CNY, as the objective counted it
     worth_sources: list[str] = []  # where that figure comes from
     worth_estimate: bool = True  # the figure is our estimate (a playbook may give its own)
+    placements: list[Placement] = []  # every post of the plan, in plan order, with who holds it
 
 
 def plan_posts(plan: Team, kb: KnowledgeBase, stage: str, start: str | None = None) -> list[Post]:

@@ -19,7 +19,7 @@ from ..text import Lang, Text
 from .pricing import holders, open_seat_price, price_text
 
 if TYPE_CHECKING:
-    from .posts import Post, Staffing
+    from .posts import Placement, Post, Staffing
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: d
     """The plan with roster people in their posts and one open post per plan seat left uncovered."""
     h = Held(posts, people, held, kb, stage, lang)
     staffed = [Person(name=people[i].name, roles=list(dict.fromkeys(posts[j].role for j in js)),
-                      hours=people[i].hours, monthly_cost=people[i].monthly_cost,
+                      hours=people[i].work_hours, monthly_cost=people[i].cost,
                       reasons=[Reason(about="assignment", text=assignment_text(h, i).get(lang), sources=_cited(h, i))])
                for i, js in sorted(held.items())]
     covered = {j for js in held.values() for j in js}
@@ -58,6 +58,16 @@ def staffed_team(plan: Team, posts: list[Post], people: list[Candidate], held: d
     staffed = [msgspec.structs.replace(p, reports_to=None if p.name == lead else lead) for p in staffed]
     return msgspec.structs.replace(plan, people=staffed, groups=None, findings=None, decisions=None, diagnosis=None,
                                    sessions=_sessions(plan, posts, people, held, vacant))
+
+
+def placements(posts: list[Post], people: list[Candidate], held: dict[int, list[int]], kb: KnowledgeBase,
+               lang: Lang) -> list[Placement]:
+    """Every post with the name of who holds it in `staffed_team`'s team: the roster person, or the open post."""
+    from .posts import Placement
+
+    owner = {j: people[i].name for i, js in held.items() for j in js}
+    vacant = vacancy_names(posts, set(owner), [people[i].name for i in sorted(held)], kb, lang)
+    return [Placement(post.seat, post.role, owner.get(j) or vacant[post.seat]) for j, post in enumerate(posts)]
 
 
 def vacancy_names(posts: list[Post], covered: set[int], taken: list[str], kb: KnowledgeBase,
@@ -134,8 +144,8 @@ def assignment_text(h: Held, i: int) -> Text:
     zh = [f"{h.kb.role[r].name.zh}（技能{c.levels[r]}/5）" for r in dict.fromkeys(roles)]
     en = [f"{h.kb.role[r].name.en} (skill {c.levels[r]}/5)" for r in dict.fromkeys(roles)]
     used = h.used(i)
-    parts: list[Text] = [Text(zh=f"{c.name}担任" + "、".join(zh) + f"，每周约用{used:g}/{c.hours:g}小时",
-                  en=f"{c.name} holds " + ", ".join(en) + f", using about {used:g} of {c.hours:g} hours a week")]
+    parts: list[Text] = [Text(zh=f"{c.name}担任" + "、".join(zh) + f"，每周约用{used:g}/{c.work_hours:g}小时",
+                  en=f"{c.name} holds " + ", ".join(en) + f", using about {used:g} of {c.work_hours:g} hours a week")]
     text = parts + [p for p in (_combined(h, roles), _shift(h, i), _rather(h, i)) if p is not None]
     return Text(zh="；".join(t.zh for t in text) + "。", en="; ".join(t.en for t in text) + ".")
 
@@ -175,8 +185,8 @@ def _rather(h: Held, i: int) -> Text | None:
     """Why not the cheapest cheaper person who could hold one of these posts: what stops them, or what the
     skill they lack is worth against the pay they would save."""
     c = h.people[i]
-    options = [(round(q.monthly_cost), k, j) for j in h.held[i] for k, q in enumerate(h.people)
-               if h.posts[j].role in q.levels and round(q.monthly_cost) < round(c.monthly_cost)]
+    options = [(round(q.cost), k, j) for j in h.held[i] for k, q in enumerate(h.people)
+               if h.posts[j].role in q.levels and round(q.cost) < round(c.cost)]
     if not options:
         return None
     _, k, j = min(options)
@@ -187,10 +197,10 @@ def _rather(h: Held, i: int) -> Text | None:
     lower = Text(zh=f"，且{name.zh}技能低{gap}级", en=f", and is {gap} level{'s' if gap > 1 else ''} lower at {name.en}") \
         if gap > 0 else Text(zh="", en="")
     if why is None and len(h.held[i]) > 1:
-        why = Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.monthly_cost:,.0f}元{lower.zh}",
-                   en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.monthly_cost:,.0f} CNY{lower.en}")
+        why = Text(zh=f"{c.name}本来就要兼任其他岗位，不多花钱；用{q.name}要多付{q.cost:,.0f}元{lower.zh}",
+                   en=f"{c.name} is paid for other posts anyway; {q.name} would add {q.cost:,.0f} CNY{lower.en}")
     elif why is None and gap > 0:
-        worth, saved = gap * per, c.monthly_cost - q.monthly_cost
+        worth, saved = gap * per, c.cost - q.cost
         why = Text(zh=f"{q.name}的{name.zh}技能低{gap}级，按每级每月{per:,}元折算值{worth:,}元，"
                       f"{'多于' if worth > saved else '不少于'}省下的{saved:,.0f}元",
                    en=f"{q.name} is {gap} level{'s' if gap > 1 else ''} lower at {name.en}, worth {worth:,} CNY a month at "
@@ -198,8 +208,8 @@ def _rather(h: Held, i: int) -> Text | None:
     elif why is None:
         why = Text(zh="综合所有岗位的覆盖、兼任规则、技能和成本后的最优安排",
                    en="the overall optimum over every post's coverage, rules, skill and cost")
-    return Text(zh=f"没有用更便宜的{q.name}（{q.monthly_cost:,.0f}元）：{why.zh}",
-                en=f"not the cheaper {q.name} ({q.monthly_cost:,.0f} CNY): {why.en}")
+    return Text(zh=f"没有用更便宜的{q.name}（{q.cost:,.0f}元）：{why.zh}",
+                en=f"not the cheaper {q.name} ({q.cost:,.0f} CNY): {why.en}")
 
 
 def blocked(h: Held, k: int, j: int) -> Text | None:
@@ -219,9 +229,9 @@ def blocked(h: Held, k: int, j: int) -> Text | None:
     if not covers(free, post.window) and free and post.window:
         return Text(zh=f"{q.name}只能在{label(free)}工作，直播班次是{label(post.window)}",
                     en=f"{q.name} works only {label(free)}, the live shift is {label(post.window)}")
-    if post.hours > q.hours + 1e-9:
-        return Text(zh=f"{q.name}每周只有{q.hours:g}小时，这个岗位要{post.hours:g}小时",
-                    en=f"{q.name} has {q.hours:g} hours a week, the post needs {post.hours:g}")
+    if post.hours > q.work_hours + 1e-9:
+        return Text(zh=f"{q.name}每周只有{q.work_hours:g}小时，这个岗位要{post.hours:g}小时",
+                    en=f"{q.name} has {q.work_hours:g} hours a week, the post needs {post.hours:g}")
     mine = [h.posts[x].role for x in h.held.get(k, []) if x != j]
     forbidden = forbidden_by(h.kb, h.stage)
     for other in dict.fromkeys(mine):
@@ -231,9 +241,9 @@ def blocked(h: Held, k: int, j: int) -> Text | None:
             return Text(zh=f"{q.name}已担任{h.kb.role[other].name.zh}，不能同时兼任（{cite.zh}）",
                         en=f"{q.name} holds {h.kb.role[other].name.en}, which may not be combined with it ({cite.en})")
     used = sum(h.posts[x].hours for x in h.held.get(k, []) if x != j)
-    if used + post.hours > q.hours + 1e-9:
-        return Text(zh=f"{q.name}的其他岗位已用{used:g}/{q.hours:g}小时，放不下这个岗位的{post.hours:g}小时",
-                    en=f"{q.name}'s other posts use {used:g} of {q.hours:g} hours, no room for {post.hours:g} more")
+    if used + post.hours > q.work_hours + 1e-9:
+        return Text(zh=f"{q.name}的其他岗位已用{used:g}/{q.work_hours:g}小时，放不下这个岗位的{post.hours:g}小时",
+                    en=f"{q.name}'s other posts use {used:g} of {q.work_hours:g} hours, no room for {post.hours:g} more")
     return None
 
 

@@ -25,6 +25,7 @@ class Change:
     person: str | None  # the person's name, None for a merchant field
     field: str
     value: Any
+    base: Any = None  # what the field was before (a renamed person's old name)
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,10 @@ def _field(out: Merge, key: str, person: str | None, name: str, base: Any, their
     if theirs == mine:
         return theirs
     if base == theirs:
-        out.changes.append(Change("mine", person, name, mine))
+        out.changes.append(Change("mine", person, name, mine, base))
         return mine
     if base == mine:
-        out.changes.append(Change("theirs", person, name, theirs))
+        out.changes.append(Change("theirs", person, name, theirs, base))
         return theirs
     out.clashes.append(Clash(key, person, name, base, theirs, mine))
     return theirs

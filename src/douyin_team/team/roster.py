@@ -10,7 +10,7 @@ import msgspec
 from msgspec import Meta
 
 from ..errors import DouyinTeamError, InvalidValue
-from ..knowledge import KnowledgeBase, Settings, Window, hours_range
+from ..knowledge import FULL_TIME_HOURS, KnowledgeBase, Settings, Window, hours_range
 from ..textpolicy import clean_struct
 from .teamfile import locate, parse_text, read_text, split_roles
 
@@ -19,16 +19,37 @@ SKILL = re.compile(r"^(.*?)[\s:：=]*([1-5])?$")
 
 
 class Candidate(msgspec.Struct, frozen=True, forbid_unknown_fields=True, omit_defaults=True):
-    """One person who can be staffed: skills (post → level 1–5), weekly hours, monthly cost, constraints."""
+    """One person who can be staffed: skills (post → level 1–5), weekly hours, monthly cost, constraints.
+
+    `hours` and `monthly_cost` are None when the roster did not say (an explicit 40 hours or 0 CNY is kept as
+    said, not taken for the default): the optimiser reads `work_hours` (40 unless said) and `cost` (0 unless
+    said), and `given` names what was said, so a staffed seat keeps its own hours or budget where the roster
+    said nothing (`staffing.seats`)."""
 
     name: Annotated[str, Meta(min_length=1, max_length=100)]
     skills: dict[str, Level] | str | list[str]
-    hours: Annotated[float, Meta(ge=0, le=168, description="Hours a week this person can work")] = 40.0
-    monthly_cost: Annotated[float, Meta(ge=0, le=1e9)] = 0.0
+    hours: Annotated[float, Meta(ge=0, le=168, description="Hours a week this person can work (40 if not said)")] \
+        | None = None
+    monthly_cost: Annotated[float, Meta(ge=0, le=1e9, description="Monthly cost in CNY (0 if not said)")] | None = None
     must_keep: list[str] | str = []
     cannot_combine: list[str] | str = []
     days_only: bool | str = False
     available: Annotated[str, Meta(max_length=40, description="Hours this person can work, e.g. 09:00-18:00")] | None = None
+
+    @property
+    def work_hours(self) -> float:
+        """The hours a week this person can work: as the roster said, else a full-time week."""
+        return FULL_TIME_HOURS if self.hours is None else self.hours
+
+    @property
+    def cost(self) -> float:
+        """What this person costs a month as the optimiser counts it: as the roster said, else nothing."""
+        return 0.0 if self.monthly_cost is None else self.monthly_cost
+
+    @property
+    def given(self) -> frozenset[str]:
+        """The optional figures the roster said for this person (`hours`, `monthly_cost`), defaults or not."""
+        return frozenset(f for f in ("hours", "monthly_cost") if getattr(self, f) is not None)
 
     @property
     def levels(self) -> dict[str, int]:

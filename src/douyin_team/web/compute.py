@@ -10,7 +10,7 @@ import json
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -24,6 +24,9 @@ from ..text import Lang
 from ..textpolicy import clean_data, clean_text
 from .limits import check_people
 from .phones import masked_team
+
+if TYPE_CHECKING:
+    from ..staffing import Seated
 
 # Sections a plan or check adds: recomputed on every read, never stored with a team.
 DERIVED = ("groups", "findings", "decisions", "diagnosis", "readings", "labour")
@@ -170,8 +173,14 @@ class Core:
 
     def staff(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
               seed: int = 0, start: str | None = None) -> Team:
-        """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team."""
-        from ..staffing import staff_team
+        """Staff a plan from a roster (CP-SAT), as `staff` does: the staffed, checked team on the plan's seats."""
+        return self.staff_seats(plan, roster, lang, time_limit, seed, start).team
+
+    def staff_seats(self, plan: dict[str, Any], roster: dict[str, Any], lang: Lang, time_limit: float = 5.0,
+                    seed: int = 0, start: str | None = None, seats: dict[str, Any] | None = None) -> Seated:
+        """`staff` with the answer put onto the seats of the team document `seats` (the plan's by default),
+        saying which of its people each staffed person is (`staffing.seats`)."""
+        from ..staffing import staff_seats
         from ..team import Roster, resolve_roster, taught_knowledge
 
         team = self.team(plan)
@@ -181,7 +190,8 @@ class Core:
         except msgspec.ValidationError as exc:
             message, _, path = str(exc).partition(" - at `$")
             raise InvalidValue(message, field="roster." + (path.rstrip("`").lstrip(".") or "people")) from None
-        return staff_team(team, people, self.kb, time_limit=time_limit, seed=seed, lang=lang, start=start)
+        return staff_seats(team, people, self.kb, seats=self.team(seats) if seats else None, time_limit=time_limit,
+                           seed=seed, lang=lang, start=start)
 
     def roadmap(self, document: dict[str, Any], lang: Lang, target: str | None = None) -> list[Any]:
         """The steps to the next stage (or `target`), splits first, as `roadmap` computes them."""

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from ..errors import DouyinTeamError, InvalidValue
 from ..reports import grouped, same_of_others
-from ..store import Merge, RevisionDiff
+from ..store import Clash, Merge, RevisionDiff
 from ..team import Team, seat_names
 from ..text import Lang
 from .compute import TEAM_FIELDS, Core, with_taught_titles
@@ -113,25 +113,48 @@ def named_diff(diff: RevisionDiff, before: dict[str, str], after: dict[str, str]
                                     for f, (a, b) in fields.items()} for p, fields in diff.values.items()})
 
 
-def named_merge(merge: Merge, names: dict[str, str]) -> Merge:
-    """A merge's changes and clashes with their people as `names` says, for the merge page; the merge itself
-    (`store.resolve` on the stored documents) keeps the stored names."""
-    if not names:
-        return merge
+def named_merge(merge: Merge, documents: tuple[dict[str, Any], dict[str, Any], dict[str, Any]],
+                names: tuple[dict[str, str], dict[str, str], dict[str, str]], lang: Lang) -> Merge:
+    """A merge's changes and clashes with their people as each side's own revision names them (`names`: the
+    `shown_names` of the base, theirs and mine `documents`), for the merge page; the merge itself
+    (`store.resolve` on the stored documents) keeps the stored names. A clash on a person the two sides call
+    differently (a seat edited meanwhile, which the staffing adopted filled by 小王) names both: 中控（你的：小王）."""
+    base, theirs, mine = names
+    side = {"theirs": theirs, "mine": mine}
+    held = [_names_by_key(document) for document in documents]
 
-    def n(name: str | None) -> str | None:
-        return names.get(name, name) if name else name
+    def n(map_: dict[str, str], name: str | None) -> str | None:
+        return map_.get(name, name) if name else name
 
-    changes = [replace(c, person=n(c.person), value=_named_value(c.field, c.value, names)) for c in merge.changes]
-    clashes = [replace(c, person=n(c.person), base=_named_value(c.field, c.base, names),
-                       theirs=_named_value(c.field, c.theirs, names), mine=_named_value(c.field, c.mine, names))
+    def person(change_side: dict[str, str], name: str | None) -> str | None:
+        return n(change_side, name) if name in change_side else n(mine, n(theirs, n(base, name)))
+
+    def label(clash: Clash) -> str | None:
+        if not clash.key:
+            return clash.person
+        was, theirs_name, mine_name = (n(m, h.get(clash.key)) for m, h in zip(names, held, strict=True))
+        if theirs_name and mine_name and theirs_name != mine_name:
+            return f"{theirs_name}（你的：{mine_name}）" if lang == "zh" else f"{theirs_name} (yours: {mine_name})"
+        return theirs_name or mine_name or was or clash.person
+
+    changes = [replace(c, person=person(side[c.side], c.person), value=_named_value(c.field, c.value, side[c.side]),
+                       base=_named_value(c.field, c.base, base)) for c in merge.changes]
+    clashes = [replace(c, person=label(c), base=_named_value(c.field, c.base, base),
+                       theirs=_named_value(c.field, c.theirs, theirs), mine=_named_value(c.field, c.mine, mine))
                for c in merge.clashes]
     return replace(merge, changes=changes, clashes=clashes)
 
 
+def _names_by_key(document: dict[str, Any]) -> dict[str, str]:
+    """Each person's name by the key a merge knows them by (their id; `name:` and the name without one)."""
+    people = document.get("people") or []
+    return {str(p.get("id") or "name:" + str(p.get("name"))): str(p.get("name"))
+            for p in people if isinstance(p, dict)}
+
+
 def _named_value(field: str, value: Any, names: dict[str, str]) -> Any:
     """A field's value with the names in it as `names` says: a manager (`reports_to`), a whole person."""
-    if field == "reports_to" and isinstance(value, str):
+    if field in ("reports_to", "name") and isinstance(value, str):
         return names.get(value, value)
     if isinstance(value, dict) and isinstance(value.get("name"), str):
         return with_names({"people": [value]}, names)["people"][0]

@@ -96,27 +96,77 @@ def _pair(names: dict[str, tuple[str, str]], key: str, lang: Lang) -> str:
     return (pair[1] if lang == "en" else pair[0]) if pair else key
 
 
-def diff_lines(core: Core, diff: Any, lang: Lang) -> list[str]:
-    """A revision diff as lines: renamed, added, removed, each changed field with its values before and after."""
+def diff_lines(core: Core, diff: Any, lang: Lang, seats: bool = False) -> list[str]:
+    """A revision diff as lines: renamed, added, removed, each changed field with its values before and after.
+
+    A rename that fills an open post is a seat taken (中控 由 小王 担任), one that leaves a person's post open a
+    seat to hire again; with `seats` (a staffing result adopted: every rename is a seat changing hands) any
+    rename into a person reads as the seat taken. The 待招聘 change those lines already say is not repeated."""
     zh = lang == "zh"
-    lines = [f"{old} 改名为 {new}" if zh else f"{old} renamed to {new}" for old, new in diff.renamed.items()]
+    lines = [rename_line(old, new, _vacancy_flip(diff, new), seats, lang) for old, new in diff.renamed.items()]
     if diff.added:
         lines.append(("新增：" if zh else "Added: ") + joined(diff.added, lang))
     if diff.removed:
         lines.append(("删除：" if zh else "Removed: ") + joined(diff.removed, lang))
+    said = {new for new in diff.renamed.values() if _vacancy_flip(diff, new)}
     for person, fields in diff.values.items():
         parts = [f"{field_label(f, lang)} {value_text(core, f, a, lang)} → {value_text(core, f, b, lang)}"
-                 for f, (a, b) in fields.items()]
-        lines.append(f"{person}：" + "；".join(parts) if zh else f"{person}: " + "; ".join(parts))
+                 for f, (a, b) in fields.items() if not (f == "vacancy" and person in said)]
+        if parts:
+            lines.append(f"{person}：" + "；".join(parts) if zh else f"{person}: " + "; ".join(parts))
     if diff.fields:
         lines.append(("商家信息：" if zh else "Merchant: ") + joined([field_label(f, lang) for f in diff.fields], lang))
     return lines or ["两个版本相同" if zh else "The two revisions hold the same team"]
 
 
+def rename_line(old: str, new: str, flip: str | None, seats: bool, lang: Lang) -> str:
+    """One person's new name as a line: a seat taken (`flip` "filled": an open post now has a person, or any
+    rename into a person when `seats`), a seat to hire again ("opened"), else a rename."""
+    zh = lang == "zh"
+    if flip == "filled" or (seats and flip is None):
+        return f"{old} 由 {new} 担任" if zh else f"{new} takes the seat of {old}"
+    if flip == "opened":
+        return f"{old} 的岗位改为待招聘：{new}" if zh else f"{old}'s seat is to hire again: {new}"
+    return f"{old} 改名为 {new}" if zh else f"{old} renamed to {new}"
+
+
+def _vacancy_flip(diff: Any, person: str) -> str | None:
+    """"filled" when the person was an open post and is not any more, "opened" the other way, else None."""
+    change = diff.values.get(person, {}).get("vacancy")
+    if change is None or bool(change[0]) == bool(change[1]):
+        return None
+    return "filled" if change[0] else "opened"
+
+
+def change_lines(core: Core, changes: list[Any], lang: Lang) -> list[str]:
+    """The edits a merge took as lines (`change_line`); a person renamed and taken off or put on 待招聘 by the
+    same side is one line saying the seat was taken or left open, as the history says it."""
+    flips = {(c.side, c.person): "opened" if c.value else "filled" for c in changes
+             if c.field == "vacancy" and bool(c.value) != bool(c.base)}
+    renamed = {(c.side, c.person) for c in changes if c.field == "name" and c.base}
+    out = []
+    for change in changes:
+        key = (change.side, change.person)
+        if change.field == "vacancy" and key in flips and key in renamed:
+            continue
+        if change.field == "name" and change.base:
+            line = rename_line(str(change.base), str(change.value), flips.get(key), False, lang)
+            out.append(f"{_side(change, lang)}：{line}" if lang == "zh" else f"{_side(change, lang)}: {line}")
+        else:
+            out.append(change_line(core, change, lang))
+    return out
+
+
+def _side(change: Any, lang: Lang) -> str:
+    if lang == "zh":
+        return "你的修改" if change.side == "mine" else "对方的修改"
+    return "yours" if change.side == "mine" else "theirs"
+
+
 def change_line(core: Core, change: Any, lang: Lang) -> str:
     """One edit a merge took (yours or your colleague's), as a line."""
     zh = lang == "zh"
-    who = ("你的修改" if change.side == "mine" else "对方的修改") if zh else ("yours" if change.side == "mine" else "theirs")
+    who = _side(change, lang)
     if change.field == "(removed)":
         what = f"删除 {change.person}" if zh else f"removed {change.person}"
     elif change.field == "(added)":
@@ -128,11 +178,18 @@ def change_line(core: Core, change: Any, lang: Lang) -> str:
 
 
 # Messages the app itself writes into history, in both languages: shown in the reader's, whichever was saved.
+ADOPTED = ("采用排岗结果", "Adopted the staffing result")  # the staffing page's 采用排岗结果
 APP_MESSAGES = (("向导生成的方案", "Plan from the wizard"), ("编辑人员表", "Edited the roster"),
                 ("修改商家信息", "Changed the merchant's answers"), ("解决冲突：保留我的版本", "Conflict resolved: kept my version"),
-                ("合并修改", "Merged the edits"), ("采用排岗结果", "Adopted the staffing result"))
+                ("合并修改", "Merged the edits"), ADOPTED)
 PREFIXES = (("导入 ", "Imported "), ("恢复版本 ", "restore #"), ("采用方案：", "Adopted scenario: "))
 MERGED = "（合并 / merged）"
+
+
+def adopted_staffing(message: str) -> bool:
+    """Whether a revision's message is the staffing page's "采用排岗结果" (merged or not): its renames are seats
+    changing hands."""
+    return message.removesuffix(MERGED) in ADOPTED
 
 
 def message_text(message: str, lang: Lang) -> str:

@@ -10,7 +10,7 @@ from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, Number, PageUserDep, fo
 from ..pages import page, redirect
 from ..saving import after_conflict
 from ..teamview import named_diff, roster_rows, shown_document, shown_names
-from ..wording import diff_lines, message_text
+from ..wording import adopted_staffing, diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 
@@ -27,7 +27,7 @@ def history(request: Request, merchant_id: Id, db: DbDep, user: PageUserDep, cor
     shown = [*(shown_names(core, [r.document], lang) for r in revisions), {}]
     older = [*revisions[1:], None]
     changes = [diff_lines(core, named_diff(store.compare_documents(o.document if o else None, r.document, core.kb),
-                                           shown[i + 1], shown[i]), lang)
+                                           shown[i + 1], shown[i]), lang, seats=adopted_staffing(r.message))
                for i, (r, o) in enumerate(zip(revisions, older, strict=True))]
     return page(request, "history.html", user=user, merchant=merchant, revisions=revisions, changes=changes,
                 message_text=lambda m: message_text(m, lang),

@@ -28,7 +28,7 @@ from ..errortext import localized, row_of
 from ..pages import page, redirect
 from ..saving import merged_message, save_or_merge
 from ..teamview import base_document, named_merge, people_from_rows, rows_from_json, shown_names, stored_rows
-from ..wording import change_line, field_label, value_text
+from ..wording import change_lines, field_label, value_text
 
 router = APIRouter(include_in_schema=False)
 forms = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -96,7 +96,7 @@ def merge_view(core: CoreDep, lang: LangDep, merge: store.Merge) -> tuple[list[s
                         ("（已删除）" if lang == "zh" else "(removed)"),
                         "mine": value_text(core, c.field, c.mine, lang) if c.mine is not None else
                         ("（已删除）" if lang == "zh" else "(removed)")})
-    return [change_line(core, ch, lang) for ch in merge.changes], clashes
+    return change_lines(core, merge.changes, lang), clashes
 
 
 def _merge_parts(db: Any, user: store.User, merchant_id: int, draft_id: int) -> tuple[Any, Any, dict[str, Any], Any]:
@@ -120,8 +120,9 @@ def merge_page(request: Request, merchant_id: int, draft_id: int, db: Any, user:
     """The merge page (with an error line after a refused save)."""
     draft, latest, base, merge = _merge_parts(db, user, merchant_id, draft_id)
     # The planner's seat names in `lang`, shown only: the save resolves the stored documents (`save_merge`).
-    names = shown_names(core, [latest.document if latest else None, draft.document, base], lang)
-    changes, clashes = merge_view(core, lang, named_merge(merge, names))
+    theirs = latest.document if latest else {"people": []}
+    names = (shown_names(core, [base], lang), shown_names(core, [theirs], lang), shown_names(core, [draft.document], lang))
+    changes, clashes = merge_view(core, lang, named_merge(merge, (base, theirs, draft.document), names, lang))
     return page(request, "merge.html", status_code=status_code, user=user,
                 merchant=store.get_merchant(db, user, merchant_id), draft=draft, latest=latest, changes=changes,
                 clashes=clashes, error=error)

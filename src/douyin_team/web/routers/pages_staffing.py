@@ -4,7 +4,7 @@ CSV/XLSX — run with the optimiser, and the result adopted as the team's new re
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -12,14 +12,18 @@ from starlette.datastructures import FormData, UploadFile
 
 from ... import store
 from ...errors import DouyinTeamError, InvalidValue
-from ...team import Team
+from ...store import ids_of, with_ids
 from ..compute import stored_document
 from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, SettingsDep, form_id, verify_csrf
 from ..pages import page, redirect
 from ..saving import save_or_merge
 from ..teamview import base_document, candidates, findings, names, shown_document, shown_names, with_names
 from ..uploads import read_uploaded
+from ..wording import ADOPTED
 from .pages_next import next_plan
+
+if TYPE_CHECKING:
+    from ...staffing import Seated
 
 router = APIRouter(include_in_schema=False)
 forms = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
@@ -69,7 +73,7 @@ def run_staffing(request: Request, form: FormDep, merchant_id: Id, db: DbDep, us
 def adopt_staffing(request: Request, form: FormDep, merchant_id: Id, db: DbDep, user: PageUserDep, core: CoreDep,
                    lang: LangDep) -> Response:
     """Save the staffed team shown in the page as the team's new revision (checked like any save)."""
-    message = "采用排岗结果" if lang == "zh" else "Adopted the staffing result"
+    message = ADOPTED[0] if lang == "zh" else ADOPTED[1]
     try:
         document = json.loads(str(form.get("document") or ""))
         if not isinstance(document, dict) or not isinstance(document.get("people"), list):
@@ -177,21 +181,19 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
     merchant = store.get_merchant(db, user, merchant_id)
     revision = store.latest_revision(db, user, merchant_id)
     document = base_document(merchant, revision)
-    result: Team | None = None
+    seated: Seated | None = None
     if not roster["people"]:  # nothing usable was sent: start again from the team's own people
         roster = candidates(core.team(shown_document(core, document, lang)))
     if error is None and roster["people"]:
         try:
-            result = _staff(core, document, roster, start, lang)
+            seated = _staff(core, document, roster, start, lang)
         except DouyinTeamError as err:
             err.field = (err.field or "").removeprefix("roster.") or None  # the rows, as the page counts them
             error, status = err.render(lang, web=True), 422
+    result = seated.team if seated is not None else None
     rows = [{f: _text(core, p.get(f), lang) for f in FIELDS} for p in roster["people"]]
     rows += [dict.fromkeys(FIELDS, "") for _ in range(3)]  # room to add people
-    # The roster names the planner's seats in `lang` (Team lead on an English page of a Chinese plan); what is
-    # adopted or kept names them as stored, so adopting renames nobody.
-    back = {shown: stored for stored, shown in shown_names(core, [document], lang).items()}
-    adopt = json.dumps(with_names(stored_document(result), back), ensure_ascii=False) if result is not None else ""
+    adopt = json.dumps(adopted(core, document, seated, lang), ensure_ascii=False) if seated is not None else ""
     placed = {p.name for p in result.people} if result is not None else set()
     left_out = [str(p.get("name")) for p in roster["people"] if p.get("name") not in placed] if result else []
     return page(request, "staffing.html", status, user=user, merchant=merchant, result=result, rows=rows,
@@ -200,14 +202,34 @@ def _result_page(request: Request, db: DbDep, user: store.User, core: CoreDep, l
                 **names(core, lang))
 
 
-def _staff(core: CoreDep, document: dict[str, Any], roster: dict[str, Any], start: str | None, lang: LangDep) -> Team:
+def _staff(core: CoreDep, document: dict[str, Any], roster: dict[str, Any], start: str | None,
+           lang: LangDep) -> Seated:
+    """The stage's plan staffed with the roster, the answer put onto the team's own seats (as the page names
+    them): a seat someone fills stays that seat, with its department, budget and 可替岗."""
     team = core.team(document)
     stage = core.checked(team, lang=lang).stage or core.kb.stages[0].id
     plan = next_plan(core, document, stage, lang)
     plan["monthly_sales"] = document.get("monthly_sales") or plan.get("monthly_sales")
     if document.get("titles"):  # the roster's skills read with the workspace's taught titles (the plan drops them)
         plan["titles"] = document["titles"]
-    return core.staff(plan, roster, lang, time_limit=STAFF_SECONDS, start=start)
+    seats = shown_document(core, document, lang) if document.get("people") else None
+    return core.staff_seats(plan, roster, lang, time_limit=STAFF_SECONDS, start=start, seats=seats)
+
+
+def adopted(core: CoreDep, document: dict[str, Any], seated: Seated, lang: LangDep) -> dict[str, Any]:
+    """The staffed team as the revision "采用排岗结果" saves: each seat keeps its id (history says who took it,
+    not that one person left and another came), a seat left open keeps its own name (中控, not 中控（待招聘）),
+    and the planner's seats are named as stored, not as the page in `lang` shows them, so adopting renames nobody."""
+    from ...staffing import open_seat_names
+
+    back = {shown: stored for stored, shown in shown_names(core, [document], lang).items()}
+    seats = core.team(shown_document(core, document, lang)) if document.get("people") else None
+    kept = open_seat_names(seated, seats) if seats is not None else {}
+    names = {**back, **{row: back.get(seat, seat) for row, seat in kept.items()}}
+    ids = ids_of(document)
+    data = with_ids(stored_document(seated.team), [ids[k] if k is not None and k < len(ids) else None
+                                                   for k in seated.seat_of])
+    return with_names(data, names)
 
 
 def _text(core: CoreDep, value: Any, lang: str) -> str:

@@ -48,7 +48,7 @@ from ..teamview import (
     stored_rows,
 )
 from ..uploads import read_uploaded
-from ..wording import diff_lines, message_text
+from ..wording import adopted_staffing, diff_lines, message_text
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
@@ -94,9 +94,10 @@ def merged_lines(request: Request, db: DbDep, user: store.User, core: CoreDep, l
         return []
     theirs = store.compare_revisions(db, user, merchant_id, base, merged - 1) if base else None
     mine = store.compare_revisions(db, user, merchant_id, merged - 1, merged)
+    seats = adopted_staffing(store.get_revision(db, user, merchant_id, merged).message)  # seats changing hands
     zh = lang == "zh"
     lines = [("对方的修改：" if zh else "Theirs: ") + line for line in (diff_lines(core, theirs, lang) if theirs else [])]
-    return lines + [("你的修改：" if zh else "Yours: ") + line for line in diff_lines(core, mine, lang)]
+    return lines + [("你的修改：" if zh else "Yours: ") + line for line in diff_lines(core, mine, lang, seats)]
 
 
 def kit_available(request: Request) -> bool:
