@@ -15,10 +15,11 @@ from .svg import svg_document
 STYLE = """
 *{box-sizing:border-box}body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
 color:#1f2329;background:#f5f6f7;height:100vh;display:flex;flex-direction:column}
-header{display:flex;gap:12px;align-items:center;padding:8px 16px;background:#fff;border-bottom:1px solid #dee0e3}
+header{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;padding:8px 16px;background:#fff;
+border-bottom:1px solid #dee0e3}
 header h1{font-size:18px;margin:0;min-width:0;max-width:60%;overflow-wrap:anywhere;display:-webkit-box;
 -webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden}
-header p{margin:0;color:#646a73;font-size:13px;flex:1;min-width:0;overflow-wrap:anywhere}
+header p{margin:0;color:#646a73;font-size:13px;flex:1 1 14em;min-width:0;overflow-wrap:anywhere}
 input{padding:6px 10px;border:1px solid #c9cdd4;border-radius:6px;width:240px}
 button{padding:6px 10px;border:1px solid #c9cdd4;border-radius:6px;background:#fff;cursor:pointer}
 main{flex:1;display:flex;min-height:0;position:relative}#viewport{flex:1;overflow:hidden;cursor:grab;background:#fff;
