@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import jobs, store
 from ..errors import DouyinTeamError
 from ..gcpause import tune_for_serving
-from . import request_errors
+from . import body_errors, request_errors
 from .api_errors import api_error_body, page_message
 from .callers import RecentCallers
 from .compute import Core
@@ -137,7 +137,7 @@ def _handlers(app: FastAPI) -> None:
         if err.status_code == 405:
             headers["Allow"] = _allowed(app, request.scope)
         if err.status_code == 400 and err.detail == BODY_UNREADABLE:  # FastAPI's, for a body it cannot decode
-            body = request_errors.body_unreadable(err.__cause__, lang_of(request))
+            body = body_errors.body_unreadable(err.__cause__, lang_of(request))
         else:
             body = {"error": {"type": "HTTPError", "message": str(err.detail), "field": None, "hint": None,
                               "line": None}}

@@ -158,8 +158,8 @@ async def _too_large(scope: Scope, send: Send, limit: int) -> None:
     """A 413 in the API's error shape, in the reader's language (as `lang_of` picks it), saying the cap."""
     from starlette.requests import Request
 
+    from .body_errors import too_large
     from .deps import lang_of
-    from .request_errors import too_large
 
     body = json.dumps(too_large(limit, lang_of(Request(scope))), ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": 413,

@@ -1,7 +1,7 @@
-"""Requests refused before a route runs (FastAPI's RequestValidationError, a body that cannot be read or is too
-large), answered as the core's errors are: one line in the reader's language naming the field as a person
+"""Requests refused before a route runs (FastAPI's RequestValidationError), answered as the core's errors are: one line in the reader's language naming the field as a person
 would (请求里的 monthly_sales（月销售额）, 第3个人的 hours), saying how many problems there are, with a hint
-pointing at the operation's section of /docs; every problem in `errors` said the same way.
+pointing at the operation's section of /docs; every problem in `errors` said the same way (a body that is no
+JSON, no UTF-8 or too large: web/body_errors.py).
 
 pydantic's English text is never shown: each of its error types has a Chinese and an English line here
 (PROBLEMS), and any other type gets a generic line still naming the field. Field names, values and unknown keys
@@ -22,6 +22,7 @@ from pydantic import BaseModel
 
 from ..errors import field_labels, translate
 from ..text import Lang
+from .body_errors import Problem, json_entry
 
 MAX_ERRORS = 20  # entries of `errors` (a request of 10,000 unknown keys still answers 20)
 MAX_NAMED = 5  # unknown fields named in one line
@@ -75,17 +76,6 @@ OTHER = ("{place}的值不符合接口的要求，收到的是 {got}", "{place} 
 BODY_MISSING = ("缺少请求体：这个接口要一个 JSON 对象", "the request has no body: this request takes a JSON object")
 NOT_JSON = ("请求体要是 JSON 对象，并带 Content-Type: application/json", "the request body must be a JSON object, sent "
             "with Content-Type: application/json")
-# The json module's reasons for refusing a text (its `msg`), (zh, en).
-JSON_REASONS = {"Expecting value": ("缺一个值", "a value is missing"),
-                "Expecting ',' delimiter": ("缺一个逗号", "a comma is missing"),
-                "Expecting ':' delimiter": ("缺一个冒号", "a colon is missing"),
-                "Expecting property name enclosed in double quotes": ("字段名要用双引号括起来", "a field name must be in double quotes"),
-                "Unterminated string starting at": ("的字符串没有结束的引号", "a string is not closed"),
-                "Invalid control character at": ("的字符串里有控制字符", "a string holds a control character"),
-                "Invalid \\escape": ("有无效的转义（\\）", "an invalid escape (\\)"),
-                "Invalid \\uXXXX escape": ("有无效的 \\u 转义", "an invalid \\u escape"),
-                "Extra data": ("JSON 已经结束，后面还有多余的内容", "more text after the JSON")}
-Problem = dict[str, Any]
 
 
 def validation_body(errors: Sequence[Problem], lang: Lang, model: Any = None, anchor: str | None = None,
@@ -97,14 +87,10 @@ def validation_body(errors: Sequence[Problem], lang: Lang, model: Any = None, an
     if not entries:
         entries = [{"field": None, "where": None, "type": "invalid", "message": _say(OTHER, lang, place="", got="")}]
     unknown = [p for p in errors if p.get("type") == "extra_forbidden"]
-    first = errors[0] if errors else {}
-    lines = [unknown_line(unknown, lang, model) if first.get("type") == "extra_forbidden" else entries[0]["message"]]
-    shown = len(unknown) if first.get("type") == "extra_forbidden" else 1
-    if unknown and first.get("type") != "extra_forbidden":
-        lines.append(unknown_line(unknown, lang, model))
-        shown += len(unknown)
-    if len(errors) > shown:
-        more = len(errors) - shown
+    unknown_first = bool(errors) and errors[0].get("type") == "extra_forbidden"
+    lines = ([] if unknown_first else [entries[0]["message"]]) + ([unknown_line(unknown, lang, model)] if unknown else [])
+    more = len(errors) - len(unknown) - (not unknown_first)
+    if more > 0:
         lines.append(f"另有{more}处问题，见 errors" if lang == "zh" else f"{more} more: see errors")
     hint = docs_hint(anchor, lang)
     message = ("；" if lang == "zh" else "; ").join(lines)
@@ -242,7 +228,7 @@ def unknown_line(problems: Sequence[Problem], lang: Lang, model: Any) -> str:
     n, listed = len(problems), names
     if lang == "zh":
         top = not inside or inside == "请求体"
-        line = (f"请求里有{n}个不认识的字段：" if top else f"{inside}里有{n}个不认识的字段：") + "、".join(listed)
+        line = (f"请求里有{n}个不认识的字段：" if top else spaced(inside, f"中有{n}个不认识的字段：")) + "、".join(listed)
         line += f" 等（共{n}个）" if n > MAX_NAMED else ""
         said = "；".join(spaced(spaced(name, "是不是"), f"{guess}？") for name, guess in guesses)
         return line + (f"（{said}）" if said else "")
@@ -301,27 +287,6 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def json_entry(problem: Problem, lang: Lang, body: Any) -> Problem:
-    """A body that is no JSON: where it breaks (line and character, counted from 1) and why, in `lang`."""
-    loc = tuple(problem.get("loc", ()))
-    pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
-    reason = JSON_REASONS.get(str((problem.get("ctx") or {}).get("error", "")))
-    line = column = None
-    if pos is not None and isinstance(body, str):
-        line = body.count("\n", 0, pos) + 1
-        column = pos - (body.rfind("\n", 0, pos) + 1) + 1
-    if lang == "zh":
-        at = f"第{line}行第{column}个字符处" if line else ""
-        said = reason[0] if reason else "无法读取"
-        message = "请求体不是有效的 JSON：" + (f"{at}{said}" if at else said.removeprefix("的"))
-        place = f"请求体{at.removesuffix('处')}" if at else "请求体"
-    else:
-        at = f"line {line}, character {column}" if line else ""
-        message = "the request body is not valid JSON" + (f": {at}" if at else "") + (f": {reason[1]}" if reason else "")
-        place = f"the request body, {at}" if at else "the request body"
-    return {"field": "body", "where": place, "type": "json_invalid", "message": message, "line": line}
 
 
 def docs_hint(anchor: str | None, lang: Lang) -> str | None:
@@ -387,28 +352,3 @@ def _cut(text: str, limit: int) -> str:
 def _plain(text: str) -> str:
     """Text that can be written as UTF-8 (a key from the request may hold a lone surrogate)."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def body_unreadable(cause: BaseException | None, lang: Lang) -> dict[str, Any]:
-    """A body FastAPI could not read ("There was an error parsing the body"): not UTF-8 (where), or unreadable."""
-    if isinstance(cause, UnicodeDecodeError):
-        at = cause.start + 1
-        message = (f"请求体不是 UTF-8 编码的文字（第{at}个字节）" if lang == "zh"
-                   else f"the request body is not UTF-8 text (byte {at})")
-    else:
-        message = "请求体无法读取" if lang == "zh" else "the request body cannot be read"
-    hint = "用 UTF-8 编码发送 JSON" if lang == "zh" else "send JSON encoded as UTF-8"
-    return {"error": {"type": "MalformedBody", "message": message + (f"（提示：{hint}）" if lang == "zh" else f" (hint: {hint})"),
-                      "field": "body", "where": "请求体" if lang == "zh" else "the request body", "hint": hint, "line": None}}
-
-
-def too_large(limit: int, lang: Lang) -> dict[str, Any]:
-    """A body over the upload cap (a 413), in `lang`, saying the cap."""
-    size = (f"{limit / 1024 / 1024:.3g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.3g} KB" if limit >= 1024
-            else f"{limit} 字节" if lang == "zh" else f"{limit} bytes")
-    if lang == "zh":
-        message, hint = f"请求体超过了上传上限 {size}", "把内容分成几次发送，或去掉用不到的部分"
-    else:
-        message, hint = f"the request body is over the upload limit of {size}", "send it in parts, or leave out what is not needed"
-    return {"error": {"type": "TooLarge", "message": message + (f"（提示：{hint}）" if lang == "zh" else f" (hint: {hint})"),
-                      "field": "body", "where": "请求体" if lang == "zh" else "the request body", "hint": hint, "line": None}}
