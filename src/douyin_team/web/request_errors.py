@@ -1,7 +1,7 @@
-"""Requests refused before a route runs (FastAPI's RequestValidationError), answered as the core's errors are: one line in the reader's language naming the field as a person
-would (请求里的 monthly_sales（月销售额）, 第3个人的 hours), saying how many problems there are, with a hint
-pointing at the operation's section of /docs; every problem in `errors` said the same way (a body that is no
-JSON, no UTF-8 or too large: web/body_errors.py).
+"""Requests refused before a route runs (FastAPI's RequestValidationError), answered as the core's errors are:
+one line in the reader's language naming the field as a person would (请求里的 monthly_sales（月销售额）,
+第3个人的 hours), saying how many problems there are, with a hint pointing at the operation's section of /docs;
+every problem in `errors` said the same way (a body that is no JSON, no UTF-8 or too large: web/body_errors.py).
 
 pydantic's English text is never shown: each of its error types has a Chinese and an English line here
 (PROBLEMS), and any other type gets a generic line still naming the field. Field names, values and unknown keys
@@ -153,13 +153,10 @@ def _say(template: tuple[str, str], lang: Lang, **values: Any) -> str:
 
 def spaced(before: str, after: str) -> str:
     """Chinese text joined with a space where a Latin word meets a Chinese one (请求里的 foo 不是…)."""
-    if before and after and _latin(before[-1]) != _latin(after[0]) and not _tight(before[-1]) and not _tight(after[0]):
+    if before and after and before[-1].isascii() != after[0].isascii() and not _tight(before[-1]) \
+            and not _tight(after[0]):
         return f"{before} {after}"
     return before + after
-
-
-def _latin(char: str) -> bool:
-    return char.isascii()
 
 
 def _tight(char: str) -> bool:
@@ -225,7 +222,7 @@ def unknown_line(problems: Sequence[Problem], lang: Lang, model: Any) -> str:
              for p in problems[:MAX_NAMED]]
     guesses = [(name, name.rpartition(".")[0] + "." * ("." in name) + guess)
                for name, p in zip(names, problems, strict=False) if (guess := did_you_mean(p.get("loc", ()), model))]
-    n, listed = len(problems), names
+    n, listed = len(problems), names  # names: the first MAX_NAMED only
     if lang == "zh":
         top = not inside or inside == "请求体"
         line = (f"请求里有{n}个不认识的字段：" if top else spaced(inside, f"中有{n}个不认识的字段：")) + "、".join(listed)
