@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import jobs, store
 from ..errors import DouyinTeamError
 from ..gcpause import tune_for_serving
+from . import body_errors, request_errors
 from .api_errors import api_error_body, page_message
 from .callers import RecentCallers
 from .compute import Core
@@ -41,6 +42,7 @@ STATIC = Path(__file__).parent / "static"
 STATUS = {"NotFound": 404, "Forbidden": 403, "EmailNotVerified": 403, "EditConflict": 409, "EmailTaken": 409, "AlreadyMember": 409,
           "LastOwner": 409, "BadCredentials": 401, "TooManyAttempts": 429,
           "DatabaseUnavailable": 503}
+BODY_UNREADABLE = "There was an error parsing the body"  # FastAPI's 400 for a body it cannot decode (not UTF-8)
 
 
 def create_app(settings: WebSettings | None = None, engine: Engine | None = None) -> FastAPI:
@@ -100,15 +102,18 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def validation_body(err: RequestValidationError) -> dict[str, Any]:
-    """A request that failed FastAPI's validation, in the API's one error shape (the first problem as the
-    message; every problem's place and text in `errors`, never the input, which may not even be encodable)."""
-    problems = [{"field": ".".join(_plain(part) for part in e.get("loc", ())), "message": _plain(e.get("msg", ""))}
-                for e in err.errors()]
-    first = problems[0] if problems else {"field": None, "message": "invalid request"}
-    return {"error": {"type": "ValidationError", "message": f"{first['field']}: {first['message']}",
-                      "field": first["field"], "hint": "see /docs for the request's schema", "line": None,
-                      "errors": problems[:20]}}
+def validation_body(request: Request, err: RequestValidationError) -> dict[str, Any]:
+    """A request that failed FastAPI's validation, in the API's one error shape and the reader's language
+    (web/request_errors.py): the route's body model names the fields it has, its /docs section the hint."""
+    from fastapi.routing import APIRoute
+
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return request_errors.validation_body(err.errors(), lang_of(request), body=err.body)
+    model = route.body_field.field_info.annotation if route.body_field is not None else None
+    anchor = (request_errors.docs_anchor([str(t) for t in route.tags], route.operation_id or route.unique_id)
+              if route.include_in_schema and _is_api(request) else None)
+    return request_errors.validation_body(err.errors(), lang_of(request), model, anchor, err.body)
 
 
 def _allowed(app: FastAPI, scope: Any) -> str:
@@ -131,16 +136,23 @@ def _handlers(app: FastAPI) -> None:
         headers = {k: v for k, v in (err.headers or {}).items() if k.lower() != "allow"}
         if err.status_code == 405:
             headers["Allow"] = _allowed(app, request.scope)
-        if _is_api(request):
+        if err.status_code == 400 and err.detail == BODY_UNREADABLE:  # FastAPI's, for a body it cannot decode
+            body = body_errors.body_unreadable(err.__cause__, lang_of(request))
+        else:
             body = {"error": {"type": "HTTPError", "message": str(err.detail), "field": None, "hint": None,
                               "line": None}}
+        if _is_api(request):
             return JSONResponse(body, status_code=err.status_code, headers=headers)
+        if err.status_code == 400 and err.detail == BODY_UNREADABLE:
+            return page(request, "error.html", status_code=400, message=body["error"]["message"], status=400)
         return page(request, "error.html", status_code=err.status_code, message=str(err.detail),
                     status=err.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(request: Request, err: RequestValidationError) -> Response:
-        body = validation_body(err)
+        """The request's every problem, named as a person would, in the reader's language (one handler for
+        every route: web/request_errors.py)."""
+        body = validation_body(request, err)
         if _is_api(request):
             return JSONResponse(body, status_code=422)
         return page(request, "error.html", status_code=422, message=body["error"]["message"], status=422)

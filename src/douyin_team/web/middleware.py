@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import json
 import re
 from abc import ABC, abstractmethod
 from collections import deque
@@ -68,14 +69,14 @@ class SecurityMiddleware(HttpMiddleware):
         """Cap the body, add the headers."""
         length = dict(scope["headers"]).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
-            await _too_large(send)
+            await _too_large(scope, send, self.max_body)
             return
         if length is None and scope.get("method") not in ("GET", "HEAD", "OPTIONS"):
             # A chunked body: read it here, up to the cap, so going over is a 413 and not whatever the body's
             # parser makes of the exception (FastAPI answered 400 "There was an error parsing the body").
             body = await read_body(receive, self.max_body)
             if body is None:
-                await _too_large(send)
+                await _too_large(scope, send, self.max_body)
                 return
             receive = replay(body, receive)
         seen = 0
@@ -93,7 +94,7 @@ class SecurityMiddleware(HttpMiddleware):
             await self.app(scope, capped, sent)
         except BodyTooLarge:
             if not sent.started:
-                await _too_large(send)
+                await _too_large(scope, send, self.max_body)
 
 
 def _with_headers(message: Message) -> Message:
@@ -153,8 +154,14 @@ def replay(messages: list[Message], rest: Receive) -> Receive:
     return receive
 
 
-async def _too_large(send: Send) -> None:
-    body = b'{"error": {"type": "TooLarge", "message": "request body over the upload limit"}}'
+async def _too_large(scope: Scope, send: Send, limit: int) -> None:
+    """A 413 in the API's error shape, in the reader's language (as `lang_of` picks it), saying the cap."""
+    from starlette.requests import Request
+
+    from .body_errors import too_large
+    from .deps import lang_of
+
+    body = json.dumps(too_large(limit, lang_of(Request(scope))), ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})

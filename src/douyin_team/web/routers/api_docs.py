@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from ..api_examples import add_examples
+from ..request_errors import MAX_ERRORS
 
 router = APIRouter(include_in_schema=False)
 ASSETS = "/docs/assets"
@@ -40,7 +41,7 @@ def describe_tokens(app: FastAPI) -> None:
     - the API token (`Authorization: Bearer …`) on every /api/ operation, so /docs offers Authorize and
       generated clients send it (the token is checked by the routes' own dependencies, web/deps.py);
     - every error status an operation can answer (400, 401, 403, 404, 409, 413, 422, 429, 503) with the one
-      error shape `{"error": {type, message, field, hint, line}}` — also for 422, which FastAPI would
+      error shape `{"error": {type, message, field, where, hint, line, errors}}` — also for 422, which FastAPI would
       describe as its own `{"detail": […]}` (app.py answers validation errors in the API's shape);
     - team documents typed by the team file's JSON Schema (`douyin-team schema`), not "any object";
     - a worked example of every request body (web/api_examples.py).
@@ -76,17 +77,27 @@ def describe_tokens(app: FastAPI) -> None:
 TEAM_REF = "#/components/schemas/TeamFile"
 TEAM_BODY_PATHS = {"/api/v1/check", "/api/v1/chart", "/api/v1/roadmap", "/api/v1/kit"}
 TEAM_FIELDS = {"StaffIn": ("plan",), "CompareIn": ("a", "b"), "TeamSave": ("document",)}
+NULLABLE_TEXT: dict[str, Any] = {"type": ["string", "null"]}
+# One problem of a refused request (web/request_errors.py): `field` the machine path (body.monthly_sales), `where`
+# the field as a person names it, `type` pydantic's error type, `message` one line in the reader's language.
+PROBLEM: dict[str, Any] = {"type": "object", "required": ["field", "message"], "properties": {
+    "field": NULLABLE_TEXT, "where": NULLABLE_TEXT, "type": {"type": "string"}, "message": {"type": "string"},
+    "did_you_mean": {**NULLABLE_TEXT, "description": "For an unknown field: the real field it is likely meant to be"},
+    "line": {"type": ["integer", "null"]}}}
 ERROR: dict[str, Any] = {
     "type": "object", "required": ["error"],
     "properties": {"error": {"type": "object", "required": ["type", "message"], "properties": {
-        "type": {"type": "string"}, "message": {"type": "string"},
-        "field": {"type": ["string", "null"]}, "hint": {"type": ["string", "null"]},
-        "line": {"type": ["integer", "null"]}}}}}
+        "type": {"type": "string"}, "message": {"type": "string", "description": "One line in the reader's language"},
+        "field": NULLABLE_TEXT, "where": NULLABLE_TEXT, "hint": NULLABLE_TEXT,
+        "line": {"type": ["integer", "null"]},
+        "errors": {"type": "array", "items": PROBLEM, "maxItems": MAX_ERRORS,
+                   "description": f"Every problem of a refused request (the first {MAX_ERRORS})"}}}}}
 ERRORS = {"400": "The body cannot be parsed", "401": "No valid API token (or session)",
           "403": "The caller's role does not allow it (or a CSRF token is missing)",
           "404": "Not found, or in a workspace the caller is not a member of",
           "409": "Conflicts with what is there (an edit conflict, an existing member, the last owner)",
-          "413": "The request body is over the upload limit", "422": "Bad input: the error names the field",
+          "413": "The request body is over the upload limit", "422": "Bad input: `message` names the field, in the language of `?lang=` (else Chinese); "
+                 "`errors` lists every problem",
           "429": "Too many requests: wait as `Retry-After` says",
           "503": "The database is unavailable for a moment: retry after `Retry-After` seconds"}
 
