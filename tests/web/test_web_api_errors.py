@@ -87,13 +87,15 @@ def test_the_reported_request_is_answered_in_chinese_naming_every_problem(api: d
     assert error["errors"][2]["message"] == "请求里的 live_hourz 不是这个接口的字段（是不是 live_hours？）"
 
 
-@pytest.mark.parametrize("how", ["query", "cookie"])
+@pytest.mark.parametrize("how", ["query", "cookie", "header"])
 def test_the_same_request_in_english_where_the_reader_chose_it(api: dict[str, Any], how: str) -> None:
-    """As the core's errors: `?lang=en`, else the language cookie the pages' 中文 / English switch sets."""
+    """As the core's errors: `?lang=en`, else the language cookie the pages' 中文 / English switch sets, else
+    the caller's Accept-Language (a program says what it reads)."""
     client = api["client"]
     if how == "cookie":
         client.cookies.set("dt_lang", "en")
-    error = refused(post(api, "/api/v1/plan" + ("?lang=en" if how == "query" else ""), REPORTED))
+    asked = {"accept-language": "en-GB,en;q=0.9,zh;q=0.5"} if how == "header" else {}
+    error = refused(post(api, "/api/v1/plan" + ("?lang=en" if how == "query" else ""), REPORTED, **asked))
     client.cookies.clear()
     english(error)
     assert error["message"] == ('the request\'s monthly_sales (monthly sales) must be a number, not "abc"; '

@@ -13,7 +13,7 @@ import pytest
 from web_support import Browser as Client
 from web_support import make_app
 
-from douyin_team.web.routers.pages_share import accepted_lang
+from douyin_team.web.deps import accepted_lang
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 MERCHANT = "山野茶铺"  # typed by the owner: a name, the same in either language

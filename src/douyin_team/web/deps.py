@@ -82,11 +82,40 @@ async def get_core(request: Request) -> Core:
     return core
 
 
-def lang_of(request: Request) -> Lang:
-    """The interface language: `?lang=`, else the language cookie, else the default (Chinese)."""
+LANGS: dict[str, Lang] = {"zh": "zh", "en": "en"}
+MAX_RANGES = 32  # an Accept-Language header is read this far (a browser sends a handful)
+
+
+def accepted_lang(header: str) -> Lang | None:
+    """The first of Chinese and English an Accept-Language header asks for, by its q weights and then its
+    order (zh-CN, zh-Hant-TW → zh; en-GB → en; q=0 means not wanted); None when it asks for neither."""
+    ranked: list[tuple[float, int, str]] = []
+    for k, part in enumerate(header.split(",")[:MAX_RANGES]):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        ranked.append((-weight, k, tag.lower().split("-")[0]))
+    return next((LANGS[primary] for weight, _, primary in sorted(ranked) if weight < 0 and primary in LANGS), None)
+
+
+
+def lang_of(request: Request, by_header: bool | None = None) -> Lang:
+    """The interface language: `?lang=`, else the language cookie, else — where the client decides
+    (`by_header`; by default the API's callers: a program says what it reads, while a page follows its own
+    中文 / English switch) — the Accept-Language header, else the default (Chinese)."""
     wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
-    if wanted in ("zh", "en"):
-        return "en" if wanted == "en" else "zh"
+    if wanted in LANGS:
+        return LANGS[wanted]
+    if request.url.path.startswith("/api/") if by_header is None else by_header:
+        asked = accepted_lang(request.headers.get("accept-language", ""))
+        if asked is not None:
+            return asked
     return "en" if request.app.state.settings.default_lang == "en" else "zh"
 
 

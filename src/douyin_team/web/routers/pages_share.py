@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from ... import store
 from ...errors import DouyinTeamError
 from ...text import Lang
-from ..deps import LANG_COOKIE, CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, verify_csrf
+from ..deps import CoreDep, DbDep, FormDep, Id, LangDep, PageUserDep, form_id, lang_of, verify_csrf
 from ..errortext import localized
 from ..pages import page, redirect
 from ..teamview import base_document, findings, shown_document
@@ -25,35 +25,11 @@ from .pages_charts import chart_response
 
 router = APIRouter(dependencies=[Depends(verify_csrf)], include_in_schema=False)
 EXPIRY_DAYS = (1, 7, 30, 90)
-LANGS: dict[str | None, Lang] = {"zh": "zh", "en": "en"}
-MAX_RANGES = 32  # an Accept-Language header is read this far (a browser sends a handful)
-
-
-def accepted_lang(header: str) -> Lang | None:
-    """The first of Chinese and English an Accept-Language header asks for, by its q weights and then its
-    order (zh-CN, zh-Hant-TW → zh; en-GB → en; q=0 means not wanted); None when it asks for neither."""
-    ranked: list[tuple[float, int, str]] = []
-    for k, part in enumerate(header.split(",")[:MAX_RANGES]):
-        tag, *params = (piece.strip() for piece in part.split(";"))
-        weight = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        ranked.append((-weight, k, tag.lower().split("-")[0]))
-    return next((LANGS[primary] for weight, _, primary in sorted(ranked) if weight < 0 and primary in LANGS), None)
 
 
 def share_lang(request: Request) -> Lang:
     """The language of the anonymous share page (see the module's docstring for the order)."""
-    for wanted in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE),
-                   accepted_lang(request.headers.get("accept-language", ""))):
-        if wanted in LANGS:
-            return LANGS[wanted]
-    return "en" if request.app.state.settings.default_lang == "en" else "zh"
+    return lang_of(request, by_header=True)
 
 
 def share_page(request: Request, db: DbDep, user: store.User, merchant_id: int, new_link: str | None = None,
