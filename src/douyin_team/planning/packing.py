@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
-from operator import attrgetter
+from operator import attrgetter, is_
+from typing import NamedTuple
 
 import msgspec
 
@@ -178,6 +179,20 @@ def _forbidding(kb: KnowledgeBase, rules: list[Rule]) -> tuple[list[frozenset[st
     return together, core, dedicated
 
 
+class _Known(NamedTuple):
+    """What `Packer.pack` worked out for one list of posts (a copy of it kept, so compared post by post by
+    identity: a plan's tries of one more person and its variants' tries of fewer people pack the same posts
+    again, some in a list made anew each time, such as those an existing e-commerce team takes)."""
+
+    posts: list[Post]
+    alone: int  # how many posts rules seat alone
+    rest: list[Post]  # the posts to search, their search key and their places among all posts
+    key: tuple[tuple[str, float], ...]
+    place: list[int]
+    singles: list[Seat]  # the seat of each post seated alone (the same at every target)
+    packed: dict[int, list[Seat]]  # the seats at each target asked for
+
+
 def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
     """The stage's packer, made once per knowledge base: it remembers which post sets rules allow."""
     packer = kb.derived.get(("packer", stage))
@@ -205,11 +220,7 @@ class Packer:
         self._forbidding = _forbidding(kb, self._rules)
         self._max_load = kb.settings.max_load
         self._single: dict[float, Cost] = {}  # `_single_cost_of` by load
-        # `pack`'s work on its last few lists of posts (kept with them, so compared by identity): the list, its length,
-        # the places of the posts seated alone, the rest, their search key and their places, and each post seated
-        # alone with its cost and place.
-        self._last: list[tuple[list[Post], int, set[int], list[Post], tuple[tuple[str, float], ...], list[int],
-                               list[tuple[Post, Cost, int]]]] = []
+        self._last: list[_Known] = []  # `pack`'s work on its last few lists of posts
         self._camera = frozenset(kb.settings.on_camera_roles)
         self._common_only = kb.stage[stage].merge == "common"
         self._terms: dict[tuple[str, ...], tuple[int, int, int, float] | None] = {}  # `_role_terms` by sorted posts
@@ -238,23 +249,36 @@ class Packer:
             self._last = []
         # The same posts packed again at another target (a plan's tries of one more person, its variants' tries
         # of fewer people): what `pack` worked out for them, kept for the last few lists of posts.
-        last = next((known for known in self._last if known[0] is posts and known[1] == len(posts)), None)
-        if last is not None:
-            alone, rest, key, place, singles = last[2:]
-        else:
-            tokens = [p.token for p in posts]
-            lone = self._loners(tuple(dict.fromkeys(tokens)))
-            alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
-            rest = [p for k, p in enumerate(posts) if k not in alone]
-            key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
-            place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
-            singles = [(posts[k], self._single_cost_of(posts[k].load), k) for k in sorted(alone)]
-            self._last = [(posts, len(posts), alone, rest, key, place, singles), *self._last[:3]]
-        search, nodes = self._search(key, max(1, target - len(alone))) if rest else (None, [])
+        known = next((known for known in self._last if len(known.posts) == len(posts) and all(map(is_, known.posts, posts))),
+                     None)
+        if known is None:
+            known = self._known(posts)
+            self._last = [known, *self._last[:3]]
+        found = known.packed.get(target)
+        if found is None:  # the search is deterministic: the same posts at the same target pack alike every time
+            found = known.packed[target] = self._packed(known, target)
+        return list(found)  # the seats are never changed once made: the list is the caller's
+
+    def _known(self, posts: list[Post]) -> _Known:
+        """What `pack` works out for a list of posts before searching (see `_Known`)."""
+        tokens = [p.token for p in posts]
+        lone = self._loners(tuple(dict.fromkeys(tokens)))
+        alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+        rest = [p for k, p in enumerate(posts) if k not in alone]
+        key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
+        place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
+        singles = [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
+                   for k in sorted(alone)]
+        return _Known(list(posts), len(alone), rest, key, place, singles, {})
+
+    def _packed(self, known: _Known, target: int) -> list[Seat]:
+        """`pack` of the known posts at `target`: the searched posts' seats and those seated alone, by place."""
+        rest, place = known.rest, known.place
+        search, nodes = self._search(known.key, max(1, target - known.alone)) if rest else (None, [])
         seats = [self._seat(search, node, rest) for node in nodes] if search is not None else []
         for seat in seats:
             seat.ids = tuple(place[i] for i in seat.ids)
-        seats += [Seat([post], [], cost, (k,), post.load, (post.role,)) for post, cost, k in singles]
+        seats += known.singles
         seats.sort(key=_by_ids)  # as by the first post's place: no two seats share a post
         return seats
 
