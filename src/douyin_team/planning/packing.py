@@ -32,6 +32,8 @@ NOBODY: frozenset[str] = frozenset()
 # Packing searches a packer keeps (each for one set of posts): enough for a plan, its variants and one more plan
 # at once; few, as every state they keep is one more object for each full garbage collection to walk.
 RUNS = 16
+# Lists of posts whose packing a packer keeps (`Packer._recall`): a plan's, those of its variants and its parts.
+RECALLED = 6
 # Past this many posts to search, the greedy search by classes of alike posts (`ClassRun`, near-linear) replaces
 # the beam search (about cubic in posts: seconds at a few hundred). Plans from one room's work stay well below.
 BEAM_POSTS = 64
@@ -185,7 +187,7 @@ class _Known(NamedTuple):
     again, some in a list made anew each time, such as those an existing e-commerce team takes)."""
 
     posts: list[Post]
-    alone: int  # how many posts rules seat alone
+    alone: frozenset[int]  # the places of the posts rules seat alone (`Packer.loners`)
     rest: list[Post]  # the posts to search, their search key and their places among all posts
     key: tuple[tuple[str, float], ...]
     place: list[int]
@@ -247,17 +249,21 @@ class Packer:
         if len(self._parsed) > SPACE_KINDS or self._space.size() > SPACE_SIZE:
             self._space = self._fresh_space()  # what the old one remembered goes with it
             self._last = []
-        # The same posts packed again at another target (a plan's tries of one more person, its variants' tries
-        # of fewer people): what `pack` worked out for them, kept for the last few lists of posts.
-        known = next((known for known in self._last if len(known.posts) == len(posts) and all(map(is_, known.posts, posts))),
-                     None)
-        if known is None:
-            known = self._known(posts)
-            self._last = [known, *self._last[:3]]
+        known = self._recall(posts)
         found = known.packed.get(target)
         if found is None:  # the search is deterministic: the same posts at the same target pack alike every time
             found = known.packed[target] = self._packed(known, target)
         return list(found)  # the seats are never changed once made: the list is the caller's
+
+    def _recall(self, posts: list[Post]) -> _Known:
+        """What `pack` and `loners` worked out for these posts, kept for the last few lists of posts (a plan's
+        tries of one more person, its variants' tries of fewer people: the same posts packed again)."""
+        known = next((known for known in self._last if len(known.posts) == len(posts) and all(map(is_, known.posts, posts))),
+                     None)
+        if known is None:
+            known = self._known(posts)
+            self._last = [known, *self._last[:RECALLED - 1]]
+        return known
 
     def _known(self, posts: list[Post]) -> _Known:
         """What `pack` works out for a list of posts before searching (see `_Known`)."""
@@ -269,12 +275,12 @@ class Packer:
         place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
         singles = [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
                    for k in sorted(alone)]
-        return _Known(list(posts), len(alone), rest, key, place, singles, {})
+        return _Known(list(posts), frozenset(alone), rest, key, place, singles, {})
 
     def _packed(self, known: _Known, target: int) -> list[Seat]:
         """`pack` of the known posts at `target`: the searched posts' seats and those seated alone, by place."""
         rest, place = known.rest, known.place
-        search, nodes = self._search(known.key, max(1, target - known.alone)) if rest else (None, [])
+        search, nodes = self._search(known.key, max(1, target - len(known.alone))) if rest else (None, [])
         seats = [self._seat(search, node, rest) for node in nodes] if search is not None else []
         for seat in seats:
             seat.ids = tuple(place[i] for i in seat.ids)
@@ -289,11 +295,9 @@ class Packer:
             self._without_camera_day = Packer(self.kb, self.stage, self.beam_width, camera_day=False)
         return self._without_camera_day
 
-    def loners(self, posts: list[Post]) -> set[int]:
+    def loners(self, posts: list[Post]) -> frozenset[int]:
         """The places of the posts that rules let join none of the others: each is one person of its own."""
-        tokens = [p.token for p in posts]
-        lone = self._loners(tuple(dict.fromkeys(tokens)))
-        return {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+        return self._recall(posts).alone
 
     def _loners(self, kinds: tuple[str, ...]) -> frozenset[str]:
         """The tokens of posts that rules let join none of the other kinds of post (remembered by the kinds)."""
@@ -308,8 +312,9 @@ class Packer:
                 of_role[facts[0]] = of_role.get(facts[0], 0) | 1 << bit
             live = sum(facts[1] for facts in found)
             mates: dict[int, int] = {}  # the kinds a role may be held with (their roles together allowed)
+            present = sum(of_role)  # the roles of these posts, as bits
             for role in of_role:
-                kinds_of, rest = 0, self._mates(role) & sum(of_role)
+                kinds_of, rest = 0, self._mates(role) & present
                 while rest:
                     low = rest & -rest
                     kinds_of |= of_role[low]

@@ -100,8 +100,8 @@ class State:
     def full(self) -> list[tuple[int, int, int]]:
         """All the state's merges, sorted (made once)."""
         if self.whole is None:
-            x, y = self.x, self.y
-            merges = [m for m in self.inherited if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
+            gone = {self.x, self.y}
+            merges = [m for m in self.inherited if m[1] not in gone and m[2] not in gone]
             merges += self.fresh()
             merges.sort()  # two sorted runs: the sort merges them
             self.whole = merges
@@ -115,11 +115,11 @@ class State:
             for d, p, q in self.whole:
                 yield total + d, b, p, q
             return
-        x, y = self.x, self.y
+        gone = {self.x, self.y}
         new = self.fresh()
         k, n = 0, len(new)
         for m in self.inherited:
-            if m[1] == x or m[1] == y or m[2] == x or m[2] == y:
+            if m[1] in gone or m[2] in gone:
                 continue
             while k < n and new[k] < m:
                 d, p, q = new[k]
@@ -280,8 +280,10 @@ class BeamSearch:
             sig = parent.sig - hash(ida) - hash(idc) + hash(ids)
             alike = seen.get(sig)
             if alike is not None:
-                groups = parent.grouping().difference((ida, idc)).union((ids,))
-                if any(groups == other.grouping() for other in alike):
+                # Alike when the other groups these posts together and every other group of the parent's but the
+                # two merged (states of one step are groupings of the same posts into as many groups).
+                groups = parent.grouping()
+                if any(ids in other.grouping() and len(groups - other.grouping()) == 2 for other in alike):
                     continue
             else:
                 alike = seen[sig] = []

@@ -40,13 +40,14 @@ from .workload import stage_posts
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", ceiling: bool = True) -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
     budget when one is given; `ceiling`: else within what the sales can pay, `pricing.priced`)."""
-    made: dict[int, tuple[Profile, Prepared]] = {}  # by profile: the plan and its variants size each one once
+    made: list[tuple[Profile, Prepared]] = []  # the plan and its variants prepare each profile once
 
     def ready(changed: Profile) -> Prepared:
-        found = made.get(id(changed))
-        if found is None or found[0] is not changed:
-            found = made[id(changed)] = (changed, prepare(changed, kb))
-        return found[1]
+        found = next((prepared for known, prepared in made if known is changed), None)
+        if found is None:
+            found = _rebudgeted(made, changed) or prepare(changed, kb)
+            made.append((changed, found))
+        return found
 
     def plan(changed: Profile, apart: Apart | None, paid: bool) -> Team:
         return unpriced_plan(changed, kb, lang, apart, ready(changed), paid)
@@ -70,6 +71,16 @@ def prepare(profile: Profile, kb: KnowledgeBase) -> Prepared:
     slots = place_sessions(kb, sit)
     posts, workload = stage_posts(kb, sit, slots)
     return Prepared(diagnosis, sit, slots, posts, workload)
+
+
+def _rebudgeted(made: list[tuple[Profile, Prepared]], profile: Profile) -> Prepared | None:
+    """The work of a profile already prepared that differs from `profile` in its headcount budget alone (a
+    variant cut to fewer people), with that budget: the budget changes who is seated, not the work."""
+    plain = msgspec.structs.replace(profile, headcount_budget=None)
+    for known, prepared in made:
+        if msgspec.structs.replace(known, headcount_budget=None) == plain:
+            return prepared._replace(sit=msgspec.structs.replace(prepared.sit, budget=profile.headcount_budget))
+    return None
 
 
 def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
