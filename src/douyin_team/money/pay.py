@@ -9,7 +9,6 @@ Pure: a team in, numbers out; the planner, the checker, staffing and the kit all
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Literal, NamedTuple, cast
 
 import msgspec
@@ -150,14 +149,10 @@ def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | 
     sales = monthly_sales or 0.0
     rates = [(c, sales * sales_share.get(role, 1.0)) for c, role in fixed.rates]
     base, floor, top_high = fixed.base, fixed.floor, fixed.top_high
-    cap = kb.pay_figures.commission_cap.value
-
-    def commission(rate: Callable[[CommissionData], float], of: float) -> float:
-        return min(sum(rate(c) * basis for c, basis in rates), cap * of)
-
-    earned = round(commission(lambda c: c.rate, base), -1)
-    low = floor + commission(lambda c: c.rate_low, floor)
-    high = top_high + commission(lambda c: c.rate_high, top_high)
+    cap = kb.pay_figures.commission_cap.value  # commission at most this share of the base it is paid on
+    earned = round(min(sum([c.rate * basis for c, basis in rates]), cap * base), -1)
+    low = floor + min(sum([c.rate_low * basis for c, basis in rates]), cap * floor)
+    high = top_high + min(sum([c.rate_high * basis for c, basis in rates]), cap * top_high)
     return PersonPay(round(base, -1), earned, round(base, -1) + earned, round(low, -1), round(high, -1), False,
                      list(fixed.sources))
 

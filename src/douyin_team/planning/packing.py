@@ -193,6 +193,7 @@ class _Known(NamedTuple):
     place: list[int]
     singles: list[Seat]  # the seat of each post seated alone (the same at every target)
     packed: dict[int, list[Seat]]  # the seats at each target asked for
+    seats: dict[int, tuple[Node, Seat]]  # the seat of each search node met, by the node's id
 
 
 def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
@@ -275,15 +276,21 @@ class Packer:
         place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
         singles = [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
                    for k in sorted(alone)]
-        return _Known(list(posts), frozenset(alone), rest, key, place, singles, {})
+        return _Known(list(posts), frozenset(alone), rest, key, place, singles, {}, {})
 
     def _packed(self, known: _Known, target: int) -> list[Seat]:
         """`pack` of the known posts at `target`: the searched posts' seats and those seated alone, by place."""
-        rest, place = known.rest, known.place
+        rest, place, made = known.rest, known.place, known.seats
         search, nodes = self._search(known.key, max(1, target - len(known.alone))) if rest else (None, [])
-        seats = [self._seat(search, node, rest) for node in nodes] if search is not None else []
-        for seat in seats:
-            seat.ids = tuple(place[i] for i in seat.ids)
+        seats = []
+        for node in nodes:  # most nodes of one level are the next level's too: their seats are made once
+            found = made.get(id(node))
+            if found is None or found[0] is not node:
+                assert search is not None
+                seat = self._seat(search, node, rest)
+                seat.ids = tuple(place[i] for i in seat.ids)
+                found = made[id(node)] = (node, seat)  # the node kept with it, so its id is not reused
+            seats.append(found[1])
         seats += known.singles
         seats.sort(key=_by_ids)  # as by the first post's place: no two seats share a post
         return seats
