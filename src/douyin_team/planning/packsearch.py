@@ -13,6 +13,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..knowledge import FULL_TIME_HOURS
@@ -62,6 +63,7 @@ class Node(NamedTuple):
 # A `Node` made from its fields as one tuple, without the named tuple's `__new__` (a Python-level call): the
 # search makes one per merge it tries.
 _node = tuple.__new__
+_ids = itemgetter(0)  # a node's `ids`, read by place
 
 
 class State:
@@ -87,7 +89,7 @@ class State:
     def grouping(self) -> frozenset[tuple[int, ...]]:
         """Which posts the state groups together (its nodes' `ids`), remembered."""
         if self.groups is None:
-            self.groups = frozenset(n.ids for n in self.nodes.values())
+            self.groups = frozenset(map(_ids, self.nodes.values()))
         return self.groups
 
     def fresh(self) -> list[tuple[int, int, int]]:
