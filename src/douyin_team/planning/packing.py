@@ -223,6 +223,7 @@ class Packer:
         self._forbidding = _forbidding(kb, self._rules)
         self._max_load = kb.settings.max_load
         self._single: dict[float, Cost] = {}  # `_single_cost_of` by load
+        self._alone_badness: dict[float, int] = {}  # `_single_badness` by load
         self._last: list[_Known] = []  # `pack`'s work on its last few lists of posts
         self._camera = frozenset(kb.settings.on_camera_roles)
         self._common_only = kb.stage[stage].merge == "common"
@@ -394,7 +395,7 @@ class Packer:
         when a smaller team of the same posts is asked for (a plan's cheaper variant with fewer people)."""
         run = self._runs.pop(posts, None)
         if run is None:
-            alone = [(self._kind_bit(token), load, badness(self._single_cost_of(load), load)) for token, load in posts]
+            alone = [(self._kind_bit(token), load, self._single_badness(load)) for token, load in posts]
             search = BeamSearch(self._space, self.beam_width)
             run = search.start(alone) if len(alone) <= BEAM_POSTS else ClassRun(search, alone)
             if len(self._runs) >= RUNS:
@@ -439,6 +440,15 @@ class Packer:
                      tuple(dict.fromkeys(posts[i].role for i in held)))
         shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
         return shape
+
+    def _single_badness(self, load: float) -> int:
+        """`badness` of one post held alone, remembered by load as its cost is."""
+        found = self._alone_badness.get(load)
+        if found is None:
+            if len(self._alone_badness) >= 65536:
+                self._alone_badness.clear()
+            found = self._alone_badness[load] = badness(self._single_cost_of(load), load)
+        return found
 
     def _single_cost_of(self, load: float) -> Cost:
         """The cost of one post held alone (remembered by load: a big plan has many posts of one load)."""
