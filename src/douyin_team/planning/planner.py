@@ -306,23 +306,30 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     for j, boss in enumerate(plan.boss):
         if boss is not None and boss >= 0 and seats[j].roles[0] == seats[boss].roles[0]:
             same[boss] += 1
+    # What follows from a seat's posts alone, by its posts: a big team's many alike seats work it out once.
+    by_roles: dict[tuple[str, ...], tuple[list[str], bool, bool, list[str]]] = {}
     people = []
     for k, (name, seat) in enumerate(zip(names, seats, strict=True)):
+        found = by_roles.get(seat.roles)
+        if found is None:
+            found = by_roles[seat.roles] = (
+                [r for r in seat.roles if r in controls],
+                is_owner_post(kb, list(seat.roles), sit.stage),  # the owner leads: nobody to hire for it
+                existing_roles is not None and set(seat.roles) <= existing_roles,
+                _cover(kb, sit, seat, held, hosts, len(seats), pairs))
+        on_air, owner, existing, cover = found
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
-        reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
-        on_air = [r for r in seat.roles if r in controls]
-        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
+        if seat.merges:
+            reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
         if on_air and "customer_service" in seat.roles and chats >= 1:
             reasons.append(live_chats_reason(kb, on_air, chats, lang, sit if owner else None))
         if k in plan.leads or same[k] >= 2:
             reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
-        existing = existing_roles is not None and set(seat.roles) <= existing_roles
         if owner:
             reasons.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
                                   sources=kb.pay_figures.owner_stages.sources))
         people.append(Person(name=name, roles=list(seat.roles), reports_to=None if name == lead else name_of(plan.boss[k]),
-                             vacancy=not (existing or owner), can_cover=_cover(kb, sit, seat, held, hosts, len(seats), pairs),
-                             reasons=reasons))
+                             vacancy=not (existing or owner), can_cover=list(cover), reasons=reasons))
     for i, manager in enumerate(plan.managers):  # each manager just before the first person reporting to them
         person = Person(name=managers[i], roles=[manager.role], reports_to=name_of(manager.boss), vacancy=True,
                         reasons=[manager_reason(kb, manager.role, [seats[k].roles[0] for k in manager.reports],
