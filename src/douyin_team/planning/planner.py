@@ -340,12 +340,16 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
 
 
 def _cover_pairs(kb: KnowledgeBase, stage: str) -> list[tuple[str, str]]:
-    """The (holder's post, post to cover) pairs of the stage's rules about standing in for each other, both ways."""
-    pairs = []
-    for rule in kb.rule.values():
-        if stage in rule.stages and rule.check == "mutual_cover":
-            a, b = rule.params["roles"]
-            pairs += [(a, b), (b, a)]
+    """The (holder's post, post to cover) pairs of the stage's rules about standing in for each other, both ways
+    (knowledge only: made once per stage)."""
+    pairs = kb.derived.get(("cover_pairs", stage))
+    if pairs is None:
+        pairs = kb.derived[("cover_pairs", stage)] = []
+        for rule in kb.rule.values():
+            if stage in rule.stages and rule.check == "mutual_cover":
+                a, b = rule.params["roles"]
+                pairs += [(a, b), (b, a)]
+    assert isinstance(pairs, list)
     return pairs
 
 
