@@ -9,7 +9,6 @@ Pure: a team in, numbers out; the planner, the checker, staffing and the kit all
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from typing import Literal, NamedTuple, cast
 
 import msgspec
@@ -150,14 +149,10 @@ def _seat_pay(kb: KnowledgeBase, roles: list[str], stage: str, city_tier: int | 
     sales = monthly_sales or 0.0
     rates = [(c, sales * sales_share.get(role, 1.0)) for c, role in fixed.rates]
     base, floor, top_high = fixed.base, fixed.floor, fixed.top_high
-    cap = kb.pay_figures.commission_cap.value
-
-    def commission(rate: Callable[[CommissionData], float], of: float) -> float:
-        return min(sum(rate(c) * basis for c, basis in rates), cap * of)
-
-    earned = round(commission(lambda c: c.rate, base), -1)
-    low = floor + commission(lambda c: c.rate_low, floor)
-    high = top_high + commission(lambda c: c.rate_high, top_high)
+    cap = kb.pay_figures.commission_cap.value  # commission at most this share of the base it is paid on
+    earned = round(min(sum([c.rate * basis for c, basis in rates]), cap * base), -1)
+    low = floor + min(sum([c.rate_low * basis for c, basis in rates]), cap * floor)
+    high = top_high + min(sum([c.rate_high * basis for c, basis in rates]), cap * top_high)
     return PersonPay(round(base, -1), earned, round(base, -1) + earned, round(low, -1), round(high, -1), False,
                      list(fixed.sources))
 
@@ -186,16 +181,22 @@ def price_team(team: Team, kb: KnowledgeBase, stage: str) -> Labour:
     leading = working_leads(kb, team)
     people, sources = [], ["feedwhy-4948"]
     elsewhere = team.outside_people()  # 财务, 行政: not the e-commerce team's labour, whatever they are paid
+    # People holding the same posts, part-time alike and alike leading, are paid alike (their share of each
+    # post's commission follows from the posts): a big team's ten 客服 are priced once.
+    priced: dict[tuple[tuple[str, ...], float | None, bool], PersonPay] = {}
     for person in team.people:
         if person.monthly_cost is not None and person.name not in elsewhere:
             cost = person.monthly_cost
             people.append(PersonCost(person.name, cost, 0.0, cost, cost, cost, "own"))
             continue
-        pay = seat_pay(kb, person.posts, stage, team.city_tier, {r: 1 / holders[r] for r in person.posts},
-                       team.monthly_sales, part_time_hours(kb, person), person.name in leading)
+        seat = (tuple(person.posts), part_time_hours(kb, person), person.name in leading)
+        pay = priced.get(seat)
+        if pay is None:
+            pay = priced[seat] = seat_pay(kb, person.posts, stage, team.city_tier, {r: 1 / holders[r] for r in person.posts},
+                                          team.monthly_sales, seat[1], seat[2])
+            sources += pay.sources  # the sources of a pay already listed are listed already
         people.append(PersonCost(person.name, pay.base, pay.commission, pay.total, pay.low, pay.high,
                                  "owner" if pay.owner else "market"))
-        sources += pay.sources
     outside = outside_costs(team, kb)
     sources += [s for o in outside for s in o.sources]
     total = sum(p.total for p in people) + sum(o.monthly for o in outside)

@@ -17,6 +17,7 @@ teams name their lead and members by team (客服一组组长, 客服一组A …
 from __future__ import annotations
 
 import math
+from operator import is_
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
@@ -54,8 +55,22 @@ class Seating(list[Seat]):
     camera_long: bool = False
 
 
+# `structure`'s last answers, with the seats they were drawn for (kept, so compared by identity): pricing draws
+# a variant's lines and planning the variant it picks draws them again for the same seats. Never changed once drawn.
+_DRAWN: list[tuple[KnowledgeBase, str, list[Seat], Structure]] = []
+
+
 def structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
     """The reporting lines of packed seats at a stage (see the module's docstring)."""
+    for known, known_stage, known_seats, drawn in _DRAWN:
+        if known is kb and known_stage == stage and len(known_seats) == len(seats) and all(map(is_, known_seats, seats)):
+            return drawn
+    drawn = _structure(kb, stage, seats)
+    _DRAWN[:] = [(kb, stage, list(seats), drawn), *_DRAWN[:3]]
+    return drawn
+
+
+def _structure(kb: KnowledgeBase, stage: str, seats: list[Seat]) -> Structure:
     lead = next((k for k, s in enumerate(seats) if "team_lead" in s.roles), None)
     boss = _base(kb, stage, seats, lead)
     pinned = _room_crews(kb, stage, seats, boss)

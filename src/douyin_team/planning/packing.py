@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
-from operator import attrgetter
+from operator import attrgetter, is_
+from typing import NamedTuple
 
 import msgspec
 
@@ -31,6 +32,8 @@ NOBODY: frozenset[str] = frozenset()
 # Packing searches a packer keeps (each for one set of posts): enough for a plan, its variants and one more plan
 # at once; few, as every state they keep is one more object for each full garbage collection to walk.
 RUNS = 16
+# Lists of posts whose packing a packer keeps (`Packer._recall`): a plan's, those of its variants and its parts.
+RECALLED = 6
 # Past this many posts to search, the greedy search by classes of alike posts (`ClassRun`, near-linear) replaces
 # the beam search (about cubic in posts: seconds at a few hundred). Plans from one room's work stay well below.
 BEAM_POSTS = 64
@@ -178,6 +181,21 @@ def _forbidding(kb: KnowledgeBase, rules: list[Rule]) -> tuple[list[frozenset[st
     return together, core, dedicated
 
 
+class _Known(NamedTuple):
+    """What `Packer.pack` worked out for one list of posts (a copy of it kept, so compared post by post by
+    identity: a plan's tries of one more person and its variants' tries of fewer people pack the same posts
+    again, some in a list made anew each time, such as those an existing e-commerce team takes)."""
+
+    posts: list[Post]
+    alone: frozenset[int]  # the places of the posts rules seat alone (`Packer.loners`)
+    rest: list[Post]  # the posts to search, their search key and their places among all posts
+    key: tuple[tuple[str, float], ...]
+    place: list[int]
+    singles: list[Seat]  # the seat of each post seated alone (the same at every target)
+    packed: dict[int, list[Seat]]  # the seats at each target asked for
+    seats: dict[int, tuple[Node, Seat]]  # the seat of each search node met, by the node's id
+
+
 def packer_for(kb: KnowledgeBase, stage: str) -> Packer:
     """The stage's packer, made once per knowledge base: it remembers which post sets rules allow."""
     packer = kb.derived.get(("packer", stage))
@@ -205,11 +223,8 @@ class Packer:
         self._forbidding = _forbidding(kb, self._rules)
         self._max_load = kb.settings.max_load
         self._single: dict[float, Cost] = {}  # `_single_cost_of` by load
-        # `pack`'s work on its last few lists of posts (kept with them, so compared by identity): the list, its length,
-        # the places of the posts seated alone, the rest, their search key and their places, and each post seated
-        # alone with its cost and place.
-        self._last: list[tuple[list[Post], int, set[int], list[Post], tuple[tuple[str, float], ...], list[int],
-                               list[tuple[Post, Cost, int]]]] = []
+        self._alone_badness: dict[float, int] = {}  # `_single_badness` by load
+        self._last: list[_Known] = []  # `pack`'s work on its last few lists of posts
         self._camera = frozenset(kb.settings.on_camera_roles)
         self._common_only = kb.stage[stage].merge == "common"
         self._terms: dict[tuple[str, ...], tuple[int, int, int, float] | None] = {}  # `_role_terms` by sorted posts
@@ -236,25 +251,48 @@ class Packer:
         if len(self._parsed) > SPACE_KINDS or self._space.size() > SPACE_SIZE:
             self._space = self._fresh_space()  # what the old one remembered goes with it
             self._last = []
-        # The same posts packed again at another target (a plan's tries of one more person, its variants' tries
-        # of fewer people): what `pack` worked out for them, kept for the last few lists of posts.
-        last = next((known for known in self._last if known[0] is posts and known[1] == len(posts)), None)
-        if last is not None:
-            alone, rest, key, place, singles = last[2:]
-        else:
-            tokens = [p.token for p in posts]
-            lone = self._loners(tuple(dict.fromkeys(tokens)))
-            alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
-            rest = [p for k, p in enumerate(posts) if k not in alone]
-            key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
-            place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
-            singles = [(posts[k], self._single_cost_of(posts[k].load), k) for k in sorted(alone)]
-            self._last = [(posts, len(posts), alone, rest, key, place, singles), *self._last[:3]]
-        search, nodes = self._search(key, max(1, target - len(alone))) if rest else (None, [])
-        seats = [self._seat(search, node, rest) for node in nodes] if search is not None else []
-        for seat in seats:
-            seat.ids = tuple(place[i] for i in seat.ids)
-        seats += [Seat([post], [], cost, (k,), post.load, (post.role,)) for post, cost, k in singles]
+        known = self._recall(posts)
+        found = known.packed.get(target)
+        if found is None:  # the search is deterministic: the same posts at the same target pack alike every time
+            found = known.packed[target] = self._packed(known, target)
+        return list(found)  # the seats are never changed once made: the list is the caller's
+
+    def _recall(self, posts: list[Post]) -> _Known:
+        """What `pack` and `loners` worked out for these posts, kept for the last few lists of posts (a plan's
+        tries of one more person, its variants' tries of fewer people: the same posts packed again)."""
+        known = next((known for known in self._last if len(known.posts) == len(posts) and all(map(is_, known.posts, posts))),
+                     None)
+        if known is None:
+            known = self._known(posts)
+            self._last = [known, *self._last[:RECALLED - 1]]
+        return known
+
+    def _known(self, posts: list[Post]) -> _Known:
+        """What `pack` works out for a list of posts before searching (see `_Known`)."""
+        tokens = [p.token for p in posts]
+        lone = self._loners(tuple(dict.fromkeys(tokens)))
+        alone = {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+        rest = [p for k, p in enumerate(posts) if k not in alone]
+        key = tuple((t, p.load) for k, (t, p) in enumerate(zip(tokens, posts, strict=True)) if k not in alone)
+        place = [k for k in range(len(posts)) if k not in alone]  # a searched post's index among all posts
+        singles = [Seat([posts[k]], [], self._single_cost_of(posts[k].load), (k,), posts[k].load, (posts[k].role,))
+                   for k in sorted(alone)]
+        return _Known(list(posts), frozenset(alone), rest, key, place, singles, {}, {})
+
+    def _packed(self, known: _Known, target: int) -> list[Seat]:
+        """`pack` of the known posts at `target`: the searched posts' seats and those seated alone, by place."""
+        rest, place, made = known.rest, known.place, known.seats
+        search, nodes = self._search(known.key, max(1, target - len(known.alone))) if rest else (None, [])
+        seats = []
+        for node in nodes:  # most nodes of one level are the next level's too: their seats are made once
+            found = made.get(id(node))
+            if found is None or found[0] is not node:
+                assert search is not None
+                seat = self._seat(search, node, rest)
+                seat.ids = tuple(place[i] for i in seat.ids)
+                found = made[id(node)] = (node, seat)  # the node kept with it, so its id is not reused
+            seats.append(found[1])
+        seats += known.singles
         seats.sort(key=_by_ids)  # as by the first post's place: no two seats share a post
         return seats
 
@@ -265,11 +303,9 @@ class Packer:
             self._without_camera_day = Packer(self.kb, self.stage, self.beam_width, camera_day=False)
         return self._without_camera_day
 
-    def loners(self, posts: list[Post]) -> set[int]:
+    def loners(self, posts: list[Post]) -> frozenset[int]:
         """The places of the posts that rules let join none of the others: each is one person of its own."""
-        tokens = [p.token for p in posts]
-        lone = self._loners(tuple(dict.fromkeys(tokens)))
-        return {k for k, t in enumerate(tokens) if t in lone} if lone else set()
+        return self._recall(posts).alone
 
     def _loners(self, kinds: tuple[str, ...]) -> frozenset[str]:
         """The tokens of posts that rules let join none of the other kinds of post (remembered by the kinds)."""
@@ -284,8 +320,9 @@ class Packer:
                 of_role[facts[0]] = of_role.get(facts[0], 0) | 1 << bit
             live = sum(facts[1] for facts in found)
             mates: dict[int, int] = {}  # the kinds a role may be held with (their roles together allowed)
+            present = sum(of_role)  # the roles of these posts, as bits
             for role in of_role:
-                kinds_of, rest = 0, self._mates(role) & sum(of_role)
+                kinds_of, rest = 0, self._mates(role) & present
                 while rest:
                     low = rest & -rest
                     kinds_of |= of_role[low]
@@ -358,7 +395,7 @@ class Packer:
         when a smaller team of the same posts is asked for (a plan's cheaper variant with fewer people)."""
         run = self._runs.pop(posts, None)
         if run is None:
-            alone = [(self._kind_bit(token), load, badness(self._single_cost_of(load), load)) for token, load in posts]
+            alone = [(self._kind_bit(token), load, self._single_badness(load)) for token, load in posts]
             search = BeamSearch(self._space, self.beam_width)
             run = search.start(alone) if len(alone) <= BEAM_POSTS else ClassRun(search, alone)
             if len(self._runs) >= RUNS:
@@ -403,6 +440,15 @@ class Packer:
                      tuple(dict.fromkeys(posts[i].role for i in held)))
         shapes[id(node)] = (node, shape)  # the node kept with it, so its id is not reused while remembered
         return shape
+
+    def _single_badness(self, load: float) -> int:
+        """`badness` of one post held alone, remembered by load as its cost is."""
+        found = self._alone_badness.get(load)
+        if found is None:
+            if len(self._alone_badness) >= 65536:
+                self._alone_badness.clear()
+            found = self._alone_badness[load] = badness(self._single_cost_of(load), load)
+        return found
 
     def _single_cost_of(self, load: float) -> Cost:
         """The cost of one post held alone (remembered by load: a big plan has many posts of one load)."""

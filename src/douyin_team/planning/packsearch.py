@@ -13,6 +13,7 @@ import heapq
 from collections import deque
 from collections.abc import Callable, Iterator
 from itertools import combinations, count
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..knowledge import FULL_TIME_HOURS
@@ -62,6 +63,7 @@ class Node(NamedTuple):
 # A `Node` made from its fields as one tuple, without the named tuple's `__new__` (a Python-level call): the
 # search makes one per merge it tries.
 _node = tuple.__new__
+_ids = itemgetter(0)  # a node's `ids`, read by place
 
 
 class State:
@@ -87,7 +89,7 @@ class State:
     def grouping(self) -> frozenset[tuple[int, ...]]:
         """Which posts the state groups together (its nodes' `ids`), remembered."""
         if self.groups is None:
-            self.groups = frozenset(n.ids for n in self.nodes.values())
+            self.groups = frozenset(map(_ids, self.nodes.values()))
         return self.groups
 
     def fresh(self) -> list[tuple[int, int, int]]:
@@ -100,8 +102,8 @@ class State:
     def full(self) -> list[tuple[int, int, int]]:
         """All the state's merges, sorted (made once)."""
         if self.whole is None:
-            x, y = self.x, self.y
-            merges = [m for m in self.inherited if m[1] != x and m[1] != y and m[2] != x and m[2] != y]
+            gone = {self.x, self.y}
+            merges = [m for m in self.inherited if m[1] not in gone and m[2] not in gone]
             merges += self.fresh()
             merges.sort()  # two sorted runs: the sort merges them
             self.whole = merges
@@ -115,11 +117,11 @@ class State:
             for d, p, q in self.whole:
                 yield total + d, b, p, q
             return
-        x, y = self.x, self.y
+        gone = {self.x, self.y}
         new = self.fresh()
         k, n = 0, len(new)
         for m in self.inherited:
-            if m[1] == x or m[1] == y or m[2] == x or m[2] == y:
+            if m[1] in gone or m[2] in gone:
                 continue
             while k < n and new[k] < m:
                 d, p, q = new[k]
@@ -280,8 +282,10 @@ class BeamSearch:
             sig = parent.sig - hash(ida) - hash(idc) + hash(ids)
             alike = seen.get(sig)
             if alike is not None:
-                groups = parent.grouping().difference((ida, idc)).union((ids,))
-                if any(groups == other.grouping() for other in alike):
+                # Alike when the other groups these posts together and every other group of the parent's but the
+                # two merged (states of one step are groupings of the same posts into as many groups).
+                groups = parent.grouping()
+                if any(ids in other.grouping() and len(groups - other.grouping()) == 2 for other in alike):
                     continue
             else:
                 alike = seen[sig] = []

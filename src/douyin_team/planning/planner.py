@@ -40,13 +40,14 @@ from .workload import stage_posts
 def plan_team(profile: Profile, kb: KnowledgeBase, lang: Lang = "zh", ceiling: bool = True) -> Team:
     """Recommend a team for the profile: who holds which posts, why, and what it costs (within the money
     budget when one is given; `ceiling`: else within what the sales can pay, `pricing.priced`)."""
-    made: dict[int, tuple[Profile, Prepared]] = {}  # by profile: the plan and its variants size each one once
+    made: list[tuple[Profile, Prepared]] = []  # the plan and its variants prepare each profile once
 
     def ready(changed: Profile) -> Prepared:
-        found = made.get(id(changed))
-        if found is None or found[0] is not changed:
-            found = made[id(changed)] = (changed, prepare(changed, kb))
-        return found[1]
+        found = next((prepared for known, prepared in made if known is changed), None)
+        if found is None:
+            found = _rebudgeted(made, changed) or prepare(changed, kb)
+            made.append((changed, found))
+        return found
 
     def plan(changed: Profile, apart: Apart | None, paid: bool) -> Team:
         return unpriced_plan(changed, kb, lang, apart, ready(changed), paid)
@@ -70,6 +71,16 @@ def prepare(profile: Profile, kb: KnowledgeBase) -> Prepared:
     slots = place_sessions(kb, sit)
     posts, workload = stage_posts(kb, sit, slots)
     return Prepared(diagnosis, sit, slots, posts, workload)
+
+
+def _rebudgeted(made: list[tuple[Profile, Prepared]], profile: Profile) -> Prepared | None:
+    """The work of a profile already prepared that differs from `profile` in its headcount budget alone (a
+    variant cut to fewer people), with that budget: the budget changes who is seated, not the work."""
+    plain = msgspec.structs.replace(profile, headcount_budget=None)
+    for known, prepared in made:
+        if msgspec.structs.replace(known, headcount_budget=None) == plain:
+            return prepared._replace(sit=msgspec.structs.replace(prepared.sit, budget=profile.headcount_budget))
+    return None
 
 
 def sized(profile: Profile, kb: KnowledgeBase, ready: Prepared | None = None
@@ -295,23 +306,30 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
     for j, boss in enumerate(plan.boss):
         if boss is not None and boss >= 0 and seats[j].roles[0] == seats[boss].roles[0]:
             same[boss] += 1
+    # What follows from a seat's posts alone, by its posts: a big team's many alike seats work it out once.
+    by_roles: dict[tuple[str, ...], tuple[list[str], bool, bool, list[str]]] = {}
     people = []
     for k, (name, seat) in enumerate(zip(names, seats, strict=True)):
+        found = by_roles.get(seat.roles)
+        if found is None:
+            found = by_roles[seat.roles] = (
+                [r for r in seat.roles if r in controls],
+                is_owner_post(kb, list(seat.roles), sit.stage),  # the owner leads: nobody to hire for it
+                existing_roles is not None and set(seat.roles) <= existing_roles,
+                _cover(kb, sit, seat, held, hosts, len(seats), pairs))
+        on_air, owner, existing, cover = found
         reasons = [post_reason(kb, post, lang) for post in seat.posts]
-        reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
-        on_air = [r for r in seat.roles if r in controls]
-        owner = is_owner_post(kb, list(seat.roles), sit.stage)  # the owner leads: nobody to hire for it
+        if seat.merges:
+            reasons += combination_reasons(kb, sit.stage, seat.roles, packer.explain(seat), lang)
         if on_air and "customer_service" in seat.roles and chats >= 1:
             reasons.append(live_chats_reason(kb, on_air, chats, lang, sit if owner else None))
         if k in plan.leads or same[k] >= 2:
             reasons.append(span_reason(kb, seat.roles[0], plan.leads.get(k, same[k]), lang, same[k] >= 2))
-        existing = existing_roles is not None and set(seat.roles) <= existing_roles
         if owner:
             reasons.append(Reason(about="owner", text=kb.pay_figures.owner_stages.note.get(lang),
                                   sources=kb.pay_figures.owner_stages.sources))
         people.append(Person(name=name, roles=list(seat.roles), reports_to=None if name == lead else name_of(plan.boss[k]),
-                             vacancy=not (existing or owner), can_cover=_cover(kb, sit, seat, held, hosts, len(seats), pairs),
-                             reasons=reasons))
+                             vacancy=not (existing or owner), can_cover=list(cover), reasons=reasons))
     for i, manager in enumerate(plan.managers):  # each manager just before the first person reporting to them
         person = Person(name=managers[i], roles=[manager.role], reports_to=name_of(manager.boss), vacancy=True,
                         reasons=[manager_reason(kb, manager.role, [seats[k].roles[0] for k in manager.reports],
@@ -322,12 +340,16 @@ def name_people(kb: KnowledgeBase, sit: Situation, seats: list[Seat], packer: Pa
 
 
 def _cover_pairs(kb: KnowledgeBase, stage: str) -> list[tuple[str, str]]:
-    """The (holder's post, post to cover) pairs of the stage's rules about standing in for each other, both ways."""
-    pairs = []
-    for rule in kb.rule.values():
-        if stage in rule.stages and rule.check == "mutual_cover":
-            a, b = rule.params["roles"]
-            pairs += [(a, b), (b, a)]
+    """The (holder's post, post to cover) pairs of the stage's rules about standing in for each other, both ways
+    (knowledge only: made once per stage)."""
+    pairs = kb.derived.get(("cover_pairs", stage))
+    if pairs is None:
+        pairs = kb.derived[("cover_pairs", stage)] = []
+        for rule in kb.rule.values():
+            if stage in rule.stages and rule.check == "mutual_cover":
+                a, b = rule.params["roles"]
+                pairs += [(a, b), (b, a)]
+    assert isinstance(pairs, list)
     return pairs
 
 

@@ -48,14 +48,16 @@ def stage_posts(kb: KnowledgeBase, sit: Situation, slots: list[Slot]) -> tuple[l
                            field="monthly_sales", hint="check the monthly sales, rooms and live hours, or plan one business unit at a time")
     for spec, need in zip(specs, needs, strict=True):
         if need is None:
-            posts.extend(_post(kb, sit, spec, spec.load) for _ in range(spec.count))
+            load, notes = _sized(kb, sit, spec, spec.load)
+            posts.extend(Post(spec.role, load, spec.why, list(spec.sources), list(notes)) for _ in range(spec.count))
             continue
         lines.append(need.line)
-        for k in range(need.posts):
+        load, notes = _sized(kb, sit, spec, need.work / need.posts, need.why) if need.posts else (0.0, [])
+        days = sit.live_days if spec.driver == "session" else 0
+        for k in range(need.posts):  # alike but for their live windows and rooms: each post its own object
             windows = need.windows[k] if need.windows else ()
             room = need.rooms[k] if need.rooms else 0
-            days = sit.live_days if spec.driver == "session" else 0
-            posts.append(_post(kb, sit, spec, need.work / need.posts, windows, need.why, room, days))
+            posts.append(Post(spec.role, load, spec.why, list(spec.sources), list(notes), room, windows, days))
     return posts, lines
 
 
@@ -95,24 +97,32 @@ def _applies(spec: PostSpec, sit: Situation) -> bool:
     return sit.ads or not spec.only_with_ads
 
 
-def _post(kb: KnowledgeBase, sit: Situation, spec: PostSpec, load: float,
-          windows: tuple[tuple[int, int], ...] = (), driver: Text | None = None, room: int = 0, days: int = 0) -> Post:
+LEAN = Text(zh="重心不在这个组，人手从简", en="this group is not the focus, so it is kept lean")
+FOCUS = Text(zh="这个组是运营重心，人手加强", en="this group is the focus, so it is staffed up")
+SMALL_CITY = Text(zh="小城市专才难招，优先兼任", en="specialists are hard to hire in small towns, so this post is combined first")
+EXISTING = Text(zh="可从现有电商团队调配，不必新招", en="can be staffed from your existing e-commerce team")
+
+
+def _sized(kb: KnowledgeBase, sit: Situation, spec: PostSpec, load: float,
+           driver: Text | None = None) -> tuple[float, list[Text]]:
+    """A post's load for this merchant (its work adjusted for the focus and the city) and the notes that say
+    how (`driver`: what its work was sized by, first)."""
     notes = [driver] if driver is not None else []
     # Main images and detail pages are shelf work: with a store focus the designer is part of the shelf team.
     group = "store" if spec.driver == "design" and sit.focus == "store" else kb.role[spec.role].group
     if spec.driver in (None, "shelf", "design", "videos") and sit.stage != "mature" and group in ("store", "video") \
             and group != sit.focus:
         load *= kb.settings.lean_factor
-        notes.append(Text(zh="重心不在这个组，人手从简", en="this group is not the focus, so it is kept lean"))
+        notes.append(LEAN)
     elif spec.driver in (None, "shelf", "design", "videos", "sales") and sit.stage != "mature" and group == sit.focus != "live":
         load *= kb.settings.focus_factor
-        notes.append(Text(zh="这个组是运营重心，人手加强", en="this group is the focus, so it is staffed up"))
+        notes.append(FOCUS)
     if sit.small_city and spec.role in kb.settings.specialist_roles and spec.driver in (None, "sales"):
         load *= kb.settings.small_city_specialist_factor
-        notes.append(Text(zh="小城市专才难招，优先兼任", en="specialists are hard to hire in small towns, so this post is combined first"))
+        notes.append(SMALL_CITY)
     if "ecommerce_team" in sit.resources and spec.role in kb.settings.existing_team_roles:
-        notes.append(Text(zh="可从现有电商团队调配，不必新招", en="can be staffed from your existing e-commerce team"))
-    return Post(spec.role, round(load, 4), spec.why, list(spec.sources), notes, room, windows, days)
+        notes.append(EXISTING)
+    return round(load, 4), notes
 
 
 def _split(work: float, at_least: int = 1) -> int:
